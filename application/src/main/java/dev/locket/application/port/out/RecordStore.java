@@ -1,0 +1,48 @@
+package dev.locket.application.port.out;
+
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persists records. Every method joins the caller's transaction when one is open (see
+ * {@link Transactions}); outside one, reads use a pooled read connection.
+ */
+public interface RecordStore {
+
+    Optional<Record> find(Collection collection, String id);
+
+    /** The record if it exists and satisfies {@code filter} (a rule expression) for {@code request}. */
+    Optional<Record> findMatching(Collection collection, String id, String filter, RequestInfo request);
+
+    /** Records of these ids, in no particular order; missing ids are skipped. */
+    List<Record> findByIds(Collection collection, List<String> ids);
+
+    /**
+     * One page; the filters' {@code @request.*} come from the query's request. Throws
+     * {@code BadRequest} for filters or sorts that do not parse or resolve.
+     */
+    Page<Record> list(Collection collection, RecordQuery query);
+
+    /**
+     * Whether the would-be record (not yet stored) satisfies {@code filter}; evaluated against a
+     * one-row stand-in of its values, as PocketBase checks create rules.
+     */
+    boolean draftMatches(Collection collection, Record draft, String filter, RequestInfo request);
+
+    /** Records whose relation {@code field} references {@code id}. */
+    List<Record> findReferencing(Collection collection, String field, String id);
+
+    /** Throws {@code ValidationFailed} ({@code validation_not_unique}) on unique index violations. */
+    void insert(Collection collection, Record record);
+
+    /** Throws {@code ValidationFailed} ({@code validation_not_unique}) on unique index violations. */
+    void update(Collection collection, Record record);
+
+    void delete(Collection collection, String id);
+
+    /** Removes every record; callers handle cascades. */
+    void deleteAll(Collection collection);
+}

@@ -1,0 +1,17 @@
+package dev.locket.domain.error;
+
+/**
+ * Root of every failure the core reports to a client; adapters map each subtype to a status.
+ * The message is what the client sees, so it is written in PocketBase's words.
+ */
+public abstract sealed class LocketException extends RuntimeException
+        permits NotFound, Unauthorized, Forbidden, BadRequest, ValidationFailed, TooLarge {
+
+    protected LocketException(String message) {
+        super(message, null, false, false);
+    }
+
+    protected LocketException(String message, Throwable cause) {
+        super(message, cause, false, false);
+    }
+}
