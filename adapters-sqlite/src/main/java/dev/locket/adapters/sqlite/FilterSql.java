@@ -179,7 +179,11 @@ final class FilterSql {
 
         /** {@code SELECT 1 FROM (SELECT 1) LEFT JOIN …}: an always-one-row base the joins hang off. */
         SqlFragment from() {
-            return SqlFragment.of("SELECT 1 FROM (SELECT 1) AS \"__base\"").then(
+            return SqlFragment.of("SELECT 1 ").then(fromClause());
+        }
+
+        SqlFragment fromClause() {
+            return SqlFragment.of("FROM (SELECT 1) AS \"__base\"").then(
                     clauses.stream().map(c -> SqlFragment.of(" ").then(c)).toArray());
         }
     }
@@ -218,7 +222,7 @@ final class FilterSql {
             if (scope.isEmpty()) {
                 return term.sql();
             }
-            return SqlFragment.of("(SELECT ").then(term.sql(), " FROM (", scope.from(), ") LIMIT 1)");
+            return SqlFragment.of("(SELECT ").then(term.sql(), " ", scope.fromClause(), " LIMIT 1)");
         }
 
         private SqlFragment expr(Expr expr, JoinScope scope) {
@@ -439,8 +443,10 @@ final class FilterSql {
             boolean multiCapable = field instanceof SelectField || field instanceof RelationField
                     || field instanceof FileField;
             Term term = switch (modifier) {
+                // upstream compares a whole json value as extracted JSON, so the stored text null is NULL
                 case "" -> field instanceof JsonField || field instanceof GeoPointField
-                        ? Term.json(SqlFragment.of(column), multi)
+                        ? Term.json(SqlFragment.of("(CASE WHEN json_valid(" + column + ") THEN json_extract("
+                        + column + ", '$') ELSE " + column + " END)"), multi)
                         : Term.column(SqlFragment.of(column), multi);
                 case "lower" -> Term.column(SqlFragment.of("LOWER(" + column + ")"), multi);
                 case "each" -> {
