@@ -344,6 +344,22 @@ class FilterSqlIT {
     }
 
     @Test
+    void keepsJoinFreeConditionsOutsideTheJoinedSubquery() throws SQLException {
+        SqlFragment f = SQL.where(POSTS, "p", "id = 'p1' && author.name = 'Alice' && views > 1",
+                RequestInfo.guest(), true);
+        assertTrue(f.sql().startsWith("(\"p\".\"id\" = ? AND \"p\".\"views\" > ? AND EXISTS ("), f.sql());
+        assertEquals(List.of("p1"), postIds("id = 'p1' && author.name = 'Alice' && views > 1",
+                RequestInfo.guest(), true));
+    }
+
+    @Test
+    void readsAuthFieldsMissingFromTheRequestersCollectionAsNull() throws SQLException {
+        RequestInfo request = new RequestInfo(Optional.of(ALICE), "GET", Map.of(), Map.of(), Map.of(), "default");
+        assertEquals(List.of("p3"), postIds("@request.auth.plan = '' && views = 0", request, true));
+        assertEquals(List.of(), postIds("@request.auth.plan = 'gold'", request, true));
+    }
+
+    @Test
     void ignoresComments() throws SQLException {
         assertEquals(List.of("p1", "p4"), postIds("// published only\npublished = true // trailing\n",
                 RequestInfo.guest(), true));
