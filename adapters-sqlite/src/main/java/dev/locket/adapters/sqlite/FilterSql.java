@@ -52,6 +52,8 @@ import java.util.regex.Pattern;
 final class FilterSql {
 
     private static final int MAX_RELATION_HOPS = 6;
+    /** SQLite refuses more than 64 tables in one join; stay below it with a 400 instead of an SQL error. */
+    private static final int MAX_JOINS = 60;
     private static final Pattern BACK_RELATION = Pattern.compile("^(\\w+)_via_(\\w+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -229,6 +231,9 @@ final class FilterSql {
                 SqlFragment sql = expr(conjunct, shared);
                 (shared.used ? joined : plain).add(sql);
             }
+            if (shared.clauses.size() > MAX_JOINS) {
+                throw new BadRequest("filter needs too many joins", expr.position());
+            }
             if (!joined.isEmpty()) {
                 plain.add(SqlFragment.of("EXISTS (").then(shared.from(), " WHERE ",
                         SqlFragment.join(" AND ", joined), ")"));
@@ -242,6 +247,9 @@ final class FilterSql {
             }
             JoinScope scope = new JoinScope(counter);
             Term term = identifier(id, scope);
+            if (scope.clauses.size() > MAX_JOINS) {
+                throw new BadRequest("sort needs too many joins", id.position());
+            }
             if (scope.isEmpty()) {
                 return term.sql();
             }

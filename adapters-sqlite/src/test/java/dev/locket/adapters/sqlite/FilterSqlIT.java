@@ -360,6 +360,19 @@ class FilterSqlIT {
     }
 
     @Test
+    void rejectsFiltersNeedingMoreJoinsThanSqliteAllows() throws SQLException {
+        StringBuilder f = new StringBuilder("id != ''");
+        for (int i = 0; i < 30; i++) {
+            f.append(" && @collection.teams:t").append(i).append(".name ?= 'Red'");
+        }
+        assertEquals(List.of("p1", "p2", "p3", "p4"), postIds(f.toString(), RequestInfo.guest(), true));
+        for (int i = 30; i < 70; i++) {
+            f.append(" && @collection.teams:t").append(i).append(".name ?= 'Red'");
+        }
+        assertThrows(BadRequest.class, () -> SQL.where(POSTS, "p", f.toString(), RequestInfo.guest(), true));
+    }
+
+    @Test
     void ignoresComments() throws SQLException {
         assertEquals(List.of("p1", "p4"), postIds("// published only\npublished = true // trailing\n",
                 RequestInfo.guest(), true));
