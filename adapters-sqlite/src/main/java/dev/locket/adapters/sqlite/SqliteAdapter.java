@@ -50,7 +50,7 @@ public final class SqliteAdapter implements AutoCloseable {
             }
             FreshDataDir.initAuxiliary(dataDir.resolve("auxiliary.db"), clock);
             collections.load();
-            SqliteRecordStore records = new SqliteRecordStore(db, new Columns(json), collections);
+            SqliteRecordStore records = new SqliteRecordStore(db, new Columns(json), collections, clock);
             return new SqliteAdapter(db, collections, records, settings);
         } catch (RuntimeException e) {
             db.close();

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,10 +41,18 @@ final class SqliteRecordStore implements RecordStore {
     private final Columns columns;
     private final FilterSql filters;
 
-    SqliteRecordStore(SqliteDatabase db, Columns columns, CollectionStore collections) {
+    SqliteRecordStore(SqliteDatabase db, Columns columns, CollectionStore collections, Clock clock) {
         this.db = db;
         this.columns = columns;
-        this.filters = new FilterSql(collections::find);
+        this.filters = new FilterSql(collections::find, clock);
+    }
+
+    /** The filter's WHERE fragment; blank filters (public rules, no client filter) add nothing. */
+    private SqlFragment filter(Collection collection, String filter, RequestInfo request, boolean allowHidden) {
+        if (filter == null || filter.isBlank()) {
+            return SqlFragment.EMPTY;
+        }
+        return filters.where(collection, ALIAS, filter, request, allowHidden);
     }
 
     // ---- reads -----------------------------------------------------------------------------
@@ -56,7 +65,7 @@ final class SqliteRecordStore implements RecordStore {
 
     @Override
     public Optional<Record> findMatching(Collection collection, String id, String filter, RequestInfo request) {
-        SqlFragment f = filters.where(collection, ALIAS, filter, request, true);
+        SqlFragment f = filter(collection, filter, request, true);
         SqlFragment w = and(new SqlFragment(ALIAS + ".`id` = ?", List.of(id)), f);
         return select(collection, w, "", " LIMIT 1").stream().findFirst();
     }
@@ -79,9 +88,10 @@ final class SqliteRecordStore implements RecordStore {
     @Override
     public Page<Record> list(Collection collection, RecordQuery query) {
         RequestInfo request = query.request();
-        SqlFragment rule = filters.where(collection, ALIAS, query.ruleFilter(), request, true);
-        SqlFragment client = filters.where(collection, ALIAS, query.clientFilter(), request, request.isSuperuser());
-        SqlFragment order = filters.orderBy(collection, ALIAS, query.sort(), request, request.isSuperuser());
+        SqlFragment rule = filter(collection, query.ruleFilter(), request, true);
+        SqlFragment client = filter(collection, query.clientFilter(), request, request.isSuperuser());
+        SqlFragment order = query.sort().isEmpty() ? SqlFragment.EMPTY
+                : filters.orderBy(collection, ALIAS, query.sort(), request, request.isSuperuser());
         SqlFragment w = and(rule, client);
         int page = Math.max(1, query.page());
         int perPage = Math.max(1, query.perPage());
@@ -111,7 +121,7 @@ final class SqliteRecordStore implements RecordStore {
 
     @Override
     public boolean draftMatches(Collection collection, Record draft, String filter, RequestInfo request) {
-        SqlFragment f = filters.where(collection, ALIAS, filter, request, true);
+        SqlFragment f = filter(collection, filter, request, true);
         if (f.sql().isEmpty()) {
             return true;
         }
