@@ -147,8 +147,20 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         }
     }
 
-    /** Reads on the transaction's connection, or in a short read transaction on a pooled connection. */
+    /** Reads on the transaction's connection, or on a pooled connection in autocommit mode. */
     <T> T read(SqlWork<T> work) {
+        return borrow(work, false);
+    }
+
+    /**
+     * Like {@link #read}, but several statements see one snapshot (a page and its count) because
+     * a pooled connection runs them in one read transaction.
+     */
+    <T> T readSnapshot(SqlWork<T> work) {
+        return borrow(work, true);
+    }
+
+    private <T> T borrow(SqlWork<T> work, boolean snapshot) {
         if (current.get() != null) {
             return run(writer, work);
         }
@@ -160,7 +172,9 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
             throw new SqlFailure("interrupted while waiting for a read connection", e);
         }
         try {
-            // One read transaction, so that a page and its count see the same snapshot.
+            if (!snapshot) {
+                return work.run(c);
+            }
             c.setAutoCommit(false);
             try {
                 return work.run(c);

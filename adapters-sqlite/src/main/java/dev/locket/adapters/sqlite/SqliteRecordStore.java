@@ -101,7 +101,7 @@ final class SqliteRecordStore implements RecordStore {
         String sql = "SELECT " + selectList(collection) + from + whereSql + orderSql + " LIMIT ? OFFSET ?";
         List<Object> params = Columns.concat(Columns.concat(w.params(), order.params()),
                 List.of(perPage, (long) (page - 1) * perPage));
-        return db.read(c -> {
+        return db.readSnapshot(c -> {
             List<Record> items = query(c, collection, sql, params);
             if (query.skipTotal()) {
                 return new Page<>(page, perPage, -1, -1, items);
