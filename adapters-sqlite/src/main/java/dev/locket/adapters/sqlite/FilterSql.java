@@ -78,6 +78,14 @@ final class FilterSql {
     SqlFragment where(Collection collection, String alias, String filter, RequestInfo request,
                       boolean allowHidden) {
         Expr expr = allowHidden ? RuleParser.parseRule(filter) : RuleParser.parse(filter);
+        return where(collection, alias, expr, request, allowHidden);
+    }
+
+    /**
+     * Same as {@link #where(Collection, String, String, RequestInfo, boolean)} for an already parsed
+     * expression (the caller chose the parser limits, e.g. {@link RuleParser#parse} for any client filter).
+     */
+    SqlFragment where(Collection collection, String alias, Expr expr, RequestInfo request, boolean allowHidden) {
         return new Translation(collection, alias, request, allowHidden, new int[1]).where(expr);
     }
 
@@ -162,7 +170,11 @@ final class FilterSql {
             this.counter = counter;
         }
 
+        /** Set whenever a join is asked for, so callers can tell which conditions depend on joins. */
+        boolean used;
+
         String join(String key, Function<String, SqlFragment> clause) {
+            used = true;
             String existing = aliases.get(key);
             if (existing != null) {
                 return existing;
@@ -179,7 +191,11 @@ final class FilterSql {
 
         /** {@code SELECT 1 FROM (SELECT 1) LEFT JOIN …}: an always-one-row base the joins hang off. */
         SqlFragment from() {
-            return SqlFragment.of("SELECT 1 FROM (SELECT 1) AS \"__base\"").then(
+            return SqlFragment.of("SELECT 1 ").then(fromClause());
+        }
+
+        SqlFragment fromClause() {
+            return SqlFragment.of("FROM (SELECT 1) AS \"__base\"").then(
                     clauses.stream().map(c -> SqlFragment.of(" ").then(c)).toArray());
         }
     }
@@ -201,12 +217,23 @@ final class FilterSql {
         }
 
         SqlFragment where(Expr expr) {
+            // Top-level conjuncts that need no join stay outside the EXISTS so SQLite can use indexes for
+            // them (e.g. id = ?); this keeps the meaning since the joins always yield at least one row.
+            List<Expr> conjuncts = new ArrayList<>();
+            flatten(expr, Expr.And.class, conjuncts);
             JoinScope shared = new JoinScope(counter);
-            SqlFragment body = expr(expr, shared);
-            if (shared.isEmpty()) {
-                return body;
+            List<SqlFragment> plain = new ArrayList<>();
+            List<SqlFragment> joined = new ArrayList<>();
+            for (Expr conjunct : conjuncts) {
+                shared.used = false;
+                SqlFragment sql = expr(conjunct, shared);
+                (shared.used ? joined : plain).add(sql);
             }
-            return SqlFragment.of("EXISTS (").then(shared.from(), " WHERE ", body, ")");
+            if (!joined.isEmpty()) {
+                plain.add(SqlFragment.of("EXISTS (").then(shared.from(), " WHERE ",
+                        SqlFragment.join(" AND ", joined), ")"));
+            }
+            return plain.size() == 1 ? plain.get(0) : SqlFragment.of("(").then(SqlFragment.join(" AND ", plain), ")");
         }
 
         SqlFragment sortTerm(Identifier id) {
@@ -218,7 +245,7 @@ final class FilterSql {
             if (scope.isEmpty()) {
                 return term.sql();
             }
-            return SqlFragment.of("(SELECT ").then(term.sql(), " FROM (", scope.from(), ") LIMIT 1)");
+            return SqlFragment.of("(SELECT ").then(term.sql(), " ", scope.fromClause(), " LIMIT 1)");
         }
 
         private SqlFragment expr(Expr expr, JoinScope scope) {
@@ -439,8 +466,10 @@ final class FilterSql {
             boolean multiCapable = field instanceof SelectField || field instanceof RelationField
                     || field instanceof FileField;
             Term term = switch (modifier) {
+                // upstream compares a whole json value as extracted JSON, so the stored text null is NULL
                 case "" -> field instanceof JsonField || field instanceof GeoPointField
-                        ? Term.json(SqlFragment.of(column), multi)
+                        ? Term.json(SqlFragment.of("(CASE WHEN json_valid(" + column + ") THEN json_extract("
+                        + column + ", '$') ELSE " + column + " END)"), multi)
                         : Term.column(SqlFragment.of(column), multi);
                 case "lower" -> Term.column(SqlFragment.of("LOWER(" + column + ")"), multi);
                 case "each" -> {
@@ -558,14 +587,14 @@ final class FilterSql {
                         throw new BadRequest("unknown identifier \"" + id.source() + "\"", id.position());
                     }
                     String v = area.equals("method") ? request.method() : request.context();
-                    return staticValue(id, v, true, false);
+                    return staticValue(id, v, true);
                 }
                 case "headers", "query" -> {
                     if (path.size() != 3) {
                         throw new BadRequest("unknown identifier \"" + id.source() + "\"", id.position());
                     }
                     Map<String, String> map = area.equals("headers") ? request.headers() : request.query();
-                    return staticValue(id, map.get(path.get(2)), map.containsKey(path.get(2)), false);
+                    return staticValue(id, map.get(path.get(2)), map.containsKey(path.get(2)));
                 }
                 case "body" -> {
                     return bodyValue(id, scope);
@@ -602,7 +631,7 @@ final class FilterSql {
             if (path.size() > 3 && field.isPresent() && field.get() instanceof RelationField rel) {
                 return submittedRelation(rel, value, id, 3, scope, "@request.body." + key);
             }
-            return nestedStatic(id, value, body.containsKey(key), 3, field.isPresent(), scope);
+            return nestedStatic(id, value, body.containsKey(key), 3, scope);
         }
 
         private Term authValue(Identifier id, JoinScope scope) {
@@ -630,15 +659,12 @@ final class FilterSql {
             if (path.size() > 3 && field.isPresent() && field.get() instanceof RelationField rel) {
                 return submittedRelation(rel, value, id, 3, scope, "@request.auth." + key);
             }
-            boolean known = field.isPresent() || key.equals("id") || key.equals("collectionId")
-                    || key.equals("collectionName");
-            if (!known) {
-                throw new BadRequest("unknown @request.auth field \"" + key + "\"", id.position());
-            }
+            // a field the auth record's collection lacks reads as NULL (the requester may come from another
+            // auth collection than the rule's author had in mind), so the rule fails instead of erroring
             if (id.modifier().equals("isset") || id.modifier().equals("changed")) {
                 throw new BadRequest("modifier :" + id.modifier() + " not allowed on @request.auth", id.position());
             }
-            return nestedStatic(id, value, true, 3, true, scope);
+            return nestedStatic(id, value, true, 3, scope);
         }
 
         /** Relation traversal starting from ids known up front (submitted body values, the auth record). */
@@ -658,8 +684,7 @@ final class FilterSql {
         }
 
         /** A static value, possibly addressed deeper with dots; applies the @request modifiers. */
-        private Term nestedStatic(Identifier id, Object value, boolean present, int index, boolean fieldValue,
-                                 JoinScope scope) {
+        private Term nestedStatic(Identifier id, Object value, boolean present, int index, JoinScope scope) {
             Object v = value;
             for (int i = index; i < id.path().size(); i++) {
                 String seg = id.path().get(i);
@@ -692,13 +717,13 @@ final class FilterSql {
                                 a -> SqlFragment.of("LEFT JOIN json_each(?) AS " + quote(a), json));
                         yield Term.column(SqlFragment.of(quote(each) + ".\"value\""), true);
                     }
-                    yield staticValue(id, v, present, fieldValue);
+                    yield staticValue(id, v, present);
                 }
-                default -> staticValue(id, v, present, fieldValue);
+                default -> staticValue(id, v, present);
             };
         }
 
-        private Term staticValue(Identifier id, Object value, boolean present, boolean fieldValue) {
+        private Term staticValue(Identifier id, Object value, boolean present) {
             return switch (id.modifier()) {
                 case "" -> constant(value, false);
                 case "lower" -> constant(value, true);
