@@ -2,6 +2,8 @@ package dev.locket.adapters.http;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -27,6 +29,10 @@ public final class LocketHttpServer {
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
+                // Go's server takes query characters such as ':' or '>' raw (e.g. fields=body:excerpt(9));
+                // Helidon's strict RFC prologue check would answer 400 before routing.
+                .addProtocol(Http1Config.builder().validatePrologue(false).build())
+                .shutdownGracePeriod(Duration.ofSeconds(5))
                 .routing(routing -> configure(routing, ctx, customRoutes))
                 .build()
                 .start();
