@@ -301,7 +301,7 @@ final class RecordDrafts {
         Optional<Collection> target = collections.find(rel.collectionId()).filter(t -> t.id().equals(rel.collectionId()));
         if (target.isEmpty()) {
             return Optional.of(FieldError.of("validation_missing_rel_collection",
-                    "Failed to fetch relation collection " + rel.collectionId() + "."));
+                    "Relation connection is missing or cannot be accessed."));
         }
         Set<String> found = new LinkedHashSet<>();
         for (Record r : records.findByIds(target.get(), List.copyOf(ids))) {
@@ -327,7 +327,7 @@ final class RecordDrafts {
             }
             if (RESERVED_IDS.contains(id.toUpperCase(Locale.ROOT))) {
                 return Optional.of(FieldError.of("validation_reserved_pk",
-                        "The primary key \"" + id + "\" is reserved.", "reserved", id));
+                        "The primary key '" + id + "' is reserved and cannot be used.", "reserved", id));
             }
         }
         if (records.find(c, id).isPresent()) {
@@ -340,7 +340,7 @@ final class RecordDrafts {
             for (Collection other : collections.all()) {
                 if (other instanceof AuthCollection && !other.id().equals(c.id()) && records.find(other, id).isPresent()) {
                     return Optional.of(FieldError.of("validation_invalid_auth_id",
-                            "The auth record id is invalid or already exists."));
+                            "Invalid or duplicated auth record id."));
                 }
             }
         }
