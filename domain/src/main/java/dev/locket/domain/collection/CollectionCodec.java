@@ -21,6 +21,7 @@ import dev.locket.domain.field.SelectField;
 import dev.locket.domain.field.TextField;
 import dev.locket.domain.field.UrlField;
 import dev.locket.domain.json.Json;
+import dev.locket.domain.record.DateTimes;
 import dev.locket.domain.rule.AccessRule;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -397,7 +398,10 @@ public final class CollectionCodec {
             case "url" -> new UrlField(meta, required, strings(m.get("exceptDomains"), "exceptDomains"),
                     strings(m.get("onlyDomains"), "onlyDomains"));
             case "editor" -> new EditorField(meta, required, longValue(m, "maxSize"), bool(m, "convertURLs"));
-            case "date" -> new DateField(meta, required, str(m, "min", ""), str(m, "max", ""));
+            // upstream binds the bounds to its datetime type: any accepted layout is stored canonically,
+            // anything unreadable as no bound
+            case "date" -> new DateField(meta, required, DateTimes.normalize(str(m, "min", "")),
+                    DateTimes.normalize(str(m, "max", "")));
             case "autodate" -> new AutodateField(meta, bool(m, "onCreate"), bool(m, "onUpdate"));
             case "select" -> new SelectField(meta, required, strings(m.get("values"), "values"),
                     integer(m, "maxSelect"));

@@ -11,6 +11,7 @@ import dev.locket.domain.error.ErrorGroup;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.AutodateField;
+import dev.locket.domain.field.DateField;
 import dev.locket.domain.field.Field;
 import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.FileField;
@@ -257,6 +258,14 @@ class CollectionCodecTest {
     @Test
     void fromApiRejectsNonStringRules() {
         assertThrows(ValidationFailed.class, () -> CollectionCodec.fromApi(Map.of("name", "x", "listRule", 1)));
+    }
+
+    @Test
+    void dateBoundsAreStoredCanonically() {
+        DateField d = (DateField) CollectionCodec.fieldFromMap(Map.of("name", "when", "type", "date",
+                "min", "2024-01-01", "max", "not a date"));
+        assertEquals("2024-01-01 00:00:00.000Z", d.min());
+        assertEquals("", d.max());
     }
 
     @Test
