@@ -362,6 +362,10 @@ final class FilterSql {
         /** {@code ~}: a bound value without an unescaped % becomes an escaped %value% substring pattern. */
         private SqlFragment like(boolean negate, Term l, Term r) {
             String op = negate ? " NOT LIKE " : " LIKE ";
+            if (r.kind() == Kind.STATIC && r.value() == null) {
+                // upstream leaves NULL unwrapped: LIKE NULL is never true, nor is NOT LIKE NULL
+                return l.sql().then(op, "NULL");
+            }
             if (r.kind() == Kind.STATIC) {
                 String text = r.likeText() == null ? "" : r.likeText();
                 String pattern = hasUnescapedPercent(text) ? text : "%" + escapeLike(text) + "%";

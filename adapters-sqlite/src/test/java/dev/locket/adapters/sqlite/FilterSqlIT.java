@@ -194,6 +194,8 @@ class FilterSqlIT {
         "title ~ '%100\\%' => p2",
         "title ~ category => p3 p4",
         "views ~ 5 => p2",
+        "title ~ null => ",
+        "title !~ null => ",
         "title:lower = 'hello world' => p1",
         // multi-valued fields
         "tags = 'news' => ",
