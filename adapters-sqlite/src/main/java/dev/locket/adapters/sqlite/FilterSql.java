@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -75,10 +76,17 @@ final class FilterSql {
      * the 3500-byte filter limit, requires list access to every traversed collection (applying its list rule
      * to the joined rows) and hides non-public emails; otherwise the filter is treated like an API rule.
      *
+     * A blank filter (a public rule, an absent client filter) gives {@code 1}; {@code null} (a locked rule) is
+     * a programming error, never "allow". Aliases starting with {@code __} are reserved for the joins.
+     *
      * @throws BadRequest on a syntax error, unknown field, bad modifier or forbidden hop, with its position
      */
     SqlFragment where(Collection collection, String alias, String filter, RequestInfo request,
                       boolean allowHidden) {
+        Objects.requireNonNull(filter, "filter (a locked rule must not reach the SQL)");
+        if (filter.isBlank()) {
+            return SqlFragment.of("1");
+        }
         Expr expr = allowHidden ? RuleParser.parseRule(filter) : RuleParser.parse(filter);
         return where(collection, alias, expr, request, allowHidden);
     }
