@@ -174,6 +174,63 @@ public final class CollectionCodec {
         }
     }
 
+    /**
+     * Restores the secrets an API round trip loses ({@code toApi} omits them, {@code fromApi} reads them as
+     * {@code ""}): an empty token secret takes the stored one, and an OAuth2 provider with an empty
+     * {@code clientSecret} takes the stored secret of the provider with the same name. Secrets that were
+     * actually submitted are kept. Secrets still empty afterwards (new tokens) are the caller's to generate.
+     */
+    public static AuthOptions keepSecrets(AuthOptions updated, AuthOptions stored) {
+        Map<String, Object> extra = new LinkedHashMap<>(updated.extra());
+        Object oauth2 = extra.get("oauth2");
+        if (oauth2 instanceof Map<?, ?> om && om.get("providers") instanceof List<?> providers) {
+            Map<String, String> storedSecrets = providerSecrets(stored.extra().get("oauth2"));
+            List<Object> restored = new ArrayList<>();
+            for (Object p : providers) {
+                if (p instanceof Map<?, ?> pm && isBlankString(pm.get("clientSecret"))
+                        && storedSecrets.containsKey(String.valueOf(pm.get("name")))) {
+                    Map<String, Object> copy = new LinkedHashMap<>(stringKeys(pm));
+                    copy.put("clientSecret", storedSecrets.get(String.valueOf(pm.get("name"))));
+                    restored.add(copy);
+                } else {
+                    restored.add(p);
+                }
+            }
+            Map<String, Object> newOauth2 = new LinkedHashMap<>(stringKeys(om));
+            newOauth2.put("providers", restored);
+            extra.put("oauth2", deepCopy(newOauth2));
+        }
+        return new AuthOptions(updated.authRule(), updated.manageRule(), updated.passwordAuth(),
+                keepSecret(updated.authToken(), stored.authToken()),
+                keepSecret(updated.passwordResetToken(), stored.passwordResetToken()),
+                keepSecret(updated.emailChangeToken(), stored.emailChangeToken()),
+                keepSecret(updated.verificationToken(), stored.verificationToken()),
+                keepSecret(updated.fileToken(), stored.fileToken()), extra);
+    }
+
+    private static TokenConfig keepSecret(TokenConfig updated, TokenConfig stored) {
+        if (isBlankString(updated.secret()) && stored != null && !isBlankString(stored.secret())) {
+            return new TokenConfig(stored.secret(), updated.duration());
+        }
+        return updated;
+    }
+
+    private static Map<String, String> providerSecrets(Object oauth2) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (oauth2 instanceof Map<?, ?> om && om.get("providers") instanceof List<?> providers) {
+            for (Object p : providers) {
+                if (p instanceof Map<?, ?> pm && pm.get("clientSecret") instanceof String secret && !secret.isEmpty()) {
+                    out.put(String.valueOf(pm.get("name")), secret);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isBlankString(Object v) {
+        return v == null || (v instanceof String s && s.isEmpty());
+    }
+
     // ---------------------------------------------------------------- fields
 
     /**

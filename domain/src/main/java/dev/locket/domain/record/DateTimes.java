@@ -139,8 +139,14 @@ public final class DateTimes {
         return sb.append(" +0000 UTC").toString();
     }
 
-    /** Go's JSON form of a UTC time (RFC 3339 with trimmed fraction), used for error params. */
+    /** Go's JSON form of a UTC time (RFC 3339, fraction without trailing zeros), used for error params. */
     public static String rfc3339(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant);
+        StringBuilder sb = new StringBuilder(
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC).format(instant));
+        int nanos = instant.getNano();
+        if (nanos != 0) {
+            sb.append('.').append(String.format("%09d", nanos).replaceAll("0+$", ""));
+        }
+        return sb.append('Z').toString();
     }
 }

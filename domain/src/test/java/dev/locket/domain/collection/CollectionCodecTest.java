@@ -268,6 +268,23 @@ class CollectionCodecTest {
         assertEquals(a, CollectionCodec.fieldFromMap(CollectionCodec.fieldToMap(a)));
     }
 
+    @Test
+    void keepSecretsRestoresWhatTheApiRoundTripDropped() {
+        AuthCollection stored = (AuthCollection) FixtureCollections.collection("users");
+        Map<String, Object> api = new LinkedHashMap<>(CollectionCodec.toApi(stored));
+        api.put("fileToken", Map.of("duration", 60, "secret", "a-new-secret-submitted-by-the-client-xyz"));
+        AuthCollection back = (AuthCollection) CollectionCodec.fromApi(api);
+        AuthOptions kept = CollectionCodec.keepSecrets(back.auth(), stored.auth());
+        assertEquals(stored.auth().authToken(), kept.authToken());
+        assertEquals(new TokenConfig("a-new-secret-submitted-by-the-client-xyz", 60), kept.fileToken());
+        AuthCollection merged = new AuthCollection(back.id(), back.name(), back.system(), back.fields(),
+                back.rules(), back.indexes(), back.created(), back.updated(), kept);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> options = (Map<String, Object>) CollectionCodec.toStorage(merged).get("options");
+        String text = Json.write(options.get("oauth2"));
+        assertTrue(text.contains("\"name\":\"gitlab\",\"clientId\":\"test1\",\"clientSecret\":\"test2\""), text);
+    }
+
     // ------------------------------------------------------------ comparison helpers
 
     /**
