@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -55,10 +56,10 @@ final class FilterSql {
     /** SQLite refuses more than 64 tables in one join; stay below it with a 400 instead of an SQL error. */
     private static final int MAX_JOINS = 60;
     private static final Pattern BACK_RELATION = Pattern.compile("^(\\w+)_via_(\\w+)$");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Function<String, Optional<Collection>> collections;
     private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
 
     FilterSql(Function<String, Optional<Collection>> collections) {
         this(collections, Clock.systemUTC());
@@ -75,10 +76,17 @@ final class FilterSql {
      * the 3500-byte filter limit, requires list access to every traversed collection (applying its list rule
      * to the joined rows) and hides non-public emails; otherwise the filter is treated like an API rule.
      *
+     * A blank filter (a public rule, an absent client filter) gives {@code 1}; {@code null} (a locked rule) is
+     * a programming error, never "allow". Aliases starting with {@code __} are reserved for the joins.
+     *
      * @throws BadRequest on a syntax error, unknown field, bad modifier or forbidden hop, with its position
      */
     SqlFragment where(Collection collection, String alias, String filter, RequestInfo request,
                       boolean allowHidden) {
+        Objects.requireNonNull(filter, "filter (a locked rule must not reach the SQL)");
+        if (filter.isBlank()) {
+            return SqlFragment.of("1");
+        }
         Expr expr = allowHidden ? RuleParser.parseRule(filter) : RuleParser.parse(filter);
         return where(collection, alias, expr, request, allowHidden);
     }
@@ -362,6 +370,10 @@ final class FilterSql {
         /** {@code ~}: a bound value without an unescaped % becomes an escaped %value% substring pattern. */
         private SqlFragment like(boolean negate, Term l, Term r) {
             String op = negate ? " NOT LIKE " : " LIKE ";
+            if (r.kind() == Kind.STATIC && r.value() == null) {
+                // upstream leaves NULL unwrapped: LIKE NULL is never true, nor is NOT LIKE NULL
+                return l.sql().then(op, "NULL");
+            }
             if (r.kind() == Kind.STATIC) {
                 String text = r.likeText() == null ? "" : r.likeText();
                 String pattern = hasUnescapedPercent(text) ? text : "%" + escapeLike(text) + "%";
@@ -700,7 +712,7 @@ final class FilterSql {
                     v = parseJson(raw.text());
                 }
                 if (v instanceof GeoPoint g) {
-                    v = Map.of("lon", g.lon(), "lat", g.lat());
+                    v = geoMap(g);
                 }
                 if (v instanceof Map<?, ?> m) {
                     present = present && m.containsKey(seg);
@@ -813,14 +825,14 @@ final class FilterSql {
     // --- value helpers ------------------------------------------------------------------------------
 
     /** A canonical JDK value as a bound parameter (bool 1/0, number REAL, lists/maps as JSON text). */
-    private static Term constant(Object value, boolean lower) {
+    private Term constant(Object value, boolean lower) {
         Object param = switch (value) {
             case null -> null;
             case Boolean b -> b ? 1L : 0L;
             case Number n -> n.doubleValue();
             case String s -> s;
             case RawJson j -> j.text();
-            case GeoPoint g -> toJson(Map.of("lon", g.lon(), "lat", g.lat()));
+            case GeoPoint g -> toJson(geoMap(g));
             case List<?> l -> toJson(l);
             case Map<?, ?> m -> toJson(m);
             default -> String.valueOf(value);
@@ -831,6 +843,14 @@ final class FilterSql {
         String likeText = param instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
                 ? String.valueOf(d.longValue()) : param == null ? "" : String.valueOf(param);
         return Term.constant(param, likeText);
+    }
+
+    /** A geoPoint in its stored JSON key order. */
+    private static Map<String, Object> geoMap(GeoPoint g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lon", g.lon());
+        m.put("lat", g.lat());
+        return m;
     }
 
     private static String start(LocalDate day) {
@@ -895,17 +915,17 @@ final class FilterSql {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    private static String toJson(Object value) {
+    private String toJson(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new BadRequest("value cannot be used in a filter", e);
         }
     }
 
-    private static Object parseJson(String text) {
+    private Object parseJson(String text) {
         try {
-            return JSON.readValue(text, Object.class);
+            return json.readValue(text, Object.class);
         } catch (JsonProcessingException e) {
             return null;
         }

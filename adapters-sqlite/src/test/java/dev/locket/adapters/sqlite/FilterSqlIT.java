@@ -102,8 +102,8 @@ class FilterSqlIT {
     /** 2025-01-01 12:00 UTC, a Wednesday. */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T12:00:00Z"), ZoneOffset.UTC);
 
-    static final FilterSql SQL = new FilterSql(key -> ALL.stream().filter(c -> c.answersTo(key)).findFirst()
-            .map(c -> (Collection) c), CLOCK);
+    static final FilterSql SQL = new FilterSql(key -> ALL.stream().filter(c -> c.answersTo(key)).findFirst(),
+            CLOCK);
 
     static final Record ALICE = new Record(USERS, values("id", "u1", "email", "alice@x.com", "emailVisibility", true,
             "verified", true, "name", "Alice", "role", "admin", "team", "t1"));
@@ -194,6 +194,8 @@ class FilterSqlIT {
         "title ~ '%100\\%' => p2",
         "title ~ category => p3 p4",
         "views ~ 5 => p2",
+        "title ~ null => ",
+        "title !~ null => ",
         "title:lower = 'hello world' => p1",
         // multi-valued fields
         "tags = 'news' => ",
@@ -414,6 +416,13 @@ class FilterSqlIT {
             query("SELECT \"p\".id FROM posts AS \"p\" WHERE " + where.sql(), where.params());
         }
         assertTrue(translated > 300, "only " + translated + " random filters translated");
+    }
+
+    @Test
+    void blankFilterMatchesEverythingButNullIsNeverAllow() throws SQLException {
+        assertEquals(List.of("p1", "p2", "p3", "p4"), postIds(" ", RequestInfo.guest(), false));
+        assertThrows(NullPointerException.class, () -> SQL.where(POSTS, "p", (String) null, RequestInfo.guest(), true));
+        assertThrows(BadRequest.class, () -> SQL.where(POSTS, "p", "// only a comment", RequestInfo.guest(), true));
     }
 
     @Test
