@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -52,6 +53,8 @@ import java.util.regex.Pattern;
 final class FilterSql {
 
     private static final int MAX_RELATION_HOPS = 6;
+    /** SQLite refuses more than 64 tables in one join; stay below it with a 400 instead of an SQL error. */
+    private static final int MAX_JOINS = 60;
     private static final Pattern BACK_RELATION = Pattern.compile("^(\\w+)_via_(\\w+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,10 +76,17 @@ final class FilterSql {
      * the 3500-byte filter limit, requires list access to every traversed collection (applying its list rule
      * to the joined rows) and hides non-public emails; otherwise the filter is treated like an API rule.
      *
+     * A blank filter (a public rule, an absent client filter) gives {@code 1}; {@code null} (a locked rule) is
+     * a programming error, never "allow". Aliases starting with {@code __} are reserved for the joins.
+     *
      * @throws BadRequest on a syntax error, unknown field, bad modifier or forbidden hop, with its position
      */
     SqlFragment where(Collection collection, String alias, String filter, RequestInfo request,
                       boolean allowHidden) {
+        Objects.requireNonNull(filter, "filter (a locked rule must not reach the SQL)");
+        if (filter.isBlank()) {
+            return SqlFragment.of("1");
+        }
         Expr expr = allowHidden ? RuleParser.parseRule(filter) : RuleParser.parse(filter);
         return where(collection, alias, expr, request, allowHidden);
     }
@@ -229,6 +239,9 @@ final class FilterSql {
                 SqlFragment sql = expr(conjunct, shared);
                 (shared.used ? joined : plain).add(sql);
             }
+            if (shared.clauses.size() > MAX_JOINS) {
+                throw new BadRequest("filter needs too many joins", expr.position());
+            }
             if (!joined.isEmpty()) {
                 plain.add(SqlFragment.of("EXISTS (").then(shared.from(), " WHERE ",
                         SqlFragment.join(" AND ", joined), ")"));
@@ -242,6 +255,9 @@ final class FilterSql {
             }
             JoinScope scope = new JoinScope(counter);
             Term term = identifier(id, scope);
+            if (scope.clauses.size() > MAX_JOINS) {
+                throw new BadRequest("sort needs too many joins", id.position());
+            }
             if (scope.isEmpty()) {
                 return term.sql();
             }
@@ -354,6 +370,10 @@ final class FilterSql {
         /** {@code ~}: a bound value without an unescaped % becomes an escaped %value% substring pattern. */
         private SqlFragment like(boolean negate, Term l, Term r) {
             String op = negate ? " NOT LIKE " : " LIKE ";
+            if (r.kind() == Kind.STATIC && r.value() == null) {
+                // upstream leaves NULL unwrapped: LIKE NULL is never true, nor is NOT LIKE NULL
+                return l.sql().then(op, "NULL");
+            }
             if (r.kind() == Kind.STATIC) {
                 String text = r.likeText() == null ? "" : r.likeText();
                 String pattern = hasUnescapedPercent(text) ? text : "%" + escapeLike(text) + "%";

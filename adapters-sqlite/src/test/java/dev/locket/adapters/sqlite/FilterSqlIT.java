@@ -102,8 +102,8 @@ class FilterSqlIT {
     /** 2025-01-01 12:00 UTC, a Wednesday. */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T12:00:00Z"), ZoneOffset.UTC);
 
-    static final FilterSql SQL = new FilterSql(key -> ALL.stream().filter(c -> c.answersTo(key)).findFirst()
-            .map(c -> (Collection) c), CLOCK);
+    static final FilterSql SQL = new FilterSql(key -> ALL.stream().filter(c -> c.answersTo(key)).findFirst(),
+            CLOCK);
 
     static final Record ALICE = new Record(USERS, values("id", "u1", "email", "alice@x.com", "emailVisibility", true,
             "verified", true, "name", "Alice", "role", "admin", "team", "t1"));
@@ -194,6 +194,8 @@ class FilterSqlIT {
         "title ~ '%100\\%' => p2",
         "title ~ category => p3 p4",
         "views ~ 5 => p2",
+        "title ~ null => ",
+        "title !~ null => ",
         "title:lower = 'hello world' => p1",
         // multi-valued fields
         "tags = 'news' => ",
@@ -357,6 +359,70 @@ class FilterSqlIT {
         RequestInfo request = new RequestInfo(Optional.of(ALICE), "GET", Map.of(), Map.of(), Map.of(), "default");
         assertEquals(List.of("p3"), postIds("@request.auth.plan = '' && views = 0", request, true));
         assertEquals(List.of(), postIds("@request.auth.plan = 'gold'", request, true));
+    }
+
+    @Test
+    void rejectsFiltersNeedingMoreJoinsThanSqliteAllows() throws SQLException {
+        StringBuilder f = new StringBuilder("id != ''");
+        for (int i = 0; i < 30; i++) {
+            f.append(" && @collection.teams:t").append(i).append(".name ?= 'Red'");
+        }
+        assertEquals(List.of("p1", "p2", "p3", "p4"), postIds(f.toString(), RequestInfo.guest(), true));
+        for (int i = 30; i < 70; i++) {
+            f.append(" && @collection.teams:t").append(i).append(".name ?= 'Red'");
+        }
+        assertThrows(BadRequest.class, () -> SQL.where(POSTS, "p", f.toString(), RequestInfo.guest(), true));
+    }
+
+    @Test
+    void randomFiltersBecomeValidSqlOrBadRequest() throws SQLException {
+        String[] operands = {"title", "views", "published", "tags", "tags:each", "tags:length", "category:lower",
+            "category:each", "author", "author.name", "author.team.name", "author.email", "editors.name",
+            "editors:each", "editors:length", "editors.team.id", "comments_via_post.message",
+            "comments_via_post.author.email", "meta.a.b", "meta", "loc.lat", "loc", "created", "id", "@now",
+            "@todayStart", "@year", "'x'", "''", "null", "TRUE", "1", "-2.5", "'%a_'", "'\\%'",
+            "@request.auth.id", "@request.auth.team.name", "@request.auth.verified", "@request.body.tags:each",
+            "@request.body.title:changed", "@request.body.author.name", "@request.body.tags:length",
+            "@request.query.q:isset", "@request.headers.x_token:lower", "@collection.teams.name",
+            "@collection.memberships:m.user", "geoDistance(loc.lon, loc.lat, 1, 2)", "strftime('%Y', created)",
+            "strftime('%m', editors.created)", "internal", "secret.code", "nope", "author.nope", "tags:nope"};
+        String[] ops = {"=", "!=", ">", ">=", "<", "<=", "~", "!~", "?=", "?!=", "?>", "?>=", "?<", "?<=", "?~",
+            "?!~"};
+        java.util.Random random = new java.util.Random(20261201);
+        RequestInfo[] requests = {RequestInfo.guest(), new RequestInfo(Optional.of(ALICE), "POST", Map.of(),
+                Map.of("q", "1"), Map.of("tags", List.of("a"), "title", "t", "author", "u1"), "default")};
+        int translated = 0;
+        for (int n = 0; n < 1500; n++) {
+            StringBuilder f = new StringBuilder();
+            int comparisons = 1 + random.nextInt(4);
+            for (int i = 0; i < comparisons; i++) {
+                if (i > 0) {
+                    f.append(random.nextBoolean() ? " && " : " || ");
+                }
+                boolean group = random.nextInt(4) == 0;
+                f.append(group ? "(" : "").append(operands[random.nextInt(operands.length)]).append(' ')
+                        .append(ops[random.nextInt(ops.length)]).append(' ')
+                        .append(operands[random.nextInt(operands.length)]).append(group ? ")" : "");
+            }
+            boolean allowHidden = random.nextBoolean();
+            RequestInfo request = requests[random.nextInt(requests.length)];
+            SqlFragment where;
+            try {
+                where = SQL.where(POSTS, "p", f.toString(), request, allowHidden);
+            } catch (BadRequest expected) {
+                continue;
+            }
+            translated++;
+            query("SELECT \"p\".id FROM posts AS \"p\" WHERE " + where.sql(), where.params());
+        }
+        assertTrue(translated > 300, "only " + translated + " random filters translated");
+    }
+
+    @Test
+    void blankFilterMatchesEverythingButNullIsNeverAllow() throws SQLException {
+        assertEquals(List.of("p1", "p2", "p3", "p4"), postIds(" ", RequestInfo.guest(), false));
+        assertThrows(NullPointerException.class, () -> SQL.where(POSTS, "p", (String) null, RequestInfo.guest(), true));
+        assertThrows(BadRequest.class, () -> SQL.where(POSTS, "p", "// only a comment", RequestInfo.guest(), true));
     }
 
     @Test
