@@ -132,7 +132,7 @@ final class Columns {
 
     private List<String> list(Object raw) {
         String s = text(raw);
-        if (s.isEmpty()) {
+        if (s.isEmpty() || s.equals("null")) {
             return List.of();
         }
         List<String> parsed = s.startsWith("[") ? json.tryStringArray(s) : null;

@@ -144,7 +144,7 @@ final class SqliteCollectionStore implements CollectionStore {
                 } else if (after instanceof ViewCollection av) {
                     exec(c, "DROP TABLE IF EXISTS " + Columns.quote(before.name()));
                     createView(c, av.name(), av.viewQuery());
-                } else {
+                } else if (!sameSchema(before, after)) {
                     syncTable(c, before, after);
                 }
                 updateRow(c, before.id(), after);
@@ -275,6 +275,23 @@ final class SqliteCollectionStore implements CollectionStore {
         }
         exec(c, "DROP VIEW IF EXISTS " + Columns.quote(name));
         exec(c, "CREATE VIEW " + Columns.quote(name) + " AS SELECT * FROM (" + query + ")");
+    }
+
+    /** Whether a table needs no DDL: same name, same columns (by id, name and shape) and same indexes. */
+    private static boolean sameSchema(Collection before, Collection after) {
+        if (!before.name().equals(after.name()) || !before.indexes().equals(after.indexes())
+                || before.fields().size() != after.fields().size()) {
+            return false;
+        }
+        for (int i = 0; i < before.fields().size(); i++) {
+            Field b = before.fields().get(i);
+            Field a = after.fields().get(i);
+            if (!b.id().equals(a.id()) || !b.name().equals(a.name())
+                    || !Columns.definition(b).equals(Columns.definition(a))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Migrates a table from one definition to the next, matching fields by id (as PocketBase does). */

@@ -59,11 +59,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         Connection w = null;
         List<Connection> rs = new ArrayList<>();
         try {
-            SQLiteConfig wc = baseConfig();
-            // IMMEDIATE: take the write lock at BEGIN so a transaction never fails half-way on
-            // SQLITE_BUSY when another process (or a PocketBase on the same dir) writes too.
-            wc.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            w = wc.createConnection(url);
+            w = baseConfig().createConnection(url);
             try (Statement st = w.createStatement()) {
                 // Same pragmas PocketBase sets on its connections.
                 st.execute("PRAGMA journal_mode=WAL");
@@ -71,9 +67,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
                 st.execute("PRAGMA synchronous=NORMAL");
             }
             for (int i = 0; i < readPoolSize; i++) {
-                SQLiteConfig rc = baseConfig();
-                rc.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
-                rs.add(rc.createConnection(url));
+                rs.add(baseConfig().createConnection(url));
             }
             return new SqliteDatabase(w, rs);
         } catch (SQLException e) {
@@ -108,10 +102,14 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         writeLock.lock();
         try {
             current.set(tx);
+            // BEGIN/COMMIT are issued by hand with the driver left in auto-commit mode: the
+            // driver's own commit() immediately opens the next transaction. IMMEDIATE takes the
+            // write lock up front, so a transaction never fails half-way on SQLITE_BUSY when
+            // another process (say a PocketBase on the same directory) writes too.
             try {
-                writer.setAutoCommit(false);
+                exec(writer, "BEGIN IMMEDIATE");
                 result = work.get();
-                writer.commit();
+                exec(writer, "COMMIT");
             } catch (SQLException e) {
                 rollbackQuietly();
                 throw new SqlFailure("transaction failed: " + e.getMessage(), e);
@@ -120,11 +118,6 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
                 throw e;
             } finally {
                 current.remove();
-                try {
-                    writer.setAutoCommit(true);
-                } catch (SQLException e) {
-                    LOG.log(System.Logger.Level.WARNING, "cannot reset auto-commit", e);
-                }
             }
             tx.onCommit.forEach(Runnable::run);
         } finally {
@@ -175,12 +168,11 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
             if (!snapshot) {
                 return work.run(c);
             }
-            c.setAutoCommit(false);
+            exec(c, "BEGIN");
             try {
                 return work.run(c);
             } finally {
-                c.rollback();
-                c.setAutoCommit(true);
+                exec(c, "COMMIT");
             }
         } catch (SQLException e) {
             throw new SqlFailure(e.getMessage(), e);
@@ -202,10 +194,17 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         }
     }
 
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     private void rollbackQuietly() {
         try {
-            writer.rollback();
+            exec(writer, "ROLLBACK");
         } catch (SQLException e) {
+            // SQLite ends the transaction by itself after some errors; nothing is left to undo then.
             LOG.log(System.Logger.Level.WARNING, "rollback failed", e);
         }
     }

@@ -8,7 +8,6 @@ import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.Field;
-import dev.locket.domain.field.RelationField;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.sql.Connection;
@@ -156,7 +155,7 @@ final class SqliteRecordStore implements RecordStore {
                 () -> new IllegalArgumentException("no field " + field + " in " + collection.name()));
         String col = ALIAS + "." + Columns.quote(f.name());
         String cond;
-        if (f instanceof RelationField r && r.multiple()) {
+        if (f.multiple()) {
             // Guarded: older rows may hold '' or a plain id instead of a JSON array.
             cond = "EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(" + col + ") THEN " + col
                     + " ELSE json_array(" + col + ") END) AS _je WHERE _je.value = ?)";
@@ -233,11 +232,12 @@ final class SqliteRecordStore implements RecordStore {
     public void insert(Collection collection, Record record) {
         List<String> names = new ArrayList<>();
         List<Object> params = new ArrayList<>();
+        // Every column is written (blank when the record has no value), as PocketBase does: older
+        // tables declare some columns NOT NULL without a default.
         for (Field f : collection.fields()) {
-            if (record.values().containsKey(f.name())) {
-                names.add(Columns.quote(f.name()));
-                params.add(columns.toSql(f, record.get(f.name())));
-            }
+            names.add(Columns.quote(f.name()));
+            Object v = record.values().containsKey(f.name()) ? record.get(f.name()) : Columns.blank(f);
+            params.add(columns.toSql(f, v));
         }
         String sql = "INSERT INTO " + Columns.quote(collection.name()) + " (" + String.join(", ", names) + ") VALUES ("
                 + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ")";

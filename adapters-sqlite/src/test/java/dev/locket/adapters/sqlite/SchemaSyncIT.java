@@ -224,6 +224,28 @@ class SchemaSyncIT {
         assertEquals(16, adapter.collectionStore().all().size());
     }
 
+    @Test
+    void ruleOnlyChangesAreStoredAndSurviveReopening() throws Exception {
+        BaseCollection posts = posts();
+        collections.create(posts);
+        records.insert(posts, post(posts, "aaaaaaaaaaaaaaa", "hello", "b"));
+        BaseCollection open = new BaseCollection(posts.id(), posts.name(), false, posts.fields(),
+                new CollectionRules(dev.locket.domain.rule.AccessRule.PUBLIC, dev.locket.domain.rule.AccessRule.of("draft = false"),
+                        dev.locket.domain.rule.AccessRule.LOCKED, dev.locket.domain.rule.AccessRule.LOCKED,
+                        dev.locket.domain.rule.AccessRule.LOCKED),
+                posts.indexes(), posts.created(), "2026-02-02 00:00:00.000Z");
+        collections.update(posts, open);
+        adapter.close();
+        adapter = SqliteAdapter.open(dir, TestDirs.CLOCK);
+        Collection reloaded = adapter.collectionStore().find("posts").orElseThrow();
+        assertEquals("", reloaded.rules().list().raw());
+        assertEquals("draft = false", reloaded.rules().view().raw());
+        assertEquals("2026-02-02 00:00:00.000Z", reloaded.updated());
+        assertEquals("hello", adapter.recordStore().find(reloaded, "aaaaaaaaaaaaaaa").orElseThrow().get("title"));
+        assertThrows(ValidationFailed.class, () -> adapter.recordStore().insert(reloaded,
+                post(reloaded, "bbbbbbbbbbbbbbb", "hello", "")));
+    }
+
     private static String scalar(Connection c, String sql) throws Exception {
         try (ResultSet rs = c.createStatement().executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;

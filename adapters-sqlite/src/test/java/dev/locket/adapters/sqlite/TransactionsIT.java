@@ -113,6 +113,29 @@ class TransactionsIT {
     }
 
     @Test
+    void concurrentWritersAreSerialised() throws Exception {
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String id = "conc%011d".formatted(i);
+                futures.add(pool.submit(() -> {
+                    if (id.endsWith("0")) {
+                        tx.inTransaction(() -> records.insert(demo2, demo2(id, "t " + id)));
+                    } else {
+                        records.insert(demo2, demo2(id, "t " + id));
+                    }
+                    return records.find(demo2, id).isPresent();
+                }));
+            }
+            for (var f : futures) {
+                assertEquals(Boolean.TRUE, f.get(30, TimeUnit.SECONDS));
+            }
+        }
+        assertEquals(43, records.list(demo2, new dev.locket.application.port.out.RecordQuery("", "", List.of(), 1, 1,
+                false, dev.locket.domain.rule.RequestInfo.guest())).totalItems());
+    }
+
+    @Test
     void writesOutsideATransactionCommitOnTheirOwn() {
         records.insert(demo2, demo2("eeeeeeeeeeeeeee", "solo"));
         records.update(demo2, demo2("eeeeeeeeeeeeeee", "solo2").with("active", false));
