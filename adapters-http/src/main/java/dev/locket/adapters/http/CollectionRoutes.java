@@ -3,6 +3,7 @@ package dev.locket.adapters.http;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.out.Page;
 import dev.locket.domain.collection.Collection;
+import dev.locket.domain.collection.CollectionCodec;
 import dev.locket.domain.error.BadRequest;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -48,27 +49,27 @@ final class CollectionRoutes implements HttpService {
         Page<Collection> page = port().list(new ManageCollections.ListQuery(p.filter(), p.sort(), p.page(),
                 p.perPage(), p.skipTotal(), r.info()));
         List<Object> items = new ArrayList<>();
-        page.items().forEach(c -> items.add(CollectionJson.toApi(c)));
+        page.items().forEach(c -> items.add(CollectionCodec.toApi(c)));
         Responses.list(req, res, RecordRoutes.envelope(page.page(), page.perPage(), page.totalItems(),
                 page.totalPages(), items));
     }
 
     private void view(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
-        Responses.json(req, res, 200, CollectionJson.toApi(port().view(r.pathParam("collection"), r.info())));
+        Responses.json(req, res, 200, CollectionCodec.toApi(port().view(r.pathParam("collection"), r.info())));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
         Map<String, Object> body = Routes.bodyMap(r, INVALID_FORMATTING);
-        Responses.json(req, res, 200, CollectionJson.toApi(port().create(body, r.info(body))));
+        Responses.json(req, res, 200, CollectionCodec.toApi(port().create(body, r.info(body))));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
         Map<String, Object> body = Routes.bodyMap(r, INVALID_FORMATTING);
         Responses.json(req, res, 200,
-                CollectionJson.toApi(port().update(r.pathParam("collection"), body, r.info(body))));
+                CollectionCodec.toApi(port().update(r.pathParam("collection"), body, r.info(body))));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
@@ -111,7 +112,7 @@ final class CollectionRoutes implements HttpService {
     private void scaffolds(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
         Map<String, Object> out = new LinkedHashMap<>();
-        port().scaffolds(r.info()).forEach((k, c) -> out.put(k, CollectionJson.toApi(c)));
+        port().scaffolds(r.info()).forEach((k, c) -> out.put(k, CollectionCodec.toApi(c)));
         Responses.json(req, res, 200, out);
     }
 }

@@ -1,7 +1,6 @@
 package dev.locket.adapters.http;
 
 import dev.locket.domain.error.BadRequest;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ final class FormParsing {
 
     private static final Pattern NAME = Pattern.compile("(?i);\\s*name\\s*=\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[^;\\s]+)");
     private static final Pattern FILENAME = Pattern.compile("(?i);\\s*filename\\*?\\s*=");
-    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
 
     private FormParsing() {
     }
@@ -86,62 +84,6 @@ final class FormParsing {
             }
             pos = next + 2;
         }
-    }
-
-    /**
-     * Stand-in for the domain's {@code RecordInput.fromForm}: repeated keys become lists, text is
-     * type-inferred as PocketBase does, {@code @jsonPayload} objects are merged over plain keys.
-     */
-    static Map<String, Object> toBody(Map<String, List<String>> form) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        List<String> payloads = List.of();
-        for (Map.Entry<String, List<String>> e : form.entrySet()) {
-            if (e.getKey().equals("@jsonPayload")) {
-                payloads = e.getValue();
-                continue;
-            }
-            List<String> values = e.getValue();
-            if (values.size() == 1) {
-                out.put(e.getKey(), infer(values.getFirst()));
-            } else {
-                List<Object> list = new ArrayList<>();
-                values.forEach(v -> list.add(infer(v)));
-                out.put(e.getKey(), list);
-            }
-        }
-        for (String payload : payloads) {
-            try {
-                if (GoJson.read(payload) instanceof Map<?, ?> map) {
-                    map.forEach((k, v) -> out.put(String.valueOf(k), v));
-                } else {
-                    throw new BadRequest();
-                }
-            } catch (IOException ex) {
-                throw new BadRequest();
-            }
-        }
-        return out;
-    }
-
-    static Object infer(String text) {
-        if (text.equals("true")) {
-            return Boolean.TRUE;
-        }
-        if (text.equals("false")) {
-            return Boolean.FALSE;
-        }
-        if (NUMBER.matcher(text).matches()) {
-            try {
-                double d = Double.parseDouble(text);
-                // Only when the number prints back exactly: "0001", "1.0", "1e3" stay text.
-                if (GoJson.formatFloat(d).equals(text)) {
-                    return d;
-                }
-            } catch (NumberFormatException ignored) {
-                // stays text
-            }
-        }
-        return text;
     }
 
     private static int skipLineEnd(byte[] b, int i) {

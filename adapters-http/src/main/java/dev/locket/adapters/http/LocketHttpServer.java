@@ -10,10 +10,14 @@ import java.util.function.Consumer;
 /** The REST API server: Helidon routes over the inbound ports, PocketBase's wire conventions. */
 public final class LocketHttpServer {
 
-    private final WebServer server;
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
-    private LocketHttpServer(WebServer server) {
+    private final WebServer server;
+    private final InFlight inFlight;
+
+    private LocketHttpServer(WebServer server, InFlight inFlight) {
         this.server = server;
+        this.inFlight = inFlight;
     }
 
     /**
@@ -25,6 +29,7 @@ public final class LocketHttpServer {
         Objects.requireNonNull(config);
         Objects.requireNonNull(ports);
         HttpContext ctx = new HttpContext(ports, config.bodyLimit());
+        InFlight inFlight = new InFlight();
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -33,10 +38,13 @@ public final class LocketHttpServer {
                 // Helidon's strict RFC prologue check would answer 400 before routing.
                 .addProtocol(Http1Config.builder().validatePrologue(false).build())
                 .shutdownGracePeriod(Duration.ofSeconds(5))
-                .routing(routing -> configure(routing, ctx, customRoutes))
+                .routing(routing -> {
+                    routing.addFilter(inFlight);
+                    configure(routing, ctx, customRoutes);
+                })
                 .build()
                 .start();
-        return new LocketHttpServer(server);
+        return new LocketHttpServer(server, inFlight);
     }
 
     static void configure(HttpRouting.Builder routing, HttpContext ctx, Consumer<HttpRouting.Builder> customRoutes) {
@@ -57,8 +65,12 @@ public final class LocketHttpServer {
         return server.port();
     }
 
-    /** Stops accepting connections and lets in-flight requests finish (Helidon's grace period). */
+    /**
+     * Stops accepting connections, then waits (up to 10 s) for requests already being handled to
+     * finish: Helidon's own stop returns without waiting for them.
+     */
     public void stop() {
         server.stop();
+        inFlight.awaitIdle(DRAIN_TIMEOUT);
     }
 }

@@ -1,6 +1,7 @@
 package dev.locket.adapters.http;
 
 import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.record.RecordInput;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.Handler;
@@ -23,7 +24,7 @@ final class Routes {
         return switch (req.body()) {
             case ApiRequest.Body.Empty e -> Map.of();
             case ApiRequest.Body.Json j -> j.object();
-            case ApiRequest.Body.Form f -> FormParsing.toBody(f.values());
+            case ApiRequest.Body.Form f -> RecordInput.fromForm(f.values());
         };
     }
 

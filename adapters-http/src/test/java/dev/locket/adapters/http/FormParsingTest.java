@@ -1,8 +1,10 @@
 package dev.locket.adapters.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.LinkedHashMap;
+import dev.locket.domain.error.BadRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,28 +12,30 @@ import org.junit.jupiter.api.Test;
 class FormParsingTest {
 
     @Test
-    void infersTypesOnlyWhenTheTextRoundTrips() {
-        assertEquals(true, FormParsing.infer("true"));
-        assertEquals(false, FormParsing.infer("false"));
-        assertEquals(12.0, FormParsing.infer("12"));
-        assertEquals(-1.5, FormParsing.infer("-1.5"));
-        assertEquals("0001", FormParsing.infer("0001"));
-        assertEquals("1.0", FormParsing.infer("1.0"));
-        assertEquals("1e3", FormParsing.infer("1e3"));
-        assertEquals("", FormParsing.infer(""));
-        assertEquals("NaN", FormParsing.infer("NaN"));
-        assertEquals("True", FormParsing.infer("True"));
+    void urlEncodedKeepsOrderAndRepeats() {
+        Map<String, List<String>> form = FormParsing.urlEncoded("a=1&b=x+y&a=%C3%A9&empty=&flag");
+        assertEquals(List.of("a", "b", "empty", "flag"), List.copyOf(form.keySet()));
+        assertEquals(List.of("1", "é"), form.get("a"));
+        assertEquals(List.of("x y"), form.get("b"));
+        assertEquals(List.of(""), form.get("empty"));
+        assertEquals(List.of(""), form.get("flag"));
+        assertThrows(BadRequest.class, () -> FormParsing.urlEncoded("a=%zz"));
     }
 
     @Test
-    void repeatedKeysBecomeListsAndJsonPayloadOverrides() {
-        Map<String, List<String>> form = new LinkedHashMap<>();
-        form.put("tags", List.of("a", "2"));
-        form.put("title", List.of("plain"));
-        form.put("@jsonPayload", List.of("{\"title\":\"from json\",\"meta\":{\"x\":1}}"));
-        Map<String, Object> body = FormParsing.toBody(form);
-        assertEquals(List.of("a", 2.0), body.get("tags"));
-        assertEquals("from json", body.get("title"));
-        assertEquals(Map.of("x", 1), body.get("meta"));
+    void multipartKeepsTextPartsAndSkipsFiles() {
+        String body = "preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nline1\r\nline2\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\n\r\n\u0000\u0001\r\n"
+                + "--XyZ\r\ncontent-disposition: form-data; name=\"title\"\r\n\r\n\r\n--XyZ--\r\n";
+        Map<String, List<String>> form = FormParsing.multipartText(body.getBytes(StandardCharsets.UTF_8), "XyZ");
+        assertEquals(Map.of("title", List.of("line1\r\nline2", "")), form);
+    }
+
+    @Test
+    void malformedMultipartIsBadRequest() {
+        assertThrows(BadRequest.class, () -> FormParsing.multipartText("no boundary here".getBytes(), "XyZ"));
+        assertThrows(BadRequest.class, () -> FormParsing.multipartText(
+                "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunterminated".getBytes(), "XyZ"));
+        assertThrows(BadRequest.class, () -> FormParsing.multipartText(new byte[0], ""));
     }
 }

@@ -2,6 +2,7 @@ package dev.locket.adapters.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 
 import dev.locket.application.port.in.auth.AuthRefresh;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class GracefulStopIT {
@@ -31,6 +33,7 @@ class GracefulStopIT {
                 mock(UpdateRecord.class), mock(DeleteRecord.class), mock(ManageCollections.class),
                 mock(AuthWithPassword.class), mock(AuthRefresh.class), mock(Authenticate.class));
         CountDownLatch entered = new CountDownLatch(1);
+        AtomicBoolean answered = new AtomicBoolean();
         LocketHttpServer server = LocketHttpServer.start(new HttpConfig("127.0.0.1", 0), ports,
                 routes -> routes.get("/slow", (req, res) -> {
                     entered.countDown();
@@ -40,6 +43,7 @@ class GracefulStopIT {
                         Thread.currentThread().interrupt();
                     }
                     res.send("done");
+                    answered.set(true);
                 }));
         int port = server.port();
         HttpClient client = HttpClient.newHttpClient();
@@ -47,6 +51,8 @@ class GracefulStopIT {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow")).build(), BodyHandlers.ofString());
         entered.await(5, TimeUnit.SECONDS);
         server.stop();
+        // stop() returns only after the in-flight request was answered.
+        assertTrue(answered.get());
         HttpResponse<String> r = slow.get(10, TimeUnit.SECONDS);
         assertEquals(200, r.statusCode());
         assertEquals("done", r.body());
