@@ -1,0 +1,138 @@
+package dev.locket.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Benchmark harness entry point: measures raw SQLite inserts, starts the server jar on a fresh
+ * data directory, replays the WORKLOAD.md scenarios over loopback HTTP and writes the results.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(Options.USAGE);
+            return;
+        }
+        Options options;
+        try {
+            options = Options.parse(args, Path.of(""));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(run(options, new PrintStream(System.out, true, StandardCharsets.UTF_8)));
+    }
+
+    static int run(Options options, PrintStream out) throws Exception {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path workDir = Files.createTempDirectory(Files.createDirectories(options.workDir()), "locket-bench-");
+        Path serverJava = options.serverJava();
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("startedAt", Instant.now().toString());
+        run.put("profile", options.onlyRaw() ? "raw-only" : options.profile().name().toLowerCase(Locale.ROOT));
+        run.put("mode", "cold, one new TCP connection per request (comparable mode)");
+        run.put("pauseSeconds", options.pause().toMillis() / 1000.0);
+        run.put("capSeconds", options.cap().toSeconds());
+        run.put("seed", options.seed());
+        Map<String, Object> env = Environment.capture(options.projectRoot(), serverJava, workDir);
+        run.put("environment", env);
+        out.printf("locket-bench %s profile, %s, %s cores, harness %s, server java %s%n", run.get("profile"),
+                env.get("cpuModel"), env.get("cores"), env.get("harnessJvm"), env.get("serverJvm"));
+        out.printf("work dir %s (%s); ports %s, tcp_tw_reuse %s%n", workDir, env.get("workDirFilesystem"),
+                env.get("ip_local_port_range"), env.get("tcp_tw_reuse"));
+
+        RawSqliteInserts.Result raw = RawSqliteInserts.measure(workDir.resolve("raw"), options.rawRows(),
+                options.seed());
+        out.printf(Locale.ROOT, "raw sqlite-jdbc: %d single-row transactions in %.2fs = %.0f rows/s"
+                        + " (SQLite %s, journal_mode=%s, synchronous=%s)%n", raw.rows(), raw.seconds(),
+                raw.rowsPerSec(), raw.sqliteVersion(), raw.journalMode(), raw.synchronous());
+        run.put("sqliteVersion", raw.sqliteVersion());
+        Report report = new Report(out, Optional.of(raw));
+        int exit = 0;
+        try {
+            if (!options.onlyRaw()) {
+                exit = benchServer(options, serverJava, workDir, run, report, out);
+            }
+        } finally {
+            run.put("finishedAt", Instant.now().toString());
+            List<Path> files = report.write(options.out(), "bench-" + run.get("profile") + "-" + stamp, run);
+            out.println("wrote " + files.get(0) + " and " + files.get(1));
+            if (!options.keepData()) {
+                deleteTree(workDir);
+            } else {
+                out.println("kept data in " + workDir);
+            }
+        }
+        return exit;
+    }
+
+    private static int benchServer(Options options, Path serverJava, Path workDir, Map<String, Object> run,
+                                   Report report, PrintStream out) throws Exception {
+        if (!Files.isRegularFile(options.jar())) {
+            out.println("server jar not found: " + options.jar() + " (build it: ./mvnw -q -pl bootstrap -am package"
+                    + " -DskipTests)");
+            return 3;
+        }
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("jar", options.jar().toString());
+        server.put("jvmArgs", options.serverJvmArgs());
+        server.put("serveArgs", options.serveArgs());
+        server.put("requestLogging", "logs.maxDays=0 requested through PATCH /api/settings");
+        server.put("sqliteSettingsAndPools", "as configured by the server build (not visible to the harness)");
+        run.put("server", server);
+        Path dataDir = workDir.resolve("pb_data");
+        long t0 = System.nanoTime();
+        try (ServerProcess sp = ServerProcess.start(serverJava, options.jar(), dataDir, options.out().resolve("logs"),
+                options.serverJvmArgs(), options.serveArgs(), Duration.ofSeconds(90))) {
+            double startSeconds = (System.nanoTime() - t0) / 1e9;
+            server.put("command", sp.command());
+            server.put("startSecondsInclSuperuserUpsert", startSeconds);
+            server.put("log", sp.log().toString());
+            out.printf(Locale.ROOT, "server up on 127.0.0.1:%d after %.1fs (incl. superuser upsert); log %s%n",
+                    sp.port(), startSeconds, sp.log());
+            OneShotHttp http = new OneShotHttp("127.0.0.1", sp.port());
+            LoadRunner runner = new LoadRunner(http, options.cap(), Optional.of(sp.handle()));
+            BenchRun bench = new BenchRun(new AdminApi(http, new ObjectMapper()), runner, report, options);
+            try {
+                bench.run();
+            } catch (AdminApi.ApiException e) {
+                report.note("run aborted by a failed setup call: " + e.getMessage());
+                out.println("server log tail:\n" + ServerProcess.tail(sp.log()));
+                report.phaseSummary(options.profile() == Options.Profile.QUICK);
+                return 4;
+            }
+            report.phaseSummary(options.profile() == Options.Profile.QUICK);
+            sp.handle().info().totalCpuDuration()
+                    .ifPresent(d -> server.put("serverCpuSecondsTotal", d.toNanos() / 1e9));
+        }
+        return report.rows().stream().anyMatch(r -> r.result().flagged()) ? 1 : 0;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
