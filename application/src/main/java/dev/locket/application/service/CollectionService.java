@@ -57,7 +57,6 @@ public final class CollectionService implements ManageCollections {
     private static final Set<String> RESERVED_FIELD_NAMES = Set.of("null", "true", "false", "_rowid_",
             "collectionid", "collectionname", "expand");
     private static final String NAME_PATTERN = "^\\w+$";
-    private static final String SECRET_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     private final CollectionStore collections;
     private final Transactions tx;
@@ -617,9 +616,8 @@ public final class CollectionService implements ManageCollections {
     private static Collection decode(Map<String, Object> map, String message) {
         try {
             return CollectionCodec.fromApi(map);
-        } catch (ValidationFailed e) {
-            throw e.withMessage(message);
         } catch (LocketException e) {
+            // The codec's own message ("Failed to load the submitted data due to invalid formatting.") is upstream's.
             throw e;
         } catch (RuntimeException e) {
             // The codec rejects shapes it cannot read; upstream appends the raw reason to the message.
@@ -655,7 +653,7 @@ public final class CollectionService implements ManageCollections {
     }
 
     private String newSecret() {
-        return Ids.random(random, SECRET_ALPHABET, 50);
+        return SystemCollections.newSecret(random);
     }
 
     private static boolean idTaken(String id, List<Collection> all) {

@@ -1,0 +1,209 @@
+package dev.locket.application.fake;
+
+import dev.locket.application.port.out.Page;
+import dev.locket.application.port.out.RecordQuery;
+import dev.locket.application.port.out.RecordStore;
+import dev.locket.application.service.InMemoryFilter;
+import dev.locket.domain.collection.AuthCollection;
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.FieldError;
+import dev.locket.domain.error.ValidationFailed;
+import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@link RecordStore} over maps, for application tests. Filters support only what
+ * {@link InMemoryFilter} does: comparisons of own fields (no relation hops), {@code @request.auth.*},
+ * {@code @request.body.*}, {@code @request.context}, {@code @request.method} and literals, with
+ * {@code &&}, {@code ||} and parentheses. Sorts: own fields with an optional {@code -}. Unique
+ * checks: {@code id}, and {@code email}/{@code tokenKey} of auth collections.
+ */
+public final class InMemoryRecordStore implements RecordStore, InMemoryTransactions.Snapshotting {
+    private Map<String, LinkedHashMap<String, Record>> tables = new LinkedHashMap<>();
+
+    private LinkedHashMap<String, Record> table(Collection c) {
+        return tables.computeIfAbsent(c.id(), k -> new LinkedHashMap<>());
+    }
+
+    /** Stores a record as is, without checks: test setup. */
+    public synchronized Record put(Record record) {
+        table(record.collection()).put(record.id(), record);
+        return record;
+    }
+
+    public synchronized List<Record> all(Collection c) {
+        return List.copyOf(table(c).values());
+    }
+
+    @Override
+    public synchronized Optional<Record> find(Collection collection, String id) {
+        return Optional.ofNullable(table(collection).get(id)).map(r -> rebind(collection, r));
+    }
+
+    @Override
+    public synchronized Optional<Record> findMatching(Collection collection, String id, String filter,
+                                                      RequestInfo request) {
+        return find(collection, id).filter(r -> matches(r, filter, request));
+    }
+
+    @Override
+    public synchronized List<Record> findByIds(Collection collection, List<String> ids) {
+        List<Record> out = new ArrayList<>();
+        for (String id : ids) {
+            find(collection, id).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Page<Record> list(Collection collection, RecordQuery query) {
+        List<Record> matching = new ArrayList<>();
+        for (Record r : table(collection).values()) {
+            Record bound = rebind(collection, r);
+            if (matches(bound, query.ruleFilter(), query.request()) && matches(bound, query.clientFilter(), query.request())) {
+                matching.add(bound);
+            }
+        }
+        Comparator<Record> order = null;
+        for (String item : query.sort()) {
+            boolean desc = item.startsWith("-");
+            String field = desc || item.startsWith("+") ? item.substring(1) : item;
+            if (collection.field(field).isEmpty()) {
+                throw new BadRequest();
+            }
+            Comparator<Record> c = Comparator.comparing(r -> String.valueOf(r.get(field)));
+            c = desc ? c.reversed() : c;
+            order = order == null ? c : order.thenComparing(c);
+        }
+        if (order != null) {
+            matching.sort(order);
+        }
+        int from = Math.min(matching.size(), (query.page() - 1) * query.perPage());
+        int to = Math.min(matching.size(), from + query.perPage());
+        long total = query.skipTotal() ? -1 : matching.size();
+        long pages = query.skipTotal() ? -1 : (matching.size() + query.perPage() - 1) / query.perPage();
+        return new Page<>(query.page(), query.perPage(), total, pages, matching.subList(from, to));
+    }
+
+    @Override
+    public synchronized boolean draftMatches(Collection collection, Record draft, String filter, RequestInfo request) {
+        return matches(draft, filter, request);
+    }
+
+    @Override
+    public synchronized List<Record> findReferencing(Collection collection, String field, String id) {
+        List<Record> out = new ArrayList<>();
+        for (Record r : table(collection).values()) {
+            Object v = r.get(field);
+            if (id.equals(v) || (v instanceof List<?> l && l.contains(id))) {
+                out.add(rebind(collection, r));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void insert(Collection collection, Record record) {
+        if (table(collection).containsKey(record.id())) {
+            throw ValidationFailed.of("", "id", FieldError.of("validation_not_unique", "Value must be unique."));
+        }
+        checkUnique(collection, record);
+        table(collection).put(record.id(), record);
+    }
+
+    @Override
+    public synchronized void update(Collection collection, Record record) {
+        if (!table(collection).containsKey(record.id())) {
+            throw new IllegalStateException("no record " + record.id());
+        }
+        checkUnique(collection, record);
+        table(collection).put(record.id(), record);
+    }
+
+    @Override
+    public synchronized void delete(Collection collection, String id) {
+        table(collection).remove(id);
+    }
+
+    @Override
+    public synchronized void deleteAll(Collection collection) {
+        table(collection).clear();
+    }
+
+    @Override
+    public synchronized Object snapshot() {
+        Map<String, LinkedHashMap<String, Record>> copy = new LinkedHashMap<>();
+        tables.forEach((k, v) -> copy.put(k, new LinkedHashMap<>(v)));
+        return copy;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized void restore(Object snapshot) {
+        tables = (Map<String, LinkedHashMap<String, Record>>) snapshot;
+    }
+
+    private void checkUnique(Collection collection, Record record) {
+        if (!(collection instanceof AuthCollection)) {
+            return;
+        }
+        for (Record other : table(collection).values()) {
+            if (other.id().equals(record.id())) {
+                continue;
+            }
+            for (String unique : List.of("email", "tokenKey")) {
+                Object v = record.get(unique);
+                if (v instanceof String s && !s.isEmpty() && s.equals(other.get(unique))) {
+                    throw ValidationFailed.of("", unique, FieldError.of("validation_not_unique", "Value must be unique."));
+                }
+            }
+        }
+    }
+
+    /** Records keep the collection they were stored with; reads answer with the current definition. */
+    private static Record rebind(Collection collection, Record r) {
+        return r.collection() == collection ? r : new Record(collection, r.values(), r.expand());
+    }
+
+    private static boolean matches(Record record, String filter, RequestInfo request) {
+        return InMemoryFilter.matches(filter, name -> lookup(record, name, request));
+    }
+
+    private static Optional<Object> lookup(Record record, String name, RequestInfo request) {
+        RequestInfo req = request == null ? RequestInfo.guest() : request;
+        if (name.equals("@request.context")) {
+            return Optional.of(req.context());
+        }
+        if (name.equals("@request.method")) {
+            return Optional.of(req.method());
+        }
+        if (name.startsWith("@request.auth.")) {
+            String key = name.substring("@request.auth.".length());
+            if (req.auth().isEmpty()) {
+                return Optional.of("");
+            }
+            Record auth = req.auth().get();
+            return Optional.of(switch (key) {
+                case "collectionId" -> auth.collection().id();
+                case "collectionName" -> auth.collection().name();
+                default -> auth.get(key) == null ? "" : auth.get(key);
+            });
+        }
+        if (name.startsWith("@request.body.")) {
+            Object v = req.body().get(name.substring("@request.body.".length()));
+            return Optional.of(v == null ? "" : v);
+        }
+        if (record.collection().field(name).isPresent() || record.values().containsKey(name)) {
+            Object v = record.get(name);
+            return Optional.of(v == null ? "" : v);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,259 @@
+package dev.locket.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.locket.application.fake.Fixtures;
+import dev.locket.application.fake.InMemoryCollectionStore;
+import dev.locket.application.fake.InMemoryRecordStore;
+import dev.locket.application.fake.InMemoryTransactions;
+import dev.locket.application.hook.Hooks;
+import dev.locket.application.port.in.collection.ManageCollections;
+import dev.locket.application.port.out.Page;
+import dev.locket.domain.collection.AuthCollection;
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.collection.SystemCollections;
+import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.ErrorGroup;
+import dev.locket.domain.error.FieldError;
+import dev.locket.domain.error.Forbidden;
+import dev.locket.domain.error.Unauthorized;
+import dev.locket.domain.error.ValidationFailed;
+import dev.locket.domain.field.Field;
+import dev.locket.domain.record.Ids;
+import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CollectionServiceTest {
+    InMemoryCollectionStore collections;
+    InMemoryRecordStore records;
+    CollectionService service;
+    RequestInfo asRoot;
+    RequestInfo asUser;
+
+    @BeforeEach
+    void setUp() {
+        List<Collection> system = SystemCollections.all("2026-01-01 00:00:00.000Z", new SplittableRandom(1));
+        collections = new InMemoryCollectionStore(system.toArray(Collection[]::new));
+        records = new InMemoryRecordStore();
+        var tx = new InMemoryTransactions(records, collections);
+        service = new CollectionService(collections, records, tx, new Hooks(),
+                Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC), new SplittableRandom(2));
+        AuthCollection superusers = (AuthCollection) collections.find("_superusers").orElseThrow();
+        AuthCollection users = (AuthCollection) collections.find("users").orElseThrow();
+        asRoot = RequestInfo.superuser(Fixtures.authRecord(superusers, "root00000000000", "r@x.io", "h"));
+        asUser = RequestInfo.superuser(Fixtures.authRecord(users, "user00000000000", "u@x.io", "h"));
+    }
+
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    static FieldError error(ValidationFailed e, String key) {
+        return (FieldError) e.errors().get(key);
+    }
+
+    @Test
+    void onlySuperusersManageCollections() {
+        assertThrows(Unauthorized.class, () -> service.view("users", RequestInfo.guest()));
+        Forbidden e = assertThrows(Forbidden.class, () -> service.view("users", asUser));
+        assertEquals("The authorized record is not allowed to perform this action.", e.getMessage());
+    }
+
+    @Test
+    void createsABaseCollectionWithGeneratedIdsAndTheIdField() {
+        Collection posts = service.create(map("name", "posts", "fields", List.of(map("name", "title", "type", "text"))),
+                asRoot);
+
+        assertEquals(Ids.collectionId("base", "posts"), posts.id());
+        assertEquals(List.of("id", "title"), posts.fields().stream().map(Field::name).toList());
+        assertEquals(Ids.fieldId("text", "title"), posts.field("title").orElseThrow().id());
+        assertEquals("2026-01-02 03:04:05.000Z", posts.created());
+        assertTrue(collections.find("posts").isPresent());
+    }
+
+    @Test
+    void createsAnAuthCollectionWithDefaultFieldsIndexesAndSecrets() {
+        AuthCollection members = (AuthCollection) service.create(map("name", "members", "type", "auth"), asRoot);
+
+        assertEquals(List.of("id", "password", "tokenKey", "email", "emailVisibility", "verified"),
+                members.fields().stream().map(Field::name).toList());
+        assertEquals(2, members.indexes().size());
+        assertEquals(50, members.auth().authToken().secret().length());
+    }
+
+    @Test
+    void collectionIdGetsASuffixWhenTaken() {
+        Collection first = service.create(map("name", "a1"), asRoot);
+        service.delete("a1", asRoot);
+        service.create(map("name", "other", "id", first.id()), asRoot);
+
+        Collection again = service.create(map("name", "a1"), asRoot);
+
+        assertEquals(first.id() + "2", again.id());
+    }
+
+    @Test
+    void namesMustBeUniqueCaseInsensitivelyAndWellFormed() {
+        ValidationFailed dup = assertThrows(ValidationFailed.class, () -> service.create(map("name", "USERS"), asRoot));
+        assertEquals("Failed to create collection.", dup.getMessage());
+        assertEquals("validation_collection_name_exists", error(dup, "name").code());
+
+        ValidationFailed bad = assertThrows(ValidationFailed.class, () -> service.create(map("name", "a b"), asRoot));
+        assertEquals("validation_match_invalid", error(bad, "name").code());
+
+        ValidationFailed blank = assertThrows(ValidationFailed.class, () -> service.create(map(), asRoot));
+        assertEquals("validation_required", error(blank, "name").code());
+    }
+
+    @Test
+    void reservedAndDuplicateFieldNamesAreRejected() {
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.create(map("name", "things", "fields",
+                List.of(map("name", "expand", "type", "text"))), asRoot));
+        ErrorGroup fields = (ErrorGroup) e.errors().get("fields");
+        ErrorGroup second = (ErrorGroup) fields.children().get("1"); // the id field was added first
+        assertEquals("validation_reserved_field_name", ((FieldError) second.children().get("name")).code());
+    }
+
+    @Test
+    void updateMergesTheBodyAndKeepsSystemNamesAndTypes() {
+        Collection posts = service.create(map("name", "posts", "fields", List.of(map("name", "title", "type", "text"))),
+                asRoot);
+
+        Collection renamed = service.update(posts.id(), map("name", "articles", "listRule", ""), asRoot);
+        assertEquals("articles", renamed.name());
+        assertEquals("", renamed.rules().list().raw());
+        assertEquals(2, renamed.fields().size(), "fields are kept when not submitted");
+
+        ValidationFailed type = assertThrows(ValidationFailed.class,
+                () -> service.update(posts.id(), map("type", "auth"), asRoot));
+        assertEquals("validation_collection_type_change", error(type, "type").code());
+
+        ValidationFailed system = assertThrows(ValidationFailed.class,
+                () -> service.update("_superusers", map("name", "admins"), asRoot));
+        assertEquals("validation_collection_system_name_change", error(system, "name").code());
+    }
+
+    @Test
+    void submittedFieldsReplaceTheListButSystemFieldsCannotGo() {
+        Collection posts = service.create(map("name", "posts", "fields", List.of(map("name", "title", "type", "text"))),
+                asRoot);
+        List<Object> onlyId = new ArrayList<>();
+        onlyId.add(new LinkedHashMap<>(dev.locket.domain.collection.CollectionCodec.fieldToMap(posts.fields().get(0))));
+
+        Collection trimmed = service.update(posts.id(), map("fields", onlyId), asRoot);
+        assertEquals(List.of("id"), trimmed.fields().stream().map(Field::name).toList());
+
+        ValidationFailed e = assertThrows(ValidationFailed.class,
+                () -> service.update(posts.id(), map("fields", List.of(map("name", "x", "type", "text"))), asRoot));
+        assertTrue(e.errors().containsKey("fields"));
+    }
+
+    @Test
+    void changingTheAuthRuleRegeneratesTheAuthTokenSecret() {
+        AuthCollection users = (AuthCollection) collections.find("users").orElseThrow();
+        AuthCollection same = (AuthCollection) service.update("users", map("listRule", ""), asRoot);
+        assertEquals(users.auth().authToken().secret(), same.auth().authToken().secret(), "omitted secret is kept");
+
+        AuthCollection changed = (AuthCollection) service.update("users", map("authRule", "verified = true"), asRoot);
+        assertNotEquals(users.auth().authToken().secret(), changed.auth().authToken().secret());
+    }
+
+    @Test
+    void deleteProtectsSystemAndReferencedCollections() {
+        assertThrows(BadRequest.class, () -> service.delete("_superusers", asRoot));
+        Collection users = collections.find("users").orElseThrow();
+        service.create(map("name", "posts", "fields", List.of(map("name", "author", "type", "relation",
+                "collectionId", users.id(), "maxSelect", 1))), asRoot);
+
+        BadRequest e = assertThrows(BadRequest.class, () -> service.delete("users", asRoot));
+        assertEquals("Failed to delete collection probably due to existing reference in posts.", e.getMessage());
+
+        service.delete("posts", asRoot);
+        assertTrue(collections.find("posts").isEmpty());
+    }
+
+    @Test
+    void truncateDeletesRecordsWithCascades() {
+        Collection tags = service.create(map("name", "tags"), asRoot);
+        Collection posts = service.create(map("name", "posts", "fields", List.of(map("name", "tag", "type", "relation",
+                "collectionId", tags.id(), "maxSelect", 1, "cascadeDelete", true))), asRoot);
+        tags = collections.find("tags").orElseThrow();
+        posts = collections.find("posts").orElseThrow();
+        records.put(new Record(tags, map("id", "t1xxxxxxxxxxxxx")));
+        records.put(new Record(posts, map("id", "p1xxxxxxxxxxxxx", "tag", "t1xxxxxxxxxxxxx")));
+
+        service.truncate("tags", asRoot);
+
+        assertTrue(records.all(tags).isEmpty());
+        assertTrue(records.all(posts).isEmpty(), "cascadeDelete applies");
+    }
+
+    @Test
+    void listFiltersSortsAndPages() {
+        service.create(map("name", "zeta"), asRoot);
+        service.create(map("name", "alpha"), asRoot);
+
+        Page<Collection> page = service.list(new ManageCollections.ListQuery(
+                "system = false && (name = 'zeta' || name = 'alpha' || name = 'users')", "-name", 1, 2, false, asRoot));
+
+        assertEquals(3, page.totalItems());
+        assertEquals(2, page.totalPages());
+        assertEquals(List.of("zeta", "users"), page.items().stream().map(Collection::name).toList());
+        assertThrows(BadRequest.class, () -> service.list(
+                new ManageCollections.ListQuery("nope = 1", "", 1, 30, false, asRoot)));
+    }
+
+    @Test
+    void importCreatesUpdatesAndDeletesMissing() {
+        service.create(map("name", "old"), asRoot);
+        Collection users = collections.find("users").orElseThrow();
+        Map<String, Object> usersItem = new LinkedHashMap<>(dev.locket.domain.collection.CollectionCodec.toApi(users));
+        usersItem.put("listRule", "");
+
+        service.importCollections(List.of(usersItem, map("name", "fresh")), true, asRoot);
+
+        assertTrue(collections.find("old").isEmpty());
+        assertTrue(collections.find("fresh").isPresent());
+        assertEquals("", collections.find("users").orElseThrow().rules().list().raw());
+        assertTrue(collections.find("_superusers").isPresent(), "system collections are never deleted");
+    }
+
+    @Test
+    void failedImportChangesNothing() {
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.importCollections(
+                List.of(map("name", "fine"), map("name", "bad name")), false, asRoot));
+        assertEquals("Failed to import collections.", e.getMessage());
+        assertEquals("validation_collections_import_failure", error(e, "collections").code());
+        assertTrue(collections.find("fine").isEmpty());
+    }
+
+    @Test
+    void scaffoldsAreBlankCollectionsOfEachType() {
+        Map<String, Collection> scaffolds = service.scaffolds(asRoot);
+        assertEquals(List.of("base", "auth", "view"), List.copyOf(scaffolds.keySet()));
+        assertEquals("", scaffolds.get("auth").name());
+        assertInstanceOf(AuthCollection.class, scaffolds.get("auth"));
+        assertFalse(scaffolds.get("base").fields().isEmpty());
+        assertEquals(Optional.empty(), scaffolds.get("view").field("id"));
+    }
+}
