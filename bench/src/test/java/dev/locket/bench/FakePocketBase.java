@@ -55,6 +55,7 @@ final class FakePocketBase implements AutoCloseable {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--http")) {
                 try (FakePocketBase fake = new FakePocketBase(Integer.parseInt(args[i + 1].split(":")[1]))) {
+                    System.out.println("fake API on port " + fake.port());
                     Thread.sleep(Long.MAX_VALUE);
                 }
             }
