@@ -1,15 +1,56 @@
 package dev.locket.domain.field;
 
-import java.util.List;
+import dev.locket.domain.error.FieldError;
+import dev.locket.domain.record.DateTimes;
+import java.time.Instant;
+import java.util.Optional;
 
 /** A UTC datetime with optional bounds (empty = unbounded). */
 public record DateField(FieldMeta meta, boolean required, String min, String max) implements Field {
     public DateField {
-        min = min == null ? "" : min; max = max == null ? "" : max;
+        min = min == null ? "" : min;
+        max = max == null ? "" : max;
     }
 
     @Override
     public String type() {
         return "date";
+    }
+
+    /** Unparsable input silently becomes {@code ""}; numbers are not unix timestamps upstream. */
+    @Override
+    public Object normalize(Object raw) {
+        return raw instanceof String s ? DateTimes.normalize(s) : "";
+    }
+
+    @Override
+    public Object zero() {
+        return "";
+    }
+
+    @Override
+    public boolean isBlank(Object value) {
+        return !(value instanceof String s) || DateTimes.parse(s).isEmpty();
+    }
+
+    @Override
+    public Optional<FieldError> validate(Object value) {
+        Optional<Instant> v = value instanceof String s ? DateTimes.parse(s) : Optional.empty();
+        if (v.isEmpty()) {
+            return required ? FieldErrors.required() : FieldErrors.OK;
+        }
+        Optional<Instant> lower = DateTimes.parse(min);
+        if (lower.isPresent() && v.get().isBefore(lower.get())) {
+            return FieldErrors.error("validation_min_greater_equal_than_required",
+                    "Must be no less than " + DateTimes.goString(lower.get()) + ".", "threshold",
+                    DateTimes.rfc3339(lower.get()));
+        }
+        Optional<Instant> upper = DateTimes.parse(max);
+        if (upper.isPresent() && v.get().isAfter(upper.get())) {
+            return FieldErrors.error("validation_max_less_equal_than_required",
+                    "Must be no greater than " + DateTimes.goString(upper.get()) + ".", "threshold",
+                    DateTimes.rfc3339(upper.get()));
+        }
+        return FieldErrors.OK;
     }
 }

@@ -1,8 +1,15 @@
 package dev.locket.domain.field;
 
+import dev.locket.domain.error.FieldError;
+import java.util.Optional;
+
 /**
  * A collection field: one record per PocketBase field type. Storage is not a field's business:
  * adapters switch over this sealed type.
+ *
+ * <p>Values move through three steps, as upstream: {@link #normalize} coerces whatever a client sent
+ * (never failing), the application resolves modifiers, then {@link #validate} checks the canonical
+ * value (see {@link dev.locket.domain.record.Record} for the canonical shapes).
  */
 public sealed interface Field permits TextField, NumberField, BoolField, EmailField, UrlField, EditorField,
         DateField, AutodateField, SelectField, FileField, RelationField, JsonField, PasswordField, GeoPointField {
@@ -11,6 +18,25 @@ public sealed interface Field permits TextField, NumberField, BoolField, EmailFi
 
     /** The wire name of the type ({@code text}, {@code geoPoint}, …). */
     String type();
+
+    /**
+     * The canonical value of JSON-shaped input (String, Number, Boolean, List, Map or null, or an already
+     * canonical value). Never throws: odd input is coerced the way PocketBase coerces it.
+     */
+    Object normalize(Object raw);
+
+    /** The value of a field that was never set. */
+    Object zero();
+
+    /** Whether the value counts as empty ({@code required} fails, other checks are skipped). */
+    boolean isBlank(Object value);
+
+    /**
+     * PocketBase's self-contained checks of a canonical value, in upstream order; the first failure wins.
+     * Checks that need other data (relation targets, stored files, uploads, uniqueness) are the
+     * application's.
+     */
+    Optional<FieldError> validate(Object value);
 
     default String id() {
         return meta().id();
@@ -34,7 +60,17 @@ public sealed interface Field permits TextField, NumberField, BoolField, EmailFi
             case SelectField s -> s.maxSelect() > 1;
             case RelationField r -> r.maxSelect() > 1;
             case FileField f -> f.maxSelect() > 1;
-            default -> false;
+            case TextField t -> false;
+            case NumberField n -> false;
+            case BoolField b -> false;
+            case EmailField e -> false;
+            case UrlField u -> false;
+            case EditorField e -> false;
+            case DateField d -> false;
+            case AutodateField a -> false;
+            case JsonField j -> false;
+            case PasswordField p -> false;
+            case GeoPointField g -> false;
         };
     }
 }

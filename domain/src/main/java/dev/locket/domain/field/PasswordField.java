@@ -1,9 +1,18 @@
 package dev.locket.domain.field;
 
-import java.util.List;
+import dev.locket.domain.error.FieldError;
+import java.util.Optional;
 
-/** A bcrypt hash; plain text is checked on input and never stored or returned. */
-public record PasswordField(FieldMeta meta, boolean required, int min, int max, String pattern, int cost) implements Field {
+/**
+ * A bcrypt hash; plain text is checked on input ({@link #validatePlain}) and never stored or returned.
+ * The canonical value is the hash ({@code ""} when unset).
+ */
+public record PasswordField(FieldMeta meta, boolean required, int min, int max, String pattern, int cost)
+        implements Field {
+    /** bcrypt reads at most 72 bytes; upstream caps plain passwords at 71 characters. */
+    public static final int DEFAULT_MAX = 71;
+    public static final int DEFAULT_COST = 10;
+
     public PasswordField {
         pattern = pattern == null ? "" : pattern;
     }
@@ -11,5 +20,57 @@ public record PasswordField(FieldMeta meta, boolean required, int min, int max, 
     @Override
     public String type() {
         return "password";
+    }
+
+    public int effectiveMax() {
+        return max <= 0 ? DEFAULT_MAX : max;
+    }
+
+    public int effectiveCost() {
+        return cost <= 0 ? DEFAULT_COST : cost;
+    }
+
+    /** The stored hash as text (hashing a submitted plain value is the application's job). */
+    @Override
+    public Object normalize(Object raw) {
+        return Casts.toText(raw);
+    }
+
+    @Override
+    public Object zero() {
+        return "";
+    }
+
+    @Override
+    public boolean isBlank(Object value) {
+        return FieldErrors.text(value).isEmpty();
+    }
+
+    /** Checks the hash: {@code required} means a hash exists. */
+    @Override
+    public Optional<FieldError> validate(Object hash) {
+        return required && FieldErrors.text(hash).isEmpty() ? FieldErrors.required() : FieldErrors.OK;
+    }
+
+    /**
+     * Checks a newly submitted plain password (length in code points, then pattern); an empty one is
+     * not checked here. These errors carry no params upstream.
+     */
+    public Optional<FieldError> validatePlain(String plain) {
+        if (plain == null || plain.isEmpty()) {
+            return FieldErrors.OK;
+        }
+        int length = plain.codePointCount(0, plain.length());
+        if (min > 0 && length < min) {
+            return FieldErrors.error("validation_min_text_constraint", "Must be at least " + min + " character(s).");
+        }
+        int limit = effectiveMax();
+        if (length > limit) {
+            return FieldErrors.error("validation_max_text_constraint", "Must be less than " + limit + " character(s).");
+        }
+        if (!pattern.isEmpty() && !Casts.patternFound(pattern, plain)) {
+            return FieldErrors.error("validation_invalid_format", "Invalid value format.");
+        }
+        return FieldErrors.OK;
     }
 }

@@ -1,6 +1,8 @@
 package dev.locket.domain.field;
 
+import dev.locket.domain.error.FieldError;
 import java.util.List;
+import java.util.Optional;
 
 /** One or several values out of a fixed list ({@code maxSelect} ≤ 1 = single). */
 public record SelectField(FieldMeta meta, boolean required, List<String> values, int maxSelect) implements Field {
@@ -11,5 +13,40 @@ public record SelectField(FieldMeta meta, boolean required, List<String> values,
     @Override
     public String type() {
         return "select";
+    }
+
+    /** Strings, arrays or a string holding a JSON array; deduplicated, empties dropped, single keeps the last. */
+    @Override
+    public Object normalize(Object raw) {
+        return FieldErrors.singleOrList(FieldErrors.values(raw), multiple());
+    }
+
+    @Override
+    public Object zero() {
+        return multiple() ? List.of() : "";
+    }
+
+    @Override
+    public boolean isBlank(Object value) {
+        return FieldErrors.values(value).isEmpty();
+    }
+
+    @Override
+    public Optional<FieldError> validate(Object value) {
+        List<String> v = FieldErrors.values(value);
+        if (v.isEmpty()) {
+            return required ? FieldErrors.required() : FieldErrors.OK;
+        }
+        int limit = Math.max(maxSelect, 1);
+        if (v.size() > limit) {
+            return FieldErrors.error("validation_too_many_values", "Select no more than " + limit + ".",
+                    "maxSelect", limit);
+        }
+        for (String item : v) {
+            if (!values.contains(item)) {
+                return FieldErrors.error("validation_invalid_value", "Invalid value " + item + ".", "value", item);
+            }
+        }
+        return FieldErrors.OK;
     }
 }

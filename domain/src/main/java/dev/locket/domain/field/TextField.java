@@ -1,15 +1,93 @@
 package dev.locket.domain.field;
 
+import dev.locket.domain.error.FieldError;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** Plain text; id fields are text fields with {@code primaryKey}. */
-public record TextField(FieldMeta meta, boolean required, int min, int max, String pattern, String autogeneratePattern, boolean primaryKey) implements Field {
+public record TextField(FieldMeta meta, boolean required, int min, int max, String pattern, String autogeneratePattern,
+                        boolean primaryKey) implements Field {
+    /** The pattern of the default record id field; other id patterns get the extra primary key checks. */
+    public static final String DEFAULT_ID_PATTERN = "^[a-z0-9]+$";
+
+    /** {@code max: 0} means this many characters upstream. */
+    public static final int DEFAULT_MAX = 5000;
+
+    private static final List<String> FORBIDDEN_PK_CHARACTERS = List.of(".", "/", "\\", "|", "\"", "'", "`", "<",
+            ">", ":", "?", "*", "%", "$", "\u0000", "\t", "\n", "\r", " ");
+
+    private static final List<String> RESERVED_PKS = List.of("CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3",
+            "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7",
+            "LPT8", "LPT9");
+
     public TextField {
-        pattern = pattern == null ? "" : pattern; autogeneratePattern = autogeneratePattern == null ? "" : autogeneratePattern;
+        pattern = pattern == null ? "" : pattern;
+        autogeneratePattern = autogeneratePattern == null ? "" : autogeneratePattern;
     }
 
     @Override
     public String type() {
         return "text";
+    }
+
+    /** The maximum length in characters that applies ({@code max}, or 5000 when unset). */
+    public int effectiveMax() {
+        return max == 0 ? DEFAULT_MAX : max;
+    }
+
+    @Override
+    public Object normalize(Object raw) {
+        return Casts.toText(raw);
+    }
+
+    @Override
+    public Object zero() {
+        return "";
+    }
+
+    @Override
+    public boolean isBlank(Object value) {
+        return FieldErrors.text(value).isEmpty();
+    }
+
+    @Override
+    public Optional<FieldError> validate(Object value) {
+        String v = FieldErrors.text(value);
+        if (v.isEmpty()) {
+            return required || primaryKey ? FieldErrors.required() : FieldErrors.OK;
+        }
+        int length = v.codePointCount(0, v.length());
+        if (min > 0 && length < min) {
+            return FieldErrors.error("validation_min_text_constraint",
+                    "Must be at least " + min + " character(s).", "min", min);
+        }
+        int limit = effectiveMax();
+        if (limit > 0 && length > limit) {
+            return FieldErrors.error("validation_max_text_constraint",
+                    "Must be no more than " + limit + " character(s).", "max", limit);
+        }
+        if (!pattern.isEmpty() && !Casts.patternFound(pattern, v)) {
+            return FieldErrors.error("validation_invalid_format", "Invalid value format.");
+        }
+        // ids often become file and directory names, so custom id patterns get extra guards upstream
+        if (primaryKey && !DEFAULT_ID_PATTERN.equals(pattern)) {
+            for (String ch : FORBIDDEN_PK_CHARACTERS) {
+                if (v.contains(ch)) {
+                    return FieldErrors.error("validation_forbidden_pk_character",
+                            "'" + ch + "' is not a valid primary key character.", "ch", ch);
+                }
+            }
+            if (length <= 4) {
+                for (String reserved : RESERVED_PKS) {
+                    if (reserved.equals(v.toUpperCase(Locale.ROOT))) {
+                        return FieldErrors.error("validation_reserved_pk",
+                                "The primary key '" + reserved + "' is reserved and cannot be used.", "reserved",
+                                reserved);
+                    }
+                }
+            }
+        }
+        return FieldErrors.OK;
     }
 }

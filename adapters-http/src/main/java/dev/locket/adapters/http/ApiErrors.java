@@ -1,0 +1,129 @@
+package dev.locket.adapters.http;
+
+import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.ErrorGroup;
+import dev.locket.domain.error.ErrorNode;
+import dev.locket.domain.error.FieldError;
+import dev.locket.domain.error.Forbidden;
+import dev.locket.domain.error.LocketException;
+import dev.locket.domain.error.NotFound;
+import dev.locket.domain.error.TooLarge;
+import dev.locket.domain.error.Unauthorized;
+import dev.locket.domain.error.ValidationFailed;
+import io.helidon.http.HttpException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one error handler of the shared routing: maps domain errors to statuses and writes
+ * PocketBase's envelope {@code {"data":{…},"message":"…","status":N}}; anything unexpected is a
+ * 500 whose details only reach the log.
+ */
+final class ApiErrors {
+
+    private static final System.Logger LOG = System.getLogger(ApiErrors.class.getName());
+
+    static final String GENERIC = BadRequest.GENERIC;
+
+    private ApiErrors() {
+    }
+
+    static void register(HttpRouting.Builder routing) {
+        routing.error(LocketException.class, (req, res, e) -> send(req, res, e));
+        routing.error(HttpException.class, (req, res, e) -> sendHelidon(req, res, e));
+        routing.error(Exception.class, (req, res, e) -> {
+            LOG.log(System.Logger.Level.ERROR, "Unhandled error on " + req.prologue().method().text() + " "
+                    + req.path().rawPath(), e);
+            write(req, res, 500, GENERIC, Map.of());
+        });
+    }
+
+    static void send(ServerRequest req, ServerResponse res, LocketException e) {
+        int status = status(e);
+        Map<String, Object> data = e instanceof ValidationFailed v ? tree(v.errors()) : Map.of();
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? defaultMessage(status) : e.getMessage();
+        write(req, res, status, message, data);
+    }
+
+    private static void sendHelidon(ServerRequest req, ServerResponse res, HttpException e) {
+        int code = e.status().code();
+        if (code >= 500) {
+            LOG.log(System.Logger.Level.ERROR, "Server error", e);
+        }
+        // Helidon's own messages (e.g. parse failures) are not PocketBase's: use the status default.
+        write(req, res, code, defaultMessage(code), Map.of());
+    }
+
+    static int status(LocketException e) {
+        return switch (e) {
+            case NotFound n -> 404;
+            case Unauthorized u -> 401;
+            case Forbidden f -> 403;
+            case BadRequest b -> 400;
+            case ValidationFailed v -> 400;
+            case TooLarge t -> 413;
+        };
+    }
+
+    static void write(ServerRequest req, ServerResponse res, int status, String message, Map<String, Object> data) {
+        if (res.isSent()) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", data);
+        body.put("message", sentence(message));
+        body.put("status", status);
+        res.status(Status.create(status));
+        Responses.sendBytes(req, res, GoJson.write(body));
+    }
+
+    static String defaultMessage(int status) {
+        return switch (status) {
+            case 401 -> "Missing or invalid authentication.";
+            case 403 -> Forbidden.DEFAULT;
+            case 404 -> NotFound.DEFAULT;
+            case 413 -> TooLarge.DEFAULT;
+            case 429 -> "Too Many Requests.";
+            default -> GENERIC;
+        };
+    }
+
+    /** PocketBase's inflector: upper-case first letter, add '.' unless it ends with . ? or !. */
+    static String sentence(String message) {
+        String s = message == null ? "" : message.trim();
+        if (s.isEmpty()) {
+            return s;
+        }
+        s = Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        char last = s.charAt(s.length() - 1);
+        if (last != '.' && last != '?' && last != '!') {
+            s = s + ".";
+        }
+        return s;
+    }
+
+    static Map<String, Object> tree(Map<String, ErrorNode> errors) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        errors.forEach((k, v) -> out.put(k, node(v)));
+        return out;
+    }
+
+    private static Object node(ErrorNode node) {
+        return switch (node) {
+            case FieldError f -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("code", f.code() == null || f.code().isEmpty() ? "validation_invalid_value" : f.code());
+                m.put("message", f.message() == null || f.message().isEmpty() ? "Invalid value." : sentence(f.message()));
+                if (!f.params().isEmpty()) {
+                    m.put("params", f.params());
+                }
+                yield m;
+            }
+            case ErrorGroup g -> tree(g.children());
+        };
+    }
+}

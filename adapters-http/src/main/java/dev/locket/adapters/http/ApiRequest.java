@@ -1,0 +1,200 @@
+package dev.locket.adapters.http;
+
+import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.TooLarge;
+import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One API request as the routes see it: first query values, the authenticated record, the body
+ * (read once, size-limited) and the {@link RequestInfo} rules read as {@code @request.*}.
+ */
+final class ApiRequest {
+
+    static final String UNSUPPORTED_CONTENT_TYPE = "Unsupported Content-Type.";
+
+    private final ServerRequest req;
+    private final long bodyLimit;
+    private final String token;
+    private final Optional<Record> auth;
+
+    private ApiRequest(ServerRequest req, long bodyLimit, String token, Optional<Record> auth) {
+        this.req = req;
+        this.bodyLimit = bodyLimit;
+        this.token = token;
+        this.auth = auth;
+    }
+
+    static ApiRequest of(ServerRequest req, HttpContext ctx) {
+        String token = token(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""));
+        Optional<Record> auth = token.isEmpty() ? Optional.empty() : ctx.ports().authenticate().authenticate(token);
+        return new ApiRequest(req, ctx.bodyLimit(), token, auth == null ? Optional.empty() : auth);
+    }
+
+    /** The raw token: the header value without a case-insensitive {@code Bearer } prefix. */
+    static String token(String header) {
+        String h = header.trim();
+        if (h.length() >= 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            h = h.substring(7).trim();
+        }
+        return h;
+    }
+
+    ServerRequest raw() {
+        return req;
+    }
+
+    String token() {
+        return token;
+    }
+
+    Optional<Record> auth() {
+        return auth;
+    }
+
+    String pathParam(String name) {
+        return req.path().pathParameters().get(name);
+    }
+
+    /** The first value of a query parameter, {@code ""} when absent (an empty value counts as absent). */
+    String query(String name) {
+        var q = req.query();
+        if (!q.contains(name)) {
+            return "";
+        }
+        List<String> all = q.all(name);
+        return all.isEmpty() ? "" : all.getFirst();
+    }
+
+    Map<String, String> queryFirstValues() {
+        Map<String, String> out = new LinkedHashMap<>();
+        var q = req.query();
+        for (String name : q.names()) {
+            List<String> all = q.all(name);
+            out.put(name, all.isEmpty() ? "" : all.getFirst());
+        }
+        return out;
+    }
+
+    Map<String, String> headersForRules() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Header h : req.headers()) {
+            String key = h.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+            out.putIfAbsent(key, h.get());
+        }
+        return out;
+    }
+
+    RequestInfo info(Map<String, Object> body) {
+        return new RequestInfo(auth, req.prologue().method().text(), headersForRules(), queryFirstValues(),
+                body, "default");
+    }
+
+    RequestInfo info() {
+        return info(Map.of());
+    }
+
+    /** Body kinds a route may receive. */
+    sealed interface Body permits Body.Empty, Body.Json, Body.Form {
+        record Empty() implements Body {
+        }
+
+        record Json(Map<String, Object> object) implements Body {
+        }
+
+        /** Text parts in order, query values appended as Go's form parser does. */
+        record Form(Map<String, List<String>> values) implements Body {
+        }
+    }
+
+    /**
+     * Reads the body: empty for Content-Length 0 whatever the type (the SDK sends a JSON content
+     * type on GET/DELETE); JSON must be an object; forms keep text values (file parts are not read
+     * yet); anything else non-empty is "Unsupported Content-Type.".
+     */
+    Body body() {
+        OptionalLong declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() == 0) {
+            return new Body.Empty();
+        }
+        if (declared.isPresent() && declared.getAsLong() > bodyLimit) {
+            throw new TooLarge();
+        }
+        if (!req.content().hasEntity()) {
+            return new Body.Empty();
+        }
+        byte[] bytes = readLimited();
+        if (bytes.length == 0) {
+            return new Body.Empty();
+        }
+        Optional<HttpMediaType> type = req.headers().contentType();
+        String mediaType = type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
+        if (mediaType.startsWith("application/json")) {
+            Object parsed;
+            try {
+                parsed = GoJson.read(bytes);
+            } catch (IOException e) {
+                throw new BadRequest();
+            }
+            if (!(parsed instanceof Map<?, ?> map)) {
+                throw new BadRequest();
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = (Map<String, Object>) map;
+            return new Body.Json(object);
+        }
+        if (mediaType.startsWith("application/x-www-form-urlencoded")) {
+            Map<String, List<String>> values = FormParsing.urlEncoded(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            return new Body.Form(withQuery(values));
+        }
+        if (mediaType.startsWith("multipart/form-data")) {
+            String boundary = type.flatMap(t -> Optional.ofNullable(t.parameters().get("boundary"))).orElse("");
+            Map<String, List<String>> values = FormParsing.multipartText(bytes, boundary);
+            return new Body.Form(withQuery(values));
+        }
+        throw new BadRequest(UNSUPPORTED_CONTENT_TYPE);
+    }
+
+    private Map<String, List<String>> withQuery(Map<String, List<String>> values) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, new ArrayList<>(v)));
+        var q = req.query();
+        for (String name : q.names()) {
+            out.computeIfAbsent(name, k -> new ArrayList<>()).addAll(q.all(name));
+        }
+        return out;
+    }
+
+    private byte[] readLimited() {
+        try (InputStream in = req.content().inputStream()) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[16384];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) != -1) {
+                total += n;
+                if (total > bodyLimit) {
+                    throw new TooLarge();
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.locket.adapters.http;
+
+import dev.locket.application.port.in.collection.ManageCollections;
+import dev.locket.application.port.out.Page;
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.error.BadRequest;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The superuser collections API (collections-and-fields §10); access checks live in the service. */
+final class CollectionRoutes implements HttpService {
+
+    static final String LOAD_FAILED = "An error occurred while loading the submitted data.";
+    static final String INVALID_FORMATTING = "Failed to load the submitted data due to invalid formatting.";
+
+    private final HttpContext ctx;
+
+    CollectionRoutes(HttpContext ctx) {
+        this.ctx = ctx;
+    }
+
+    private ManageCollections port() {
+        return ctx.ports().collections();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        // Fixed paths first so "meta" and "import" are not taken for collection names.
+        Routes.getOrHead(rules, "/api/collections/meta/scaffolds", this::scaffolds);
+        rules.put("/api/collections/import", this::importCollections);
+        Routes.getOrHead(rules, "/api/collections", this::list);
+        rules.post("/api/collections", this::create);
+        Routes.getOrHead(rules, "/api/collections/{collection}", this::view);
+        rules.patch("/api/collections/{collection}", this::update);
+        rules.delete("/api/collections/{collection}", this::delete);
+        rules.delete("/api/collections/{collection}/truncate", this::truncate);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        ApiRequest r = ApiRequest.of(req, ctx);
+        QueryParams p = QueryParams.of(r);
+        Page<Collection> page = port().list(new ManageCollections.ListQuery(p.filter(), p.sort(), p.page(),
+                p.perPage(), p.skipTotal(), r.info()));
+        List<Object> items = new ArrayList<>();
+        page.items().forEach(c -> items.add(CollectionJson.toApi(c)));
+        Responses.list(req, res, RecordRoutes.envelope(page.page(), page.perPage(), page.totalItems(),
+                page.totalPages(), items));
+    }
+
+    private void view(ServerRequest req, ServerResponse res) {
+        ApiRequest r = ApiRequest.of(req, ctx);
+        Responses.json(req, res, 200, CollectionJson.toApi(port().view(r.pathParam("collection"), r.info())));
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        ApiRequest r = ApiRequest.of(req, ctx);
+        Map<String, Object> body = Routes.bodyMap(r, INVALID_FORMATTING);
+        Responses.json(req, res, 200, CollectionJson.toApi(port().create(body, r.info(body))));
+    }
+
+    private void update(ServerRequest req, ServerResponse res) {
+        ApiRequest r = ApiRequest.of(req, ctx);
+        Map<String, Object> body = Routes.bodyMap(r, INVALID_FORMATTING);
+        Responses.json(req, res, 200,
+                CollectionJson.toApi(port().update(r.pathParam("collection"), body, r.info(body))));
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        ApiRequest r = ApiRequest.of(req, ctx);
+        port().delete(r.pathParam("collection"), r.info());
+        Responses.noContent(res);
+    }
+
+    private void truncate(ServerRequest req, ServerResponse res) {
+        ApiRequest r = ApiRequest.of(req, ctx);
+        port().truncate(r.pathParam("collection"), r.info());
+        Responses.noContent(res);
+    }
+
+    private void importCollections(ServerRequest req, ServerResponse res) {
+        ApiRequest r = ApiRequest.of(req, ctx);
+        Map<String, Object> body = Routes.bodyMap(r, LOAD_FAILED);
+        List<Map<String, Object>> collections = new ArrayList<>();
+        Object raw = body.get("collections");
+        if (raw instanceof List<?> list) {
+            for (Object o : list) {
+                if (!(o instanceof Map<?, ?> m)) {
+                    throw new BadRequest(LOAD_FAILED);
+                }
+                Map<String, Object> item = new LinkedHashMap<>();
+                m.forEach((k, v) -> item.put(String.valueOf(k), v));
+                collections.add(item);
+            }
+        } else if (raw != null) {
+            throw new BadRequest(LOAD_FAILED);
+        }
+        Object deleteMissing = body.getOrDefault("deleteMissing", false);
+        if (deleteMissing != null && !(deleteMissing instanceof Boolean)) {
+            throw new BadRequest(LOAD_FAILED);
+        }
+        port().importCollections(collections, Boolean.TRUE.equals(deleteMissing), r.info(body));
+        Responses.noContent(res);
+    }
+
+    private void scaffolds(ServerRequest req, ServerResponse res) {
+        ApiRequest r = ApiRequest.of(req, ctx);
+        Map<String, Object> out = new LinkedHashMap<>();
+        port().scaffolds(r.info()).forEach((k, c) -> out.put(k, CollectionJson.toApi(c)));
+        Responses.json(req, res, 200, out);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.locket.adapters.http;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** The REST API server: Helidon routes over the inbound ports, PocketBase's wire conventions. */
+public final class LocketHttpServer {
+
+    private final WebServer server;
+
+    private LocketHttpServer(WebServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts listening. {@code customRoutes} (the embedding API's onServe; may be null) are added
+     * after the shared filter and error handler and before the API routes, so they may shadow them.
+     */
+    public static LocketHttpServer start(HttpConfig config, HttpPorts ports,
+                                         Consumer<HttpRouting.Builder> customRoutes) {
+        Objects.requireNonNull(config);
+        Objects.requireNonNull(ports);
+        HttpContext ctx = new HttpContext(ports, config.bodyLimit());
+        WebServer server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .shutdownHook(false)
+                // Go's server takes query characters such as ':' or '>' raw (e.g. fields=body:excerpt(9));
+                // Helidon's strict RFC prologue check would answer 400 before routing.
+                .addProtocol(Http1Config.builder().validatePrologue(false).build())
+                .shutdownGracePeriod(Duration.ofSeconds(5))
+                .routing(routing -> configure(routing, ctx, customRoutes))
+                .build()
+                .start();
+        return new LocketHttpServer(server);
+    }
+
+    static void configure(HttpRouting.Builder routing, HttpContext ctx, Consumer<HttpRouting.Builder> customRoutes) {
+        routing.addFilter(new CorsFilter());
+        ApiErrors.register(routing);
+        if (customRoutes != null) {
+            customRoutes.accept(routing);
+        }
+        routing.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
+                new AuthRoutes(ctx));
+        // Unknown API routes answer with the standard 404 envelope.
+        routing.any("/api", (req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
+        routing.any("/api/*", (req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops accepting connections and lets in-flight requests finish (Helidon's grace period). */
+    public void stop() {
+        server.stop();
+    }
+}

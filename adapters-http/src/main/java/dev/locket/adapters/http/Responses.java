@@ -1,0 +1,66 @@
+package dev.locket.adapters.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Map;
+
+/** Writes successful JSON responses, applying the {@code fields} picker to every 2xx body. */
+final class Responses {
+
+    private Responses() {
+    }
+
+    static void json(ServerRequest req, ServerResponse res, int status, Object tree) {
+        Object body = tree;
+        FieldsPicker picker = picker(req);
+        if (picker != null) {
+            body = picker.pick(tree);
+        }
+        res.status(Status.create(status));
+        sendBytes(req, res, GoJson.write(body));
+    }
+
+    /** A list envelope: the picker narrows each item, the envelope keys stay. */
+    static void list(ServerRequest req, ServerResponse res, Map<String, Object> envelope) {
+        Object body = envelope;
+        FieldsPicker picker = picker(req);
+        if (picker != null) {
+            body = picker.pickItems(envelope);
+        }
+        res.status(Status.OK_200);
+        sendBytes(req, res, GoJson.write(body));
+    }
+
+    static void noContent(ServerResponse res) {
+        res.status(Status.NO_CONTENT_204);
+        res.send();
+    }
+
+    static void sendBytes(ServerRequest req, ServerResponse res, byte[] bytes) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        if (req.prologue().method().equals(Method.HEAD)) {
+            // HEAD answers like GET without a body.
+            res.header(HeaderNames.CONTENT_LENGTH, String.valueOf(bytes.length));
+            res.send();
+            return;
+        }
+        res.send(bytes);
+    }
+
+    private static FieldsPicker picker(ServerRequest req) {
+        var q = req.query();
+        if (!q.contains("fields")) {
+            return null;
+        }
+        List<String> all = q.all("fields");
+        if (all.isEmpty() || all.getFirst().isEmpty()) {
+            return null;
+        }
+        FieldsPicker picker = FieldsPicker.parse(all.getFirst());
+        return picker.isEmpty() ? null : picker;
+    }
+}

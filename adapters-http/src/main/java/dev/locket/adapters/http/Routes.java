@@ -1,0 +1,38 @@
+package dev.locket.adapters.http;
+
+import dev.locket.domain.error.BadRequest;
+import io.helidon.http.Method;
+import io.helidon.http.PathMatchers;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+import java.util.Map;
+
+/** Small routing and body helpers shared by the route classes. */
+final class Routes {
+
+    private Routes() {
+    }
+
+    /** A GET route that also answers HEAD (same status and headers, no body). */
+    static void getOrHead(HttpRules rules, String path, Handler handler) {
+        rules.route(Method.predicate(Method.GET, Method.HEAD), PathMatchers.create(path), handler);
+    }
+
+    /** The body as JSON-shaped values: JSON objects as sent, forms type-inferred, none as empty. */
+    static Map<String, Object> bodyMap(ApiRequest req) {
+        return switch (req.body()) {
+            case ApiRequest.Body.Empty e -> Map.of();
+            case ApiRequest.Body.Json j -> j.object();
+            case ApiRequest.Body.Form f -> FormParsing.toBody(f.values());
+        };
+    }
+
+    /** Like {@link #bodyMap} but any unreadable body fails with the route's own message. */
+    static Map<String, Object> bodyMap(ApiRequest req, String unreadableMessage) {
+        try {
+            return bodyMap(req);
+        } catch (BadRequest e) {
+            throw new BadRequest(unreadableMessage);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.locket.adapters.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.Mockito.mock;
+
+import dev.locket.application.port.in.auth.AuthRefresh;
+import dev.locket.application.port.in.auth.AuthWithPassword;
+import dev.locket.application.port.in.auth.Authenticate;
+import dev.locket.application.port.in.collection.ManageCollections;
+import dev.locket.application.port.in.record.CreateRecord;
+import dev.locket.application.port.in.record.DeleteRecord;
+import dev.locket.application.port.in.record.ListRecords;
+import dev.locket.application.port.in.record.UpdateRecord;
+import dev.locket.application.port.in.record.ViewRecord;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class GracefulStopIT {
+
+    @Test
+    void stopLetsInFlightRequestsFinishAndRefusesNewOnes() throws Exception {
+        HttpPorts ports = new HttpPorts(mock(ListRecords.class), mock(ViewRecord.class), mock(CreateRecord.class),
+                mock(UpdateRecord.class), mock(DeleteRecord.class), mock(ManageCollections.class),
+                mock(AuthWithPassword.class), mock(AuthRefresh.class), mock(Authenticate.class));
+        CountDownLatch entered = new CountDownLatch(1);
+        LocketHttpServer server = LocketHttpServer.start(new HttpConfig("127.0.0.1", 0), ports,
+                routes -> routes.get("/slow", (req, res) -> {
+                    entered.countDown();
+                    try {
+                        Thread.sleep(700);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    res.send("done");
+                }));
+        int port = server.port();
+        HttpClient client = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<String>> slow = client.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow")).build(), BodyHandlers.ofString());
+        entered.await(5, TimeUnit.SECONDS);
+        server.stop();
+        HttpResponse<String> r = slow.get(10, TimeUnit.SECONDS);
+        assertEquals(200, r.statusCode());
+        assertEquals("done", r.body());
+        assertThrows(Exception.class, () -> HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
+                BodyHandlers.ofString()));
+    }
+}

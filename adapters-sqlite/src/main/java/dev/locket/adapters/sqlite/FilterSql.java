@@ -1,0 +1,913 @@
+package dev.locket.adapters.sqlite;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.locket.domain.collection.AuthCollection;
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.field.Field;
+import dev.locket.domain.field.FileField;
+import dev.locket.domain.field.GeoPointField;
+import dev.locket.domain.field.JsonField;
+import dev.locket.domain.field.RelationField;
+import dev.locket.domain.field.SelectField;
+import dev.locket.domain.json.RawJson;
+import dev.locket.domain.record.DateTimes;
+import dev.locket.domain.record.GeoPoint;
+import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.AccessRule;
+import dev.locket.domain.rule.Expr;
+import dev.locket.domain.rule.FunctionCall;
+import dev.locket.domain.rule.Identifier;
+import dev.locket.domain.rule.Literal;
+import dev.locket.domain.rule.Operand;
+import dev.locket.domain.rule.Operator;
+import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.rule.RuleParser;
+import dev.locket.domain.rule.SortItem;
+import dev.locket.domain.rule.SortParser;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Translates filter expressions and sort items into SQLite fragments for the records of one collection,
+ * following PocketBase's record field resolver. Every value is a bound parameter and every name comes from
+ * the schema. Relation hops, {@code :each} and {@code @collection} become LEFT JOINs inside one correlated
+ * {@code EXISTS} around the whole filter (so conditions on the same path share the joined row, as upstream's
+ * joins do, without multiplying the outer rows); the "every value" meaning of plain operators adds a
+ * {@code NOT EXISTS} over independent copies of those joins.
+ */
+final class FilterSql {
+
+    private static final int MAX_RELATION_HOPS = 6;
+    /** SQLite refuses more than 64 tables in one join; stay below it with a 400 instead of an SQL error. */
+    private static final int MAX_JOINS = 60;
+    private static final Pattern BACK_RELATION = Pattern.compile("^(\\w+)_via_(\\w+)$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Function<String, Optional<Collection>> collections;
+    private final Clock clock;
+
+    FilterSql(Function<String, Optional<Collection>> collections) {
+        this(collections, Clock.systemUTC());
+    }
+
+    FilterSql(Function<String, Optional<Collection>> collections, Clock clock) {
+        this.collections = collections;
+        this.clock = clock;
+    }
+
+    /**
+     * WHERE fragment (no "WHERE" keyword) for the records of {@code collection} selected FROM its table AS
+     * {@code alias}. {@code allowHidden=false} (a non-superuser's client filter) rejects hidden fields, applies
+     * the 3500-byte filter limit, requires list access to every traversed collection (applying its list rule
+     * to the joined rows) and hides non-public emails; otherwise the filter is treated like an API rule.
+     *
+     * @throws BadRequest on a syntax error, unknown field, bad modifier or forbidden hop, with its position
+     */
+    SqlFragment where(Collection collection, String alias, String filter, RequestInfo request,
+                      boolean allowHidden) {
+        Expr expr = allowHidden ? RuleParser.parseRule(filter) : RuleParser.parse(filter);
+        return where(collection, alias, expr, request, allowHidden);
+    }
+
+    /**
+     * Same as {@link #where(Collection, String, String, RequestInfo, boolean)} for an already parsed
+     * expression (the caller chose the parser limits, e.g. {@link RuleParser#parse} for any client filter).
+     */
+    SqlFragment where(Collection collection, String alias, Expr expr, RequestInfo request, boolean allowHidden) {
+        return new Translation(collection, alias, request, allowHidden, new int[1]).where(expr);
+    }
+
+    /**
+     * ORDER BY items without the keyword ({@code ""} when none), same resolution rules as {@link #where}.
+     * Each item is a raw sort item ({@code -created}, {@code +title}, {@code author.name}, {@code @random},
+     * {@code @rowid}); a path through a relation becomes a scalar subquery.
+     */
+    SqlFragment orderBy(Collection collection, String alias, List<String> sort, RequestInfo request,
+                        boolean allowHidden) {
+        if (sort.size() > SortParser.MAX_ITEMS) {
+            throw new BadRequest("more than " + SortParser.MAX_ITEMS + " sort items", -1);
+        }
+        Translation t = new Translation(collection, alias, request, allowHidden, new int[1]);
+        List<SqlFragment> items = new ArrayList<>();
+        for (String raw : sort) {
+            SortItem item = SortParser.parseItem(raw);
+            String dir = item.descending() ? " DESC" : " ASC";
+            if (item.isRandom()) {
+                items.add(SqlFragment.of("RANDOM()"));
+            } else if (item.isRowid()) {
+                items.add(SqlFragment.of(quote(alias) + ".\"_rowid_\"" + dir));
+            } else {
+                items.add(t.sortTerm(Identifier.parse(item.path(), 0)).then(dir));
+            }
+        }
+        return SqlFragment.join(", ", items);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** How a resolved operand takes part in comparisons (upstream's coalesce rules). */
+    private enum Kind {
+        /** A column or computed value: NULL and '' compare equal through COALESCE. */
+        COLUMN,
+        /** A JSON value or geoDistance: compared directly and null-safely with IS / IS NOT. */
+        JSON,
+        /** A value known while translating, bound as one parameter (or the NULL keyword). */
+        STATIC
+    }
+
+    /** A resolved operand: its SQL, how it compares, whether it has many values, extra conditions. */
+    private record Term(SqlFragment sql, Kind kind, Object value, String likeText, boolean multi,
+                        List<SqlFragment> guards) {
+
+        static Term column(SqlFragment sql, boolean multi) {
+            return new Term(sql, Kind.COLUMN, null, null, multi, List.of());
+        }
+
+        static Term json(SqlFragment sql, boolean multi) {
+            return new Term(sql, Kind.JSON, null, null, multi, List.of());
+        }
+
+        /** A bound value; {@code value} is already an SQLite-ready parameter (String, Double, Long or null). */
+        static Term constant(Object value, String likeText) {
+            SqlFragment sql = value == null ? SqlFragment.of("NULL") : SqlFragment.of("?", value);
+            return new Term(sql, Kind.STATIC, value, likeText, false, List.of());
+        }
+
+        boolean isEmpty() {
+            return kind == Kind.STATIC && (value == null || "".equals(value));
+        }
+
+        boolean isKnownNonEmpty() {
+            return kind == Kind.STATIC && !isEmpty();
+        }
+
+        Term withGuard(SqlFragment guard) {
+            List<SqlFragment> all = new ArrayList<>(guards);
+            all.add(guard);
+            return new Term(sql, kind, value, likeText, multi, all);
+        }
+    }
+
+    /** Joins of one correlated subquery, shared by key so the same path reuses the same joined row. */
+    private final class JoinScope {
+        private final Map<String, String> aliases = new LinkedHashMap<>();
+        private final List<SqlFragment> clauses = new ArrayList<>();
+        private final int[] counter;
+
+        JoinScope(int[] counter) {
+            this.counter = counter;
+        }
+
+        /** Set whenever a join is asked for, so callers can tell which conditions depend on joins. */
+        boolean used;
+
+        String join(String key, Function<String, SqlFragment> clause) {
+            used = true;
+            String existing = aliases.get(key);
+            if (existing != null) {
+                return existing;
+            }
+            String alias = "__f" + (++counter[0]);
+            aliases.put(key, alias);
+            clauses.add(clause.apply(alias));
+            return alias;
+        }
+
+        boolean isEmpty() {
+            return clauses.isEmpty();
+        }
+
+        /** {@code SELECT 1 FROM (SELECT 1) LEFT JOIN …}: an always-one-row base the joins hang off. */
+        SqlFragment from() {
+            return SqlFragment.of("SELECT 1 ").then(fromClause());
+        }
+
+        SqlFragment fromClause() {
+            return SqlFragment.of("FROM (SELECT 1) AS \"__base\"").then(
+                    clauses.stream().map(c -> SqlFragment.of(" ").then(c)).toArray());
+        }
+    }
+
+    /** The state of translating one filter against one collection. */
+    private final class Translation {
+        private final Collection root;
+        private final String rootAlias;
+        private final RequestInfo request;
+        private final boolean allowHidden;
+        private final int[] counter;
+
+        Translation(Collection root, String rootAlias, RequestInfo request, boolean allowHidden, int[] counter) {
+            this.root = root;
+            this.rootAlias = rootAlias;
+            this.request = request == null ? RequestInfo.guest() : request;
+            this.allowHidden = allowHidden;
+            this.counter = counter;
+        }
+
+        SqlFragment where(Expr expr) {
+            // Top-level conjuncts that need no join stay outside the EXISTS so SQLite can use indexes for
+            // them (e.g. id = ?); this keeps the meaning since the joins always yield at least one row.
+            List<Expr> conjuncts = new ArrayList<>();
+            flatten(expr, Expr.And.class, conjuncts);
+            JoinScope shared = new JoinScope(counter);
+            List<SqlFragment> plain = new ArrayList<>();
+            List<SqlFragment> joined = new ArrayList<>();
+            for (Expr conjunct : conjuncts) {
+                shared.used = false;
+                SqlFragment sql = expr(conjunct, shared);
+                (shared.used ? joined : plain).add(sql);
+            }
+            if (shared.clauses.size() > MAX_JOINS) {
+                throw new BadRequest("filter needs too many joins", expr.position());
+            }
+            if (!joined.isEmpty()) {
+                plain.add(SqlFragment.of("EXISTS (").then(shared.from(), " WHERE ",
+                        SqlFragment.join(" AND ", joined), ")"));
+            }
+            return plain.size() == 1 ? plain.get(0) : SqlFragment.of("(").then(SqlFragment.join(" AND ", plain), ")");
+        }
+
+        SqlFragment sortTerm(Identifier id) {
+            if (id.keyword().isPresent() || (id.head().startsWith("@") && id.path().size() == 1)) {
+                throw new BadRequest("literals and macros are not sortable", id.position());
+            }
+            JoinScope scope = new JoinScope(counter);
+            Term term = identifier(id, scope);
+            if (scope.clauses.size() > MAX_JOINS) {
+                throw new BadRequest("sort needs too many joins", id.position());
+            }
+            if (scope.isEmpty()) {
+                return term.sql();
+            }
+            return SqlFragment.of("(SELECT ").then(term.sql(), " ", scope.fromClause(), " LIMIT 1)");
+        }
+
+        private SqlFragment expr(Expr expr, JoinScope scope) {
+            return switch (expr) {
+                case Expr.And a -> chain(expr, " AND ", scope);
+                case Expr.Or o -> chain(expr, " OR ", scope);
+                case Expr.Compare c -> compare(c, scope);
+            };
+        }
+
+        /** Flattens a chain of the same join so SQLite's expression depth stays small. */
+        private SqlFragment chain(Expr expr, String separator, JoinScope scope) {
+            List<Expr> operands = new ArrayList<>();
+            flatten(expr, expr.getClass(), operands);
+            List<SqlFragment> parts = new ArrayList<>();
+            for (Expr e : operands) {
+                parts.add(expr(e, scope));
+            }
+            return SqlFragment.of("(").then(SqlFragment.join(separator, parts), ")");
+        }
+
+        private void flatten(Expr expr, Class<?> kind, List<Expr> out) {
+            if (expr.getClass() == kind) {
+                switch (expr) {
+                    case Expr.And a -> {
+                        flatten(a.left(), kind, out);
+                        flatten(a.right(), kind, out);
+                    }
+                    case Expr.Or o -> {
+                        flatten(o.left(), kind, out);
+                        flatten(o.right(), kind, out);
+                    }
+                    case Expr.Compare c -> out.add(c);
+                }
+            } else {
+                out.add(expr);
+            }
+        }
+
+        private SqlFragment compare(Expr.Compare c, JoinScope scope) {
+            Term left = operand(c.left(), scope);
+            Term right = operand(c.right(), scope);
+            Operator op = c.operator().base();
+            SqlFragment cond = condition(op, left, right);
+            List<SqlFragment> guards = new ArrayList<>(left.guards());
+            guards.addAll(right.guards());
+            if (!c.operator().anyOf() && (left.multi() || right.multi())) {
+                // "every value": no (left, right) pair of independent joins may violate the condition
+                JoinScope leftScope = new JoinScope(counter);
+                Term l2 = operand(c.left(), leftScope);
+                JoinScope rightScope = new JoinScope(counter);
+                Term r2 = operand(c.right(), rightScope);
+                List<SqlFragment> joins = new ArrayList<>(leftScope.clauses);
+                joins.addAll(rightScope.clauses);
+                SqlFragment from = SqlFragment.of("SELECT 1 FROM (SELECT 1) AS \"__base\"").then(
+                        joins.stream().map(j -> SqlFragment.of(" ").then(j)).toArray());
+                guards.add(SqlFragment.of("NOT EXISTS (").then(from, " WHERE NOT (", condition(op, l2, r2), "))"));
+            }
+            if (guards.isEmpty()) {
+                return cond;
+            }
+            List<SqlFragment> all = new ArrayList<>();
+            all.add(cond);
+            all.addAll(guards);
+            return SqlFragment.of("(").then(SqlFragment.join(" AND ", all), ")");
+        }
+
+        private SqlFragment condition(Operator op, Term l, Term r) {
+            return switch (op) {
+                case EQ -> equality(true, l, r);
+                case NEQ -> equality(false, l, r);
+                case GT -> l.sql().then(" > ", r.sql());
+                case GTE -> l.sql().then(" >= ", r.sql());
+                case LT -> l.sql().then(" < ", r.sql());
+                case LTE -> l.sql().then(" <= ", r.sql());
+                case LIKE -> like(false, l, r);
+                case NOT_LIKE -> like(true, l, r);
+                case ANY_EQ, ANY_NEQ, ANY_GT, ANY_GTE, ANY_LT, ANY_LTE, ANY_LIKE, ANY_NOT_LIKE ->
+                        condition(op.base(), l, r);
+            };
+        }
+
+        /** PocketBase's NULL-equals-'' equality (its resolveEqualExpr). */
+        private SqlFragment equality(boolean equal, Term l, Term r) {
+            String eq = equal ? " = " : " IS NOT ";
+            if (l.kind() == Kind.JSON || r.kind() == Kind.JSON) {
+                return l.sql().then(equal ? " IS " : " IS NOT ", r.sql());
+            }
+            if (l.isEmpty() && r.isEmpty()) {
+                return SqlFragment.of("''" + eq + "''");
+            }
+            if (l.isKnownNonEmpty() || r.isKnownNonEmpty()) {
+                SqlFragment ls = l.isEmpty() ? SqlFragment.of("''") : l.sql();
+                SqlFragment rs = r.isEmpty() ? SqlFragment.of("''") : r.sql();
+                return ls.then(eq, rs);
+            }
+            if (l.isEmpty() || r.isEmpty()) {
+                SqlFragment other = l.isEmpty() ? r.sql() : l.sql();
+                return equal
+                        ? SqlFragment.of("(").then(other, " = '' OR ", other, " IS NULL)")
+                        : SqlFragment.of("(").then(other, " IS NOT '' AND ", other, " IS NOT NULL)");
+            }
+            return SqlFragment.of("COALESCE(").then(l.sql(), ", '')", eq, "COALESCE(", r.sql(), ", '')");
+        }
+
+        /** {@code ~}: a bound value without an unescaped % becomes an escaped %value% substring pattern. */
+        private SqlFragment like(boolean negate, Term l, Term r) {
+            String op = negate ? " NOT LIKE " : " LIKE ";
+            if (r.kind() == Kind.STATIC) {
+                String text = r.likeText() == null ? "" : r.likeText();
+                String pattern = hasUnescapedPercent(text) ? text : "%" + escapeLike(text) + "%";
+                return l.sql().then(op, SqlFragment.of("?", pattern), " ESCAPE '\\'");
+            }
+            return l.sql().then(op, "('%' || ", r.sql(), " || '%') ESCAPE '\\'");
+        }
+
+        // --- operands ------------------------------------------------------------------------------
+
+        private Term operand(Operand operand, JoinScope scope) {
+            return switch (operand) {
+                case Literal.Text t -> Term.constant(t.value(), t.value());
+                case Literal.Number n -> Term.constant(n.value(), n.source());
+                case Literal.Bool b -> Term.constant(b.value() ? 1L : 0L, b.value() ? "1" : "0");
+                case Literal.Null n -> Term.constant(null, "");
+                case Identifier id -> identifier(id, scope);
+                case FunctionCall f -> function(f, scope);
+            };
+        }
+
+        private Term identifier(Identifier id, JoinScope scope) {
+            String head = id.head();
+            if (head.equals("@request")) {
+                return requestValue(id, scope);
+            }
+            if (head.equals("@collection")) {
+                return collectionPath(id, scope);
+            }
+            if (head.startsWith("@")) {
+                if (id.path().size() == 1 && id.modifier().isEmpty()) {
+                    return macro(id);
+                }
+                throw new BadRequest("unknown identifier \"" + id.source() + "\"", id.position());
+            }
+            if (root.field(head).isEmpty() && !head.equals("id") && id.keyword().isPresent()) {
+                return operand(id.keyword().get(), scope);
+            }
+            return fieldPath(root, rootAlias, id, 0, scope, "", 0, false);
+        }
+
+        /**
+         * Resolves {@code id.path()[index..]} against {@code collection} joined as {@code alias}. {@code key}
+         * identifies the path walked so far, so equal paths share joins within a scope.
+         */
+        private Term fieldPath(Collection collection, String alias, Identifier id, int index, JoinScope scope,
+                               String key, int hops, boolean multi) {
+            String name = id.path().get(index);
+            boolean last = index == id.path().size() - 1;
+            Optional<Field> found = collection.field(name);
+            if (found.isEmpty()) {
+                Matcher via = BACK_RELATION.matcher(name);
+                if (via.matches() && !last) {
+                    return backRelation(collection, alias, id, index, scope, key, hops, via);
+                }
+                if (!name.equals("id")) {
+                    throw new BadRequest("unknown field \"" + name + "\"", id.position());
+                }
+            }
+            Field field = found.orElse(null);
+            if (field != null && field.hidden() && !allowHidden) {
+                throw new BadRequest("hidden field \"" + name + "\" cannot be filtered", id.position());
+            }
+            String column = quote(alias) + "." + quote(name);
+            if (last) {
+                return lastField(collection, alias, field, column, id, scope, key + name, multi);
+            }
+            if (field instanceof RelationField rel) {
+                if (hops >= MAX_RELATION_HOPS) {
+                    throw new BadRequest("too many relation hops", id.position());
+                }
+                Collection target = related(rel.collectionId(), id);
+                boolean nextIsLastId = index + 1 == id.path().size() - 1 && id.path().get(index + 1).equals("id")
+                        && id.modifier().isEmpty();
+                if (nextIsLastId && !rel.multiple()) {
+                    // upstream: rel.id of a single relation is just the stored id
+                    return Term.column(SqlFragment.of(column), multi);
+                }
+                String hopKey = key + name;
+                String targetAlias;
+                if (rel.multiple()) {
+                    String each = scope.join(hopKey + "[]", a -> SqlFragment.of(
+                            "LEFT JOIN json_each(" + jsonArray(column) + ") AS " + quote(a)));
+                    targetAlias = scope.join(hopKey, a -> joinTarget(target, a,
+                            SqlFragment.of(quote(each) + ".\"value\"")));
+                } else {
+                    targetAlias = scope.join(hopKey, a -> joinTarget(target, a, SqlFragment.of(column)));
+                }
+                return fieldPath(target, targetAlias, id, index + 1, scope, hopKey + ".", hops + 1,
+                        multi || rel.multiple());
+            }
+            if (field instanceof JsonField || field instanceof GeoPointField) {
+                if (!id.modifier().isEmpty() && !id.modifier().equals("lower")) {
+                    throw new BadRequest("modifier :" + id.modifier() + " not allowed here", id.position());
+                }
+                SqlFragment path = SqlFragment.of("?", jsonPath(id.path().subList(index + 1, id.path().size())));
+                SqlFragment extract = SqlFragment.of("(CASE WHEN json_valid(" + column + ") THEN json_extract("
+                        + column + ", ").then(path, ") ELSE NULL END)");
+                if (id.modifier().equals("lower")) {
+                    extract = SqlFragment.of("LOWER(").then(extract, ")");
+                }
+                return Term.json(extract, multi);
+            }
+            throw new BadRequest("\"" + name + "\" is not a relation field", id.position());
+        }
+
+        private Term lastField(Collection collection, String alias, Field field, String column, Identifier id,
+                               JoinScope scope, String key, boolean multi) {
+            String modifier = id.modifier();
+            boolean multiCapable = field instanceof SelectField || field instanceof RelationField
+                    || field instanceof FileField;
+            Term term = switch (modifier) {
+                // upstream compares a whole json value as extracted JSON, so the stored text null is NULL
+                case "" -> field instanceof JsonField || field instanceof GeoPointField
+                        ? Term.json(SqlFragment.of("(CASE WHEN json_valid(" + column + ") THEN json_extract("
+                        + column + ", '$') ELSE " + column + " END)"), multi)
+                        : Term.column(SqlFragment.of(column), multi);
+                case "lower" -> Term.column(SqlFragment.of("LOWER(" + column + ")"), multi);
+                case "each" -> {
+                    if (!multiCapable) {
+                        throw new BadRequest(":each needs a select, relation or file field", id.position());
+                    }
+                    if (!field.multiple()) {
+                        yield Term.column(SqlFragment.of(column), multi);
+                    }
+                    String each = scope.join(key + ":each", a -> SqlFragment.of(
+                            "LEFT JOIN json_each(" + jsonArray(column) + ") AS " + quote(a)));
+                    yield Term.column(SqlFragment.of(quote(each) + ".\"value\""), true);
+                }
+                case "length" -> {
+                    if (!multiCapable) {
+                        throw new BadRequest(":length needs a select, relation or file field", id.position());
+                    }
+                    yield Term.column(SqlFragment.of(field.multiple()
+                            ? "json_array_length(" + jsonArray(column) + ")"
+                            : "(CASE WHEN " + column + " IS NULL OR " + column + " = '' THEN 0 ELSE 1 END)"), multi);
+                }
+                default -> throw new BadRequest("modifier :" + modifier + " is only allowed on @request values",
+                        id.position());
+            };
+            if (collection instanceof AuthCollection && field != null && field.name().equals("email")
+                    && !allowHidden) {
+                // upstream: non-superuser filters only see emails their owners made public
+                term = term.withGuard(SqlFragment.of(quote(alias) + ".\"emailVisibility\" = TRUE"));
+            }
+            return term;
+        }
+
+        private Term backRelation(Collection collection, String alias, Identifier id, int index, JoinScope scope,
+                                  String key, int hops, Matcher via) {
+            if (hops >= MAX_RELATION_HOPS) {
+                throw new BadRequest("too many relation hops", id.position());
+            }
+            Collection source = collections.apply(via.group(1))
+                    .orElseThrow(() -> new BadRequest("unknown collection \"" + via.group(1) + "\"", id.position()));
+            String relName = via.group(2);
+            if (!(source.field(relName).orElse(null) instanceof RelationField rel)
+                    || !rel.collectionId().equals(collection.id())) {
+                throw new BadRequest("\"" + relName + "\" is not a relation to " + collection.name(), id.position());
+            }
+            if (rel.hidden() && !allowHidden) {
+                throw new BadRequest("hidden field \"" + relName + "\" cannot be filtered", id.position());
+            }
+            checkListAccess(source, id);
+            String hopKey = key + id.path().get(index);
+            String idColumn = quote(alias) + ".\"id\"";
+            String sourceAlias = scope.join(hopKey, a -> {
+                String fk = quote(a) + "." + quote(relName);
+                SqlFragment on = rel.multiple()
+                        ? SqlFragment.of("EXISTS (SELECT 1 FROM json_each(" + jsonArray(fk)
+                        + ") AS \"__v\" WHERE \"__v\".\"value\" = " + idColumn + ")")
+                        : SqlFragment.of(fk + " = " + idColumn);
+                return SqlFragment.of("LEFT JOIN " + quote(source.name()) + " AS " + quote(a) + " ON ")
+                        .then(on, listRuleGuard(source, a));
+            });
+            boolean single = !rel.multiple() && hasUniqueIndex(source, relName);
+            return fieldPath(source, sourceAlias, id, index + 1, scope, hopKey + ".", hops + 1, !single);
+        }
+
+        private Term collectionPath(Identifier id, JoinScope scope) {
+            if (id.path().size() < 3) {
+                throw new BadRequest("@collection needs a collection and a field", id.position());
+            }
+            String name = id.path().get(1);
+            Collection target = collections.apply(name)
+                    .orElseThrow(() -> new BadRequest("unknown collection \"" + name + "\"", id.position()));
+            String key = "@collection." + target.id() + ":" + id.alias();
+            String alias = scope.join(key, a -> SqlFragment.of(
+                    "LEFT JOIN " + quote(target.name()) + " AS " + quote(a) + " ON 1"));
+            return fieldPath(target, alias, id, 2, scope, key + ".", 0, true);
+        }
+
+        private Collection related(String collectionId, Identifier id) {
+            Collection target = collections.apply(collectionId)
+                    .orElseThrow(() -> new BadRequest("missing related collection", id.position()));
+            checkListAccess(target, id);
+            return target;
+        }
+
+        private void checkListAccess(Collection target, Identifier id) {
+            if (!allowHidden && target.rules().list() instanceof AccessRule.Locked) {
+                throw new BadRequest("no list access to \"" + target.name() + "\"", id.position());
+            }
+        }
+
+        private SqlFragment joinTarget(Collection target, String alias, SqlFragment foreignKey) {
+            return SqlFragment.of("LEFT JOIN " + quote(target.name()) + " AS " + quote(alias) + " ON "
+                    + quote(alias) + ".\"id\" = ").then(foreignKey, listRuleGuard(target, alias));
+        }
+
+        /** For a non-superuser client filter the traversed collection's list rule narrows the joined rows. */
+        private SqlFragment listRuleGuard(Collection target, String alias) {
+            if (allowHidden || !(target.rules().list() instanceof AccessRule.Filter rule)) {
+                return SqlFragment.EMPTY;
+            }
+            Translation nested = new Translation(target, alias, request, true, counter);
+            return SqlFragment.of(" AND ").then(nested.where(RuleParser.parseRule(rule.expression())));
+        }
+
+        // --- @request, macros, functions -----------------------------------------------------------
+
+        private Term requestValue(Identifier id, JoinScope scope) {
+            List<String> path = id.path();
+            if (path.size() < 2) {
+                throw new BadRequest("incomplete @request identifier", id.position());
+            }
+            String area = path.get(1);
+            switch (area) {
+                case "method", "context" -> {
+                    if (path.size() != 2) {
+                        throw new BadRequest("unknown identifier \"" + id.source() + "\"", id.position());
+                    }
+                    String v = area.equals("method") ? request.method() : request.context();
+                    return staticValue(id, v, true);
+                }
+                case "headers", "query" -> {
+                    if (path.size() != 3) {
+                        throw new BadRequest("unknown identifier \"" + id.source() + "\"", id.position());
+                    }
+                    Map<String, String> map = area.equals("headers") ? request.headers() : request.query();
+                    return staticValue(id, map.get(path.get(2)), map.containsKey(path.get(2)));
+                }
+                case "body" -> {
+                    return bodyValue(id, scope);
+                }
+                case "auth" -> {
+                    return authValue(id, scope);
+                }
+                default -> throw new BadRequest("unknown identifier \"" + id.source() + "\"", id.position());
+            }
+        }
+
+        private Term bodyValue(Identifier id, JoinScope scope) {
+            List<String> path = id.path();
+            if (path.size() < 3) {
+                throw new BadRequest("incomplete @request.body identifier", id.position());
+            }
+            String key = path.get(2);
+            Map<String, Object> body = request.body();
+            Object value = body.get(key);
+            Optional<Field> field = root.field(key);
+            if (id.modifier().equals("changed")) {
+                if (path.size() != 3 || field.isEmpty()) {
+                    throw new BadRequest(":changed needs a field of the collection", id.position());
+                }
+                if (!body.containsKey(key)) {
+                    return Term.constant(0L, "0");
+                }
+                // shorthand for "@request.body.f:isset = true && @request.body.f != f"
+                Identifier plain = new Identifier(key, List.of(key), "", "", id.position());
+                Term stored = identifier(plain, scope);
+                SqlFragment differs = equality(false, constant(value, false), stored);
+                return Term.column(SqlFragment.of("(CASE WHEN ").then(differs, " THEN 1 ELSE 0 END)"), false);
+            }
+            if (path.size() > 3 && field.isPresent() && field.get() instanceof RelationField rel) {
+                return submittedRelation(rel, value, id, 3, scope, "@request.body." + key);
+            }
+            return nestedStatic(id, value, body.containsKey(key), 3, scope);
+        }
+
+        private Term authValue(Identifier id, JoinScope scope) {
+            List<String> path = id.path();
+            if (path.size() < 3) {
+                throw new BadRequest("incomplete @request.auth identifier", id.position());
+            }
+            Optional<Record> auth = request.auth();
+            String key = path.get(2);
+            if (auth.isEmpty()) {
+                if (id.modifier().equals("isset") || id.modifier().equals("changed")) {
+                    throw new BadRequest("modifier :" + id.modifier() + " not allowed on @request.auth",
+                            id.position());
+                }
+                return id.modifier().equals("length") ? Term.constant(0L, "0") : Term.constant(null, "");
+            }
+            Record record = auth.get();
+            Object value = switch (key) {
+                case "collectionId" -> record.collection().id();
+                case "collectionName" -> record.collection().name();
+                case "id" -> record.id();
+                default -> record.get(key);
+            };
+            Optional<Field> field = record.collection().field(key);
+            if (path.size() > 3 && field.isPresent() && field.get() instanceof RelationField rel) {
+                return submittedRelation(rel, value, id, 3, scope, "@request.auth." + key);
+            }
+            // a field the auth record's collection lacks reads as NULL (the requester may come from another
+            // auth collection than the rule's author had in mind), so the rule fails instead of erroring
+            if (id.modifier().equals("isset") || id.modifier().equals("changed")) {
+                throw new BadRequest("modifier :" + id.modifier() + " not allowed on @request.auth", id.position());
+            }
+            return nestedStatic(id, value, true, 3, scope);
+        }
+
+        /** Relation traversal starting from ids known up front (submitted body values, the auth record). */
+        private Term submittedRelation(RelationField rel, Object ids, Identifier id, int index, JoinScope scope,
+                                       String key) {
+            Collection target = related(rel.collectionId(), id);
+            List<String> list = new ArrayList<>();
+            if (ids instanceof List<?> l) {
+                l.forEach(v -> list.add(String.valueOf(v)));
+            } else if (ids != null && !"".equals(ids)) {
+                list.add(String.valueOf(ids));
+            }
+            String each = scope.join(key + "[]", a -> SqlFragment.of("LEFT JOIN json_each(?) AS " + quote(a),
+                    toJson(list)));
+            String alias = scope.join(key, a -> joinTarget(target, a, SqlFragment.of(quote(each) + ".\"value\"")));
+            return fieldPath(target, alias, id, index, scope, key + ".", 1, rel.multiple());
+        }
+
+        /** A static value, possibly addressed deeper with dots; applies the @request modifiers. */
+        private Term nestedStatic(Identifier id, Object value, boolean present, int index, JoinScope scope) {
+            Object v = value;
+            for (int i = index; i < id.path().size(); i++) {
+                String seg = id.path().get(i);
+                if (v instanceof RawJson raw) {
+                    v = parseJson(raw.text());
+                }
+                if (v instanceof GeoPoint g) {
+                    v = Map.of("lon", g.lon(), "lat", g.lat());
+                }
+                if (v instanceof Map<?, ?> m) {
+                    present = present && m.containsKey(seg);
+                    v = m.get(seg);
+                } else if (v instanceof List<?> l && seg.chars().allMatch(Character::isDigit) && seg.length() < 9) {
+                    int n = Integer.parseInt(seg);
+                    present = present && n < l.size();
+                    v = n < l.size() ? l.get(n) : null;
+                } else {
+                    present = false;
+                    v = null;
+                }
+            }
+            return switch (id.modifier()) {
+                case "length" -> Term.constant((long) (v instanceof List<?> l ? l.size()
+                        : v == null || "".equals(v) ? 0 : 1), null);
+                case "each" -> {
+                    if (v instanceof List<?> l) {
+                        // each submitted item becomes a joined row, like upstream's json_each over the value
+                        String json = toJson(l);
+                        String each = scope.join("@request:" + String.join(".", id.path()) + ":each",
+                                a -> SqlFragment.of("LEFT JOIN json_each(?) AS " + quote(a), json));
+                        yield Term.column(SqlFragment.of(quote(each) + ".\"value\""), true);
+                    }
+                    yield staticValue(id, v, present);
+                }
+                default -> staticValue(id, v, present);
+            };
+        }
+
+        private Term staticValue(Identifier id, Object value, boolean present) {
+            return switch (id.modifier()) {
+                case "" -> constant(value, false);
+                case "lower" -> constant(value, true);
+                case "isset" -> Term.constant(present ? 1L : 0L, present ? "1" : "0");
+                default -> throw new BadRequest("modifier :" + id.modifier() + " not allowed here", id.position());
+            };
+        }
+
+        private Term macro(Identifier id) {
+            ZonedDateTime now = Instant.now(clock).atZone(ZoneOffset.UTC);
+            LocalDate today = now.toLocalDate();
+            Object value = switch (id.head()) {
+                case "@now" -> DateTimes.format(now.toInstant());
+                case "@yesterday" -> DateTimes.format(now.minusDays(1).toInstant());
+                case "@tomorrow" -> DateTimes.format(now.plusDays(1).toInstant());
+                case "@todayStart" -> start(today);
+                case "@todayEnd" -> end(today);
+                case "@monthStart" -> start(today.withDayOfMonth(1));
+                case "@monthEnd" -> end(today.withDayOfMonth(today.lengthOfMonth()));
+                case "@yearStart" -> start(today.withDayOfYear(1));
+                case "@yearEnd" -> end(today.withDayOfYear(today.lengthOfYear()));
+                case "@second" -> (long) now.getSecond();
+                case "@minute" -> (long) now.getMinute();
+                case "@hour" -> (long) now.getHour();
+                case "@day" -> (long) now.getDayOfMonth();
+                case "@month" -> (long) now.getMonthValue();
+                case "@weekday" -> (long) (now.getDayOfWeek().getValue() % 7);
+                case "@year" -> (long) now.getYear();
+                default -> throw new BadRequest("unknown macro \"" + id.head() + "\"", id.position());
+            };
+            return Term.constant(value, String.valueOf(value));
+        }
+
+        private Term function(FunctionCall f, JoinScope scope) {
+            List<Operand> args = f.arguments();
+            switch (f.name()) {
+                case "geoDistance" -> {
+                    if (args.size() != 4) {
+                        throw new BadRequest("geoDistance needs 4 arguments", f.position());
+                    }
+                    List<SqlFragment> a = new ArrayList<>();
+                    for (Operand arg : args) {
+                        if (!(arg instanceof Identifier || arg instanceof Literal.Number)) {
+                            throw new BadRequest("geoDistance takes identifiers or numbers", arg.position());
+                        }
+                        a.add(SqlFragment.of("radians(").then(operand(arg, scope).sql(), ")"));
+                    }
+                    // spherical law of cosines, clamped against rounding just outside [-1, 1]
+                    SqlFragment cos = SqlFragment.of("cos(").then(a.get(1), ") * cos(", a.get(3), ") * cos(",
+                            a.get(2), " - ", a.get(0), ") + sin(", a.get(1), ") * sin(", a.get(3), ")");
+                    return Term.json(SqlFragment.of("(6371 * acos(max(-1, min(1, ").then(cos, "))))"), false);
+                }
+                case "strftime" -> {
+                    if (args.isEmpty() || args.size() > 10) {
+                        throw new BadRequest("strftime takes 1 to 10 arguments", f.position());
+                    }
+                    List<SqlFragment> a = new ArrayList<>();
+                    boolean multi = false;
+                    for (int i = 0; i < args.size(); i++) {
+                        Operand arg = args.get(i);
+                        boolean textOnly = i != 1;
+                        if (textOnly && !(arg instanceof Literal.Text)) {
+                            throw new BadRequest("strftime format and modifiers must be texts", arg.position());
+                        }
+                        if (arg instanceof FunctionCall) {
+                            throw new BadRequest("strftime takes no function arguments", arg.position());
+                        }
+                        Term t = operand(arg, scope);
+                        multi |= t.multi();
+                        a.add(t.sql());
+                    }
+                    return Term.column(SqlFragment.of("strftime(").then(SqlFragment.join(", ", a), ")"), multi);
+                }
+                default -> throw new BadRequest("unknown function \"" + f.name() + "\"", f.position());
+            }
+        }
+    }
+
+    // --- value helpers ------------------------------------------------------------------------------
+
+    /** A canonical JDK value as a bound parameter (bool 1/0, number REAL, lists/maps as JSON text). */
+    private static Term constant(Object value, boolean lower) {
+        Object param = switch (value) {
+            case null -> null;
+            case Boolean b -> b ? 1L : 0L;
+            case Number n -> n.doubleValue();
+            case String s -> s;
+            case RawJson j -> j.text();
+            case GeoPoint g -> toJson(Map.of("lon", g.lon(), "lat", g.lat()));
+            case List<?> l -> toJson(l);
+            case Map<?, ?> m -> toJson(m);
+            default -> String.valueOf(value);
+        };
+        if (lower && param instanceof String s) {
+            param = asciiLower(s);
+        }
+        String likeText = param instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
+                ? String.valueOf(d.longValue()) : param == null ? "" : String.valueOf(param);
+        return Term.constant(param, likeText);
+    }
+
+    private static String start(LocalDate day) {
+        return DateTimes.format(day.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    private static String end(LocalDate day) {
+        return DateTimes.format(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minus(1, ChronoUnit.MILLIS));
+    }
+
+    /** SQLite's LOWER() only folds ASCII; do the same for bound values. */
+    private static String asciiLower(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return sb.toString();
+    }
+
+    private static boolean hasUnescapedPercent(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '%') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** A stored multi-value as a JSON array json_each can walk, whatever the cell holds. */
+    private static String jsonArray(String column) {
+        return "CASE WHEN json_valid(" + column + ") AND json_type(" + column + ") = 'array' THEN " + column
+                + " WHEN " + column + " IS NULL OR " + column + " = '' THEN '[]' ELSE json_array(" + column + ") END";
+    }
+
+    private static String jsonPath(List<String> segments) {
+        StringBuilder sb = new StringBuilder("$");
+        for (String seg : segments) {
+            if (!seg.isEmpty() && seg.chars().allMatch(Character::isDigit)) {
+                sb.append('[').append(seg).append(']');
+            } else {
+                sb.append(".\"").append(seg.replace("\"", "")).append('"');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean hasUniqueIndex(Collection collection, String column) {
+        Pattern unique = Pattern.compile("(?is)^\\s*create\\s+unique\\s+index\\b.*\\(\\s*[`\"\\[]?"
+                + Pattern.quote(column) + "[`\"\\]]?\\s*\\)\\s*(where\\b.*)?$");
+        return collection.indexes().stream().anyMatch(ix -> unique.matcher(ix).matches());
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new BadRequest("value cannot be used in a filter", e);
+        }
+    }
+
+    private static Object parseJson(String text) {
+        try {
+            return JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.locket.adapters.sqlite;
+
+import dev.locket.application.port.out.CollectionStore;
+import dev.locket.application.port.out.RecordStore;
+import dev.locket.application.port.out.SettingsStore;
+import dev.locket.application.port.out.Transactions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The SQLite persistence adapter over a PocketBase-compatible data directory ({@code data.db},
+ * {@code auxiliary.db}); hands out the store and transaction ports.
+ */
+public final class SqliteAdapter implements AutoCloseable {
+    private static final int READ_POOL_SIZE = 4;
+
+    private final SqliteDatabase db;
+    private final SqliteCollectionStore collections;
+    private final SqliteRecordStore records;
+    private final SqliteSettingsStore settings;
+
+    private SqliteAdapter(SqliteDatabase db, SqliteCollectionStore collections, SqliteRecordStore records,
+                          SqliteSettingsStore settings) {
+        this.db = db;
+        this.collections = collections;
+        this.records = records;
+        this.settings = settings;
+    }
+
+    /**
+     * Opens (creating if needed) the data directory. A fresh directory gets PocketBase's internal
+     * tables, default settings and system collections; an existing one is opened as it is.
+     */
+    public static SqliteAdapter open(Path dataDir, Clock clock) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data dir " + dataDir, e);
+        }
+        SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("data.db"), READ_POOL_SIZE);
+        try {
+            JsonText json = new JsonText();
+            SqliteCollectionStore collections = new SqliteCollectionStore(db, json);
+            SqliteSettingsStore settings = new SqliteSettingsStore(db, json, clock);
+            if (FreshDataDir.needsInit(db)) {
+                FreshDataDir.initMain(db, collections, settings, json, clock);
+            }
+            FreshDataDir.initAuxiliary(dataDir.resolve("auxiliary.db"), clock);
+            collections.load();
+            SqliteRecordStore records = new SqliteRecordStore(db, new Columns(json), collections, clock);
+            return new SqliteAdapter(db, collections, records, settings);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public RecordStore recordStore() {
+        return records;
+    }
+
+    public CollectionStore collectionStore() {
+        return collections;
+    }
+
+    public SettingsStore settingsStore() {
+        return settings;
+    }
+
+    public Transactions transactions() {
+        return db;
+    }
+
+    /** Checkpoints the WAL and closes every connection. */
+    @Override
+    public void close() {
+        db.close();
+    }
+}

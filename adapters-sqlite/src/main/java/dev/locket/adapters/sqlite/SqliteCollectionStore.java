@@ -1,0 +1,407 @@
+package dev.locket.adapters.sqlite;
+
+import dev.locket.application.port.out.CollectionStore;
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.collection.CollectionCodec;
+import dev.locket.domain.collection.ViewCollection;
+import dev.locket.domain.field.Field;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Collections in {@code _collections}, with their tables, views and indexes kept in step. Reads
+ * are served from an immutable in-memory snapshot; a transaction that changes collections sees its
+ * own pending snapshot, which replaces the shared one when it commits.
+ */
+final class SqliteCollectionStore implements CollectionStore {
+    private static final String COLUMNS = "id, system, type, name, fields, indexes, listRule, viewRule, createRule, "
+            + "updateRule, deleteRule, options, created, updated";
+
+    private final SqliteDatabase db;
+    private final JsonText json;
+    private final Object pendingKey = new Object();
+    private volatile List<Collection> committed = List.of();
+
+    SqliteCollectionStore(SqliteDatabase db, JsonText json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** (Re)reads every {@code _collections} row; done once at open. */
+    void load() {
+        committed = List.copyOf(db.read(c -> {
+            List<Collection> out = new ArrayList<>();
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM _collections ORDER BY rowid")) {
+                while (rs.next()) {
+                    out.add(CollectionCodec.fromStorage(row(rs)));
+                }
+            }
+            return out;
+        }));
+    }
+
+    private Map<String, Object> row(ResultSet rs) throws SQLException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", rs.getString("id"));
+        m.put("system", rs.getInt("system") != 0);
+        m.put("type", rs.getString("type"));
+        m.put("name", rs.getString("name"));
+        m.put("fields", json.parseArray(text(rs, "fields")));
+        m.put("indexes", json.parseArray(text(rs, "indexes")));
+        for (String rule : List.of("listRule", "viewRule", "createRule", "updateRule", "deleteRule")) {
+            m.put(rule, rs.getString(rule));
+        }
+        m.put("options", json.parseObject(text(rs, "options")));
+        m.put("created", nz(rs.getString("created")));
+        m.put("updated", nz(rs.getString("updated")));
+        return m;
+    }
+
+    private static String text(ResultSet rs, String column) throws SQLException {
+        Object o = rs.getObject(column);
+        if (o instanceof byte[] b) {
+            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return o == null ? null : o.toString();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    @Override
+    public List<Collection> all() {
+        SqliteDatabase.Tx tx = db.currentTx();
+        if (tx != null) {
+            @SuppressWarnings("unchecked")
+            List<Collection> pending = (List<Collection>) tx.locals().get(pendingKey);
+            if (pending != null) {
+                return pending;
+            }
+        }
+        return committed;
+    }
+
+    @Override
+    public Optional<Collection> find(String idOrName) {
+        if (idOrName == null || idOrName.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Collection> all = all();
+        for (Collection c : all) {
+            if (c.id().equals(idOrName)) {
+                return Optional.of(c);
+            }
+        }
+        for (Collection c : all) {
+            if (c.name().equalsIgnoreCase(idOrName)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void create(Collection collection) {
+        db.inTransaction(() -> {
+            db.write(c -> {
+                if (collection instanceof ViewCollection v) {
+                    createView(c, v.name(), v.viewQuery());
+                } else {
+                    createTable(c, collection);
+                    createIndexes(c, collection);
+                }
+                insertRow(c, collection);
+                return null;
+            });
+            List<Collection> next = new ArrayList<>(all());
+            next.add(collection);
+            publish(next);
+        });
+    }
+
+    @Override
+    public void update(Collection before, Collection after) {
+        db.inTransaction(() -> {
+            db.write(c -> {
+                if (before instanceof ViewCollection bv) {
+                    exec(c, "DROP VIEW IF EXISTS " + Columns.quote(bv.name()));
+                    if (after instanceof ViewCollection av) {
+                        createView(c, av.name(), av.viewQuery());
+                    } else {
+                        createTable(c, after);
+                        createIndexes(c, after);
+                    }
+                } else if (after instanceof ViewCollection av) {
+                    exec(c, "DROP TABLE IF EXISTS " + Columns.quote(before.name()));
+                    createView(c, av.name(), av.viewQuery());
+                } else {
+                    syncTable(c, before, after);
+                }
+                updateRow(c, before.id(), after);
+                return null;
+            });
+            List<Collection> next = new ArrayList<>();
+            boolean replaced = false;
+            for (Collection x : all()) {
+                if (x.id().equals(before.id())) {
+                    next.add(after);
+                    replaced = true;
+                } else {
+                    next.add(x);
+                }
+            }
+            if (!replaced) {
+                next.add(after);
+            }
+            publish(next);
+        });
+    }
+
+    @Override
+    public void delete(Collection collection) {
+        db.inTransaction(() -> {
+            db.write(c -> {
+                exec(c, (collection.isView() ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ")
+                        + Columns.quote(collection.name()));
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM _collections WHERE id = ?")) {
+                    ps.setString(1, collection.id());
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            List<Collection> next = new ArrayList<>(all());
+            next.removeIf(x -> x.id().equals(collection.id()));
+            publish(next);
+        });
+    }
+
+    /** Makes {@code next} this transaction's view of the collections and the shared one once it commits. */
+    private void publish(List<Collection> next) {
+        SqliteDatabase.Tx tx = db.currentTx();
+        List<Collection> frozen = List.copyOf(next);
+        boolean first = !tx.locals().containsKey(pendingKey);
+        tx.locals().put(pendingKey, frozen);
+        if (first) {
+            tx.onCommit(() -> {
+                @SuppressWarnings("unchecked")
+                List<Collection> last = (List<Collection>) tx.locals().get(pendingKey);
+                committed = last;
+            });
+        }
+    }
+
+    // ---- DDL -------------------------------------------------------------------------------
+
+    static void createTable(Connection c, Collection collection) throws SQLException {
+        StringBuilder sb = new StringBuilder("CREATE TABLE ").append(Columns.quote(collection.name())).append(" (");
+        boolean firstColumn = true;
+        for (Field f : collection.fields()) {
+            if (!firstColumn) {
+                sb.append(", ");
+            }
+            firstColumn = false;
+            sb.append(Columns.quote(f.name())).append(' ').append(Columns.definition(f));
+        }
+        sb.append(')');
+        exec(c, sb.toString());
+    }
+
+    static void createIndexes(Connection c, Collection collection) throws SQLException {
+        for (String index : collection.indexes()) {
+            IndexSql parsed = IndexSql.parse(index)
+                    .orElseThrow(() -> new SqlFailure("unsupported index statement: " + index));
+            exec(c, parsed.build(collection.name()));
+        }
+    }
+
+    private static void dropTableIndexes(Connection c, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? COLLATE NOCASE AND sql IS NOT NULL")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        for (String n : names) {
+            exec(c, "DROP INDEX IF EXISTS " + Columns.quote(n));
+        }
+    }
+
+    /**
+     * Creates the view as PocketBase does ({@code SELECT * FROM (query)}), wrapping the query so
+     * that a non-text {@code id} column is cast to text (PocketBase only supports text ids).
+     */
+    static void createView(Connection c, String name, String viewQuery) throws SQLException {
+        String query = viewQuery.strip();
+        while (query.endsWith(";")) {
+            query = query.substring(0, query.length() - 1).strip();
+        }
+        String probe = "_locket_view_probe";
+        exec(c, "DROP VIEW IF EXISTS temp." + Columns.quote(probe));
+        exec(c, "CREATE TEMP VIEW " + Columns.quote(probe) + " AS SELECT * FROM (" + query + ")");
+        List<String> columns = new ArrayList<>();
+        String idType = null;
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA temp.table_info(" + Columns.quote(probe) + ")")) {
+            while (rs.next()) {
+                String col = rs.getString("name");
+                columns.add(col);
+                if (col.equalsIgnoreCase("id")) {
+                    idType = rs.getString("type");
+                }
+            }
+        } finally {
+            exec(c, "DROP VIEW IF EXISTS temp." + Columns.quote(probe));
+        }
+        if (idType != null && !idType.equalsIgnoreCase("TEXT")) {
+            List<String> select = new ArrayList<>();
+            for (String col : columns) {
+                select.add(col.equals("id") ? "CAST(`id` as TEXT) `id`" : Columns.quote(col));
+            }
+            query = "SELECT " + String.join(",", select) + " FROM (" + query + ")";
+        }
+        exec(c, "DROP VIEW IF EXISTS " + Columns.quote(name));
+        exec(c, "CREATE VIEW " + Columns.quote(name) + " AS SELECT * FROM (" + query + ")");
+    }
+
+    /** Migrates a table from one definition to the next, matching fields by id (as PocketBase does). */
+    private static void syncTable(Connection c, Collection before, Collection after) throws SQLException {
+        dropTableIndexes(c, before.name());
+        String table = before.name();
+        if (!before.name().equals(after.name())) {
+            if (before.name().equalsIgnoreCase(after.name())) {
+                String temp = "_tmp_" + after.name() + "_" + System.nanoTime();
+                exec(c, "ALTER TABLE " + Columns.quote(table) + " RENAME TO " + Columns.quote(temp));
+                table = temp;
+            }
+            exec(c, "ALTER TABLE " + Columns.quote(table) + " RENAME TO " + Columns.quote(after.name()));
+            table = after.name();
+        }
+        String t = Columns.quote(table);
+        Map<String, Field> oldById = new LinkedHashMap<>();
+        for (Field f : before.fields()) {
+            oldById.put(f.id(), f);
+        }
+        Map<String, Field> newById = new LinkedHashMap<>();
+        for (Field f : after.fields()) {
+            newById.put(f.id(), f);
+        }
+        // Views over this table would fail SQLite's schema re-check while columns move; PocketBase
+        // turns the check off the same way for its single/multiple conversions.
+        exec(c, "PRAGMA writable_schema = ON");
+        try {
+            for (Field old : before.fields()) {
+                if (!newById.containsKey(old.id())) {
+                    exec(c, "ALTER TABLE " + t + " DROP COLUMN " + Columns.quote(old.name()));
+                }
+            }
+            Map<String, String> tempToFinal = new LinkedHashMap<>();
+            int n = 0;
+            for (Field f : after.fields()) {
+                Field old = oldById.get(f.id());
+                if (old != null && !old.name().equals(f.name())) {
+                    String temp = "_tmp_" + (n++) + "_" + f.name();
+                    exec(c, "ALTER TABLE " + t + " RENAME COLUMN " + Columns.quote(old.name()) + " TO " + Columns.quote(temp));
+                    tempToFinal.put(temp, f.name());
+                }
+            }
+            for (Field f : after.fields()) {
+                if (!oldById.containsKey(f.id())) {
+                    exec(c, "ALTER TABLE " + t + " ADD COLUMN " + Columns.quote(f.name()) + " " + Columns.definition(f));
+                }
+            }
+            for (Map.Entry<String, String> e : tempToFinal.entrySet()) {
+                exec(c, "ALTER TABLE " + t + " RENAME COLUMN " + Columns.quote(e.getKey()) + " TO " + Columns.quote(e.getValue()));
+            }
+            for (Field f : after.fields()) {
+                Field old = oldById.get(f.id());
+                if (old != null && old.multiple() != f.multiple()) {
+                    convertMultiplicity(c, t, f);
+                }
+            }
+        } finally {
+            exec(c, "PRAGMA writable_schema = RESET");
+        }
+        createIndexes(c, after);
+    }
+
+    /**
+     * Re-creates a column with the new single/multiple definition and converts its values:
+     * single → JSON array (blank → []), multiple → its last item (empty → '').
+     */
+    private static void convertMultiplicity(Connection c, String table, Field f) throws SQLException {
+        String col = Columns.quote(f.name());
+        String temp = Columns.quote("_tmp_conv_" + f.name());
+        exec(c, "ALTER TABLE " + table + " ADD COLUMN " + temp + " " + Columns.definition(f));
+        if (f.multiple()) {
+            exec(c, "UPDATE " + table + " SET " + temp + " = (CASE WHEN COALESCE(" + col + ", '') = '' THEN '[]'"
+                    + " WHEN json_valid(" + col + ") AND json_type(" + col + ") = 'array' THEN " + col
+                    + " ELSE json_array(" + col + ") END)");
+        } else {
+            exec(c, "UPDATE " + table + " SET " + temp + " = (CASE WHEN COALESCE(" + col + ", '[]') = '[]' THEN ''"
+                    + " WHEN json_valid(" + col + ") AND json_type(" + col + ") = 'array'"
+                    + " THEN COALESCE(json_extract(" + col + ", '$[#-1]'), '') ELSE " + col + " END)");
+        }
+        exec(c, "ALTER TABLE " + table + " DROP COLUMN " + col);
+        exec(c, "ALTER TABLE " + table + " RENAME COLUMN " + temp + " TO " + col);
+    }
+
+    // ---- _collections rows -----------------------------------------------------------------
+
+    private void insertRow(Connection c, Collection collection) throws SQLException {
+        Map<String, Object> m = CollectionCodec.toStorage(collection);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO _collections (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bindRow(ps, m, collection.id());
+            ps.executeUpdate();
+        }
+    }
+
+    private void updateRow(Connection c, String id, Collection collection) throws SQLException {
+        Map<String, Object> m = CollectionCodec.toStorage(collection);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE _collections SET id = ?, system = ?, type = ?, name = ?,"
+                + " fields = ?, indexes = ?, listRule = ?, viewRule = ?, createRule = ?, updateRule = ?, deleteRule = ?,"
+                + " options = ?, created = ?, updated = ? WHERE id = ?")) {
+            bindRow(ps, m, collection.id());
+            ps.setString(15, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private void bindRow(PreparedStatement ps, Map<String, Object> m, String id) throws SQLException {
+        ps.setString(1, id);
+        ps.setInt(2, Boolean.TRUE.equals(m.get("system")) ? 1 : 0);
+        ps.setString(3, String.valueOf(m.get("type")));
+        ps.setString(4, String.valueOf(m.get("name")));
+        ps.setString(5, json.write(m.getOrDefault("fields", List.of())));
+        ps.setString(6, json.write(m.getOrDefault("indexes", List.of())));
+        int i = 7;
+        for (String rule : List.of("listRule", "viewRule", "createRule", "updateRule", "deleteRule")) {
+            Object r = m.get(rule);
+            Columns.bind(ps, i++, r == null ? null : r.toString());
+        }
+        Object options = m.get("options");
+        ps.setString(12, json.write(options == null ? Map.of() : options));
+        ps.setString(13, nz((String) m.get("created")));
+        ps.setString(14, nz((String) m.get("updated")));
+    }
+
+    static void exec(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package dev.locket.adapters.sqlite;
+
+import dev.locket.application.port.out.Transactions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * One SQLite file behind one writer connection and a small pool of read connections. A
+ * transaction binds the writer to the calling thread (nested calls join it); outside one, reads
+ * borrow a pooled connection and writes run in a short transaction of their own.
+ */
+final class SqliteDatabase implements Transactions, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SqliteDatabase.class.getName());
+
+    private final Connection writer;
+    // A lock rather than synchronized: callers run on virtual threads, which synchronized would pin.
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers;
+    private final List<Connection> allReaders = new ArrayList<>();
+    private final ThreadLocal<Tx> current = new ThreadLocal<>();
+
+    /** The state of the transaction open on one thread. */
+    static final class Tx {
+        private final List<Runnable> onCommit = new ArrayList<>();
+        private final List<Runnable> afterCommit = new ArrayList<>();
+        private final Map<Object, Object> locals = new HashMap<>();
+
+        /** Adapter-internal state (e.g. a pending collection snapshot) that lives as long as this transaction. */
+        Map<Object, Object> locals() {
+            return locals;
+        }
+
+        /** Runs right after COMMIT while the writer is still held: publishes committed in-memory state. */
+        void onCommit(Runnable action) {
+            onCommit.add(action);
+        }
+    }
+
+    private SqliteDatabase(Connection writer, List<Connection> readerConnections) {
+        this.writer = writer;
+        this.readers = new ArrayBlockingQueue<>(Math.max(1, readerConnections.size()));
+        this.readers.addAll(readerConnections);
+        this.allReaders.addAll(readerConnections);
+    }
+
+    static SqliteDatabase open(Path file, int readPoolSize) {
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        Connection w = null;
+        List<Connection> rs = new ArrayList<>();
+        try {
+            SQLiteConfig wc = baseConfig();
+            // IMMEDIATE: take the write lock at BEGIN so a transaction never fails half-way on
+            // SQLITE_BUSY when another process (or a PocketBase on the same dir) writes too.
+            wc.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            w = wc.createConnection(url);
+            try (Statement st = w.createStatement()) {
+                // Same pragmas PocketBase sets on its connections.
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA journal_size_limit=200000000");
+                st.execute("PRAGMA synchronous=NORMAL");
+            }
+            for (int i = 0; i < readPoolSize; i++) {
+                SQLiteConfig rc = baseConfig();
+                rc.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+                rs.add(rc.createConnection(url));
+            }
+            return new SqliteDatabase(w, rs);
+        } catch (SQLException e) {
+            closeQuietly(w);
+            rs.forEach(SqliteDatabase::closeQuietly);
+            throw new SqlFailure("cannot open " + file, e);
+        }
+    }
+
+    private static SQLiteConfig baseConfig() {
+        SQLiteConfig c = new SQLiteConfig();
+        c.setBusyTimeout(10000);
+        c.enforceForeignKeys(true);
+        c.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        c.setCacheSize(-32000);
+        c.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        return c;
+    }
+
+    /** The transaction open on this thread, or null. */
+    Tx currentTx() {
+        return current.get();
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (current.get() != null) {
+            return work.get();
+        }
+        Tx tx = new Tx();
+        T result;
+        writeLock.lock();
+        try {
+            current.set(tx);
+            try {
+                writer.setAutoCommit(false);
+                result = work.get();
+                writer.commit();
+            } catch (SQLException e) {
+                rollbackQuietly();
+                throw new SqlFailure("transaction failed: " + e.getMessage(), e);
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly();
+                throw e;
+            } finally {
+                current.remove();
+                try {
+                    writer.setAutoCommit(true);
+                } catch (SQLException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot reset auto-commit", e);
+                }
+            }
+            tx.onCommit.forEach(Runnable::run);
+        } finally {
+            writeLock.unlock();
+        }
+        // After-commit actions run outside the write lock: they may open transactions of their own.
+        for (Runnable action : tx.afterCommit) {
+            action.run();
+        }
+        return result;
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        Tx tx = current.get();
+        if (tx == null) {
+            action.run();
+        } else {
+            tx.afterCommit.add(action);
+        }
+    }
+
+    /** Reads on the transaction's connection, or on a pooled connection in autocommit mode. */
+    <T> T read(SqlWork<T> work) {
+        return borrow(work, false);
+    }
+
+    /**
+     * Like {@link #read}, but several statements see one snapshot (a page and its count) because
+     * a pooled connection runs them in one read transaction.
+     */
+    <T> T readSnapshot(SqlWork<T> work) {
+        return borrow(work, true);
+    }
+
+    private <T> T borrow(SqlWork<T> work, boolean snapshot) {
+        if (current.get() != null) {
+            return run(writer, work);
+        }
+        Connection c;
+        try {
+            c = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SqlFailure("interrupted while waiting for a read connection", e);
+        }
+        try {
+            if (!snapshot) {
+                return work.run(c);
+            }
+            c.setAutoCommit(false);
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure(e.getMessage(), e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    /** Writes in the open transaction, or in a transaction of its own. */
+    <T> T write(SqlWork<T> work) {
+        return inTransaction(() -> run(writer, work));
+    }
+
+    private static <T> T run(Connection c, SqlWork<T> work) {
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new SqlFailure(e.getMessage(), e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "rollback failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            try (Statement st = writer.createStatement()) {
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException e) {
+                LOG.log(System.Logger.Level.WARNING, "WAL checkpoint failed", e);
+            }
+            allReaders.forEach(SqliteDatabase::closeQuietly);
+            closeQuietly(writer);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "close failed", e);
+        }
+    }
+}

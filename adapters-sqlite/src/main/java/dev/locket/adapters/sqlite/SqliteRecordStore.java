@@ -1,0 +1,334 @@
+package dev.locket.adapters.sqlite;
+
+import dev.locket.application.port.out.CollectionStore;
+import dev.locket.application.port.out.Page;
+import dev.locket.application.port.out.RecordQuery;
+import dev.locket.application.port.out.RecordStore;
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.error.FieldError;
+import dev.locket.domain.error.ValidationFailed;
+import dev.locket.domain.field.Field;
+import dev.locket.domain.field.RelationField;
+import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * Records in their collection's table (or view). Every value is bound as a parameter; filters and
+ * sorts come from {@link FilterSql}.
+ */
+final class SqliteRecordStore implements RecordStore {
+    /** The alias of the collection's table in every query, as FilterSql qualifies its columns. */
+    static final String ALIAS = "_r";
+
+    private static final Pattern UNIQUE_COLUMNS = Pattern.compile("constraint failed: (.+?)\\)?$");
+    private static final Pattern UNIQUE_INDEX = Pattern.compile("index '([^']+)'");
+
+    private final SqliteDatabase db;
+    private final Columns columns;
+    private final FilterSql filters;
+
+    SqliteRecordStore(SqliteDatabase db, Columns columns, CollectionStore collections, Clock clock) {
+        this.db = db;
+        this.columns = columns;
+        this.filters = new FilterSql(collections::find, clock);
+    }
+
+    /** The filter's WHERE fragment; blank filters (public rules, no client filter) add nothing. */
+    private SqlFragment filter(Collection collection, String filter, RequestInfo request, boolean allowHidden) {
+        if (filter == null || filter.isBlank()) {
+            return SqlFragment.EMPTY;
+        }
+        return filters.where(collection, ALIAS, filter, request, allowHidden);
+    }
+
+    // ---- reads -----------------------------------------------------------------------------
+
+    @Override
+    public Optional<Record> find(Collection collection, String id) {
+        List<Record> found = select(collection, where(ALIAS + ".`id` = ?", List.of(id)), "", " LIMIT 1");
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public Optional<Record> findMatching(Collection collection, String id, String filter, RequestInfo request) {
+        SqlFragment f = filter(collection, filter, request, true);
+        SqlFragment w = and(new SqlFragment(ALIAS + ".`id` = ?", List.of(id)), f);
+        return select(collection, w, "", " LIMIT 1").stream().findFirst();
+    }
+
+    @Override
+    public List<Record> findByIds(Collection collection, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Record> out = new ArrayList<>();
+        // Chunks stay well below SQLite's bound-parameter limit.
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            out.addAll(select(collection, where(ALIAS + ".`id` IN (" + marks + ")", new ArrayList<>(chunk)), "", ""));
+        }
+        return out;
+    }
+
+    @Override
+    public Page<Record> list(Collection collection, RecordQuery query) {
+        RequestInfo request = query.request();
+        SqlFragment rule = filter(collection, query.ruleFilter(), request, true);
+        SqlFragment client = filter(collection, query.clientFilter(), request, request.isSuperuser());
+        SqlFragment order = query.sort().isEmpty() ? SqlFragment.EMPTY
+                : filters.orderBy(collection, ALIAS, query.sort(), request, request.isSuperuser());
+        SqlFragment w = and(rule, client);
+        int page = Math.max(1, query.page());
+        int perPage = Math.max(1, query.perPage());
+        String orderSql = orderClause(order);
+        String from = " FROM " + Columns.quote(collection.name()) + " AS " + ALIAS;
+        String whereSql = w.sql().isEmpty() ? "" : " WHERE " + w.sql();
+        String sql = "SELECT " + selectList(collection) + from + whereSql + orderSql + " LIMIT ? OFFSET ?";
+        List<Object> params = Columns.concat(Columns.concat(w.params(), order.params()),
+                List.of(perPage, (long) (page - 1) * perPage));
+        return db.readSnapshot(c -> {
+            List<Record> items = query(c, collection, sql, params);
+            if (query.skipTotal()) {
+                return new Page<>(page, perPage, -1, -1, items);
+            }
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + from + whereSql)) {
+                Columns.bindAll(ps, w.params());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            long pages = (total + perPage - 1) / perPage;
+            return new Page<>(page, perPage, total, pages, items);
+        });
+    }
+
+    @Override
+    public boolean draftMatches(Collection collection, Record draft, String filter, RequestInfo request) {
+        SqlFragment f = filter(collection, filter, request, true);
+        if (f.sql().isEmpty()) {
+            return true;
+        }
+        // A one-row CTE named like the table shadows it, so the filter (and any relation lookups
+        // through this collection) see the would-be record, as PocketBase checks create rules.
+        List<String> names = new ArrayList<>();
+        List<String> selects = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (Field field : collection.fields()) {
+            names.add(Columns.quote(field.name()));
+            selects.add("?");
+            Object v = draft.values().containsKey(field.name()) ? draft.get(field.name()) : Columns.blank(field);
+            params.add(columns.toSql(field, v));
+        }
+        String table = Columns.quote(collection.name());
+        String sql = "WITH " + table + " (" + String.join(", ", names) + ") AS (SELECT " + String.join(", ", selects)
+                + ") SELECT 1 FROM " + table + " AS " + ALIAS + " WHERE " + f.sql() + " LIMIT 1";
+        List<Object> all = Columns.concat(params, f.params());
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Columns.bindAll(ps, all);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Record> findReferencing(Collection collection, String field, String id) {
+        Field f = collection.field(field).orElseThrow(
+                () -> new IllegalArgumentException("no field " + field + " in " + collection.name()));
+        String col = ALIAS + "." + Columns.quote(f.name());
+        String cond;
+        if (f instanceof RelationField r && r.multiple()) {
+            // Guarded: older rows may hold '' or a plain id instead of a JSON array.
+            cond = "EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(" + col + ") THEN " + col
+                    + " ELSE json_array(" + col + ") END) AS _je WHERE _je.value = ?)";
+        } else {
+            cond = col + " = ?";
+        }
+        return select(collection, where(cond, List.of(id)), "", "");
+    }
+
+    private List<Record> select(Collection collection, SqlFragment where, String order, String tail) {
+        String sql = "SELECT " + selectList(collection) + " FROM " + Columns.quote(collection.name()) + " AS " + ALIAS
+                + (where.sql().isEmpty() ? "" : " WHERE " + where.sql()) + order + tail;
+        return db.read(c -> query(c, collection, sql, where.params()));
+    }
+
+    private List<Record> query(Connection c, Collection collection, String sql, List<Object> params) throws SQLException {
+        List<Record> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Columns.bindAll(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Field> fields = collection.fields();
+                while (rs.next()) {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (int i = 0; i < fields.size(); i++) {
+                        values.put(fields.get(i).name(), columns.read(fields.get(i), rs, i + 1));
+                    }
+                    out.add(new Record(collection, values));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String selectList(Collection collection) {
+        List<String> cols = new ArrayList<>();
+        for (Field f : collection.fields()) {
+            cols.add(ALIAS + "." + Columns.quote(f.name()));
+        }
+        return String.join(", ", cols);
+    }
+
+    private static SqlFragment where(String sql, List<Object> params) {
+        return new SqlFragment(sql, params);
+    }
+
+    private static SqlFragment and(SqlFragment a, SqlFragment b) {
+        String as = strip(a.sql(), "WHERE");
+        String bs = strip(b.sql(), "WHERE");
+        if (as.isEmpty()) {
+            return new SqlFragment(bs.isEmpty() ? "" : "(" + bs + ")", b.params());
+        }
+        if (bs.isEmpty()) {
+            return new SqlFragment("(" + as + ")", a.params());
+        }
+        return new SqlFragment("(" + as + ") AND (" + bs + ")", Columns.concat(a.params(), b.params()));
+    }
+
+    private static String orderClause(SqlFragment order) {
+        String s = strip(order.sql(), "ORDER BY");
+        return s.isEmpty() ? "" : " ORDER BY " + s;
+    }
+
+    private static String strip(String sql, String keyword) {
+        String s = sql == null ? "" : sql.strip();
+        if (s.regionMatches(true, 0, keyword + " ", 0, keyword.length() + 1)) {
+            s = s.substring(keyword.length()).strip();
+        }
+        return s;
+    }
+
+    // ---- writes ----------------------------------------------------------------------------
+
+    @Override
+    public void insert(Collection collection, Record record) {
+        List<String> names = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (Field f : collection.fields()) {
+            if (record.values().containsKey(f.name())) {
+                names.add(Columns.quote(f.name()));
+                params.add(columns.toSql(f, record.get(f.name())));
+            }
+        }
+        String sql = "INSERT INTO " + Columns.quote(collection.name()) + " (" + String.join(", ", names) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ")";
+        execWrite(collection, sql, params, "Failed to create record.");
+    }
+
+    @Override
+    public void update(Collection collection, Record record) {
+        List<String> sets = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (Field f : collection.fields()) {
+            if (!f.name().equals("id") && record.values().containsKey(f.name())) {
+                sets.add(Columns.quote(f.name()) + " = ?");
+                params.add(columns.toSql(f, record.get(f.name())));
+            }
+        }
+        if (sets.isEmpty()) {
+            return;
+        }
+        params.add(record.id());
+        String sql = "UPDATE " + Columns.quote(collection.name()) + " SET " + String.join(", ", sets) + " WHERE `id` = ?";
+        execWrite(collection, sql, params, "Failed to update record.");
+    }
+
+    @Override
+    public void delete(Collection collection, String id) {
+        execWrite(collection, "DELETE FROM " + Columns.quote(collection.name()) + " WHERE `id` = ?", List.of(id),
+                "Failed to delete record.");
+    }
+
+    @Override
+    public void deleteAll(Collection collection) {
+        execWrite(collection, "DELETE FROM " + Columns.quote(collection.name()), List.of(), "Failed to delete records.");
+    }
+
+    private void execWrite(Collection collection, String sql, List<Object> params, String failMessage) {
+        db.inTransaction(() -> {
+            try {
+                return db.write(c -> {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        Columns.bindAll(ps, params);
+                        return ps.executeUpdate();
+                    }
+                });
+            } catch (SqlFailure e) {
+                if (e.getCause() instanceof SQLiteException se && isUniqueViolation(se)) {
+                    throw notUnique(collection, se.getMessage(), failMessage);
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static boolean isUniqueViolation(SQLiteException e) {
+        SQLiteErrorCode code = e.getResultCode();
+        return code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
+    }
+
+    /**
+     * The violated columns come from SQLite's message ({@code UNIQUE constraint failed: t.a, t.b}),
+     * or for partial/expression indexes ({@code ... failed: index 'idx'}) from the named index.
+     */
+    static ValidationFailed notUnique(Collection collection, String message, String failMessage) {
+        List<String> cols = new ArrayList<>();
+        String msg = message == null ? "" : message;
+        Matcher im = UNIQUE_INDEX.matcher(msg);
+        if (im.find()) {
+            String indexName = im.group(1);
+            for (String index : collection.indexes()) {
+                IndexSql.parse(index).filter(ix -> ix.name().equalsIgnoreCase(indexName))
+                        .ifPresent(ix -> cols.addAll(ix.columns()));
+            }
+        } else {
+            Matcher m = UNIQUE_COLUMNS.matcher(msg.strip());
+            if (m.find()) {
+                for (String part : m.group(1).split(",")) {
+                    String p = part.strip();
+                    int dot = p.lastIndexOf('.');
+                    cols.add(dot >= 0 ? p.substring(dot + 1) : p);
+                }
+            }
+        }
+        Map<String, FieldError> errors = new LinkedHashMap<>();
+        for (String col : cols) {
+            String name = collection.fields().stream().map(Field::name)
+                    .filter(n -> n.equalsIgnoreCase(col)).findFirst().orElse(col);
+            errors.put(name, FieldError.of("validation_not_unique", "Value must be unique."));
+        }
+        if (errors.isEmpty()) {
+            errors.put("id", FieldError.of("validation_not_unique", "Value must be unique."));
+        }
+        return new ValidationFailed(failMessage, errors);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.locket.adapters.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.locket.application.port.out.Page;
+import dev.locket.application.port.out.RecordQuery;
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Filters, sorts and rule checks run through FilterSql against the fixture. */
+class RecordQueriesIT {
+    @TempDir
+    Path tmp;
+    SqliteAdapter adapter;
+
+    @BeforeEach
+    void open() {
+        adapter = SqliteAdapter.open(TestDirs.copyFixture(tmp.resolve("pb_data")), TestDirs.CLOCK);
+    }
+
+    @AfterEach
+    void close() {
+        adapter.close();
+    }
+
+    private Collection collection(String name) {
+        return adapter.collectionStore().find(name).orElseThrow();
+    }
+
+    private RequestInfo as(String collection, String id) {
+        Collection c = collection(collection);
+        Record auth = adapter.recordStore().find(c, id).orElseThrow();
+        return new RequestInfo(Optional.of(auth), "GET", Map.of(), Map.of(), Map.of(), "default");
+    }
+
+    @Test
+    void listAppliesRuleAndClientFilterAndSort() {
+        Page<Record> page = adapter.recordStore().list(collection("demo2"),
+                new RecordQuery("", "title ~ 'test'", List.of("-title"), 1, 2, false, RequestInfo.guest()));
+        assertEquals(3, page.totalItems());
+        assertEquals(2, page.totalPages());
+        assertEquals(List.of("test3", "test2"), page.items().stream().map(r -> r.get("title")).toList());
+
+        // The list rule narrows what the client filter sees.
+        Page<Record> ruled = adapter.recordStore().list(collection("demo2"),
+                new RecordQuery("active = true", "title ~ 'test'", List.of("title"), 1, 30, false,
+                        RequestInfo.guest()));
+        assertEquals(List.of("test2", "test3"), ruled.items().stream().map(r -> r.get("title")).toList());
+    }
+
+    @Test
+    void rulesSeeTheRequestAuth() {
+        RequestInfo user = as("users", "4q1xlclmfloku33");
+        Page<Record> own = adapter.recordStore().list(collection("users"),
+                new RecordQuery("id = @request.auth.id", "", List.of(), 1, 30, false, user));
+        assertEquals(List.of("4q1xlclmfloku33"), own.items().stream().map(Record::id).toList());
+
+        assertTrue(adapter.recordStore().findMatching(collection("users"), "4q1xlclmfloku33",
+                "id = @request.auth.id", user).isPresent());
+        assertTrue(adapter.recordStore().findMatching(collection("users"), "oap640cot4yru2s",
+                "id = @request.auth.id", user).isEmpty());
+    }
+
+    @Test
+    void hiddenFieldsAreNotClientFilterableExceptBySuperusers() {
+        RequestInfo guest = RequestInfo.guest();
+        assertThrows(BadRequest.class, () -> adapter.recordStore().list(collection("users"),
+                new RecordQuery("", "tokenKey != ''", List.of(), 1, 30, false, guest)));
+        RequestInfo superuser = as("_superusers", "sywbhecnh46rhm0");
+        assertEquals(3, adapter.recordStore().list(collection("users"),
+                new RecordQuery("", "tokenKey != ''", List.of(), 1, 30, false, superuser)).totalItems());
+    }
+
+    @Test
+    void draftMatchesEvaluatesTheWouldBeRecord() {
+        Collection demo4 = collection("demo4");
+        Record draft = new Record(demo4, Map.of("id", "draftdraftdraft", "title", "new",
+                "rel_one_no_cascade", "mk5fmymtx4wsprk"));
+        assertTrue(adapter.recordStore().draftMatches(demo4, draft, "rel_one_no_cascade.title = 'test4'",
+                RequestInfo.guest()));
+        assertFalse(adapter.recordStore().draftMatches(demo4, draft.with("rel_one_no_cascade", "1tmknxy2868d869"),
+                "rel_one_no_cascade.title = 'test4'", RequestInfo.guest()));
+        assertTrue(adapter.recordStore().draftMatches(demo4, draft, "title = 'new'", RequestInfo.guest()));
+        assertTrue(adapter.recordStore().draftMatches(demo4, draft, "", RequestInfo.guest()));
+        // Nothing was stored.
+        assertTrue(adapter.recordStore().find(demo4, "draftdraftdraft").isEmpty());
+    }
+}

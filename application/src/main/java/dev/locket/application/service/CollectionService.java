@@ -1,0 +1,709 @@
+package dev.locket.application.service;
+
+import dev.locket.application.hook.CollectionEvent;
+import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.RecordAction;
+import dev.locket.application.port.in.collection.ManageCollections;
+import dev.locket.application.port.out.CollectionStore;
+import dev.locket.application.port.out.Page;
+import dev.locket.application.port.out.RecordStore;
+import dev.locket.application.port.out.Transactions;
+import dev.locket.domain.collection.AuthCollection;
+import dev.locket.domain.collection.AuthOptions;
+import dev.locket.domain.collection.BaseCollection;
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.collection.CollectionCodec;
+import dev.locket.domain.collection.CollectionRules;
+import dev.locket.domain.collection.SystemCollections;
+import dev.locket.domain.collection.TokenConfig;
+import dev.locket.domain.collection.ViewCollection;
+import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.ErrorNode;
+import dev.locket.domain.error.FieldError;
+import dev.locket.domain.error.Forbidden;
+import dev.locket.domain.error.LocketException;
+import dev.locket.domain.error.NotFound;
+import dev.locket.domain.error.Unauthorized;
+import dev.locket.domain.error.ValidationFailed;
+import dev.locket.domain.field.Field;
+import dev.locket.domain.field.RelationField;
+import dev.locket.domain.record.DateTimes;
+import dev.locket.domain.record.Ids;
+import dev.locket.domain.rule.RequestInfo;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * The superuser-only collections API (collections-and-fields §10): list/view, create with type
+ * defaults and generated ids, update by merging onto the stored definition, delete with reference
+ * protection, truncate with cascades, import and scaffolds. Definitions are validated with
+ * PocketBase's error codes; rule syntax is left to the store, which compiles rules when it builds
+ * queries.
+ */
+public final class CollectionService implements ManageCollections {
+    static final String CREATE_FAILED = "Failed to create collection.";
+    static final String UPDATE_FAILED = "Failed to update collection.";
+    static final String IMPORT_FAILED = "Failed to import collections.";
+    private static final Set<String> INTERNAL_TABLES = Set.of("_collections", "_params", "_migrations", "_logs",
+            "sqlite_master", "sqlite_sequence", "sqlite_schema");
+    private static final Set<String> RESERVED_FIELD_NAMES = Set.of("null", "true", "false", "_rowid_",
+            "collectionid", "collectionname", "expand");
+    private static final String NAME_PATTERN = "^\\w+$";
+    private static final String SECRET_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    private final CollectionStore collections;
+    private final Transactions tx;
+    private final Hooks hooks;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final RecordWrites writes;
+
+    public CollectionService(CollectionStore collections, RecordStore records, Transactions transactions, Hooks hooks,
+                             Clock clock, RandomGenerator random) {
+        this.collections = collections;
+        this.tx = transactions;
+        this.hooks = hooks;
+        this.clock = clock;
+        this.random = random;
+        this.writes = new RecordWrites(collections, records, transactions, hooks, clock);
+    }
+
+    /**
+     * In-memory list: {@code filter} supports comparisons on id, name, type, system, created and
+     * updated combined with {@code &&}/{@code ||} and parentheses; {@code sort} is a comma list of
+     * those fields with an optional {@code -} (descending) or {@code +} prefix.
+     */
+    @Override
+    public Page<Collection> list(ListQuery query) {
+        requireSuperuser(query.request());
+        List<Collection> matching = new ArrayList<>();
+        for (Collection c : collections.all()) {
+            if (InMemoryFilter.matches(query.filter(), name -> listField(c, name))) {
+                matching.add(c);
+            }
+        }
+        Comparator<Collection> order = null;
+        for (String item : RecordService.splitTopLevel(query.sort() == null ? "" : query.sort())) {
+            boolean desc = item.startsWith("-");
+            String field = item.startsWith("-") || item.startsWith("+") ? item.substring(1) : item;
+            if (!isListField(field)) {
+                throw new BadRequest();
+            }
+            Comparator<Collection> c = Comparator.comparing(x -> String.valueOf(listField(x, field).orElse("")));
+            c = desc ? c.reversed() : c;
+            order = order == null ? c : order.thenComparing(c);
+        }
+        if (order != null) {
+            matching.sort(order);
+        }
+        int perPage = Math.max(1, query.perPage());
+        int page = Math.max(1, query.page());
+        int from = Math.min(matching.size(), (page - 1) * perPage);
+        int to = Math.min(matching.size(), from + perPage);
+        long total = query.skipTotal() ? -1 : matching.size();
+        long pages = query.skipTotal() ? -1 : (matching.size() + perPage - 1) / perPage;
+        return new Page<>(page, perPage, total, pages, matching.subList(from, to));
+    }
+
+    @Override
+    public Collection view(String idOrName, RequestInfo request) {
+        requireSuperuser(request);
+        return find(idOrName);
+    }
+
+    @Override
+    public Collection create(Map<String, Object> body, RequestInfo request) {
+        requireSuperuser(request);
+        Collection created = prepareNew(body, collections.all(), CREATE_FAILED);
+        return tx.inTransaction(() -> store(RecordAction.CREATE, null, created));
+    }
+
+    @Override
+    public Collection update(String idOrName, Map<String, Object> body, RequestInfo request) {
+        requireSuperuser(request);
+        Collection stored = find(idOrName);
+        Collection changed = prepareUpdate(stored, body, collections.all(), UPDATE_FAILED);
+        return tx.inTransaction(() -> store(RecordAction.UPDATE, stored, changed));
+    }
+
+    @Override
+    public void delete(String idOrName, RequestInfo request) {
+        requireSuperuser(request);
+        Collection stored = find(idOrName);
+        tx.inTransaction(() -> deleteCollection(stored, collections.all()));
+    }
+
+    @Override
+    public void truncate(String idOrName, RequestInfo request) {
+        requireSuperuser(request);
+        Collection stored = find(idOrName);
+        if (stored.isView()) {
+            throw new BadRequest("View collections cannot be truncated!");
+        }
+        try {
+            writes.deleteAll(stored, request);
+        } catch (BadRequest e) {
+            throw new BadRequest("Failed to truncate collection (most likely due to required cascade delete record references).");
+        }
+    }
+
+    @Override
+    public void importCollections(List<Map<String, Object>> items, boolean deleteMissing, RequestInfo request) {
+        requireSuperuser(request);
+        try {
+            tx.inTransaction(() -> {
+                Set<String> imported = new LinkedHashSet<>();
+                for (Map<String, Object> item : items) {
+                    List<Collection> current = collections.all();
+                    Optional<Collection> existing = matchImported(item, current);
+                    Collection saved;
+                    if (existing.isPresent()) {
+                        saved = store(RecordAction.UPDATE, existing.get(),
+                                prepareUpdate(existing.get(), item, current, IMPORT_FAILED));
+                    } else {
+                        saved = store(RecordAction.CREATE, null, prepareNew(item, current, IMPORT_FAILED));
+                    }
+                    imported.add(saved.id());
+                }
+                if (deleteMissing) {
+                    for (Collection c : collections.all()) {
+                        if (!c.system() && !imported.contains(c.id())) {
+                            deleteCollection(c, collections.all());
+                        }
+                    }
+                }
+            });
+        } catch (ValidationFailed | BadRequest e) {
+            String raw = e instanceof ValidationFailed v ? describe(v.errors()) : e.getMessage();
+            throw ValidationFailed.of(IMPORT_FAILED, "collections", FieldError.of("validation_collections_import_failure",
+                    "Failed to import the collections configuration. Raw error:\n" + raw));
+        }
+    }
+
+    /** A readable one-line form of nested validation errors, as upstream's raw error text. */
+    private static String describe(Map<String, ErrorNode> errors) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, ErrorNode> e : errors.entrySet()) {
+            String text = switch (e.getValue()) {
+                case FieldError f -> f.message();
+                case dev.locket.domain.error.ErrorGroup g -> "(" + describe(g.children()) + ")";
+            };
+            parts.add(e.getKey() + ": " + text);
+        }
+        return String.join("; ", parts) + ".";
+    }
+
+    @Override
+    public Map<String, Collection> scaffolds(RequestInfo request) {
+        requireSuperuser(request);
+        Map<String, Collection> out = new LinkedHashMap<>();
+        CollectionRules locked = CollectionRules.locked();
+        out.put("base", new BaseCollection("", "", false, List.of(SystemCollections.idField()), locked, List.of(), "", ""));
+        out.put("auth", new AuthCollection("", "", false, SystemCollections.authDefaultFields(), locked,
+                SystemCollections.authIndexes("", ""), "", "", SystemCollections.defaultAuthOptions(random)));
+        out.put("view", new ViewCollection("", "", false, List.of(), locked, List.of(), "", "", ""));
+        return out;
+    }
+
+    private Collection store(RecordAction action, Collection original, Collection collection) {
+        CollectionEvent event = new CollectionEvent(action, original, collection);
+        var hook = switch (action) {
+            case CREATE -> hooks.onCollectionCreate();
+            case UPDATE -> hooks.onCollectionUpdate();
+            case DELETE -> hooks.onCollectionDelete();
+        };
+        hook.trigger(event, e -> {
+            switch (action) {
+                case CREATE -> collections.create(e.collection());
+                case UPDATE -> collections.update(original, e.collection());
+                case DELETE -> collections.delete(e.collection());
+            }
+        });
+        tx.afterCommit(() -> hooks.onCollectionAfterSuccess().trigger(
+                new CollectionEvent(action, original, event.collection())));
+        return event.collection();
+    }
+
+    private void deleteCollection(Collection stored, List<Collection> all) {
+        if (stored.system()) {
+            throw new BadRequest("Failed to delete collection.");
+        }
+        List<String> referencing = new ArrayList<>();
+        for (Collection other : all) {
+            if (other.id().equals(stored.id())) {
+                continue;
+            }
+            for (Field f : other.fields()) {
+                if (f instanceof RelationField rel && rel.collectionId().equals(stored.id())
+                        && !referencing.contains(other.name())) {
+                    referencing.add(other.name());
+                }
+            }
+        }
+        if (!referencing.isEmpty()) {
+            throw new BadRequest("Failed to delete collection probably due to existing reference in "
+                    + String.join(", ", referencing) + ".");
+        }
+        store(RecordAction.DELETE, stored, stored);
+    }
+
+    /** A new collection from an API body: type defaults, default fields and indexes, generated ids. */
+    Collection prepareNew(Map<String, Object> body, List<Collection> all, String message) {
+        String type = body.get("type") instanceof String t && !t.isEmpty() ? t : "base";
+        if (!List.of("base", "auth", "view").contains(type)) {
+            throw ValidationFailed.of(message, "type", FieldError.of("validation_in_invalid", "Must be a valid value."));
+        }
+        String name = body.get("name") instanceof String n ? n : "";
+        String now = DateTimes.format(clock.instant());
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("listRule", null);
+        map.put("viewRule", null);
+        map.put("createRule", null);
+        map.put("updateRule", null);
+        map.put("deleteRule", null);
+        Collection defaults = null;
+        if (type.equals("auth")) {
+            defaults = new AuthCollection("", name, false, List.of(), CollectionRules.locked(), List.of(), "", "",
+                    SystemCollections.defaultAuthOptions(random));
+            map.putAll(CollectionCodec.toApi(defaults));
+        }
+        map.putAll(body);
+        map.put("type", type);
+        map.put("system", false);
+        map.put("created", now);
+        map.put("updated", now);
+        String id = body.get("id") instanceof String s ? s : "";
+        if (id.isEmpty()) {
+            id = Ids.collectionId(type, name);
+            int suffix = 2;
+            String base = id;
+            while (idTaken(id, all)) {
+                id = base + suffix++;
+            }
+        }
+        map.put("id", id);
+        List<Map<String, Object>> fields = fieldMaps(body.get("fields"), message);
+        if (!type.equals("view")) {
+            List<Field> required = type.equals("auth") ? SystemCollections.authDefaultFields()
+                    : List.of(SystemCollections.idField());
+            int insertAt = 0;
+            for (Field f : required) {
+                boolean present = fields.stream().anyMatch(m -> f.name().equals(m.get("name")));
+                if (!present) {
+                    fields.add(f.name().equals("id") ? 0 : Math.min(insertAt, fields.size()), CollectionCodec.fieldToMap(f));
+                }
+                insertAt++;
+            }
+        }
+        assignFieldIds(fields);
+        map.put("fields", fields);
+        if (type.equals("auth")) {
+            List<String> indexes = new ArrayList<>(stringList(map.get("indexes")));
+            for (String index : SystemCollections.authIndexes(id, name)) {
+                String column = index.contains("`tokenKey`") ? "tokenKey" : "email";
+                boolean has = indexes.stream().anyMatch(i -> RecordExpander.hasUniqueIndex(
+                        new BaseCollection("", name, false, List.of(), CollectionRules.locked(), List.of(i), "", ""), column));
+                if (!has) {
+                    indexes.add(index);
+                }
+            }
+            map.put("indexes", indexes);
+        }
+        Collection collection = decode(map, message);
+        if (collection instanceof AuthCollection auth && defaults instanceof AuthCollection d) {
+            collection = withSecrets(auth, d.auth());
+        }
+        validate(collection, null, all, message);
+        return collection;
+    }
+
+    /** The stored collection with the body merged on top; a submitted {@code fields} list replaces the old one. */
+    Collection prepareUpdate(Collection stored, Map<String, Object> body, List<Collection> all, String message) {
+        Map<String, Object> map = new LinkedHashMap<>(CollectionCodec.toApi(stored));
+        for (Map.Entry<String, Object> e : body.entrySet()) {
+            String key = e.getKey();
+            if (key.equals("id") || key.equals("created") || key.equals("updated") || key.equals("system")) {
+                continue;
+            }
+            map.put(key, e.getValue());
+        }
+        if (body.containsKey("type") && !stored.type().wire().equals(body.get("type"))) {
+            throw ValidationFailed.of(message, "type",
+                    FieldError.of("validation_collection_type_change", "Collection type cannot be changed."));
+        }
+        map.put("type", stored.type().wire());
+        if (body.containsKey("fields")) {
+            List<Map<String, Object>> fields = fieldMaps(body.get("fields"), message);
+            assignFieldIds(fields);
+            map.put("fields", fields);
+        }
+        map.put("updated", DateTimes.format(clock.instant()));
+        Collection changed = decode(map, message);
+        if (changed instanceof AuthCollection auth && stored instanceof AuthCollection old) {
+            changed = withSecrets(auth, old.auth());
+            if (!java.util.Objects.equals(auth.auth().authRule().raw(), old.auth().authRule().raw())) {
+                // auth.md §1: a changed authRule invalidates every auth token of the collection.
+                AuthOptions o = ((AuthCollection) changed).auth();
+                changed = withOptions((AuthCollection) changed, new AuthOptions(o.authRule(), o.manageRule(),
+                        o.passwordAuth(), new TokenConfig(newSecret(), o.authToken().duration()), o.passwordResetToken(),
+                        o.emailChangeToken(), o.verificationToken(), o.fileToken(), o.extra()));
+            }
+        }
+        validate(changed, stored, all, message);
+        return changed;
+    }
+
+    private void validate(Collection c, Collection original, List<Collection> all, String message) {
+        Map<String, ErrorNode> errors = new LinkedHashMap<>();
+        if (original == null) {
+            if (!c.id().matches(NAME_PATTERN) || c.id().length() > 100) {
+                errors.put("id", FieldError.of("validation_match_invalid", "Must be in a valid format."));
+            } else if (idTaken(c.id(), all)) {
+                errors.put("id", FieldError.of("validation_invalid_or_existing_id", "The model id is invalid or already exists."));
+            }
+        }
+        nameError(c, original, all).ifPresent(e -> errors.put("name", e));
+        fieldsError(c, original).ifPresent(e -> errors.put("fields", e));
+        if (original != null && original.system()) {
+            String[][] rules = {
+                {"listRule", c.rules().list().raw(), original.rules().list().raw()},
+                {"viewRule", c.rules().view().raw(), original.rules().view().raw()},
+                {"createRule", c.rules().create().raw(), original.rules().create().raw()},
+                {"updateRule", c.rules().update().raw(), original.rules().update().raw()},
+                {"deleteRule", c.rules().delete().raw(), original.rules().delete().raw()}};
+            for (String[] r : rules) {
+                if (!java.util.Objects.equals(r[1], r[2])) {
+                    errors.put(r[0], FieldError.of("validation_collection_system_rule_change",
+                            "System collection API rule cannot be changed."));
+                }
+            }
+        }
+        if (c instanceof ViewCollection) {
+            for (String[] r : new String[][] {{"createRule", c.rules().create().raw()},
+                    {"updateRule", c.rules().update().raw()}, {"deleteRule", c.rules().delete().raw()}}) {
+                if (r[1] != null) {
+                    errors.put(r[0], FieldError.of("validation_nil_invalid", "Must be blank."));
+                }
+            }
+            if (!c.indexes().isEmpty()) {
+                errors.put("indexes", FieldError.of("validation_indexes_not_supported",
+                        "View collections don't support indexes."));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(message, errors);
+        }
+    }
+
+    private Optional<FieldError> nameError(Collection c, Collection original, List<Collection> all) {
+        String name = c.name();
+        if (name.isEmpty()) {
+            return Optional.of(FieldError.required());
+        }
+        if (name.length() > 255) {
+            return Optional.of(lengthError(1, 255));
+        }
+        if (name.toLowerCase(java.util.Locale.ROOT).contains("_via_")) {
+            return Optional.of(FieldError.of("validation_invalid_name", "The name of the collection cannot contain '_via_'."));
+        }
+        if (!name.matches(NAME_PATTERN)) {
+            return Optional.of(FieldError.of("validation_match_invalid", "Must be in a valid format."));
+        }
+        if (original != null && original.system() && !name.equals(original.name())) {
+            return Optional.of(FieldError.of("validation_collection_system_name_change",
+                    "System collection name cannot be changed."));
+        }
+        for (Collection other : all) {
+            if (original != null && other.id().equals(original.id())) {
+                continue;
+            }
+            if (other.name().equalsIgnoreCase(name)) {
+                return Optional.of(FieldError.of("validation_collection_name_exists",
+                        "Collection name must be unique (case insensitive)."));
+            }
+            if (other.id().equals(name)) {
+                return Optional.of(FieldError.of("validation_collection_name_id_duplicate",
+                        "The name must not match an existing collection id."));
+            }
+        }
+        if ((original == null || !original.name().equals(name))
+                && (INTERNAL_TABLES.contains(name.toLowerCase(java.util.Locale.ROOT)) || name.startsWith("sqlite_"))) {
+            return Optional.of(FieldError.of("validation_collection_name_invalid",
+                    "The name shouldn't match with an existing internal table."));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ErrorNode> fieldsError(Collection c, Collection original) {
+        List<Field> fields = c.fields();
+        if (!c.isView()) {
+            Optional<Field> id = c.field("id");
+            if (id.isEmpty() || !(id.get() instanceof dev.locket.domain.field.TextField t) || !t.primaryKey()) {
+                return Optional.of(FieldError.of("validation_missing_primary_key", "Missing or invalid \"id\" PK field."));
+            }
+        }
+        if (original != null && !c.isView()) {
+            for (Field old : original.fields()) {
+                if (!old.system()) {
+                    continue;
+                }
+                Optional<Field> now = fields.stream().filter(f -> f.id().equals(old.id())).findFirst();
+                if (now.isEmpty() || !now.get().name().equals(old.name())) {
+                    return Optional.of(FieldError.of("validation_system_field_change",
+                            "System fields cannot be deleted or renamed."));
+                }
+            }
+        }
+        Map<String, ErrorNode> perField = new LinkedHashMap<>();
+        Set<String> ids = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            String key = String.valueOf(i);
+            if (!ids.add(f.id())) {
+                perField.put(key, group("id", FieldError.of("validation_duplicated_field_id",
+                        "Duplicated or invalid field id \"" + f.id() + "\".")));
+                break;
+            }
+            if (!names.add(f.name().toLowerCase(java.util.Locale.ROOT))) {
+                perField.put(key, group("name", new FieldError("validation_duplicated_field_name",
+                        "Duplicated or invalid field name " + f.name() + ".", Map.of("fieldName", f.name()))));
+                break;
+            }
+            Optional<FieldError> nameError = fieldNameError(c, f);
+            if (nameError.isPresent()) {
+                perField.put(key, group("name", nameError.get()));
+                continue;
+            }
+            if (original != null) {
+                Optional<Field> old = original.fields().stream().filter(o -> o.id().equals(f.id())).findFirst();
+                if (old.isPresent() && !old.get().type().equals(f.type())) {
+                    perField.put(key, group("type", FieldError.of("validation_field_type_change",
+                            "Field type cannot be changed.")));
+                    continue;
+                }
+                if (old.isPresent() && old.get() instanceof RelationField o && f instanceof RelationField n
+                        && !o.collectionId().equals(n.collectionId())) {
+                    perField.put(key, group("collectionId", FieldError.of("validation_field_relation_change",
+                            "The relation collection cannot be changed.")));
+                    continue;
+                }
+            }
+            if (f instanceof RelationField rel) {
+                Optional<Collection> target = rel.collectionId().equals(c.id()) ? Optional.of(c)
+                        : collections.find(rel.collectionId()).filter(t -> t.id().equals(rel.collectionId()));
+                if (target.isEmpty()) {
+                    perField.put(key, group("collectionId", FieldError.of("validation_missing_rel_collection",
+                            "Relation connection is missing or cannot be accessed.")));
+                } else if (!c.isView() && target.get().isView()) {
+                    perField.put(key, group("collectionId", FieldError.of("validation_relation_view_collection",
+                            "Non view collections are not allowed to have a view relation.")));
+                }
+            }
+        }
+        return perField.isEmpty() ? Optional.empty() : Optional.of(new dev.locket.domain.error.ErrorGroup(perField));
+    }
+
+    private static Optional<FieldError> fieldNameError(Collection c, Field f) {
+        String name = f.name();
+        if (name.isEmpty()) {
+            return Optional.of(FieldError.required());
+        }
+        if (name.length() > 100) {
+            return Optional.of(lengthError(1, 100));
+        }
+        if (!name.matches(NAME_PATTERN)) {
+            return Optional.of(FieldError.of("validation_match_invalid", "Must be in a valid format."));
+        }
+        if (RESERVED_FIELD_NAMES.contains(name.toLowerCase(java.util.Locale.ROOT))
+                || name.toLowerCase(java.util.Locale.ROOT).contains("_via_")
+                || (c.isAuth() && (name.equals("passwordConfirm") || name.equals("oldPassword")))) {
+            return Optional.of(FieldError.of("validation_reserved_field_name",
+                    "The field name is reserved and cannot be used."));
+        }
+        return Optional.empty();
+    }
+
+    private static ErrorNode group(String key, FieldError error) {
+        return new dev.locket.domain.error.ErrorGroup(Map.of(key, error));
+    }
+
+    private static FieldError lengthError(int min, int max) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("min", min);
+        params.put("max", max);
+        return new FieldError("validation_length_out_of_range",
+                "The length must be between " + min + " and " + max + ".", params);
+    }
+
+    /**
+     * Field ids: missing ones become {@code type + crc32(name)} (suffixed on collision); an id-less
+     * field named like an earlier field of the same list replaces it in place and takes its id.
+     */
+    static void assignFieldIds(List<Map<String, Object>> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            Map<String, Object> f = fields.get(i);
+            if (f.get("id") instanceof String s && !s.isEmpty()) {
+                continue;
+            }
+            String name = f.get("name") instanceof String n ? n : "";
+            for (int j = 0; j < i; j++) {
+                if (name.equals(fields.get(j).get("name"))) {
+                    f.put("id", fields.get(j).get("id"));
+                    fields.set(j, f);
+                    fields.remove(i);
+                    i--;
+                    break;
+                }
+            }
+            if (f.get("id") instanceof String s && !s.isEmpty()) {
+                continue;
+            }
+            String type = f.get("type") instanceof String t ? t : "";
+            String id = Ids.fieldId(type, name);
+            String base = id;
+            int suffix = 2;
+            while (idUsed(fields, id)) {
+                id = base + suffix++;
+            }
+            f.put("id", id);
+        }
+    }
+
+    private static boolean idUsed(List<Map<String, Object>> fields, String id) {
+        return fields.stream().anyMatch(m -> id.equals(m.get("id")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> fieldMaps(Object raw, String message) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (raw == null) {
+            return out;
+        }
+        if (!(raw instanceof List<?> list)) {
+            throw ValidationFailed.of(message, "fields", FieldError.of("validation_unsupported_value_type",
+                    "Invalid or unsupported value type."));
+        }
+        for (Object item : list) {
+            if (!(item instanceof Map<?, ?> m)) {
+                throw ValidationFailed.of(message, "fields", FieldError.of("validation_unsupported_value_type",
+                        "Invalid or unsupported value type."));
+            }
+            out.add(new LinkedHashMap<>((Map<String, Object>) m));
+        }
+        return out;
+    }
+
+    private static List<String> stringList(Object raw) {
+        List<String> out = new ArrayList<>();
+        if (raw instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof String s) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Collection decode(Map<String, Object> map, String message) {
+        try {
+            return CollectionCodec.fromApi(map);
+        } catch (ValidationFailed e) {
+            throw e.withMessage(message);
+        } catch (LocketException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The codec rejects shapes it cannot read; upstream appends the raw reason to the message.
+            throw new BadRequest(message.substring(0, message.length() - 1) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps secrets the API never returns: an omitted/empty secret keeps the previous one. */
+    private AuthCollection withSecrets(AuthCollection c, AuthOptions previous) {
+        AuthOptions o = c.auth();
+        return withOptions(c, new AuthOptions(o.authRule(), o.manageRule(), o.passwordAuth(),
+                keep(o.authToken(), previous.authToken()), keep(o.passwordResetToken(), previous.passwordResetToken()),
+                keep(o.emailChangeToken(), previous.emailChangeToken()),
+                keep(o.verificationToken(), previous.verificationToken()), keep(o.fileToken(), previous.fileToken()),
+                o.extra()));
+    }
+
+    private TokenConfig keep(TokenConfig now, TokenConfig previous) {
+        if (now == null) {
+            return previous;
+        }
+        if (now.secret() == null || now.secret().isEmpty()) {
+            String secret = previous != null && previous.secret() != null && !previous.secret().isEmpty()
+                    ? previous.secret() : newSecret();
+            return new TokenConfig(secret, now.duration());
+        }
+        return now;
+    }
+
+    private static AuthCollection withOptions(AuthCollection c, AuthOptions options) {
+        return new AuthCollection(c.id(), c.name(), c.system(), c.fields(), c.rules(), c.indexes(), c.created(),
+                c.updated(), options);
+    }
+
+    private String newSecret() {
+        return Ids.random(random, SECRET_ALPHABET, 50);
+    }
+
+    private static boolean idTaken(String id, List<Collection> all) {
+        return all.stream().anyMatch(c -> c.id().equals(id));
+    }
+
+    private static Optional<Collection> matchImported(Map<String, Object> item, List<Collection> all) {
+        if (item.get("id") instanceof String id && !id.isEmpty()) {
+            Optional<Collection> byId = all.stream().filter(c -> c.id().equals(id)).findFirst();
+            if (byId.isPresent()) {
+                return byId;
+            }
+        }
+        if (item.get("name") instanceof String name && !name.isEmpty()) {
+            return all.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isListField(String field) {
+        return List.of("id", "name", "type", "system", "created", "updated").contains(field);
+    }
+
+    private static Optional<Object> listField(Collection c, String field) {
+        if (c == null) {
+            return Optional.empty();
+        }
+        return switch (field) {
+            case "id" -> Optional.of(c.id());
+            case "name" -> Optional.of(c.name());
+            case "type" -> Optional.of(c.type().wire());
+            case "system" -> Optional.of(c.system());
+            case "created" -> Optional.of(c.created());
+            case "updated" -> Optional.of(c.updated());
+            default -> Optional.empty();
+        };
+    }
+
+    private Collection find(String idOrName) {
+        return collections.find(idOrName).orElseThrow(NotFound::new);
+    }
+
+    private static void requireSuperuser(RequestInfo request) {
+        if (request == null || request.auth().isEmpty()) {
+            throw new Unauthorized();
+        }
+        if (!request.isSuperuser()) {
+            throw new Forbidden(Forbidden.NOT_ALLOWED);
+        }
+    }
+}

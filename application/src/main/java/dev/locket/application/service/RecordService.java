@@ -1,0 +1,250 @@
+package dev.locket.application.service;
+
+import dev.locket.application.hook.RecordListRequestEvent;
+import dev.locket.application.hook.RecordRequestEvent;
+import dev.locket.application.hook.RecordUpdateRequestEvent;
+import dev.locket.application.hook.Hooks;
+import dev.locket.application.port.in.record.CreateRecord;
+import dev.locket.application.port.in.record.DeleteRecord;
+import dev.locket.application.port.in.record.ListRecords;
+import dev.locket.application.port.in.record.UpdateRecord;
+import dev.locket.application.port.in.record.ViewRecord;
+import dev.locket.application.port.out.CollectionStore;
+import dev.locket.application.port.out.Page;
+import dev.locket.application.port.out.PasswordHasher;
+import dev.locket.application.port.out.RecordQuery;
+import dev.locket.application.port.out.RecordStore;
+import dev.locket.application.port.out.Transactions;
+import dev.locket.domain.collection.AuthCollection;
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.Forbidden;
+import dev.locket.domain.error.NotFound;
+import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.AccessRule;
+import dev.locket.domain.rule.RequestInfo;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The records API use cases (records-api §4–§6, §10): collection lookup, API rules, body
+ * handling, writes inside a transaction with the model hooks, delete cascades, expand, and the
+ * output projection for the requester.
+ */
+public final class RecordService implements ListRecords, ViewRecord, CreateRecord, UpdateRecord, DeleteRecord {
+    static final String MISSING_COLLECTION = "Missing collection context.";
+    static final String CREATE_FAILED = "Failed to create record.";
+    static final String UPDATE_FAILED = "Failed to update record.";
+
+    private final CollectionStore collections;
+    private final RecordStore records;
+    private final Hooks hooks;
+    private final RecordDrafts drafts;
+    private final RecordWrites writes;
+    private final RecordExpander expander;
+    private final RecordProjection projection;
+
+    public RecordService(CollectionStore collections, RecordStore records, Transactions transactions,
+                         PasswordHasher hasher, Hooks hooks, Clock clock, RandomGenerator random) {
+        this.collections = collections;
+        this.records = records;
+        this.hooks = hooks;
+        this.drafts = new RecordDrafts(collections, records, hasher, clock, random);
+        this.writes = new RecordWrites(collections, records, transactions, hooks, clock);
+        this.expander = new RecordExpander(collections, records);
+        this.projection = new RecordProjection(records);
+    }
+
+    /** The writer with model hooks and cascades, for other services (auth flows, collections). */
+    RecordWrites writes() {
+        return writes;
+    }
+
+    @Override
+    public Page<Record> list(ListRecords.Query q) {
+        Collection c = collection(q.collection());
+        RequestInfo request = q.request();
+        boolean superuser = request.isSuperuser();
+        AccessRule rule = c.rules().list();
+        if (!superuser && rule instanceof AccessRule.Locked) {
+            throw new Forbidden(Forbidden.SUPERUSERS_ONLY);
+        }
+        if (!superuser) {
+            // Upstream's plain substring check, quotes included, filter before sort.
+            for (String param : List.of(q.filter(), q.sort())) {
+                for (String forbidden : List.of("@collection.", "@request.")) {
+                    if (param.contains(forbidden)) {
+                        throw new Forbidden("Only superusers can filter by " + forbidden);
+                    }
+                }
+            }
+        }
+        RecordQuery query = new RecordQuery(superuser ? "" : filterOf(rule), q.filter(), splitTopLevel(q.sort()),
+                q.page(), q.perPage(), q.skipTotal(), request);
+        RecordListRequestEvent event = new RecordListRequestEvent(c, request);
+        hooks.onRecordsListRequest().trigger(event, e -> {
+            Page<Record> page = records.list(c, query);
+            List<Record> items = new ArrayList<>();
+            for (Record r : expander.expand(c, page.items(), q.expand(), request)) {
+                items.add(projection.project(r, request));
+            }
+            e.page(new Page<>(page.page(), page.perPage(), page.totalItems(), page.totalPages(), items));
+        });
+        return event.page();
+    }
+
+    @Override
+    public Record view(ViewRecord.Query q) {
+        Collection c = collection(q.collection());
+        RequestInfo request = q.request();
+        Record found = findWithRule(c, q.id(), c.rules().view(), request);
+        RecordRequestEvent event = new RecordRequestEvent(c, found, request);
+        hooks.onRecordViewRequest().trigger(event, e -> e.record(present(c, e.record(), q.expand(), request)));
+        return event.record();
+    }
+
+    @Override
+    public Record create(CreateRecord.Command cmd) {
+        Collection c = collection(cmd.collection());
+        requireWritable(c);
+        RequestInfo request = cmd.request();
+        boolean superuser = request.isSuperuser();
+        AccessRule rule = c.rules().create();
+        if (!superuser && rule instanceof AccessRule.Locked) {
+            throw new Forbidden(Forbidden.SUPERUSERS_ONLY);
+        }
+        RecordDrafts.Input input = drafts.read(c, drafts.zeroValues(c), cmd.body(), superuser);
+        Map<String, Object> values = new LinkedHashMap<>(drafts.zeroValues(c));
+        values.putAll(input.resolved());
+        values = drafts.withId(c, values);
+        RequestInfo ruleRequest = request.withBody(input.ruleBody());
+        Record virtual = drafts.virtualRow(c, values);
+        if (!superuser && rule instanceof AccessRule.Filter f
+                && !records.draftMatches(c, virtual, f.expression(), ruleRequest)) {
+            throw new BadRequest(CREATE_FAILED);
+        }
+        boolean manager = superuser || (c instanceof AuthCollection a
+                && a.auth().manageRule() instanceof AccessRule.Filter m
+                && records.draftMatches(c, virtual, m.expression(), ruleRequest));
+        drafts.checkAuthCreate(c, input, values, manager, CREATE_FAILED);
+        Record draft = drafts.completeCreate(c, values, input, CREATE_FAILED);
+        RecordRequestEvent event = new RecordRequestEvent(c, draft, request);
+        hooks.onRecordCreateRequest().trigger(event, e -> {
+            Record saved = writes.insert(c, e.record(), request, CREATE_FAILED);
+            e.record(present(c, saved, cmd.expand(), request));
+        });
+        return event.record();
+    }
+
+    @Override
+    public Record update(UpdateRecord.Command cmd) {
+        Collection c = collection(cmd.collection());
+        requireWritable(c);
+        RequestInfo request = cmd.request();
+        boolean superuser = request.isSuperuser();
+        AccessRule rule = c.rules().update();
+        if (!superuser && rule instanceof AccessRule.Locked) {
+            throw new Forbidden(Forbidden.SUPERUSERS_ONLY);
+        }
+        // Looked up without the rule first so that modifiers resolve, then again with it (as upstream).
+        Record existing = records.find(c, cmd.id()).orElseThrow(NotFound::new);
+        RecordDrafts.Input input = drafts.read(c, existing.values(), cmd.body(), superuser);
+        RequestInfo ruleRequest = request.withBody(input.ruleBody());
+        if (!superuser && rule instanceof AccessRule.Filter f
+                && records.findMatching(c, existing.id(), f.expression(), ruleRequest).isEmpty()) {
+            throw new NotFound();
+        }
+        Map<String, Object> values = new LinkedHashMap<>(existing.values());
+        values.putAll(input.resolved());
+        boolean manager = c instanceof AuthCollection a && projection.canManage(a, existing, ruleRequest);
+        drafts.checkAuthUpdate(c, input, existing, values, manager, UPDATE_FAILED);
+        Record changed = drafts.completeUpdate(c, existing, values, input, UPDATE_FAILED);
+        RecordUpdateRequestEvent event = new RecordUpdateRequestEvent(c, existing, changed, request);
+        hooks.onRecordUpdateRequest().trigger(event, e -> {
+            Record saved = writes.update(c, existing, e.record(), request, UPDATE_FAILED);
+            e.record(present(c, saved, cmd.expand(), request));
+        });
+        return event.record();
+    }
+
+    @Override
+    public void delete(DeleteRecord.Command cmd) {
+        Collection c = collection(cmd.collection());
+        requireWritable(c);
+        Record found = findWithRule(c, cmd.id(), c.rules().delete(), cmd.request());
+        RecordRequestEvent event = new RecordRequestEvent(c, found, cmd.request());
+        hooks.onRecordDeleteRequest().trigger(event, e -> writes.delete(c, e.record(), cmd.request()));
+    }
+
+    /** Expands then strips a record for the requester. */
+    Record present(Collection c, Record record, String expand, RequestInfo request) {
+        List<Record> expanded = expander.expand(c, List.of(record), expand, request);
+        return projection.project(expanded.get(0), request);
+    }
+
+    private Record findWithRule(Collection c, String id, AccessRule rule, RequestInfo request) {
+        boolean superuser = request.isSuperuser();
+        if (!superuser && rule instanceof AccessRule.Locked) {
+            throw new Forbidden(Forbidden.SUPERUSERS_ONLY);
+        }
+        if (superuser || rule instanceof AccessRule.Public) {
+            return records.find(c, id).orElseThrow(NotFound::new);
+        }
+        return records.findMatching(c, id, filterOf(rule), request).orElseThrow(NotFound::new);
+    }
+
+    private Collection collection(String idOrName) {
+        return collections.find(idOrName).orElseThrow(() -> new NotFound(MISSING_COLLECTION));
+    }
+
+    private static void requireWritable(Collection c) {
+        if (c.isView()) {
+            throw new BadRequest("Unsupported collection type.");
+        }
+    }
+
+    /** The rule's expression, or {@code ""} for a public rule (locked rules are handled by callers). */
+    static String filterOf(AccessRule rule) {
+        return rule instanceof AccessRule.Filter f ? f.expression() : "";
+    }
+
+    /** Splits a comma list, keeping commas inside parentheses or quotes (e.g. {@code geoDistance(a,b,c,d)}). */
+    static List<String> splitTopLevel(String list) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < list.length(); i++) {
+            char ch = list.charAt(i);
+            if (quote != 0) {
+                if (ch == quote && list.charAt(i - 1) != '\\') {
+                    quote = 0;
+                }
+            } else if (ch == '\'' || ch == '"') {
+                quote = ch;
+            } else if (ch == '(') {
+                depth++;
+            } else if (ch == ')') {
+                depth--;
+            } else if (ch == ',' && depth == 0) {
+                add(out, current);
+                current.setLength(0);
+                continue;
+            }
+            current.append(ch);
+        }
+        add(out, current);
+        return out;
+    }
+
+    private static void add(List<String> out, StringBuilder item) {
+        String s = item.toString().trim();
+        if (!s.isEmpty()) {
+            out.add(s);
+        }
+    }
+}

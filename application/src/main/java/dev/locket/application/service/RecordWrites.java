@@ -1,0 +1,232 @@
+package dev.locket.application.service;
+
+import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.RecordAction;
+import dev.locket.application.hook.RecordAfterErrorEvent;
+import dev.locket.application.hook.RecordAfterSuccessEvent;
+import dev.locket.application.hook.RecordCreateEvent;
+import dev.locket.application.hook.RecordDeleteEvent;
+import dev.locket.application.hook.RecordUpdateEvent;
+import dev.locket.application.port.out.CollectionStore;
+import dev.locket.application.port.out.Page;
+import dev.locket.application.port.out.RecordQuery;
+import dev.locket.application.port.out.RecordStore;
+import dev.locket.application.port.out.Transactions;
+import dev.locket.domain.collection.AuthCollection;
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.ValidationFailed;
+import dev.locket.domain.field.AutodateField;
+import dev.locket.domain.field.Field;
+import dev.locket.domain.field.RelationField;
+import dev.locket.domain.record.DateTimes;
+import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Record writes as every caller must do them: inside a transaction, through the model hooks,
+ * with after-commit/after-error hooks, and for deletes with PocketBase's relation cascades.
+ */
+final class RecordWrites {
+    static final String DELETE_REFERENCED =
+            "Failed to delete record. Make sure that the record is not part of a required relation reference.";
+    /** Helper collections whose records belong to an auth record through recordRef/collectionRef. */
+    private static final List<String> AUTH_HELPERS = List.of("_mfas", "_otps", "_externalAuths", "_authOrigins");
+
+    private final CollectionStore collections;
+    private final RecordStore records;
+    private final Transactions tx;
+    private final Hooks hooks;
+    private final Clock clock;
+
+    RecordWrites(CollectionStore collections, RecordStore records, Transactions tx, Hooks hooks, Clock clock) {
+        this.collections = collections;
+        this.records = records;
+        this.tx = tx;
+        this.hooks = hooks;
+        this.clock = clock;
+    }
+
+    /** Inserts through {@code onRecordCreate}; a store uniqueness failure gets {@code failMessage}. */
+    Record insert(Collection c, Record record, RequestInfo request, String failMessage) {
+        RecordCreateEvent event = new RecordCreateEvent(c, record, request);
+        try {
+            tx.inTransaction(() -> {
+                hooks.onRecordCreate().trigger(event, e -> records.insert(c, e.record()));
+                tx.afterCommit(() -> hooks.onRecordAfterCreateSuccess().trigger(
+                        new RecordAfterSuccessEvent(RecordAction.CREATE, c, event.record(), request)));
+            });
+        } catch (ValidationFailed ex) {
+            throw failed(RecordAction.CREATE, c, event.record(), request, ex.withMessage(failMessage));
+        } catch (RuntimeException ex) {
+            throw failed(RecordAction.CREATE, c, event.record(), request, ex);
+        }
+        return event.record();
+    }
+
+    Record update(Collection c, Record original, Record record, RequestInfo request, String failMessage) {
+        RecordUpdateEvent event = new RecordUpdateEvent(c, original, record, request);
+        try {
+            tx.inTransaction(() -> {
+                hooks.onRecordUpdate().trigger(event, e -> records.update(c, e.record()));
+                tx.afterCommit(() -> hooks.onRecordAfterUpdateSuccess().trigger(
+                        new RecordAfterSuccessEvent(RecordAction.UPDATE, c, event.record(), request)));
+            });
+        } catch (ValidationFailed ex) {
+            throw failed(RecordAction.UPDATE, c, event.record(), request, ex.withMessage(failMessage));
+        } catch (RuntimeException ex) {
+            throw failed(RecordAction.UPDATE, c, event.record(), request, ex);
+        }
+        return event.record();
+    }
+
+    /** Deletes with cascades (records-api §6.7), all in one transaction. */
+    void delete(Collection c, Record record, RequestInfo request) {
+        try {
+            tx.inTransaction(() -> deleteInTx(c, record, request, new HashSet<>()));
+        } catch (RuntimeException ex) {
+            throw failed(RecordAction.DELETE, c, record, request, ex);
+        }
+    }
+
+    /** Deletes every record of a collection, applying the same cascades as single deletes. */
+    void deleteAll(Collection c, RequestInfo request) {
+        tx.inTransaction(() -> {
+            if (!isReferenced(c) && !(c instanceof AuthCollection)) {
+                records.deleteAll(c);
+                return;
+            }
+            Set<String> seen = new HashSet<>();
+            while (true) {
+                Page<Record> page = records.list(c, new RecordQuery("", "", List.of(), 1, 500, true, request));
+                if (page.items().isEmpty()) {
+                    return;
+                }
+                for (Record r : page.items()) {
+                    if (!seen.contains(key(c, r.id()))) {
+                        deleteInTx(c, r, request, seen);
+                    }
+                }
+            }
+        });
+    }
+
+    private void deleteInTx(Collection c, Record record, RequestInfo request, Set<String> deleting) {
+        deleting.add(key(c, record.id()));
+        RecordDeleteEvent event = new RecordDeleteEvent(c, record, request);
+        hooks.onRecordDelete().trigger(event, e -> {
+            cascade(c, e.record(), request, deleting);
+            records.delete(c, e.record().id());
+        });
+        tx.afterCommit(() -> hooks.onRecordAfterDeleteSuccess().trigger(
+                new RecordAfterSuccessEvent(RecordAction.DELETE, c, event.record(), request)));
+    }
+
+    private void cascade(Collection c, Record deleted, RequestInfo request, Set<String> deleting) {
+        String id = deleted.id();
+        for (Collection other : collections.all()) {
+            if (other.isView()) {
+                continue;
+            }
+            for (Field f : other.fields()) {
+                if (!(f instanceof RelationField rel) || !rel.collectionId().equals(c.id())) {
+                    continue;
+                }
+                for (Record ref : records.findReferencing(other, rel.name(), id)) {
+                    if (deleting.contains(key(other, ref.id()))) {
+                        continue;
+                    }
+                    List<String> remaining = new ArrayList<>(RecordExpander.idsOf(ref.get(rel.name())));
+                    remaining.remove(id);
+                    if (remaining.isEmpty() && rel.cascadeDelete()) {
+                        deleteInTx(other, ref, request, deleting);
+                    } else if (remaining.isEmpty() && rel.required()) {
+                        throw new BadRequest(DELETE_REFERENCED);
+                    } else {
+                        Record changed = ref.with(rel.name(), rel.multiple() ? List.copyOf(remaining)
+                                : remaining.isEmpty() ? "" : remaining.get(remaining.size() - 1));
+                        changed = touch(other, changed);
+                        RecordUpdateEvent event = new RecordUpdateEvent(other, ref, changed, request);
+                        hooks.onRecordUpdate().trigger(event, e -> records.update(other, e.record()));
+                        tx.afterCommit(() -> hooks.onRecordAfterUpdateSuccess().trigger(
+                                new RecordAfterSuccessEvent(RecordAction.UPDATE, other, event.record(), request)));
+                    }
+                }
+            }
+        }
+        if (c instanceof AuthCollection) {
+            deleteAuthHelpers(c, id, request, deleting);
+        }
+    }
+
+    /** Upstream deletes an auth record's MFA, OTP, external auth and auth origin records with it. */
+    private void deleteAuthHelpers(Collection c, String id, RequestInfo request, Set<String> deleting) {
+        for (String name : AUTH_HELPERS) {
+            Collection helper = collections.find(name).filter(h -> h.name().equals(name)).orElse(null);
+            if (helper == null || helper.field("recordRef").isEmpty() || helper.field("collectionRef").isEmpty()) {
+                continue;
+            }
+            String filter = "recordRef = " + quote(id) + " && collectionRef = " + quote(c.id());
+            Page<Record> page = records.list(helper, new RecordQuery(filter, "", List.of(), 1, 1000, true, request));
+            for (Record r : page.items()) {
+                if (!deleting.contains(key(helper, r.id()))) {
+                    deleteInTx(helper, r, request, deleting);
+                }
+            }
+        }
+    }
+
+    private Record touch(Collection c, Record r) {
+        Record out = r;
+        String now = DateTimes.format(clock.instant());
+        for (Field f : c.fields()) {
+            if (f instanceof AutodateField a && a.onUpdate()) {
+                out = out.with(f.name(), now);
+            }
+        }
+        return out;
+    }
+
+    private boolean isReferenced(Collection c) {
+        for (Collection other : collections.all()) {
+            for (Field f : other.fields()) {
+                if (f instanceof RelationField rel && rel.collectionId().equals(c.id())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private RuntimeException failed(RecordAction action, Collection c, Record record, RequestInfo request,
+                                    RuntimeException error) {
+        var event = new RecordAfterErrorEvent(action, c, record, request, error);
+        switch (action) {
+            case CREATE -> hooks.onRecordAfterCreateError().trigger(event);
+            case UPDATE -> hooks.onRecordAfterUpdateError().trigger(event);
+            case DELETE -> hooks.onRecordAfterDeleteError().trigger(event);
+        }
+        return error;
+    }
+
+    private static String key(Collection c, String id) {
+        return c.id() + "/" + id;
+    }
+
+    /**
+     * A filter string literal. The filter language only unescapes the quote that delimits the text,
+     * so a value with a backslash right before the quote cannot be expressed; such values never
+     * match (ids and emails do not contain them).
+     */
+    static String quote(String value) {
+        if (value.endsWith("\\")) {
+            return "'\\u0000'";
+        }
+        return "'" + value.replace("'", "\\'") + "'";
+    }
+}

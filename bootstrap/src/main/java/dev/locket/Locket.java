@@ -1,0 +1,204 @@
+package dev.locket;
+
+import dev.locket.adapters.http.HttpConfig;
+import dev.locket.adapters.http.LocketHttpServer;
+import dev.locket.application.hook.Hook;
+import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.RecordCreateEvent;
+import dev.locket.application.hook.RecordDeleteEvent;
+import dev.locket.application.hook.RecordUpdateEvent;
+import dev.locket.application.hook.RecordUpdateRequestEvent;
+import dev.locket.application.port.in.collection.ManageCollections;
+import dev.locket.bootstrap.Assembly;
+import dev.locket.bootstrap.Cli;
+import dev.locket.bootstrap.SuperuserCommand;
+import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The embedding facade: create the app, bind hooks, {@link #start} it with command-line arguments.
+ * {@code java -jar locket.jar} is this class with no hooks bound.
+ */
+public final class Locket {
+    private static final System.Logger LOG = System.getLogger(Locket.class.getName());
+
+    private final LocketConfig config;
+    private final Hooks hooks = new Hooks();
+    private final Hook<ServeEvent> serve = new Hook<>();
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final PrintStream out;
+    private volatile Assembly assembly;
+    private volatile LocketHttpServer server;
+
+    private Locket(LocketConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    public static Locket create() {
+        return create(LocketConfig.defaults());
+    }
+
+    public static Locket create(LocketConfig config) {
+        return new Locket(config, System.out);
+    }
+
+    /** Fired once before the server listens; add routes through {@link ServeEvent#routes()}. */
+    public Hook<ServeEvent> onServe() {
+        return serve;
+    }
+
+    /** All record and collection hooks. */
+    public Hooks hooks() {
+        return hooks;
+    }
+
+    public Hook.Tagged<RecordCreateEvent> onRecordCreate(String... collections) {
+        return hooks.onRecordCreate(collections);
+    }
+
+    public Hook.Tagged<RecordUpdateEvent> onRecordUpdate(String... collections) {
+        return hooks.onRecordUpdate(collections);
+    }
+
+    public Hook.Tagged<RecordDeleteEvent> onRecordDelete(String... collections) {
+        return hooks.onRecordDelete(collections);
+    }
+
+    public Hook.Tagged<RecordUpdateRequestEvent> onRecordUpdateRequest(String... collections) {
+        return hooks.onRecordUpdateRequest(collections);
+    }
+
+    /**
+     * Runs the command line ({@code serve}, {@code superuser …}, {@code --version}, {@code --help}) and
+     * returns its exit code; {@code serve} blocks until {@link #stop()} or SIGTERM.
+     */
+    public int start(String... args) {
+        Cli.Command command = Cli.parse(args);
+        return switch (command) {
+            case Cli.Version v -> {
+                out.println("locket version " + version());
+                yield 0;
+            }
+            case Cli.Help h -> {
+                out.print(Cli.usage());
+                yield 0;
+            }
+            case Cli.Invalid invalid -> {
+                out.println("Error: " + invalid.reason());
+                out.print(Cli.usage());
+                yield 2;
+            }
+            case Cli.Superuser s -> {
+                try (Assembly a = Assembly.open(s.dir(), hooks, config)) {
+                    yield new SuperuserCommand(a, out).run(s);
+                }
+            }
+            case Cli.Serve s -> serve(s);
+        };
+    }
+
+    /** Opens the data directory and wires the services without serving HTTP. */
+    public void bootstrap(Path dataDir) {
+        if (assembly == null) {
+            assembly = Assembly.open(dataDir, hooks, config);
+        }
+    }
+
+    private int serve(Cli.Serve s) {
+        bootstrap(s.dir());
+        // SIGTERM/SIGINT end serve() normally (exit code 0, like PocketBase) instead of running the
+        // JVM's shutdown sequence; the hook covers every other way the JVM may go down.
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> stopped.countDown());
+            } catch (IllegalArgumentException unsupported) {
+                LOG.log(System.Logger.Level.DEBUG, "signal " + name + " not handled here");
+            }
+        }
+        Thread shutdown = new Thread(this::stop, "locket-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        try {
+            server = LocketHttpServer.start(new HttpConfig(s.host(), s.port()), assembly.httpPorts(), routing -> {
+                routing.register("/_", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
+                        .location("dev/locket/admin").welcome("index.html").build()));
+                serve.trigger(new ServeEvent(routing, s.host(), s.port()));
+            });
+            String base = "http://" + s.host() + ":" + server.port();
+            out.println("Server started at " + base);
+            out.println("├─ REST API:  " + base + "/api/");
+            out.println("└─ Dashboard: " + base + "/_/");
+            started.countDown();
+            stopped.await();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            stop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the JVM is exiting through this very hook
+            }
+        }
+    }
+
+    /** Waits for {@code serve} to listen and returns the bound port (handy with port 0). */
+    public int awaitPort(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
+        if (!started.await(timeout, unit)) {
+            throw new TimeoutException("Locket did not start within " + timeout + " " + unit);
+        }
+        return server.port();
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish, closes the database. Idempotent. */
+    public synchronized void stop() {
+        LocketHttpServer s = server;
+        server = null;
+        if (s != null) {
+            s.stop();
+        }
+        Assembly a = assembly;
+        assembly = null;
+        if (a != null) {
+            a.close();
+            LOG.log(System.Logger.Level.INFO, "data directory closed");
+        }
+        stopped.countDown();
+    }
+
+    /** The collections API in-process (superuser checks still apply to the given request). */
+    public ManageCollections collections() {
+        return requireAssembly().collections();
+    }
+
+    private Assembly requireAssembly() {
+        Assembly a = assembly;
+        if (a == null) {
+            throw new IllegalStateException("call bootstrap() or start() first");
+        }
+        return a;
+    }
+
+    public static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Locket.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+}

@@ -1,0 +1,96 @@
+package dev.locket.bootstrap;
+
+import dev.locket.application.port.in.record.CreateRecord;
+import dev.locket.application.port.in.record.DeleteRecord;
+import dev.locket.application.port.in.record.ListRecords;
+import dev.locket.application.port.in.record.UpdateRecord;
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.error.LocketException;
+import dev.locket.domain.error.ValidationFailed;
+import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code superuser upsert|create|update|delete}: manages {@code _superusers} records in-process. */
+public final class SuperuserCommand {
+    private static final String SUPERUSERS = "_superusers";
+
+    private final Assembly assembly;
+    private final PrintStream out;
+
+    public SuperuserCommand(Assembly assembly, PrintStream out) {
+        this.assembly = assembly;
+        this.out = out;
+    }
+
+    public int run(Cli.Superuser command) {
+        Collection superusers = assembly.sqlite().collectionStore().find(SUPERUSERS)
+                .orElseThrow(() -> new IllegalStateException("the data directory has no _superusers collection"));
+        // The CLI acts with full rights, like PocketBase's console commands.
+        RequestInfo system = RequestInfo.superuser(new Record(superusers, Map.of("id", "")));
+        try {
+            Optional<Record> existing = find(command.email(), system);
+            return switch (command.action()) {
+                case UPSERT -> existing.isPresent()
+                        ? update(existing.get(), command, system)
+                        : create(command, system);
+                case CREATE -> existing.isPresent()
+                        ? fail("superuser " + command.email() + " already exists")
+                        : create(command, system);
+                case UPDATE -> existing.isEmpty()
+                        ? fail("superuser " + command.email() + " does not exist")
+                        : update(existing.get(), command, system);
+                case DELETE -> existing.isEmpty()
+                        ? fail("superuser " + command.email() + " does not exist")
+                        : delete(existing.get(), system);
+            };
+        } catch (ValidationFailed e) {
+            return fail(e.getMessage() + " " + e.errors());
+        } catch (LocketException e) {
+            return fail(e.getMessage());
+        }
+    }
+
+    private Optional<Record> find(String email, RequestInfo system) {
+        String quoted = "\"" + email.replace("\"", "\\\"") + "\"";
+        List<Record> found = assembly.records().list(new ListRecords.Query(SUPERUSERS, "email = " + quoted, "", 1, 1,
+                true, "", system)).items();
+        return found.stream().findFirst();
+    }
+
+    private int create(Cli.Superuser command, RequestInfo system) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", command.email());
+        body.put("password", command.password().orElseThrow());
+        body.put("passwordConfirm", command.password().orElseThrow());
+        body.put("verified", true);
+        assembly.records().create(new CreateRecord.Command(SUPERUSERS, body, "", system.withMethod("POST")));
+        out.println("Successfully saved superuser \"" + command.email() + "\"!");
+        return 0;
+    }
+
+    private int update(Record existing, Cli.Superuser command, RequestInfo system) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("password", command.password().orElseThrow());
+        body.put("passwordConfirm", command.password().orElseThrow());
+        assembly.records().update(new UpdateRecord.Command(SUPERUSERS, existing.id(), body, "",
+                system.withMethod("PATCH")));
+        out.println("Successfully changed superuser \"" + command.email() + "\" password!");
+        return 0;
+    }
+
+    private int delete(Record existing, RequestInfo system) {
+        assembly.records().delete(new DeleteRecord.Command(SUPERUSERS, existing.id(), system.withMethod("DELETE")));
+        out.println("Successfully deleted superuser \"" + existing.text("email") + "\"!");
+        return 0;
+    }
+
+    private int fail(String message) {
+        out.println("Error: " + message);
+        return 1;
+    }
+}

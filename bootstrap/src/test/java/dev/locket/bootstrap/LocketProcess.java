@@ -1,0 +1,143 @@
+package dev.locket.bootstrap;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The packaged {@code locket.jar} run as a user runs it: a separate JVM started with {@code java -jar}. */
+final class LocketProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    final int port;
+
+    private LocketProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    static Path jar() {
+        return Path.of(System.getProperty("locket.jar", "target/locket.jar")).toAbsolutePath();
+    }
+
+    static Path fixture() {
+        return Path.of(System.getProperty("locket.fixture", "../../shared/fixtures/pb_data")).toAbsolutePath();
+    }
+
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** Runs a short command of the jar to completion and returns its exit code and output. */
+    static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("locket-cli", ".log");
+        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("timed out: " + cmd);
+        }
+        return new Result(p.exitValue(), Files.readString(out));
+    }
+
+    record Result(int exitCode, String output) {
+    }
+
+    /** Starts {@code serve} on a free port over {@code dataDir} and waits until the API answers. */
+    static LocketProcess serve(Path dataDir) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = Files.createTempFile("locket-serve", ".log");
+        Process p = new ProcessBuilder(java(), "-jar", jar().toString(), "serve", "--http", "127.0.0.1:" + port,
+                "--dir", dataDir.toString())
+                .directory(dataDir.getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        LocketProcess lp = new LocketProcess(p, log, port);
+        lp.awaitHealthy();
+        return lp;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    private void awaitHealthy() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited early:\n" + output());
+            }
+            try {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        close();
+        throw new IllegalStateException("server did not become healthy:\n" + output());
+    }
+
+    /** Sends SIGTERM and waits for the process to finish; returns its exit code. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            terminate();
+        }
+    }
+
+    /** Copies a directory tree (the fixture must never be opened in place). */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path src : (Iterable<Path>) walk::iterator) {
+                Path dst = to.resolve(from.relativize(src).toString());
+                if (Files.isDirectory(src)) {
+                    Files.createDirectories(dst);
+                } else {
+                    Files.copy(src, dst);
+                }
+            }
+        }
+    }
+
+    static HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            b.header("Authorization", token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}

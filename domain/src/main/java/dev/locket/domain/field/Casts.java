@@ -1,0 +1,362 @@
+package dev.locket.domain.field;
+
+import dev.locket.domain.json.Json;
+import dev.locket.domain.json.RawJson;
+import dev.locket.domain.record.GeoPoint;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The lenient conversions PocketBase applies to submitted values (Go's {@code spf13/cast} and
+ * {@code list.ToUniqueStringSlice}): odd input is coerced, never rejected.
+ */
+public final class Casts {
+    private static final Pattern GO_FLOAT = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private Casts() {
+    }
+
+    /** Go's {@code cast.ToString}: scalars as text, anything else (lists, objects, null) as {@code ""}. */
+    public static String toText(Object raw) {
+        return switch (raw) {
+            case null -> "";
+            case String s -> s;
+            case Boolean b -> b.toString();
+            case Double d -> Json.plainFloat(d);
+            case Float f -> Json.plainFloat(f.doubleValue());
+            case BigDecimal bd -> bd.toPlainString();
+            case Number n -> n.toString();
+            case RawJson j -> j.text();
+            case GeoPoint p -> "{\"lon\":" + Json.goFloat(p.lon()) + ",\"lat\":" + Json.goFloat(p.lat()) + "}";
+            default -> "";
+        };
+    }
+
+    /** Go's {@code cast.ToFloat64}: unparsable text, lists, objects and null become 0; true is 1. */
+    public static double toNumber(Object raw) {
+        return switch (raw) {
+            case null -> 0;
+            case Number n -> n.doubleValue();
+            case Boolean b -> b ? 1 : 0;
+            case String s -> parseGoFloat(s);
+            default -> 0;
+        };
+    }
+
+    /**
+     * Go's {@code strconv.ParseFloat} on its decimal forms plus {@code inf}/{@code infinity}/{@code nan}
+     * (case-insensitive); anything else, including out-of-range values, becomes 0.
+     */
+    static double parseGoFloat(String s) {
+        String lower = s.toLowerCase(Locale.ROOT);
+        switch (lower) {
+            case "inf", "+inf", "infinity", "+infinity" -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case "-inf", "-infinity" -> {
+                return Double.NEGATIVE_INFINITY;
+            }
+            case "nan" -> {
+                return Double.NaN;
+            }
+            default -> {
+            }
+        }
+        if (!GO_FLOAT.matcher(s).matches()) {
+            return 0;
+        }
+        double d = Double.parseDouble(s);
+        // Go reports a range error for overflow, which cast turns into 0
+        return Double.isInfinite(d) ? 0 : d;
+    }
+
+    /** Go's {@code cast.ToBool}: {@code strconv.ParseBool} spellings, non-zero numbers; else false. */
+    public static boolean toBool(Object raw) {
+        return switch (raw) {
+            case Boolean b -> b;
+            case Number n -> n.doubleValue() != 0 || Double.isNaN(n.doubleValue());
+            case String s -> switch (s) {
+                case "1", "t", "T", "TRUE", "true", "True" -> true;
+                default -> false;
+            };
+            case null, default -> false;
+        };
+    }
+
+    /**
+     * PocketBase's {@code list.ToUniqueStringSlice}: a list (items cast to text), a string (split when it
+     * holds a JSON array of strings), or nothing; empty strings dropped, duplicates removed, first
+     * occurrence order kept.
+     */
+    public static List<String> uniqueStrings(Object raw) {
+        List<String> items = new ArrayList<>();
+        switch (raw) {
+            case null -> {
+            }
+            case String s -> {
+                if (s.isEmpty()) {
+                    break;
+                }
+                List<String> parsed = s.contains("[") ? stringArray(s) : null;
+                if (parsed != null) {
+                    items.addAll(parsed);
+                } else {
+                    items.add(s);
+                }
+            }
+            case Iterable<?> list -> {
+                for (Object item : list) {
+                    items.add(toText(item));
+                }
+            }
+            default -> {
+                // a lone number, bool or object is not a string slice upstream
+            }
+        }
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
+        for (String item : items) {
+            if (!item.isEmpty()) {
+                unique.add(item);
+            }
+        }
+        return List.copyOf(unique);
+    }
+
+    /** The strings of a JSON array text (nulls count as empty strings), or null when it is not one. */
+    private static List<String> stringArray(String s) {
+        Object parsed;
+        try {
+            parsed = Json.parse(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (!(parsed instanceof List<?> list)) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Object item : list) {
+            if (item == null) {
+                out.add("");
+            } else if (item instanceof String str) {
+                out.add(str);
+            } else {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether a PocketBase (RE2) pattern is found anywhere in the value. Unparsable patterns never match,
+     * as Go's {@code regexp.MatchString} then reports no match.
+     */
+    public static boolean patternFound(String pattern, String value) {
+        try {
+            return Pattern.compile(toJavaRegex(pattern)).matcher(value).find();
+        } catch (PatternSyntaxException | StackOverflowError e) {
+            return false;
+        }
+    }
+
+    /**
+     * RE2 to {@code java.util.regex}: named groups use {@code (?<name>)}, and an unescaped {@code $}
+     * outside classes means end of text (Java would also match before a final newline).
+     */
+    static String toJavaRegex(String re2) {
+        String p = re2.replace("(?P<", "(?<");
+        if (p.contains("(?m") || p.contains("(?sm") || p.contains("(?im")) {
+            return p;
+        }
+        StringBuilder sb = new StringBuilder(p.length() + 8);
+        boolean inClass = false;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '\\' && i + 1 < p.length()) {
+                sb.append(c).append(p.charAt(++i));
+                continue;
+            }
+            if (c == '[' && !inClass) {
+                inClass = true;
+            } else if (c == ']' && inClass) {
+                inClass = false;
+            }
+            if (c == '$' && !inClass) {
+                sb.append("\\z");
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A float64 as Go's {@code %v} prints it (used in messages): shortest form, exponent outside 1e-4..1e21. */
+    static String goV(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "+Inf" : "-Inf";
+        }
+        if (d == 0) {
+            return (1 / d < 0) ? "-0" : "0";
+        }
+        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        String digits = bd.unscaledValue().abs().toString();
+        int exp = digits.length() - 1 - bd.scale();
+        if (exp >= -4 && exp < 21) {
+            return bd.toPlainString();
+        }
+        StringBuilder sb = new StringBuilder();
+        if (d < 0) {
+            sb.append('-');
+        }
+        sb.append(digits.charAt(0));
+        if (digits.length() > 1) {
+            sb.append('.').append(digits, 1, digits.length());
+        }
+        sb.append('e').append(exp < 0 ? '-' : '+');
+        int e = Math.abs(exp);
+        if (e < 10) {
+            sb.append('0');
+        }
+        sb.append(e);
+        return sb.toString();
+    }
+
+    /** A whole double as a Long so that JSON writers print {@code 5}, as Go does, not {@code 5.0}. */
+    static Object jsonNumber(double d) {
+        if (!Double.isInfinite(d) && d == Math.rint(d) && Math.abs(d) < 9.0e15) {
+            return (long) d;
+        }
+        return d;
+    }
+
+    /** Go's {@code strconv.Quote}: a double-quoted literal with Go escapes (not always valid JSON). */
+    static String goQuote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            switch (cp) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case 7 -> sb.append("\\a");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case 11 -> sb.append("\\v");
+                default -> {
+                    if (cp < 0x20 || cp == 0x7f) {
+                        sb.append(String.format("\\x%02x", cp));
+                    } else if (!isGoPrintable(cp)) {
+                        sb.append(cp > 0xffff ? String.format("\\U%08x", cp) : String.format("\\u%04x", cp));
+                    } else {
+                        sb.appendCodePoint(cp);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+    private static boolean isGoPrintable(int cp) {
+        if (cp == ' ') {
+            return true;
+        }
+        return switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE,
+                 Character.UNASSIGNED, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
+                 Character.PARAGRAPH_SEPARATOR -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * A JSON-shaped value serialised as Go's {@code json.Marshal} does: object keys sorted, floats in
+     * Go's shortest form, and {@code <}, {@code >}, {@code &}, U+2028, U+2029 escaped.
+     */
+    static String goMarshal(Object value) {
+        StringBuilder sb = new StringBuilder();
+        goMarshal(sb, value, 0);
+        return sb.toString();
+    }
+
+    private static void goMarshal(StringBuilder sb, Object value, int depth) {
+        if (depth > Json.MAX_DEPTH) {
+            throw new IllegalArgumentException("JSON value nested too deeply");
+        }
+        switch (value) {
+            case null -> sb.append("null");
+            case String s -> goJsonString(sb, s);
+            case Boolean b -> sb.append(b);
+            case BigInteger bi -> sb.append(Json.goFloat(bi.doubleValue()));
+            case Number n -> sb.append(Json.goFloat(n.doubleValue()));
+            case RawJson raw -> sb.append(raw.text());
+            case GeoPoint p -> sb.append("{\"lon\":").append(Json.goFloat(p.lon())).append(",\"lat\":")
+                    .append(Json.goFloat(p.lat())).append('}');
+            case Map<?, ?> m -> {
+                java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
+                m.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+                sb.append('{');
+                boolean first = true;
+                for (Map.Entry<String, Object> e : sorted.entrySet()) {
+                    if (!first) {
+                        sb.append(',');
+                    }
+                    first = false;
+                    goJsonString(sb, e.getKey());
+                    sb.append(':');
+                    goMarshal(sb, e.getValue(), depth + 1);
+                }
+                sb.append('}');
+            }
+            case Iterable<?> list -> {
+                sb.append('[');
+                boolean first = true;
+                for (Object item : list) {
+                    if (!first) {
+                        sb.append(',');
+                    }
+                    first = false;
+                    goMarshal(sb, item, depth + 1);
+                }
+                sb.append(']');
+            }
+            default -> goJsonString(sb, value.toString());
+        }
+    }
+
+    /** Go's JSON string escaping: short escapes only for quote, backslash, newline, CR and tab; HTML-safe. */
+    private static void goJsonString(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '<', '>', '&', '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}

@@ -1,0 +1,46 @@
+package dev.locket.domain.field;
+
+import dev.locket.domain.error.FieldError;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Helpers shared by the field records: PocketBase's messages are sentences with their params filled in. */
+final class FieldErrors {
+    static final Optional<FieldError> OK = Optional.empty();
+
+    private FieldErrors() {
+    }
+
+    static Optional<FieldError> required() {
+        return Optional.of(FieldError.required());
+    }
+
+    static Optional<FieldError> error(String code, String message) {
+        return Optional.of(FieldError.of(code, message));
+    }
+
+    static Optional<FieldError> error(String code, String message, String param, Object value) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put(param, value);
+        return Optional.of(new FieldError(code, message, params));
+    }
+
+    /** The multi-value shape of a select/relation/file value, whatever shape it came in. */
+    static List<String> values(Object value) {
+        return Casts.uniqueStrings(value);
+    }
+
+    /** The last value of a list (single select/relation/file keep the last pick), or {@code ""}. */
+    static Object singleOrList(List<String> values, boolean multiple) {
+        if (multiple) {
+            return values;
+        }
+        return values.isEmpty() ? "" : values.get(values.size() - 1);
+    }
+
+    static String text(Object value) {
+        return value instanceof String s ? s : Casts.toText(value);
+    }
+}

@@ -1,0 +1,432 @@
+package dev.locket.domain.json;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small JSON reader and writer for JSON-shaped values (String, Number, Boolean, List, Map, null),
+ * used where the core itself must read or write JSON text (json field values, {@code @jsonPayload}).
+ *
+ * <p>Integral numbers parse to {@code Long} (or {@code BigInteger} when too large), other numbers to
+ * {@code Double}. Numbers are written the way Go's {@code encoding/json} writes a float64, so output
+ * matches PocketBase ({@code 5} not {@code 5.0}, {@code 1e+21}, {@code 1e-7}).
+ */
+public final class Json {
+    /** Deeper nesting is rejected rather than risking a stack overflow on hostile input. */
+    public static final int MAX_DEPTH = 1000;
+
+    private Json() {
+    }
+
+    /**
+     * Parses one JSON value (surrounding whitespace allowed).
+     *
+     * @throws IllegalArgumentException when the text is not valid JSON or nests deeper than {@link #MAX_DEPTH}
+     */
+    public static Object parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("no JSON text");
+        }
+        Reader r = new Reader(text);
+        r.skipWs();
+        Object value = r.value(0);
+        r.skipWs();
+        if (r.pos != text.length()) {
+            throw r.error("unexpected trailing data");
+        }
+        return value;
+    }
+
+    /** Whether the text is one valid JSON value. */
+    public static boolean isValid(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes a JSON-shaped value compactly. {@link RawJson} is written as its text (it is already JSON);
+     * other unknown objects are written as their {@code toString()} string.
+     *
+     * @throws IllegalArgumentException when the value nests deeper than {@link #MAX_DEPTH}
+     */
+    public static String write(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value, 0);
+        return sb.toString();
+    }
+
+    private static void write(StringBuilder sb, Object value, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("JSON value nested too deeply");
+        }
+        switch (value) {
+            case null -> sb.append("null");
+            case String s -> quote(sb, s);
+            case Boolean b -> sb.append(b);
+            case Number n -> sb.append(number(n));
+            case RawJson raw -> sb.append(raw.text());
+            case Map<?, ?> m -> {
+                sb.append('{');
+                boolean first = true;
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (!first) {
+                        sb.append(',');
+                    }
+                    first = false;
+                    quote(sb, String.valueOf(e.getKey()));
+                    sb.append(':');
+                    write(sb, e.getValue(), depth + 1);
+                }
+                sb.append('}');
+            }
+            case Iterable<?> list -> {
+                sb.append('[');
+                boolean first = true;
+                for (Object item : list) {
+                    if (!first) {
+                        sb.append(',');
+                    }
+                    first = false;
+                    write(sb, item, depth + 1);
+                }
+                sb.append(']');
+            }
+            default -> quote(sb, value.toString());
+        }
+    }
+
+    /** A number as Go's {@code encoding/json} writes it (integers plainly, floats in shortest form). */
+    public static String number(Number n) {
+        return switch (n) {
+            case Long l -> l.toString();
+            case Integer i -> i.toString();
+            case Short s -> s.toString();
+            case Byte b -> b.toString();
+            case BigInteger bi -> bi.toString();
+            case BigDecimal bd -> bd.stripTrailingZeros().scale() <= 0
+                    ? bd.toBigInteger().toString() : bd.stripTrailingZeros().toPlainString();
+            default -> goFloat(n.doubleValue());
+        };
+    }
+
+    /**
+     * A float64 formatted like Go's JSON encoder: plain decimal for 1e-6 ≤ |x| < 1e21, otherwise
+     * exponent form ({@code 1e+21}, {@code 1.5e-7}). NaN/±Inf have no JSON form and are written as 0.
+     */
+    public static String goFloat(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return "0";
+        }
+        if (d == 0) {
+            return (1 / d < 0) ? "-0" : "0";
+        }
+        double abs = Math.abs(d);
+        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        if (abs >= 1e-6 && abs < 1e21) {
+            return bd.toPlainString();
+        }
+        // Exponent form: d.ddd e±x; Go prints at least two exponent digits, then trims "e-07" to "e-7".
+        String digits = bd.unscaledValue().abs().toString();
+        int exp = digits.length() - 1 - bd.scale();
+        StringBuilder sb = new StringBuilder();
+        if (d < 0) {
+            sb.append('-');
+        }
+        sb.append(digits.charAt(0));
+        if (digits.length() > 1) {
+            sb.append('.').append(digits, 1, digits.length());
+        }
+        sb.append('e').append(exp < 0 ? '-' : '+');
+        int e = Math.abs(exp);
+        if (exp > 0 && e < 10) {
+            sb.append('0');
+        }
+        sb.append(e);
+        return sb.toString();
+    }
+
+    /** Go's {@code strconv.FormatFloat(d, 'f', -1, 64)}: shortest digits, never an exponent. */
+    public static String plainFloat(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "+Inf" : "-Inf";
+        }
+        if (d == 0) {
+            return (1 / d < 0) ? "-0" : "0";
+        }
+        return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+    }
+
+    /** Appends a JSON string literal, escaping like Go ({@code <}, {@code >}, {@code &} stay readable here). */
+    public static void quote(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+
+    private static final class Reader {
+        private final String s;
+        private int pos;
+
+        Reader(String s) {
+            this.s = s;
+        }
+
+        IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("invalid JSON at offset " + pos + ": " + what);
+        }
+
+        void skipWs() {
+            while (pos < s.length()) {
+                char c = s.charAt(pos);
+                if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                    pos++;
+                } else {
+                    break;
+                }
+            }
+        }
+
+        Object value(int depth) {
+            if (depth > MAX_DEPTH) {
+                throw error("nested too deeply");
+            }
+            if (pos >= s.length()) {
+                throw error("unexpected end of input");
+            }
+            char c = s.charAt(pos);
+            return switch (c) {
+                case '{' -> object(depth);
+                case '[' -> array(depth);
+                case '"' -> string();
+                case 't' -> literal("true", Boolean.TRUE);
+                case 'f' -> literal("false", Boolean.FALSE);
+                case 'n' -> literal("null", null);
+                default -> {
+                    if (c == '-' || (c >= '0' && c <= '9')) {
+                        yield number();
+                    }
+                    throw error("unexpected character '" + c + "'");
+                }
+            };
+        }
+
+        private Object literal(String word, Object value) {
+            if (!s.startsWith(word, pos)) {
+                throw error("unexpected token");
+            }
+            pos += word.length();
+            return value;
+        }
+
+        private Map<String, Object> object(int depth) {
+            pos++; // {
+            Map<String, Object> map = new LinkedHashMap<>();
+            skipWs();
+            if (peek() == '}') {
+                pos++;
+                return map;
+            }
+            while (true) {
+                skipWs();
+                if (peek() != '"') {
+                    throw error("expected a string key");
+                }
+                String key = string();
+                skipWs();
+                if (peek() != ':') {
+                    throw error("expected ':'");
+                }
+                pos++;
+                skipWs();
+                map.put(key, value(depth + 1));
+                skipWs();
+                char c = peek();
+                pos++;
+                if (c == '}') {
+                    return map;
+                }
+                if (c != ',') {
+                    pos--;
+                    throw error("expected ',' or '}'");
+                }
+            }
+        }
+
+        private List<Object> array(int depth) {
+            pos++; // [
+            List<Object> list = new ArrayList<>();
+            skipWs();
+            if (peek() == ']') {
+                pos++;
+                return list;
+            }
+            while (true) {
+                skipWs();
+                list.add(value(depth + 1));
+                skipWs();
+                char c = peek();
+                pos++;
+                if (c == ']') {
+                    return list;
+                }
+                if (c != ',') {
+                    pos--;
+                    throw error("expected ',' or ']'");
+                }
+            }
+        }
+
+        private char peek() {
+            if (pos >= s.length()) {
+                throw error("unexpected end of input");
+            }
+            return s.charAt(pos);
+        }
+
+        private String string() {
+            pos++; // opening quote
+            StringBuilder sb = null;
+            int start = pos;
+            while (true) {
+                if (pos >= s.length()) {
+                    throw error("unterminated string");
+                }
+                char c = s.charAt(pos);
+                if (c == '"') {
+                    String out = sb == null ? s.substring(start, pos) : sb.append(s, start, pos).toString();
+                    pos++;
+                    return out;
+                }
+                if (c < 0x20) {
+                    throw error("control character in string");
+                }
+                if (c == '\\') {
+                    if (sb == null) {
+                        sb = new StringBuilder();
+                    }
+                    sb.append(s, start, pos);
+                    pos++;
+                    char e = peek();
+                    pos++;
+                    switch (e) {
+                        case '"' -> sb.append('"');
+                        case '\\' -> sb.append('\\');
+                        case '/' -> sb.append('/');
+                        case 'b' -> sb.append('\b');
+                        case 'f' -> sb.append('\f');
+                        case 'n' -> sb.append('\n');
+                        case 'r' -> sb.append('\r');
+                        case 't' -> sb.append('\t');
+                        case 'u' -> {
+                            if (pos + 4 > s.length()) {
+                                throw error("bad unicode escape");
+                            }
+                            int cp = 0;
+                            for (int i = 0; i < 4; i++) {
+                                int digit = Character.digit(s.charAt(pos + i), 16);
+                                if (digit < 0) {
+                                    throw error("bad unicode escape");
+                                }
+                                cp = cp * 16 + digit;
+                            }
+                            pos += 4;
+                            sb.append((char) cp);
+                        }
+                        default -> {
+                            pos--;
+                            throw error("bad escape");
+                        }
+                    }
+                    start = pos;
+                } else {
+                    pos++;
+                }
+            }
+        }
+
+        private Number number() {
+            int start = pos;
+            if (s.charAt(pos) == '-') {
+                pos++;
+            }
+            if (pos >= s.length()) {
+                throw error("bad number");
+            }
+            if (s.charAt(pos) == '0') {
+                pos++;
+            } else if (isDigit()) {
+                while (isDigit()) {
+                    pos++;
+                }
+            } else {
+                throw error("bad number");
+            }
+            boolean integral = true;
+            if (pos < s.length() && s.charAt(pos) == '.') {
+                integral = false;
+                pos++;
+                if (!isDigit()) {
+                    throw error("bad number");
+                }
+                while (isDigit()) {
+                    pos++;
+                }
+            }
+            if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+                integral = false;
+                pos++;
+                if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+                    pos++;
+                }
+                if (!isDigit()) {
+                    throw error("bad number");
+                }
+                while (isDigit()) {
+                    pos++;
+                }
+            }
+            String text = s.substring(start, pos);
+            if (integral) {
+                if (text.length() <= 18) {
+                    return Long.parseLong(text);
+                }
+                BigInteger big = new BigInteger(text);
+                return big.bitLength() < 64 ? (Number) big.longValue() : big;
+            }
+            return Double.parseDouble(text);
+        }
+
+        private boolean isDigit() {
+            return pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9';
+        }
+    }
+}
