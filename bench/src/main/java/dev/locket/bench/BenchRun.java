@@ -318,7 +318,7 @@ public final class BenchRun {
                 Object title = api.call("GET", "/api/collections/" + temp + "/records/" + ids.get(0), su, null)
                         .get("title");
                 r = r.withNote("java_update".equals(title) ? "hook active (title java_update)"
-                        : "hook NOT active (title " + title + ")");
+                        : "NOT COMPARABLE: hook not active (title " + title + ")");
             } catch (AdminApi.ApiException e) {
                 r = r.withNote("hook check failed: " + e.getMessage());
             }

@@ -37,7 +37,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
               --work-dir DIR         where the temp data dirs go (default java.io.tmpdir)
               --keep-data            keep the server's data dir after the run
               --server-jvm-arg ARG   extra JVM option for the server (repeatable), e.g. -Xmx1g
-              --serve-arg ARG        extra argument after `serve` (repeatable), e.g. --queryTimeout --serve-arg 120
+              --serve-arg ARG        extra argument after `serve` (repeatable), e.g. --serve-arg --queryTimeout --serve-arg 120
               --route-path PATH      custom Java route of WORKLOAD §5.4 (default /java)
               --seed N               random seed (default 42)
             """;

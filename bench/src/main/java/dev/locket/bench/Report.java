@@ -42,8 +42,8 @@ public final class Report {
     }
 
     public void header() {
-        out.printf(Locale.ROOT, "%-7s %-5s %-42s %6s %5s %9s %9s %8s %8s %8s %7s %8s %5s %8s  %s%n",
-                "phase", "id", "name", "reqs", "conc", "completed", "req/s", "p50ms", "p95ms", "p99ms", "best",
+        out.printf(Locale.ROOT, "%-11s %-5s %-34s %-13s %6s %5s %9s %9s %8s %8s %8s %7s %8s %5s %8s  %s%n",
+                "phase", "id", "name", "collection", "reqs", "conc", "completed", "req/s", "p50ms", "p95ms", "p99ms", "best",
                 "worst", "err", "÷raw", "upstream / notes");
     }
 
@@ -72,13 +72,13 @@ public final class Report {
                     row.rowsPerSec()));
         }
         row.upstream().ifPresentOrElse(u -> {
-            tail.append("upstream[").append(u.source()).append("]: ");
+            tail.append("upstream[").append(u.source()).append("]:");
             if (u.reqPerSec() != null) {
-                tail.append(String.format(Locale.ROOT, "%.0f req/s, ours/upstream %.2f", u.reqPerSec(),
+                tail.append(String.format(Locale.ROOT, " %.0f req/s, ours/upstream %.2f,", u.reqPerSec(),
                         r.reqPerSec() / u.reqPerSec()));
             }
             if (u.rowsPerSec() != null && row.rowsPerSec() != null) {
-                tail.append(String.format(Locale.ROOT, "%.0f rows/s, ours/upstream %.2f", u.rowsPerSec(),
+                tail.append(String.format(Locale.ROOT, " %.0f rows/s, ours/upstream %.2f,", u.rowsPerSec(),
                         row.rowsPerSec() / u.rowsPerSec()));
             }
             tail.append(' ').append(u.note()).append("; ");
@@ -92,8 +92,9 @@ public final class Report {
         if (!r.note().isEmpty()) {
             tail.append("; ").append(r.note());
         }
-        return String.format(Locale.ROOT, "%-7s %-5s %-42s %6d %5d %8.2fs %9.1f %8.1f %8.1f %8.1f %7.1f %8.1f %5d %8s  %s",
-                r.phase(), r.id(), abbreviate(r.name() + " " + r.collection(), 42), r.reqs(), r.conc(),
+        return String.format(Locale.ROOT,
+                "%-11s %-5s %-34s %-13s %6d %5d %8.2fs %9.1f %8.1f %8.1f %8.1f %7.1f %8.1f %5d %8s  %s",
+                r.phase(), r.id(), abbreviate(r.name(), 34), r.collection(), r.reqs(), r.conc(),
                 r.completedSeconds(), r.reqPerSec(), l.p50Ms(), l.p95Ms(), l.p99Ms(), l.bestMs(), l.worstMs(),
                 r.errors(), row.ratioToRawSqlite() == null ? "-" : String.format(Locale.ROOT, "%.4f",
                         row.ratioToRawSqlite()), tail);

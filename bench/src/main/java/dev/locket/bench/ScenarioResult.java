@@ -19,7 +19,8 @@ public record ScenarioResult(String phase, String id, String name, String collec
 
     /** True when the figure must not be taken at face value (errors, a cut-off run, a failed rule change). */
     public boolean flagged() {
-        return errors > 0 || timedOut || backgroundErrors > 0 || note.contains("SETUP FAILED");
+        return errors > 0 || timedOut || backgroundErrors > 0 || note.contains("SETUP FAILED")
+                || note.contains("NOT COMPARABLE");
     }
 
     public ScenarioResult withNote(String extra) {
