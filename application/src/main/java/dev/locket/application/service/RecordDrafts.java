@@ -243,6 +243,9 @@ final class RecordDrafts {
             }
         }
         hashPasswords(c, v, in.passwords());
+        if (c instanceof AuthCollection a && a.isSuperusers()) {
+            v.put("verified", true); // auth.md §5: superusers are always verified
+        }
         return new Record(c, v);
     }
 

@@ -117,6 +117,10 @@ final class RecordWrites {
     }
 
     private void deleteInTx(Collection c, Record record, RequestInfo request, Set<String> deleting) {
+        if (c instanceof AuthCollection a && a.isSuperusers() && records.list(c,
+                new RecordQuery("", "", List.of(), 1, 2, true, request)).items().size() < 2) {
+            throw new BadRequest("You can't delete the only existing superuser.");
+        }
         deleting.add(key(c, record.id()));
         RecordDeleteEvent event = new RecordDeleteEvent(c, record, request);
         hooks.onRecordDelete().trigger(event, e -> {
