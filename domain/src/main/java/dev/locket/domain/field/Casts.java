@@ -338,7 +338,11 @@ public final class Casts {
      */
     static String goMarshal(Object value) {
         StringBuilder sb = new StringBuilder();
-        goMarshal(sb, value, 0);
+        try {
+            goMarshal(sb, value, 0);
+        } catch (StackOverflowError e) {
+            throw new IllegalArgumentException("JSON value nested too deeply");
+        }
         return sb.toString();
     }
 
