@@ -159,9 +159,60 @@ public final class Casts {
      */
     public static boolean patternFound(String pattern, String value) {
         try {
-            return Pattern.compile(toJavaRegex(pattern)).matcher(value).find();
-        } catch (PatternSyntaxException | StackOverflowError e) {
+            return Pattern.compile(toJavaRegex(pattern)).matcher(new BudgetedText(value)).find();
+        } catch (PatternSyntaxException | StackOverflowError | BudgetedText.Exhausted e) {
             return false;
+        }
+    }
+
+    /**
+     * Upstream's RE2 runs in linear time; Java's backtracking engine can take exponential time on a
+     * pattern like {@code (a+)+$}. Counting character reads bounds the work per value (a value that
+     * exhausts the budget is treated as not matching).
+     */
+    private static final class BudgetedText implements CharSequence {
+        private static final long BUDGET = 20_000_000L;
+
+        private final String text;
+        private final long[] reads;
+
+        BudgetedText(String text) {
+            this(text, new long[1]);
+        }
+
+        private BudgetedText(String text, long[] reads) {
+            this.text = text;
+            this.reads = reads;
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (++reads[0] > BUDGET) {
+                throw new Exhausted();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new BudgetedText(text.substring(start, end), reads);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+
+        /** Thrown when a match attempt has read more characters than the budget allows. */
+        static final class Exhausted extends RuntimeException {
+            Exhausted() {
+                super("regex budget exhausted", null, false, false);
+            }
         }
     }
 
@@ -287,7 +338,11 @@ public final class Casts {
      */
     static String goMarshal(Object value) {
         StringBuilder sb = new StringBuilder();
-        goMarshal(sb, value, 0);
+        try {
+            goMarshal(sb, value, 0);
+        } catch (StackOverflowError e) {
+            throw new IllegalArgumentException("JSON value nested too deeply");
+        }
         return sb.toString();
     }
 

@@ -2,7 +2,9 @@ package dev.locket.domain.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,7 @@ public final class Json {
             throw new IllegalArgumentException("no JSON text");
         }
         Reader r = new Reader(text);
-        r.skipWs();
-        Object value = r.value(0);
+        Object value = r.document();
         r.skipWs();
         if (r.pos != text.length()) {
             throw r.error("unexpected trailing data");
@@ -59,7 +60,11 @@ public final class Json {
      */
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
-        write(sb, value, 0);
+        try {
+            write(sb, value, 0);
+        } catch (StackOverflowError e) {
+            throw new IllegalArgumentException("JSON value nested too deeply");
+        }
         return sb.toString();
     }
 
@@ -215,17 +220,88 @@ public final class Json {
             }
         }
 
-        Object value(int depth) {
-            if (depth > MAX_DEPTH) {
-                throw error("nested too deeply");
+        /**
+         * One JSON value, read without recursion (an explicit stack of open containers), so hostile
+         * nesting cannot overflow the thread's stack; depth is still capped at {@link #MAX_DEPTH}.
+         */
+        Object document() {
+            Deque<Object> open = new ArrayDeque<>();
+            Deque<String> keys = new ArrayDeque<>();
+            while (true) {
+                skipWs();
+                Object value;
+                char c = peek();
+                if (c == '{' || c == '[') {
+                    pos++;
+                    if (open.size() >= MAX_DEPTH) {
+                        throw error("nested too deeply");
+                    }
+                    Object container = c == '{' ? new LinkedHashMap<String, Object>() : new ArrayList<Object>();
+                    skipWs();
+                    if (peek() == (c == '{' ? '}' : ']')) {
+                        pos++;
+                        value = container;
+                    } else {
+                        open.push(container);
+                        if (c == '{') {
+                            keys.push(key());
+                        }
+                        continue;
+                    }
+                } else {
+                    value = scalar(c);
+                }
+                // attach the finished value; closing brackets turn finished containers into values
+                while (true) {
+                    if (open.isEmpty()) {
+                        return value;
+                    }
+                    Object parent = open.peek();
+                    if (parent instanceof Map<?, ?>) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> map = (Map<String, Object>) parent;
+                        map.put(keys.pop(), value);
+                    } else {
+                        @SuppressWarnings("unchecked")
+                        List<Object> list = (List<Object>) parent;
+                        list.add(value);
+                    }
+                    skipWs();
+                    char d = peek();
+                    pos++;
+                    if (d == ',') {
+                        if (parent instanceof Map<?, ?>) {
+                            keys.push(key());
+                        }
+                        break;
+                    }
+                    if ((d == '}' && parent instanceof Map<?, ?>) || (d == ']' && parent instanceof List<?>)) {
+                        value = open.pop();
+                        continue;
+                    }
+                    pos--;
+                    throw error(parent instanceof Map<?, ?> ? "expected ',' or '}'" : "expected ',' or ']'");
+                }
             }
-            if (pos >= s.length()) {
-                throw error("unexpected end of input");
+        }
+
+        /** {@code "key" :} of an object member. */
+        private String key() {
+            skipWs();
+            if (peek() != '"') {
+                throw error("expected a string key");
             }
-            char c = s.charAt(pos);
+            String key = string();
+            skipWs();
+            if (peek() != ':') {
+                throw error("expected ':'");
+            }
+            pos++;
+            return key;
+        }
+
+        private Object scalar(char c) {
             return switch (c) {
-                case '{' -> object(depth);
-                case '[' -> array(depth);
                 case '"' -> string();
                 case 't' -> literal("true", Boolean.TRUE);
                 case 'f' -> literal("false", Boolean.FALSE);
@@ -245,64 +321,6 @@ public final class Json {
             }
             pos += word.length();
             return value;
-        }
-
-        private Map<String, Object> object(int depth) {
-            pos++; // {
-            Map<String, Object> map = new LinkedHashMap<>();
-            skipWs();
-            if (peek() == '}') {
-                pos++;
-                return map;
-            }
-            while (true) {
-                skipWs();
-                if (peek() != '"') {
-                    throw error("expected a string key");
-                }
-                String key = string();
-                skipWs();
-                if (peek() != ':') {
-                    throw error("expected ':'");
-                }
-                pos++;
-                skipWs();
-                map.put(key, value(depth + 1));
-                skipWs();
-                char c = peek();
-                pos++;
-                if (c == '}') {
-                    return map;
-                }
-                if (c != ',') {
-                    pos--;
-                    throw error("expected ',' or '}'");
-                }
-            }
-        }
-
-        private List<Object> array(int depth) {
-            pos++; // [
-            List<Object> list = new ArrayList<>();
-            skipWs();
-            if (peek() == ']') {
-                pos++;
-                return list;
-            }
-            while (true) {
-                skipWs();
-                list.add(value(depth + 1));
-                skipWs();
-                char c = peek();
-                pos++;
-                if (c == ']') {
-                    return list;
-                }
-                if (c != ',') {
-                    pos--;
-                    throw error("expected ',' or ']'");
-                }
-            }
         }
 
         private char peek() {

@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -128,9 +129,19 @@ public final class RecordInput {
      * single-value fields keep the last value. Unknown keys, modifiers a type does not support and
      * autodate fields (server-set) are ignored. Password values come back as the submitted plain text
      * for the application to check and hash. The {@code field:autogenerate} modifier of text fields is
-     * not handled here.
+     * ignored here (see the overload taking a generator).
      */
     public static Map<String, Object> resolve(Collection c, Map<String, Object> current, Map<String, Object> body) {
+        return resolve(c, current, body, null);
+    }
+
+    /**
+     * As {@link #resolve(Collection, Map, Map)}, also applying {@code field:autogenerate} to text fields:
+     * the submitted text followed by {@code generate.apply(autogeneratePattern)} (just the text when the
+     * field has no pattern), as upstream. {@code generate} may be null to ignore that modifier.
+     */
+    public static Map<String, Object> resolve(Collection c, Map<String, Object> current, Map<String, Object> body,
+                                              UnaryOperator<String> generate) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (body == null || body.isEmpty()) {
             return out;
@@ -141,7 +152,8 @@ public final class RecordInput {
             }
             List<String> keys = new ArrayList<>();
             for (String key : body.keySet()) {
-                if (modifierOf(field, key) != null) {
+                Modifier m = modifierOf(field, key);
+                if (m != null && (m != Modifier.AUTOGENERATE || generate != null)) {
                     keys.add(key);
                 }
             }
@@ -152,14 +164,14 @@ public final class RecordInput {
             Object value = current != null && current.containsKey(field.name())
                     ? field.normalize(current.get(field.name())) : field.zero();
             for (String key : keys) {
-                value = apply(field, Objects.requireNonNull(modifierOf(field, key)), value, body.get(key));
+                value = apply(field, Objects.requireNonNull(modifierOf(field, key)), value, body.get(key), generate);
             }
             out.put(field.name(), value);
         }
         return out;
     }
 
-    private enum Modifier { SET, APPEND, PREPEND, SUBTRACT }
+    private enum Modifier { SET, APPEND, PREPEND, SUBTRACT, AUTOGENERATE }
 
     /** Which change a body key asks of the field, or null when the key is not about this field. */
     private static Modifier modifierOf(Field field, String key) {
@@ -178,21 +190,27 @@ public final class RecordInput {
         if (key.equals("+" + name) && listLike) {
             return Modifier.PREPEND;
         }
+        if (key.equals(name + ":autogenerate") && field instanceof TextField) {
+            return Modifier.AUTOGENERATE;
+        }
         return null;
     }
 
-    private static Object apply(Field field, Modifier modifier, Object value, Object raw) {
+    private static Object apply(Field field, Modifier modifier, Object value, Object raw,
+                                UnaryOperator<String> generate) {
         return switch (field) {
             case NumberField n -> switch (modifier) {
                 case SET -> n.normalize(raw);
                 case APPEND -> Casts.toNumber(value) + Casts.toNumber(raw);
                 case SUBTRACT -> Casts.toNumber(value) - Casts.toNumber(raw);
-                case PREPEND -> value;
+                case PREPEND, AUTOGENERATE -> value;
             };
             case SelectField s -> applyList(s, modifier, value, raw);
             case RelationField r -> applyList(r, modifier, value, raw);
             case FileField f -> applyList(f, modifier, value, raw);
-            case TextField t -> t.normalize(raw);
+            case TextField t -> modifier == Modifier.AUTOGENERATE
+                    ? Casts.toText(raw) + (t.autogeneratePattern().isEmpty() ? "" : generate.apply(t.autogeneratePattern()))
+                    : t.normalize(raw);
             case BoolField b -> b.normalize(raw);
             case EmailField e -> e.normalize(raw);
             case UrlField u -> u.normalize(raw);
@@ -210,6 +228,7 @@ public final class RecordInput {
             case SET -> field.normalize(raw);
             case APPEND -> field.normalize(concat(Casts.uniqueStrings(value), Casts.uniqueStrings(raw)));
             case PREPEND -> field.normalize(concat(Casts.uniqueStrings(raw), Casts.uniqueStrings(value)));
+            case AUTOGENERATE -> value;
             case SUBTRACT -> {
                 LinkedHashSet<String> kept = new LinkedHashSet<>(Casts.uniqueStrings(value));
                 Casts.uniqueStrings(raw).forEach(kept::remove);

@@ -44,6 +44,14 @@ class CastsTest {
     }
 
     @Test
+    void catastrophicBacktrackingIsCutShort() {
+        long start = System.nanoTime();
+        assertFalse(Casts.patternFound("^(a+)+$", "a".repeat(40) + "!"));
+        assertTrue(System.nanoTime() - start < 10_000_000_000L);
+        assertTrue(Casts.patternFound("^(a+)+$", "a".repeat(40)));
+    }
+
+    @Test
     void badPatternsNeverMatch() {
         assertFalse(Casts.patternFound("([a-z", "abc"));
         assertTrue(Casts.patternFound("b", "abc"));

@@ -156,6 +156,19 @@ class RecordInputTest {
     }
 
     @Test
+    void autogenerateModifierAppendsAGeneratedValueWhenAGeneratorIsGiven() {
+        Collection users = FixtureCollections.collection("users");
+        Map<String, Object> body = body("username:autogenerate", "joe_", "name:autogenerate", "plain");
+        Map<String, Object> out = RecordInput.resolve(users, Map.of(), body, pattern -> "<" + pattern + ">");
+        assertEquals("joe_<users[0-9]{5}>", out.get("username"));
+        assertEquals("plain", out.get("name"), "no pattern: just the submitted text");
+        assertTrue(RecordInput.resolve(users, Map.of(), body).isEmpty(), "ignored without a generator");
+        // the plain key is applied first, then the longer modifier key replaces it
+        assertEquals("x<users[0-9]{5}>", RecordInput.resolve(users, Map.of(),
+                body("username:autogenerate", "x", "username", "ignored"), p -> "<" + p + ">").get("username"));
+    }
+
+    @Test
     void emptyBodyChangesNothing() {
         assertTrue(RecordInput.resolve(DEMO1, zeros(DEMO1), Map.of()).isEmpty());
         assertTrue(RecordInput.resolve(DEMO1, zeros(DEMO1), null).isEmpty());
