@@ -39,7 +39,7 @@ class FilterSqlFixtureIT {
     @BeforeAll
     static void open() throws IOException, SQLException {
         Path copy = dir.resolve("data.db");
-        Files.copy(Path.of("/work/shared/fixtures/pb_data/data.db"), copy);
+        Files.copy(TestDirs.fixture().resolve("data.db"), copy);
         db = DriverManager.getConnection("jdbc:sqlite:" + copy);
         collections = FixtureCollections.rows().stream().map(CollectionCodec::fromStorage).toList();
         sql = new FilterSql(key -> collections.stream().filter(c -> c.answersTo(key)).findFirst());
