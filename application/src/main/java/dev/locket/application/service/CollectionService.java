@@ -6,6 +6,7 @@ import dev.locket.application.hook.RecordAction;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.Page;
+import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.application.port.out.Transactions;
 import dev.locket.domain.collection.AuthCollection;
@@ -29,7 +30,9 @@ import dev.locket.domain.field.Field;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.record.DateTimes;
 import dev.locket.domain.record.Ids;
+import dev.locket.domain.rule.AccessRule;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.rule.RuleParser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,6 +67,7 @@ public final class CollectionService implements ManageCollections {
     private final Clock clock;
     private final RandomGenerator random;
     private final RecordWrites writes;
+    private final RecordStore records;
 
     public CollectionService(CollectionStore collections, RecordStore records, Transactions transactions, Hooks hooks,
                              Clock clock, RandomGenerator random) {
@@ -73,6 +77,7 @@ public final class CollectionService implements ManageCollections {
         this.clock = clock;
         this.random = random;
         this.writes = new RecordWrites(collections, records, transactions, hooks, clock);
+        this.records = records;
     }
 
     /**
@@ -122,7 +127,11 @@ public final class CollectionService implements ManageCollections {
     public Collection create(Map<String, Object> body, RequestInfo request) {
         requireSuperuser(request);
         Collection created = prepareNew(body, collections.all(), CREATE_FAILED);
-        return tx.inTransaction(() -> store(RecordAction.CREATE, null, created));
+        return tx.inTransaction(() -> {
+            Collection saved = store(RecordAction.CREATE, null, created);
+            checkRulesResolve(saved, CREATE_FAILED);
+            return saved;
+        });
     }
 
     @Override
@@ -130,7 +139,11 @@ public final class CollectionService implements ManageCollections {
         requireSuperuser(request);
         Collection stored = find(idOrName);
         Collection changed = prepareUpdate(stored, body, collections.all(), UPDATE_FAILED);
-        return tx.inTransaction(() -> store(RecordAction.UPDATE, stored, changed));
+        return tx.inTransaction(() -> {
+            Collection saved = store(RecordAction.UPDATE, stored, changed);
+            checkRulesResolve(saved, UPDATE_FAILED);
+            return saved;
+        });
     }
 
     @Override
@@ -178,6 +191,10 @@ public final class CollectionService implements ManageCollections {
                             deleteCollection(c, collections.all());
                         }
                     }
+                }
+                // Checked once everything is in place: rules may name collections imported later.
+                for (String id : imported) {
+                    collections.find(id).ifPresent(c -> checkRulesResolve(c, IMPORT_FAILED));
                 }
             });
         } catch (ValidationFailed | BadRequest e) {
@@ -371,6 +388,15 @@ public final class CollectionService implements ManageCollections {
         }
         nameError(c, original, all).ifPresent(e -> errors.put("name", e));
         fieldsError(c, original).ifPresent(e -> errors.put("fields", e));
+        for (Map.Entry<String, AccessRule> rule : rulesByKey(c).entrySet()) {
+            if (rule.getValue() instanceof AccessRule.Filter f) {
+                try {
+                    RuleParser.parseRule(f.expression());
+                } catch (BadRequest e) {
+                    errors.put(rule.getKey(), invalidRule(e));
+                }
+            }
+        }
         if (original != null && original.system()) {
             String[][] rules = {
                 {"listRule", c.rules().list().raw(), original.rules().list().raw()},
@@ -400,6 +426,44 @@ public final class CollectionService implements ManageCollections {
         if (!errors.isEmpty()) {
             throw new ValidationFailed(message, errors);
         }
+    }
+
+    /**
+     * Lets the store compile every rule against the stored definition (unknown fields, bad relation
+     * hops, …), as upstream resolves rules on save; a failure rolls the transaction back.
+     */
+    private void checkRulesResolve(Collection c, String message) {
+        Map<String, ErrorNode> errors = new LinkedHashMap<>();
+        for (Map.Entry<String, AccessRule> rule : rulesByKey(c).entrySet()) {
+            if (rule.getValue() instanceof AccessRule.Filter f) {
+                try {
+                    records.list(c, new RecordQuery(f.expression(), "", List.of(), 1, 1, true, RequestInfo.guest()));
+                } catch (BadRequest e) {
+                    errors.put(rule.getKey(), invalidRule(e));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(message, errors);
+        }
+    }
+
+    private static Map<String, AccessRule> rulesByKey(Collection c) {
+        Map<String, AccessRule> out = new LinkedHashMap<>();
+        out.put("listRule", c.rules().list());
+        out.put("viewRule", c.rules().view());
+        out.put("createRule", c.rules().create());
+        out.put("updateRule", c.rules().update());
+        out.put("deleteRule", c.rules().delete());
+        if (c instanceof AuthCollection a) {
+            out.put("authRule", a.auth().authRule());
+            out.put("manageRule", a.auth().manageRule());
+        }
+        return out;
+    }
+
+    private static FieldError invalidRule(BadRequest e) {
+        return FieldError.of("validation_invalid_rule", "Invalid rule. Raw error: " + e.getMessage() + ".");
     }
 
     private Optional<FieldError> nameError(Collection c, Collection original, List<Collection> all) {

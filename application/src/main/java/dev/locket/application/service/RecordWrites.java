@@ -107,10 +107,15 @@ final class RecordWrites {
                 if (page.items().isEmpty()) {
                     return;
                 }
+                boolean progress = false;
                 for (Record r : page.items()) {
                     if (!seen.contains(key(c, r.id()))) {
                         deleteInTx(c, r, request, seen);
+                        progress = true;
                     }
+                }
+                if (!progress) {
+                    return; // what is left was kept by a delete hook that did not call next()
                 }
             }
         });

@@ -64,6 +64,10 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
 
     @Override
     public synchronized Page<Record> list(Collection collection, RecordQuery query) {
+        // Like a SQL store, reject filters that do not resolve even when there are no rows.
+        Record blank = blank(collection);
+        matches(blank, query.ruleFilter(), query.request());
+        matches(blank, query.clientFilter(), query.request());
         List<Record> matching = new ArrayList<>();
         for (Record r : table(collection).values()) {
             Record bound = rebind(collection, r);
@@ -165,6 +169,14 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
                 }
             }
         }
+    }
+
+    private static Record blank(Collection collection) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (var f : collection.fields()) {
+            values.put(f.name(), f.zero());
+        }
+        return new Record(collection, values);
     }
 
     /** Records keep the collection they were stored with; reads answer with the current definition. */

@@ -135,6 +135,21 @@ class CollectionServiceTest {
     }
 
     @Test
+    void rulesMustParseAndResolveAgainstTheCollection() {
+        ValidationFailed syntax = assertThrows(ValidationFailed.class,
+                () -> service.create(map("name", "posts", "listRule", "title = ("), asRoot));
+        assertEquals("validation_invalid_rule", error(syntax, "listRule").code());
+
+        ValidationFailed unknown = assertThrows(ValidationFailed.class, () -> service.create(map("name", "posts",
+                "viewRule", "nope = 1"), asRoot));
+        assertEquals("validation_invalid_rule", error(unknown, "viewRule").code());
+        assertTrue(collections.find("posts").isEmpty(), "the failed create was rolled back");
+
+        Collection ok = service.create(map("name", "posts", "listRule", "id != ''"), asRoot);
+        assertEquals("id != ''", ok.rules().list().raw());
+    }
+
+    @Test
     void updateMergesTheBodyAndKeepsSystemNamesAndTypes() {
         Collection posts = service.create(map("name", "posts", "fields", List.of(map("name", "title", "type", "text"))),
                 asRoot);

@@ -449,6 +449,38 @@ class RecordServiceTest {
     }
 
     @Test
+    void managersChangeOtherUsersEmailsAndSeeThem() {
+        var o = users.auth();
+        AuthCollection managed = new AuthCollection(users.id(), users.name(), false, users.fields(),
+                rules("", "", "", "", ""), List.of(), "", "", new dev.locket.domain.collection.AuthOptions(o.authRule(),
+                dev.locket.domain.rule.AccessRule.of("@request.auth.name = 'boss'"), o.passwordAuth(), o.authToken(),
+                o.passwordResetToken(), o.emailChangeToken(), o.verificationToken(), o.fileToken(), o.extra()));
+        collections.update(users, managed);
+        Record boss = records.put(authRecord(managed, "boss00000000000", "boss@example.com", "hashed:x")
+                .with("name", "boss"));
+
+        Record seenByBoss = service.view(new ViewRecord.Query("users", alice.id(), "", as(boss)));
+        assertEquals("alice@example.com", seenByBoss.get("email"));
+        assertFalse(service.view(new ViewRecord.Query("users", alice.id(), "", asBob)).values().containsKey("email"));
+
+        service.update(new UpdateRecord.Command("users", alice.id(), body("email", "a2@example.com", "verified", false),
+                "", as(boss)));
+        assertEquals("a2@example.com", records.find(managed, alice.id()).orElseThrow().get("email"));
+    }
+
+    @Test
+    void autogenerateModifierAppendsAFreshString() {
+        BaseCollection codes = new BaseCollection("pbc_codes", "codes", false, List.of(Fixtures.idField(),
+                new dev.locket.domain.field.TextField(Fixtures.meta("text", "code", false, false), false, 0, 0, "", "[0-9]{4}",
+                        false)), Fixtures.open(), List.of(), "", "");
+        collections.create(codes);
+
+        Record r = create("codes", guest, "code:autogenerate", "INV-");
+
+        assertTrue(r.text("code").matches("INV-[0-9]{4}"), r.text("code"));
+    }
+
+    @Test
     void splitsSortListsOutsideParentheses() {
         assertEquals(List.of("-created", "geoDistance(a,b,c,d)", "title"),
                 RecordService.splitTopLevel(" -created, geoDistance(a,b,c,d) ,title,"));
