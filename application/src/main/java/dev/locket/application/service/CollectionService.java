@@ -689,26 +689,17 @@ public final class CollectionService implements ManageCollections {
         }
     }
 
-    /** Keeps secrets the API never returns: an omitted/empty secret keeps the previous one. */
+    /** Secrets an API round trip dropped come back from {@code previous}; still-empty ones are generated. */
     private AuthCollection withSecrets(AuthCollection c, AuthOptions previous) {
-        AuthOptions o = c.auth();
+        AuthOptions o = CollectionCodec.keepSecrets(c.auth(), previous);
         return withOptions(c, new AuthOptions(o.authRule(), o.manageRule(), o.passwordAuth(),
-                keep(o.authToken(), previous.authToken()), keep(o.passwordResetToken(), previous.passwordResetToken()),
-                keep(o.emailChangeToken(), previous.emailChangeToken()),
-                keep(o.verificationToken(), previous.verificationToken()), keep(o.fileToken(), previous.fileToken()),
-                o.extra()));
+                fresh(o.authToken()), fresh(o.passwordResetToken()), fresh(o.emailChangeToken()),
+                fresh(o.verificationToken()), fresh(o.fileToken()), o.extra()));
     }
 
-    private TokenConfig keep(TokenConfig now, TokenConfig previous) {
-        if (now == null) {
-            return previous;
-        }
-        if (now.secret() == null || now.secret().isEmpty()) {
-            String secret = previous != null && previous.secret() != null && !previous.secret().isEmpty()
-                    ? previous.secret() : newSecret();
-            return new TokenConfig(secret, now.duration());
-        }
-        return now;
+    private TokenConfig fresh(TokenConfig config) {
+        return config.secret() == null || config.secret().isEmpty()
+                ? new TokenConfig(newSecret(), config.duration()) : config;
     }
 
     private static AuthCollection withOptions(AuthCollection c, AuthOptions options) {

@@ -8,14 +8,13 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
- * The options PocketBase gives a new auth collection, mail templates included. The durations are
- * upstream's {@code setDefaultAuthOptions} values (auth token 7 days, verification 3 days, MFA 30 min,
- * OTP 3 min), which real PocketBase exports confirm; auth.md §1 lists other numbers.
+ * The options PocketBase gives a new auth collection, mail templates included. Durations follow
+ * auth.md §1 (auth token 5 days, verification 1 day, MFA 10 min, OTP 3 min), the project's reference.
  */
 final class AuthDefaults {
     static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    static final long AUTH_TOKEN_DURATION = 604800;
+    static final long AUTH_TOKEN_DURATION = 432000;
     static final long SUPERUSERS_AUTH_TOKEN_DURATION = 86400;
 
     private static final String SIGN_OFF = "<p>\n  Thanks,<br/>\n  {APP_NAME} team\n</p>";
@@ -60,7 +59,7 @@ final class AuthDefaults {
         extra.put("oauth2", ordered("providers", List.of(),
                 "mappedFields", ordered("id", "", "name", "", "username", "", "avatarURL", ""),
                 "enabled", false));
-        extra.put("mfa", ordered("enabled", false, "duration", 1800L, "rule", ""));
+        extra.put("mfa", ordered("enabled", false, "duration", 600L, "rule", ""));
         extra.put("otp", ordered("enabled", false, "duration", 180L, "length", 8L,
                 "emailTemplate", template(OTP_SUBJECT, OTP_BODY)));
         extra.put("verificationTemplate", template(VERIFICATION_SUBJECT, VERIFICATION_BODY));
@@ -70,7 +69,7 @@ final class AuthDefaults {
                 new TokenConfig(secret(random), AUTH_TOKEN_DURATION),
                 new TokenConfig(secret(random), 1800),
                 new TokenConfig(secret(random), 1800),
-                new TokenConfig(secret(random), 259200),
+                new TokenConfig(secret(random), 86400),
                 new TokenConfig(secret(random), 180),
                 extra);
     }

@@ -113,19 +113,19 @@ class SystemCollectionsTest {
     }
 
     @Test
-    void defaultAuthOptionsMatchUpstreamDefaults() {
+    void defaultAuthOptionsFollowTheSpec() {
         AuthOptions o = SystemCollections.defaultAuthOptions(new SplittableRandom(1));
-        assertEquals(604800, o.authToken().duration());
+        assertEquals(432000, o.authToken().duration());
         assertEquals(1800, o.passwordResetToken().duration());
         assertEquals(1800, o.emailChangeToken().duration());
-        assertEquals(259200, o.verificationToken().duration());
+        assertEquals(86400, o.verificationToken().duration());
         assertEquals(180, o.fileToken().duration());
         assertEquals(dev.locket.domain.rule.AccessRule.PUBLIC, o.authRule());
         assertEquals(dev.locket.domain.rule.AccessRule.LOCKED, o.manageRule());
         assertEquals(new PasswordAuth(true, List.of("email")), o.passwordAuth());
         Map<String, Object> api = CollectionCodec.toApi(new AuthCollection("x", "x", false,
                 SystemCollections.authDefaultFields(), CollectionRules.locked(), List.of(), "", "", o));
-        assertEquals(Map.of("enabled", false, "duration", 1800L, "rule", ""), api.get("mfa"));
+        assertEquals(Map.of("enabled", false, "duration", 600L, "rule", ""), api.get("mfa"));
         @SuppressWarnings("unchecked")
         Map<String, Object> alert = (Map<String, Object>) api.get("authAlert");
         assertEquals(true, alert.get("enabled"));
