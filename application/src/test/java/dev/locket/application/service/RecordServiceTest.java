@@ -495,4 +495,17 @@ class RecordServiceTest {
         assertEquals("x", service.view(new ViewRecord.Query("vault", note.id(), "", asRoot)).get("note"));
         assertThrows(Forbidden.class, () -> service.view(new ViewRecord.Query("vault", note.id(), "", asAlice)));
     }
+
+    @Test
+    void superusersAreAlwaysVerifiedAndTheLastOneCannotBeDeleted() {
+        Record second = create("_superusers", asRoot, "email", "two@example.com", "password", "twopass12",
+                "passwordConfirm", "twopass12");
+        assertEquals(true, second.get("verified"));
+
+        service.delete(new DeleteRecord.Command("_superusers", second.id(), asRoot));
+        BadRequest e = assertThrows(BadRequest.class,
+                () -> service.delete(new DeleteRecord.Command("_superusers", root.id(), asRoot)));
+        assertEquals("You can't delete the only existing superuser.", e.getMessage());
+        assertTrue(records.find(superusers, root.id()).isPresent());
+    }
 }
