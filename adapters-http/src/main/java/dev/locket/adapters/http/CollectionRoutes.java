@@ -35,6 +35,7 @@ final class CollectionRoutes implements HttpService {
         // Fixed paths first so "meta" and "import" are not taken for collection names.
         Routes.getOrHead(rules, "/api/collections/meta/scaffolds", this::scaffolds);
         rules.put("/api/collections/import", this::importCollections);
+        rules.post("/api/collections/meta/dry-run-view", this::dryRunView);
         Routes.getOrHead(rules, "/api/collections", this::list);
         rules.post("/api/collections", this::create);
         Routes.getOrHead(rules, "/api/collections/{collection}", this::view);
@@ -107,6 +108,19 @@ final class CollectionRoutes implements HttpService {
         }
         port().importCollections(collections, Boolean.TRUE.equals(deleteMissing), r.info(body));
         Responses.noContent(res);
+    }
+
+    private void dryRunView(ServerRequest req, ServerResponse res) {
+        ApiRequest r = ApiRequest.of(req, ctx);
+        Map<String, Object> body = Routes.bodyMap(r, LOAD_FAILED);
+        String query = body.get("query") instanceof String q ? q : "";
+        ManageCollections.ViewPreview preview = port().dryRunView(query, r.info(body));
+        List<Object> fields = new ArrayList<>();
+        preview.fields().forEach(f -> fields.add(CollectionCodec.fieldToMap(f)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("fields", fields);
+        out.put("sample", RecordJson.toList(preview.sample()));
+        Responses.json(req, res, 200, out);
     }
 
     private void scaffolds(ServerRequest req, ServerResponse res) {

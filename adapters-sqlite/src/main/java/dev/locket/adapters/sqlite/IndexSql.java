@@ -1,251 +1,42 @@
 package dev.locket.adapters.sqlite;
 
-import java.util.ArrayList;
+import dev.locket.domain.collection.IndexDefinition;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A parsed {@code CREATE [UNIQUE] INDEX} statement of a collection's {@code indexes} list. Only
- * the parts the adapter needs: the name, the table (replaced by the collection name, as
- * PocketBase normalises it), the column list and the optional WHERE clause.
+ * A collection index as the adapter runs it: the domain's parsed {@link IndexDefinition}, rebuilt on
+ * the collection's table (PocketBase ignores the table named in the statement).
  */
-record IndexSql(boolean unique, String name, String table, String columnsSql, String where) {
+record IndexSql(IndexDefinition definition) {
 
-    /** Parses a statement; empty when it is not a CREATE INDEX the adapter understands. */
+    /** Parses a statement; empty when it is not a CREATE INDEX the domain understands. */
     static Optional<IndexSql> parse(String sql) {
-        String trimmed = sql.strip();
-        while (trimmed.endsWith(";")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
-        }
-        Scanner s = new Scanner(trimmed);
-        if (!s.keyword("CREATE")) {
-            return Optional.empty();
-        }
-        boolean unique = s.keyword("UNIQUE");
-        if (!s.keyword("INDEX")) {
-            return Optional.empty();
-        }
-        if (s.keyword("IF")) {
-            if (!s.keyword("NOT") || !s.keyword("EXISTS")) {
-                return Optional.empty();
-            }
-        }
-        String name = s.identifier();
-        if (name == null || !s.keyword("ON")) {
-            return Optional.empty();
-        }
-        String table = s.identifier();
-        if (table == null) {
-            return Optional.empty();
-        }
-        String columns = s.parenthesized();
-        if (columns == null || columns.isBlank()) {
-            return Optional.empty();
-        }
-        String where = "";
-        if (s.keyword("WHERE")) {
-            where = s.rest().strip();
-            if (where.isEmpty()) {
-                return Optional.empty();
-            }
-        } else if (!s.rest().isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(new IndexSql(unique, name, table, columns.strip(), where));
+        return IndexDefinition.parse(sql).map(IndexSql::new);
+    }
+
+    boolean unique() {
+        return definition.unique();
+    }
+
+    String name() {
+        return definition.name();
+    }
+
+    String table() {
+        return definition.table();
+    }
+
+    String where() {
+        return definition.where();
+    }
+
+    List<String> columns() {
+        return definition.columns();
     }
 
     /** The statement to run for a collection named {@code tableName}. */
     String build(String tableName) {
-        StringBuilder sb = new StringBuilder("CREATE ");
-        if (unique) {
-            sb.append("UNIQUE ");
-        }
-        sb.append("INDEX ").append(Columns.quote(name)).append(" ON ").append(Columns.quote(tableName))
-                .append(" (").append(columnsSql).append(')');
-        if (!where.isEmpty()) {
-            sb.append(" WHERE ").append(where);
-        }
-        return sb.toString();
-    }
-
-    /**
-     * The plain column names of the index (quotes, COLLATE and ASC/DESC removed); expression
-     * parts are returned as written.
-     */
-    List<String> columns() {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        StringBuilder cur = new StringBuilder();
-        char quote = 0;
-        for (int i = 0; i < columnsSql.length(); i++) {
-            char c = columnsSql.charAt(i);
-            if (quote != 0) {
-                cur.append(c);
-                if (c == quote) {
-                    quote = 0;
-                }
-                continue;
-            }
-            switch (c) {
-                case '`', '"', '\'' -> {
-                    quote = c;
-                    cur.append(c);
-                }
-                case '[' -> {
-                    quote = ']';
-                    cur.append(c);
-                }
-                case '(' -> {
-                    depth++;
-                    cur.append(c);
-                }
-                case ')' -> {
-                    depth--;
-                    cur.append(c);
-                }
-                case ',' -> {
-                    if (depth == 0) {
-                        out.add(cleanColumn(cur.toString()));
-                        cur.setLength(0);
-                    } else {
-                        cur.append(c);
-                    }
-                }
-                default -> cur.append(c);
-            }
-        }
-        if (!cur.toString().isBlank()) {
-            out.add(cleanColumn(cur.toString()));
-        }
-        return out;
-    }
-
-    private static String cleanColumn(String part) {
-        String p = part.strip();
-        String upper = p.toUpperCase(Locale.ROOT);
-        for (String suffix : List.of(" ASC", " DESC")) {
-            if (upper.endsWith(suffix)) {
-                p = p.substring(0, p.length() - suffix.length()).strip();
-                upper = p.toUpperCase(Locale.ROOT);
-            }
-        }
-        int collate = upper.indexOf(" COLLATE ");
-        if (collate > 0) {
-            p = p.substring(0, collate).strip();
-        }
-        return unquote(p);
-    }
-
-    static String unquote(String s) {
-        if (s.length() >= 2) {
-            char a = s.charAt(0);
-            char b = s.charAt(s.length() - 1);
-            if ((a == '`' && b == '`') || (a == '"' && b == '"') || (a == '[' && b == ']') || (a == '\'' && b == '\'')) {
-                return s.substring(1, s.length() - 1);
-            }
-        }
-        return s;
-    }
-
-    /** A small forward-only tokenizer over the statement text. */
-    private static final class Scanner {
-        private final String s;
-        private int pos;
-
-        Scanner(String s) {
-            this.s = s;
-        }
-
-        private void skipSpace() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        boolean keyword(String word) {
-            skipSpace();
-            int end = pos + word.length();
-            if (end <= s.length() && s.regionMatches(true, pos, word, 0, word.length())
-                    && (end == s.length() || !isWordChar(s.charAt(end)))) {
-                pos = end;
-                return true;
-            }
-            return false;
-        }
-
-        String identifier() {
-            skipSpace();
-            if (pos >= s.length()) {
-                return null;
-            }
-            char c = s.charAt(pos);
-            char close = switch (c) {
-                case '`' -> '`';
-                case '"' -> '"';
-                case '[' -> ']';
-                case '\'' -> '\'';
-                default -> 0;
-            };
-            if (close != 0) {
-                int end = s.indexOf(close, pos + 1);
-                if (end < 0) {
-                    return null;
-                }
-                String id = s.substring(pos + 1, end);
-                pos = end + 1;
-                return id;
-            }
-            int start = pos;
-            while (pos < s.length() && isWordChar(s.charAt(pos))) {
-                pos++;
-            }
-            return pos == start ? null : s.substring(start, pos);
-        }
-
-        String parenthesized() {
-            skipSpace();
-            if (pos >= s.length() || s.charAt(pos) != '(') {
-                return null;
-            }
-            int depth = 0;
-            char quote = 0;
-            int start = pos + 1;
-            for (; pos < s.length(); pos++) {
-                char c = s.charAt(pos);
-                if (quote != 0) {
-                    if (c == quote) {
-                        quote = 0;
-                    }
-                    continue;
-                }
-                switch (c) {
-                    case '`', '"', '\'' -> quote = c;
-                    case '[' -> quote = ']';
-                    case '(' -> depth++;
-                    case ')' -> {
-                        depth--;
-                        if (depth == 0) {
-                            String inner = s.substring(start, pos);
-                            pos++;
-                            return inner;
-                        }
-                    }
-                    default -> {
-                    }
-                }
-            }
-            return null;
-        }
-
-        String rest() {
-            String r = s.substring(Math.min(pos, s.length()));
-            pos = s.length();
-            return r;
-        }
-
-        private static boolean isWordChar(char c) {
-            return Character.isLetterOrDigit(c) || c == '_';
-        }
+        return definition.build(tableName);
     }
 }

@@ -4,10 +4,17 @@ import dev.locket.application.port.out.CollectionStore;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.CollectionCodec;
 import dev.locket.domain.collection.ViewCollection;
+import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.ErrorGroup;
+import dev.locket.domain.error.ErrorNode;
+import dev.locket.domain.error.FieldError;
+import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.Field;
+import dev.locket.domain.record.Record;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -25,14 +32,19 @@ final class SqliteCollectionStore implements CollectionStore {
     private static final String COLUMNS = "id, system, type, name, fields, indexes, listRule, viewRule, createRule, "
             + "updateRule, deleteRule, options, created, updated";
 
+    /** Message of store-level validation failures; the application replaces it with its own. */
+    static final String SAVE_FAILED = "Failed to save collection.";
+
     private final SqliteDatabase db;
     private final JsonText json;
+    private final Columns columns;
     private final Object pendingKey = new Object();
     private volatile List<Collection> committed = List.of();
 
     SqliteCollectionStore(SqliteDatabase db, JsonText json) {
         this.db = db;
         this.json = json;
+        this.columns = new Columns(json);
     }
 
     /** (Re)reads every {@code _collections} row; done once at open. */
@@ -185,6 +197,68 @@ final class SqliteCollectionStore implements CollectionStore {
         });
     }
 
+    @Override
+    public List<String> viewColumns(String selectQuery) {
+        String sql = "SELECT * FROM (" + trimQuery(selectQuery) + ") LIMIT 0";
+        return db.read(c -> {
+            List<String> columns = new ArrayList<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                ResultSetMetaData md = rs.getMetaData();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    columns.add(md.getColumnName(i));
+                }
+            } catch (SQLException e) {
+                throw new BadRequest(rawMessage(e), e);
+            }
+            return columns;
+        });
+    }
+
+    @Override
+    public List<Record> viewSample(ViewCollection view, int limit) {
+        List<String> select = new ArrayList<>();
+        for (Field f : view.fields()) {
+            select.add(Columns.quote(f.name()));
+        }
+        String sql = "SELECT " + String.join(", ", select) + " FROM (" + trimQuery(view.viewQuery()) + ") LIMIT "
+                + Math.max(0, limit);
+        return db.read(c -> {
+            List<Record> out = new ArrayList<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (int i = 0; i < view.fields().size(); i++) {
+                        Field f = view.fields().get(i);
+                        values.put(f.name(), columns.read(f, rs, i + 1));
+                    }
+                    out.add(new Record(view, values));
+                }
+            } catch (SQLException e) {
+                throw new BadRequest(rawMessage(e), e);
+            }
+            return out;
+        });
+    }
+
+    /** The query without surrounding blanks and trailing semicolons, as PocketBase trims it. */
+    static String trimQuery(String query) {
+        String q = query == null ? "" : query.strip();
+        while (q.endsWith(";")) {
+            q = q.substring(0, q.length() - 1).strip();
+        }
+        return q;
+    }
+
+    /** SQLite's own text without the driver's "[SQLITE_ERROR] SQL error or missing database (…)" wrapper. */
+    private static String rawMessage(SQLException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        int open = m.indexOf('(');
+        if (m.startsWith("[") && open > 0 && m.endsWith(")")) {
+            return m.substring(open + 1, m.length() - 1);
+        }
+        return m;
+    }
+
     /** Makes {@code next} this transaction's view of the collections and the shared one once it commits. */
     private void publish(List<Collection> next) {
         SqliteDatabase.Tx tx = db.currentTx();
@@ -216,11 +290,31 @@ final class SqliteCollectionStore implements CollectionStore {
         exec(c, sb.toString());
     }
 
+    /**
+     * Creates the collection's indexes. As upstream, statements that do not parse or that SQLite
+     * rejects (unknown column, …) become {@code indexes.<i>} validation errors, since an index can
+     * only be checked against the table it is created on.
+     */
     static void createIndexes(Connection c, Collection collection) throws SQLException {
-        for (String index : collection.indexes()) {
-            IndexSql parsed = IndexSql.parse(index)
-                    .orElseThrow(() -> new SqlFailure("unsupported index statement: " + index));
-            exec(c, parsed.build(collection.name()));
+        Map<String, ErrorNode> errors = new LinkedHashMap<>();
+        List<String> indexes = collection.indexes();
+        for (int i = 0; i < indexes.size(); i++) {
+            Optional<IndexSql> parsed = IndexSql.parse(indexes.get(i));
+            if (parsed.isEmpty()) {
+                errors.put(String.valueOf(i), FieldError.of("validation_invalid_index_expression",
+                        "Invalid CREATE INDEX expression."));
+                continue;
+            }
+            try {
+                exec(c, parsed.get().build(collection.name()));
+            } catch (SQLException e) {
+                errors.put(String.valueOf(i), FieldError.of("validation_invalid_index_expression",
+                        "Failed to create index " + parsed.get().name() + " - " + e.getMessage() + ".",
+                        "indexName", parsed.get().name()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ValidationFailed.of(SAVE_FAILED, "indexes", new ErrorGroup(errors));
         }
     }
 

@@ -15,6 +15,7 @@ import dev.locket.domain.collection.BaseCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.CollectionCodec;
 import dev.locket.domain.collection.CollectionRules;
+import dev.locket.domain.collection.IndexDefinition;
 import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.collection.TokenConfig;
 import dev.locket.domain.collection.ViewCollection;
@@ -55,6 +56,8 @@ public final class CollectionService implements ManageCollections {
     static final String CREATE_FAILED = "Failed to create collection.";
     static final String UPDATE_FAILED = "Failed to update collection.";
     static final String IMPORT_FAILED = "Failed to import collections.";
+    static final String FORM_INVALID = "An error occurred while validating the submitted data.";
+    static final int MAX_VIEW_QUERY = 5000;
     private static final Set<String> INTERNAL_TABLES = Set.of("_collections", "_params", "_migrations", "_logs",
             "sqlite_master", "sqlite_sequence", "sqlite_schema");
     private static final Set<String> RESERVED_FIELD_NAMES = Set.of("null", "true", "false", "_rowid_",
@@ -126,9 +129,10 @@ public final class CollectionService implements ManageCollections {
     @Override
     public Collection create(Map<String, Object> body, RequestInfo request) {
         requireSuperuser(request);
-        Collection created = prepareNew(body, collections.all(), CREATE_FAILED);
+        // Prepared inside the transaction: a view's query is resolved against the same schema it is saved in.
         return tx.inTransaction(() -> {
-            Collection saved = store(RecordAction.CREATE, null, created);
+            Collection created = prepareNew(body, collections.all(), CREATE_FAILED);
+            Collection saved = store(RecordAction.CREATE, null, created, CREATE_FAILED);
             checkRulesResolve(saved, CREATE_FAILED);
             return saved;
         });
@@ -138,9 +142,9 @@ public final class CollectionService implements ManageCollections {
     public Collection update(String idOrName, Map<String, Object> body, RequestInfo request) {
         requireSuperuser(request);
         Collection stored = find(idOrName);
-        Collection changed = prepareUpdate(stored, body, collections.all(), UPDATE_FAILED);
         return tx.inTransaction(() -> {
-            Collection saved = store(RecordAction.UPDATE, stored, changed);
+            Collection changed = prepareUpdate(stored, body, collections.all(), UPDATE_FAILED);
+            Collection saved = store(RecordAction.UPDATE, stored, changed, UPDATE_FAILED);
             checkRulesResolve(saved, UPDATE_FAILED);
             return saved;
         });
@@ -167,54 +171,187 @@ public final class CollectionService implements ManageCollections {
         }
     }
 
+    /**
+     * PocketBase's import: every item is matched by id or name and merged onto the stored collection
+     * (or created), missing non-system collections are dropped first when {@code deleteMissing}, all
+     * items are saved (views last, as their queries may read the others) and only then validated, so
+     * items may refer to each other. Everything happens in one transaction.
+     */
     @Override
     public void importCollections(List<Map<String, Object>> items, boolean deleteMissing, RequestInfo request) {
         requireSuperuser(request);
+        if (items.isEmpty()) {
+            // Upstream refuses an empty list rather than deleting every collection.
+            throw ValidationFailed.of(FORM_INVALID, "collections", FieldError.required());
+        }
         try {
             tx.inTransaction(() -> {
-                Set<String> imported = new LinkedHashSet<>();
+                List<Collection> before = collections.all();
+                List<Collection> prepared = new ArrayList<>();
+                Map<String, Collection> originals = new LinkedHashMap<>();
                 for (Map<String, Object> item : items) {
-                    List<Collection> current = collections.all();
-                    Optional<Collection> existing = matchImported(item, current);
-                    Collection saved;
+                    List<Collection> known = new ArrayList<>(before);
+                    known.addAll(prepared);
+                    Optional<Collection> existing = matchImported(item, before);
+                    Collection c;
                     if (existing.isPresent()) {
-                        saved = store(RecordAction.UPDATE, existing.get(),
-                                prepareUpdate(existing.get(), item, current, IMPORT_FAILED));
+                        c = mergeImported(existing.get(), item, deleteMissing);
+                        originals.put(c.id(), existing.get());
                     } else {
-                        saved = store(RecordAction.CREATE, null, prepareNew(item, current, IMPORT_FAILED));
+                        c = build(item, known, IMPORT_FAILED, new LinkedHashMap<>());
                     }
-                    imported.add(saved.id());
+                    prepared.add(c);
                 }
+                // Stable: views after the collections their queries may select from.
+                prepared.sort(Comparator.comparingInt(c -> c.isView() ? 1 : 0));
+                Set<String> importedIds = new LinkedHashSet<>();
+                prepared.forEach(c -> importedIds.add(c.id()));
                 if (deleteMissing) {
-                    for (Collection c : collections.all()) {
-                        if (!c.system() && !imported.contains(c.id())) {
-                            deleteCollection(c, collections.all());
+                    for (Collection c : before) {
+                        if (!c.system() && !importedIds.contains(c.id())) {
+                            store(RecordAction.DELETE, c, c, IMPORT_FAILED);
                         }
                     }
                 }
-                // Checked once everything is in place: rules may name collections imported later.
-                for (String id : imported) {
-                    collections.find(id).ifPresent(c -> checkRulesResolve(c, IMPORT_FAILED));
+                List<Collection> saved = new ArrayList<>();
+                for (Collection c : prepared) {
+                    Collection original = originals.get(c.id());
+                    Collection toSave = c;
+                    if (c instanceof ViewCollection v) {
+                        Map<String, ErrorNode> errors = new LinkedHashMap<>();
+                        toSave = withViewFields(v, original, errors);
+                        if (!errors.isEmpty()) {
+                            throw importFailure(c, new ValidationFailed(IMPORT_FAILED, errors));
+                        }
+                    }
+                    try {
+                        saved.add(original == null ? store(RecordAction.CREATE, null, toSave, IMPORT_FAILED)
+                                : store(RecordAction.UPDATE, original, toSave, IMPORT_FAILED));
+                    } catch (ValidationFailed e) {
+                        throw importFailure(c, e);
+                    }
+                }
+                for (Collection c : saved) {
+                    Collection original = originals.getOrDefault(c.id(), c);
+                    try {
+                        validate(c, original, collections.all(), IMPORT_FAILED, new LinkedHashMap<>());
+                        checkRulesResolve(c, IMPORT_FAILED);
+                    } catch (ValidationFailed e) {
+                        throw importFailure(c, e);
+                    }
                 }
             });
-        } catch (ValidationFailed | BadRequest e) {
-            String raw = e instanceof ValidationFailed v ? describe(v.errors()) : e.getMessage();
-            throw ValidationFailed.of(IMPORT_FAILED, "collections", FieldError.of("validation_collections_import_failure",
-                    "Failed to import the collections configuration. Raw error:\n" + raw));
+        } catch (ImportFailure e) {
+            throw e.error;
+        } catch (RuntimeException e) {
+            // Database-level failures (upstream's "generic/db failure") are reported, not turned into a 500.
+            throw rawImportFailure(e.getMessage());
         }
     }
 
-    /** A readable one-line form of nested validation errors, as upstream's raw error text. */
-    private static String describe(Map<String, ErrorNode> errors) {
-        List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, ErrorNode> e : errors.entrySet()) {
-            String text = switch (e.getValue()) {
-                case FieldError f -> f.message();
-                case dev.locket.domain.error.ErrorGroup g -> "(" + describe(g.children()) + ")";
-            };
-            parts.add(e.getKey() + ": " + text);
+    /** Carries a finished import error out of the transaction (which it rolls back). */
+    private static final class ImportFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient ValidationFailed error;
+
+        ImportFailure(ValidationFailed error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
         }
-        return String.join("; ", parts) + ".";
+    }
+
+    private static ImportFailure importFailure(Collection c, ValidationFailed e) {
+        return new ImportFailure(ValidationFailed.of(IMPORT_FAILED, "collections", FieldError.of(
+                "validation_collections_import_failure", "Data validations failed for collection \""
+                        + c.name() + "\" (" + c.id() + "):\n" + ErrorJson.indented(e.errors()))));
+    }
+
+    private static ValidationFailed rawImportFailure(String raw) {
+        return ValidationFailed.of(IMPORT_FAILED, "collections", FieldError.of("validation_collections_import_failure",
+                "Failed to import the collections configuration. Raw error:\n" + raw));
+    }
+
+    /**
+     * An imported item on top of a stored collection: the item's keys replace the stored ones. Stored
+     * fields the item lacks are kept (only system ones with {@code deleteMissing}); one the item
+     * redefines under the same name and type keeps its stored definition, so its column survives.
+     */
+    private Collection mergeImported(Collection existing, Map<String, Object> item, boolean deleteMissing) {
+        Map<String, Object> data = new LinkedHashMap<>(item);
+        if (data.get("fields") == null && deleteMissing) {
+            data.put("fields", List.of());
+        }
+        Map<String, ErrorNode> ignored = new LinkedHashMap<>();
+        Collection merged = merge(existing, data, IMPORT_FAILED, ignored);
+        List<Field> fields = new ArrayList<>(merged.fields());
+        for (Field f : existing.fields()) {
+            if (!f.system() && deleteMissing) {
+                continue;
+            }
+            if (fields.stream().anyMatch(x -> x.id().equals(f.id()))) {
+                continue;
+            }
+            int sameName = -1;
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).name().equals(f.name()) && fields.get(i).type().equals(f.type())) {
+                    sameName = i;
+                    break;
+                }
+            }
+            if (sameName >= 0) {
+                fields.set(sameName, f);
+            } else {
+                fields.add(f);
+            }
+        }
+        return withFields(merged, fields);
+    }
+
+    /** The same collection with another field list. */
+    static Collection withFields(Collection c, List<Field> fields) {
+        return switch (c) {
+            case BaseCollection b -> new BaseCollection(b.id(), b.name(), b.system(), fields, b.rules(), b.indexes(),
+                    b.created(), b.updated());
+            case AuthCollection a -> new AuthCollection(a.id(), a.name(), a.system(), fields, a.rules(), a.indexes(),
+                    a.created(), a.updated(), a.auth());
+            case ViewCollection v -> new ViewCollection(v.id(), v.name(), v.system(), fields, v.rules(), v.indexes(),
+                    v.created(), v.updated(), v.viewQuery());
+        };
+    }
+
+    @Override
+    public ViewPreview dryRunView(String query, RequestInfo request) {
+        requireSuperuser(request);
+        String q = query == null ? "" : query;
+        if (q.isBlank()) {
+            throw ValidationFailed.of(FORM_INVALID, "query", FieldError.required());
+        }
+        if (q.codePointCount(0, q.length()) > MAX_VIEW_QUERY) {
+            throw ValidationFailed.of(FORM_INVALID, "query", FieldError.of("validation_length_too_long",
+                    "The length must be no more than " + MAX_VIEW_QUERY + ".", "max", MAX_VIEW_QUERY));
+        }
+        try {
+            String normalized = ViewSchema.normalize(q);
+            List<Field> fields = viewFieldIds(ViewSchema.infer(normalized, collections.viewColumns(normalized),
+                    collections::find, random), null);
+            ViewCollection preview = new ViewCollection("", "", false, fields, CollectionRules.locked(), List.of(),
+                    "", "", normalized);
+            List<dev.locket.domain.record.Record> sample = collections.viewSample(preview, 10);
+            Set<String> ids = new LinkedHashSet<>();
+            for (dev.locket.domain.record.Record r : sample) {
+                String id = r.values().get("id") instanceof String s ? s : "";
+                if (id.isEmpty()) {
+                    throw new ViewSchema.InvalidViewQuery("the view query returns records with missing or empty id");
+                }
+                if (!ids.add(id)) {
+                    throw new ViewSchema.InvalidViewQuery("the view query returns records with duplicated id \""
+                            + id + "\"");
+                }
+            }
+            return new ViewPreview(fields, sample);
+        } catch (ViewSchema.InvalidViewQuery | BadRequest e) {
+            throw new BadRequest("Failed to run the view query. Raw error: \n" + e.getMessage() + ".");
+        }
     }
 
     @Override
@@ -229,7 +366,23 @@ public final class CollectionService implements ManageCollections {
         return out;
     }
 
-    private Collection store(RecordAction action, Collection original, Collection collection) {
+    /**
+     * Saves through the hooks. Store-level validation failures (an index SQLite rejects) take the
+     * use case's message; other store failures are reported like upstream's raw database errors.
+     */
+    private Collection store(RecordAction action, Collection original, Collection collection, String message) {
+        try {
+            return storeWithHooks(action, original, collection);
+        } catch (ValidationFailed e) {
+            throw e.withMessage(message);
+        } catch (LocketException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BadRequest(message + " Raw error: \n" + e.getMessage(), e);
+        }
+    }
+
+    private Collection storeWithHooks(RecordAction action, Collection original, Collection collection) {
         CollectionEvent event = new CollectionEvent(action, original, collection);
         var hook = switch (action) {
             case CREATE -> hooks.onCollectionCreate();
@@ -268,11 +421,23 @@ public final class CollectionService implements ManageCollections {
             throw new BadRequest("Failed to delete collection probably due to existing reference in "
                     + String.join(", ", referencing) + ".");
         }
-        store(RecordAction.DELETE, stored, stored);
+        storeWithHooks(RecordAction.DELETE, stored, stored);
+    }
+
+    /** A new, validated collection from an API body (view fields inferred from its query). */
+    Collection prepareNew(Map<String, Object> body, List<Collection> all, String message) {
+        Map<String, ErrorNode> errors = new LinkedHashMap<>();
+        Collection collection = build(body, all, message, errors);
+        if (collection instanceof ViewCollection v) {
+            collection = withViewFields(v, null, errors);
+        }
+        validate(collection, null, all, message, errors);
+        return collection;
     }
 
     /** A new collection from an API body: type defaults, default fields and indexes, generated ids. */
-    Collection prepareNew(Map<String, Object> body, List<Collection> all, String message) {
+    private Collection build(Map<String, Object> body, List<Collection> all, String message,
+                             Map<String, ErrorNode> errors) {
         String type = body.get("type") instanceof String t && !t.isEmpty() ? t : "base";
         if (!List.of("base", "auth", "view").contains(type)) {
             throw ValidationFailed.of(message, "type", FieldError.of("validation_in_invalid", "Must be a valid value."));
@@ -306,19 +471,9 @@ public final class CollectionService implements ManageCollections {
             }
         }
         map.put("id", id);
-        List<Map<String, Object>> fields = fieldMaps(body.get("fields"), message);
-        if (!type.equals("view")) {
-            List<Field> required = type.equals("auth") ? SystemCollections.authDefaultFields()
-                    : List.of(SystemCollections.idField());
-            int insertAt = 0;
-            for (Field f : required) {
-                boolean present = fields.stream().anyMatch(m -> f.name().equals(m.get("name")));
-                if (!present) {
-                    fields.add(f.name().equals("id") ? 0 : Math.min(insertAt, fields.size()), CollectionCodec.fieldToMap(f));
-                }
-                insertAt++;
-            }
-        }
+        // A view's fields come from its query; whatever was submitted is ignored.
+        List<Map<String, Object>> fields = type.equals("view") ? new ArrayList<>() : fieldMaps(body.get("fields"), message);
+        addDefaultFields(type, fields);
         assignFieldIds(fields);
         map.put("fields", fields);
         if (type.equals("auth")) {
@@ -337,12 +492,42 @@ public final class CollectionService implements ManageCollections {
         if (collection instanceof AuthCollection auth && defaults instanceof AuthCollection d) {
             collection = withSecrets(auth, d.auth());
         }
-        validate(collection, null, all, message);
         return collection;
     }
 
-    /** The stored collection with the body merged on top; a submitted {@code fields} list replaces the old one. */
+    /** Default fields of the type (id; auth fields) that the list lacks by name, at their usual places. */
+    private static void addDefaultFields(String type, List<Map<String, Object>> fields) {
+        if (type.equals("view")) {
+            return;
+        }
+        List<Field> required = type.equals("auth") ? SystemCollections.authDefaultFields()
+                : List.of(SystemCollections.idField());
+        int insertAt = 0;
+        for (Field f : required) {
+            boolean present = fields.stream().anyMatch(m -> f.name().equals(m.get("name")));
+            if (!present) {
+                fields.add(f.name().equals("id") ? 0 : Math.min(insertAt, fields.size()), CollectionCodec.fieldToMap(f));
+            }
+            insertAt++;
+        }
+    }
+
+    /**
+     * The stored collection with the body merged on top, validated; a submitted {@code fields} list
+     * replaces the old one (default fields it lacks are added back, as new fields).
+     */
     Collection prepareUpdate(Collection stored, Map<String, Object> body, List<Collection> all, String message) {
+        Map<String, ErrorNode> errors = new LinkedHashMap<>();
+        Collection changed = merge(stored, body, message, errors);
+        if (changed instanceof ViewCollection v) {
+            changed = withViewFields(v, stored, errors);
+        }
+        validate(changed, stored, all, message, errors);
+        return changed;
+    }
+
+    private Collection merge(Collection stored, Map<String, Object> body, String message,
+                             Map<String, ErrorNode> errors) {
         Map<String, Object> map = new LinkedHashMap<>(CollectionCodec.toApi(stored));
         for (Map.Entry<String, Object> e : body.entrySet()) {
             String key = e.getKey();
@@ -352,12 +537,15 @@ public final class CollectionService implements ManageCollections {
             map.put(key, e.getValue());
         }
         if (body.containsKey("type") && !stored.type().wire().equals(body.get("type"))) {
-            throw ValidationFailed.of(message, "type",
-                    FieldError.of("validation_collection_type_change", "Collection type cannot be changed."));
+            errors.put("type", FieldError.of("validation_collection_type_change", "Collection type cannot be changed."));
         }
         map.put("type", stored.type().wire());
-        if (body.containsKey("fields")) {
+        if (stored.isView()) {
+            // Inferred again from the (possibly new) query.
+            map.put("fields", List.of());
+        } else if (body.containsKey("fields")) {
             List<Map<String, Object>> fields = fieldMaps(body.get("fields"), message);
+            addDefaultFields(stored.type().wire(), fields);
             assignFieldIds(fields);
             map.put("fields", fields);
         }
@@ -373,12 +561,50 @@ public final class CollectionService implements ManageCollections {
                         o.emailChangeToken(), o.verificationToken(), o.fileToken(), o.extra()));
             }
         }
-        validate(changed, stored, all, message);
         return changed;
     }
 
-    private void validate(Collection c, Collection original, List<Collection> all, String message) {
-        Map<String, ErrorNode> errors = new LinkedHashMap<>();
+    /**
+     * The view with fields inferred from its query; ids of fields that keep their name and type are
+     * kept. A query that cannot back a view is a {@code viewQuery} error (the fields stay empty).
+     */
+    private ViewCollection withViewFields(ViewCollection v, Collection stored, Map<String, ErrorNode> errors) {
+        if (v.viewQuery().isBlank()) {
+            errors.put("viewQuery", FieldError.required());
+            return v;
+        }
+        try {
+            String query = ViewSchema.normalize(v.viewQuery());
+            List<Field> fields = ViewSchema.infer(query, collections.viewColumns(query), collections::find, random);
+            return (ViewCollection) withFields(v, viewFieldIds(fields, stored));
+        } catch (ViewSchema.InvalidViewQuery | BadRequest e) {
+            errors.put("viewQuery", FieldError.of("validation_invalid_view_query", "Invalid query - " + e.getMessage()
+                    + "."));
+            return v;
+        }
+    }
+
+    /** Keeps the stored id of a field with the same name and type, so repeated saves do not churn ids. */
+    private static List<Field> viewFieldIds(List<Field> fields, Collection stored) {
+        if (stored == null) {
+            return fields;
+        }
+        List<Field> out = new ArrayList<>();
+        for (Field f : fields) {
+            Optional<Field> old = stored.fields().stream()
+                    .filter(o -> o.name().equals(f.name()) && o.type().equals(f.type())).findFirst();
+            out.add(old.isPresent() && out.stream().noneMatch(x -> x.id().equals(old.get().id()))
+                    ? ViewSchema.copy(f, old.get().id(), f.name()) : f);
+        }
+        return out;
+    }
+
+    /**
+     * Checks a collection about to be saved; {@code errors} may already hold problems found while it
+     * was built. {@code original} is the stored version (null for a new collection).
+     */
+    private void validate(Collection c, Collection original, List<Collection> all, String message,
+                          Map<String, ErrorNode> errors) {
         if (original == null) {
             if (!c.id().matches(NAME_PATTERN) || c.id().length() > 100) {
                 errors.put("id", FieldError.of("validation_match_invalid", "Must be in a valid format."));
@@ -422,6 +648,8 @@ public final class CollectionService implements ManageCollections {
                 errors.put("indexes", FieldError.of("validation_indexes_not_supported",
                         "View collections don't support indexes."));
             }
+        } else {
+            indexesError(c, original, all).ifPresent(e -> errors.put("indexes", e));
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(message, errors);
@@ -597,6 +825,60 @@ public final class CollectionService implements ManageCollections {
 
     private static ErrorNode group(String key, FieldError error) {
         return new dev.locket.domain.error.ErrorGroup(Map.of(key, error));
+    }
+
+    /**
+     * PocketBase's index checks (§9), reported for the first offending index as {@code indexes.<i>}:
+     * a statement that is not a CREATE INDEX, a name repeated in the list or used by another
+     * collection's index, and a definition repeated under another name. Whether the columns exist is
+     * only known when the store creates the index.
+     */
+    private static Optional<ErrorNode> indexesError(Collection c, Collection original, List<Collection> all) {
+        Set<String> names = new LinkedHashSet<>();
+        Set<String> signatures = new LinkedHashSet<>();
+        List<String> indexes = c.indexes();
+        for (int i = 0; i < indexes.size(); i++) {
+            Optional<IndexDefinition> parsed = IndexDefinition.parse(indexes.get(i));
+            FieldError error = null;
+            if (parsed.isEmpty()) {
+                error = FieldError.of("validation_invalid_index_expression", "Invalid CREATE INDEX expression.");
+            } else {
+                IndexDefinition ix = parsed.get();
+                String lower = ix.name().toLowerCase(java.util.Locale.ROOT);
+                Optional<String> usedBy = indexOwner(lower, c, original, all);
+                if (!names.add(lower)) {
+                    error = FieldError.of("validation_duplicated_index_name", "The index name already exists.");
+                } else if (usedBy.isPresent()) {
+                    error = FieldError.of("validation_existing_index_name",
+                            "The index name is already used in " + usedBy.get() + " collection.",
+                            "usedTableName", usedBy.get());
+                } else if (!signatures.add(ix.signature())) {
+                    error = FieldError.of("validation_duplicated_index_definition",
+                            "The index definition already exists.");
+                }
+            }
+            if (error != null) {
+                return Optional.of(new dev.locket.domain.error.ErrorGroup(Map.of(String.valueOf(i), error)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The collection (other than this one) that already has an index with this lower-cased name. */
+    private static Optional<String> indexOwner(String lowerName, Collection c, Collection original,
+                                               List<Collection> all) {
+        for (Collection other : all) {
+            if (other.id().equals(c.id()) || (original != null && other.id().equals(original.id()))) {
+                continue;
+            }
+            for (String index : other.indexes()) {
+                Optional<IndexDefinition> ix = IndexDefinition.parse(index);
+                if (ix.isPresent() && ix.get().name().toLowerCase(java.util.Locale.ROOT).equals(lowerName)) {
+                    return Optional.of(other.name());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static FieldError lengthError(int min, int max) {

@@ -1,6 +1,8 @@
 package dev.locket.application.port.out;
 
 import dev.locket.domain.collection.Collection;
+import dev.locket.domain.collection.ViewCollection;
+import dev.locket.domain.record.Record;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,4 +30,21 @@ public interface CollectionStore {
 
     /** Removes the definition and drops its table or view. */
     void delete(Collection collection);
+
+    /**
+     * The result column names of a view's SELECT, in order, as the database resolves them (nothing is
+     * created). Joins the open transaction, so tables created in it are visible.
+     *
+     * @throws dev.locket.domain.error.BadRequest carrying the database's raw message when the query
+     *     does not compile as the body of a view (syntax, unknown table or column, not a SELECT, …)
+     */
+    List<String> viewColumns(String selectQuery);
+
+    /**
+     * Up to {@code limit} rows of {@code view}'s query, read as records of {@code view} (its fields
+     * decide how columns are converted), without the view having to exist.
+     *
+     * @throws dev.locket.domain.error.BadRequest carrying the database's raw message when the query fails
+     */
+    List<Record> viewSample(ViewCollection view, int limit);
 }
