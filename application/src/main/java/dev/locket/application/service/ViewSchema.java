@@ -40,14 +40,8 @@ final class ViewSchema {
     static final String MISSING_ID = "missing required id column (you can use `(ROW_NUMBER() OVER()) as id` if you "
             + "don't have one)";
 
-    private static final Pattern JOIN = Pattern.compile("(?i)\\s+(full\\s+outer\\s+join|left\\s+outer\\s+join"
-            + "|right\\s+outer\\s+join|full\\s+join|cross\\s+join|inner\\s+join|outer\\s+join|left\\s+join"
-            + "|right\\s+join|join)\\s+");
-    private static final Pattern DISCARD = Pattern.compile("(?i)\\s+(where|group\\s+by|having|order|limit|with)\\s+");
     private static final Pattern COMMENTS = Pattern.compile("(?m)(/\\*[\\s\\S]*?\\*/)|(--.+$)");
     private static final Pattern CAST = Pattern.compile("(?is)^cast\\s*\\(.*\\s+as\\s+(\\w+)\\s*\\)$");
-    private static final String JOIN_MARK = "__locket_join__";
-    private static final String DISCARD_MARK = "__locket_discard__";
     private static final String CLONE_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     /** A select-list column or FROM/JOIN table: the expression as written and the name it goes by. */
@@ -196,8 +190,6 @@ final class ViewSchema {
     static Parsed parse(String query) {
         String s = normalize(query);
         s = COMMENTS.matcher(s).replaceAll("");
-        s = JOIN.matcher(s).replaceAll(" " + JOIN_MARK + " ");
-        s = DISCARD.matcher(s).replaceAll(" " + DISCARD_MARK + " ");
         StringBuilder select = new StringBuilder();
         StringBuilder from = new StringBuilder();
         StringBuilder join = new StringBuilder();
@@ -220,7 +212,11 @@ final class ViewSchema {
                     part = "from";
                     active = from;
                 }
-                case JOIN_MARK -> {
+                // Keywords are only seen outside parentheses: a subquery is one token.
+                case "left", "right", "full", "inner", "outer", "cross", "natural" -> {
+                    // join qualifiers
+                }
+                case "join" -> {
                     skip = false;
                     if (part.equals("join")) {
                         join.append(',');
@@ -228,7 +224,7 @@ final class ViewSchema {
                     part = "join";
                     active = join;
                 }
-                case "on", DISCARD_MARK -> skip = true;
+                case "on", "using", "where", "group", "having", "order", "limit", "window", "with" -> skip = true;
                 default -> {
                     if (!skip && active != null) {
                         active.append(' ').append(token);

@@ -13,10 +13,12 @@ import dev.locket.application.fake.InMemoryRecordStore;
 import dev.locket.application.fake.InMemoryTransactions;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.collection.ManageCollections;
+import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.Page;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.SystemCollections;
+import dev.locket.domain.collection.ViewCollection;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.ErrorGroup;
 import dev.locket.domain.error.FieldError;
@@ -178,9 +180,124 @@ class CollectionServiceTest {
         Collection trimmed = service.update(posts.id(), map("fields", onlyId), asRoot);
         assertEquals(List.of("id"), trimmed.fields().stream().map(Field::name).toList());
 
+        // As upstream, a list without the id field gets the default one back (here with the same id).
+        Collection readded = service.update(posts.id(), map("fields", List.of(map("name", "x", "type", "text"))),
+                asRoot);
+        assertEquals(List.of("id", "x"), readded.fields().stream().map(Field::name).toList());
+    }
+
+    @Test
+    void aSystemFieldWithAnotherIdCannotBeDroppedOrReplaced() {
+        // Older data dirs (like the fixture's demo1) have id fields whose id is not the generated one.
+        Collection legacy = new dev.locket.domain.collection.BaseCollection("legacy000000001", "legacy", false,
+                List.of(new dev.locket.domain.field.TextField(Fixtures.meta("text", "id", true, false)
+                        .withId("_pbf_text_id_"), true, 15, 15, "^[a-z0-9]+$", "[a-z0-9]{15}", true),
+                        Fixtures.text("title", false)),
+                dev.locket.domain.collection.CollectionRules.locked(), List.of(), "", "");
+        collections.create(legacy);
+
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.update("legacy",
+                map("name", "new", "fields", List.of(map("name", "created", "type", "text"))), asRoot));
+
+        assertEquals("validation_system_field_change", error(e, "fields").code());
+        assertEquals(List.of("fields"), List.copyOf(e.errors().keySet()));
+    }
+
+    @Test
+    void updateReportsEveryProblemAtOnce() {
+        service.create(map("name", "demo1"), asRoot);
+        service.create(map("name", "demo2"), asRoot);
+
         ValidationFailed e = assertThrows(ValidationFailed.class,
-                () -> service.update(posts.id(), map("fields", List.of(map("name", "x", "type", "text"))), asRoot));
-        assertTrue(e.errors().containsKey("fields"));
+                () -> service.update("demo1", map("name", "demo2", "type", "auth"), asRoot));
+
+        assertEquals("Failed to update collection.", e.getMessage());
+        assertEquals("validation_collection_name_exists", error(e, "name").code());
+        assertEquals("validation_collection_type_change", error(e, "type").code());
+    }
+
+    @Test
+    void invalidIndexesAreReportedByPosition() {
+        service.create(map("name", "other", "fields", List.of(map("name", "a", "type", "text")),
+                "indexes", List.of("create index idx_taken on other (a)")), asRoot);
+
+        ValidationFailed bad = assertThrows(ValidationFailed.class, () -> service.create(map("name", "posts",
+                "fields", List.of(map("name", "title", "type", "text")),
+                "indexes", List.of("create index idx_ok on posts (title)", "create unique idx_x on posts (title)")),
+                asRoot));
+        assertEquals("validation_invalid_index_expression", indexError(bad, "1").code());
+
+        ValidationFailed duplicateName = assertThrows(ValidationFailed.class, () -> service.create(map("name", "posts",
+                "fields", List.of(map("name", "title", "type", "text")),
+                "indexes", List.of("create index idx_a on posts (title)", "create index IDX_A on posts (id)")), asRoot));
+        assertEquals("validation_duplicated_index_name", indexError(duplicateName, "1").code());
+
+        ValidationFailed usedElsewhere = assertThrows(ValidationFailed.class, () -> service.create(map("name", "posts",
+                "fields", List.of(map("name", "title", "type", "text")),
+                "indexes", List.of("create index idx_taken on posts (title)")), asRoot));
+        FieldError used = indexError(usedElsewhere, "0");
+        assertEquals("validation_existing_index_name", used.code());
+        assertEquals("other", used.params().get("usedTableName"));
+
+        ValidationFailed sameDefinition = assertThrows(ValidationFailed.class, () -> service.create(map("name",
+                "posts", "fields", List.of(map("name", "title", "type", "text")),
+                "indexes", List.of("create index idx_1 on posts (title)", "CREATE INDEX `idx_2` ON `posts` (`title`)")),
+                asRoot));
+        assertEquals("validation_duplicated_index_definition", indexError(sameDefinition, "1").code());
+    }
+
+    @Test
+    void storeLevelIndexFailuresTakeTheUseCaseMessage() {
+        // A store that rejects the index like SQLite would (unknown column).
+        CollectionStore rejecting = new CollectionStore() {
+            @Override
+            public List<Collection> all() {
+                return collections.all();
+            }
+
+            @Override
+            public Optional<Collection> find(String idOrName) {
+                return collections.find(idOrName);
+            }
+
+            @Override
+            public void create(Collection collection) {
+                throw ValidationFailed.of("Failed to save collection.", "indexes", new ErrorGroup(Map.of("0",
+                        FieldError.of("validation_invalid_index_expression", "Failed to create index idx - no such column."))));
+            }
+
+            @Override
+            public void update(Collection before, Collection after) {
+                collections.update(before, after);
+            }
+
+            @Override
+            public void delete(Collection collection) {
+                collections.delete(collection);
+            }
+
+            @Override
+            public List<String> viewColumns(String selectQuery) {
+                return collections.viewColumns(selectQuery);
+            }
+
+            @Override
+            public List<Record> viewSample(ViewCollection view, int limit) {
+                return collections.viewSample(view, limit);
+            }
+        };
+        CollectionService svc = new CollectionService(rejecting, records, new InMemoryTransactions(records, collections),
+                new Hooks(), Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC), new SplittableRandom(2));
+
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> svc.create(map("name", "posts",
+                "indexes", List.of("create index idx on posts (missing)")), asRoot));
+
+        assertEquals("Failed to create collection.", e.getMessage());
+        assertEquals("validation_invalid_index_expression", indexError(e, "0").code());
+    }
+
+    static FieldError indexError(ValidationFailed e, String position) {
+        return (FieldError) ((ErrorGroup) e.errors().get("indexes")).children().get(position);
     }
 
     @Test
@@ -251,6 +368,61 @@ class CollectionServiceTest {
         assertTrue(collections.find("fresh").isPresent());
         assertEquals("", collections.find("users").orElseThrow().rules().list().raw());
         assertTrue(collections.find("_superusers").isPresent(), "system collections are never deleted");
+    }
+
+    @Test
+    void importNeedsAtLeastOneCollection() {
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.importCollections(List.of(), true, asRoot));
+        assertEquals("validation_required", error(e, "collections").code());
+        assertTrue(collections.find("users").isPresent());
+    }
+
+    @Test
+    void importValidationFailuresNameTheCollectionAndItsErrors() {
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.importCollections(List.of(
+                map("name", "import1"),
+                map("name", "import2", "fields", List.of(map("id", "koih1lqx", "name", "expand", "type", "text")))),
+                false, asRoot));
+
+        String message = error(e, "collections").message();
+        assertEquals("validation_collections_import_failure", error(e, "collections").code());
+        assertTrue(message.startsWith("Data validations failed for collection \"import2\""), message);
+        assertTrue(message.contains("\"fields\": {"), message);
+        assertTrue(message.contains("The field name is reserved and cannot be used."), message);
+        assertFalse(message.contains("Raw error:"), message);
+        assertTrue(collections.find("import1").isEmpty(), "the whole import is rolled back");
+    }
+
+    @Test
+    void importWithDeleteMissingKeepsSystemFieldsAndDropsTheRest() {
+        Collection legacy = new dev.locket.domain.collection.BaseCollection("legacy000000001", "legacy", false,
+                List.of(new dev.locket.domain.field.TextField(Fixtures.meta("text", "id", true, false)
+                        .withId("_pbf_text_id_"), true, 15, 15, "^[a-z0-9]+$", "[a-z0-9]{15}", true),
+                        Fixtures.text("old", false)),
+                dev.locket.domain.collection.CollectionRules.locked(), List.of(), "", "");
+        collections.create(legacy);
+        service.create(map("name", "gone"), asRoot);
+
+        service.importCollections(List.of(map("name", "test123"), map("id", "legacy000000001", "name", "legacy",
+                "fields", List.of(map("id", "_2hlxbmp", "name", "title", "type", "text", "required", true)),
+                "indexes", List.of())), true, asRoot);
+
+        Collection after = collections.find("legacy").orElseThrow();
+        assertEquals(List.of("id", "title"), after.fields().stream().map(Field::name).toList());
+        assertEquals("_pbf_text_id_", after.fields().get(0).id(), "the stored system field is kept as it was");
+        assertTrue(collections.find("gone").isEmpty());
+        assertTrue(collections.find("test123").isPresent());
+    }
+
+    @Test
+    void importWithoutDeleteMissingKeepsFieldsTheItemLacks() {
+        service.create(map("name", "posts", "fields", List.of(map("name", "title", "type", "text"))), asRoot);
+
+        service.importCollections(List.of(map("name", "posts", "fields", List.of(map("name", "body", "type",
+                "text")))), false, asRoot);
+
+        assertEquals(List.of("id", "body", "title"),
+                collections.find("posts").orElseThrow().fields().stream().map(Field::name).toList());
     }
 
     @Test
