@@ -651,6 +651,12 @@ public final class CollectionService implements ManageCollections {
         } else {
             indexesError(c, original, all).ifPresent(e -> errors.put("indexes", e));
         }
+        if (c instanceof AuthCollection auth && !errors.containsKey("indexes")) {
+            authIndexesError(auth).ifPresent(e -> errors.put("indexes", e));
+        }
+        if (c instanceof AuthCollection auth) {
+            identityFieldsError(auth).ifPresent(e -> errors.put("passwordAuth", e));
+        }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(message, errors);
         }
@@ -859,6 +865,45 @@ public final class CollectionService implements ManageCollections {
             }
             if (error != null) {
                 return Optional.of(new dev.locket.domain.error.ErrorGroup(Map.of(String.valueOf(i), error)));
+            }
+        }
+        if (original != null) {
+            for (String index : original.indexes()) {
+                Optional<IndexDefinition> old = IndexDefinition.parse(index);
+                if (old.isEmpty() || !old.get().unique() || old.get().columns().size() != 1) {
+                    continue;
+                }
+                String column = old.get().columns().get(0);
+                boolean systemField = original.fields().stream()
+                        .anyMatch(f -> f.system() && f.name().equalsIgnoreCase(column));
+                // Lookups and logins rely on these, so they may not be dropped or altered.
+                if (systemField && !signatures.contains(old.get().signature())) {
+                    return Optional.of(FieldError.of("validation_invalid_unique_system_field_index",
+                            "Unique index definition on system fields (\"" + column + "\") is invalid or missing.",
+                            "fieldName", column));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Auth collections look records up by token key and email, so both need a single-column UNIQUE index. */
+    private static Optional<ErrorNode> authIndexesError(AuthCollection c) {
+        for (String column : List.of("tokenKey", "email")) {
+            if (!RecordExpander.hasUniqueIndex(c, column)) {
+                return Optional.of(FieldError.of("validation_missing_required_unique_index",
+                        "Missing required unique index for the \"" + column + "\" field.", "field", column));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An identity field must be unique, or a login could match several records. */
+    private static Optional<ErrorNode> identityFieldsError(AuthCollection c) {
+        for (String name : c.auth().passwordAuth().identityFields()) {
+            if (!RecordExpander.hasUniqueIndex(c, name)) {
+                return Optional.of(group("identityFields", FieldError.of("validation_missing_unique_constraint",
+                        "The identity field \"" + name + "\" must have a UNIQUE index.", "field", name)));
             }
         }
         return Optional.empty();

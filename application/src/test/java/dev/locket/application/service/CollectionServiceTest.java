@@ -296,6 +296,26 @@ class CollectionServiceTest {
         assertEquals("validation_invalid_index_expression", indexError(e, "0").code());
     }
 
+    @Test
+    void authCollectionsNeedUniqueIndexesOnTokenKeyEmailAndIdentityFields() {
+        ValidationFailed noIndexes = assertThrows(ValidationFailed.class,
+                () -> service.update("users", map("indexes", List.of()), asRoot));
+        assertEquals("validation_invalid_unique_system_field_index", error(noIndexes, "indexes").code());
+        AuthCollection created = (AuthCollection) service.create(map("name", "members", "type", "auth"), asRoot);
+        AuthCollection bare = new AuthCollection("members2", "members2", false, created.fields(), created.rules(),
+                List.of(), "", "", created.auth());
+        collections.create(bare);
+        ValidationFailed missing = assertThrows(ValidationFailed.class,
+                () -> service.update("members2", map("listRule", ""), asRoot));
+        assertEquals("validation_missing_required_unique_index", error(missing, "indexes").code());
+
+        ValidationFailed identity = assertThrows(ValidationFailed.class, () -> service.update("users",
+                map("passwordAuth", map("enabled", true, "identityFields", List.of("email", "verified"))), asRoot));
+        FieldError e = (FieldError) ((ErrorGroup) identity.errors().get("passwordAuth")).children().get("identityFields");
+        assertEquals("validation_missing_unique_constraint", e.code());
+        assertEquals("verified", e.params().get("field"));
+    }
+
     static FieldError indexError(ValidationFailed e, String position) {
         return (FieldError) ((ErrorGroup) e.errors().get("indexes")).children().get(position);
     }
