@@ -250,7 +250,7 @@ final class SqliteCollectionStore implements CollectionStore {
     }
 
     /** SQLite's own text without the driver's "[SQLITE_ERROR] SQL error or missing database (…)" wrapper. */
-    private static String rawMessage(SQLException e) {
+    static String rawMessage(SQLException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
         int open = m.indexOf('(');
         if (m.startsWith("[") && open > 0 && m.endsWith(")")) {
@@ -309,7 +309,7 @@ final class SqliteCollectionStore implements CollectionStore {
                 exec(c, parsed.get().build(collection.name()));
             } catch (SQLException e) {
                 errors.put(String.valueOf(i), FieldError.of("validation_invalid_index_expression",
-                        "Failed to create index " + parsed.get().name() + " - " + e.getMessage() + ".",
+                        "Failed to create index " + parsed.get().name() + " - " + rawMessage(e) + ".",
                         "indexName", parsed.get().name()));
             }
         }
