@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.locket.domain.json.Json;
 import dev.locket.domain.json.RawJson;
 import dev.locket.domain.record.GeoPoint;
 import java.io.ByteArrayOutputStream;
@@ -123,30 +124,8 @@ final class GoJson {
      * for 1e-6 <= |x| < 1e21, otherwise {@code d.ddde±x} with no zero-padded exponent.
      */
     static String formatFloat(double d) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            // Go refuses to encode these; null is the least surprising thing to send.
-            return "null";
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0" : "0";
-        }
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        double abs = Math.abs(d);
-        if (abs >= 1e-6 && abs < 1e21) {
-            return bd.toPlainString();
-        }
-        String digits = bd.unscaledValue().abs().toString();
-        int exponent = digits.length() - 1 - bd.scale();
-        StringBuilder sb = new StringBuilder();
-        if (d < 0) {
-            sb.append('-');
-        }
-        sb.append(digits.charAt(0));
-        if (digits.length() > 1) {
-            sb.append('.').append(digits, 1, digits.length());
-        }
-        sb.append('e').append(exponent < 0 ? '-' : '+').append(Math.abs(exponent));
-        return sb.toString();
+        // Go refuses to encode NaN/±Inf; null is the least surprising thing to send.
+        return Double.isFinite(d) ? Json.goFloat(d) : "null";
     }
 
     /** Go's escaping: HTML-sensitive characters, line/paragraph separators, lower-case hex. */

@@ -1,7 +1,6 @@
 package dev.locket.domain.field;
 
 import dev.locket.domain.error.FieldError;
-import dev.locket.domain.record.DateTimes;
 import java.util.Optional;
 
 /** A datetime the server sets on create and/or update; client values are ignored by the application. */
@@ -14,7 +13,7 @@ public record AutodateField(FieldMeta meta, boolean onCreate, boolean onUpdate) 
 
     @Override
     public Object normalize(Object raw) {
-        return raw instanceof String s ? DateTimes.normalize(s) : "";
+        return DateValues.normalize(raw);
     }
 
     @Override
@@ -24,7 +23,7 @@ public record AutodateField(FieldMeta meta, boolean onCreate, boolean onUpdate) 
 
     @Override
     public boolean isBlank(Object value) {
-        return !(value instanceof String s) || DateTimes.parse(s).isEmpty();
+        return DateValues.isBlank(value);
     }
 
     /** Autodate values are server-made, so upstream has nothing to check. */

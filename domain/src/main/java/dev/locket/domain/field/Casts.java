@@ -1,5 +1,6 @@
 package dev.locket.domain.field;
 
+import dev.locket.domain.json.GoFloats;
 import dev.locket.domain.json.Json;
 import dev.locket.domain.json.RawJson;
 import dev.locket.domain.record.GeoPoint;
@@ -249,36 +250,7 @@ public final class Casts {
 
     /** A float64 as Go's {@code %v} prints it (used in messages): shortest form, exponent outside 1e-4..1e21. */
     static String goV(double d) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "+Inf" : "-Inf";
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0" : "0";
-        }
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        String digits = bd.unscaledValue().abs().toString();
-        int exp = digits.length() - 1 - bd.scale();
-        if (exp >= -4 && exp < 21) {
-            return bd.toPlainString();
-        }
-        StringBuilder sb = new StringBuilder();
-        if (d < 0) {
-            sb.append('-');
-        }
-        sb.append(digits.charAt(0));
-        if (digits.length() > 1) {
-            sb.append('.').append(digits, 1, digits.length());
-        }
-        sb.append('e').append(exp < 0 ? '-' : '+');
-        int e = Math.abs(exp);
-        if (e < 10) {
-            sb.append('0');
-        }
-        sb.append(e);
-        return sb.toString();
+        return GoFloats.v(d);
     }
 
     /** A whole double as a Long so that JSON writers print {@code 5}, as Go does, not {@code 5.0}. */

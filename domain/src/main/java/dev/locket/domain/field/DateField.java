@@ -20,7 +20,7 @@ public record DateField(FieldMeta meta, boolean required, String min, String max
     /** Unparsable input silently becomes {@code ""}; numbers are not unix timestamps upstream. */
     @Override
     public Object normalize(Object raw) {
-        return raw instanceof String s ? DateTimes.normalize(s) : "";
+        return DateValues.normalize(raw);
     }
 
     @Override
@@ -30,14 +30,14 @@ public record DateField(FieldMeta meta, boolean required, String min, String max
 
     @Override
     public boolean isBlank(Object value) {
-        return !(value instanceof String s) || DateTimes.parse(s).isEmpty();
+        return DateValues.isBlank(value);
     }
 
     @Override
     public Optional<FieldError> validate(Object value) {
-        Optional<Instant> v = value instanceof String s ? DateTimes.parse(s) : Optional.empty();
+        Optional<Instant> v = DateValues.instant(value);
         if (v.isEmpty()) {
-            return required ? FieldErrors.required() : FieldErrors.OK;
+            return FieldErrors.blank(required);
         }
         Optional<Instant> lower = DateTimes.parse(min);
         if (lower.isPresent() && v.get().isBefore(lower.get())) {

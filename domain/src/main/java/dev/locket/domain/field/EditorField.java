@@ -35,8 +35,8 @@ public record EditorField(FieldMeta meta, boolean required, long maxSize, boolea
     @Override
     public Optional<FieldError> validate(Object value) {
         String v = FieldErrors.text(value);
-        if (required && v.isEmpty()) {
-            return FieldErrors.required();
+        if (v.isEmpty()) {
+            return FieldErrors.blank(required);
         }
         long limit = effectiveMaxSize();
         if (v.getBytes(StandardCharsets.UTF_8).length > limit) {

@@ -23,8 +23,8 @@ public record EmailField(FieldMeta meta, boolean required, List<String> exceptDo
             + "(" + TLD_END + "|" + TLD_END + INNER + "*" + TLD_END + ")\\.?$");
 
     public EmailField {
-        exceptDomains = exceptDomains == null ? List.of() : List.copyOf(exceptDomains);
-        onlyDomains = onlyDomains == null ? List.of() : List.copyOf(onlyDomains);
+        exceptDomains = DomainList.of(exceptDomains);
+        onlyDomains = DomainList.of(onlyDomains);
     }
 
     @Override
@@ -56,16 +56,13 @@ public record EmailField(FieldMeta meta, boolean required, List<String> exceptDo
     public Optional<FieldError> validate(Object value) {
         String v = FieldErrors.text(value);
         if (v.isEmpty()) {
-            return required ? FieldErrors.required() : FieldErrors.OK;
+            return FieldErrors.blank(required);
         }
         if (!isEmail(v)) {
             return FieldErrors.error("validation_is_email", "Must be a valid email address.");
         }
         String domain = v.substring(v.lastIndexOf('@') + 1);
-        if (!onlyDomains.isEmpty() && !onlyDomains.contains(domain)) {
-            return FieldErrors.error("validation_email_domain_not_allowed", "Email domain is not allowed.");
-        }
-        if (!exceptDomains.isEmpty() && exceptDomains.contains(domain)) {
+        if (!DomainList.allows(domain, onlyDomains, exceptDomains)) {
             return FieldErrors.error("validation_email_domain_not_allowed", "Email domain is not allowed.");
         }
         return FieldErrors.OK;

@@ -30,17 +30,17 @@ public record FileField(FieldMeta meta, boolean required, int maxSelect, long ma
     /** File names as submitted in text form; uploads are added by the application. */
     @Override
     public Object normalize(Object raw) {
-        return FieldErrors.singleOrList(FieldErrors.values(raw), multiple());
+        return MultiValues.normalize(raw, multiple());
     }
 
     @Override
     public Object zero() {
-        return multiple() ? List.of() : "";
+        return MultiValues.zero(multiple());
     }
 
     @Override
     public boolean isBlank(Object value) {
-        return FieldErrors.values(value).isEmpty();
+        return MultiValues.isBlank(value);
     }
 
     /**
@@ -50,11 +50,11 @@ public record FileField(FieldMeta meta, boolean required, int maxSelect, long ma
      */
     @Override
     public Optional<FieldError> validate(Object value) {
-        List<String> names = FieldErrors.values(value);
+        List<String> names = MultiValues.values(value);
         if (names.isEmpty()) {
-            return required ? FieldErrors.required() : FieldErrors.OK;
+            return FieldErrors.blank(required);
         }
-        int limit = Math.max(maxSelect, 1);
+        int limit = MultiValues.limit(maxSelect);
         if (names.size() > limit) {
             return FieldErrors.error("validation_too_many_files", "The maximum allowed files is " + limit + ".",
                     "maxSelect", limit);

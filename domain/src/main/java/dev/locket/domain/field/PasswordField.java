@@ -49,7 +49,7 @@ public record PasswordField(FieldMeta meta, boolean required, int min, int max, 
     /** Checks the hash: {@code required} means a hash exists. */
     @Override
     public Optional<FieldError> validate(Object hash) {
-        return required && FieldErrors.text(hash).isEmpty() ? FieldErrors.required() : FieldErrors.OK;
+        return FieldErrors.text(hash).isEmpty() ? FieldErrors.blank(required) : FieldErrors.OK;
     }
 
     /**
@@ -60,17 +60,6 @@ public record PasswordField(FieldMeta meta, boolean required, int min, int max, 
         if (plain == null || plain.isEmpty()) {
             return FieldErrors.OK;
         }
-        int length = plain.codePointCount(0, plain.length());
-        if (min > 0 && length < min) {
-            return FieldErrors.error("validation_min_text_constraint", "Must be at least " + min + " character(s).");
-        }
-        int limit = effectiveMax();
-        if (length > limit) {
-            return FieldErrors.error("validation_max_text_constraint", "Must be less than " + limit + " character(s).");
-        }
-        if (!pattern.isEmpty() && !Casts.patternFound(pattern, plain)) {
-            return FieldErrors.error("validation_invalid_format", "Invalid value format.");
-        }
-        return FieldErrors.OK;
+        return TextChecks.lengthAndPattern(plain, min, effectiveMax(), pattern, TextChecks.Wording.PASSWORD);
     }
 }

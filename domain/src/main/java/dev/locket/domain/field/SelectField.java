@@ -18,29 +18,28 @@ public record SelectField(FieldMeta meta, boolean required, List<String> values,
     /** Strings, arrays or a string holding a JSON array; deduplicated, empties dropped, single keeps the last. */
     @Override
     public Object normalize(Object raw) {
-        return FieldErrors.singleOrList(FieldErrors.values(raw), multiple());
+        return MultiValues.normalize(raw, multiple());
     }
 
     @Override
     public Object zero() {
-        return multiple() ? List.of() : "";
+        return MultiValues.zero(multiple());
     }
 
     @Override
     public boolean isBlank(Object value) {
-        return FieldErrors.values(value).isEmpty();
+        return MultiValues.isBlank(value);
     }
 
     @Override
     public Optional<FieldError> validate(Object value) {
-        List<String> v = FieldErrors.values(value);
+        List<String> v = MultiValues.values(value);
         if (v.isEmpty()) {
-            return required ? FieldErrors.required() : FieldErrors.OK;
+            return FieldErrors.blank(required);
         }
-        int limit = Math.max(maxSelect, 1);
-        if (v.size() > limit) {
-            return FieldErrors.error("validation_too_many_values", "Select no more than " + limit + ".",
-                    "maxSelect", limit);
+        Optional<FieldError> tooMany = MultiValues.tooMany(v, maxSelect);
+        if (tooMany.isPresent()) {
+            return tooMany;
         }
         for (String item : v) {
             if (!values.contains(item)) {

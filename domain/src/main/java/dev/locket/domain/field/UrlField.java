@@ -23,8 +23,8 @@ public record UrlField(FieldMeta meta, boolean required, List<String> exceptDoma
             + "(:\\d{1,5})?([/?#]\\S*)?$");
 
     public UrlField {
-        exceptDomains = exceptDomains == null ? List.of() : List.copyOf(exceptDomains);
-        onlyDomains = onlyDomains == null ? List.of() : List.copyOf(onlyDomains);
+        exceptDomains = DomainList.of(exceptDomains);
+        onlyDomains = DomainList.of(onlyDomains);
     }
 
     @Override
@@ -92,16 +92,13 @@ public record UrlField(FieldMeta meta, boolean required, List<String> exceptDoma
     public Optional<FieldError> validate(Object value) {
         String v = FieldErrors.text(value);
         if (v.isEmpty()) {
-            return required ? FieldErrors.required() : FieldErrors.OK;
+            return FieldErrors.blank(required);
         }
         if (!isUrl(v)) {
             return FieldErrors.error("validation_invalid_url", "Must be a valid url.");
         }
         String host = host(v);
-        if (!onlyDomains.isEmpty() && !onlyDomains.contains(host)) {
-            return FieldErrors.error("validation_url_domain_not_allowed", "Url domain is not allowed.");
-        }
-        if (!exceptDomains.isEmpty() && exceptDomains.contains(host)) {
+        if (!DomainList.allows(host, onlyDomains, exceptDomains)) {
             return FieldErrors.error("validation_url_domain_not_allowed", "Url domain is not allowed.");
         }
         return FieldErrors.OK;

@@ -127,49 +127,12 @@ public final class Json {
      * exponent form ({@code 1e+21}, {@code 1.5e-7}). NaN/±Inf have no JSON form and are written as 0.
      */
     public static String goFloat(double d) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            return "0";
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0" : "0";
-        }
-        double abs = Math.abs(d);
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        if (abs >= 1e-6 && abs < 1e21) {
-            return bd.toPlainString();
-        }
-        // Exponent form: d.ddd e±x; Go prints at least two exponent digits, then trims "e-07" to "e-7".
-        String digits = bd.unscaledValue().abs().toString();
-        int exp = digits.length() - 1 - bd.scale();
-        StringBuilder sb = new StringBuilder();
-        if (d < 0) {
-            sb.append('-');
-        }
-        sb.append(digits.charAt(0));
-        if (digits.length() > 1) {
-            sb.append('.').append(digits, 1, digits.length());
-        }
-        sb.append('e').append(exp < 0 ? '-' : '+');
-        int e = Math.abs(exp);
-        if (exp > 0 && e < 10) {
-            sb.append('0');
-        }
-        sb.append(e);
-        return sb.toString();
+        return GoFloats.json(d);
     }
 
     /** Go's {@code strconv.FormatFloat(d, 'f', -1, 64)}: shortest digits, never an exponent. */
     public static String plainFloat(double d) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "+Inf" : "-Inf";
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0" : "0";
-        }
-        return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+        return GoFloats.plain(d);
     }
 
     /** Appends a JSON string literal, escaping like Go ({@code <}, {@code >}, {@code &} stay readable here). */
