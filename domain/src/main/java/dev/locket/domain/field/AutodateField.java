@@ -4,26 +4,11 @@ import dev.locket.domain.error.FieldError;
 import java.util.Optional;
 
 /** A datetime the server sets on create and/or update; client values are ignored by the application. */
-public record AutodateField(FieldMeta meta, boolean onCreate, boolean onUpdate) implements Field {
+public record AutodateField(FieldMeta meta, boolean onCreate, boolean onUpdate) implements DateValued {
 
     @Override
     public String type() {
         return "autodate";
-    }
-
-    @Override
-    public Object normalize(Object raw) {
-        return DateValues.normalize(raw);
-    }
-
-    @Override
-    public Object zero() {
-        return "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return DateValues.isBlank(value);
     }
 
     /** Autodate values are server-made, so upstream has nothing to check. */

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** A UTC datetime with optional bounds (empty = unbounded). */
-public record DateField(FieldMeta meta, boolean required, String min, String max) implements Field {
+public record DateField(FieldMeta meta, boolean required, String min, String max) implements DateValued {
     public DateField {
         min = min == null ? "" : min;
         max = max == null ? "" : max;
@@ -17,25 +17,9 @@ public record DateField(FieldMeta meta, boolean required, String min, String max
         return "date";
     }
 
-    /** Unparsable input silently becomes {@code ""}; numbers are not unix timestamps upstream. */
-    @Override
-    public Object normalize(Object raw) {
-        return DateValues.normalize(raw);
-    }
-
-    @Override
-    public Object zero() {
-        return "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return DateValues.isBlank(value);
-    }
-
     @Override
     public Optional<FieldError> validate(Object value) {
-        Optional<Instant> v = DateValues.instant(value);
+        Optional<Instant> v = DateValued.instant(value);
         if (v.isEmpty()) {
             return FieldErrors.blank(required);
         }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /** An e-mail address with optional domain allow/deny lists. */
 public record EmailField(FieldMeta meta, boolean required, List<String> exceptDomains, List<String> onlyDomains)
-        implements Field {
+        implements TextValued {
 
     private static final String ATOM_CHAR = "[A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~\\u00A0-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFEF]";
     private static final String LABEL_CHAR = "[A-Za-z0-9\\u00A0-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFEF]";
@@ -35,21 +35,6 @@ public record EmailField(FieldMeta meta, boolean required, List<String> exceptDo
     /** Whether the text has the shape of an e-mail address (no domain lists applied). */
     public static boolean isEmail(String value) {
         return EMAIL.matcher(value).matches();
-    }
-
-    @Override
-    public Object normalize(Object raw) {
-        return Casts.toText(raw);
-    }
-
-    @Override
-    public Object zero() {
-        return "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return FieldErrors.text(value).isEmpty();
     }
 
     @Override

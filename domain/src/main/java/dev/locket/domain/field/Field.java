@@ -11,8 +11,8 @@ import java.util.Optional;
  * (never failing), the application resolves modifiers, then {@link #validate} checks the canonical
  * value (see {@link dev.locket.domain.record.Record} for the canonical shapes).
  */
-public sealed interface Field permits TextField, NumberField, BoolField, EmailField, UrlField, EditorField,
-        DateField, AutodateField, SelectField, FileField, RelationField, JsonField, PasswordField, GeoPointField {
+public sealed interface Field permits TextValued, NumberField, BoolField, DateValued, MultiValued, JsonField,
+        GeoPointField {
 
     FieldMeta meta();
 

@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * A bcrypt hash; plain text is checked on input ({@link #validatePlain}) and never stored or returned.
- * The canonical value is the hash ({@code ""} when unset).
+ * The canonical value is the hash ({@code ""} when unset); hashing a submitted plain value is the
+ * application's job.
  */
 public record PasswordField(FieldMeta meta, boolean required, int min, int max, String pattern, int cost)
-        implements Field {
+        implements TextValued {
     /** bcrypt reads at most 72 bytes; upstream caps plain passwords at 71 characters. */
     public static final int DEFAULT_MAX = 71;
     public static final int DEFAULT_COST = 10;
@@ -28,22 +29,6 @@ public record PasswordField(FieldMeta meta, boolean required, int min, int max, 
 
     public int effectiveCost() {
         return cost <= 0 ? DEFAULT_COST : cost;
-    }
-
-    /** The stored hash as text (hashing a submitted plain value is the application's job). */
-    @Override
-    public Object normalize(Object raw) {
-        return Casts.toText(raw);
-    }
-
-    @Override
-    public Object zero() {
-        return "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return FieldErrors.text(value).isEmpty();
     }
 
     /** Checks the hash: {@code required} means a hash exists. */

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** Ids of records of another collection ({@code maxSelect} ≤ 1 = single). */
 public record RelationField(FieldMeta meta, boolean required, String collectionId, boolean cascadeDelete,
-                            int minSelect, int maxSelect) implements Field {
+                            int minSelect, int maxSelect) implements MultiValued {
     public RelationField {
         collectionId = collectionId == null ? "" : collectionId;
     }
@@ -16,25 +16,10 @@ public record RelationField(FieldMeta meta, boolean required, String collectionI
         return "relation";
     }
 
-    @Override
-    public Object normalize(Object raw) {
-        return MultiValues.normalize(raw, multiple());
-    }
-
-    @Override
-    public Object zero() {
-        return MultiValues.zero(multiple());
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return MultiValues.isBlank(value);
-    }
-
     /** Count checks only; whether every id exists ({@code validation_missing_rel_records}) is the application's. */
     @Override
     public Optional<FieldError> validate(Object value) {
-        List<String> ids = MultiValues.values(value);
+        List<String> ids = MultiValued.values(value);
         if (ids.isEmpty()) {
             return FieldErrors.blank(required);
         }
@@ -42,7 +27,7 @@ public record RelationField(FieldMeta meta, boolean required, String collectionI
             return FieldErrors.error("validation_not_enough_values", "Select at least " + minSelect + ".",
                     "minSelect", minSelect);
         }
-        return MultiValues.tooMany(ids, maxSelect);
+        return MultiValued.tooMany(ids, maxSelect);
     }
 
     /** PocketBase's error when some ids do not exist in the target collection. */

@@ -37,7 +37,8 @@ final class TextChecks {
         if (max > 0 && length > max) {
             return params ? FieldErrors.error("validation_max_text_constraint",
                     "Must be no more than " + max + " character(s).", "max", max)
-                    : FieldErrors.error("validation_max_text_constraint", "Must be less than " + max + " character(s).");
+                    : FieldErrors.error("validation_max_text_constraint",
+                            "Must be less than " + max + " character(s).");
         }
         if (!pattern.isEmpty() && !Casts.patternFound(pattern, value)) {
             return FieldErrors.error("validation_invalid_format", "Invalid value format.");

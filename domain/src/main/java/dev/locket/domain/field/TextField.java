@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** Plain text; id fields are text fields with {@code primaryKey}. */
 public record TextField(FieldMeta meta, boolean required, int min, int max, String pattern, String autogeneratePattern,
-                        boolean primaryKey) implements Field {
+                        boolean primaryKey) implements TextValued {
     /** The pattern of the default record id field; other id patterns get the extra primary key checks. */
     public static final String DEFAULT_ID_PATTERN = "^[a-z0-9]+$";
 
@@ -34,21 +34,6 @@ public record TextField(FieldMeta meta, boolean required, int min, int max, Stri
     /** The maximum length in characters that applies ({@code max}, or 5000 when unset). */
     public int effectiveMax() {
         return max == 0 ? DEFAULT_MAX : max;
-    }
-
-    @Override
-    public Object normalize(Object raw) {
-        return Casts.toText(raw);
-    }
-
-    @Override
-    public Object zero() {
-        return "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return FieldErrors.text(value).isEmpty();
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /** A URL with optional host allow/deny lists. */
 public record UrlField(FieldMeta meta, boolean required, List<String> exceptDomains, List<String> onlyDomains)
-        implements Field {
+        implements TextValued {
 
     private static final String U = "\\u00A1-\\uFFFF";
     private static final String LABEL = "[A-Za-z0-9" + U + "]([A-Za-z0-9" + U + "_-]*[A-Za-z0-9" + U + "])?";
@@ -71,21 +71,6 @@ public record UrlField(FieldMeta meta, boolean required, List<String> exceptDoma
         String authority = url.substring(start, end);
         int at = authority.lastIndexOf('@');
         return at >= 0 ? authority.substring(at + 1) : authority;
-    }
-
-    @Override
-    public Object normalize(Object raw) {
-        return Casts.toText(raw);
-    }
-
-    @Override
-    public Object zero() {
-        return "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return FieldErrors.text(value).isEmpty();
     }
 
     @Override

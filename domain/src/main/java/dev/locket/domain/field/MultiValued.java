@@ -5,28 +5,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The value handling select, relation and file fields share: a single field holds one string, a
- * multiple one ({@code maxSelect > 1}) a list of strings.
+ * Select, relation and file fields: a single one ({@code maxSelect} ≤ 1) holds one string, a multiple
+ * one a list of strings, and both read their input the same way.
  */
-final class MultiValues {
-
-    private MultiValues() {
-    }
+sealed interface MultiValued extends Field permits SelectField, RelationField, FileField {
 
     /** Strings, arrays or a string holding a JSON array; deduplicated, empties dropped, single keeps the last. */
-    static Object normalize(Object raw, boolean multiple) {
+    @Override
+    default Object normalize(Object raw) {
         List<String> values = values(raw);
-        if (multiple) {
+        if (multiple()) {
             return values;
         }
         return values.isEmpty() ? "" : values.get(values.size() - 1);
     }
 
-    static Object zero(boolean multiple) {
-        return multiple ? List.of() : "";
+    @Override
+    default Object zero() {
+        return multiple() ? List.of() : "";
     }
 
-    static boolean isBlank(Object value) {
+    @Override
+    default boolean isBlank(Object value) {
         return values(value).isEmpty();
     }
 
