@@ -55,9 +55,8 @@ public final class LocketHttpServer {
         }
         routing.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
                 new AuthRoutes(ctx));
-        // Unknown API routes answer with the standard 404 envelope.
-        routing.any("/api", (req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
-        routing.any("/api/*", (req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
+        // Anything no route (API, custom or static) answered gets PocketBase's JSON 404 envelope.
+        routing.any((req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
     }
 
     /** The bound port (useful with port 0). */

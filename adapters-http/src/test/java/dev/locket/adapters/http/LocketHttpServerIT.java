@@ -190,6 +190,9 @@ class LocketHttpServerIT {
         assertEquals(404, r.statusCode());
         assertEquals(envelope(404, "The requested resource wasn't found."), r.body());
         assertEquals(404, send(req("/api/collections/posts/records/x/y").DELETE()).statusCode());
+        HttpResponse<String> outside = get("/not-an-api-path.txt");
+        assertEquals(404, outside.statusCode());
+        assertEquals(envelope(404, "The requested resource wasn't found."), outside.body());
     }
 
     @Test
