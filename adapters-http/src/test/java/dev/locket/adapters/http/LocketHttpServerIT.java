@@ -280,7 +280,7 @@ class LocketHttpServerIT {
         String body = r.body();
         assertTrue(body.startsWith("{\"id\":\"p1\",\"collectionId\":\"pbc_posts\",\"collectionName\":\"posts\","
                 + "\"title\":\"\\u003cb\\u003eTom \\u0026 Jerry\\u003c/b\\u003e\",\"views\":1e+21,\"published\":true,"
-                + "\"meta\":[1,\n2,3],\"point\":{\"lon\":23.5,\"lat\":42},\"expand\":{"), body);
+                + "\"meta\":[1,2,3],\"point\":{\"lon\":23.5,\"lat\":42},\"expand\":{"), body);
         assertTrue(body.contains("\"views\":10,"), body);
         assertTrue(body.contains("\"tags\":[{\"id\":\"p1\""), body);
         ArgumentCaptor<ViewRecord.Query> q = ArgumentCaptor.forClass(ViewRecord.Query.class);
