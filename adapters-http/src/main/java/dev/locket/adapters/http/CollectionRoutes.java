@@ -111,7 +111,7 @@ final class CollectionRoutes implements HttpService {
 
     private void scaffolds(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = new java.util.TreeMap<>(); // a Go map upstream: sorted keys
         port().scaffolds(r.info()).forEach((k, c) -> out.put(k, CollectionCodec.toApi(c)));
         Responses.json(req, res, 200, out);
     }
