@@ -28,7 +28,7 @@ public final class LocketHttpServer {
                                          Consumer<HttpRouting.Builder> customRoutes) {
         Objects.requireNonNull(config);
         Objects.requireNonNull(ports);
-        HttpContext ctx = new HttpContext(ports, config.bodyLimit());
+        HttpContext ctx = new HttpContext(ports, config.bodyLimit(), config.allowedOrigins());
         InFlight inFlight = new InFlight();
         WebServer server = WebServer.builder()
                 .host(config.host())
@@ -48,7 +48,7 @@ public final class LocketHttpServer {
     }
 
     static void configure(HttpRouting.Builder routing, HttpContext ctx, Consumer<HttpRouting.Builder> customRoutes) {
-        routing.addFilter(new CorsFilter());
+        routing.addFilter(new CorsFilter(ctx.allowedOrigins()));
         ApiErrors.register(routing);
         if (customRoutes != null) {
             customRoutes.accept(routing);

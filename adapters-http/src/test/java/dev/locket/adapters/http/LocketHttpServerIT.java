@@ -157,7 +157,7 @@ class LocketHttpServerIT {
 
     @Test
     void healthForGuestHasEmptyDataAndSecurityHeaders() throws Exception {
-        HttpResponse<String> r = get("/api/health");
+        HttpResponse<String> r = send(req("/api/health").header("Origin", "http://example.com").GET());
         assertEquals(200, r.statusCode());
         assertEquals("{\"message\":\"API is healthy.\",\"code\":200,\"data\":{}}", r.body());
         assertEquals("application/json", r.headers().firstValue("content-type").orElseThrow());
@@ -208,6 +208,26 @@ class LocketHttpServerIT {
         assertEquals("GET,HEAD,PUT,PATCH,POST,DELETE", r.headers().firstValue("access-control-allow-methods").orElseThrow());
         assertEquals("*", r.headers().firstValue("access-control-allow-origin").orElseThrow());
         assertTrue(r.headers().allValues("vary").toString().contains("Origin"));
+    }
+
+    @Test
+    void noOriginMeansNoAllowOriginHeaderAndConfiguredOriginsAreEchoed() throws Exception {
+        HttpResponse<String> r = get("/api/health");
+        assertTrue(r.headers().firstValue("access-control-allow-origin").isEmpty());
+        assertEquals("Origin", r.headers().firstValue("vary").orElseThrow());
+
+        HttpPorts ports = new HttpPorts(LIST, VIEW, CREATE, UPDATE, DELETE, COLLECTIONS, PASSWORD, REFRESH, AUTHENTICATE);
+        LocketHttpServer restricted = LocketHttpServer.start(
+                new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_BODY_LIMIT, List.of("https://app.example")), ports, null);
+        try {
+            HttpResponse<String> ok = send(req(restricted, "/api/health").header("Origin", "https://app.example").GET());
+            assertEquals("https://app.example", ok.headers().firstValue("access-control-allow-origin").orElseThrow());
+            HttpResponse<String> other = send(req(restricted, "/api/health").header("Origin", "https://evil.example").GET());
+            assertEquals(200, other.statusCode());
+            assertTrue(other.headers().firstValue("access-control-allow-origin").isEmpty());
+        } finally {
+            restricted.stop();
+        }
     }
 
     @Test
