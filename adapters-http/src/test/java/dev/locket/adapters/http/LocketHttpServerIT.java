@@ -395,6 +395,9 @@ class LocketHttpServerIT {
         HttpResponse<String> bad = get("/api/collections/posts/records/p1?fields=title:nope(1)");
         assertEquals(400, bad.statusCode());
         assertEquals(envelope(400, "Something went wrong while processing your request."), bad.body());
+        reset(CREATE);
+        assertEquals(400, postJson("/api/collections/posts/records?fields=title:excerpt(", "{}").statusCode());
+        verify(CREATE, never()).create(any());
     }
 
     // ---- bodies ---------------------------------------------------------------------------
