@@ -612,6 +612,12 @@ class LocketHttpServerIT {
         verify(COLLECTIONS).importCollections(org.mockito.ArgumentMatchers.eq(List.of(Map.of("name", "a"))),
                 org.mockito.ArgumentMatchers.eq(true), any());
 
+        HttpResponse<String> empty = send(req("/api/collections/import").header("Authorization", "su-token")
+                .header("Content-Type", "application/json").PUT(BodyPublishers.ofString("{\"collections\":[]}")));
+        assertEquals(400, empty.statusCode());
+        assertEquals("{\"data\":{\"collections\":{\"code\":\"validation_required\",\"message\":\"Cannot be blank.\"}},"
+                + "\"message\":\"An error occurred while validating the submitted data.\",\"status\":400}", empty.body());
+
         assertEquals(204, send(req("/api/collections/posts/truncate").DELETE()).statusCode());
         verify(COLLECTIONS).truncate(org.mockito.ArgumentMatchers.eq("posts"), any());
         assertEquals(204, send(req("/api/collections/posts").DELETE()).statusCode());
