@@ -49,6 +49,7 @@ public final class LocketHttpServer {
 
     static void configure(HttpRouting.Builder routing, HttpContext ctx, Consumer<HttpRouting.Builder> customRoutes) {
         routing.addFilter(new CorsFilter(ctx.allowedOrigins()));
+        routing.addFilter(new HeadAsGet());
         ApiErrors.register(routing);
         if (customRoutes != null) {
             customRoutes.accept(routing);

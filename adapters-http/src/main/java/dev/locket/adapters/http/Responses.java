@@ -44,7 +44,7 @@ final class Responses {
 
     static void sendBytes(ServerRequest req, ServerResponse res, byte[] bytes) {
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        if (req.prologue().method().equals(Method.HEAD)) {
+        if (HeadAsGet.isHead(req) || req.prologue().method().equals(Method.HEAD)) {
             // HEAD answers like GET without a body.
             res.header(HeaderNames.CONTENT_LENGTH, String.valueOf(bytes.length));
             res.send();

@@ -247,6 +247,16 @@ class LocketHttpServerIT {
         HttpResponse<String> h = send(req("/api/health").method("HEAD", BodyPublishers.noBody()));
         assertEquals(200, h.statusCode());
         assertEquals("", h.body());
+        // Custom GET routes answer HEAD too, and the connection stays usable afterwards.
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> custom = send(req("/hello").method("HEAD", BodyPublishers.noBody()));
+            assertEquals(200, custom.statusCode());
+            assertEquals("", custom.body());
+            assertEquals("hi", get("/hello").body());
+        }
+        HttpResponse<String> missing = send(req("/api/nope").method("HEAD", BodyPublishers.noBody()));
+        assertEquals(404, missing.statusCode());
+        assertEquals("", missing.body());
     }
 
     // ---- errors ---------------------------------------------------------------------------
