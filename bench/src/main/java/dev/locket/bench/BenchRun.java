@@ -161,6 +161,7 @@ public final class BenchRun {
         createPosts("C8*", "seed posts10k (C8 volume)", 5000, 5000, 500, "seed", "", null,
                 "baseline: public rule, no token instead of C8's; not comparable");
         obtainUserToken();
+        noteSizes();
         timed(viewOwnUser("S1", "getOne, medium concurrency", 100));
         for (ListCase c : LIST_CASES.subList(0, 3)) {
             listScenario("search", c);
@@ -189,6 +190,7 @@ public final class BenchRun {
                 .withNote("untimed for the comparison; bodies built inside the loop");
         pause();
         report.add(seedRunner.run(seed), null);
+        report.note("posts100k holds " + api.count(su, "posts100k") + " records");
         for (ListCase c : LIST_CASES.subList(0, 3)) {
             listScenario("large", c, "posts100k");
         }
@@ -209,6 +211,8 @@ public final class BenchRun {
         createPosts("C7", "create posts10k", 0, 5000, 500, "create", "", null, "");
         createPosts("C8", "create posts10k", 5000, 5000, 500, "create",
                 "@request.auth.id != '' && @request.body.public:isset = true", userToken, tokenLabel);
+
+        noteSizes();
 
         // auth
         byte[] login = api.bytes(Map.of("identity", "users0@example.com", "password", Workload.PASSWORD));
@@ -410,6 +414,15 @@ public final class BenchRun {
         if (changed) {
             attempt("restore " + collection, () -> api.patchCollection(su, collection, restore));
         }
+    }
+
+    /** The data set the read scenarios run on, as the server reports it. */
+    private void noteSizes() {
+        StringBuilder sb = new StringBuilder("data set:");
+        for (String c : List.of("organizations", "permissions", "users", "posts10k")) {
+            sb.append(' ').append(c).append('=').append(api.count(su, c));
+        }
+        report.note(sb.toString());
     }
 
     private long countRows(List<String> collections) {
