@@ -90,7 +90,7 @@ final class GoJson {
             case BigInteger b -> gen.writeNumber(b);
             case BigDecimal b -> gen.writeNumber(formatFloat(b.doubleValue()));
             case Number n -> gen.writeNumber(formatFloat(n.doubleValue()));
-            case RawJson raw -> gen.writeRawValue(raw.text());
+            case RawJson raw -> gen.writeRawValue(compact(raw.text()));
             case GeoPoint p -> {
                 gen.writeStartObject();
                 gen.writeFieldName("lon");
@@ -117,6 +117,38 @@ final class GoJson {
             case Object[] array -> writeValue(gen, List.of(array));
             default -> gen.writeString(value.toString());
         }
+    }
+
+    /**
+     * What Go does to a raw JSON value it embeds: whitespace outside strings is dropped and
+     * {@code <>&}, U+2028, U+2029 inside strings are escaped; everything else is kept as written.
+     */
+    static String compact(String raw) {
+        StringBuilder out = new StringBuilder(raw.length());
+        boolean inString = false;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (inString) {
+                if (c == '\\' && i + 1 < raw.length()) {
+                    out.append(c).append(raw.charAt(++i));
+                    continue;
+                }
+                if (c == '"') {
+                    inString = false;
+                    out.append(c);
+                } else if (c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            } else if (c == '"') {
+                inString = true;
+                out.append(c);
+            } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**
