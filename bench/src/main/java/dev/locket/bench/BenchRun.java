@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * The scenario sequence of WORKLOAD §5 against a running server, with the untimed setup of §4
@@ -262,39 +263,36 @@ public final class BenchRun {
 
     // ---- scenario builders ------------------------------------------------------------
 
+    /** The request bodies of items {@code from .. from + n - 1}, made in order so random draws stay reproducible. */
+    private List<byte[]> bodies(int from, int n, IntFunction<Object> item) {
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = from; i < from + n; i++) {
+            bodies.add(api.bytes(item.apply(i)));
+        }
+        return bodies;
+    }
+
     private void createOrganizations(String id, String name, int from, int n, int conc, String phase, String rule,
                                      String note) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            bodies.add(api.bytes(Workload.organization(from + i)));
-        }
+        List<byte[]> bodies = bodies(from, n, Workload::organization);
         createScenario(phase, id, name, "organizations", rule, bodies, conc, null, note);
     }
 
     private void createPermissions(String id, String name, int from, int n, int conc, String phase, String rule,
                                    String note) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            bodies.add(api.bytes(Workload.permission(from + i)));
-        }
+        List<byte[]> bodies = bodies(from, n, Workload::permission);
         createScenario(phase, id, name, "permissions", rule, bodies, conc, null, note);
     }
 
     private void createUsers(String id, String name, int from, int n, int conc, String phase, String rule,
                              String note) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            bodies.add(api.bytes(Workload.user(from + i, data, organizationIds, permissionIds)));
-        }
+        List<byte[]> bodies = bodies(from, n, i -> Workload.user(i, data, organizationIds, permissionIds));
         createScenario(phase, id, name, "users", rule, bodies, conc, null, note);
     }
 
     private void createPosts(String id, String name, int from, int n, int conc, String phase, String rule,
                              String token, String note) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            bodies.add(api.bytes(Workload.post("posts10k", from + i, data, userIds)));
-        }
+        List<byte[]> bodies = bodies(from, n, i -> Workload.post("posts10k", i, data, userIds));
         createScenario(phase, id, name, "posts10k", rule, bodies, conc, token, note);
     }
 
