@@ -1,11 +1,13 @@
 package dev.locket.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * The scenario sequence of WORKLOAD §5 against a running server, with the untimed setup of §4
@@ -65,8 +67,13 @@ public final class BenchRun {
             new ListCase("L28", "nested multi rel, at-least-one, skipTotal", "author.permissions.active ?= true",
                     "?perPage=20&skipTotal=1", null, 100, 10));
 
+    /** What D9/D10 count as removed rows: the cascade graph of WORKLOAD §3.1 (empty collections count 0). */
+    private static final List<String> COUNTED = List.of("organizations", "users", "posts10k", "posts25k",
+            "posts50k", "posts100k");
+
     private final AdminApi api;
     private final LoadRunner runner;
+    private final LoadRunner seedRunner;
     private final Report report;
     private final Options options;
     private final SplittableRandom data;
@@ -86,6 +93,7 @@ public final class BenchRun {
     public BenchRun(AdminApi api, LoadRunner runner, Report report, Options options) {
         this.api = api;
         this.runner = runner;
+        this.seedRunner = runner.withCap(Duration.ofMinutes(30));
         this.report = report;
         this.options = options;
         this.data = new SplittableRandom(options.seed());
@@ -154,6 +162,7 @@ public final class BenchRun {
         createPosts("C8*", "seed posts10k (C8 volume)", 5000, 5000, 500, "seed", "", null,
                 "baseline: public rule, no token instead of C8's; not comparable");
         obtainUserToken();
+        noteSizes();
         timed(viewOwnUser("S1", "getOne, medium concurrency", 100));
         for (ListCase c : LIST_CASES.subList(0, 3)) {
             listScenario("search", c);
@@ -163,6 +172,28 @@ public final class BenchRun {
             for (ListCase c : LIST_CASES.subList(0, 3)) {
                 listScenario("search-warm", c);
             }
+        }
+        if (options.largeList()) {
+            largeList();
+        }
+    }
+
+    /**
+     * WORKLOAD §7 large-list add-on: posts100k seeded with 100 000 rows (untimed for the
+     * comparison, through ordinary creates since there is no bulk path), then L1–L3 on it —
+     * the scenarios with upstream req/s anchors.
+     */
+    private void largeList() throws Exception {
+        int rows = 100_000;
+        String path = "/api/collections/posts100k/records";
+        Scenario seed = Scenario.of("seed", "LL", "seed posts100k (large-list add-on)", "posts100k", "", "", rows,
+                500, i -> new Request("POST", path, null, api.bytes(Workload.post("posts100k", i, data, userIds))))
+                .withNote("untimed for the comparison; bodies built inside the loop");
+        pause();
+        report.add(seedRunner.run(seed), null);
+        report.note("posts100k holds " + api.count(su, "posts100k") + " records");
+        for (ListCase c : LIST_CASES.subList(0, 3)) {
+            listScenario("large", c, "posts100k");
         }
     }
 
@@ -182,6 +213,8 @@ public final class BenchRun {
         createPosts("C8", "create posts10k", 5000, 5000, 500, "create",
                 "@request.auth.id != '' && @request.body.public:isset = true", userToken, tokenLabel);
 
+        noteSizes();
+
         // auth
         byte[] login = api.bytes(Map.of("identity", "users0@example.com", "password", Workload.PASSWORD));
         String authPath = "/api/collections/users/auth-with-password";
@@ -199,6 +232,10 @@ public final class BenchRun {
         search("search");
         if (options.warm()) {
             search("search-warm");
+        }
+
+        if (options.largeList()) {
+            largeList();
         }
 
         // custom
@@ -226,39 +263,36 @@ public final class BenchRun {
 
     // ---- scenario builders ------------------------------------------------------------
 
+    /** The request bodies of items {@code from .. from + n - 1}, made in order so random draws stay reproducible. */
+    private List<byte[]> bodies(int from, int n, IntFunction<Object> item) {
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = from; i < from + n; i++) {
+            bodies.add(api.bytes(item.apply(i)));
+        }
+        return bodies;
+    }
+
     private void createOrganizations(String id, String name, int from, int n, int conc, String phase, String rule,
                                      String note) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            bodies.add(api.bytes(Workload.organization(from + i)));
-        }
+        List<byte[]> bodies = bodies(from, n, Workload::organization);
         createScenario(phase, id, name, "organizations", rule, bodies, conc, null, note);
     }
 
     private void createPermissions(String id, String name, int from, int n, int conc, String phase, String rule,
                                    String note) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            bodies.add(api.bytes(Workload.permission(from + i)));
-        }
+        List<byte[]> bodies = bodies(from, n, Workload::permission);
         createScenario(phase, id, name, "permissions", rule, bodies, conc, null, note);
     }
 
     private void createUsers(String id, String name, int from, int n, int conc, String phase, String rule,
                              String note) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            bodies.add(api.bytes(Workload.user(from + i, data, organizationIds, permissionIds)));
-        }
+        List<byte[]> bodies = bodies(from, n, i -> Workload.user(i, data, organizationIds, permissionIds));
         createScenario(phase, id, name, "users", rule, bodies, conc, null, note);
     }
 
     private void createPosts(String id, String name, int from, int n, int conc, String phase, String rule,
                              String token, String note) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            bodies.add(api.bytes(Workload.post("posts10k", from + i, data, userIds)));
-        }
+        List<byte[]> bodies = bodies(from, n, i -> Workload.post("posts10k", i, data, userIds));
         createScenario(phase, id, name, "posts10k", rule, bodies, conc, token, note);
     }
 
@@ -277,7 +311,10 @@ public final class BenchRun {
     }
 
     private void listScenario(String phase, ListCase c) throws Exception {
-        String collection = "posts10k";
+        listScenario(phase, c, "posts10k");
+    }
+
+    private void listScenario(String phase, ListCase c, String collection) throws Exception {
         String path = "/api/collections/" + collection + "/records" + c.query();
         Scenario s = new Scenario(phase, c.id(), c.name(), collection, c.listRule(), c.query(), c.reqs(), c.conc(),
                 i -> Request.get(path, userToken), List.of(), tokenLabel);
@@ -354,7 +391,7 @@ public final class BenchRun {
         apply.put(key, rule);
         Map<String, Object> restore = new LinkedHashMap<>();
         restore.put(key, "");
-        withPatch(collection, apply, restore, s, countRows ? List.of("users", "organizations", "posts10k") : null);
+        withPatch(collection, apply, restore, s, countRows ? COUNTED : null);
     }
 
     /** Applies a collection change, runs the scenario, restores the base state (WORKLOAD §3.2). */
@@ -375,6 +412,15 @@ public final class BenchRun {
         if (changed) {
             attempt("restore " + collection, () -> api.patchCollection(su, collection, restore));
         }
+    }
+
+    /** The data set the read scenarios run on, as the server reports it. */
+    private void noteSizes() {
+        StringBuilder sb = new StringBuilder("data set:");
+        for (String c : List.of("organizations", "permissions", "users", "posts10k")) {
+            sb.append(' ').append(c).append('=').append(api.count(su, c));
+        }
+        report.note(sb.toString());
     }
 
     private long countRows(List<String> collections) {

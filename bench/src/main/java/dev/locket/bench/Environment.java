@@ -27,6 +27,7 @@ public final class Environment {
         env.put("cpuModel", cpuModel());
         env.put("cores", Runtime.getRuntime().availableProcessors());
         env.put("memTotal", procLine(Path.of("/proc/meminfo"), "MemTotal"));
+        env.put("loadAverageAtStart", loadAverage());
         env.put("ip_local_port_range", read(Path.of("/proc/sys/net/ipv4/ip_local_port_range")));
         env.put("tcp_tw_reuse", read(Path.of("/proc/sys/net/ipv4/tcp_tw_reuse")));
         env.put("workDir", workDir.toString());
@@ -35,6 +36,11 @@ public final class Environment {
         env.put("serverTreeDirty", !run(List.of("git", "-C", projectRoot.toString(), "status", "--porcelain",
                 "--untracked-files=no")).isBlank());
         return env;
+    }
+
+    /** /proc/loadavg: other work on the same cores distorts every figure, so it is recorded. */
+    public static String loadAverage() {
+        return read(Path.of("/proc/loadavg"));
     }
 
     static String cpuModel() {

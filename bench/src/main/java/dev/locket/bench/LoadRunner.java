@@ -38,6 +38,11 @@ public final class LoadRunner {
         this.server = server;
     }
 
+    /** The same runner with another per-scenario time cap (seeding needs a longer one). */
+    public LoadRunner withCap(Duration newCap) {
+        return new LoadRunner(http, newCap, server);
+    }
+
     /** Runs the scenario to completion (or to the time cap) and summarises it. */
     public ScenarioResult run(Scenario s) throws InterruptedException {
         long[] latencies = new long[s.reqs()];

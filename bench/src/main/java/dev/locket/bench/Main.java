@@ -58,8 +58,9 @@ public final class Main {
         run.put("environment", env);
         out.printf("locket-bench %s profile, %s, %s cores, harness %s, server java %s%n", run.get("profile"),
                 env.get("cpuModel"), env.get("cores"), env.get("harnessJvm"), env.get("serverJvm"));
-        out.printf("work dir %s (%s); ports %s, tcp_tw_reuse %s%n", workDir, env.get("workDirFilesystem"),
-                env.get("ip_local_port_range"), env.get("tcp_tw_reuse"));
+        out.printf("work dir %s (%s); ports %s, tcp_tw_reuse %s; load average %s%n", workDir,
+                env.get("workDirFilesystem"), env.get("ip_local_port_range"), env.get("tcp_tw_reuse"),
+                env.get("loadAverageAtStart"));
 
         RawSqliteInserts.Result raw = RawSqliteInserts.measure(workDir.resolve("raw"), options.rawRows(),
                 options.seed());
@@ -75,6 +76,9 @@ public final class Main {
             }
         } finally {
             run.put("finishedAt", Instant.now().toString());
+            env.put("loadAverageAtEnd", Environment.loadAverage());
+            out.println("load average at start " + env.get("loadAverageAtStart") + ", at end "
+                    + env.get("loadAverageAtEnd"));
             List<Path> files = report.write(options.out(), "bench-" + run.get("profile") + "-" + stamp, run);
             out.println("wrote " + files.get(0) + " and " + files.get(1));
             if (!options.keepData()) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /** Command-line options of the harness. */
 public record Options(Path projectRoot, Path jar, Profile profile, Duration pause, Path out, Optional<Path> java,
-                      boolean onlyRaw, int rawRows, Duration cap, boolean warm, Path workDir, boolean keepData,
+                      boolean onlyRaw, int rawRows, Duration cap, boolean warm, boolean largeList, Path workDir,
+                      boolean keepData,
                       List<String> serverJvmArgs, List<String> serveArgs, String routePath, long seed) {
 
     /** Which scenarios run. */
@@ -34,6 +35,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
               --raw-rows N           rows for the raw SQLite measurement (default 20000)
               --cap SECONDS          per-scenario time cap (default 300 baseline, 60 quick)
               --warm                 also run a second, separately reported pass of the read scenarios
+              --large-list           add-on: seed posts100k with 100 000 rows, then L1-L3 on it (after search)
               --work-dir DIR         where the temp data dirs go (default java.io.tmpdir)
               --keep-data            keep the server's data dir after the run
               --server-jvm-arg ARG   extra JVM option for the server (repeatable), e.g. -Xmx1g
@@ -53,6 +55,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
         int rawRows = 20_000;
         Double cap = null;
         boolean warm = false;
+        boolean largeList = false;
         Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
         boolean keep = false;
         List<String> jvmArgs = new ArrayList<>();
@@ -71,6 +74,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
                 case "--raw-rows" -> rawRows = Integer.parseInt(value(args, ++i, a));
                 case "--cap" -> cap = Double.parseDouble(value(args, ++i, a));
                 case "--warm" -> warm = true;
+                case "--large-list" -> largeList = true;
                 case "--work-dir" -> workDir = Path.of(value(args, ++i, a));
                 case "--keep-data" -> keep = true;
                 case "--server-jvm-arg" -> jvmArgs.add(value(args, ++i, a));
@@ -89,7 +93,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
         double capSeconds = cap != null ? cap : (profile == Profile.QUICK ? 60 : 300);
         return new Options(root, jar.toAbsolutePath(), profile, Duration.ofMillis((long) (pause * 1000)),
                 out.toAbsolutePath(), Optional.ofNullable(java), onlyRaw, rawRows,
-                Duration.ofMillis((long) (capSeconds * 1000)), warm, workDir.toAbsolutePath(), keep, jvmArgs,
+                Duration.ofMillis((long) (capSeconds * 1000)), warm, largeList, workDir.toAbsolutePath(), keep, jvmArgs,
                 serveArgs, route, seed);
     }
 

@@ -106,8 +106,9 @@ final class ApiErrors {
         return s;
     }
 
+    /** Go maps upstream, so keys are sorted (array indexes too, as strings). */
     static Map<String, Object> tree(Map<String, ErrorNode> errors) {
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = new java.util.TreeMap<>();
         errors.forEach((k, v) -> out.put(k, node(v)));
         return out;
     }
@@ -119,7 +120,7 @@ final class ApiErrors {
                 m.put("code", f.code() == null || f.code().isEmpty() ? "validation_invalid_value" : f.code());
                 m.put("message", f.message() == null || f.message().isEmpty() ? "Invalid value." : sentence(f.message()));
                 if (!f.params().isEmpty()) {
-                    m.put("params", f.params());
+                    m.put("params", new java.util.TreeMap<>(f.params()));
                 }
                 yield m;
             }

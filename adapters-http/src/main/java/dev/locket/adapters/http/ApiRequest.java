@@ -40,6 +40,11 @@ final class ApiRequest {
     }
 
     static ApiRequest of(ServerRequest req, HttpContext ctx) {
+        // A malformed ?fields= fails before anything is changed (upstream would have written already).
+        String fields = req.query().contains("fields") ? req.query().all("fields").getFirst() : "";
+        if (!fields.isEmpty()) {
+            FieldsPicker.parse(fields);
+        }
         String token = token(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""));
         Optional<Record> auth = token.isEmpty() ? Optional.empty() : ctx.ports().authenticate().authenticate(token);
         return new ApiRequest(req, ctx.bodyLimit(), token, auth == null ? Optional.empty() : auth);

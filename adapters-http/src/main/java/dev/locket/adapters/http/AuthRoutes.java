@@ -43,9 +43,10 @@ final class AuthRoutes implements HttpService {
     }
 
     private static void send(ServerRequest req, ServerResponse res, AuthResult result) {
+        // A Go map upstream, hence "record" before "token".
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("token", result.token());
         out.put("record", RecordJson.toMap(result.record()));
+        out.put("token", result.token());
         Responses.json(req, res, 200, out);
     }
 

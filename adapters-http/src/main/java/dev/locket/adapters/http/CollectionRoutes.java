@@ -5,6 +5,9 @@ import dev.locket.application.port.out.Page;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.CollectionCodec;
 import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.FieldError;
+import dev.locket.domain.error.ValidationFailed;
+import dev.locket.domain.rule.RequestInfo;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -18,6 +21,7 @@ import java.util.Map;
 final class CollectionRoutes implements HttpService {
 
     static final String LOAD_FAILED = "An error occurred while loading the submitted data.";
+    static final String VALIDATION_FAILED = "An error occurred while validating the submitted data.";
     static final String INVALID_FORMATTING = "Failed to load the submitted data due to invalid formatting.";
 
     private final HttpContext ctx;
@@ -106,7 +110,13 @@ final class CollectionRoutes implements HttpService {
         if (deleteMissing != null && !(deleteMissing instanceof Boolean)) {
             throw new BadRequest(LOAD_FAILED);
         }
-        port().importCollections(collections, Boolean.TRUE.equals(deleteMissing), r.info(body));
+        RequestInfo info = r.info(body);
+        // The import form's own rule; guests and non-superusers still get the port's 401/403 first,
+        // as upstream checks superuser access in a middleware before the handler.
+        if (collections.isEmpty() && info.isSuperuser()) {
+            throw ValidationFailed.of(VALIDATION_FAILED, "collections", FieldError.required());
+        }
+        port().importCollections(collections, Boolean.TRUE.equals(deleteMissing), info);
         Responses.noContent(res);
     }
 
@@ -125,7 +135,7 @@ final class CollectionRoutes implements HttpService {
 
     private void scaffolds(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = new java.util.TreeMap<>(); // a Go map upstream: sorted keys
         port().scaffolds(r.info()).forEach((k, c) -> out.put(k, CollectionCodec.toApi(c)));
         Responses.json(req, res, 200, out);
     }

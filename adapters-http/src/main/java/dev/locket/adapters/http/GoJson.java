@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.locket.domain.json.Json;
 import dev.locket.domain.json.RawJson;
 import dev.locket.domain.record.GeoPoint;
 import java.io.ByteArrayOutputStream;
@@ -89,7 +90,7 @@ final class GoJson {
             case BigInteger b -> gen.writeNumber(b);
             case BigDecimal b -> gen.writeNumber(formatFloat(b.doubleValue()));
             case Number n -> gen.writeNumber(formatFloat(n.doubleValue()));
-            case RawJson raw -> gen.writeRawValue(raw.text());
+            case RawJson raw -> gen.writeRawValue(compact(raw.text()));
             case GeoPoint p -> {
                 gen.writeStartObject();
                 gen.writeFieldName("lon");
@@ -119,34 +120,44 @@ final class GoJson {
     }
 
     /**
+     * What Go does to a raw JSON value it embeds: whitespace outside strings is dropped and
+     * {@code <>&}, U+2028, U+2029 inside strings are escaped; everything else is kept as written.
+     */
+    static String compact(String raw) {
+        StringBuilder out = new StringBuilder(raw.length());
+        boolean inString = false;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (inString) {
+                if (c == '\\' && i + 1 < raw.length()) {
+                    out.append(c).append(raw.charAt(++i));
+                    continue;
+                }
+                if (c == '"') {
+                    inString = false;
+                    out.append(c);
+                } else if (c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            } else if (c == '"') {
+                inString = true;
+                out.append(c);
+            } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * Go's float64 spelling in encoding/json: the shortest round-tripping digits, plain notation
      * for 1e-6 <= |x| < 1e21, otherwise {@code d.ddde±x} with no zero-padded exponent.
      */
     static String formatFloat(double d) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            // Go refuses to encode these; null is the least surprising thing to send.
-            return "null";
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0" : "0";
-        }
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        double abs = Math.abs(d);
-        if (abs >= 1e-6 && abs < 1e21) {
-            return bd.toPlainString();
-        }
-        String digits = bd.unscaledValue().abs().toString();
-        int exponent = digits.length() - 1 - bd.scale();
-        StringBuilder sb = new StringBuilder();
-        if (d < 0) {
-            sb.append('-');
-        }
-        sb.append(digits.charAt(0));
-        if (digits.length() > 1) {
-            sb.append('.').append(digits, 1, digits.length());
-        }
-        sb.append('e').append(exponent < 0 ? '-' : '+').append(Math.abs(exponent));
-        return sb.toString();
+        // Go refuses to encode NaN/±Inf; null is the least surprising thing to send.
+        return Double.isFinite(d) ? Json.goFloat(d) : "null";
     }
 
     /** Go's escaping: HTML-sensitive characters, line/paragraph separators, lower-case hex. */

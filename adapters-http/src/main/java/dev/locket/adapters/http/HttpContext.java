@@ -1,5 +1,5 @@
 package dev.locket.adapters.http;
 
-/** What every route needs: the inbound ports and the body limit. */
-record HttpContext(HttpPorts ports, long bodyLimit) {
+/** What every route needs: the inbound ports, the body limit and the CORS origins. */
+record HttpContext(HttpPorts ports, long bodyLimit, java.util.List<String> allowedOrigins) {
 }

@@ -1,12 +1,17 @@
 package dev.locket.adapters.http;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import java.time.Duration;
 
-/** Counts requests being handled so a stop can wait for them to finish. */
+/**
+ * Counts requests being handled so a stop can wait for them to finish. Event streams (the
+ * realtime SSE connection) are left out: they only end when the client goes away.
+ */
 final class InFlight implements Filter {
 
     private final Object lock = new Object();
@@ -14,6 +19,10 @@ final class InFlight implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (isStream(req)) {
+            chain.proceed();
+            return;
+        }
         synchronized (lock) {
             active++;
         }
@@ -27,6 +36,13 @@ final class InFlight implements Filter {
                 }
             }
         }
+    }
+
+    private static boolean isStream(RoutingRequest req) {
+        if (req.path().path().equals("/api/realtime") && req.prologue().method().equals(Method.GET)) {
+            return true;
+        }
+        return req.headers().first(HeaderNames.ACCEPT).map(a -> a.contains("text/event-stream")).orElse(false);
     }
 
     void awaitIdle(Duration timeout) {

@@ -28,7 +28,7 @@ public final class LocketHttpServer {
                                          Consumer<HttpRouting.Builder> customRoutes) {
         Objects.requireNonNull(config);
         Objects.requireNonNull(ports);
-        HttpContext ctx = new HttpContext(ports, config.bodyLimit());
+        HttpContext ctx = new HttpContext(ports, config.bodyLimit(), config.allowedOrigins());
         InFlight inFlight = new InFlight();
         WebServer server = WebServer.builder()
                 .host(config.host())
@@ -48,16 +48,16 @@ public final class LocketHttpServer {
     }
 
     static void configure(HttpRouting.Builder routing, HttpContext ctx, Consumer<HttpRouting.Builder> customRoutes) {
-        routing.addFilter(new CorsFilter());
+        routing.addFilter(new CorsFilter(ctx.allowedOrigins()));
+        routing.addFilter(new HeadAsGet());
         ApiErrors.register(routing);
         if (customRoutes != null) {
             customRoutes.accept(routing);
         }
         routing.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
                 new AuthRoutes(ctx));
-        // Unknown API routes answer with the standard 404 envelope.
-        routing.any("/api", (req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
-        routing.any("/api/*", (req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
+        // Anything no route (API, custom or static) answered gets PocketBase's JSON 404 envelope.
+        routing.any((req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
     }
 
     /** The bound port (useful with port 0). */

@@ -1,16 +1,15 @@
 package dev.locket.adapters.http;
 
-import dev.locket.domain.field.Field;
 import dev.locket.domain.record.Record;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A record as the API shows it. The application already removed what the requester may not see,
- * so every present value is written: id, collectionId, collectionName, the other fields in
- * collection order, values without a field, then {@code expand} when it was processed.
+ * so every present value is written, plus collectionId, collectionName and {@code expand} when it
+ * was processed. Keys come out sorted: PocketBase marshals a record as a Go map, and Go sorts map keys.
  */
 final class RecordJson {
 
@@ -18,22 +17,11 @@ final class RecordJson {
     }
 
     static Map<String, Object> toMap(Record record) {
-        Map<String, Object> values = record.values();
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (values.containsKey("id")) {
-            out.put("id", values.get("id"));
-        }
+        Map<String, Object> out = new TreeMap<>(record.values());
         out.put("collectionId", record.collection().id());
         out.put("collectionName", record.collection().name());
-        for (Field f : record.collection().fields()) {
-            String name = f.name();
-            if (!out.containsKey(name) && values.containsKey(name)) {
-                out.put(name, values.get(name));
-            }
-        }
-        values.forEach(out::putIfAbsent);
         if (record.expand() != null) {
-            Map<String, Object> expand = new LinkedHashMap<>();
+            Map<String, Object> expand = new TreeMap<>();
             record.expand().forEach((k, v) -> expand.put(k, expandValue(v)));
             out.put("expand", expand);
         }

@@ -5,8 +5,10 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Writes successful JSON responses, applying the {@code fields} picker to every 2xx body. */
 final class Responses {
@@ -18,7 +20,7 @@ final class Responses {
         Object body = tree;
         FieldsPicker picker = picker(req);
         if (picker != null) {
-            body = picker.pick(tree);
+            body = sorted(picker.pick(tree));
         }
         res.status(Status.create(status));
         sendBytes(req, res, GoJson.write(body));
@@ -29,7 +31,7 @@ final class Responses {
         Object body = envelope;
         FieldsPicker picker = picker(req);
         if (picker != null) {
-            body = picker.pickItems(envelope);
+            body = sorted(picker.pickItems(envelope));
         }
         res.status(Status.OK_200);
         sendBytes(req, res, GoJson.write(body));
@@ -42,13 +44,31 @@ final class Responses {
 
     static void sendBytes(ServerRequest req, ServerResponse res, byte[] bytes) {
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        if (req.prologue().method().equals(Method.HEAD)) {
+        if (HeadAsGet.isHead(req) || req.prologue().method().equals(Method.HEAD)) {
             // HEAD answers like GET without a body.
             res.header(HeaderNames.CONTENT_LENGTH, String.valueOf(bytes.length));
             res.send();
             return;
         }
         res.send(bytes);
+    }
+
+    /**
+     * Upstream picks on a decoded copy of the response (Go maps), so a picked body comes out with
+     * every object's keys sorted.
+     */
+    static Object sorted(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new TreeMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), sorted(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(v -> out.add(sorted(v)));
+            return out;
+        }
+        return value;
     }
 
     private static FieldsPicker picker(ServerRequest req) {

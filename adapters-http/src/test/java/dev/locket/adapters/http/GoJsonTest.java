@@ -43,6 +43,12 @@ class GoJsonTest {
     }
 
     @Test
+    void rawJsonIsCompactedAndHtmlEscapedLikeGoButOtherwiseKept() {
+        assertEquals("{\"a\":\"\\u003cb\\u003e x \\\" \\n\",\"n\":[1.0,1e3]}",
+                GoJson.writeString(new RawJson("{ \"a\" : \"<b> x \\\" \\n\",\n  \"n\": [1.0, 1e3] }")));
+    }
+
+    @Test
     void writesCanonicalRecordValues() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("n", 10.0);
@@ -53,7 +59,7 @@ class GoJsonTest {
         m.put("nothing", null);
         m.put("count", 7L);
         m.put("list", new ArrayList<>(Arrays.asList(1, 2.5)));
-        assertEquals("{\"n\":10,\"b\":true,\"tags\":[\"a\",\"b\"],\"json\":[1,\n2],\"point\":{\"lon\":23.5,\"lat\":-42},"
+        assertEquals("{\"n\":10,\"b\":true,\"tags\":[\"a\",\"b\"],\"json\":[1,2],\"point\":{\"lon\":23.5,\"lat\":-42},"
                 + "\"nothing\":null,\"count\":7,\"list\":[1,2.5]}", GoJson.writeString(m));
     }
 }

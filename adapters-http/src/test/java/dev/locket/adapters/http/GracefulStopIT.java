@@ -28,6 +28,29 @@ import org.junit.jupiter.api.Test;
 class GracefulStopIT {
 
     @Test
+    void openEventStreamsDoNotHoldUpStop() throws Exception {
+        HttpPorts ports = new HttpPorts(mock(ListRecords.class), mock(ViewRecord.class), mock(CreateRecord.class),
+                mock(UpdateRecord.class), mock(DeleteRecord.class), mock(ManageCollections.class),
+                mock(AuthWithPassword.class), mock(AuthRefresh.class), mock(Authenticate.class));
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LocketHttpServer server = LocketHttpServer.start(new HttpConfig("127.0.0.1", 0), ports,
+                routes -> routes.get("/api/realtime", (req, res) -> {
+                    entered.countDown();
+                    release.await(30, TimeUnit.SECONDS);
+                    res.send("bye");
+                }));
+        HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/api/realtime")).build(), BodyHandlers.ofString());
+        entered.await(5, TimeUnit.SECONDS);
+        long start = System.nanoTime();
+        server.stop();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        release.countDown();
+        assertTrue(millis < 5000, "stop waited " + millis + " ms for an event stream");
+    }
+
+    @Test
     void stopLetsInFlightRequestsFinishAndRefusesNewOnes() throws Exception {
         HttpPorts ports = new HttpPorts(mock(ListRecords.class), mock(ViewRecord.class), mock(CreateRecord.class),
                 mock(UpdateRecord.class), mock(DeleteRecord.class), mock(ManageCollections.class),

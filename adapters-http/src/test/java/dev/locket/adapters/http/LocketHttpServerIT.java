@@ -157,7 +157,7 @@ class LocketHttpServerIT {
 
     @Test
     void healthForGuestHasEmptyDataAndSecurityHeaders() throws Exception {
-        HttpResponse<String> r = get("/api/health");
+        HttpResponse<String> r = send(req("/api/health").header("Origin", "http://example.com").GET());
         assertEquals(200, r.statusCode());
         assertEquals("{\"message\":\"API is healthy.\",\"code\":200,\"data\":{}}", r.body());
         assertEquals("application/json", r.headers().firstValue("content-type").orElseThrow());
@@ -190,6 +190,9 @@ class LocketHttpServerIT {
         assertEquals(404, r.statusCode());
         assertEquals(envelope(404, "The requested resource wasn't found."), r.body());
         assertEquals(404, send(req("/api/collections/posts/records/x/y").DELETE()).statusCode());
+        HttpResponse<String> outside = get("/not-an-api-path.txt");
+        assertEquals(404, outside.statusCode());
+        assertEquals(envelope(404, "The requested resource wasn't found."), outside.body());
     }
 
     @Test
@@ -205,6 +208,26 @@ class LocketHttpServerIT {
         assertEquals("GET,HEAD,PUT,PATCH,POST,DELETE", r.headers().firstValue("access-control-allow-methods").orElseThrow());
         assertEquals("*", r.headers().firstValue("access-control-allow-origin").orElseThrow());
         assertTrue(r.headers().allValues("vary").toString().contains("Origin"));
+    }
+
+    @Test
+    void noOriginMeansNoAllowOriginHeaderAndConfiguredOriginsAreEchoed() throws Exception {
+        HttpResponse<String> r = get("/api/health");
+        assertTrue(r.headers().firstValue("access-control-allow-origin").isEmpty());
+        assertEquals("Origin", r.headers().firstValue("vary").orElseThrow());
+
+        HttpPorts ports = new HttpPorts(LIST, VIEW, CREATE, UPDATE, DELETE, COLLECTIONS, PASSWORD, REFRESH, AUTHENTICATE);
+        LocketHttpServer restricted = LocketHttpServer.start(
+                new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_BODY_LIMIT, List.of("https://app.example")), ports, null);
+        try {
+            HttpResponse<String> ok = send(req(restricted, "/api/health").header("Origin", "https://app.example").GET());
+            assertEquals("https://app.example", ok.headers().firstValue("access-control-allow-origin").orElseThrow());
+            HttpResponse<String> other = send(req(restricted, "/api/health").header("Origin", "https://evil.example").GET());
+            assertEquals(200, other.statusCode());
+            assertTrue(other.headers().firstValue("access-control-allow-origin").isEmpty());
+        } finally {
+            restricted.stop();
+        }
     }
 
     @Test
@@ -224,6 +247,16 @@ class LocketHttpServerIT {
         HttpResponse<String> h = send(req("/api/health").method("HEAD", BodyPublishers.noBody()));
         assertEquals(200, h.statusCode());
         assertEquals("", h.body());
+        // Custom GET routes answer HEAD too, and the connection stays usable afterwards.
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> custom = send(req("/hello").method("HEAD", BodyPublishers.noBody()));
+            assertEquals(200, custom.statusCode());
+            assertEquals("", custom.body());
+            assertEquals("hi", get("/hello").body());
+        }
+        HttpResponse<String> missing = send(req("/api/nope").method("HEAD", BodyPublishers.noBody()));
+        assertEquals(404, missing.statusCode());
+        assertEquals("", missing.body());
     }
 
     // ---- errors ---------------------------------------------------------------------------
@@ -260,9 +293,10 @@ class LocketHttpServerIT {
         when(CREATE.create(any())).thenThrow(new ValidationFailed("Failed to create record.", errors));
         HttpResponse<String> r = postJson("/api/collections/posts/records", "{}");
         assertEquals(400, r.statusCode());
-        assertEquals("{\"data\":{\"title\":{\"code\":\"validation_required\",\"message\":\"Cannot be blank.\"},"
+        assertEquals("{\"data\":{\"fields\":{\"2\":{\"code\":\"validation_invalid_value\",\"message\":\"Invalid value.\"}},"
+                + "\"title\":{\"code\":\"validation_required\",\"message\":\"Cannot be blank.\"},"
                 + "\"views\":{\"code\":\"validation_min_number_constraint\",\"message\":\"Must be greater or equal than 5.\","
-                + "\"params\":{\"min\":5}},\"fields\":{\"2\":{\"code\":\"validation_invalid_value\",\"message\":\"Invalid value.\"}}},"
+                + "\"params\":{\"min\":5}}},"
                 + "\"message\":\"Failed to create record.\",\"status\":400}", r.body());
     }
 
@@ -275,11 +309,14 @@ class LocketHttpServerIT {
         HttpResponse<String> r = get("/api/collections/posts/records/p1?expand=author");
         assertEquals(200, r.statusCode());
         String body = r.body();
-        assertTrue(body.startsWith("{\"id\":\"p1\",\"collectionId\":\"pbc_posts\",\"collectionName\":\"posts\","
-                + "\"title\":\"\\u003cb\\u003eTom \\u0026 Jerry\\u003c/b\\u003e\",\"views\":1e+21,\"published\":true,"
-                + "\"meta\":[1,\n2,3],\"point\":{\"lon\":23.5,\"lat\":42},\"expand\":{"), body);
-        assertTrue(body.contains("\"views\":10,"), body);
-        assertTrue(body.contains("\"tags\":[{\"id\":\"p1\""), body);
+        String plain = "\"collectionId\":\"pbc_posts\",\"collectionName\":\"posts\",\"id\":\"p1\",\"meta\":[1,2,3],"
+                + "\"point\":{\"lon\":23.5,\"lat\":42},\"published\":true,"
+                + "\"title\":\"\\u003cb\\u003eTom \\u0026 Jerry\\u003c/b\\u003e\",";
+        // Go map order (sorted keys), Go escaping and Go float spelling.
+        assertEquals("{\"collectionId\":\"pbc_posts\",\"collectionName\":\"posts\",\"expand\":{"
+                + "\"author\":{" + plain + "\"views\":10},\"tags\":[{" + plain + "\"views\":10}]},"
+                + "\"id\":\"p1\",\"meta\":[1,2,3],\"point\":{\"lon\":23.5,\"lat\":42},\"published\":true,"
+                + "\"title\":\"\\u003cb\\u003eTom \\u0026 Jerry\\u003c/b\\u003e\",\"views\":1e+21}", body);
         ArgumentCaptor<ViewRecord.Query> q = ArgumentCaptor.forClass(ViewRecord.Query.class);
         verify(VIEW).view(q.capture());
         assertEquals("posts", q.getValue().collection());
@@ -310,7 +347,7 @@ class LocketHttpServerIT {
         assertFalse(q.skipTotal());
         assertEquals("", q.filter());
         HttpResponse<String> r = get("/api/collections/posts/records");
-        assertTrue(r.body().startsWith("{\"page\":1,\"perPage\":30,\"totalItems\":1,\"totalPages\":1,\"items\":[{\"id\":\"p1\""),
+        assertTrue(r.body().startsWith("{\"page\":1,\"perPage\":30,\"totalItems\":1,\"totalPages\":1,\"items\":[{\"collectionId\":\"pbc_posts\""),
                 r.body());
     }
 
@@ -356,17 +393,21 @@ class LocketHttpServerIT {
         when(VIEW.view(any())).thenReturn(post());
         assertEquals("{\"id\":\"p1\",\"views\":10}", get("/api/collections/posts/records/p1?fields=id,views").body());
         listQuery("");
-        assertEquals("{\"page\":1,\"perPage\":30,\"totalItems\":1,\"totalPages\":1,\"items\":[{\"title\":\"\\u003cb\\u003eTom \\u0026 Jerry\\u003c/b\\u003e\"}]}",
+        // Upstream picks on a decoded copy, so a picked body has sorted keys, envelope included.
+        assertEquals("{\"items\":[{\"title\":\"\\u003cb\\u003eTom \\u0026 Jerry\\u003c/b\\u003e\"}],\"page\":1,\"perPage\":30,\"totalItems\":1,\"totalPages\":1}",
                 get("/api/collections/posts/records?fields=title").body());
         assertEquals("{\"title\":\"Tom \\u0026...\"}",
                 get("/api/collections/posts/records/p1?fields=title:excerpt(5,true)").body());
         when(PASSWORD.authWithPassword(any())).thenReturn(new AuthResult("tok", post()));
-        assertEquals("{\"token\":\"tok\",\"record\":{\"id\":\"p1\"}}",
+        assertEquals("{\"record\":{\"id\":\"p1\"},\"token\":\"tok\"}",
                 postJson("/api/collections/posts/auth-with-password?fields=token,record.id",
                         "{\"identity\":\"a\",\"password\":\"b\"}").body());
         HttpResponse<String> bad = get("/api/collections/posts/records/p1?fields=title:nope(1)");
         assertEquals(400, bad.statusCode());
         assertEquals(envelope(400, "Something went wrong while processing your request."), bad.body());
+        reset(CREATE);
+        assertEquals(400, postJson("/api/collections/posts/records?fields=title:excerpt(", "{}").statusCode());
+        verify(CREATE, never()).create(any());
     }
 
     // ---- bodies ---------------------------------------------------------------------------
@@ -521,7 +562,8 @@ class LocketHttpServerIT {
         HttpResponse<String> r = postJson("/api/collections/users/auth-with-password",
                 "{\"identity\":\"test@example.com\",\"password\":\"1234567890\",\"identityField\":\"email\"}");
         assertEquals(200, r.statusCode());
-        assertTrue(r.body().startsWith("{\"token\":\"jwt\",\"record\":{\"id\":\"p1\",\"collectionId\":\"pbc_posts\""), r.body());
+        assertTrue(r.body().startsWith("{\"record\":{\"collectionId\":\"pbc_posts\",\"collectionName\":\"posts\",\"id\":\"p1\","), r.body());
+        assertTrue(r.body().endsWith("},\"token\":\"jwt\"}"), r.body());
         ArgumentCaptor<AuthWithPassword.Command> c = ArgumentCaptor.forClass(AuthWithPassword.Command.class);
         verify(PASSWORD).authWithPassword(c.capture());
         assertEquals("users", c.getValue().collection());
@@ -579,6 +621,12 @@ class LocketHttpServerIT {
         assertEquals(204, imported.statusCode());
         verify(COLLECTIONS).importCollections(org.mockito.ArgumentMatchers.eq(List.of(Map.of("name", "a"))),
                 org.mockito.ArgumentMatchers.eq(true), any());
+
+        HttpResponse<String> empty = send(req("/api/collections/import").header("Authorization", "su-token")
+                .header("Content-Type", "application/json").PUT(BodyPublishers.ofString("{\"collections\":[]}")));
+        assertEquals(400, empty.statusCode());
+        assertEquals("{\"data\":{\"collections\":{\"code\":\"validation_required\",\"message\":\"Cannot be blank.\"}},"
+                + "\"message\":\"An error occurred while validating the submitted data.\",\"status\":400}", empty.body());
 
         assertEquals(204, send(req("/api/collections/posts/truncate").DELETE()).statusCode());
         verify(COLLECTIONS).truncate(org.mockito.ArgumentMatchers.eq("posts"), any());

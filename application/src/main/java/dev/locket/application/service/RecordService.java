@@ -70,9 +70,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         RequestInfo request = q.request();
         boolean superuser = request.isSuperuser();
         AccessRule rule = c.rules().list();
-        if (!superuser && rule instanceof AccessRule.Locked) {
-            throw new Forbidden(Forbidden.SUPERUSERS_ONLY);
-        }
+        requireUnlocked(rule, superuser);
         if (!superuser) {
             // Upstream's plain substring check, quotes included, filter before sort.
             for (String param : List.of(q.filter(), q.sort())) {
@@ -114,9 +112,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         RequestInfo request = cmd.request();
         boolean superuser = request.isSuperuser();
         AccessRule rule = c.rules().create();
-        if (!superuser && rule instanceof AccessRule.Locked) {
-            throw new Forbidden(Forbidden.SUPERUSERS_ONLY);
-        }
+        requireUnlocked(rule, superuser);
         RecordDrafts.Input input = drafts.read(c, drafts.zeroValues(c), cmd.body(), superuser);
         Map<String, Object> values = new LinkedHashMap<>(drafts.zeroValues(c));
         values.putAll(input.resolved());
@@ -147,9 +143,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         RequestInfo request = cmd.request();
         boolean superuser = request.isSuperuser();
         AccessRule rule = c.rules().update();
-        if (!superuser && rule instanceof AccessRule.Locked) {
-            throw new Forbidden(Forbidden.SUPERUSERS_ONLY);
-        }
+        requireUnlocked(rule, superuser);
         // Looked up without the rule first so that modifiers resolve, then again with it (as upstream).
         Record existing = records.find(c, cmd.id()).orElseThrow(NotFound::new);
         RecordDrafts.Input input = drafts.read(c, existing.values(), cmd.body(), superuser);
@@ -188,9 +182,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
 
     private Record findWithRule(Collection c, String id, AccessRule rule, RequestInfo request) {
         boolean superuser = request.isSuperuser();
-        if (!superuser && rule instanceof AccessRule.Locked) {
-            throw new Forbidden(Forbidden.SUPERUSERS_ONLY);
-        }
+        requireUnlocked(rule, superuser);
         if (superuser || rule instanceof AccessRule.Public) {
             return records.find(c, id).orElseThrow(NotFound::new);
         }
@@ -199,6 +191,13 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
 
     private Collection collection(String idOrName) {
         return collections.find(idOrName).orElseThrow(() -> new NotFound(MISSING_COLLECTION));
+    }
+
+    /** A locked rule ({@code null} upstream) lets superusers only through, with upstream's 403. */
+    private static void requireUnlocked(AccessRule rule, boolean superuser) {
+        if (!superuser && rule instanceof AccessRule.Locked) {
+            throw new Forbidden(Forbidden.SUPERUSERS_ONLY);
+        }
     }
 
     private static void requireWritable(Collection c) {

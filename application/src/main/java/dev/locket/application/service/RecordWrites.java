@@ -1,5 +1,6 @@
 package dev.locket.application.service;
 
+import dev.locket.application.hook.Hook;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordAction;
 import dev.locket.application.hook.RecordAfterErrorEvent;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Record writes as every caller must do them: inside a transaction, through the model hooks,
@@ -55,34 +57,36 @@ final class RecordWrites {
     /** Inserts through {@code onRecordCreate}; a store uniqueness failure gets {@code failMessage}. */
     Record insert(Collection c, Record record, RequestInfo request, String failMessage) {
         RecordCreateEvent event = new RecordCreateEvent(c, record, request);
-        try {
-            tx.inTransaction(() -> {
-                hooks.onRecordCreate().trigger(event, e -> records.insert(c, e.record()));
-                tx.afterCommit(() -> hooks.onRecordAfterCreateSuccess().trigger(
-                        new RecordAfterSuccessEvent(RecordAction.CREATE, c, event.record(), request)));
-            });
-        } catch (ValidationFailed ex) {
-            throw failed(RecordAction.CREATE, c, event.record(), request, ex.withMessage(failMessage));
-        } catch (RuntimeException ex) {
-            throw failed(RecordAction.CREATE, c, event.record(), request, ex);
-        }
-        return event.record();
+        return save(RecordAction.CREATE, c, request, failMessage, event::record,
+                () -> hooks.onRecordCreate().trigger(event, e -> records.insert(c, e.record())),
+                hooks.onRecordAfterCreateSuccess());
     }
 
     Record update(Collection c, Record original, Record record, RequestInfo request, String failMessage) {
         RecordUpdateEvent event = new RecordUpdateEvent(c, original, record, request);
+        return save(RecordAction.UPDATE, c, request, failMessage, event::record,
+                () -> hooks.onRecordUpdate().trigger(event, e -> records.update(c, e.record())),
+                hooks.onRecordAfterUpdateSuccess());
+    }
+
+    /**
+     * Runs a create or update hook chain in a transaction, then its after-success hook once committed;
+     * any failure goes through the after-error hook (a validation failure with {@code failMessage}).
+     */
+    private Record save(RecordAction action, Collection c, RequestInfo request, String failMessage,
+                        Supplier<Record> current, Runnable chain, Hook<RecordAfterSuccessEvent> success) {
         try {
             tx.inTransaction(() -> {
-                hooks.onRecordUpdate().trigger(event, e -> records.update(c, e.record()));
-                tx.afterCommit(() -> hooks.onRecordAfterUpdateSuccess().trigger(
-                        new RecordAfterSuccessEvent(RecordAction.UPDATE, c, event.record(), request)));
+                chain.run();
+                tx.afterCommit(() -> success.trigger(
+                        new RecordAfterSuccessEvent(action, c, current.get(), request)));
             });
         } catch (ValidationFailed ex) {
-            throw failed(RecordAction.UPDATE, c, event.record(), request, ex.withMessage(failMessage));
+            throw failed(action, c, current.get(), request, ex.withMessage(failMessage));
         } catch (RuntimeException ex) {
-            throw failed(RecordAction.UPDATE, c, event.record(), request, ex);
+            throw failed(action, c, current.get(), request, ex);
         }
-        return event.record();
+        return current.get();
     }
 
     /** Deletes with cascades (records-api §6.7), all in one transaction. */

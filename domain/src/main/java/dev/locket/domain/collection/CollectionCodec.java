@@ -73,20 +73,7 @@ public final class CollectionCodec {
             Map<String, Object> options = map(jsonText(row.get("options")), "options");
             List<Field> fields = fields(jsonText(row.get("fields")));
             List<String> indexes = strings(jsonText(row.get("indexes")), "indexes");
-            String id = str(row, "id", "");
-            String name = str(row, "name", "");
-            boolean system = bool(row, "system");
-            CollectionRules rules = rules(row);
-            String created = str(row, "created", "");
-            String updated = str(row, "updated", "");
-            return switch (type) {
-                case "base" -> new BaseCollection(id, name, system, fields, rules, indexes, created, updated);
-                case "view" -> new ViewCollection(id, name, system, fields, rules, indexes, created, updated,
-                        str(options, "viewQuery", ""));
-                case "auth" -> new AuthCollection(id, name, system, fields, rules, indexes, created, updated,
-                        authOptions(options, AuthOptionsSource.STORAGE));
-                default -> throw new BadShape("type");
-            };
+            return build(type, row, fields, indexes, options, AuthOptionsSource.STORAGE, invalid());
         } catch (BadShape e) {
             throw e.toValidationFailed();
         }
@@ -156,23 +143,34 @@ public final class CollectionCodec {
             }
             List<Field> fields = fields(body.get("fields"));
             List<String> indexes = strings(body.get("indexes"), "indexes");
-            String id = str(body, "id", "");
-            String name = str(body, "name", "");
-            boolean system = bool(body, "system");
-            CollectionRules rules = rules(body);
-            String created = str(body, "created", "");
-            String updated = str(body, "updated", "");
-            return switch (type) {
-                case "base" -> new BaseCollection(id, name, system, fields, rules, indexes, created, updated);
-                case "view" -> new ViewCollection(id, name, system, fields, rules, indexes, created, updated,
-                        str(body, "viewQuery", ""));
-                case "auth" -> new AuthCollection(id, name, system, fields, rules, indexes, created, updated,
-                        authOptions(body, AuthOptionsSource.API));
-                default -> throw new BadShape("type", FieldError.of("validation_in_invalid", "Must be a valid value."));
-            };
+            return build(type, body, fields, indexes, body, AuthOptionsSource.API,
+                    FieldError.of("validation_in_invalid", "Must be a valid value."));
         } catch (BadShape e) {
             throw e.toValidationFailed();
         }
+    }
+
+    /**
+     * The collection of a row or body whose fields and indexes are already read; the type's own options
+     * (view query, auth options) come from {@code options}. The other keys are read in the same order
+     * for both sources, so the first bad key reported is the same.
+     */
+    private static Collection build(String type, Map<String, Object> src, List<Field> fields, List<String> indexes,
+                                    Map<String, Object> options, AuthOptionsSource source, FieldError unknownType) {
+        String id = str(src, "id", "");
+        String name = str(src, "name", "");
+        boolean system = bool(src, "system");
+        CollectionRules rules = rules(src);
+        String created = str(src, "created", "");
+        String updated = str(src, "updated", "");
+        return switch (type) {
+            case "base" -> new BaseCollection(id, name, system, fields, rules, indexes, created, updated);
+            case "view" -> new ViewCollection(id, name, system, fields, rules, indexes, created, updated,
+                    str(options, "viewQuery", ""));
+            case "auth" -> new AuthCollection(id, name, system, fields, rules, indexes, created, updated,
+                    authOptions(options, source));
+            default -> throw new BadShape("type", unknownType);
+        };
     }
 
     /**

@@ -1,30 +1,14 @@
 package dev.locket.domain.field;
 
 import dev.locket.domain.error.FieldError;
-import dev.locket.domain.record.DateTimes;
 import java.util.Optional;
 
 /** A datetime the server sets on create and/or update; client values are ignored by the application. */
-public record AutodateField(FieldMeta meta, boolean onCreate, boolean onUpdate) implements Field {
+public record AutodateField(FieldMeta meta, boolean onCreate, boolean onUpdate) implements DateValued {
 
     @Override
     public String type() {
         return "autodate";
-    }
-
-    @Override
-    public Object normalize(Object raw) {
-        return raw instanceof String s ? DateTimes.normalize(s) : "";
-    }
-
-    @Override
-    public Object zero() {
-        return "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return !(value instanceof String s) || DateTimes.parse(s).isEmpty();
     }
 
     /** Autodate values are server-made, so upstream has nothing to check. */

@@ -1,15 +1,14 @@
 package dev.locket.domain.field;
 
+import dev.locket.domain.json.GoFloats;
 import dev.locket.domain.json.Json;
 import dev.locket.domain.json.RawJson;
 import dev.locket.domain.record.GeoPoint;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -34,7 +33,7 @@ public final class Casts {
             case BigDecimal bd -> bd.toPlainString();
             case Number n -> n.toString();
             case RawJson j -> j.text();
-            case GeoPoint p -> "{\"lon\":" + Json.goFloat(p.lon()) + ",\"lat\":" + Json.goFloat(p.lat()) + "}";
+            case GeoPoint p -> geoPointJson(p);
             default -> "";
         };
     }
@@ -249,36 +248,7 @@ public final class Casts {
 
     /** A float64 as Go's {@code %v} prints it (used in messages): shortest form, exponent outside 1e-4..1e21. */
     static String goV(double d) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "+Inf" : "-Inf";
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0" : "0";
-        }
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        String digits = bd.unscaledValue().abs().toString();
-        int exp = digits.length() - 1 - bd.scale();
-        if (exp >= -4 && exp < 21) {
-            return bd.toPlainString();
-        }
-        StringBuilder sb = new StringBuilder();
-        if (d < 0) {
-            sb.append('-');
-        }
-        sb.append(digits.charAt(0));
-        if (digits.length() > 1) {
-            sb.append('.').append(digits, 1, digits.length());
-        }
-        sb.append('e').append(exp < 0 ? '-' : '+');
-        int e = Math.abs(exp);
-        if (e < 10) {
-            sb.append('0');
-        }
-        sb.append(e);
-        return sb.toString();
+        return GoFloats.v(d);
     }
 
     /** A whole double as a Long so that JSON writers print {@code 5}, as Go does, not {@code 5.0}. */
@@ -337,81 +307,11 @@ public final class Casts {
      * Go's shortest form, and {@code <}, {@code >}, {@code &}, U+2028, U+2029 escaped.
      */
     static String goMarshal(Object value) {
-        StringBuilder sb = new StringBuilder();
-        try {
-            goMarshal(sb, value, 0);
-        } catch (StackOverflowError e) {
-            throw new IllegalArgumentException("JSON value nested too deeply");
-        }
-        return sb.toString();
+        return Json.writeGo(value, other -> other instanceof GeoPoint p ? geoPointJson(p) : null);
     }
 
-    private static void goMarshal(StringBuilder sb, Object value, int depth) {
-        if (depth > Json.MAX_DEPTH) {
-            throw new IllegalArgumentException("JSON value nested too deeply");
-        }
-        switch (value) {
-            case null -> sb.append("null");
-            case String s -> goJsonString(sb, s);
-            case Boolean b -> sb.append(b);
-            case BigInteger bi -> sb.append(Json.goFloat(bi.doubleValue()));
-            case Number n -> sb.append(Json.goFloat(n.doubleValue()));
-            case RawJson raw -> sb.append(raw.text());
-            case GeoPoint p -> sb.append("{\"lon\":").append(Json.goFloat(p.lon())).append(",\"lat\":")
-                    .append(Json.goFloat(p.lat())).append('}');
-            case Map<?, ?> m -> {
-                java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
-                m.forEach((k, v) -> sorted.put(String.valueOf(k), v));
-                sb.append('{');
-                boolean first = true;
-                for (Map.Entry<String, Object> e : sorted.entrySet()) {
-                    if (!first) {
-                        sb.append(',');
-                    }
-                    first = false;
-                    goJsonString(sb, e.getKey());
-                    sb.append(':');
-                    goMarshal(sb, e.getValue(), depth + 1);
-                }
-                sb.append('}');
-            }
-            case Iterable<?> list -> {
-                sb.append('[');
-                boolean first = true;
-                for (Object item : list) {
-                    if (!first) {
-                        sb.append(',');
-                    }
-                    first = false;
-                    goMarshal(sb, item, depth + 1);
-                }
-                sb.append(']');
-            }
-            default -> goJsonString(sb, value.toString());
-        }
-    }
-
-    /** Go's JSON string escaping: short escapes only for quote, backslash, newline, CR and tab; HTML-safe. */
-    private static void goJsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '<', '>', '&', '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+    /** A geo point as upstream's struct marshals: {@code lon} first. */
+    private static String geoPointJson(GeoPoint p) {
+        return "{\"lon\":" + Json.goFloat(p.lon()) + ",\"lat\":" + Json.goFloat(p.lat()) + "}";
     }
 }

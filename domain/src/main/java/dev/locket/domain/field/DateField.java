@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** A UTC datetime with optional bounds (empty = unbounded). */
-public record DateField(FieldMeta meta, boolean required, String min, String max) implements Field {
+public record DateField(FieldMeta meta, boolean required, String min, String max) implements DateValued {
     public DateField {
         min = min == null ? "" : min;
         max = max == null ? "" : max;
@@ -17,27 +17,11 @@ public record DateField(FieldMeta meta, boolean required, String min, String max
         return "date";
     }
 
-    /** Unparsable input silently becomes {@code ""}; numbers are not unix timestamps upstream. */
-    @Override
-    public Object normalize(Object raw) {
-        return raw instanceof String s ? DateTimes.normalize(s) : "";
-    }
-
-    @Override
-    public Object zero() {
-        return "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return !(value instanceof String s) || DateTimes.parse(s).isEmpty();
-    }
-
     @Override
     public Optional<FieldError> validate(Object value) {
-        Optional<Instant> v = value instanceof String s ? DateTimes.parse(s) : Optional.empty();
+        Optional<Instant> v = DateValued.instant(value);
         if (v.isEmpty()) {
-            return required ? FieldErrors.required() : FieldErrors.OK;
+            return FieldErrors.blank(required);
         }
         Optional<Instant> lower = DateTimes.parse(min);
         if (lower.isPresent() && v.get().isBefore(lower.get())) {

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** Rich text (HTML) limited by UTF-8 byte size ({@code 0} = 5 MiB). */
-public record EditorField(FieldMeta meta, boolean required, long maxSize, boolean convertURLs) implements Field {
+public record EditorField(FieldMeta meta, boolean required, long maxSize, boolean convertURLs) implements TextValued {
     public static final long DEFAULT_MAX_SIZE = 5L << 20;
 
     @Override
@@ -18,25 +18,10 @@ public record EditorField(FieldMeta meta, boolean required, long maxSize, boolea
     }
 
     @Override
-    public Object normalize(Object raw) {
-        return Casts.toText(raw);
-    }
-
-    @Override
-    public Object zero() {
-        return "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return FieldErrors.text(value).isEmpty();
-    }
-
-    @Override
     public Optional<FieldError> validate(Object value) {
         String v = FieldErrors.text(value);
-        if (required && v.isEmpty()) {
-            return FieldErrors.required();
+        if (v.isEmpty()) {
+            return FieldErrors.blank(required);
         }
         long limit = effectiveMaxSize();
         if (v.getBytes(StandardCharsets.UTF_8).length > limit) {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /** An e-mail address with optional domain allow/deny lists. */
 public record EmailField(FieldMeta meta, boolean required, List<String> exceptDomains, List<String> onlyDomains)
-        implements Field {
+        implements TextValued {
 
     private static final String ATOM_CHAR = "[A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~\\u00A0-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFEF]";
     private static final String LABEL_CHAR = "[A-Za-z0-9\\u00A0-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFEF]";
@@ -23,8 +23,8 @@ public record EmailField(FieldMeta meta, boolean required, List<String> exceptDo
             + "(" + TLD_END + "|" + TLD_END + INNER + "*" + TLD_END + ")\\.?$");
 
     public EmailField {
-        exceptDomains = exceptDomains == null ? List.of() : List.copyOf(exceptDomains);
-        onlyDomains = onlyDomains == null ? List.of() : List.copyOf(onlyDomains);
+        exceptDomains = DomainList.of(exceptDomains);
+        onlyDomains = DomainList.of(onlyDomains);
     }
 
     @Override
@@ -38,34 +38,16 @@ public record EmailField(FieldMeta meta, boolean required, List<String> exceptDo
     }
 
     @Override
-    public Object normalize(Object raw) {
-        return Casts.toText(raw);
-    }
-
-    @Override
-    public Object zero() {
-        return "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return FieldErrors.text(value).isEmpty();
-    }
-
-    @Override
     public Optional<FieldError> validate(Object value) {
         String v = FieldErrors.text(value);
         if (v.isEmpty()) {
-            return required ? FieldErrors.required() : FieldErrors.OK;
+            return FieldErrors.blank(required);
         }
         if (!isEmail(v)) {
             return FieldErrors.error("validation_is_email", "Must be a valid email address.");
         }
         String domain = v.substring(v.lastIndexOf('@') + 1);
-        if (!onlyDomains.isEmpty() && !onlyDomains.contains(domain)) {
-            return FieldErrors.error("validation_email_domain_not_allowed", "Email domain is not allowed.");
-        }
-        if (!exceptDomains.isEmpty() && exceptDomains.contains(domain)) {
+        if (!DomainList.allows(domain, onlyDomains, exceptDomains)) {
             return FieldErrors.error("validation_email_domain_not_allowed", "Email domain is not allowed.");
         }
         return FieldErrors.OK;

@@ -10,9 +10,12 @@ import java.util.Optional;
  * <p>Values move through three steps, as upstream: {@link #normalize} coerces whatever a client sent
  * (never failing), the application resolves modifiers, then {@link #validate} checks the canonical
  * value (see {@link dev.locket.domain.record.Record} for the canonical shapes).
+ *
+ * <p>Types with the same value shape share its handling through package-private sealed
+ * sub-interfaces (text, multi-value, date); switches over {@code Field} still name each record.
  */
-public sealed interface Field permits TextField, NumberField, BoolField, EmailField, UrlField, EditorField,
-        DateField, AutodateField, SelectField, FileField, RelationField, JsonField, PasswordField, GeoPointField {
+public sealed interface Field permits TextValued, NumberField, BoolField, DateValued, MultiValued, JsonField,
+        GeoPointField {
 
     FieldMeta meta();
 

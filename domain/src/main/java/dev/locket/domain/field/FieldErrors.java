@@ -2,7 +2,6 @@ package dev.locket.domain.field;
 
 import dev.locket.domain.error.FieldError;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,17 +26,9 @@ final class FieldErrors {
         return Optional.of(new FieldError(code, message, params));
     }
 
-    /** The multi-value shape of a select/relation/file value, whatever shape it came in. */
-    static List<String> values(Object value) {
-        return Casts.uniqueStrings(value);
-    }
-
-    /** The last value of a list (single select/relation/file keep the last pick), or {@code ""}. */
-    static Object singleOrList(List<String> values, boolean multiple) {
-        if (multiple) {
-            return values;
-        }
-        return values.isEmpty() ? "" : values.get(values.size() - 1);
+    /** The outcome of a blank value: the required error when the field is required, else no error. */
+    static Optional<FieldError> blank(boolean required) {
+        return required ? required() : OK;
     }
 
     static String text(Object value) {

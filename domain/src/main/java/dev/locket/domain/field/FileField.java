@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Uploaded file names ({@code maxSelect} ≤ 1 = single); {@code maxSize} 0 = 5 MiB. */
+/**
+ * Uploaded file names ({@code maxSelect} ≤ 1 = single); {@code maxSize} 0 = 5 MiB. Submitted text holds
+ * names only; uploads are added by the application.
+ */
 public record FileField(FieldMeta meta, boolean required, int maxSelect, long maxSize, List<String> mimeTypes,
-                        List<String> thumbs, boolean protectedFiles) implements Field {
+                        List<String> thumbs, boolean protectedFiles) implements MultiValued {
     public static final long DEFAULT_MAX_SIZE = 5L << 20;
 
     public FileField {
@@ -27,22 +30,6 @@ public record FileField(FieldMeta meta, boolean required, int maxSelect, long ma
         return maxSize <= 0 ? DEFAULT_MAX_SIZE : maxSize;
     }
 
-    /** File names as submitted in text form; uploads are added by the application. */
-    @Override
-    public Object normalize(Object raw) {
-        return FieldErrors.singleOrList(FieldErrors.values(raw), multiple());
-    }
-
-    @Override
-    public Object zero() {
-        return multiple() ? List.of() : "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return FieldErrors.values(value).isEmpty();
-    }
-
     /**
      * Required and count checks of the final name list. Uploaded content (size, type) and unknown names
      * ({@link #invalidNewFiles}) are checked by the application, in upstream order: unknown names, count,
@@ -50,11 +37,11 @@ public record FileField(FieldMeta meta, boolean required, int maxSelect, long ma
      */
     @Override
     public Optional<FieldError> validate(Object value) {
-        List<String> names = FieldErrors.values(value);
+        List<String> names = MultiValued.values(value);
         if (names.isEmpty()) {
-            return required ? FieldErrors.required() : FieldErrors.OK;
+            return FieldErrors.blank(required);
         }
-        int limit = Math.max(maxSelect, 1);
+        int limit = MultiValued.limit(maxSelect);
         if (names.size() > limit) {
             return FieldErrors.error("validation_too_many_files", "The maximum allowed files is " + limit + ".",
                     "maxSelect", limit);

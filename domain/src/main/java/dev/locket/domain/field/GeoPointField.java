@@ -72,7 +72,7 @@ public record GeoPointField(FieldMeta meta, boolean required) implements Field {
     public Optional<FieldError> validate(Object value) {
         GeoPoint p = (GeoPoint) normalize(value);
         if (p.isZero()) {
-            return required ? FieldErrors.required() : FieldErrors.OK;
+            return FieldErrors.blank(required);
         }
         if (p.lat() < -90 || p.lat() > 90) {
             return FieldErrors.error("validation_invalid_latitude", "Latitude must be between -90 and 90 degrees.");

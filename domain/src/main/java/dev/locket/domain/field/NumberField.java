@@ -34,7 +34,7 @@ public record NumberField(FieldMeta meta, boolean required, Double min, Double m
         }
         // upstream skips every other check for 0, so 0 passes min/max bounds that exclude it
         if (v == 0) {
-            return required ? FieldErrors.required() : FieldErrors.OK;
+            return FieldErrors.blank(required);
         }
         if (onlyInt && v != (double) (long) v) {
             return FieldErrors.error("validation_only_int_constraint", "Decimal numbers are not allowed.");

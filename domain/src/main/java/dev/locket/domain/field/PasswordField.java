@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * A bcrypt hash; plain text is checked on input ({@link #validatePlain}) and never stored or returned.
- * The canonical value is the hash ({@code ""} when unset).
+ * The canonical value is the hash ({@code ""} when unset); hashing a submitted plain value is the
+ * application's job.
  */
 public record PasswordField(FieldMeta meta, boolean required, int min, int max, String pattern, int cost)
-        implements Field {
+        implements TextValued {
     /** bcrypt reads at most 72 bytes; upstream caps plain passwords at 71 characters. */
     public static final int DEFAULT_MAX = 71;
     public static final int DEFAULT_COST = 10;
@@ -30,26 +31,10 @@ public record PasswordField(FieldMeta meta, boolean required, int min, int max, 
         return cost <= 0 ? DEFAULT_COST : cost;
     }
 
-    /** The stored hash as text (hashing a submitted plain value is the application's job). */
-    @Override
-    public Object normalize(Object raw) {
-        return Casts.toText(raw);
-    }
-
-    @Override
-    public Object zero() {
-        return "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return FieldErrors.text(value).isEmpty();
-    }
-
     /** Checks the hash: {@code required} means a hash exists. */
     @Override
     public Optional<FieldError> validate(Object hash) {
-        return required && FieldErrors.text(hash).isEmpty() ? FieldErrors.required() : FieldErrors.OK;
+        return FieldErrors.text(hash).isEmpty() ? FieldErrors.blank(required) : FieldErrors.OK;
     }
 
     /**
@@ -60,17 +45,6 @@ public record PasswordField(FieldMeta meta, boolean required, int min, int max, 
         if (plain == null || plain.isEmpty()) {
             return FieldErrors.OK;
         }
-        int length = plain.codePointCount(0, plain.length());
-        if (min > 0 && length < min) {
-            return FieldErrors.error("validation_min_text_constraint", "Must be at least " + min + " character(s).");
-        }
-        int limit = effectiveMax();
-        if (length > limit) {
-            return FieldErrors.error("validation_max_text_constraint", "Must be less than " + limit + " character(s).");
-        }
-        if (!pattern.isEmpty() && !Casts.patternFound(pattern, plain)) {
-            return FieldErrors.error("validation_invalid_format", "Invalid value format.");
-        }
-        return FieldErrors.OK;
+        return TextChecks.lengthAndPattern(plain, min, effectiveMax(), pattern, TextChecks.Wording.PASSWORD);
     }
 }

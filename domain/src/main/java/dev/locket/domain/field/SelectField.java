@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** One or several values out of a fixed list ({@code maxSelect} ≤ 1 = single). */
-public record SelectField(FieldMeta meta, boolean required, List<String> values, int maxSelect) implements Field {
+public record SelectField(FieldMeta meta, boolean required, List<String> values, int maxSelect) implements MultiValued {
     public SelectField {
         values = values == null ? List.of() : List.copyOf(values);
     }
@@ -15,32 +15,15 @@ public record SelectField(FieldMeta meta, boolean required, List<String> values,
         return "select";
     }
 
-    /** Strings, arrays or a string holding a JSON array; deduplicated, empties dropped, single keeps the last. */
-    @Override
-    public Object normalize(Object raw) {
-        return FieldErrors.singleOrList(FieldErrors.values(raw), multiple());
-    }
-
-    @Override
-    public Object zero() {
-        return multiple() ? List.of() : "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return FieldErrors.values(value).isEmpty();
-    }
-
     @Override
     public Optional<FieldError> validate(Object value) {
-        List<String> v = FieldErrors.values(value);
+        List<String> v = MultiValued.values(value);
         if (v.isEmpty()) {
-            return required ? FieldErrors.required() : FieldErrors.OK;
+            return FieldErrors.blank(required);
         }
-        int limit = Math.max(maxSelect, 1);
-        if (v.size() > limit) {
-            return FieldErrors.error("validation_too_many_values", "Select no more than " + limit + ".",
-                    "maxSelect", limit);
+        Optional<FieldError> tooMany = MultiValued.tooMany(v, maxSelect);
+        if (tooMany.isPresent()) {
+            return tooMany;
         }
         for (String item : v) {
             if (!values.contains(item)) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** Plain text; id fields are text fields with {@code primaryKey}. */
 public record TextField(FieldMeta meta, boolean required, int min, int max, String pattern, String autogeneratePattern,
-                        boolean primaryKey) implements Field {
+                        boolean primaryKey) implements TextValued {
     /** The pattern of the default record id field; other id patterns get the extra primary key checks. */
     public static final String DEFAULT_ID_PATTERN = "^[a-z0-9]+$";
 
@@ -37,38 +37,15 @@ public record TextField(FieldMeta meta, boolean required, int min, int max, Stri
     }
 
     @Override
-    public Object normalize(Object raw) {
-        return Casts.toText(raw);
-    }
-
-    @Override
-    public Object zero() {
-        return "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return FieldErrors.text(value).isEmpty();
-    }
-
-    @Override
     public Optional<FieldError> validate(Object value) {
         String v = FieldErrors.text(value);
         if (v.isEmpty()) {
-            return required || primaryKey ? FieldErrors.required() : FieldErrors.OK;
+            return FieldErrors.blank(required || primaryKey);
         }
-        int length = v.codePointCount(0, v.length());
-        if (min > 0 && length < min) {
-            return FieldErrors.error("validation_min_text_constraint",
-                    "Must be at least " + min + " character(s).", "min", min);
-        }
-        int limit = effectiveMax();
-        if (limit > 0 && length > limit) {
-            return FieldErrors.error("validation_max_text_constraint",
-                    "Must be no more than " + limit + " character(s).", "max", limit);
-        }
-        if (!pattern.isEmpty() && !Casts.patternFound(pattern, v)) {
-            return FieldErrors.error("validation_invalid_format", "Invalid value format.");
+        Optional<FieldError> invalid = TextChecks.lengthAndPattern(v, min, effectiveMax(), pattern,
+                TextChecks.Wording.TEXT);
+        if (invalid.isPresent()) {
+            return invalid;
         }
         // ids often become file and directory names, so custom id patterns get extra guards upstream
         if (primaryKey && !DEFAULT_ID_PATTERN.equals(pattern)) {
@@ -78,7 +55,7 @@ public record TextField(FieldMeta meta, boolean required, int min, int max, Stri
                             "'" + ch + "' is not a valid primary key character.", "ch", ch);
                 }
             }
-            if (length <= 4) {
+            if (TextChecks.length(v) <= 4) {
                 for (String reserved : RESERVED_PKS) {
                     if (reserved.equals(v.toUpperCase(Locale.ROOT))) {
                         return FieldErrors.error("validation_reserved_pk",

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /** A URL with optional host allow/deny lists. */
 public record UrlField(FieldMeta meta, boolean required, List<String> exceptDomains, List<String> onlyDomains)
-        implements Field {
+        implements TextValued {
 
     private static final String U = "\\u00A1-\\uFFFF";
     private static final String LABEL = "[A-Za-z0-9" + U + "]([A-Za-z0-9" + U + "_-]*[A-Za-z0-9" + U + "])?";
@@ -23,8 +23,8 @@ public record UrlField(FieldMeta meta, boolean required, List<String> exceptDoma
             + "(:\\d{1,5})?([/?#]\\S*)?$");
 
     public UrlField {
-        exceptDomains = exceptDomains == null ? List.of() : List.copyOf(exceptDomains);
-        onlyDomains = onlyDomains == null ? List.of() : List.copyOf(onlyDomains);
+        exceptDomains = DomainList.of(exceptDomains);
+        onlyDomains = DomainList.of(onlyDomains);
     }
 
     @Override
@@ -74,34 +74,16 @@ public record UrlField(FieldMeta meta, boolean required, List<String> exceptDoma
     }
 
     @Override
-    public Object normalize(Object raw) {
-        return Casts.toText(raw);
-    }
-
-    @Override
-    public Object zero() {
-        return "";
-    }
-
-    @Override
-    public boolean isBlank(Object value) {
-        return FieldErrors.text(value).isEmpty();
-    }
-
-    @Override
     public Optional<FieldError> validate(Object value) {
         String v = FieldErrors.text(value);
         if (v.isEmpty()) {
-            return required ? FieldErrors.required() : FieldErrors.OK;
+            return FieldErrors.blank(required);
         }
         if (!isUrl(v)) {
             return FieldErrors.error("validation_invalid_url", "Must be a valid url.");
         }
         String host = host(v);
-        if (!onlyDomains.isEmpty() && !onlyDomains.contains(host)) {
-            return FieldErrors.error("validation_url_domain_not_allowed", "Url domain is not allowed.");
-        }
-        if (!exceptDomains.isEmpty() && exceptDomains.contains(host)) {
+        if (!DomainList.allows(host, onlyDomains, exceptDomains)) {
             return FieldErrors.error("validation_url_domain_not_allowed", "Url domain is not allowed.");
         }
         return FieldErrors.OK;

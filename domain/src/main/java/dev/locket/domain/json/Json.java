@@ -8,6 +8,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * A small JSON reader and writer for JSON-shaped values (String, Number, Boolean, List, Map, null),
@@ -59,36 +61,58 @@ public final class Json {
      * @throws IllegalArgumentException when the value nests deeper than {@link #MAX_DEPTH}
      */
     public static String write(Object value) {
+        return write(value, false, other -> null);
+    }
+
+    /**
+     * Writes a JSON-shaped value as Go's {@code json.Marshal} writes a decoded {@code any}: object keys
+     * sorted, every number as a float64, and {@code <}, {@code >}, {@code &}, U+2028, U+2029 escaped.
+     * {@code special} gives the JSON text of other objects, or null to write their {@code toString()}.
+     *
+     * @throws IllegalArgumentException when the value nests deeper than {@link #MAX_DEPTH}
+     */
+    public static String writeGo(Object value, Function<Object, String> special) {
+        return write(value, true, special);
+    }
+
+    private static String write(Object value, boolean go, Function<Object, String> special) {
         StringBuilder sb = new StringBuilder();
         try {
-            write(sb, value, 0);
+            write(sb, value, 0, go, special);
         } catch (StackOverflowError e) {
             throw new IllegalArgumentException("JSON value nested too deeply");
         }
         return sb.toString();
     }
 
-    private static void write(StringBuilder sb, Object value, int depth) {
+    private static void write(StringBuilder sb, Object value, int depth, boolean go,
+                              Function<Object, String> special) {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("JSON value nested too deeply");
         }
         switch (value) {
             case null -> sb.append("null");
-            case String s -> quote(sb, s);
+            case String s -> string(sb, s, go);
             case Boolean b -> sb.append(b);
-            case Number n -> sb.append(number(n));
+            case Number n -> sb.append(go ? goFloat(n.doubleValue()) : number(n));
             case RawJson raw -> sb.append(raw.text());
             case Map<?, ?> m -> {
+                Map<?, ?> entries = m;
+                if (go) {
+                    TreeMap<String, Object> sorted = new TreeMap<>();
+                    m.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+                    entries = sorted;
+                }
                 sb.append('{');
                 boolean first = true;
-                for (Map.Entry<?, ?> e : m.entrySet()) {
+                for (Map.Entry<?, ?> e : entries.entrySet()) {
                     if (!first) {
                         sb.append(',');
                     }
                     first = false;
-                    quote(sb, String.valueOf(e.getKey()));
+                    string(sb, String.valueOf(e.getKey()), go);
                     sb.append(':');
-                    write(sb, e.getValue(), depth + 1);
+                    write(sb, e.getValue(), depth + 1, go, special);
                 }
                 sb.append('}');
             }
@@ -100,11 +124,18 @@ public final class Json {
                         sb.append(',');
                     }
                     first = false;
-                    write(sb, item, depth + 1);
+                    write(sb, item, depth + 1, go, special);
                 }
                 sb.append(']');
             }
-            default -> quote(sb, value.toString());
+            default -> {
+                String text = special.apply(value);
+                if (text != null) {
+                    sb.append(text);
+                } else {
+                    string(sb, value.toString(), go);
+                }
+            }
         }
     }
 
@@ -127,53 +158,24 @@ public final class Json {
      * exponent form ({@code 1e+21}, {@code 1.5e-7}). NaN/±Inf have no JSON form and are written as 0.
      */
     public static String goFloat(double d) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            return "0";
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0" : "0";
-        }
-        double abs = Math.abs(d);
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        if (abs >= 1e-6 && abs < 1e21) {
-            return bd.toPlainString();
-        }
-        // Exponent form: d.ddd e±x; Go prints at least two exponent digits, then trims "e-07" to "e-7".
-        String digits = bd.unscaledValue().abs().toString();
-        int exp = digits.length() - 1 - bd.scale();
-        StringBuilder sb = new StringBuilder();
-        if (d < 0) {
-            sb.append('-');
-        }
-        sb.append(digits.charAt(0));
-        if (digits.length() > 1) {
-            sb.append('.').append(digits, 1, digits.length());
-        }
-        sb.append('e').append(exp < 0 ? '-' : '+');
-        int e = Math.abs(exp);
-        if (exp > 0 && e < 10) {
-            sb.append('0');
-        }
-        sb.append(e);
-        return sb.toString();
+        return GoFloats.json(d);
     }
 
     /** Go's {@code strconv.FormatFloat(d, 'f', -1, 64)}: shortest digits, never an exponent. */
     public static String plainFloat(double d) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "+Inf" : "-Inf";
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0" : "0";
-        }
-        return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+        return GoFloats.plain(d);
     }
 
     /** Appends a JSON string literal, escaping like Go ({@code <}, {@code >}, {@code &} stay readable here). */
     public static void quote(StringBuilder sb, String s) {
+        string(sb, s, false);
+    }
+
+    /**
+     * A JSON string literal; {@code go} gives Go's {@code json.Marshal} escaping instead (HTML-safe
+     * {@code <}, {@code >}, {@code &}; no short escapes for backspace and form feed).
+     */
+    private static void string(StringBuilder sb, String s, boolean go) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -183,8 +185,8 @@ public final class Json {
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
+                case '\b', '\f' -> sb.append(go ? String.format("\\u%04x", (int) c) : c == '\b' ? "\\b" : "\\f");
+                case '<', '>', '&' -> sb.append(go ? String.format("\\u%04x", (int) c) : String.valueOf(c));
                 default -> {
                     if (c < 0x20 || c == '\u2028' || c == '\u2029') {
                         sb.append(String.format("\\u%04x", (int) c));

@@ -87,4 +87,16 @@ class JsonTest {
     void plainFloatNeverUsesExponent(double value, String expected) {
         assertEquals(expected, Json.plainFloat(value));
     }
+
+    @Test
+    void writeGoSortsKeysWritesFloat64sAndEscapesLikeGo() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("b", List.of(5L, 2.5, 1e21));
+        value.put("a", "<a&b>\b\u2028");
+        value.put("c", new StringBuilder("x"));
+        assertEquals("{\"a\":\"\\u003ca\\u0026b\\u003e\\u0008\\u2028\",\"b\":[5,2.5,1e+21],\"c\":\"x\"}",
+                Json.writeGo(value, other -> null));
+        assertEquals("{\"b\":[5,2.5,1e+21],\"a\":\"<a&b>\\b\\u2028\",\"c\":\"x\"}", Json.write(value));
+        assertEquals("[7]", Json.writeGo(List.of(new StringBuilder("x")), other -> "7"));
+    }
 }
