@@ -737,7 +737,9 @@ final class FilterSql {
                                 a -> SqlFragment.of("LEFT JOIN json_each(?) AS " + quote(a), json));
                         yield Term.column(SqlFragment.of(quote(each) + ".\"value\""), true);
                     }
-                    yield staticValue(id, v, present);
+                    // a single (or absent) submitted value is its own only item, as upstream's json_each over
+                    // the value cast to a list; rejecting it would turn a missing key into a 400
+                    yield constant(v, false);
                 }
                 default -> staticValue(id, v, present);
             };

@@ -1,0 +1,108 @@
+package dev.locket.adapters.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.field.Field;
+import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RuleCases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the domain's shared rule case table ({@code rules/cases.json}) through the SQL translation on a real
+ * SQLite file: tables built from the same collection definitions, the case's record inserted, and the rule
+ * must select it exactly when the table says it matches (the in-memory evaluator is held to the same table).
+ */
+class RuleCasesIT {
+
+    static final RuleCases TABLE = RuleCases.load();
+    static final FilterSql SQL = new FilterSql(TABLE::collection, TABLE.clock());
+    static final Columns COLUMNS = new Columns(new JsonText());
+
+    @TempDir
+    static Path dir;
+    static Connection db;
+
+    static List<RuleCases.Case> cases() {
+        return TABLE.cases();
+    }
+
+    @BeforeAll
+    static void createDatabase() throws SQLException {
+        db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data.db"));
+        for (Collection c : TABLE.collections()) {
+            SqliteCollectionStore.createTable(db, c);
+            SqliteCollectionStore.createIndexes(db, c);
+        }
+        for (List<Record> records : TABLE.store().values()) {
+            for (Record r : records) {
+                insert(r);
+            }
+        }
+        db.setAutoCommit(false);
+    }
+
+    @AfterAll
+    static void close() throws SQLException {
+        db.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void selectsTheRecordExactlyWhenTheRuleMatches(RuleCases.Case c) throws SQLException {
+        if (c.expect() == null) {
+            assertThrows(BadRequest.class, () -> SQL.where(c.collection(), "r", c.rule(), c.storeRequest(), true));
+            return;
+        }
+        try {
+            insert(c.record());
+            SqlFragment where = SQL.where(c.collection(), "r", c.rule(), c.storeRequest(), true);
+            String sql = "SELECT \"r\".\"id\" FROM " + FilterSql.quote(c.collection().name()) + " AS \"r\" WHERE "
+                    + where.sql();
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = db.prepareStatement(sql)) {
+                Columns.bindAll(ps, where.params());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            assertEquals(c.expect(), ids.contains(c.record().id()), sql + " " + where.params());
+        } finally {
+            db.rollback();
+        }
+    }
+
+    private static void insert(Record record) throws SQLException {
+        Collection c = record.collection();
+        List<String> names = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (Field f : c.fields()) {
+            names.add(Columns.quote(f.name()));
+            params.add(COLUMNS.toSql(f, record.values().containsKey(f.name()) ? record.get(f.name())
+                    : Columns.blank(f)));
+        }
+        String sql = "INSERT OR REPLACE INTO " + Columns.quote(c.name()) + " (" + String.join(", ", names)
+                + ") VALUES (" + String.join(", ", Collections.nCopies(names.size(), "?")) + ")";
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            Columns.bindAll(ps, params);
+            ps.executeUpdate();
+        }
+    }
+}
