@@ -639,12 +639,13 @@ final class FilterSql {
                 if (path.size() != 3 || field.isEmpty()) {
                     throw new BadRequest(":changed needs a field of the collection", id.position());
                 }
+                // resolved first so a hidden field is rejected whether or not it was submitted
+                Identifier plain = new Identifier(key, List.of(key), "", "", id.position());
+                Term stored = identifier(plain, scope);
                 if (!body.containsKey(key)) {
                     return Term.constant(0L, "0");
                 }
                 // shorthand for "@request.body.f:isset = true && @request.body.f != f"
-                Identifier plain = new Identifier(key, List.of(key), "", "", id.position());
-                Term stored = identifier(plain, scope);
                 SqlFragment differs = equality(false, constant(value, false), stored);
                 return Term.column(SqlFragment.of("(CASE WHEN ").then(differs, " THEN 1 ELSE 0 END)"), false);
             }

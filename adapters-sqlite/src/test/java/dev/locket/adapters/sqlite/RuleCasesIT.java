@@ -66,12 +66,12 @@ class RuleCasesIT {
     @MethodSource("cases")
     void selectsTheRecordExactlyWhenTheRuleMatches(RuleCases.Case c) throws SQLException {
         if (c.expect() == null) {
-            assertThrows(BadRequest.class, () -> SQL.where(c.collection(), "r", c.rule(), c.storeRequest(), true));
+            assertThrows(BadRequest.class, () -> SQL.where(c.collection(), "r", c.rule(), c.storeRequest(), !c.client()));
             return;
         }
         try {
             insert(c.record());
-            SqlFragment where = SQL.where(c.collection(), "r", c.rule(), c.storeRequest(), true);
+            SqlFragment where = SQL.where(c.collection(), "r", c.rule(), c.storeRequest(), !c.client());
             String sql = "SELECT \"r\".\"id\" FROM " + FilterSql.quote(c.collection().name()) + " AS \"r\" WHERE "
                     + where.sql();
             List<String> ids = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.locket.domain.rule;
 
+import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.field.AutodateField;
@@ -104,8 +105,29 @@ public final class RuleEvaluator {
      * @throws BadRequest when a path does not resolve (unknown field, bad modifier, …), as the SQL translation
      */
     public Decision evaluate(Collection collection, Record record, RequestInfo request, Expr expr) {
+        return decide(collection, record, request, expr, true);
+    }
+
+    /**
+     * Evaluates a non-superuser's client filter (e.g. a realtime subscription's {@code filter}) as the SQL
+     * translation treats one: the {@link RuleParser#MAX_FILTER_BYTES} limit applies, hidden fields and
+     * collections without list access are rejected, and auth emails only match where they are public.
+     * A blank filter allows.
+     *
+     * @throws BadRequest when the filter does not parse, does not resolve or reaches hidden data
+     */
+    public Decision evaluateClientFilter(Collection collection, Record record, RequestInfo request, String filter) {
+        if (filter == null || filter.isBlank()) {
+            return Decision.ALLOW;
+        }
+        return decide(collection, record, request, RuleParser.parse(filter), false);
+    }
+
+    private Decision decide(Collection collection, Record record, RequestInfo request, Expr expr,
+                            boolean allowHidden) {
         Objects.requireNonNull(expr);
-        Evaluation e = new Evaluation(collection, record, request == null ? RequestInfo.guest() : request);
+        Evaluation e = new Evaluation(collection, record, request == null ? RequestInfo.guest() : request,
+                allowHidden);
         Node root = e.compile(expr);
         List<String> keys = new ArrayList<>(e.joins.keySet());
         long combinations = 1;
@@ -168,7 +190,12 @@ public final class RuleEvaluator {
      * value lists ({@code :each}) the value depends on.
      */
     private record Term(Kind kind, Function<Map<String, Integer>, SqlValue> value, boolean multi, boolean store,
-                        Object constant, String likeText, Set<String> joins) {
+                        Object constant, String likeText, Set<String> joins, boolean guard) {
+
+        Term(Kind kind, Function<Map<String, Integer>, SqlValue> value, boolean multi, boolean store,
+             Object constant, String likeText, Set<String> joins) {
+            this(kind, value, multi, store, constant, likeText, joins, true);
+        }
 
         static Term store(boolean multi) {
             return new Term(Kind.COLUMN, env -> SqlValue.NULL, multi, true, null, null, Set.of());
@@ -185,6 +212,11 @@ public final class RuleEvaluator {
         static Term constant(Object value, String likeText) {
             SqlValue v = SqlValue.of(value);
             return new Term(Kind.STATIC, env -> v, false, false, value, likeText, Set.of());
+        }
+
+        /** The same operand with an extra condition every comparison using it must meet. */
+        Term guarded(boolean holds) {
+            return new Term(kind, value, multi, store, constant, likeText, joins, guard && holds);
         }
 
         boolean isEmpty() {
@@ -205,13 +237,15 @@ public final class RuleEvaluator {
         private final Collection root;
         private final Record record;
         private final RequestInfo request;
+        private final boolean allowHidden;
         /** Local joined value lists by the translation's join key (each has at least one row). */
         final Map<String, List<SqlValue>> joins = new LinkedHashMap<>();
 
-        Evaluation(Collection root, Record record, RequestInfo request) {
+        Evaluation(Collection root, Record record, RequestInfo request, boolean allowHidden) {
             this.root = root;
             this.record = record;
             this.request = request;
+            this.allowHidden = allowHidden;
         }
 
         Node compile(Expr expr) {
@@ -244,6 +278,9 @@ public final class RuleEvaluator {
             }
             Operator op = c.operator().base();
             boolean every = !c.operator().anyOf() && (left.multi() || right.multi());
+            if (!left.guard() || !right.guard()) {
+                return env -> Truth.F;
+            }
             return env -> {
                 int cond = condition(op, left, right, left.at(env), right.at(env));
                 if (!every || cond == Truth.F) {
@@ -394,8 +431,17 @@ public final class RuleEvaluator {
                 }
             }
             Field field = found.orElse(null);
+            if (field != null && field.hidden() && !allowHidden) {
+                throw new BadRequest("hidden field \"" + name + "\" cannot be filtered", id.position());
+            }
             if (last) {
-                return lastField(field, name, local, id, key + name, multi);
+                Term term = lastField(field, name, local, id, key + name, multi);
+                if (collection instanceof AuthCollection && field != null && field.name().equals("email")
+                        && !allowHidden && local) {
+                    // upstream: non-superuser filters only see emails their owners made public
+                    term = term.guarded(Boolean.TRUE.equals(record.get("emailVisibility")));
+                }
+                return term;
             }
             if (field instanceof RelationField rel) {
                 if (hops >= MAX_RELATION_HOPS) {
@@ -492,6 +538,10 @@ public final class RuleEvaluator {
                     || !rel.collectionId().equals(collection.id())) {
                 throw new BadRequest("\"" + relName + "\" is not a relation to " + collection.name(), id.position());
             }
+            if (rel.hidden() && !allowHidden) {
+                throw new BadRequest("hidden field \"" + relName + "\" cannot be filtered", id.position());
+            }
+            checkListAccess(source, id);
             fieldPath(source, false, id, index + 1, "", hops + 1, true);
             return Term.store(true);
         }
@@ -508,8 +558,16 @@ public final class RuleEvaluator {
         }
 
         private Collection related(String collectionId, Identifier id) {
-            return collections.apply(collectionId)
+            Collection target = collections.apply(collectionId)
                     .orElseThrow(() -> new BadRequest("missing related collection", id.position()));
+            checkListAccess(target, id);
+            return target;
+        }
+
+        private void checkListAccess(Collection target, Identifier id) {
+            if (!allowHidden && target.rules().list() instanceof AccessRule.Locked) {
+                throw new BadRequest("no list access to \"" + target.name() + "\"", id.position());
+            }
         }
 
         /** The record's value of a field as its column holds it (PocketBase's column types and affinities). */
@@ -600,12 +658,13 @@ public final class RuleEvaluator {
                 if (path.size() != 3 || field.isEmpty()) {
                     throw new BadRequest(":changed needs a field of the collection", id.position());
                 }
+                // resolved first so a hidden field is rejected whether or not it was submitted
+                Term current = identifier(new Identifier(key, List.of(key), "", "", id.position()));
                 if (!body.containsKey(key)) {
                     return Term.constant(0L, "0");
                 }
                 // shorthand for "@request.body.f:isset = true && @request.body.f != f"
                 Term submitted = constant(value, false);
-                Term current = identifier(new Identifier(key, List.of(key), "", "", id.position()));
                 int differs = equality(false, submitted, current, submitted.at(Map.of()), current.at(Map.of()));
                 return Term.column(SqlValue.of(differs == Truth.T ? 1L : 0L), false);
             }

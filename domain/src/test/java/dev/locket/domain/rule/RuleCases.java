@@ -29,12 +29,13 @@ public final class RuleCases {
      * One case. {@code expect} is null when the rule must be rejected with a BadRequest. {@code needsStore}
      * cases are only checked to be {@link Decision#NEEDS_STORE} by the evaluator. The evaluator gets
      * {@code request} (its auth record possibly partial); the store gets {@code storeRequest} (full auth record).
+     * {@code client} cases are a non-superuser's client filter rather than an API rule.
      */
     public record Case(int number, String rule, Collection collection, Record record, RequestInfo request,
-                       RequestInfo storeRequest, Boolean expect, boolean needsStore) {
+                       RequestInfo storeRequest, Boolean expect, boolean needsStore, boolean client) {
         @Override
         public String toString() {
-            return "#" + number + " " + rule;
+            return "#" + number + (client ? " client filter " : " ") + rule;
         }
     }
 
@@ -83,7 +84,7 @@ public final class RuleCases {
             Object expect = m.get("expect");
             cases.add(new Case(n, (String) m.get("rule"), collection, record, request(req, collection, true),
                     request(req, collection, false), expect instanceof Boolean b ? b : null,
-                    Boolean.TRUE.equals(m.get("store"))));
+                    Boolean.TRUE.equals(m.get("store")), Boolean.TRUE.equals(m.get("client"))));
         }
     }
 

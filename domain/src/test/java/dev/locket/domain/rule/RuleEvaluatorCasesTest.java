@@ -24,11 +24,16 @@ class RuleEvaluatorCasesTest {
     @MethodSource("cases")
     void decidesLikeTheTable(RuleCases.Case c) {
         if (c.expect() == null) {
-            assertThrows(BadRequest.class, () -> EVALUATOR.evaluate(c.collection(), c.record(), c.request(), c.rule()));
+            assertThrows(BadRequest.class, () -> decide(c));
             return;
         }
         Decision expected = c.needsStore() ? Decision.NEEDS_STORE : c.expect() ? Decision.ALLOW : Decision.DENY;
-        assertEquals(expected, EVALUATOR.evaluate(c.collection(), c.record(), c.request(), c.rule()));
+        assertEquals(expected, decide(c));
+    }
+
+    private static Decision decide(RuleCases.Case c) {
+        return c.client() ? EVALUATOR.evaluateClientFilter(c.collection(), c.record(), c.request(), c.rule())
+                : EVALUATOR.evaluate(c.collection(), c.record(), c.request(), c.rule());
     }
 
     @Test
