@@ -56,7 +56,9 @@ class RuleAgreementIT {
         "@request.method", "@request.context", "geoDistance(loc.lon, loc.lat, 23.32, 42.69)",
         "geoDistance(loc.lon, title, 1, 2)", "author.name", "editors.name", "@collection.teams.name",
         "comments_via_post.message", "strftime('%Y', created)", "nope", "title:each", "internal", "secret.code",
-        "author.email", "@request.body.internal:changed", "'5.0'", "'1e2'", "'.0'",
+        "author.email", "@request.body.internal:changed", "strftime('%Y-%m-%d %H:%M:%f', created)",
+        "strftime('%w %j %s', due, 'start of month')", "strftime('%Y', tags:each)", "strftime('%d', '2024-02-30')",
+        "strftime('%Y', title, 'start of year')", "'2024'", "'01'", "'5.0'", "'1e2'", "'.0'",
         "'e+'", "1e2", "0.1", "'[]'", "'[\\\"news\\\"]'", "@request.body.meta", "@request.body.meta.a.b"};
     static final String[] OPS = {"=", "!=", ">", ">=", "<", "<=", "~", "!~", "?=", "?!=", "?>", "?>=", "?<", "?<=",
         "?~", "?!~"};
@@ -153,7 +155,7 @@ class RuleAgreementIT {
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("id", pick(random, List.of("p1", "p2", "u1")));
         raw.put("title", pick(random, List.of("Hello World", "", "10", "news", "a_b", "Grüße", "x", "Tech talk",
-                "100%", "5.5")));
+                "100%", "5.5", "2024-05-06", "2024-05-06T07:08:09Z", "2024-05-06 07:08")));
         raw.put("note", pick(random, List.of("", "x", "_", "10", "%")));
         raw.put("views", pick(random, List.<Object>of(0, 10, 5.5, -1, 100, 1e20, 1e16, 100.5, 0.00001)));
         raw.put("price", pick(random, List.<Object>of(0, 5.5, 10, 0.1, 1.5)));
@@ -167,7 +169,8 @@ class RuleAgreementIT {
                 "{\"s\":\"Str\",\"list\":[{\"n\":\"x\"}]}", true, "[1,2]", "1.5", "\"10\"")));
         raw.put("loc", pick(random, List.<Object>of(Map.of(), Map.of("lon", 23.32, "lat", 42.69),
                 Map.of("lon", 1, "lat", 2))));
-        raw.put("created", pick(random, List.of("", "2024-01-01 10:00:00.000Z", "2025-01-01 08:00:00.000Z")));
+        raw.put("created", pick(random, List.of("", "2024-01-01 10:00:00.000Z", "2025-01-01 08:00:00.000Z",
+                "2024-12-31 23:59:59.999Z")));
         raw.put("due", pick(random, List.of("", "2024-02-01 00:00:00.000Z")));
         raw.put("attachments", pick(random, List.<Object>of(List.of(), List.of("a.png", "b_c.txt"))));
         raw.put("cover", pick(random, List.of("", "c.png")));

@@ -828,6 +828,7 @@ public final class RuleEvaluator {
                         throw new BadRequest("strftime takes 1 to 10 arguments", f.position());
                     }
                     boolean multi = false;
+                    List<Term> terms = new ArrayList<>();
                     for (int i = 0; i < args.size(); i++) {
                         Operand arg = args.get(i);
                         if (i != 1 && !(arg instanceof Literal.Text)) {
@@ -836,13 +837,35 @@ public final class RuleEvaluator {
                         if (arg instanceof FunctionCall) {
                             throw new BadRequest("strftime takes no function arguments", arg.position());
                         }
-                        multi |= operand(arg).multi();
+                        Term t = operand(arg);
+                        multi |= t.multi();
+                        terms.add(t);
                     }
-                    // SQLite's date arithmetic is not reproduced here
-                    return Term.store(multi);
+                    return strftime(args, terms, multi);
                 }
                 default -> throw new BadRequest("unknown function \"" + f.name() + "\"", f.position());
             }
+        }
+
+        /** SQLite's strftime where {@link SqliteDates} reproduces it for every value it may see, else the store. */
+        private Term strftime(List<Operand> args, List<Term> terms, boolean multi) {
+            if (args.size() < 2 || terms.get(1).store()) {
+                return Term.store(multi);   // no time value means SQLite's own 'now'
+            }
+            String format = ((Literal.Text) args.get(0)).value();
+            List<String> modifiers = args.subList(2, args.size()).stream()
+                    .map(a -> ((Literal.Text) a).value()).toList();
+            if (!SqliteDates.supported(format, modifiers)) {
+                return Term.store(multi);
+            }
+            Term time = terms.get(1);
+            for (Map<String, Integer> env : envs(time.joins())) {
+                if (SqliteDates.strftime(format, time.at(env).value(), modifiers) == SqliteDates.UNKNOWN) {
+                    return Term.store(multi);
+                }
+            }
+            return new Term(Kind.COLUMN, env -> SqlValue.of(SqliteDates.strftime(format, time.at(env).value(),
+                    modifiers)), multi, false, null, null, time.joins());
         }
     }
 
