@@ -281,13 +281,18 @@ public final class RuleEvaluator {
             if (!left.guard() || !right.guard()) {
                 return env -> Truth.F;
             }
+            // "every value": no pair of independently joined rows may make the condition false; that does not
+            // depend on the row at hand, so it is worked out once
+            Boolean[] violated = new Boolean[1];
             return env -> {
                 int cond = condition(op, left, right, left.at(env), right.at(env));
                 if (!every || cond == Truth.F) {
                     return cond;
                 }
-                // "every value": no pair of independently joined rows may make the condition false
-                return Truth.and(cond, violated(op, left, right) ? Truth.F : Truth.T);
+                if (violated[0] == null) {
+                    violated[0] = violated(op, left, right);
+                }
+                return Truth.and(cond, violated[0] ? Truth.F : Truth.T);
             };
         }
 
@@ -467,8 +472,8 @@ public final class RuleEvaluator {
                 SqlValue column = stored(field);
                 List<String> segments = id.path().subList(index + 1, id.path().size());
                 boolean lower = id.modifier().equals("lower");
-                SqlValue extracted = jsonExtract(column, segments);
-                SqlValue v = lower ? lower(extracted) : extracted;
+                SqlValue extracted = SqlFunctions.jsonExtract(column, segments);
+                SqlValue v = lower ? SqlFunctions.lower(extracted) : extracted;
                 return Term.json(env -> v, multi, Set.of());
             }
             throw new BadRequest("\"" + name + "\" is not a relation field", id.position());
@@ -503,24 +508,24 @@ public final class RuleEvaluator {
                     if (field instanceof JsonField || field instanceof GeoPointField) {
                         // a whole json value compares as extracted JSON, so a stored text null is NULL
                         SqlValue v = JsonTree.parse(SqlValue.text(column.value())) == null
-                                ? SqlValue.of(column.value()) : jsonExtract(column, List.of());
+                                ? SqlValue.of(column.value()) : SqlFunctions.jsonExtract(column, List.of());
                         yield Term.json(env -> v, multi, Set.of());
                     }
                     yield Term.column(column, multi);
                 }
-                case "lower" -> Term.column(lower(column), multi);
+                case "lower" -> Term.column(SqlFunctions.lower(column), multi);
                 case "each" -> {
                     if (!field.multiple()) {
                         yield Term.column(column, multi);
                     }
                     String joinKey = key + ":each";
-                    joins.putIfAbsent(joinKey, rows(arrayItems(column)));
+                    joins.putIfAbsent(joinKey, SqlFunctions.rows(SqlFunctions.arrayItems(column)));
                     yield new Term(Kind.COLUMN, env -> joins.get(joinKey).get(env.getOrDefault(joinKey, 0)), true,
                             false, null, null, Set.of(joinKey));
                 }
                 default -> {
                     // :length
-                    long n = field.multiple() ? arrayItems(column).size()
+                    long n = field.multiple() ? SqlFunctions.arrayItems(column).size()
                             : column.isNull() || "".equals(column.value()) ? 0 : 1;
                     yield Term.column(SqlValue.of(n), multi);
                 }
@@ -601,7 +606,7 @@ public final class RuleEvaluator {
         private static SqlValue jsonList(Object value) {
             List<?> list = value instanceof List<?> l ? l
                     : value == null || "".equals(value) ? List.of() : List.of(value.toString());
-            return new SqlValue(JacksonText.write(list), Affinity.NUMERIC);
+            return new SqlValue(BoundJson.write(list), Affinity.NUMERIC);
         }
 
         private static String geoJson(GeoPoint p) {
@@ -748,12 +753,12 @@ public final class RuleEvaluator {
                     if (v instanceof List<?> l) {
                         // each submitted item becomes a joined row, like json_each over the value
                         String joinKey = "@request:" + String.join(".", id.path()) + ":each";
-                        JsonTree.Node arr = JsonTree.parse(JacksonText.write(l));
+                        JsonTree.Node arr = JsonTree.parse(BoundJson.write(l));
                         List<SqlValue> items = new ArrayList<>();
                         if (arr instanceof JsonTree.Arr a) {
                             a.items().forEach(n -> items.add(new SqlValue(JsonTree.sqlValue(n), Affinity.BLOB)));
                         }
-                        joins.putIfAbsent(joinKey, rows(items));
+                        joins.putIfAbsent(joinKey, SqlFunctions.rows(items));
                         yield new Term(Kind.COLUMN, env -> joins.get(joinKey).get(env.getOrDefault(joinKey, 0)),
                                 true, false, null, null, Set.of(joinKey));
                     }
@@ -820,7 +825,7 @@ public final class RuleEvaluator {
                     if (store) {
                         return Term.store(false);
                     }
-                    return Term.json(env -> geoDistance(a.get(0).at(env), a.get(1).at(env), a.get(2).at(env),
+                    return Term.json(env -> SqlFunctions.geoDistance(a.get(0).at(env), a.get(1).at(env), a.get(2).at(env),
                             a.get(3).at(env)), false, deps);
                 }
                 case "strftime" -> {
@@ -871,76 +876,6 @@ public final class RuleEvaluator {
 
     // --- value helpers ------------------------------------------------------------------------------
 
-    /** Items of a stored multi-value as json_each walks them (the translation's jsonArray expression). */
-    private static List<SqlValue> arrayItems(SqlValue column) {
-        Object v = column.value();
-        if (v == null || "".equals(v)) {
-            return List.of();
-        }
-        JsonTree.Node node = JsonTree.parse(SqlValue.text(v));
-        List<SqlValue> items = new ArrayList<>();
-        if (node instanceof JsonTree.Arr arr) {
-            arr.items().forEach(n -> items.add(new SqlValue(JsonTree.sqlValue(n), Affinity.BLOB)));
-        } else {
-            items.add(new SqlValue(v, Affinity.BLOB));
-        }
-        return items;
-    }
-
-    /** A LEFT JOIN over no rows still yields one row of NULLs. */
-    private static List<SqlValue> rows(List<SqlValue> items) {
-        return items.isEmpty() ? List.of(new SqlValue(null, Affinity.BLOB)) : List.copyOf(items);
-    }
-
-    /** {@code CASE WHEN json_valid(col) THEN json_extract(col, path) ELSE NULL END}. */
-    private static SqlValue jsonExtract(SqlValue column, List<String> segments) {
-        JsonTree.Node node = JsonTree.parse(SqlValue.text(column.value()));
-        if (node == null) {
-            return SqlValue.NULL;
-        }
-        for (String seg : segments) {
-            if (!seg.isEmpty() && seg.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                if (!(node instanceof JsonTree.Arr arr) || seg.length() > 9
-                        || Integer.parseInt(seg) >= arr.items().size()) {
-                    return SqlValue.NULL;
-                }
-                node = arr.items().get(Integer.parseInt(seg));
-            } else {
-                if (!(node instanceof JsonTree.Obj obj)) {
-                    return SqlValue.NULL;
-                }
-                node = obj.get(seg.replace("\"", ""));
-                if (node == null) {
-                    return SqlValue.NULL;
-                }
-            }
-        }
-        return SqlValue.of(JsonTree.sqlValue(node));
-    }
-
-    private static SqlValue lower(SqlValue v) {
-        return v.isNull() ? SqlValue.NULL : SqlValue.of(SqlValue.asciiLower(SqlValue.text(v.value())));
-    }
-
-    /** The translation's spherical law of cosines with SQLite's math functions (NULL for non-numbers). */
-    private static SqlValue geoDistance(SqlValue lonA, SqlValue latA, SqlValue lonB, SqlValue latB) {
-        Double a0 = radians(lonA);
-        Double a1 = radians(latA);
-        Double a2 = radians(lonB);
-        Double a3 = radians(latB);
-        if (a0 == null || a1 == null || a2 == null || a3 == null) {
-            return SqlValue.NULL;
-        }
-        double cos = Math.cos(a1) * Math.cos(a3) * Math.cos(a2 - a0) + Math.sin(a1) * Math.sin(a3);
-        double d = 6371 * Math.acos(Math.max(-1, Math.min(1, cos)));
-        return Double.isNaN(d) ? SqlValue.NULL : SqlValue.of(d);
-    }
-
-    private static Double radians(SqlValue v) {
-        Object n = v.value() instanceof String s ? SqlValue.parseNumber(s) : v.value();
-        return n instanceof Number num ? num.doubleValue() * (Math.PI / 180.0) : null;
-    }
-
     /** A canonical JDK value as the translation binds it (bool 1/0, number REAL, lists/maps as JSON text). */
     private static Term constant(Object value, boolean lower) {
         Object param = switch (value) {
@@ -949,9 +884,9 @@ public final class RuleEvaluator {
             case Number n -> n.doubleValue();
             case String s -> s;
             case RawJson j -> j.text();
-            case GeoPoint g -> JacksonText.write(geoMap(g));
-            case List<?> l -> JacksonText.write(l);
-            case Map<?, ?> m -> JacksonText.write(m);
+            case GeoPoint g -> BoundJson.write(geoMap(g));
+            case List<?> l -> BoundJson.write(l);
+            case Map<?, ?> m -> BoundJson.write(m);
             default -> String.valueOf(value);
         };
         if (lower && param instanceof String s) {
@@ -1001,83 +936,4 @@ public final class RuleEvaluator {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    /** JSON text written as the SQLite adapter writes stored lists and bound values (Jackson's defaults). */
-    static final class JacksonText {
-        private JacksonText() {
-        }
-
-        static String write(Object value) {
-            StringBuilder sb = new StringBuilder();
-            write(sb, value, 0);
-            return sb.toString();
-        }
-
-        private static void write(StringBuilder sb, Object value, int depth) {
-            if (depth > Json.MAX_DEPTH) {
-                throw new BadRequest("value cannot be used in a filter");
-            }
-            switch (value) {
-                case null -> sb.append("null");
-                case String s -> string(sb, s);
-                case Boolean b -> sb.append(b);
-                case Double d -> sb.append(Double.isFinite(d) ? Double.toString(d) : "\"" + d + "\"");
-                case Float f -> sb.append(Float.toString(f));
-                case Long l -> sb.append(l);
-                case Integer i -> sb.append(i);
-                case BigInteger b -> sb.append(b);
-                case BigDecimal b -> sb.append(b.toString());
-                case Number n -> sb.append(n);
-                case RawJson raw -> sb.append(raw.text());
-                case List<?> l -> {
-                    sb.append('[');
-                    for (int i = 0; i < l.size(); i++) {
-                        if (i > 0) {
-                            sb.append(',');
-                        }
-                        write(sb, l.get(i), depth + 1);
-                    }
-                    sb.append(']');
-                }
-                case Map<?, ?> m -> {
-                    sb.append('{');
-                    boolean first = true;
-                    for (Map.Entry<?, ?> e : m.entrySet()) {
-                        if (!first) {
-                            sb.append(',');
-                        }
-                        first = false;
-                        string(sb, String.valueOf(e.getKey()));
-                        sb.append(':');
-                        write(sb, e.getValue(), depth + 1);
-                    }
-                    sb.append('}');
-                }
-                default -> string(sb, value.toString());
-            }
-        }
-
-        private static void string(StringBuilder sb, String s) {
-            sb.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    case '\t' -> sb.append("\\t");
-                    case '\b' -> sb.append("\\b");
-                    case '\f' -> sb.append("\\f");
-                    default -> {
-                        if (c < 0x20) {
-                            sb.append(String.format("\\u%04X", (int) c));
-                        } else {
-                            sb.append(c);
-                        }
-                    }
-                }
-            }
-            sb.append('"');
-        }
-    }
 }
