@@ -59,6 +59,11 @@ final class ApiRequest {
         return h;
     }
 
+    /** The same request with another body limit (the batch route has its own, from the settings). */
+    ApiRequest withBodyLimit(long limit) {
+        return new ApiRequest(req, limit, token, auth);
+    }
+
     ServerRequest raw() {
         return req;
     }
