@@ -559,7 +559,7 @@ class LocketHttpServerIT {
     @Test
     void authWithPasswordPassesCredentialsAndReturnsTokenAndRecord() throws Exception {
         when(PASSWORD.authWithPassword(any())).thenReturn(new AuthResult("jwt", post()));
-        HttpResponse<String> r = postJson("/api/collections/users/auth-with-password",
+        HttpResponse<String> r = postJson("/api/collections/users/auth-with-password?expand=team",
                 "{\"identity\":\"test@example.com\",\"password\":\"1234567890\",\"identityField\":\"email\"}");
         assertEquals(200, r.statusCode());
         assertTrue(r.body().startsWith("{\"record\":{\"collectionId\":\"pbc_posts\",\"collectionName\":\"posts\",\"id\":\"p1\","), r.body());
@@ -570,6 +570,7 @@ class LocketHttpServerIT {
         assertEquals("test@example.com", c.getValue().identity());
         assertEquals("1234567890", c.getValue().password());
         assertEquals("email", c.getValue().identityField());
+        assertEquals("team", c.getValue().expand());
     }
 
     @Test
@@ -587,12 +588,13 @@ class LocketHttpServerIT {
     @Test
     void authRefreshPassesThePresentedToken() throws Exception {
         when(REFRESH.authRefresh(any())).thenReturn(new AuthResult("fresh", post()));
-        HttpResponse<String> r = send(req("/api/collections/users/auth-refresh")
+        HttpResponse<String> r = send(req("/api/collections/users/auth-refresh?expand=a,b.c")
                 .header("Authorization", "Bearer su-token").POST(BodyPublishers.noBody()));
         assertEquals(200, r.statusCode());
         ArgumentCaptor<AuthRefresh.Command> c = ArgumentCaptor.forClass(AuthRefresh.Command.class);
         verify(REFRESH).authRefresh(c.capture());
         assertEquals("su-token", c.getValue().presentedToken());
+        assertEquals("a,b.c", c.getValue().expand());
         assertTrue(c.getValue().request().isSuperuser());
     }
 
