@@ -8,6 +8,7 @@ import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.service.AuthService;
+import dev.locket.application.service.BatchService;
 import dev.locket.application.service.CollectionService;
 import dev.locket.application.service.RecordService;
 import java.nio.file.Path;
@@ -18,12 +19,15 @@ public final class Assembly implements AutoCloseable {
     private final RecordService records;
     private final CollectionService collections;
     private final AuthService auth;
+    private final BatchService batch;
 
-    private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth) {
+    private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
+                     BatchService batch) {
         this.sqlite = sqlite;
         this.records = records;
         this.collections = collections;
         this.auth = auth;
+        this.batch = batch;
     }
 
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config) {
@@ -36,11 +40,13 @@ public final class Assembly implements AutoCloseable {
                 sqlite.transactions(), hooks, config.clock(), config.random());
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
                 config.clock());
-        return new Assembly(sqlite, records, collections, auth);
+        var batch = new BatchService(sqlite.settingsStore(), sqlite.collectionStore(), sqlite.recordStore(),
+                sqlite.transactions(), records, records, records, config.clock());
+        return new Assembly(sqlite, records, collections, auth, batch);
     }
 
     public HttpPorts httpPorts() {
-        return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth);
+        return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch);
     }
 
     public RecordService records() {

@@ -1,6 +1,7 @@
 package dev.locket.adapters.http;
 
 import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.BatchFailed;
 import dev.locket.domain.error.ErrorGroup;
 import dev.locket.domain.error.ErrorNode;
 import dev.locket.domain.error.FieldError;
@@ -44,9 +45,40 @@ final class ApiErrors {
 
     static void send(ServerRequest req, ServerResponse res, LocketException e) {
         int status = status(e);
-        Map<String, Object> data = e instanceof ValidationFailed v ? tree(v.errors()) : Map.of();
-        String message = e.getMessage() == null || e.getMessage().isBlank() ? defaultMessage(status) : e.getMessage();
-        write(req, res, status, message, data);
+        write(req, res, status, message(e, status), data(e));
+    }
+
+    private static String message(LocketException e, int status) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? defaultMessage(status) : e.getMessage();
+    }
+
+    /** The envelope's {@code data}: field errors, a failed batch item, or {@code {}}. */
+    private static Map<String, Object> data(LocketException e) {
+        if (e instanceof ValidationFailed v) {
+            return tree(v.errors());
+        }
+        if (e instanceof BatchFailed b) {
+            return batchData(b);
+        }
+        return Map.of();
+    }
+
+    /**
+     * {@code {"requests":{"<i>":{"code":…,"message":…,"response":{…}}}}}, the response being the error
+     * body the failing item's own route would have written (keys in Go's struct order).
+     */
+    private static Map<String, Object> batchData(BatchFailed b) {
+        LocketException failure = b.failure();
+        int status = status(failure);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("data", data(failure));
+        response.put("message", sentence(message(failure, status)));
+        response.put("status", status);
+        Map<String, Object> item = new java.util.TreeMap<>();
+        item.put("code", BatchFailed.ITEM_CODE);
+        item.put("message", BatchFailed.ITEM_MESSAGE);
+        item.put("response", response);
+        return Map.of("requests", Map.of(String.valueOf(b.index()), item));
     }
 
     private static void sendHelidon(ServerRequest req, ServerResponse res, HttpException e) {
@@ -66,6 +98,7 @@ final class ApiErrors {
             case BadRequest b -> 400;
             case ValidationFailed v -> 400;
             case TooLarge t -> 413;
+            case BatchFailed b -> 400;
         };
     }
 

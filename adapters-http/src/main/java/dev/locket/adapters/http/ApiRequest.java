@@ -10,7 +10,6 @@ import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +56,11 @@ final class ApiRequest {
             h = h.substring(7).trim();
         }
         return h;
+    }
+
+    /** The same request with another body limit (the batch route has its own, from the settings). */
+    ApiRequest withBodyLimit(long limit) {
+        return new ApiRequest(req, limit, token, auth);
     }
 
     ServerRequest raw() {
@@ -132,7 +136,16 @@ final class ApiRequest {
      * yet); anything else non-empty is "Unsupported Content-Type.".
      */
     Body body() {
-        OptionalLong declared = req.headers().contentLength();
+        OptionalLong declared;
+        try {
+            declared = req.headers().contentLength();
+        } catch (RuntimeException notANumber) {
+            throw new BadRequest();
+        }
+        if (declared.isPresent() && declared.getAsLong() < 0) {
+            // Go refuses a negative length outright; reading would wait for bytes that never come.
+            throw new BadRequest();
+        }
         if (declared.isPresent() && declared.getAsLong() == 0) {
             return new Body.Empty();
         }
@@ -198,8 +211,12 @@ final class ApiRequest {
                 out.write(buf, 0, n);
             }
             return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof TooLarge tooLarge) {
+                throw tooLarge;
+            }
+            // Malformed chunked framing or a body cut short is the client's fault, not a server error.
+            throw new BadRequest();
         }
     }
 }

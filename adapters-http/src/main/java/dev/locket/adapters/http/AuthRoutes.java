@@ -31,14 +31,14 @@ final class AuthRoutes implements HttpService {
         Map<String, Object> body = textBody(r);
         AuthResult result = ctx.ports().authWithPassword().authWithPassword(new AuthWithPassword.Command(
                 r.pathParam("collection"), text(body, "identity"), text(body, "password"),
-                text(body, "identityField"), r.info(body)));
+                text(body, "identityField"), r.query("expand"), r.info(body)));
         send(req, res, result);
     }
 
     private void authRefresh(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
         AuthResult result = ctx.ports().authRefresh().authRefresh(new AuthRefresh.Command(
-                r.pathParam("collection"), r.token(), r.info()));
+                r.pathParam("collection"), r.token(), r.query("expand"), r.info()));
         send(req, res, result);
     }
 

@@ -4,17 +4,21 @@ import dev.locket.application.port.in.auth.AuthRefresh;
 import dev.locket.application.port.in.auth.AuthWithPassword;
 import dev.locket.application.port.in.auth.Authenticate;
 import dev.locket.application.port.in.collection.ManageCollections;
+import dev.locket.application.port.in.record.BatchRecords;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
 import dev.locket.application.port.in.record.ListRecords;
 import dev.locket.application.port.in.record.UpdateRecord;
 import dev.locket.application.port.in.record.ViewRecord;
+import dev.locket.domain.error.Forbidden;
+import java.util.List;
 import java.util.Objects;
 
 /** The inbound ports the REST API calls. */
 public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                         UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
-                        AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate) {
+                        AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
+                        BatchRecords batchRecords) {
     public HttpPorts {
         Objects.requireNonNull(listRecords);
         Objects.requireNonNull(viewRecord);
@@ -25,5 +29,27 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
         Objects.requireNonNull(authWithPassword);
         Objects.requireNonNull(authRefresh);
         Objects.requireNonNull(authenticate);
+        Objects.requireNonNull(batchRecords);
+    }
+
+    /** Without a batch use case: {@code POST /api/batch} answers as if batching were disabled (403). */
+    public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
+                     UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
+                     AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate) {
+        this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
+                authRefresh, authenticate, new NoBatch());
+    }
+
+    /** Batching switched off, as upstream's default settings have it. */
+    private static final class NoBatch implements BatchRecords {
+        @Override
+        public Limits limits() {
+            throw new Forbidden(NOT_ALLOWED);
+        }
+
+        @Override
+        public List<Result> batch(Command command) {
+            throw new Forbidden(NOT_ALLOWED);
+        }
     }
 }

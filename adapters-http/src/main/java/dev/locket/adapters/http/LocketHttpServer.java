@@ -36,7 +36,12 @@ public final class LocketHttpServer {
                 .shutdownHook(false)
                 // Go's server takes query characters such as ':' or '>' raw (e.g. fields=body:excerpt(9));
                 // Helidon's strict RFC prologue check would answer 400 before routing.
-                .addProtocol(Http1Config.builder().validatePrologue(false).build())
+                // Go accepts a request line plus headers up to ~1 MiB (long filters travel in the query);
+                // beyond that, and for anything else refused before routing, the answer is still JSON.
+                .addProtocol(Http1Config.builder().validatePrologue(false)
+                        .maxPrologueLength(TransportErrors.MAX_PROLOGUE_AND_HEADERS)
+                        .maxHeadersSize(TransportErrors.MAX_PROLOGUE_AND_HEADERS).build())
+                .directHandlers(TransportErrors.handlers())
                 .shutdownGracePeriod(Duration.ofSeconds(5))
                 .routing(routing -> {
                     routing.addFilter(inFlight);
@@ -55,7 +60,7 @@ public final class LocketHttpServer {
             customRoutes.accept(routing);
         }
         routing.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
-                new AuthRoutes(ctx));
+                new AuthRoutes(ctx), new BatchRoutes(ctx));
         // Anything no route (API, custom or static) answered gets PocketBase's JSON 404 envelope.
         routing.any((req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
     }

@@ -156,6 +156,40 @@ class LocketHttpServerIT {
     // ---- health, headers, CORS, unknown routes ----------------------------------------------
 
     @Test
+    void longQueriesReachTheRoutesAndTransportErrorsAreStillEnvelopes() throws Exception {
+        when(LIST.list(any())).thenReturn(new Page<>(1, 30, 0, 0, List.of()));
+        // Go reads up to ~1 MiB of request line and headers, so a 500 KB filter is an ordinary request.
+        HttpResponse<String> longFilter = send(req("/api/collections/posts/records?filter=" + "a".repeat(500_000)).GET());
+        assertEquals(200, longFilter.statusCode(), longFilter.body());
+
+        HttpResponse<String> tooLong = send(req("/api/collections/posts/records?filter=" + "a".repeat(1_100_000)).GET());
+        assertTrue(tooLong.statusCode() >= 400 && tooLong.statusCode() < 500, String.valueOf(tooLong.statusCode()));
+        assertEquals(envelope(tooLong.statusCode(), ApiErrors.defaultMessage(tooLong.statusCode())), tooLong.body());
+        assertEquals("application/json", tooLong.headers().firstValue("Content-Type").orElse(""));
+
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            // A header line without a colon: refused by Helidon before any route runs.
+            socket.getOutputStream().write("GET /api/health HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String raw = readResponse(socket.getInputStream());
+            assertTrue(raw.startsWith("HTTP/1.1 400"), raw);
+            assertTrue(raw.endsWith(envelope(400, ApiErrors.GENERIC)), raw);
+        }
+        for (String framing : List.of("Content-Length: -5\r\n\r\n",
+                "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(("POST /api/collections/posts/records HTTP/1.1\r\nHost: x\r\n"
+                        + "Connection: close\r\nContent-Type: application/json\r\n" + framing)
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String raw = readResponse(socket.getInputStream());
+                assertTrue(raw.startsWith("HTTP/1.1 400"), framing + " -> " + raw);
+                assertTrue(raw.endsWith(envelope(400, ApiErrors.GENERIC)), raw);
+            }
+        }
+    }
+
+    @Test
     void healthForGuestHasEmptyDataAndSecurityHeaders() throws Exception {
         HttpResponse<String> r = send(req("/api/health").header("Origin", "http://example.com").GET());
         assertEquals(200, r.statusCode());
@@ -559,7 +593,7 @@ class LocketHttpServerIT {
     @Test
     void authWithPasswordPassesCredentialsAndReturnsTokenAndRecord() throws Exception {
         when(PASSWORD.authWithPassword(any())).thenReturn(new AuthResult("jwt", post()));
-        HttpResponse<String> r = postJson("/api/collections/users/auth-with-password",
+        HttpResponse<String> r = postJson("/api/collections/users/auth-with-password?expand=team",
                 "{\"identity\":\"test@example.com\",\"password\":\"1234567890\",\"identityField\":\"email\"}");
         assertEquals(200, r.statusCode());
         assertTrue(r.body().startsWith("{\"record\":{\"collectionId\":\"pbc_posts\",\"collectionName\":\"posts\",\"id\":\"p1\","), r.body());
@@ -570,6 +604,7 @@ class LocketHttpServerIT {
         assertEquals("test@example.com", c.getValue().identity());
         assertEquals("1234567890", c.getValue().password());
         assertEquals("email", c.getValue().identityField());
+        assertEquals("team", c.getValue().expand());
     }
 
     @Test
@@ -587,12 +622,13 @@ class LocketHttpServerIT {
     @Test
     void authRefreshPassesThePresentedToken() throws Exception {
         when(REFRESH.authRefresh(any())).thenReturn(new AuthResult("fresh", post()));
-        HttpResponse<String> r = send(req("/api/collections/users/auth-refresh")
+        HttpResponse<String> r = send(req("/api/collections/users/auth-refresh?expand=a,b.c")
                 .header("Authorization", "Bearer su-token").POST(BodyPublishers.noBody()));
         assertEquals(200, r.statusCode());
         ArgumentCaptor<AuthRefresh.Command> c = ArgumentCaptor.forClass(AuthRefresh.Command.class);
         verify(REFRESH).authRefresh(c.capture());
         assertEquals("su-token", c.getValue().presentedToken());
+        assertEquals("a,b.c", c.getValue().expand());
         assertTrue(c.getValue().request().isSuperuser());
     }
 
@@ -637,5 +673,26 @@ class LocketHttpServerIT {
         assertEquals(200, postJson("/api/collections", "{\"name\":\"posts\"}").statusCode());
         assertEquals(envelope(400, "Failed to load the submitted data due to invalid formatting."),
                 postJson("/api/collections", "[1]").body());
+    }
+
+    /** Reads one HTTP/1.1 response (headers plus Content-Length bytes): the server may keep the connection open. */
+    static String readResponse(java.io.InputStream in) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int length = -1;
+        int headerEnd = -1;
+        while (headerEnd < 0 || out.size() < headerEnd + length) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            out.write(b);
+            if (headerEnd < 0 && out.size() >= 4 && out.toString(java.nio.charset.StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                headerEnd = out.size();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)")
+                        .matcher(out.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
+                length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            }
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

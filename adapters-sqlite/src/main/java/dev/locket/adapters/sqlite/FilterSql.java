@@ -549,7 +549,7 @@ final class FilterSql {
                 return SqlFragment.of("LEFT JOIN " + quote(source.name()) + " AS " + quote(a) + " ON ")
                         .then(on, listRuleGuard(source, a));
             });
-            boolean single = !rel.multiple() && hasUniqueIndex(source, relName);
+            boolean single = !rel.multiple() && source.hasUniqueIndex(relName);
             return fieldPath(source, sourceAlias, id, index + 1, scope, hopKey + ".", hops + 1, !single);
         }
 
@@ -906,12 +906,6 @@ final class FilterSql {
             }
         }
         return sb.toString();
-    }
-
-    private static boolean hasUniqueIndex(Collection collection, String column) {
-        Pattern unique = Pattern.compile("(?is)^\\s*create\\s+unique\\s+index\\b.*\\(\\s*[`\"\\[]?"
-                + Pattern.quote(column) + "[`\"\\]]?\\s*\\)\\s*(where\\b.*)?$");
-        return collection.indexes().stream().anyMatch(ix -> unique.matcher(ix).matches());
     }
 
     static String quote(String identifier) {

@@ -55,6 +55,7 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
     private final Hooks hooks;
     private final Clock clock;
     private final RecordProjection projection;
+    private final RecordExpander expander;
 
     public AuthService(CollectionStore collections, RecordStore records, TokenCodec tokens, PasswordHasher hasher,
                        Hooks hooks, Clock clock) {
@@ -65,6 +66,7 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
         this.hooks = hooks;
         this.clock = clock;
         this.projection = new RecordProjection(records);
+        this.expander = new RecordExpander(collections, records);
     }
 
     @Override
@@ -101,23 +103,25 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
             throw new BadRequest(AUTH_FAILED);
         }
         checkAuthRule(c, record, request);
-        return respond(c, record, sign(c, record), request, "password");
+        return respond(c, record, sign(c, record), request, "password", cmd.expand());
     }
 
     @Override
     public AuthResult authRefresh(AuthRefresh.Command cmd) {
-        AuthCollection c = authCollection(cmd.collection());
+        // The "same collection auth" guard answers 401/403 before a non-auth collection's 404 (auth.md §0).
+        Collection target = collection(cmd.collection());
         RequestInfo request = cmd.request();
         Record auth = request.auth().orElseThrow(Unauthorized::new);
-        if (!auth.collection().id().equals(c.id())) {
-            throw new Forbidden("The request requires auth record from " + c.name() + " collection.");
+        if (!auth.collection().id().equals(target.id())) {
+            throw new Forbidden("The request requires auth record from " + target.name() + " collection.");
         }
+        AuthCollection c = authCollection(target);
         Record fresh = records.find(c, auth.id()).orElseThrow(Unauthorized::new);
         checkAuthRule(c, fresh, request);
         // Non-refreshable tokens (impersonation) are handed back unchanged, as upstream does.
         boolean refreshable = tokens.peek(cmd.presentedToken()).map(TokenClaims::refreshable).orElse(false);
         String token = refreshable ? sign(c, fresh) : cmd.presentedToken();
-        return respond(c, fresh, token, request, "");
+        return respond(c, fresh, token, request, "", cmd.expand());
     }
 
     @Override
@@ -158,13 +162,18 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
         return tokens.sign(claims, record.text("tokenKey") + c.auth().authToken().secret());
     }
 
-    private AuthResult respond(AuthCollection c, Record record, String token, RequestInfo request, String method) {
+    private AuthResult respond(AuthCollection c, Record record, String token, RequestInfo request, String method,
+                               String expand) {
         RecordAuthRequestEvent event = new RecordAuthRequestEvent(c, record, request, token, method);
         hooks.onRecordAuthRequest().trigger(event);
         // The response shows the record as its owner sees it (email included; hidden fields for superusers).
         RequestInfo asOwner = new RequestInfo(Optional.of(event.record()), request.method(), request.headers(),
                 request.query(), request.body(), request.context());
-        return new AuthResult(event.token(), projection.projectForOwner(event.record(), asOwner));
+        // Upstream sets the request's auth to the authenticated record when there is none, so the
+        // expanded relations' viewRules are checked as that record (a superuser request stays one).
+        RequestInfo expandAs = request.auth().isPresent() ? request : asOwner;
+        Record expanded = expander.expand(c, List.of(event.record()), expand, expandAs).get(0);
+        return new AuthResult(event.token(), projection.projectForOwner(expanded, asOwner));
     }
 
     private void checkAuthRule(AuthCollection c, Record record, RequestInfo request) {
@@ -210,8 +219,14 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
     }
 
     private AuthCollection authCollection(String idOrName) {
-        Collection c = collections.find(idOrName)
-                .orElseThrow(() -> new NotFound("Missing or invalid collection context."));
+        return authCollection(collection(idOrName));
+    }
+
+    private Collection collection(String idOrName) {
+        return collections.find(idOrName).orElseThrow(() -> new NotFound("Missing or invalid collection context."));
+    }
+
+    private static AuthCollection authCollection(Collection c) {
         if (!(c instanceof AuthCollection auth)) {
             throw new NotFound("Missing or invalid auth collection context.");
         }

@@ -480,8 +480,8 @@ public final class CollectionService implements ManageCollections {
             List<String> indexes = new ArrayList<>(stringList(map.get("indexes")));
             for (String index : SystemCollections.authIndexes(id, name)) {
                 String column = index.contains("`tokenKey`") ? "tokenKey" : "email";
-                boolean has = indexes.stream().anyMatch(i -> RecordExpander.hasUniqueIndex(
-                        new BaseCollection("", name, false, List.of(), CollectionRules.locked(), List.of(i), "", ""), column));
+                boolean has = indexes.stream().anyMatch(i -> new BaseCollection("", name, false, List.of(), CollectionRules.locked(), List.of(i), "", "")
+                        .hasUniqueIndex(column));
                 if (!has) {
                     indexes.add(index);
                 }
@@ -890,7 +890,7 @@ public final class CollectionService implements ManageCollections {
     /** Auth collections look records up by token key and email, so both need a single-column UNIQUE index. */
     private static Optional<ErrorNode> authIndexesError(AuthCollection c) {
         for (String column : List.of("tokenKey", "email")) {
-            if (!RecordExpander.hasUniqueIndex(c, column)) {
+            if (!c.hasUniqueIndex(column)) {
                 return Optional.of(FieldError.of("validation_missing_required_unique_index",
                         "Missing required unique index for the \"" + column + "\" field.", "field", column));
             }
@@ -901,7 +901,7 @@ public final class CollectionService implements ManageCollections {
     /** An identity field must be unique, or a login could match several records. */
     private static Optional<ErrorNode> identityFieldsError(AuthCollection c) {
         for (String name : c.auth().passwordAuth().identityFields()) {
-            if (!RecordExpander.hasUniqueIndex(c, name)) {
+            if (!c.hasUniqueIndex(name)) {
                 return Optional.of(group("identityFields", FieldError.of("validation_missing_unique_constraint",
                         "The identity field \"" + name + "\" must have a UNIQUE index.", "field", name)));
             }

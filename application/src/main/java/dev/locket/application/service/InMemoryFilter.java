@@ -1,6 +1,7 @@
 package dev.locket.application.service;
 
 import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.rule.RuleParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ public final class InMemoryFilter {
     private final List<String> tokens;
     private final Function<String, Optional<Object>> lookup;
     private int pos;
+    private int depth;
 
     private InMemoryFilter(List<String> tokens, Function<String, Optional<Object>> lookup) {
         this.tokens = tokens;
@@ -60,8 +62,13 @@ public final class InMemoryFilter {
     private boolean unary() {
         if (peek("(")) {
             pos++;
+            // The same nesting bound as the rule parser, so hostile input cannot exhaust the stack.
+            if (++depth > RuleParser.MAX_DEPTH) {
+                throw new BadRequest();
+            }
             boolean result = or();
             expect(")");
+            depth--;
             return result;
         }
         Object left = operand();

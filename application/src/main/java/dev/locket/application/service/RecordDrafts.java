@@ -392,7 +392,9 @@ final class RecordDrafts {
     /** Canonical values as JSON-shaped ones, so rules read {@code @request.body.*} like submitted JSON. */
     static Object jsonShaped(Object value) {
         if (value instanceof RawJson raw) {
-            return Json.parse(raw.text());
+            // Go-quoted strings with control characters (e.g. "\x00") are not JSON: they fail the
+            // field's validation later, so here the rule just sees the text.
+            return Json.isValid(raw.text()) ? Json.parse(raw.text()) : raw.text();
         }
         if (value instanceof GeoPoint p) {
             Map<String, Object> m = new LinkedHashMap<>();

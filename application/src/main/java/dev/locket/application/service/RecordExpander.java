@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Resolves {@code expand} paths (records-api §8): forward relations and {@code <collection>_via_<field>}
@@ -26,8 +24,6 @@ import java.util.regex.Pattern;
 final class RecordExpander {
     static final int MAX_DEPTH = 6;
     static final int MAX_BACK_RELATIONS = 1000;
-    private static final Pattern UNIQUE_INDEX =
-            Pattern.compile("(?is)^\\s*create\\s+unique\\s+index\\s.*?\\(\\s*[`\"\\[]?(\\w+)[`\"\\]]?\\s*\\)\\s*(where.*)?$");
 
     private final CollectionStore collections;
     private final RecordStore records;
@@ -226,18 +222,7 @@ final class RecordExpander {
             return Optional.empty();
         }
         return Optional.of(new Hop(segment, refCollection.get(), null, rel,
-                hasUniqueIndex(refCollection.get(), fieldName)));
-    }
-
-    /** Whether one of the collection's indexes is a single-column UNIQUE index on {@code column}. */
-    static boolean hasUniqueIndex(Collection collection, String column) {
-        for (String index : collection.indexes()) {
-            Matcher m = UNIQUE_INDEX.matcher(index.trim());
-            if (m.matches() && m.group(1).equalsIgnoreCase(column)) {
-                return true;
-            }
-        }
-        return false;
+                refCollection.get().hasUniqueIndex(fieldName)));
     }
 
     /** Spaces removed, dots trimmed, empties and duplicates dropped, prefixes of other paths dropped. */

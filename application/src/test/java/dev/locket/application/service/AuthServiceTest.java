@@ -69,7 +69,7 @@ class AuthServiceTest {
 
     AuthResult login(String collection, String identity, String password) {
         return service.authWithPassword(
-                new AuthWithPassword.Command(collection, identity, password, "", RequestInfo.guest()));
+                new AuthWithPassword.Command(collection, identity, password, "", "", RequestInfo.guest()));
     }
 
     @Test
@@ -108,7 +108,7 @@ class AuthServiceTest {
     @Test
     void identityWithQuotesDoesNotBreakTheLookup() {
         assertThrows(BadRequest.class, () -> service.authWithPassword(new AuthWithPassword.Command("users",
-                "x' || email != '", "alicepass", "email", RequestInfo.guest())));
+                "x' || email != '", "alicepass", "email", "", RequestInfo.guest())));
     }
 
     @Test
@@ -174,9 +174,9 @@ class AuthServiceTest {
     void refreshNeedsSameCollectionAndReissuesOnlyRefreshableTokens() {
         RequestInfo asAlice = new RequestInfo(Optional.of(alice), "POST", Map.of(), Map.of(), Map.of(), "default");
         assertThrows(Unauthorized.class, () -> service.authRefresh(
-                new AuthRefresh.Command("users", "t", RequestInfo.guest())));
+                new AuthRefresh.Command("users", "t", "", RequestInfo.guest())));
         Forbidden other = assertThrows(Forbidden.class, () -> service.authRefresh(
-                new AuthRefresh.Command("_superusers", "t", asAlice)));
+                new AuthRefresh.Command("_superusers", "t", "", asAlice)));
         assertEquals("The request requires auth record from _superusers collection.", other.getMessage());
 
         when(tokens.peek("refreshable")).thenReturn(Optional.of(new TokenClaims(alice.id(), TokenType.AUTH, users.id(),
@@ -184,9 +184,50 @@ class AuthServiceTest {
         when(tokens.peek("impersonation")).thenReturn(Optional.of(new TokenClaims(alice.id(), TokenType.AUTH,
                 users.id(), 0, Map.of("refreshable", false))));
 
-        assertEquals("signed-token", service.authRefresh(new AuthRefresh.Command("users", "refreshable", asAlice)).token());
+        assertEquals("signed-token", service.authRefresh(new AuthRefresh.Command("users", "refreshable", "", asAlice)).token());
         assertEquals("impersonation",
-                service.authRefresh(new AuthRefresh.Command("users", "impersonation", asAlice)).token());
+                service.authRefresh(new AuthRefresh.Command("users", "impersonation", "", asAlice)).token());
+    }
+
+    @Test
+    void refreshOfAnotherCollectionsTokenIsForbiddenBeforeTheNonAuthNotFound() {
+        RequestInfo asAlice = new RequestInfo(Optional.of(alice), "POST", Map.of(), Map.of(), Map.of(), "default");
+        assertThrows(Unauthorized.class, () -> service.authRefresh(
+                new AuthRefresh.Command("posts", "t", "", RequestInfo.guest())));
+        Forbidden other = assertThrows(Forbidden.class, () -> service.authRefresh(
+                new AuthRefresh.Command("posts", "t", "", asAlice)));
+        assertEquals("The request requires auth record from posts collection.", other.getMessage());
+        NotFound unknown = assertThrows(NotFound.class, () -> service.authRefresh(
+                new AuthRefresh.Command("nope", "t", "", asAlice)));
+        assertEquals("Missing or invalid collection context.", unknown.getMessage());
+    }
+
+    @Test
+    void authResponsesExpandRelationsAsTheAuthenticatedRecord() {
+        // teams are visible to any signed-in record only: a guest's login still expands them, as upstream
+        // checks the expanded viewRules as the record that just authenticated.
+        var teams = Fixtures.base("teams", Fixtures.rules("", "@request.auth.id != ''", "", "", ""),
+                Fixtures.text("title", false));
+        AuthCollection members = Fixtures.auth("members", Fixtures.open(), Fixtures.authOptions("", null),
+                Fixtures.relation("team", teams.id(), false, false, 1));
+        collections = new InMemoryCollectionStore(superusers, users, teams, members);
+        Record team = records.put(Fixtures.record(teams, "id", "team00000000001", "title", "red"));
+        Record bob = authRecord(members, "bob000000000000", "bob@example.com", "hashed:bobpass12");
+        java.util.LinkedHashMap<String, Object> values = new java.util.LinkedHashMap<>(bob.values());
+        values.put("team", team.id());
+        bob = records.put(new Record(members, values));
+        service = new AuthService(collections, records, tokens, new PlainHasher(), hooks,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+
+        AuthResult login = service.authWithPassword(new AuthWithPassword.Command("members", "bob@example.com",
+                "bobpass12", "", "team,nope", RequestInfo.guest()));
+        assertEquals("red", ((Record) login.record().expand().get("team")).get("title"));
+        assertFalse(login.record().values().containsKey("password"));
+
+        RequestInfo asBob = new RequestInfo(Optional.of(bob), "POST", Map.of(), Map.of(), Map.of(), "default");
+        AuthResult refreshed = service.authRefresh(new AuthRefresh.Command("members", "t", "team", asBob));
+        assertEquals(team.id(), ((Record) refreshed.record().expand().get("team")).id());
+        assertEquals(null, service.authRefresh(new AuthRefresh.Command("members", "t", "", asBob)).record().expand());
     }
 
     @Test

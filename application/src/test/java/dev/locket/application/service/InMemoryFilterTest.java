@@ -7,6 +7,7 @@ import dev.locket.domain.error.BadRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,5 +33,12 @@ class InMemoryFilterTest {
     @ValueSource(strings = {"unknown = 1", "name =", "name = 'open", "(name = 'x'", "name % 1", "name = 'x' &&"})
     void rejectsWhatItCannotRead(String filter) {
         assertThrows(BadRequest.class, () -> eval(filter));
+    }
+
+    @Test
+    void deepNestingIsABadRequestNotAStackOverflow() {
+        assertEquals(true, eval("(".repeat(200) + "name = 'posts'" + ")".repeat(200)));
+        assertThrows(BadRequest.class, () -> eval("(".repeat(10_000) + "name = 'posts'" + ")".repeat(10_000)));
+        assertThrows(BadRequest.class, () -> eval("(".repeat(10_000)));
     }
 }

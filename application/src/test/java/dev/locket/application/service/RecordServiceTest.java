@@ -508,4 +508,19 @@ class RecordServiceTest {
         assertEquals("You can't delete the only existing superuser.", e.getMessage());
         assertTrue(records.find(superusers, root.id()).isPresent());
     }
+
+    @Test
+    void controlCharactersInAJsonFieldAreAValidationErrorNotACrash() {
+        // A string that is not JSON is Go-quoted upstream ("\x00"), which is not valid JSON either.
+        BaseCollection docs = base("docs", Fixtures.open(), new dev.locket.domain.field.JsonField(
+                Fixtures.meta("json", "data", false, false), false, 0));
+        collections = new InMemoryCollectionStore(superusers, users, docs);
+        service = new RecordService(collections, records, new InMemoryTransactions(records, collections),
+                new PlainHasher(), hooks, Clock.systemUTC(), new SplittableRandom(7));
+
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> create("docs", asRoot, "data", "\0"));
+        assertEquals("validation_invalid_json", ((FieldError) e.errors().get("data")).code());
+        assertTrue(records.list(docs, new dev.locket.application.port.out.RecordQuery("", "", List.of(), 1, 10, false,
+                asRoot)).items().isEmpty());
+    }
 }

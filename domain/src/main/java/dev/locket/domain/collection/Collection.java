@@ -49,6 +49,21 @@ public sealed interface Collection permits BaseCollection, AuthCollection, ViewC
         return id().equals(idOrName) || name().equalsIgnoreCase(idOrName);
     }
 
+    /**
+     * Whether one of the indexes is UNIQUE over exactly this column (a COLLATE clause or a WHERE
+     * filter allowed), which is what identity fields and single back-relations require upstream.
+     */
+    default boolean hasUniqueIndex(String column) {
+        for (String sql : indexes()) {
+            Optional<IndexDefinition> index = IndexDefinition.parse(sql);
+            if (index.isPresent() && index.get().unique() && index.get().columns().size() == 1
+                    && index.get().columns().getFirst().equalsIgnoreCase(column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     default boolean isAuth() {
         return this instanceof AuthCollection;
     }

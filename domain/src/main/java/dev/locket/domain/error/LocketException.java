@@ -5,7 +5,7 @@ package dev.locket.domain.error;
  * The message is what the client sees, so it is written in PocketBase's words.
  */
 public abstract sealed class LocketException extends RuntimeException
-        permits NotFound, Unauthorized, Forbidden, BadRequest, ValidationFailed, TooLarge {
+        permits NotFound, Unauthorized, Forbidden, BadRequest, ValidationFailed, TooLarge, BatchFailed {
 
     protected LocketException(String message) {
         super(message, null, false, false);

@@ -5,8 +5,12 @@ import dev.locket.domain.rule.RequestInfo;
 /** {@code POST /api/collections/{collection}/auth-with-password}. */
 public interface AuthWithPassword {
 
-    record Command(String collection, String identity, String password, String identityField,
+    /** {@code expand} is the raw {@code ?expand=} list applied to the returned record ({@code ""} for none). */
+    record Command(String collection, String identity, String password, String identityField, String expand,
                    RequestInfo request) {
+        public Command {
+            expand = expand == null ? "" : expand;
+        }
     }
 
     AuthResult authWithPassword(Command command);
