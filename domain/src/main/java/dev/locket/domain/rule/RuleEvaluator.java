@@ -52,7 +52,10 @@ import java.util.regex.Pattern;
  * plain operators on multi-valued operands). Whatever needs rows outside the record (relation hops other
  * than a single relation's {@code .id}, back-relations, {@code @collection}, {@code strftime}, auth fields
  * the given auth record lacks, submitted relation traversal) makes the answer {@link Decision#NEEDS_STORE}
- * unless the rest of the expression already decides it.
+ * unless the rest of the expression already decides it. Immutable and safe to share between threads.
+ *
+ * <p>The shared case table ({@code rules/cases.json} in the domain's test resources) and a randomized
+ * agreement test hold this class and the SQLite translation to the same answers.
  */
 public final class RuleEvaluator {
 
