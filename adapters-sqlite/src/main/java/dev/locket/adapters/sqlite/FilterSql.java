@@ -12,9 +12,9 @@ import dev.locket.domain.field.JsonField;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.field.SelectField;
 import dev.locket.domain.json.RawJson;
-import dev.locket.domain.record.DateTimes;
 import dev.locket.domain.record.GeoPoint;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.DateMacros;
 import dev.locket.domain.rule.AccessRule;
 import dev.locket.domain.rule.Expr;
 import dev.locket.domain.rule.FunctionCall;
@@ -27,11 +27,6 @@ import dev.locket.domain.rule.RuleParser;
 import dev.locket.domain.rule.SortItem;
 import dev.locket.domain.rule.SortParser;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -756,27 +751,7 @@ final class FilterSql {
         }
 
         private Term macro(Identifier id) {
-            ZonedDateTime now = Instant.now(clock).atZone(ZoneOffset.UTC);
-            LocalDate today = now.toLocalDate();
-            Object value = switch (id.head()) {
-                case "@now" -> DateTimes.format(now.toInstant());
-                case "@yesterday" -> DateTimes.format(now.minusDays(1).toInstant());
-                case "@tomorrow" -> DateTimes.format(now.plusDays(1).toInstant());
-                case "@todayStart" -> start(today);
-                case "@todayEnd" -> end(today);
-                case "@monthStart" -> start(today.withDayOfMonth(1));
-                case "@monthEnd" -> end(today.withDayOfMonth(today.lengthOfMonth()));
-                case "@yearStart" -> start(today.withDayOfYear(1));
-                case "@yearEnd" -> end(today.withDayOfYear(today.lengthOfYear()));
-                case "@second" -> (long) now.getSecond();
-                case "@minute" -> (long) now.getMinute();
-                case "@hour" -> (long) now.getHour();
-                case "@day" -> (long) now.getDayOfMonth();
-                case "@month" -> (long) now.getMonthValue();
-                case "@weekday" -> (long) (now.getDayOfWeek().getValue() % 7);
-                case "@year" -> (long) now.getYear();
-                default -> throw new BadRequest("unknown macro \"" + id.head() + "\"", id.position());
-            };
+            Object value = DateMacros.value(id, clock);
             return Term.constant(value, String.valueOf(value));
         }
 
@@ -854,14 +829,6 @@ final class FilterSql {
         m.put("lon", g.lon());
         m.put("lat", g.lat());
         return m;
-    }
-
-    private static String start(LocalDate day) {
-        return DateTimes.format(day.atStartOfDay(ZoneOffset.UTC).toInstant());
-    }
-
-    private static String end(LocalDate day) {
-        return DateTimes.format(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minus(1, ChronoUnit.MILLIS));
     }
 
     /** SQLite's LOWER() only folds ASCII; do the same for bound values. */

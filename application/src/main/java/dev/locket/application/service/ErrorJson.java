@@ -3,6 +3,7 @@ package dev.locket.application.service;
 import dev.locket.domain.error.ErrorGroup;
 import dev.locket.domain.error.ErrorNode;
 import dev.locket.domain.error.FieldError;
+import dev.locket.domain.json.Json;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,25 +44,8 @@ final class ErrorJson {
         sb.append('\n').append(indent).append('}');
     }
 
+    /** Go's JSON string spelling (MarshalIndent escapes {@code <>&} too), shared with the domain's writer. */
     private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return Json.writeGo(s, v -> null);
     }
 }

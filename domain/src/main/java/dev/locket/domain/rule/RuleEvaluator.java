@@ -20,7 +20,6 @@ import dev.locket.domain.field.TextField;
 import dev.locket.domain.field.UrlField;
 import dev.locket.domain.json.Json;
 import dev.locket.domain.json.RawJson;
-import dev.locket.domain.record.DateTimes;
 import dev.locket.domain.record.GeoPoint;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.SqlValue.Affinity;
@@ -28,11 +27,6 @@ import dev.locket.domain.rule.SqlValue.Truth;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -782,27 +776,7 @@ public final class RuleEvaluator {
         }
 
         private Term macro(Identifier id) {
-            ZonedDateTime now = Instant.now(clock).atZone(ZoneOffset.UTC);
-            LocalDate today = now.toLocalDate();
-            Object value = switch (id.head()) {
-                case "@now" -> DateTimes.format(now.toInstant());
-                case "@yesterday" -> DateTimes.format(now.minusDays(1).toInstant());
-                case "@tomorrow" -> DateTimes.format(now.plusDays(1).toInstant());
-                case "@todayStart" -> start(today);
-                case "@todayEnd" -> end(today);
-                case "@monthStart" -> start(today.withDayOfMonth(1));
-                case "@monthEnd" -> end(today.withDayOfMonth(today.lengthOfMonth()));
-                case "@yearStart" -> start(today.withDayOfYear(1));
-                case "@yearEnd" -> end(today.withDayOfYear(today.lengthOfYear()));
-                case "@second" -> (long) now.getSecond();
-                case "@minute" -> (long) now.getMinute();
-                case "@hour" -> (long) now.getHour();
-                case "@day" -> (long) now.getDayOfMonth();
-                case "@month" -> (long) now.getMonthValue();
-                case "@weekday" -> (long) (now.getDayOfWeek().getValue() % 7);
-                case "@year" -> (long) now.getYear();
-                default -> throw new BadRequest("unknown macro \"" + id.head() + "\"", id.position());
-            };
+            Object value = DateMacros.value(id, clock);
             return Term.constant(value, String.valueOf(value));
         }
 
@@ -913,14 +887,6 @@ public final class RuleEvaluator {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static String start(LocalDate day) {
-        return DateTimes.format(day.atStartOfDay(ZoneOffset.UTC).toInstant());
-    }
-
-    private static String end(LocalDate day) {
-        return DateTimes.format(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minus(1, ChronoUnit.MILLIS));
     }
 
     private static boolean hasUnescapedPercent(String s) {
