@@ -3,30 +3,44 @@ package dev.locket.application.fake;
 import dev.locket.application.port.out.Page;
 import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
-import dev.locket.application.service.InMemoryFilter;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.Decision;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.rule.RuleEvaluator;
+import dev.locket.domain.rule.RuleParser;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * A {@link RecordStore} over maps, for application tests. Filters support only what
- * {@link InMemoryFilter} does: comparisons of own fields (no relation hops), {@code @request.auth.*},
- * {@code @request.body.*}, {@code @request.context}, {@code @request.method} and literals, with
- * {@code &&}, {@code ||} and parentheses. Sorts: own fields with an optional {@code -}. Unique
- * checks: {@code id}, and {@code email}/{@code tokenKey} of auth collections.
+ * A {@link RecordStore} over maps, for application tests. Filters are decided by the domain's
+ * {@link RuleEvaluator}; those it cannot decide from one record (relation hops, back-relations,
+ * {@code @collection}) throw {@link UnsupportedOperationException}. Sorts: own fields with an optional
+ * {@code -}. Unique checks: {@code id}, and {@code email}/{@code tokenKey} of auth collections.
  */
 public final class InMemoryRecordStore implements RecordStore, InMemoryTransactions.Snapshotting {
     private Map<String, LinkedHashMap<String, Record>> tables = new LinkedHashMap<>();
+    private final RuleEvaluator evaluator;
+
+    /** A store whose filters cannot name other collections (relation targets resolve to nothing). */
+    public InMemoryRecordStore() {
+        this(idOrName -> Optional.empty());
+    }
+
+    /** @param collections finds relation targets by id or name, as the collection store does */
+    public InMemoryRecordStore(Function<String, Optional<Collection>> collections) {
+        this.evaluator = new RuleEvaluator(collections, Clock.systemUTC());
+    }
 
     private LinkedHashMap<String, Record> table(Collection c) {
         return tables.computeIfAbsent(c.id(), k -> new LinkedHashMap<>());
@@ -67,11 +81,11 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
         // Like a SQL store, reject filters that do not resolve even when there are no rows.
         Record blank = blank(collection);
         matches(blank, query.ruleFilter(), query.request());
-        matches(blank, query.clientFilter(), query.request());
+        matchesClient(blank, query.clientFilter(), query.request());
         List<Record> matching = new ArrayList<>();
         for (Record r : table(collection).values()) {
             Record bound = rebind(collection, r);
-            if (matches(bound, query.ruleFilter(), query.request()) && matches(bound, query.clientFilter(), query.request())) {
+            if (matches(bound, query.ruleFilter(), query.request()) && matchesClient(bound, query.clientFilter(), query.request())) {
                 matching.add(bound);
             }
         }
@@ -184,38 +198,47 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
         return r.collection() == collection ? r : new Record(collection, r.values(), r.expand());
     }
 
-    private static boolean matches(Record record, String filter, RequestInfo request) {
-        return InMemoryFilter.matches(filter, name -> lookup(record, name, request));
+    /**
+     * A rule filter decided by the domain's evaluator; what it cannot decide without joined rows (relation
+     * hops, back-relations, {@code @collection}) is beyond this fake.
+     */
+    private boolean matches(Record record, String filter, RequestInfo request) {
+        return decide(evaluator.evaluate(record.collection(), complete(record), complete(request), filter), filter);
     }
 
-    private static Optional<Object> lookup(Record record, String name, RequestInfo request) {
+    /** A client filter: a superuser's resolves hidden fields too, as the SQL store's does. */
+    private boolean matchesClient(Record record, String filter, RequestInfo request) {
+        if (filter == null || filter.isBlank()) {
+            return true;
+        }
+        RequestInfo req = complete(request);
+        Decision d = req.isSuperuser()
+                ? evaluator.evaluate(record.collection(), complete(record), req, RuleParser.parse(filter))
+                : evaluator.evaluateClientFilter(record.collection(), complete(record), req, filter);
+        return decide(d, filter);
+    }
+
+    /** A stored row has every column: test records built with only some values get the others' zero values. */
+    private static Record complete(Record record) {
+        Map<String, Object> values = new LinkedHashMap<>(record.values());
+        for (var f : record.collection().fields()) {
+            values.putIfAbsent(f.name(), f.zero());
+        }
+        return values.size() == record.values().size() ? record : record.withValues(values);
+    }
+
+    private static RequestInfo complete(RequestInfo request) {
         RequestInfo req = request == null ? RequestInfo.guest() : request;
-        if (name.equals("@request.context")) {
-            return Optional.of(req.context());
-        }
-        if (name.equals("@request.method")) {
-            return Optional.of(req.method());
-        }
-        if (name.startsWith("@request.auth.")) {
-            String key = name.substring("@request.auth.".length());
-            if (req.auth().isEmpty()) {
-                return Optional.of("");
-            }
-            Record auth = req.auth().get();
-            return Optional.of(switch (key) {
-                case "collectionId" -> auth.collection().id();
-                case "collectionName" -> auth.collection().name();
-                default -> auth.get(key) == null ? "" : auth.get(key);
-            });
-        }
-        if (name.startsWith("@request.body.")) {
-            Object v = req.body().get(name.substring("@request.body.".length()));
-            return Optional.of(v == null ? "" : v);
-        }
-        if (record.collection().field(name).isPresent() || record.values().containsKey(name)) {
-            Object v = record.get(name);
-            return Optional.of(v == null ? "" : v);
-        }
-        return Optional.empty();
+        return req.auth().isEmpty() ? req : new RequestInfo(req.auth().map(InMemoryRecordStore::complete),
+                req.method(), req.headers(), req.query(), req.body(), req.context());
+    }
+
+    private static boolean decide(Decision d, String filter) {
+        return switch (d) {
+            case ALLOW -> true;
+            case DENY -> false;
+            case NEEDS_STORE -> throw new UnsupportedOperationException(
+                    "InMemoryRecordStore cannot decide a filter that needs other rows: " + filter);
+        };
     }
 }
