@@ -14,9 +14,11 @@ import dev.locket.domain.rule.RequestInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link RecordStore} over maps, for application tests. Filters support only what
@@ -51,6 +53,16 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
     public synchronized Optional<Record> findMatching(Collection collection, String id, String filter,
                                                       RequestInfo request) {
         return find(collection, id).filter(r -> matches(r, filter, request));
+    }
+
+    @Override
+    public synchronized Set<String> matchingIds(Collection collection, java.util.Collection<String> ids,
+                                                String filter, RequestInfo request) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String id : ids) {
+            findMatching(collection, id, filter, request).ifPresent(r -> out.add(r.id()));
+        }
+        return out;
     }
 
     @Override
