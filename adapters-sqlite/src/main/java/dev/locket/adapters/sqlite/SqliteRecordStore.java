@@ -72,7 +72,7 @@ final class SqliteRecordStore implements RecordStore {
     }
 
     @Override
-    public Set<String> matchingIds(Collection collection, java.util.Collection<String> ids, String filter,
+    public Set<String> matchingIds(Collection collection, List<String> ids, String filter,
                                    RequestInfo request) {
         Set<String> out = new LinkedHashSet<>();
         if (ids.isEmpty()) {

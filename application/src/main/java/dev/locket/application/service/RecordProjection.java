@@ -160,7 +160,7 @@ public final class RecordProjection {
         for (Map.Entry<String, Set<String>> e : undecided.entrySet()) {
             AuthCollection auth = undecidedCollections.get(e.getKey());
             String rule = ((AccessRule.Filter) auth.auth().manageRule()).expression();
-            for (String id : records.matchingIds(auth, e.getValue(), rule, request)) {
+            for (String id : records.matchingIds(auth, e.getValue().stream().sorted().toList(), rule, request)) {
                 managed.add(key(auth, id));
             }
         }

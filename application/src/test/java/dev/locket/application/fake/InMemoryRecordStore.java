@@ -56,8 +56,8 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
     }
 
     @Override
-    public synchronized Set<String> matchingIds(Collection collection, java.util.Collection<String> ids,
-                                                String filter, RequestInfo request) {
+    public synchronized Set<String> matchingIds(Collection collection, List<String> ids, String filter,
+                                                RequestInfo request) {
         Set<String> out = new LinkedHashSet<>();
         for (String id : ids) {
             findMatching(collection, id, filter, request).ifPresent(r -> out.add(r.id()));

@@ -254,7 +254,7 @@ class ManageRuleTest {
         }
 
         @Override
-        public Set<String> matchingIds(Collection collection, java.util.Collection<String> ids, String filter,
+        public Set<String> matchingIds(Collection collection, List<String> ids, String filter,
                                        RequestInfo request) {
             matchingIdsCalls++;
             lastIds = Set.copyOf(ids);

@@ -23,7 +23,7 @@ public interface RecordStore {
      * fields allowed; blank matches every stored record) for {@code request}: one answer for a whole page
      * instead of a {@link #findMatching} per record. Missing ids are skipped.
      */
-    Set<String> matchingIds(Collection collection, java.util.Collection<String> ids, String filter,
+    Set<String> matchingIds(Collection collection, List<String> ids, String filter,
                             RequestInfo request);
 
     /** Records of these ids, in no particular order; missing ids are skipped. */
