@@ -17,9 +17,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sqlite.SQLiteErrorCode;
@@ -67,6 +69,38 @@ final class SqliteRecordStore implements RecordStore {
         SqlFragment f = filter(collection, filter, request, true);
         SqlFragment w = and(new SqlFragment(ALIAS + ".`id` = ?", List.of(id)), f);
         return select(collection, w, "", " LIMIT 1").stream().findFirst();
+    }
+
+    @Override
+    public Set<String> matchingIds(Collection collection, List<String> ids, String filter,
+                                   RequestInfo request) {
+        Set<String> out = new LinkedHashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        SqlFragment f = filter(collection, filter, request, true);
+        List<String> all = List.copyOf(new LinkedHashSet<>(ids));
+        String from = " FROM " + Columns.quote(collection.name()) + " AS " + ALIAS + " WHERE ";
+        // Chunks stay well below SQLite's bound-parameter limit.
+        for (int start = 0; start < all.size(); start += 500) {
+            List<String> chunk = all.subList(start, Math.min(all.size(), start + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            SqlFragment w = and(new SqlFragment(ALIAS + ".`id` IN (" + marks + ")", new ArrayList<>(chunk)), f);
+            String sql = "SELECT " + ALIAS + ".`id`" + from + w.sql();
+            out.addAll(db.read(c -> {
+                List<String> found = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    Columns.bindAll(ps, w.params());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(rs.getString(1));
+                        }
+                    }
+                }
+                return found;
+            }));
+        }
+        return out;
     }
 
     @Override

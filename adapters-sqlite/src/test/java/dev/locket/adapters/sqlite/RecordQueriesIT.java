@@ -12,9 +12,11 @@ import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,30 @@ class RecordQueriesIT {
                 "id = @request.auth.id", user).isPresent());
         assertTrue(adapter.recordStore().findMatching(collection("users"), "oap640cot4yru2s",
                 "id = @request.auth.id", user).isEmpty());
+    }
+
+    @Test
+    void matchingIdsAnswersForAWholePageInOneCall() {
+        RequestInfo user = as("users", "4q1xlclmfloku33");
+        Collection users = collection("users");
+        List<String> ids = List.of("4q1xlclmfloku33", "oap640cot4yru2s", "missingmissingx");
+        assertEquals(Set.of("4q1xlclmfloku33"),
+                adapter.recordStore().matchingIds(users, ids, "id = @request.auth.id", user));
+        // Rules may read hidden fields; a blank rule keeps every stored id.
+        assertEquals(Set.of("4q1xlclmfloku33", "oap640cot4yru2s"),
+                adapter.recordStore().matchingIds(users, ids, "tokenKey != ''", user));
+        assertEquals(Set.of("4q1xlclmfloku33", "oap640cot4yru2s"),
+                adapter.recordStore().matchingIds(users, ids, "", user));
+        assertEquals(Set.of(), adapter.recordStore().matchingIds(users, List.of(), "", user));
+
+        // More ids than one chunk of bound parameters.
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            many.add(String.format("missing%08d", i));
+        }
+        many.add(700, "oap640cot4yru2s");
+        assertEquals(Set.of("oap640cot4yru2s"),
+                adapter.recordStore().matchingIds(users, many, "@request.auth.id != ''", user));
     }
 
     @Test

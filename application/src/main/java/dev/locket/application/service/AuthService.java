@@ -65,7 +65,7 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
         this.hasher = hasher;
         this.hooks = hooks;
         this.clock = clock;
-        this.projection = new RecordProjection(records);
+        this.projection = new RecordProjection(collections, records, clock);
         this.expander = new RecordExpander(collections, records);
     }
 

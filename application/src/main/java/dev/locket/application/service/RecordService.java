@@ -57,7 +57,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         this.drafts = new RecordDrafts(collections, records, hasher, clock, random);
         this.writes = new RecordWrites(collections, records, transactions, hooks, clock);
         this.expander = new RecordExpander(collections, records);
-        this.projection = new RecordProjection(records);
+        this.projection = new RecordProjection(collections, records, clock);
     }
 
     /** The writer with model hooks and cascades, for other services (auth flows, collections). */
@@ -87,10 +87,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         RecordListRequestEvent event = new RecordListRequestEvent(c, request);
         hooks.onRecordsListRequest().trigger(event, e -> {
             Page<Record> page = records.list(c, query);
-            List<Record> items = new ArrayList<>();
-            for (Record r : expander.expand(c, page.items(), q.expand(), request)) {
-                items.add(projection.project(r, request));
-            }
+            List<Record> items = projection.projectAll(expander.expand(c, page.items(), q.expand(), request), request);
             e.page(new Page<>(page.page(), page.perPage(), page.totalItems(), page.totalPages(), items));
         });
         return event.page();

@@ -17,9 +17,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -65,6 +67,16 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
     public synchronized Optional<Record> findMatching(Collection collection, String id, String filter,
                                                       RequestInfo request) {
         return find(collection, id).filter(r -> matches(r, filter, request));
+    }
+
+    @Override
+    public synchronized Set<String> matchingIds(Collection collection, List<String> ids, String filter,
+                                                RequestInfo request) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String id : ids) {
+            findMatching(collection, id, filter, request).ifPresent(r -> out.add(r.id()));
+        }
+        return out;
     }
 
     @Override
