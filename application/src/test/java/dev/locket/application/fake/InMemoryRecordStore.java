@@ -9,20 +9,24 @@ import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.ValidationFailed;
+import dev.locket.domain.field.RelationField;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link RecordStore} over maps, for application tests. Filters support only what
  * {@link InMemoryFilter} does: comparisons of own fields (no relation hops), {@code @request.auth.*},
  * {@code @request.body.*}, {@code @request.context}, {@code @request.method} and literals, with
- * {@code &&}, {@code ||} and parentheses. Sorts: own fields with an optional {@code -}. Unique
+ * {@code &&}, {@code ||} and parentheses; one hop through a single relation ({@code author.name}) is
+ * looked up in the related table. Sorts: own fields with an optional {@code -}. Unique
  * checks: {@code id}, and {@code email}/{@code tokenKey} of auth collections.
  */
 public final class InMemoryRecordStore implements RecordStore, InMemoryTransactions.Snapshotting {
@@ -114,6 +118,30 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
     }
 
     @Override
+    public synchronized List<Record> findReferencingAny(Collection collection, String field, List<String> ids) {
+        Set<String> wanted = new LinkedHashSet<>(ids);
+        List<Record> out = new ArrayList<>();
+        for (Record r : table(collection).values()) {
+            Object v = r.get(field);
+            if ((v instanceof String s && wanted.contains(s))
+                    || (v instanceof List<?> l && l.stream().anyMatch(wanted::contains))) {
+                out.add(rebind(collection, r));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Set<String> matchingIds(Collection collection, List<String> ids, String filter,
+                                                RequestInfo request) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String id : ids) {
+            find(collection, id).filter(r -> matches(r, filter, request)).ifPresent(r -> out.add(r.id()));
+        }
+        return out;
+    }
+
+    @Override
     public synchronized void insert(Collection collection, Record record) {
         if (table(collection).containsKey(record.id())) {
             throw ValidationFailed.of("", "id", FieldError.of("validation_not_unique", "Value must be unique."));
@@ -184,8 +212,25 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
         return r.collection() == collection ? r : new Record(collection, r.values(), r.expand());
     }
 
-    private static boolean matches(Record record, String filter, RequestInfo request) {
-        return InMemoryFilter.matches(filter, name -> lookup(record, name, request));
+    private boolean matches(Record record, String filter, RequestInfo request) {
+        return InMemoryFilter.matches(filter, name -> lookup(record, name, request).or(() -> hop(record, name)));
+    }
+
+    /** {@code rel.field} through a single relation; a missing related record reads as blank, as a LEFT JOIN. */
+    private Optional<Object> hop(Record record, String name) {
+        int dot = name.indexOf('.');
+        if (dot <= 0 || name.startsWith("@")) {
+            return Optional.empty();
+        }
+        String field = name.substring(dot + 1);
+        if (field.contains(".") || !(record.collection().field(name.substring(0, dot)).orElse(null)
+                instanceof RelationField rel) || rel.multiple()) {
+            return Optional.empty();
+        }
+        Record target = tables.getOrDefault(rel.collectionId(), new LinkedHashMap<>())
+                .get(String.valueOf(record.get(rel.name())));
+        Object v = target == null ? null : target.get(field);
+        return Optional.of(v == null ? "" : v);
     }
 
     private static Optional<Object> lookup(Record record, String name, RequestInfo request) {
