@@ -1,6 +1,7 @@
 package dev.locket.adapters.http;
 
 import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.rule.CommaList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ final class FieldsPicker {
     /** Parses the parameter; bad modifiers or unbalanced brackets/quotes are a 400. */
     static FieldsPicker parse(String raw) {
         Map<String, Excerpt> fields = new LinkedHashMap<>();
-        for (String entry : splitTopLevel(raw, ',')) {
+        for (String entry : CommaList.splitStrict(raw)) {
             String item = entry.trim();
             if (item.isEmpty()) {
                 continue;
@@ -121,7 +122,7 @@ final class FieldsPicker {
             throw new BadRequest();
         }
         List<String> args = new ArrayList<>();
-        for (String a : splitTopLevel(raw.substring(open + 1, raw.length() - 1), ',')) {
+        for (String a : CommaList.splitStrict(raw.substring(open + 1, raw.length() - 1))) {
             args.add(unquote(a.trim()));
         }
         if (args.isEmpty() || args.size() > 2) {
@@ -148,41 +149,6 @@ final class FieldsPicker {
             return s.substring(1, s.length() - 1);
         }
         return s;
-    }
-
-    /** Splits at {@code sep} outside parentheses and quotes; unbalanced input is a 400. */
-    static List<String> splitTopLevel(String raw, char sep) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (quote != 0) {
-                if (c == quote && raw.charAt(i - 1) != '\\') {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-                if (depth < 0) {
-                    throw new BadRequest();
-                }
-            } else if (c == sep && depth == 0) {
-                parts.add(cur.toString());
-                cur.setLength(0);
-                continue;
-            }
-            cur.append(c);
-        }
-        if (depth != 0 || quote != 0) {
-            throw new BadRequest();
-        }
-        parts.add(cur.toString());
-        return parts;
     }
 
     /** Plain text of an HTML fragment as PocketBase's excerpt modifier sees it. */

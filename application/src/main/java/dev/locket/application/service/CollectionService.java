@@ -71,6 +71,7 @@ public final class CollectionService implements ManageCollections {
     private final RandomGenerator random;
     private final RecordWrites writes;
     private final RecordStore records;
+    private final CollectionListing listing;
 
     public CollectionService(CollectionStore collections, RecordStore records, Transactions transactions, Hooks hooks,
                              Clock clock, RandomGenerator random) {
@@ -81,36 +82,17 @@ public final class CollectionService implements ManageCollections {
         this.random = random;
         this.writes = new RecordWrites(collections, records, transactions, hooks, clock);
         this.records = records;
+        this.listing = new CollectionListing(clock);
     }
 
     /**
-     * In-memory list: {@code filter} supports comparisons on id, name, type, system, created and
-     * updated combined with {@code &&}/{@code ||} and parentheses; {@code sort} is a comma list of
-     * those fields with an optional {@code -} (descending) or {@code +} prefix.
+     * In-memory list: {@code filter} and {@code sort} may use id, name, type, system, created and updated
+     * (see {@link CollectionListing}).
      */
     @Override
     public Page<Collection> list(ListQuery query) {
         requireSuperuser(query.request());
-        List<Collection> matching = new ArrayList<>();
-        for (Collection c : collections.all()) {
-            if (InMemoryFilter.matches(query.filter(), name -> listField(c, name))) {
-                matching.add(c);
-            }
-        }
-        Comparator<Collection> order = null;
-        for (String item : RecordService.splitTopLevel(query.sort() == null ? "" : query.sort())) {
-            boolean desc = item.startsWith("-");
-            String field = item.startsWith("-") || item.startsWith("+") ? item.substring(1) : item;
-            if (!isListField(field)) {
-                throw new BadRequest();
-            }
-            Comparator<Collection> c = Comparator.comparing(x -> String.valueOf(listField(x, field).orElse("")));
-            c = desc ? c.reversed() : c;
-            order = order == null ? c : order.thenComparing(c);
-        }
-        if (order != null) {
-            matching.sort(order);
-        }
+        List<Collection> matching = listing.select(collections.all(), query.filter(), query.sort(), query.request());
         int perPage = Math.max(1, query.perPage());
         int page = Math.max(1, query.page());
         int from = Math.min(matching.size(), (page - 1) * perPage);
@@ -1053,25 +1035,6 @@ public final class CollectionService implements ManageCollections {
             return all.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
         }
         return Optional.empty();
-    }
-
-    private static boolean isListField(String field) {
-        return List.of("id", "name", "type", "system", "created", "updated").contains(field);
-    }
-
-    private static Optional<Object> listField(Collection c, String field) {
-        if (c == null) {
-            return Optional.empty();
-        }
-        return switch (field) {
-            case "id" -> Optional.of(c.id());
-            case "name" -> Optional.of(c.name());
-            case "type" -> Optional.of(c.type().wire());
-            case "system" -> Optional.of(c.system());
-            case "created" -> Optional.of(c.created());
-            case "updated" -> Optional.of(c.updated());
-            default -> Optional.empty();
-        };
     }
 
     private Collection find(String idOrName) {

@@ -22,6 +22,7 @@ import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.AccessRule;
+import dev.locket.domain.rule.CommaList;
 import dev.locket.domain.rule.RequestInfo;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
                 }
             }
         }
-        RecordQuery query = new RecordQuery(superuser ? "" : filterOf(rule), q.filter(), splitTopLevel(q.sort()),
+        RecordQuery query = new RecordQuery(superuser ? "" : filterOf(rule), q.filter(), CommaList.split(q.sort()),
                 q.page(), q.perPage(), q.skipTotal(), request);
         RecordListRequestEvent event = new RecordListRequestEvent(c, request);
         hooks.onRecordsListRequest().trigger(event, e -> {
@@ -209,41 +210,5 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
     /** The rule's expression, or {@code ""} for a public rule (locked rules are handled by callers). */
     static String filterOf(AccessRule rule) {
         return rule instanceof AccessRule.Filter f ? f.expression() : "";
-    }
-
-    /** Splits a comma list, keeping commas inside parentheses or quotes (e.g. {@code geoDistance(a,b,c,d)}). */
-    static List<String> splitTopLevel(String list) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < list.length(); i++) {
-            char ch = list.charAt(i);
-            if (quote != 0) {
-                if (ch == quote && list.charAt(i - 1) != '\\') {
-                    quote = 0;
-                }
-            } else if (ch == '\'' || ch == '"') {
-                quote = ch;
-            } else if (ch == '(') {
-                depth++;
-            } else if (ch == ')') {
-                depth--;
-            } else if (ch == ',' && depth == 0) {
-                add(out, current);
-                current.setLength(0);
-                continue;
-            }
-            current.append(ch);
-        }
-        add(out, current);
-        return out;
-    }
-
-    private static void add(List<String> out, StringBuilder item) {
-        String s = item.toString().trim();
-        if (!s.isEmpty()) {
-            out.add(s);
-        }
     }
 }

@@ -3,15 +3,17 @@ package dev.locket.application.fake;
 import dev.locket.application.port.out.Page;
 import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
-import dev.locket.application.service.InMemoryFilter;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.ValidationFailed;
-import dev.locket.domain.field.RelationField;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.Decision;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.rule.RuleEvaluator;
+import dev.locket.domain.rule.RuleParser;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,20 +22,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * A {@link RecordStore} over maps, for application tests. Filters support only what
- * {@link InMemoryFilter} does: comparisons of own fields (no relation hops), {@code @request.auth.*},
- * {@code @request.body.*}, {@code @request.context}, {@code @request.method} and literals, with
- * {@code &&}, {@code ||} and parentheses; one hop through a single relation ({@code author.name}) is
- * looked up in the related table. Sorts: own fields with an optional {@code -}. Unique
- * checks: {@code id}, and {@code email}/{@code tokenKey} of auth collections.
+ * A {@link RecordStore} over maps, for application tests. Filters are decided by the domain's
+ * {@link RuleEvaluator}; those it cannot decide from one record (relation hops, back-relations,
+ * {@code @collection}) take the answer a test gave with {@link #answerRule}, else throw
+ * {@link UnsupportedOperationException}. Sorts: own fields with an optional
+ * {@code -}. Unique checks: {@code id}, and {@code email}/{@code tokenKey} of auth collections.
  */
 public final class InMemoryRecordStore implements RecordStore, InMemoryTransactions.Snapshotting {
     private Map<String, LinkedHashMap<String, Record>> tables = new LinkedHashMap<>();
+    private final RuleEvaluator evaluator;
+    private final Map<String, Predicate<Record>> ruleAnswers = new LinkedHashMap<>();
+
+    /** A store whose filters cannot name other collections (relation targets resolve to nothing). */
+    public InMemoryRecordStore() {
+        this(idOrName -> Optional.empty());
+    }
+
+    /** @param collections finds relation targets by id or name, as the collection store does */
+    public InMemoryRecordStore(Function<String, Optional<Collection>> collections) {
+        this.evaluator = new RuleEvaluator(collections, Clock.systemUTC());
+    }
 
     private LinkedHashMap<String, Record> table(Collection c) {
         return tables.computeIfAbsent(c.id(), k -> new LinkedHashMap<>());
+    }
+
+    /**
+     * Test setup: how the database would answer a rule filter that needs other rows (the fake has no joins),
+     * for each stored record it is asked about.
+     */
+    public synchronized void answerRule(String filter, Predicate<Record> answer) {
+        ruleAnswers.put(filter, answer);
     }
 
     /** Stores a record as is, without checks: test setup. */
@@ -71,11 +94,11 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
         // Like a SQL store, reject filters that do not resolve even when there are no rows.
         Record blank = blank(collection);
         matches(blank, query.ruleFilter(), query.request());
-        matches(blank, query.clientFilter(), query.request());
+        matchesClient(blank, query.clientFilter(), query.request());
         List<Record> matching = new ArrayList<>();
         for (Record r : table(collection).values()) {
             Record bound = rebind(collection, r);
-            if (matches(bound, query.ruleFilter(), query.request()) && matches(bound, query.clientFilter(), query.request())) {
+            if (matches(bound, query.ruleFilter(), query.request()) && matchesClient(bound, query.clientFilter(), query.request())) {
                 matching.add(bound);
             }
         }
@@ -212,55 +235,49 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
         return r.collection() == collection ? r : new Record(collection, r.values(), r.expand());
     }
 
+    /**
+     * A rule filter decided by the domain's evaluator; what it cannot decide without joined rows (relation
+     * hops, back-relations, {@code @collection}) is beyond this fake unless a test answered it.
+     */
     private boolean matches(Record record, String filter, RequestInfo request) {
-        return InMemoryFilter.matches(filter, name -> lookup(record, name, request).or(() -> hop(record, name)));
+        Decision d = evaluator.evaluate(record.collection(), complete(record), complete(request), filter);
+        Predicate<Record> answer = ruleAnswers.get(filter);
+        return d == Decision.NEEDS_STORE && answer != null ? answer.test(record) : decide(d, filter);
     }
 
-    /** {@code rel.field} through a single relation; a missing related record reads as blank, as a LEFT JOIN. */
-    private Optional<Object> hop(Record record, String name) {
-        int dot = name.indexOf('.');
-        if (dot <= 0 || name.startsWith("@")) {
-            return Optional.empty();
+    /** A client filter: a superuser's resolves hidden fields too, as the SQL store's does. */
+    private boolean matchesClient(Record record, String filter, RequestInfo request) {
+        if (filter == null || filter.isBlank()) {
+            return true;
         }
-        String field = name.substring(dot + 1);
-        if (field.contains(".") || !(record.collection().field(name.substring(0, dot)).orElse(null)
-                instanceof RelationField rel) || rel.multiple()) {
-            return Optional.empty();
-        }
-        Record target = tables.getOrDefault(rel.collectionId(), new LinkedHashMap<>())
-                .get(String.valueOf(record.get(rel.name())));
-        Object v = target == null ? null : target.get(field);
-        return Optional.of(v == null ? "" : v);
+        RequestInfo req = complete(request);
+        Decision d = req.isSuperuser()
+                ? evaluator.evaluate(record.collection(), complete(record), req, RuleParser.parse(filter))
+                : evaluator.evaluateClientFilter(record.collection(), complete(record), req, filter);
+        return decide(d, filter);
     }
 
-    private static Optional<Object> lookup(Record record, String name, RequestInfo request) {
+    /** A stored row has every column: test records built with only some values get the others' zero values. */
+    private static Record complete(Record record) {
+        Map<String, Object> values = new LinkedHashMap<>(record.values());
+        for (var f : record.collection().fields()) {
+            values.putIfAbsent(f.name(), f.zero());
+        }
+        return values.size() == record.values().size() ? record : record.withValues(values);
+    }
+
+    private static RequestInfo complete(RequestInfo request) {
         RequestInfo req = request == null ? RequestInfo.guest() : request;
-        if (name.equals("@request.context")) {
-            return Optional.of(req.context());
-        }
-        if (name.equals("@request.method")) {
-            return Optional.of(req.method());
-        }
-        if (name.startsWith("@request.auth.")) {
-            String key = name.substring("@request.auth.".length());
-            if (req.auth().isEmpty()) {
-                return Optional.of("");
-            }
-            Record auth = req.auth().get();
-            return Optional.of(switch (key) {
-                case "collectionId" -> auth.collection().id();
-                case "collectionName" -> auth.collection().name();
-                default -> auth.get(key) == null ? "" : auth.get(key);
-            });
-        }
-        if (name.startsWith("@request.body.")) {
-            Object v = req.body().get(name.substring("@request.body.".length()));
-            return Optional.of(v == null ? "" : v);
-        }
-        if (record.collection().field(name).isPresent() || record.values().containsKey(name)) {
-            Object v = record.get(name);
-            return Optional.of(v == null ? "" : v);
-        }
-        return Optional.empty();
+        return req.auth().isEmpty() ? req : new RequestInfo(req.auth().map(InMemoryRecordStore::complete),
+                req.method(), req.headers(), req.query(), req.body(), req.context());
+    }
+
+    private static boolean decide(Decision d, String filter) {
+        return switch (d) {
+            case ALLOW -> true;
+            case DENY -> false;
+            case NEEDS_STORE -> throw new UnsupportedOperationException(
+                    "InMemoryRecordStore cannot decide a filter that needs other rows: " + filter);
+        };
     }
 }

@@ -481,12 +481,6 @@ class RecordServiceTest {
     }
 
     @Test
-    void splitsSortListsOutsideParentheses() {
-        assertEquals(List.of("-created", "geoDistance(a,b,c,d)", "title"),
-                RecordService.splitTopLevel(" -created, geoDistance(a,b,c,d) ,title,"));
-    }
-
-    @Test
     void unusedRulesAreIrrelevantForSuperusers() {
         CollectionRules locked = CollectionRules.locked();
         BaseCollection secret = base("vault", locked, text("note", false));
