@@ -35,6 +35,8 @@ final class SqliteRecordStore implements RecordStore {
     /** The alias of the collection's table in every query, as FilterSql qualifies its columns. */
     static final String ALIAS = "_r";
 
+    /** Ids bound per IN list: well below SQLite's bound-parameter limit, with room for a rule's own. */
+    private static final int CHUNK = 500;
     private static final Pattern UNIQUE_COLUMNS = Pattern.compile("constraint failed: (.+?)\\)?$");
     private static final Pattern UNIQUE_INDEX = Pattern.compile("index '([^']+)'");
 
@@ -110,12 +112,51 @@ final class SqliteRecordStore implements RecordStore {
         }
         List<Record> out = new ArrayList<>();
         // Chunks stay well below SQLite's bound-parameter limit.
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            out.addAll(select(collection, where(ALIAS + ".`id` IN (" + marks + ")", new ArrayList<>(chunk)), "", ""));
+        for (List<String> chunk : chunks(ids)) {
+            out.addAll(select(collection, where(ALIAS + ".`id` IN (" + marks(chunk) + ")", new ArrayList<>(chunk)),
+                    "", ""));
         }
         return out;
+    }
+
+    @Override
+    public Set<String> matchingIds(Collection collection, List<String> ids, String filter, RequestInfo request) {
+        Set<String> out = new LinkedHashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        // Rules see hidden fields (allowHidden), as findMatching.
+        SqlFragment f = filter(collection, filter, request, true);
+        String from = " FROM " + Columns.quote(collection.name()) + " AS " + ALIAS;
+        for (List<String> chunk : chunks(List.copyOf(new LinkedHashSet<>(ids)))) {
+            SqlFragment w = and(new SqlFragment(ALIAS + ".`id` IN (" + marks(chunk) + ")", new ArrayList<>(chunk)), f);
+            String sql = "SELECT " + ALIAS + ".`id`" + from + " WHERE " + w.sql();
+            out.addAll(db.read(c -> {
+                List<String> found = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    Columns.bindAll(ps, w.params());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(rs.getString(1));
+                        }
+                    }
+                }
+                return found;
+            }));
+        }
+        return out;
+    }
+
+    private static List<List<String>> chunks(List<String> ids) {
+        List<List<String>> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            out.add(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
+        }
+        return out;
+    }
+
+    private static String marks(List<String> chunk) {
+        return String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
     }
 
     @Override
@@ -197,6 +238,32 @@ final class SqliteRecordStore implements RecordStore {
             cond = col + " = ?";
         }
         return select(collection, where(cond, List.of(id)), "", "");
+    }
+
+    @Override
+    public List<Record> findReferencingAny(Collection collection, String field, List<String> ids) {
+        Field f = collection.field(field).orElseThrow(
+                () -> new IllegalArgumentException("no field " + field + " in " + collection.name()));
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(ids));
+        if (distinct.isEmpty()) {
+            return List.of();
+        }
+        String col = ALIAS + "." + Columns.quote(f.name());
+        Map<String, Record> out = new LinkedHashMap<>();
+        for (List<String> chunk : chunks(distinct)) {
+            String cond;
+            if (f.multiple()) {
+                // EXISTS rather than a join: a record referencing several of the ids comes back once.
+                cond = "EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(" + col + ") THEN " + col
+                        + " ELSE json_array(" + col + ") END) AS _je WHERE _je.value IN (" + marks(chunk) + "))";
+            } else {
+                cond = col + " IN (" + marks(chunk) + ")";
+            }
+            for (Record r : select(collection, where(cond, new ArrayList<>(chunk)), "", "")) {
+                out.putIfAbsent(r.id(), r);
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     private List<Record> select(Collection collection, SqlFragment where, String order, String tail) {

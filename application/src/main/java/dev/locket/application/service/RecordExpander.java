@@ -3,11 +3,17 @@ package dev.locket.application.service;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.domain.collection.Collection;
+import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.field.Field;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.AccessRule;
+import dev.locket.domain.rule.Decision;
+import dev.locket.domain.rule.Expr;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.rule.RuleEvaluator;
+import dev.locket.domain.rule.RuleParser;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +26,11 @@ import java.util.Set;
  * Resolves {@code expand} paths (records-api §8): forward relations and {@code <collection>_via_<field>}
  * back-relations, up to 6 levels, each related record filtered by its collection's viewRule with
  * request context {@code expand}. A path with any invalid segment is dropped as a whole.
+ *
+ * <p>Every level is fetched in batches: per path segment one lookup of the related records (by ids, or by
+ * the referencing field for back-relations) and at most one viewRule query for the records the
+ * {@link RuleEvaluator} cannot decide in memory. A page therefore costs O(levels × relations) store
+ * calls, whatever its size.
  */
 final class RecordExpander {
     static final int MAX_DEPTH = 6;
@@ -27,10 +38,17 @@ final class RecordExpander {
 
     private final CollectionStore collections;
     private final RecordStore records;
+    private final RuleEvaluator evaluator;
 
     RecordExpander(CollectionStore collections, RecordStore records) {
+        this(collections, records, Clock.systemUTC());
+    }
+
+    /** {@code clock} is the time of the datetime macros in viewRules decided in memory. */
+    RecordExpander(CollectionStore collections, RecordStore records, Clock clock) {
         this.collections = collections;
         this.records = records;
+        this.evaluator = new RuleEvaluator(collections::find, clock);
     }
 
     /** One resolved path segment. */
@@ -120,15 +138,28 @@ final class RecordExpander {
 
     private void expandBack(List<Record> items, Hop hop, Node child, RequestInfo request,
                             List<Map<String, Object>> expands) {
-        List<List<Record>> perItem = new ArrayList<>();
-        Map<String, Record> all = new LinkedHashMap<>();
+        String field = hop.back.name();
+        Set<String> parentIds = new LinkedHashSet<>();
         for (Record r : items) {
-            List<Record> refs = records.findReferencing(hop.target, hop.back.name(), r.id());
-            if (refs.size() > MAX_BACK_RELATIONS) {
-                refs = refs.subList(0, MAX_BACK_RELATIONS);
+            parentIds.add(r.id());
+        }
+        // One batch for the whole level; each referencing record is then filed under every parent it names.
+        Map<String, List<Record>> byParent = new LinkedHashMap<>();
+        Map<String, Record> all = new LinkedHashMap<>();
+        for (Record ref : records.findReferencingAny(hop.target, field, List.copyOf(parentIds))) {
+            boolean kept = false;
+            for (String parent : new LinkedHashSet<>(idsOf(ref.get(field)))) {
+                if (!parentIds.contains(parent)) {
+                    continue;
+                }
+                List<Record> refs = byParent.computeIfAbsent(parent, k -> new ArrayList<>());
+                // upstream caps back-relation expands at 1000 records per parent
+                if (refs.size() < MAX_BACK_RELATIONS) {
+                    refs.add(ref);
+                    kept = true;
+                }
             }
-            perItem.add(refs);
-            for (Record ref : refs) {
+            if (kept) {
                 all.putIfAbsent(ref.id(), ref);
             }
         }
@@ -136,7 +167,7 @@ final class RecordExpander {
                 request);
         for (int i = 0; i < items.size(); i++) {
             List<Record> related = new ArrayList<>();
-            for (Record ref : perItem.get(i)) {
+            for (Record ref : byParent.getOrDefault(items.get(i).id(), List.of())) {
                 Record v = visible.get(ref.id());
                 if (v != null) {
                     related.add(v);
@@ -161,21 +192,71 @@ final class RecordExpander {
         return out;
     }
 
+    /**
+     * The found records the request may view, keyed by id in found order. The {@link RuleEvaluator} decides
+     * what it can in memory; the rest go to the store in one batch.
+     */
     private Map<String, Record> visible(Collection target, List<Record> found, RequestInfo request) {
         Map<String, Record> out = new LinkedHashMap<>();
         AccessRule rule = target.rules().view();
+        String filter = switch (rule) {
+            case AccessRule.Locked l -> request.isSuperuser() ? "" : null;
+            case AccessRule.Public p -> "";
+            case AccessRule.Filter f -> request.isSuperuser() ? "" : f.expression();
+        };
+        if (filter == null) {
+            return out;
+        }
+        if (filter.isEmpty()) {
+            for (Record r : found) {
+                out.put(r.id(), r);
+            }
+            return out;
+        }
+        Expr expr = parse(filter);
+        Map<String, Decision> decisions = new LinkedHashMap<>();
+        List<String> undecided = new ArrayList<>();
         for (Record r : found) {
-            boolean ok = request.isSuperuser() || switch (rule) {
-                case AccessRule.Locked l -> false;
-                case AccessRule.Public p -> true;
-                case AccessRule.Filter f ->
-                        records.findMatching(target, r.id(), f.expression(), request).isPresent();
+            Decision d = decide(target, r, request, expr);
+            decisions.put(r.id(), d);
+            if (d == Decision.NEEDS_STORE) {
+                undecided.add(r.id());
+            }
+        }
+        Set<String> allowedByStore = undecided.isEmpty() ? Set.of()
+                : records.matchingIds(target, undecided, filter, request);
+        for (Record r : found) {
+            boolean ok = switch (decisions.get(r.id())) {
+                case ALLOW -> true;
+                case DENY -> false;
+                case NEEDS_STORE -> allowedByStore.contains(r.id());
             };
             if (ok) {
                 out.put(r.id(), r);
             }
         }
         return out;
+    }
+
+    /** The parsed rule, or null when it does not parse: the store then answers (and reports) as before. */
+    private static Expr parse(String filter) {
+        try {
+            return RuleParser.parseRule(filter);
+        } catch (BadRequest e) {
+            return null;
+        }
+    }
+
+    private Decision decide(Collection target, Record r, RequestInfo request, Expr expr) {
+        if (expr == null) {
+            return Decision.NEEDS_STORE;
+        }
+        try {
+            return evaluator.evaluate(target, r, request, expr);
+        } catch (BadRequest e) {
+            // A rule that does not resolve is left to the store, which rejects it as it always did.
+            return Decision.NEEDS_STORE;
+        }
     }
 
     private Optional<List<Hop>> resolve(Collection start, List<String> path, RequestInfo request) {

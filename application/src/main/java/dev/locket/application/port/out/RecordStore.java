@@ -44,6 +44,18 @@ public interface RecordStore {
     /** Records whose relation {@code field} references {@code id}. */
     List<Record> findReferencing(Collection collection, String field, String id);
 
+    /**
+     * Records whose relation {@code field} references any of {@code ids}, each once, in storage order;
+     * a bounded number of queries whatever the number of ids (expand must not cost a query per record).
+     */
+    List<Record> findReferencingAny(Collection collection, String field, List<String> ids);
+
+    /**
+     * Those of {@code ids} whose records exist and satisfy {@code filter} (a rule expression, which sees
+     * hidden fields) for {@code request}; a bounded number of queries whatever the number of ids.
+     */
+    Set<String> matchingIds(Collection collection, List<String> ids, String filter, RequestInfo request);
+
     /** Throws {@code ValidationFailed} ({@code validation_not_unique}) on unique index violations. */
     void insert(Collection collection, Record record);
 
