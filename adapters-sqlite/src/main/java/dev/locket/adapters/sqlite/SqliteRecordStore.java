@@ -74,38 +74,6 @@ final class SqliteRecordStore implements RecordStore {
     }
 
     @Override
-    public Set<String> matchingIds(Collection collection, List<String> ids, String filter,
-                                   RequestInfo request) {
-        Set<String> out = new LinkedHashSet<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        SqlFragment f = filter(collection, filter, request, true);
-        List<String> all = List.copyOf(new LinkedHashSet<>(ids));
-        String from = " FROM " + Columns.quote(collection.name()) + " AS " + ALIAS + " WHERE ";
-        // Chunks stay well below SQLite's bound-parameter limit.
-        for (int start = 0; start < all.size(); start += 500) {
-            List<String> chunk = all.subList(start, Math.min(all.size(), start + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            SqlFragment w = and(new SqlFragment(ALIAS + ".`id` IN (" + marks + ")", new ArrayList<>(chunk)), f);
-            String sql = "SELECT " + ALIAS + ".`id`" + from + w.sql();
-            out.addAll(db.read(c -> {
-                List<String> found = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    Columns.bindAll(ps, w.params());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            found.add(rs.getString(1));
-                        }
-                    }
-                }
-                return found;
-            }));
-        }
-        return out;
-    }
-
-    @Override
     public List<Record> findByIds(Collection collection, List<String> ids) {
         if (ids.isEmpty()) {
             return List.of();

@@ -66,7 +66,7 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
         this.hooks = hooks;
         this.clock = clock;
         this.projection = new RecordProjection(collections, records, clock);
-        this.expander = new RecordExpander(collections, records);
+        this.expander = new RecordExpander(collections, records, clock);
     }
 
     @Override

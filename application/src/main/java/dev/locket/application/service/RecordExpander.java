@@ -40,10 +40,6 @@ final class RecordExpander {
     private final RecordStore records;
     private final RuleEvaluator evaluator;
 
-    RecordExpander(CollectionStore collections, RecordStore records) {
-        this(collections, records, Clock.systemUTC());
-    }
-
     /** {@code clock} is the time of the datetime macros in viewRules decided in memory. */
     RecordExpander(CollectionStore collections, RecordStore records, Clock clock) {
         this.collections = collections;

@@ -56,7 +56,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         this.hooks = hooks;
         this.drafts = new RecordDrafts(collections, records, hasher, clock, random);
         this.writes = new RecordWrites(collections, records, transactions, hooks, clock);
-        this.expander = new RecordExpander(collections, records);
+        this.expander = new RecordExpander(collections, records, clock);
         this.projection = new RecordProjection(collections, records, clock);
     }
 

@@ -81,16 +81,6 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
     }
 
     @Override
-    public synchronized Set<String> matchingIds(Collection collection, List<String> ids, String filter,
-                                                RequestInfo request) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String id : ids) {
-            findMatching(collection, id, filter, request).ifPresent(r -> out.add(r.id()));
-        }
-        return out;
-    }
-
-    @Override
     public synchronized List<Record> findByIds(Collection collection, List<String> ids) {
         List<Record> out = new ArrayList<>();
         for (String id : ids) {

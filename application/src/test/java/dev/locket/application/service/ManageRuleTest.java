@@ -282,6 +282,11 @@ class ManageRuleTest {
         }
 
         @Override
+        public List<Record> findReferencingAny(Collection collection, String field, List<String> ids) {
+            return delegate.findReferencingAny(collection, field, ids);
+        }
+
+        @Override
         public void insert(Collection collection, Record record) {
             delegate.insert(collection, record);
         }

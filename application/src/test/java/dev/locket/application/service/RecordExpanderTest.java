@@ -46,7 +46,7 @@ class RecordExpanderTest {
             comments);
     private final InMemoryRecordStore store = new InMemoryRecordStore(collections::find);
     private final CountingRecordStore counting = new CountingRecordStore(store);
-    private final RecordExpander expander = new RecordExpander(collections, counting);
+    private final RecordExpander expander = new RecordExpander(collections, counting, java.time.Clock.systemUTC());
 
     @Test
     void normalisesExpandPathsAsUpstream() {

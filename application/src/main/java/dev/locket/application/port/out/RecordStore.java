@@ -18,14 +18,6 @@ public interface RecordStore {
     /** The record if it exists and satisfies {@code filter} (a rule expression) for {@code request}. */
     Optional<Record> findMatching(Collection collection, String id, String filter, RequestInfo request);
 
-    /**
-     * Which of these ids belong to stored records satisfying {@code filter} (a rule expression, hidden
-     * fields allowed; blank matches every stored record) for {@code request}: one answer for a whole page
-     * instead of a {@link #findMatching} per record. Missing ids are skipped.
-     */
-    Set<String> matchingIds(Collection collection, List<String> ids, String filter,
-                            RequestInfo request);
-
     /** Records of these ids, in no particular order; missing ids are skipped. */
     List<Record> findByIds(Collection collection, List<String> ids);
 
