@@ -82,7 +82,9 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
                 }
             }
         }
-        RecordQuery query = new RecordQuery(superuser ? "" : filterOf(rule), q.filter(), CommaList.split(q.sort()),
+        // Upstream splits sort on every comma and fails on an empty item ("a," / "a,,b" -> 400), so keep them.
+        List<String> sort = q.sort().isBlank() ? List.of() : CommaList.splitStrict(q.sort());
+        RecordQuery query = new RecordQuery(superuser ? "" : filterOf(rule), q.filter(), sort,
                 q.page(), q.perPage(), q.skipTotal(), request);
         RecordListRequestEvent event = new RecordListRequestEvent(c, request);
         hooks.onRecordsListRequest().trigger(event, e -> {
