@@ -4,6 +4,7 @@ import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.Page;
 import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
+import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.ValidationFailed;
@@ -32,6 +33,7 @@ import org.sqlite.SQLiteException;
  * sorts come from {@link FilterSql}.
  */
 final class SqliteRecordStore implements RecordStore {
+    private static final System.Logger LOG = System.getLogger(SqliteRecordStore.class.getName());
     /** The alias of the collection's table in every query, as FilterSql qualifies its columns. */
     static final String ALIAS = "_r";
 
@@ -143,6 +145,18 @@ final class SqliteRecordStore implements RecordStore {
         String sql = "SELECT " + selectList(collection) + from + whereSql + orderSql + " LIMIT ? OFFSET ?";
         List<Object> params = Columns.concat(Columns.concat(w.params(), order.params()),
                 List.of(perPage, (long) (page - 1) * perPage));
+        try {
+            return page(collection, query, sql, params, from, whereSql, w, page, perPage);
+        } catch (SqlFailure e) {
+            // Upstream answers a list query the database refuses (say @rowid on a view) with its generic
+            // 400; the cause stays in the log.
+            LOG.log(System.Logger.Level.DEBUG, "list query refused: " + e.getMessage());
+            throw new BadRequest(BadRequest.GENERIC, e);
+        }
+    }
+
+    private Page<Record> page(Collection collection, RecordQuery query, String sql, List<Object> params, String from,
+                              String whereSql, SqlFragment w, int page, int perPage) {
         return db.readSnapshot(c -> {
             List<Record> items = query(c, collection, sql, params);
             if (query.skipTotal()) {

@@ -171,4 +171,15 @@ class FixtureDataDirIT {
             return rs.getLong(1);
         }
     }
+
+    @Test
+    void aListTheDatabaseRefusesIsABadRequestNotAServerError() {
+        // SQL views have no rowid, so SQLite refuses the query; upstream answers its generic 400.
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.locket.domain.error.BadRequest.class,
+                () -> adapter.recordStore().list(collection("view2"),
+                        new RecordQuery("", "", List.of("@rowid"), 1, 30, false, RequestInfo.guest())));
+        assertEquals(dev.locket.domain.error.BadRequest.GENERIC, e.getMessage());
+        assertEquals(3, adapter.recordStore().list(collection("view2"),
+                new RecordQuery("", "", List.of("-id"), 1, 30, false, RequestInfo.guest())).items().size());
+    }
 }

@@ -83,16 +83,28 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
             }
         }
         // Upstream splits sort on every comma and fails on an empty item ("a," / "a,,b" -> 400), so keep them.
-        List<String> sort = q.sort().isBlank() ? List.of() : CommaList.splitStrict(q.sort());
+        List<String> sort = q.sort().isBlank() ? List.of() : clientQuery(() -> CommaList.splitStrict(q.sort()));
         RecordQuery query = new RecordQuery(superuser ? "" : filterOf(rule), q.filter(), sort,
                 q.page(), q.perPage(), q.skipTotal(), request);
         RecordListRequestEvent event = new RecordListRequestEvent(c, request);
         hooks.onRecordsListRequest().trigger(event, e -> {
-            Page<Record> page = records.list(c, query);
+            Page<Record> page = clientQuery(() -> records.list(c, query));
             List<Record> items = projection.projectAll(expander.expand(c, page.items(), q.expand(), request), request);
             e.page(new Page<>(page.page(), page.perPage(), page.totalItems(), page.totalPages(), items));
         });
         return event.page();
+    }
+
+    /**
+     * records-api §4: a filter or sort that does not parse or resolve is a 400 with the generic message;
+     * the parser's reason (kept as the cause) is never shown to the client.
+     */
+    private static <T> T clientQuery(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (BadRequest e) {
+            throw new BadRequest(BadRequest.GENERIC, e);
+        }
     }
 
     @Override

@@ -517,4 +517,13 @@ class RecordServiceTest {
         assertTrue(records.list(docs, new dev.locket.application.port.out.RecordQuery("", "", List.of(), 1, 10, false,
                 asRoot)).items().isEmpty());
     }
+
+    @Test
+    void badClientFiltersAndSortsGetTheGenericMessageNotTheParsersReason() {
+        for (String[] fs : new String[][] {{"nosuch = 1", ""}, {"title =", ""}, {"", "nosuch"}, {"", "title,"}}) {
+            BadRequest e = assertThrows(BadRequest.class, () -> service.list(
+                    new ListRecords.Query("posts", fs[0], fs[1], 1, 30, false, "", asAlice)));
+            assertEquals(BadRequest.GENERIC, e.getMessage(), String.join(" | ", fs));
+        }
+    }
 }
