@@ -678,8 +678,10 @@ public final class CollectionService implements ManageCollections {
         return out;
     }
 
+    /** Rule errors name the offending character, so the author of a long rule can find it. */
     private static FieldError invalidRule(BadRequest e) {
-        return FieldError.of("validation_invalid_rule", "Invalid rule. Raw error: " + e.getMessage() + ".");
+        String where = e.position() >= 0 ? " (at character " + (e.position() + 1) + ")" : "";
+        return FieldError.of("validation_invalid_rule", "Invalid rule. Raw error: " + e.getMessage() + where + ".");
     }
 
     private Optional<FieldError> nameError(Collection c, Collection original, List<Collection> all) {

@@ -141,6 +141,7 @@ class CollectionServiceTest {
         ValidationFailed syntax = assertThrows(ValidationFailed.class,
                 () -> service.create(map("name", "posts", "listRule", "title = ("), asRoot));
         assertEquals("validation_invalid_rule", error(syntax, "listRule").code());
+        assertTrue(error(syntax, "listRule").message().contains("(at character "), error(syntax, "listRule").message());
 
         ValidationFailed unknown = assertThrows(ValidationFailed.class, () -> service.create(map("name", "posts",
                 "viewRule", "nope = 1"), asRoot));
