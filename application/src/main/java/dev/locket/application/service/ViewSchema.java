@@ -2,6 +2,7 @@ package dev.locket.application.service;
 
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.CollectionCodec;
+import dev.locket.domain.collection.SqlLists;
 import dev.locket.domain.field.BoolField;
 import dev.locket.domain.field.Field;
 import dev.locket.domain.field.FieldMeta;
@@ -61,7 +62,7 @@ final class ViewSchema {
         while (q.endsWith(";")) {
             q = q.substring(0, q.length() - 1).strip();
         }
-        if (split(q, ";", false).size() > 1) {
+        if (SqlLists.split(q, ";", false).size() > 1) {
             throw new InvalidViewQuery("multiple statements are not supported");
         }
         return q;
@@ -196,7 +197,7 @@ final class ViewSchema {
         StringBuilder active = null;
         boolean skip = false;
         String part = "";
-        for (String token : split(s, ", \n\t\r", true)) {
+        for (String token : SqlLists.split(s, ", \n\t\r", true)) {
             String word = token.strip().toLowerCase(Locale.ROOT);
             switch (word) {
                 case "select" -> {
@@ -239,9 +240,9 @@ final class ViewSchema {
 
     private static List<Identifier> identifiers(String raw) {
         List<Identifier> out = new ArrayList<>();
-        for (String item : split(raw, ",", false)) {
+        for (String item : SqlLists.split(raw, ",", false)) {
             List<String> parts = new ArrayList<>();
-            for (String p : split(item, " \n\t\r", false)) {
+            for (String p : SqlLists.split(item, " \n\t\r", false)) {
                 if (!p.isBlank()) {
                     parts.add(p.strip());
                 }
@@ -290,49 +291,5 @@ final class ViewSchema {
             b--;
         }
         return s.substring(a, b);
-    }
-
-    /**
-     * Splits at any of {@code separators} outside quotes, brackets and parentheses; with
-     * {@code keep} each separator stays at the end of the piece before it.
-     */
-    static List<String> split(String s, String separators, boolean keep) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quote != 0) {
-                cur.append(c);
-                if (c == quote) {
-                    quote = 0;
-                }
-                continue;
-            }
-            switch (c) {
-                case '\'', '"', '`' -> quote = c;
-                case '[' -> quote = ']';
-                case '(' -> depth++;
-                case ')' -> depth = Math.max(0, depth - 1);
-                default -> {
-                }
-            }
-            if (quote == 0 && depth == 0 && separators.indexOf(c) >= 0) {
-                if (keep) {
-                    cur.append(c);
-                }
-                if (!cur.isEmpty()) {
-                    out.add(cur.toString());
-                }
-                cur.setLength(0);
-                continue;
-            }
-            cur.append(c);
-        }
-        if (!cur.toString().isBlank()) {
-            out.add(cur.toString());
-        }
-        return out;
     }
 }

@@ -78,48 +78,8 @@ public record IndexDefinition(boolean unique, String name, String table, String 
      */
     public List<String> columns() {
         List<String> out = new ArrayList<>();
-        int depth = 0;
-        StringBuilder cur = new StringBuilder();
-        char quote = 0;
-        for (int i = 0; i < columnsSql.length(); i++) {
-            char c = columnsSql.charAt(i);
-            if (quote != 0) {
-                cur.append(c);
-                if (c == quote) {
-                    quote = 0;
-                }
-                continue;
-            }
-            switch (c) {
-                case '`', '"', '\'' -> {
-                    quote = c;
-                    cur.append(c);
-                }
-                case '[' -> {
-                    quote = ']';
-                    cur.append(c);
-                }
-                case '(' -> {
-                    depth++;
-                    cur.append(c);
-                }
-                case ')' -> {
-                    depth--;
-                    cur.append(c);
-                }
-                case ',' -> {
-                    if (depth == 0) {
-                        out.add(cleanColumn(cur.toString()));
-                        cur.setLength(0);
-                    } else {
-                        cur.append(c);
-                    }
-                }
-                default -> cur.append(c);
-            }
-        }
-        if (!cur.toString().isBlank()) {
-            out.add(cleanColumn(cur.toString()));
+        for (String part : SqlLists.split(columnsSql, ",", false)) {
+            out.add(cleanColumn(part));
         }
         return out;
     }
