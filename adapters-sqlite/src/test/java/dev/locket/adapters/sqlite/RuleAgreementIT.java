@@ -17,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,6 @@ class RuleAgreementIT {
     static final RuleCases TABLE = RuleCases.load();
     static final FilterSql SQL = new FilterSql(TABLE::collection, TABLE.clock());
     static final RuleEvaluator EVALUATOR = new RuleEvaluator(TABLE::collection, TABLE.clock());
-    static final Columns COLUMNS = new Columns(new JsonText());
     static final Collection POSTS = TABLE.collection("posts").orElseThrow();
 
     static final String[] OPERANDS = {"title", "note", "views", "price", "published", "status", "tags", "tags:each",
@@ -76,7 +74,7 @@ class RuleAgreementIT {
         }
         for (List<Record> records : TABLE.store().values()) {
             for (Record r : records) {
-                insert(r);
+                TestRows.insert(db, r);
             }
         }
         db.setAutoCommit(false);
@@ -208,7 +206,7 @@ class RuleAgreementIT {
             throws SQLException {
         SqlFragment where = SQL.where(POSTS, "r", rule, request, !client);
         try {
-            insert(record);
+            TestRows.insert(db, record);
             String sql = "SELECT \"r\".\"id\" FROM \"posts\" AS \"r\" WHERE " + where.sql();
             try (PreparedStatement ps = db.prepareStatement(sql)) {
                 Columns.bindAll(ps, where.params());
@@ -223,23 +221,6 @@ class RuleAgreementIT {
             return false;
         } finally {
             db.rollback();
-        }
-    }
-
-    private static void insert(Record record) throws SQLException {
-        Collection c = record.collection();
-        List<String> names = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        for (Field f : c.fields()) {
-            names.add(Columns.quote(f.name()));
-            params.add(COLUMNS.toSql(f, record.values().containsKey(f.name()) ? record.get(f.name())
-                    : Columns.blank(f)));
-        }
-        String sql = "INSERT OR REPLACE INTO " + Columns.quote(c.name()) + " (" + String.join(", ", names)
-                + ") VALUES (" + String.join(", ", Collections.nCopies(names.size(), "?")) + ")";
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            Columns.bindAll(ps, params);
-            ps.executeUpdate();
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
-import dev.locket.domain.field.Field;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RuleCases;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +30,6 @@ class RuleCasesIT {
 
     static final RuleCases TABLE = RuleCases.load();
     static final FilterSql SQL = new FilterSql(TABLE::collection, TABLE.clock());
-    static final Columns COLUMNS = new Columns(new JsonText());
 
     @TempDir
     static Path dir;
@@ -51,7 +48,7 @@ class RuleCasesIT {
         }
         for (List<Record> records : TABLE.store().values()) {
             for (Record r : records) {
-                insert(r);
+                TestRows.insert(db, r);
             }
         }
         db.setAutoCommit(false);
@@ -70,7 +67,7 @@ class RuleCasesIT {
             return;
         }
         try {
-            insert(c.record());
+            TestRows.insert(db, c.record());
             SqlFragment where = SQL.where(c.collection(), "r", c.rule(), c.storeRequest(), !c.client());
             String sql = "SELECT \"r\".\"id\" FROM " + FilterSql.quote(c.collection().name()) + " AS \"r\" WHERE "
                     + where.sql();
@@ -86,23 +83,6 @@ class RuleCasesIT {
             assertEquals(c.expect(), ids.contains(c.record().id()), sql + " " + where.params());
         } finally {
             db.rollback();
-        }
-    }
-
-    private static void insert(Record record) throws SQLException {
-        Collection c = record.collection();
-        List<String> names = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        for (Field f : c.fields()) {
-            names.add(Columns.quote(f.name()));
-            params.add(COLUMNS.toSql(f, record.values().containsKey(f.name()) ? record.get(f.name())
-                    : Columns.blank(f)));
-        }
-        String sql = "INSERT OR REPLACE INTO " + Columns.quote(c.name()) + " (" + String.join(", ", names)
-                + ") VALUES (" + String.join(", ", Collections.nCopies(names.size(), "?")) + ")";
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            Columns.bindAll(ps, params);
-            ps.executeUpdate();
         }
     }
 }

@@ -125,8 +125,9 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         boolean superuser = request.isSuperuser();
         AccessRule rule = c.rules().create();
         requireUnlocked(rule, superuser);
-        RecordDrafts.Input input = drafts.read(c, drafts.zeroValues(c), cmd.body(), superuser);
-        Map<String, Object> values = new LinkedHashMap<>(drafts.zeroValues(c));
+        Map<String, Object> zero = drafts.zeroValues(c);
+        RecordDrafts.Input input = drafts.read(c, zero, cmd.body(), superuser);
+        Map<String, Object> values = new LinkedHashMap<>(zero);
         values.putAll(input.resolved());
         values = drafts.withId(c, values);
         RequestInfo ruleRequest = request.withBody(input.ruleBody());
