@@ -20,14 +20,16 @@ public final class Assembly implements AutoCloseable {
     private final CollectionService collections;
     private final AuthService auth;
     private final BatchService batch;
+    private final AdminServices admin;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
-                     BatchService batch) {
+                     BatchService batch, AdminServices admin) {
         this.sqlite = sqlite;
         this.records = records;
         this.collections = collections;
         this.auth = auth;
         this.batch = batch;
+        this.admin = admin;
     }
 
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config) {
@@ -42,11 +44,13 @@ public final class Assembly implements AutoCloseable {
                 config.clock());
         var batch = new BatchService(sqlite.settingsStore(), sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), records, records, records, config.clock());
-        return new Assembly(sqlite, records, collections, auth, batch);
+        var admin = AdminServices.open(sqlite, config);
+        return new Assembly(sqlite, records, collections, auth, batch, admin);
     }
 
     public HttpPorts httpPorts() {
-        return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch);
+        return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
+                admin.httpPorts());
     }
 
     public RecordService records() {
@@ -57,12 +61,18 @@ public final class Assembly implements AutoCloseable {
         return collections;
     }
 
+    /** The settings, cron, logs and SQL console services. */
+    public AdminServices admin() {
+        return admin;
+    }
+
     public SqliteAdapter sqlite() {
         return sqlite;
     }
 
     @Override
     public void close() {
+        admin.close();
         sqlite.close();
     }
 }

@@ -61,6 +61,10 @@ public final class LocketHttpServer {
         }
         routing.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
                 new AuthRoutes(ctx), new BatchRoutes(ctx));
+        if (ctx.ports().admin() != null) {
+            AdminPorts admin = ctx.ports().admin();
+            routing.register(new SettingsRoutes(ctx, admin), new CronRoutes(ctx, admin), new SqlRoutes(ctx, admin));
+        }
         // Anything no route (API, custom or static) answered gets PocketBase's JSON 404 envelope.
         routing.any((req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
     }

@@ -3,6 +3,7 @@ package dev.locket.adapters.sqlite;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.application.port.out.SettingsStore;
+import dev.locket.application.port.out.SqlConsole;
 import dev.locket.application.port.out.Transactions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,6 +73,27 @@ public final class SqliteAdapter implements AutoCloseable {
 
     public Transactions transactions() {
         return db;
+    }
+
+    /** The superuser SQL console over data.db. */
+    public SqlConsole sqlConsole() {
+        return new SqliteSqlConsole(db);
+    }
+
+    /** Upstream's daily {@code __pbDBOptimize__}: a WAL checkpoint and SQLite's own {@code PRAGMA optimize}. */
+    public void optimize() {
+        db.write(c -> {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("PRAGMA optimize");
+            }
+            return null;
+        });
+        db.read(c -> {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            return null;
+        });
     }
 
     /** Checkpoints the WAL and closes every connection. */

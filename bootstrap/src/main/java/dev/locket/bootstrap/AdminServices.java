@@ -1,0 +1,55 @@
+package dev.locket.bootstrap;
+
+import dev.locket.LocketConfig;
+import dev.locket.adapters.http.AdminPorts;
+import dev.locket.adapters.sqlite.SqliteAdapter;
+import dev.locket.application.service.CronService;
+import dev.locket.application.service.SettingsService;
+import dev.locket.application.service.SqlConsoleService;
+
+/**
+ * The admin/ops part of the composition root: the cached settings, the cron scheduler with
+ * upstream's system jobs, and the SQL console.
+ */
+public final class AdminServices implements AutoCloseable {
+    private final SettingsService settings;
+    private final CronService crons;
+    private final SqlConsoleService sql;
+
+    private AdminServices(SettingsService settings, CronService crons, SqlConsoleService sql) {
+        this.settings = settings;
+        this.crons = crons;
+        this.sql = sql;
+    }
+
+    static AdminServices open(SqliteAdapter sqlite, LocketConfig config) {
+        var settings = new SettingsService(sqlite.settingsStore());
+        var crons = new CronService(config.clock());
+        // Upstream's system jobs, in its registration order (GET /api/crons lists them in that order).
+        crons.add("__pbLogsCleanup__", "0 */6 * * *", () -> { });
+        crons.add("__pbDBOptimize__", "0 0 * * *", sqlite::optimize);
+        crons.add("__pbMFACleanup__", "0 * * * *", () -> { });
+        crons.add("__pbOTPCleanup__", "0 * * * *", () -> { });
+        crons.start();
+        var sql = new SqlConsoleService(sqlite.sqlConsole(), config.clock());
+        return new AdminServices(settings, crons, sql);
+    }
+
+    /** The settings everyone reads (rate limiter, mailer, S3, batch): cached, with change listeners. */
+    public SettingsService settings() {
+        return settings;
+    }
+
+    public CronService crons() {
+        return crons;
+    }
+
+    AdminPorts httpPorts() {
+        return new AdminPorts(settings, settings, crons, sql);
+    }
+
+    @Override
+    public void close() {
+        crons.close();
+    }
+}
