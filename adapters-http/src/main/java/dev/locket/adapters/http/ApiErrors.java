@@ -53,7 +53,7 @@ final class ApiErrors {
     }
 
     /** The envelope's {@code data}: field errors, a failed batch item, or {@code {}}. */
-    private static Map<String, Object> data(LocketException e) {
+    static Map<String, Object> data(LocketException e) {
         if (e instanceof ValidationFailed v) {
             return tree(v.errors());
         }
@@ -106,6 +106,7 @@ final class ApiErrors {
         if (res.isSent()) {
             return;
         }
+        RequestLogFilter.rememberError(req, sentence(message), data);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("data", data);
         body.put("message", sentence(message));

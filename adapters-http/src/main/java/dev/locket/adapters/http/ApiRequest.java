@@ -46,6 +46,9 @@ final class ApiRequest {
         }
         String token = token(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""));
         Optional<Record> auth = token.isEmpty() ? Optional.empty() : ctx.ports().authenticate().authenticate(token);
+        if (auth != null) {
+            auth.ifPresent(a -> RequestLogFilter.rememberAuth(req, a));
+        }
         return new ApiRequest(req, ctx.bodyLimit(), token, auth == null ? Optional.empty() : auth);
     }
 

@@ -54,6 +54,9 @@ public final class LocketHttpServer {
 
     static void configure(HttpRouting.Builder routing, HttpContext ctx, Consumer<HttpRouting.Builder> customRoutes) {
         routing.addFilter(new CorsFilter(ctx.allowedOrigins()));
+        if (ctx.ports().admin() != null) {
+            routing.addFilter(new RequestLogFilter(ctx.ports().admin().logRequests()));
+        }
         routing.addFilter(new HeadAsGet());
         ApiErrors.register(routing);
         if (customRoutes != null) {
@@ -63,7 +66,8 @@ public final class LocketHttpServer {
                 new AuthRoutes(ctx), new BatchRoutes(ctx));
         if (ctx.ports().admin() != null) {
             AdminPorts admin = ctx.ports().admin();
-            routing.register(new SettingsRoutes(ctx, admin), new CronRoutes(ctx, admin), new SqlRoutes(ctx, admin));
+            routing.register(new SettingsRoutes(ctx, admin), new CronRoutes(ctx, admin), new SqlRoutes(ctx, admin),
+                    new LogsRoutes(ctx, admin));
         }
         // Anything no route (API, custom or static) answered gets PocketBase's JSON 404 envelope.
         routing.any((req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));

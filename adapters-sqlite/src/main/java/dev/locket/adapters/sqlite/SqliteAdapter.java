@@ -1,6 +1,7 @@
 package dev.locket.adapters.sqlite;
 
 import dev.locket.application.port.out.CollectionStore;
+import dev.locket.application.port.out.LogStore;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.application.port.out.SettingsStore;
 import dev.locket.application.port.out.SqlConsole;
@@ -17,18 +18,23 @@ import java.time.Clock;
  */
 public final class SqliteAdapter implements AutoCloseable {
     private static final int READ_POOL_SIZE = 4;
+    private static final int AUX_READ_POOL_SIZE = 2;
 
     private final SqliteDatabase db;
     private final SqliteCollectionStore collections;
     private final SqliteRecordStore records;
     private final SqliteSettingsStore settings;
+    private final SqliteDatabase aux;
+    private final SqliteLogStore logs;
 
     private SqliteAdapter(SqliteDatabase db, SqliteCollectionStore collections, SqliteRecordStore records,
-                          SqliteSettingsStore settings) {
+                          SqliteSettingsStore settings, SqliteDatabase aux, SqliteLogStore logs) {
         this.db = db;
         this.collections = collections;
         this.records = records;
         this.settings = settings;
+        this.aux = aux;
+        this.logs = logs;
     }
 
     /**
@@ -52,7 +58,8 @@ public final class SqliteAdapter implements AutoCloseable {
             FreshDataDir.initAuxiliary(dataDir.resolve("auxiliary.db"), clock);
             collections.load();
             SqliteRecordStore records = new SqliteRecordStore(db, new Columns(json), collections, clock);
-            return new SqliteAdapter(db, collections, records, settings);
+            SqliteDatabase aux = SqliteDatabase.open(dataDir.resolve("auxiliary.db"), AUX_READ_POOL_SIZE);
+            return new SqliteAdapter(db, collections, records, settings, aux, new SqliteLogStore(aux, json, clock));
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -73,6 +80,11 @@ public final class SqliteAdapter implements AutoCloseable {
 
     public Transactions transactions() {
         return db;
+    }
+
+    /** The server logs ({@code _logs} of auxiliary.db). */
+    public LogStore logStore() {
+        return logs;
     }
 
     /** The superuser SQL console over data.db. */
@@ -99,6 +111,7 @@ public final class SqliteAdapter implements AutoCloseable {
     /** Checkpoints the WAL and closes every connection. */
     @Override
     public void close() {
+        aux.close();
         db.close();
     }
 }

@@ -1,0 +1,29 @@
+package dev.locket.application.port.in.admin;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Request logging (admin-and-ops §3): the HTTP edge reports each finished request; what is kept
+ * (IP addresses, auth id, minimum level, nothing when {@code logs.maxDays} is 0) follows the
+ * {@code logs} settings. Calls never block on the database.
+ */
+public interface LogRequests {
+
+    /**
+     * A finished request. {@code url} is the request URI with its query; {@code authCollection} is
+     * the authenticated record's collection name ("" for guests); {@code error}/{@code details} are
+     * the error body's message and data when the handler failed.
+     */
+    record FinishedRequest(String method, String url, int status, double execTimeMillis, String referer,
+                           String userAgent, String authCollection, String authId, String userIp, String remoteIp,
+                           Optional<String> error, Map<String, Object> details) {
+        public FinishedRequest {
+            error = error == null ? Optional.empty() : error;
+            details = details == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+        }
+    }
+
+    void log(FinishedRequest request);
+}
