@@ -3,26 +3,35 @@ package dev.locket.bootstrap;
 import dev.locket.LocketConfig;
 import dev.locket.adapters.http.AdminPorts;
 import dev.locket.adapters.sqlite.SqliteAdapter;
+import dev.locket.adapters.http.JwtTokenCodec;
+import dev.locket.application.service.BackupService;
 import dev.locket.application.service.CronService;
 import dev.locket.application.service.LogService;
 import dev.locket.application.service.SettingsService;
 import dev.locket.application.service.SqlConsoleService;
+import java.util.Map;
 
 /**
  * The admin/ops part of the composition root: the cached settings, the cron scheduler with
  * upstream's system jobs, the SQL console and the logs (API and batched request log writer).
  */
 public final class AdminServices implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AdminServices.class.getName());
+    private static final String AUTO_BACKUP = "__pbAutoBackup__";
+
     private final SettingsService settings;
     private final CronService crons;
     private final SqlConsoleService sql;
     private final LogService logs;
+    private final BackupService backups;
 
-    private AdminServices(SettingsService settings, CronService crons, SqlConsoleService sql, LogService logs) {
+    private AdminServices(SettingsService settings, CronService crons, SqlConsoleService sql, LogService logs,
+                          BackupService backups) {
         this.settings = settings;
         this.crons = crons;
         this.sql = sql;
         this.logs = logs;
+        this.backups = backups;
     }
 
     static AdminServices open(SqliteAdapter sqlite, LocketConfig config) {
@@ -36,9 +45,37 @@ public final class AdminServices implements AutoCloseable {
         crons.add("__pbDBOptimize__", "0 0 * * *", sqlite::optimize);
         crons.add("__pbMFACleanup__", "0 * * * *", () -> { });
         crons.add("__pbOTPCleanup__", "0 * * * *", () -> { });
+        var backups = new BackupService(sqlite.backupStore(), sqlite.dataArchive(), settings::current,
+                sqlite.collectionStore(), sqlite.recordStore(), new JwtTokenCodec(), config.clock(),
+                () -> LOG.log(System.Logger.Level.WARNING,
+                        "Backup restored into the data directory: restart the server to load it."));
+        scheduleAutoBackup(crons, backups, settings.current());
+        settings.onChange(s -> scheduleAutoBackup(crons, backups, s));
         crons.start();
         var sql = new SqlConsoleService(sqlite.sqlConsole(), config.clock());
-        return new AdminServices(settings, crons, sql, logs);
+        return new AdminServices(settings, crons, sql, logs, backups);
+    }
+
+    /** {@code __pbAutoBackup__} follows {@code backups.cron}: (re)scheduled on start and on every settings save. */
+    private static void scheduleAutoBackup(CronService crons, BackupService backups, Map<String, Object> settings) {
+        Map<?, ?> b = settings.get("backups") instanceof Map<?, ?> m ? m : Map.of();
+        String cron = b.get("cron") instanceof String c ? c : "";
+        int maxKeep = b.get("cronMaxKeep") instanceof Number n ? n.intValue() : 0;
+        if (cron.isBlank()) {
+            crons.remove(AUTO_BACKUP);
+            return;
+        }
+        try {
+            crons.add(AUTO_BACKUP, cron, () -> backups.autoBackup(maxKeep));
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "invalid backups.cron " + cron, e);
+            crons.remove(AUTO_BACKUP);
+        }
+    }
+
+    /** The backups API. */
+    public BackupService backups() {
+        return backups;
     }
 
     /** The settings everyone reads (rate limiter, mailer, S3, batch): cached, with change listeners. */
@@ -56,7 +93,7 @@ public final class AdminServices implements AutoCloseable {
     }
 
     AdminPorts httpPorts() {
-        return new AdminPorts(settings, settings, crons, sql, logs, logs);
+        return new AdminPorts(settings, settings, crons, sql, logs, logs, backups);
     }
 
     @Override

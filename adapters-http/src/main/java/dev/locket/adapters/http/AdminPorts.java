@@ -1,6 +1,7 @@
 package dev.locket.adapters.http;
 
 import dev.locket.application.port.in.admin.LogRequests;
+import dev.locket.application.port.in.admin.ManageBackups;
 import dev.locket.application.port.in.admin.ManageCrons;
 import dev.locket.application.port.in.admin.ReadLogs;
 import dev.locket.application.port.in.admin.RunSql;
@@ -8,9 +9,9 @@ import dev.locket.application.port.in.settings.ReadSettings;
 import dev.locket.application.port.in.settings.UpdateSettings;
 import java.util.Objects;
 
-/** The inbound ports of the superuser admin/ops APIs (settings, crons, SQL console, logs) and the request log. */
+/** The inbound ports of the superuser admin/ops APIs (settings, crons, SQL console, logs, backups) and the request log. */
 public record AdminPorts(ReadSettings readSettings, UpdateSettings updateSettings, ManageCrons crons, RunSql sql,
-                         ReadLogs logs, LogRequests logRequests) {
+                         ReadLogs logs, LogRequests logRequests, ManageBackups backups) {
     public AdminPorts {
         Objects.requireNonNull(readSettings);
         Objects.requireNonNull(updateSettings);
@@ -18,5 +19,6 @@ public record AdminPorts(ReadSettings readSettings, UpdateSettings updateSetting
         Objects.requireNonNull(sql);
         Objects.requireNonNull(logs);
         Objects.requireNonNull(logRequests);
+        Objects.requireNonNull(backups);
     }
 }

@@ -30,7 +30,7 @@ final class HealthRoutes implements HttpService {
         ApiRequest r = ApiRequest.of(req, ctx);
         Map<String, Object> data = new LinkedHashMap<>();
         if (r.info().isSuperuser()) {
-            data.put("canBackup", true);
+            data.put("canBackup", ctx.ports().admin() == null || ctx.ports().admin().backups().canBackup());
             data.put("realIP", remoteIp(req));
             String proxy = "";
             for (String h : PROXY_HEADERS) {

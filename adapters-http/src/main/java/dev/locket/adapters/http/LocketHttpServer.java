@@ -67,7 +67,7 @@ public final class LocketHttpServer {
         if (ctx.ports().admin() != null) {
             AdminPorts admin = ctx.ports().admin();
             routing.register(new SettingsRoutes(ctx, admin), new CronRoutes(ctx, admin), new SqlRoutes(ctx, admin),
-                    new LogsRoutes(ctx, admin));
+                    new LogsRoutes(ctx, admin), new BackupRoutes(ctx, admin));
         }
         // Anything no route (API, custom or static) answered gets PocketBase's JSON 404 envelope.
         routing.any((req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));

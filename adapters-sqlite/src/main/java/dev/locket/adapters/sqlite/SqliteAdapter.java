@@ -1,6 +1,8 @@
 package dev.locket.adapters.sqlite;
 
+import dev.locket.application.port.out.BackupStore;
 import dev.locket.application.port.out.CollectionStore;
+import dev.locket.application.port.out.DataArchive;
 import dev.locket.application.port.out.LogStore;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.application.port.out.SettingsStore;
@@ -26,15 +28,17 @@ public final class SqliteAdapter implements AutoCloseable {
     private final SqliteSettingsStore settings;
     private final SqliteDatabase aux;
     private final SqliteLogStore logs;
+    private final Path dataDir;
 
     private SqliteAdapter(SqliteDatabase db, SqliteCollectionStore collections, SqliteRecordStore records,
-                          SqliteSettingsStore settings, SqliteDatabase aux, SqliteLogStore logs) {
+                          SqliteSettingsStore settings, SqliteDatabase aux, SqliteLogStore logs, Path dataDir) {
         this.db = db;
         this.collections = collections;
         this.records = records;
         this.settings = settings;
         this.aux = aux;
         this.logs = logs;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -47,6 +51,7 @@ public final class SqliteAdapter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data dir " + dataDir, e);
         }
+        wipeTempDir(dataDir.resolve(DataDirArchive.TEMP_DIR));
         SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("data.db"), READ_POOL_SIZE);
         try {
             JsonText json = new JsonText();
@@ -59,7 +64,8 @@ public final class SqliteAdapter implements AutoCloseable {
             collections.load();
             SqliteRecordStore records = new SqliteRecordStore(db, new Columns(json), collections, clock);
             SqliteDatabase aux = SqliteDatabase.open(dataDir.resolve("auxiliary.db"), AUX_READ_POOL_SIZE);
-            return new SqliteAdapter(db, collections, records, settings, aux, new SqliteLogStore(aux, json, clock));
+            return new SqliteAdapter(db, collections, records, settings, aux, new SqliteLogStore(aux, json, clock),
+                    dataDir);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -85,6 +91,31 @@ public final class SqliteAdapter implements AutoCloseable {
     /** The server logs ({@code _logs} of auxiliary.db). */
     public LogStore logStore() {
         return logs;
+    }
+
+    /** Backups kept in {@code <dataDir>/backups/}. */
+    public BackupStore backupStore() {
+        return new LocalBackupStore(dataDir.resolve("backups"));
+    }
+
+    /** The data directory as a zip archive (backup contents, restore). */
+    public DataArchive dataArchive() {
+        return new DataDirArchive(dataDir, db, aux);
+    }
+
+    /** Upstream wipes {@code .pb_temp_to_delete/} (say a previous restore's old files) on every start. */
+    private static void wipeTempDir(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.getLogger(SqliteAdapter.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot wipe " + dir, e);
+        }
     }
 
     /** The superuser SQL console over data.db. */

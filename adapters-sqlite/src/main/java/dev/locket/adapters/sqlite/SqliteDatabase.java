@@ -181,6 +181,24 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} while writes are held back and after the WAL was checkpointed into the main
+     * file, so the database files can be copied consistently (backups).
+     */
+    <T> T quiesced(Supplier<T> work) {
+        writeLock.lock();
+        try {
+            try (Statement st = writer.createStatement()) {
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException e) {
+                throw new SqlFailure("checkpoint failed: " + e.getMessage(), e);
+            }
+            return work.get();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** Writes in the open transaction, or in a transaction of its own. */
     <T> T write(SqlWork<T> work) {
         return inTransaction(() -> run(writer, work));

@@ -1,0 +1,160 @@
+package dev.locket.adapters.sqlite;
+
+import dev.locket.application.port.out.DataArchive;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The data directory as a zip (admin-and-ops §4): one Deflate entry per regular file, by its
+ * path relative to the data directory, leaving out the backups and temporary folders. Both
+ * databases are checkpointed and their writes held back while the archive is built.
+ */
+final class DataDirArchive implements DataArchive {
+    /** Top-level entries a backup leaves out. */
+    static final Set<String> SKIPPED = Set.of("backups", ".pb_temp_to_delete", ".notify", ".autocert_cache",
+            "lost+found");
+    /** Top-level entries a restore leaves in place. */
+    private static final Set<String> KEPT_ON_RESTORE = Set.of("backups", ".pb_temp_to_delete", ".autocert_cache",
+            "lost+found");
+    static final String TEMP_DIR = ".pb_temp_to_delete";
+
+    private final Path dataDir;
+    private final SqliteDatabase main;
+    private final SqliteDatabase aux;
+
+    DataDirArchive(Path dataDir, SqliteDatabase main, SqliteDatabase aux) {
+        this.dataDir = dataDir;
+        this.main = main;
+        this.aux = aux;
+    }
+
+    @Override
+    public void writeZip(OutputStream out) throws IOException {
+        try {
+            main.quiesced(() -> aux.quiesced(() -> {
+                try {
+                    zip(out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            }));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private void zip(OutputStream out) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        zip.setMethod(ZipOutputStream.DEFLATED);
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(dataDir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (!dir.equals(dataDir) && dir.getParent().equals(dataDir)
+                        && SKIPPED.contains(dir.getFileName().toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(null);
+        for (Path file : files) {
+            String name = dataDir.relativize(file).toString().replace('\\', '/');
+            ZipEntry entry = new ZipEntry(name);
+            entry.setLastModifiedTime(Files.getLastModifiedTime(file));
+            zip.putNextEntry(entry);
+            Files.copy(file, zip);
+            zip.closeEntry();
+        }
+        zip.finish();
+        zip.flush();
+    }
+
+    @Override
+    public void restore(InputStream in) throws IOException {
+        Path temp = dataDir.resolve(TEMP_DIR);
+        Files.createDirectories(temp);
+        Path extracted = Files.createTempDirectory(temp, "pb_restore_");
+        unzip(in, extracted);
+        if (!Files.isRegularFile(extracted.resolve("data.db"))) {
+            throw new IOException("the backup has no data.db");
+        }
+        Path old = Files.createTempDirectory(temp, "pb_old_");
+        List<Path[]> moved = new ArrayList<>();
+        try {
+            for (Path p : children(dataDir)) {
+                if (!KEPT_ON_RESTORE.contains(p.getFileName().toString())) {
+                    Path target = old.resolve(p.getFileName().toString());
+                    Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+                    moved.add(new Path[] {target, p});
+                }
+            }
+            for (Path p : children(extracted)) {
+                if (!KEPT_ON_RESTORE.contains(p.getFileName().toString())) {
+                    Path target = dataDir.resolve(p.getFileName().toString());
+                    Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+                    moved.add(new Path[] {target, p});
+                }
+            }
+        } catch (IOException e) {
+            // Put everything back where it was, newest move first.
+            for (int i = moved.size() - 1; i >= 0; i--) {
+                try {
+                    Files.move(moved.get(i)[0], moved.get(i)[1], StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException undo) {
+                    e.addSuppressed(undo);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static List<Path> children(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
+
+    private static void unzip(InputStream in, Path target) throws IOException {
+        Path root = target.toAbsolutePath().normalize();
+        try (ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                Path dest = root.resolve(e.getName()).normalize();
+                if (!dest.startsWith(root) || dest.equals(root)) {
+                    throw new IOException("unsafe entry in backup: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(dest);
+                    continue;
+                }
+                Files.createDirectories(dest.getParent());
+                Files.copy(zip, dest, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.locket.application.port.in.admin;
+
+import dev.locket.application.port.out.BackupStore;
+import dev.locket.domain.rule.RequestInfo;
+import java.io.InputStream;
+import java.util.List;
+
+/** The superuser backups API (admin-and-ops §4). */
+public interface ManageBackups {
+
+    /** An uploaded file: its original name and bytes (null when the request had no {@code file} part). */
+    record Upload(String fileName, byte[] content) {
+    }
+
+    List<BackupStore.BackupFile> list(RequestInfo request);
+
+    /** Creates a backup synchronously; {@code name} may be blank for the default name. */
+    void create(String name, RequestInfo request);
+
+    void upload(Upload file, RequestInfo request);
+
+    /** The backup's bytes; {@code fileToken} must be a superuser's file token (the Authorization header is not used). */
+    InputStream download(String key, String fileToken);
+
+    void delete(String key, RequestInfo request);
+
+    /** Checks the backup and starts the restore in the background (the server restarts afterwards). */
+    void restore(String key, RequestInfo request);
+
+    /** Whether no backup or restore is running ({@code canBackup} of the health check). */
+    boolean canBackup();
+}
