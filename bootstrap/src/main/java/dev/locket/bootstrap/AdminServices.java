@@ -4,6 +4,7 @@ import dev.locket.LocketConfig;
 import dev.locket.adapters.http.AdminPorts;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.JwtTokenCodec;
+import dev.locket.application.service.AuthCleanup;
 import dev.locket.application.service.BackupService;
 import dev.locket.application.service.CronService;
 import dev.locket.application.service.LogService;
@@ -43,8 +44,10 @@ public final class AdminServices implements AutoCloseable {
         // Upstream's system jobs, in its registration order (GET /api/crons lists them in that order).
         crons.add("__pbLogsCleanup__", "0 */6 * * *", logs::deleteExpired);
         crons.add("__pbDBOptimize__", "0 0 * * *", sqlite::optimize);
-        crons.add("__pbMFACleanup__", "0 * * * *", () -> { });
-        crons.add("__pbOTPCleanup__", "0 * * * *", () -> { });
+        var authCleanup = new AuthCleanup(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
+                config.clock());
+        crons.add("__pbMFACleanup__", "0 * * * *", authCleanup::deleteExpiredMfas);
+        crons.add("__pbOTPCleanup__", "0 * * * *", authCleanup::deleteExpiredOtps);
         var backups = new BackupService(sqlite.backupStore(), sqlite.dataArchive(), settings::current,
                 sqlite.collectionStore(), sqlite.recordStore(), new JwtTokenCodec(), config.clock(),
                 () -> LOG.log(System.Logger.Level.WARNING,
