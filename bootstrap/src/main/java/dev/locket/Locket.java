@@ -12,6 +12,7 @@ import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.bootstrap.Assembly;
 import dev.locket.bootstrap.Cli;
 import dev.locket.bootstrap.SuperuserCommand;
+import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The embedding facade: create the app, bind hooks, {@link #start} it with command-line arguments.
@@ -128,11 +130,8 @@ public final class Locket {
         Thread shutdown = new Thread(this::stop, "locket-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
-            server = LocketHttpServer.start(new HttpConfig(s.host(), s.port()), assembly.httpPorts(), routing -> {
-                routing.register("/_", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
-                        .location("dev/locket/admin").welcome("index.html").build()));
-                serve.trigger(new ServeEvent(routing, s.host(), s.port()));
-            });
+            server = LocketHttpServer.start(new HttpConfig(s.host(), s.port()), assembly.httpPorts(), routes(s));
+            assembly.admin().onRestored(() -> reopenAfterRestore(s));
             String base = "http://" + s.host() + ":" + server.port();
             out.println("Server started at " + base);
             out.println("├─ REST API:  " + base + "/api/");
@@ -151,6 +150,33 @@ public final class Locket {
                 // the JVM is exiting through this very hook
             }
         }
+    }
+
+    private Consumer<HttpRouting.Builder> routes(Cli.Serve s) {
+        return routing -> {
+            routing.register("/_", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
+                    .location("dev/locket/admin").welcome("index.html").build()));
+            serve.trigger(new ServeEvent(routing, s.host(), s.port()));
+        };
+    }
+
+    /**
+     * A restored backup replaced the data directory: close it, open it again and serve on the same
+     * address (upstream restarts its whole process at this point).
+     */
+    private synchronized void reopenAfterRestore(Cli.Serve s) {
+        LocketHttpServer old = server;
+        Assembly a = assembly;
+        if (old == null || a == null) {
+            return; // stopping anyway
+        }
+        int port = old.port();
+        old.stop();
+        a.close();
+        assembly = Assembly.open(s.dir(), hooks, config);
+        server = LocketHttpServer.start(new HttpConfig(s.host(), port), assembly.httpPorts(), routes(s));
+        assembly.admin().onRestored(() -> reopenAfterRestore(s));
+        LOG.log(System.Logger.Level.INFO, "backup restored; data directory reopened");
     }
 
     /** Waits for {@code serve} to listen and returns the bound port (handy with port 0). */

@@ -25,14 +25,34 @@ public final class AdminServices implements AutoCloseable {
     private final SqlConsoleService sql;
     private final LogService logs;
     private final BackupService backups;
+    private final Restart restart;
+
+    /** What happens once a restore swapped the data directory: by default only a warning. */
+    private static final class Restart {
+        private volatile Runnable action = () -> LOG.log(System.Logger.Level.WARNING,
+                "Backup restored into the data directory: restart the server to load it.");
+
+        void run() {
+            action.run();
+        }
+    }
 
     private AdminServices(SettingsService settings, CronService crons, SqlConsoleService sql, LogService logs,
-                          BackupService backups) {
+                          BackupService backups, Restart restart) {
         this.settings = settings;
         this.crons = crons;
         this.sql = sql;
         this.logs = logs;
         this.backups = backups;
+        this.restart = restart;
+    }
+
+    /**
+     * Sets what runs after a restore replaced the data directory (the server reopens it; upstream
+     * restarts its process).
+     */
+    public void onRestored(Runnable action) {
+        restart.action = java.util.Objects.requireNonNull(action);
     }
 
     static AdminServices open(SqliteAdapter sqlite, LocketConfig config) {
@@ -48,15 +68,15 @@ public final class AdminServices implements AutoCloseable {
                 config.clock());
         crons.add("__pbMFACleanup__", "0 * * * *", authCleanup::deleteExpiredMfas);
         crons.add("__pbOTPCleanup__", "0 * * * *", authCleanup::deleteExpiredOtps);
+        var restart = new Restart();
         var backups = new BackupService(sqlite.backupStore(), sqlite.dataArchive(), settings::current,
                 sqlite.collectionStore(), sqlite.recordStore(), new JwtTokenCodec(), config.clock(),
-                () -> LOG.log(System.Logger.Level.WARNING,
-                        "Backup restored into the data directory: restart the server to load it."));
+                restart::run);
         scheduleAutoBackup(crons, backups, settings.current());
         settings.onChange(s -> scheduleAutoBackup(crons, backups, s));
         crons.start();
         var sql = new SqlConsoleService(sqlite.sqlConsole(), config.clock());
-        return new AdminServices(settings, crons, sql, logs, backups);
+        return new AdminServices(settings, crons, sql, logs, backups, restart);
     }
 
     /** {@code __pbAutoBackup__} follows {@code backups.cron}: (re)scheduled on start and on every settings save. */
