@@ -118,7 +118,8 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
 
     @Override
     public void log(FinishedRequest r) {
-        Map<?, ?> logs = settings.get().get("logs") instanceof Map<?, ?> m ? m : Map.of();
+        Map<String, Object> current = settings.get();
+        Map<?, ?> logs = current.get("logs") instanceof Map<?, ?> m ? m : Map.of();
         int level = r.error().isPresent() ? LEVEL_ERROR : LEVEL_INFO;
         if (whole(logs.get("maxDays")) <= 0 || level < whole(logs.get("minLevel"))) {
             return;
@@ -137,8 +138,10 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
             data.put("authId", r.authId());
         }
         if (Boolean.TRUE.equals(logs.get("logIP"))) {
-            data.put("userIP", r.userIp() == null ? "" : r.userIp());
-            data.put("remoteIP", r.remoteIp() == null ? "" : r.remoteIp());
+            String remote = r.remoteIp() == null ? "" : r.remoteIp();
+            data.put("userIP", ClientIp.resolve(current, r.headerValues(), remote));
+            String parsed = ClientIp.parseIp(remote);
+            data.put("remoteIP", parsed == null ? remote : parsed);
         }
         r.error().ifPresent(e -> {
             data.put("error", e);

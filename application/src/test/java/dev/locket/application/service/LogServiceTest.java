@@ -85,12 +85,14 @@ class LogServiceTest {
 
     private static LogRequests.FinishedRequest request(int status, String error) {
         return new LogRequests.FinishedRequest("GET", "/api/x?q=a%20b", status, 1.5, "http://ref", "agent",
-                "_superusers", "root00000000000", "10.0.0.1", "127.0.0.1",
+                "_superusers", "root00000000000", "127.0.0.1",
+                name -> name.equalsIgnoreCase("X-Real-Ip") ? List.of("bogus, 10.0.0.1") : List.of(),
                 Optional.ofNullable(error), error == null ? Map.of() : Map.of("field", "bad"));
     }
 
     @Test
     void requestsAreQueuedThenWrittenInOneBatchWithUpstreamsData() {
+        settings.save(Map.of("trustedProxy", Map.of("headers", List.of("X-Real-IP"))));
         logs.log(request(200, null));
         logs.log(request(404, "Not found."));
         assertTrue(store.rows.isEmpty(), "nothing is written on the request's thread");
@@ -133,7 +135,7 @@ class LogServiceTest {
     @Test
     void longUrlsAndHeadersAreCut() {
         logs.log(new LogRequests.FinishedRequest("GET", "/" + "u".repeat(4000), 200, 1, "r".repeat(2500),
-                "a".repeat(10), "", "", "", "", Optional.empty(), Map.of()));
+                "a".repeat(10), "", "", "", null, Optional.empty(), Map.of()));
         logs.flush();
         Map<String, Object> data = store.rows.getFirst().data();
         assertEquals(3003, ((String) data.get("url")).length());

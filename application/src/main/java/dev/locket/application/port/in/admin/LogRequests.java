@@ -1,6 +1,8 @@
 package dev.locket.application.port.in.admin;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 
 /**
@@ -13,13 +15,16 @@ public interface LogRequests {
     /**
      * A finished request. {@code url} is the request URI with its query; {@code authCollection} is
      * the authenticated record's collection name ("" for guests); {@code error}/{@code details} are
-     * the error body's message and data when the handler failed.
+     * the error body's message and data when the handler failed. {@code headerValues} answers all
+     * values of a request header (the client IP is read from the trusted proxy headers).
      */
     record FinishedRequest(String method, String url, int status, double execTimeMillis, String referer,
-                           String userAgent, String authCollection, String authId, String userIp, String remoteIp,
-                           Optional<String> error, Map<String, Object> details) {
+                           String userAgent, String authCollection, String authId, String remoteIp,
+                           Function<String, List<String>> headerValues, Optional<String> error,
+                           Map<String, Object> details) {
         public FinishedRequest {
             error = error == null ? Optional.empty() : error;
+            headerValues = headerValues == null ? name -> List.of() : headerValues;
             details = details == null ? Map.of()
                     : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
         }
