@@ -30,10 +30,10 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
         Objects.requireNonNull(authRefresh);
         Objects.requireNonNull(authenticate);
         Objects.requireNonNull(batchRecords);
-        // admin may be null: the settings/crons/SQL routes are then not served.
+        // admin may be null: the admin/ops routes (settings, crons, SQL, logs, backups) are then not served.
     }
 
-    /** Without the admin/ops APIs (settings, crons, SQL console). */
+    /** Without the admin/ops APIs (settings, crons, SQL console, logs, backups) and request logging. */
     public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                      UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                      AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,

@@ -46,12 +46,15 @@ public final class SettingsService implements ReadSettings, UpdateSettings {
         listeners.add(Objects.requireNonNull(listener));
     }
 
-    /** The service as a {@link SettingsStore}: loads answer the cached settings, saves go through {@link #save}. */
+    /**
+     * The service as a {@link SettingsStore} for code written against the store: loads answer a
+     * mutable copy of the cached settings (no database read), saves go through {@link #save}.
+     */
     public SettingsStore asStore() {
         return new SettingsStore() {
             @Override
             public Map<String, Object> load() {
-                return current;
+                return SettingsShape.deepCopy(current);
             }
 
             @Override
