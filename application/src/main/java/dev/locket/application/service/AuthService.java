@@ -162,6 +162,15 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
         return tokens.sign(claims, record.text("tokenKey") + c.auth().authToken().secret());
     }
 
+    /**
+     * The standard auth response for a record another flow (OAuth2) already identified: the authRule
+     * check, a fresh token, the auth hook and the owner's projection (auth.md §3).
+     */
+    AuthResult completeAuth(AuthCollection c, Record record, RequestInfo request, String method, String expand) {
+        checkAuthRule(c, record, request);
+        return respond(c, record, sign(c, record), request, method, expand);
+    }
+
     private AuthResult respond(AuthCollection c, Record record, String token, RequestInfo request, String method,
                                String expand) {
         RecordAuthRequestEvent event = new RecordAuthRequestEvent(c, record, request, token, method);
