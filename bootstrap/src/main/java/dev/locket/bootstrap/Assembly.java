@@ -3,13 +3,16 @@ package dev.locket.bootstrap;
 import dev.locket.LocketConfig;
 import dev.locket.adapters.http.BcryptPasswordHasher;
 import dev.locket.adapters.http.HttpPorts;
+import dev.locket.adapters.http.JdkOAuth2Client;
 import dev.locket.adapters.http.JwtTokenCodec;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.port.out.RealtimePublisher;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.service.AuthService;
 import dev.locket.application.service.BatchService;
 import dev.locket.application.service.CollectionService;
+import dev.locket.application.service.OAuth2Service;
 import dev.locket.application.service.RecordService;
 import java.nio.file.Path;
 
@@ -20,14 +23,16 @@ public final class Assembly implements AutoCloseable {
     private final CollectionService collections;
     private final AuthService auth;
     private final BatchService batch;
+    private final OAuth2Service oauth2;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
-                     BatchService batch) {
+                     BatchService batch, OAuth2Service oauth2) {
         this.sqlite = sqlite;
         this.records = records;
         this.collections = collections;
         this.auth = auth;
         this.batch = batch;
+        this.oauth2 = oauth2;
     }
 
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config) {
@@ -42,15 +47,24 @@ public final class Assembly implements AutoCloseable {
                 config.clock());
         var batch = new BatchService(sqlite.settingsStore(), sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), records, records, records, config.clock());
-        return new Assembly(sqlite, records, collections, auth, batch);
+        // RealtimePublisher.NONE until the realtime transport is wired: redirects then answer the failure page.
+        var oauth2 = new OAuth2Service(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
+                records, auth, new JdkOAuth2Client(), RealtimePublisher.NONE, config.clock(), config.random());
+        return new Assembly(sqlite, records, collections, auth, batch, oauth2);
     }
 
     public HttpPorts httpPorts() {
-        return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch);
+        return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
+                oauth2, oauth2);
     }
 
     public RecordService records() {
         return records;
+    }
+
+    /** OAuth2 logins; {@code authMethodsProviders} feeds the oauth2 section of auth-methods. */
+    public OAuth2Service oauth2() {
+        return oauth2;
     }
 
     public ManageCollections collections() {

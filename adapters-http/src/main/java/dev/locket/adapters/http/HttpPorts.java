@@ -2,7 +2,9 @@ package dev.locket.adapters.http;
 
 import dev.locket.application.port.in.auth.AuthRefresh;
 import dev.locket.application.port.in.auth.AuthWithPassword;
+import dev.locket.application.port.in.auth.AuthWithOAuth2;
 import dev.locket.application.port.in.auth.Authenticate;
+import dev.locket.application.port.in.auth.CompleteOAuth2Redirect;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.in.record.BatchRecords;
 import dev.locket.application.port.in.record.CreateRecord;
@@ -18,7 +20,8 @@ import java.util.Objects;
 public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                         UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                         AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
-                        BatchRecords batchRecords) {
+                        BatchRecords batchRecords, AuthWithOAuth2 authWithOAuth2,
+                        CompleteOAuth2Redirect oauth2Redirect) {
     public HttpPorts {
         Objects.requireNonNull(listRecords);
         Objects.requireNonNull(viewRecord);
@@ -30,6 +33,19 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
         Objects.requireNonNull(authRefresh);
         Objects.requireNonNull(authenticate);
         Objects.requireNonNull(batchRecords);
+        Objects.requireNonNull(authWithOAuth2);
+        Objects.requireNonNull(oauth2Redirect);
+    }
+
+    /** Without OAuth2: logins answer as for a collection with OAuth2 disabled, redirects fail. */
+    public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
+                     UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
+                     AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
+                     BatchRecords batchRecords) {
+        this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
+                authRefresh, authenticate, batchRecords, cmd -> {
+                    throw new Forbidden("The collection is not configured to allow OAuth2 authentication.");
+                }, callback -> false);
     }
 
     /** Without a batch use case: {@code POST /api/batch} answers as if batching were disabled (403). */
