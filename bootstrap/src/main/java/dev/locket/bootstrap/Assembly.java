@@ -2,12 +2,21 @@ package dev.locket.bootstrap;
 
 import dev.locket.LocketConfig;
 import dev.locket.adapters.http.BcryptPasswordHasher;
+import dev.locket.adapters.http.AuthFlowPorts;
 import dev.locket.adapters.http.HttpPorts;
 import dev.locket.adapters.http.JwtTokenCodec;
+import dev.locket.adapters.http.mail.SmtpMailer;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.collection.ManageCollections;
+import dev.locket.application.service.AccountService;
+import dev.locket.application.service.AuthCompletion;
+import dev.locket.application.service.AuthMails;
+import dev.locket.application.service.AuthMethodsService;
 import dev.locket.application.service.AuthService;
+import dev.locket.application.service.ImpersonationService;
+import dev.locket.application.service.OtpService;
+import dev.locket.application.service.TestEmailService;
 import dev.locket.application.service.BatchService;
 import dev.locket.application.service.CollectionService;
 import dev.locket.application.service.RecordService;
@@ -20,14 +29,18 @@ public final class Assembly implements AutoCloseable {
     private final CollectionService collections;
     private final AuthService auth;
     private final BatchService batch;
+    private final AuthFlowPorts authFlows;
+    private final AuthCompletion authCompletion;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
-                     BatchService batch) {
+                     BatchService batch, AuthFlowPorts authFlows, AuthCompletion authCompletion) {
         this.sqlite = sqlite;
         this.records = records;
         this.collections = collections;
         this.auth = auth;
         this.batch = batch;
+        this.authFlows = authFlows;
+        this.authCompletion = authCompletion;
     }
 
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config) {
@@ -38,15 +51,37 @@ public final class Assembly implements AutoCloseable {
                 hasher, hooks, config.clock(), config.random());
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), hooks, config.clock(), config.random());
+        var mails = new AuthMails(sqlite.settingsStore(), new SmtpMailer(sqlite.settingsStore()));
+        var completion = new AuthCompletion(sqlite.collectionStore(), sqlite.recordStore(), tokens, hooks, mails,
+                config.clock(), config.random());
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
-                config.clock());
+                config.clock(), completion);
+        var authFlows = authFlows(sqlite, tokens, hasher, mails, completion, config);
         var batch = new BatchService(sqlite.settingsStore(), sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), records, records, records, config.clock());
-        return new Assembly(sqlite, records, collections, auth, batch);
+        return new Assembly(sqlite, records, collections, auth, batch, authFlows, completion);
+    }
+
+    private static AuthFlowPorts authFlows(SqliteAdapter sqlite, JwtTokenCodec tokens, BcryptPasswordHasher hasher,
+                                           AuthMails mails, AuthCompletion completion, LocketConfig config) {
+        var accounts = new AccountService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
+                tokens, hasher, mails, config.clock(), config.random());
+        var otp = new OtpService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
+                mails, completion, config.clock(), config.random());
+        return new AuthFlowPorts(new AuthMethodsService(sqlite.collectionStore()), otp, otp, accounts, accounts,
+                accounts, accounts, accounts, accounts,
+                new ImpersonationService(sqlite.collectionStore(), sqlite.recordStore(), completion),
+                new TestEmailService(sqlite.collectionStore(), mails), sqlite.settingsStore());
     }
 
     public HttpPorts httpPorts() {
-        return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch);
+        return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
+                authFlows);
+    }
+
+    /** The shared end of every login (authRule, MFA, alert, response); the OAuth2 flow finishes through it. */
+    public AuthCompletion authCompletion() {
+        return authCompletion;
     }
 
     public RecordService records() {

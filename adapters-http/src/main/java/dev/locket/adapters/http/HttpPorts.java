@@ -18,7 +18,8 @@ import java.util.Objects;
 public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                         UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                         AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
-                        BatchRecords batchRecords) {
+                        BatchRecords batchRecords, AuthFlowPorts authFlows) {
+    /** {@code authFlows} may be null: the flow routes then answer 404 (embedders without them). */
     public HttpPorts {
         Objects.requireNonNull(listRecords);
         Objects.requireNonNull(viewRecord);
@@ -32,12 +33,21 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
         Objects.requireNonNull(batchRecords);
     }
 
+    /** Without the auth flows beyond password login. */
+    public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
+                     UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
+                     AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
+                     BatchRecords batchRecords) {
+        this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
+                authRefresh, authenticate, batchRecords, null);
+    }
+
     /** Without a batch use case: {@code POST /api/batch} answers as if batching were disabled (403). */
     public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                      UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                      AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate) {
         this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
-                authRefresh, authenticate, new NoBatch());
+                authRefresh, authenticate, new NoBatch(), null);
     }
 
     /** Batching switched off, as upstream's default settings have it. */
