@@ -220,20 +220,53 @@ class OAuth2IT {
         assertEquals("../_/#/auth/oauth2-redirect-failure", post.headers().firstValue("Location").orElse(""));
     }
 
+    /**
+     * The SDK's flow: take the provider's authURL and codeVerifier from auth-methods, append the
+     * redirect URL, let the provider redirect back with a code, exchange it.
+     */
     private Reply login(String provider, Map<String, Object> user, Map<String, Object> createData) throws Exception {
         idp.signInAs(user);
-        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        Reply methods = call("GET", "/api/collections/users/auth-methods", null, null);
+        assertEquals(200, methods.status(), methods.raw());
+        Map<?, ?> entry = ((List<?>) map(methods.body(), "oauth2").get("providers")).stream()
+                .map(p -> (Map<?, ?>) p).filter(p -> provider.equals(p.get("name"))).findFirst().orElseThrow();
         String redirect = base + "/api/oauth2-redirect";
-        String code = authorize(TestOidcServer.challenge(verifier), redirect);
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(entry.get("authURL")
+                + URLEncoder.encode(redirect, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, res.statusCode(), res.body());
+        Map<String, String> back = TestOidcServer.query(res.headers().firstValue("Location").orElseThrow());
+        assertEquals(entry.get("state"), back.get("state"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("provider", provider);
-        body.put("code", code);
-        body.put("codeVerifier", verifier);
+        body.put("code", back.get("code"));
+        body.put("codeVerifier", entry.get("codeVerifier"));
         body.put("redirectURL", redirect);
         if (createData != null) {
             body.put("createData", createData);
         }
         return call("POST", "/api/collections/users/auth-with-oauth2", null, body);
+    }
+
+    @Test
+    void authMethodsListsTheProvidersWithAFreshPkcePairAndAnAuthUrlEndingInRedirectUri() throws Exception {
+        Reply r = call("GET", "/api/collections/users/auth-methods", null, null);
+        assertEquals(200, r.status(), r.raw());
+        assertEquals(true, map(r.body(), "oauth2").get("enabled"));
+        List<?> providers = (List<?>) map(r.body(), "oauth2").get("providers");
+        assertEquals(2, providers.size());
+        Map<?, ?> oidc = (Map<?, ?>) providers.get(0);
+        assertEquals("oidc", oidc.get("name"));
+        assertEquals("Test IdP", oidc.get("displayName"));
+        assertEquals("OIDC", ((Map<?, ?>) providers.get(1)).get("displayName"));
+        String url = (String) oidc.get("authURL");
+        assertTrue(url.startsWith(idp.url("/authorize") + "?client_id=" + TestOidcServer.CLIENT_ID
+                + "&code_challenge="), url);
+        assertTrue(url.endsWith("&response_type=code&scope=openid+email+profile&state=" + oidc.get("state")
+                + "&redirect_uri="), url);
+        assertEquals(43, ((String) oidc.get("codeVerifier")).length());
+        assertEquals(TestOidcServer.challenge((String) oidc.get("codeVerifier")), oidc.get("codeChallenge"));
+        assertEquals("S256", oidc.get("codeChallengeMethod"));
+        assertFalse(r.raw().contains(TestOidcServer.CLIENT_SECRET));
     }
 
     /** What the browser does: open the provider's authorize URL and take the code from its redirect. */

@@ -20,8 +20,9 @@ import java.util.Objects;
 public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                         UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                         AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
-                        BatchRecords batchRecords, AuthWithOAuth2 authWithOAuth2,
+                        BatchRecords batchRecords, AuthFlowPorts authFlows, AuthWithOAuth2 authWithOAuth2,
                         CompleteOAuth2Redirect oauth2Redirect) {
+    /** {@code authFlows} may be null: the flow routes then answer 404 (embedders without them). */
     public HttpPorts {
         Objects.requireNonNull(listRecords);
         Objects.requireNonNull(viewRecord);
@@ -41,11 +42,20 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
     public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                      UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                      AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
-                     BatchRecords batchRecords) {
+                     BatchRecords batchRecords, AuthFlowPorts authFlows) {
         this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
-                authRefresh, authenticate, batchRecords, cmd -> {
+                authRefresh, authenticate, batchRecords, authFlows, cmd -> {
                     throw new Forbidden("The collection is not configured to allow OAuth2 authentication.");
                 }, callback -> false);
+    }
+
+    /** Without the auth flows beyond password login. */
+    public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
+                     UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
+                     AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
+                     BatchRecords batchRecords) {
+        this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
+                authRefresh, authenticate, batchRecords, null);
     }
 
     /** Without a batch use case: {@code POST /api/batch} answers as if batching were disabled (403). */
@@ -53,7 +63,7 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
                      UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                      AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate) {
         this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
-                authRefresh, authenticate, new NoBatch());
+                authRefresh, authenticate, new NoBatch(), null);
     }
 
     /** Batching switched off, as upstream's default settings have it. */

@@ -46,7 +46,8 @@ final class OAuth2Routes implements HttpService {
                 ? (Map<String, Object>) m : Map.of();
         AuthWithOAuth2.Result result = ctx.ports().authWithOAuth2().authWithOAuth2(new AuthWithOAuth2.Command(
                 r.pathParam("collection"), text(body, "provider"), text(body, "code"), text(body, "codeVerifier"),
-                redirectURL, createData, r.query("expand"), r.info(body)));
+                redirectURL, createData, r.query("expand"), r.info(body), AuthFlowRoutes.mfaId(r, body),
+                AuthFlowRoutes.clientIp(req)));
         // A Go map upstream: keys in sorted order.
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("meta", result.meta());

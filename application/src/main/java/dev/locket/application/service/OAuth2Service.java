@@ -72,7 +72,7 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
     private final Transactions tx;
     private final PasswordHasher hasher;
     private final RecordService recordService;
-    private final AuthService auth;
+    private final AuthCompletion completion;
     private final OAuth2Client client;
     private final RealtimePublisher realtime;
     private final Clock clock;
@@ -84,14 +84,14 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
     }
 
     public OAuth2Service(CollectionStore collections, RecordStore records, Transactions tx, PasswordHasher hasher,
-                         RecordService recordService, AuthService auth, OAuth2Client client,
+                         RecordService recordService, AuthCompletion completion, OAuth2Client client,
                          RealtimePublisher realtime, Clock clock, RandomGenerator random) {
         this.collections = collections;
         this.records = records;
         this.tx = tx;
         this.hasher = hasher;
         this.recordService = recordService;
-        this.auth = auth;
+        this.completion = completion;
         this.client = client;
         this.realtime = realtime == null ? RealtimePublisher.NONE : realtime;
         this.clock = clock;
@@ -166,7 +166,9 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
         } catch (RuntimeException e) {
             throw new BadRequest(AUTH_FAILED, e);
         }
-        AuthResult result = auth.completeAuth(c, record, request, "oauth2", cmd.expand());
+        // authRule, MFA (the record and its link exist even when a second factor is still due), alert.
+        AuthResult result = completion.complete(c, record, "oauth2", cmd.mfaId(), request, cmd.clientIp(),
+                cmd.expand());
         return new Result(result, meta(user, isNew));
     }
 

@@ -10,11 +10,16 @@ public interface AuthWithOAuth2 {
 
     /**
      * {@code createData} holds the JSON-shaped values for a record created by this login;
-     * {@code expand} the raw {@code ?expand=} list ({@code ""} for none).
+     * {@code expand} the raw {@code ?expand=} list ({@code ""} for none); {@code mfaId} the pending MFA
+     * session when OAuth2 is the second factor ({@code ""} for none); {@code clientIp} feeds the
+     * new-device alert ({@code ""} when unknown).
      */
     record Command(String collection, String provider, String code, String codeVerifier, String redirectURL,
-                   Map<String, Object> createData, String expand, RequestInfo request) {
+                   Map<String, Object> createData, String expand, RequestInfo request, String mfaId,
+                   String clientIp) {
         public Command {
+            mfaId = mfaId == null ? "" : mfaId;
+            clientIp = clientIp == null ? "" : clientIp;
             provider = provider == null ? "" : provider;
             code = code == null ? "" : code;
             codeVerifier = codeVerifier == null ? "" : codeVerifier;
