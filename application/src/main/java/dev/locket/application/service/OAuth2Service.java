@@ -186,7 +186,7 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
         if (!cb.error().isEmpty()) {
             message.put("error", cb.error());
         }
-        if (!realtime.sendOnce(cb.state(), TOPIC, cb.clientIp(), Json.write(message))) {
+        if (!realtime.sendOnce(cb.state(), TOPIC, cb.clientIp(), message)) {
             return false;
         }
         return cb.error().isEmpty() && !cb.code().isEmpty();

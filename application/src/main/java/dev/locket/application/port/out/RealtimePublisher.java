@@ -7,14 +7,14 @@ package dev.locket.application.port.out;
 public interface RealtimePublisher {
 
     /**
-     * Sends {@code jsonData} as an event named {@code topic} to the client {@code clientId} when it is
+     * Sends {@code data} (JSON-shaped) as an event named {@code topic} to the client {@code clientId} when it is
      * connected and subscribed to {@code topic} (and, when the client's IP was recorded, connected from
      * {@code clientIp}), then removes that subscription.
      *
      * @return whether the message was sent
      */
-    boolean sendOnce(String clientId, String topic, String clientIp, String jsonData);
+    boolean sendOnce(String clientId, String topic, String clientIp, Object data);
 
     /** No realtime transport: nothing can be delivered. */
-    RealtimePublisher NONE = (clientId, topic, clientIp, jsonData) -> false;
+    RealtimePublisher NONE = (clientId, topic, clientIp, data) -> false;
 }
