@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A small but real OpenID Connect provider for tests: {@code /authorize} issues single-use codes for
- * the user set with {@link #signInAs}, {@code /token} checks client credentials, redirect URI and
+ * the user set with {@link #signInAs} (or named by {@code login_hint}), {@code /token} checks client credentials, redirect URI and
  * the PKCE verifier (S256) before issuing tokens (with an RS256-signed {@code id_token}),
  * {@code /userinfo} answers for a valid bearer token and {@code /jwks} publishes the signing key.
  */
@@ -85,7 +85,17 @@ final class TestOidcServer implements AutoCloseable {
         }
         String code = UUID.randomUUID().toString();
         String redirect = q.getOrDefault("redirect_uri", "");
-        codes.put(code, new Grant(user, redirect, challenge));
+        Map<String, Object> who = user;
+        String hint = q.getOrDefault("login_hint", "");
+        if (!hint.isEmpty()) {
+            // Lets a client that cannot call signInAs (the JS SDK suite) pick its user: a verified account.
+            who = new LinkedHashMap<>();
+            who.put("sub", hint);
+            who.put("email", hint + "@example.com");
+            who.put("email_verified", true);
+            who.put("name", "User " + hint);
+        }
+        codes.put(code, new Grant(who, redirect, challenge));
         String location = redirect + (redirect.contains("?") ? "&" : "?") + "code=" + enc(code) + "&state="
                 + enc(q.getOrDefault("state", ""));
         ex.getResponseHeaders().add("Location", location);
