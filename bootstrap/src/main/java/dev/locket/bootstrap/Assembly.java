@@ -5,6 +5,7 @@ import dev.locket.adapters.http.BcryptPasswordHasher;
 import dev.locket.adapters.http.AuthFlowPorts;
 import dev.locket.adapters.http.HttpPorts;
 import dev.locket.adapters.http.JdkOAuth2Client;
+import dev.locket.adapters.http.OAuth2Ports;
 import dev.locket.adapters.http.JwtTokenCodec;
 import dev.locket.adapters.http.mail.SmtpMailer;
 import dev.locket.adapters.sqlite.SqliteAdapter;
@@ -12,6 +13,7 @@ import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.out.RealtimePublisher;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.service.AccountService;
+import dev.locket.application.service.AppleClientSecretService;
 import dev.locket.application.service.AuthCompletion;
 import dev.locket.application.service.AuthMails;
 import dev.locket.application.service.AuthMethodsService;
@@ -35,10 +37,11 @@ public final class Assembly implements AutoCloseable {
     private final AuthFlowPorts authFlows;
     private final AuthCompletion authCompletion;
     private final OAuth2Service oauth2;
+    private final AppleClientSecretService appleSecrets;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
                      BatchService batch, AuthFlowPorts authFlows, AuthCompletion authCompletion,
-                     OAuth2Service oauth2) {
+                     OAuth2Service oauth2, AppleClientSecretService appleSecrets) {
         this.sqlite = sqlite;
         this.records = records;
         this.collections = collections;
@@ -47,6 +50,7 @@ public final class Assembly implements AutoCloseable {
         this.authFlows = authFlows;
         this.authCompletion = authCompletion;
         this.oauth2 = oauth2;
+        this.appleSecrets = appleSecrets;
     }
 
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config) {
@@ -68,7 +72,8 @@ public final class Assembly implements AutoCloseable {
         var authFlows = authFlows(sqlite, tokens, hasher, mails, completion, config, oauth2);
         var batch = new BatchService(sqlite.settingsStore(), sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), records, records, records, config.clock());
-        return new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2);
+        return new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
+                new AppleClientSecretService(config.clock()));
     }
 
     private static AuthFlowPorts authFlows(SqliteAdapter sqlite, JwtTokenCodec tokens, BcryptPasswordHasher hasher,
@@ -87,7 +92,7 @@ public final class Assembly implements AutoCloseable {
 
     public HttpPorts httpPorts() {
         return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
-                authFlows, oauth2, oauth2);
+                authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets));
     }
 
     /** The shared end of every login (authRule, MFA, alert, response); the OAuth2 flow finishes through it. */

@@ -220,6 +220,31 @@ class OAuth2IT {
         assertEquals("../_/#/auth/oauth2-redirect-failure", post.headers().firstValue("Location").orElse(""));
     }
 
+    @Test
+    void superusersGenerateAppleClientSecretsSignedWithTheirKey() throws Exception {
+        java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("EC");
+        gen.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair keys = gen.generateKeyPair();
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
+                keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----";
+        String path = "/api/settings/apple/generate-client-secret";
+        Reply ok = call("POST", path, superToken, Map.of("clientId", "com.example.web", "teamId", "ABCDE12345",
+                "keyId", "KEYID12345", "privateKey", pem, "duration", 600));
+        assertEquals(200, ok.status(), ok.raw());
+        String[] jwt = text(ok.body(), "secret").split("\\.");
+        java.security.Signature sig = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+        sig.initVerify(keys.getPublic());
+        sig.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(sig.verify(java.util.Base64.getUrlDecoder().decode(jwt[2])));
+
+        Reply empty = call("POST", path, superToken, Map.of());
+        assertEquals(400, empty.status(), empty.raw());
+        assertEquals("Invalid client secret data.", empty.body().get("message"));
+        assertEquals(List.of("clientId", "duration", "keyId", "privateKey", "teamId"),
+                map(empty.body(), "data").keySet().stream().sorted().toList());
+        assertEquals(401, call("POST", path, null, Map.of()).status());
+    }
+
     /**
      * The SDK's flow: take the provider's authURL and codeVerifier from auth-methods, append the
      * redirect URL, let the provider redirect back with a code, exchange it.

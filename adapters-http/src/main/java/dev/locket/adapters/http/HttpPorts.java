@@ -2,9 +2,7 @@ package dev.locket.adapters.http;
 
 import dev.locket.application.port.in.auth.AuthRefresh;
 import dev.locket.application.port.in.auth.AuthWithPassword;
-import dev.locket.application.port.in.auth.AuthWithOAuth2;
 import dev.locket.application.port.in.auth.Authenticate;
-import dev.locket.application.port.in.auth.CompleteOAuth2Redirect;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.in.record.BatchRecords;
 import dev.locket.application.port.in.record.CreateRecord;
@@ -20,8 +18,7 @@ import java.util.Objects;
 public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                         UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                         AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
-                        BatchRecords batchRecords, AuthFlowPorts authFlows, AuthWithOAuth2 authWithOAuth2,
-                        CompleteOAuth2Redirect oauth2Redirect) {
+                        BatchRecords batchRecords, AuthFlowPorts authFlows, OAuth2Ports oauth2) {
     /** {@code authFlows} may be null: the flow routes then answer 404 (embedders without them). */
     public HttpPorts {
         Objects.requireNonNull(listRecords);
@@ -34,8 +31,7 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
         Objects.requireNonNull(authRefresh);
         Objects.requireNonNull(authenticate);
         Objects.requireNonNull(batchRecords);
-        Objects.requireNonNull(authWithOAuth2);
-        Objects.requireNonNull(oauth2Redirect);
+        oauth2 = oauth2 == null ? OAuth2Ports.none() : oauth2;
     }
 
     /** Without OAuth2: logins answer as for a collection with OAuth2 disabled, redirects fail. */
@@ -44,9 +40,7 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
                      AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
                      BatchRecords batchRecords, AuthFlowPorts authFlows) {
         this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
-                authRefresh, authenticate, batchRecords, authFlows, cmd -> {
-                    throw new Forbidden("The collection is not configured to allow OAuth2 authentication.");
-                }, callback -> false);
+                authRefresh, authenticate, batchRecords, authFlows, null);
     }
 
     /** Without the auth flows beyond password login. */

@@ -2,7 +2,10 @@ package dev.locket.adapters.http;
 
 import dev.locket.application.port.in.auth.AuthWithOAuth2;
 import dev.locket.application.port.in.auth.CompleteOAuth2Redirect;
+import dev.locket.application.port.in.auth.GenerateAppleClientSecret;
 import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.Forbidden;
+import dev.locket.domain.error.Unauthorized;
 import dev.locket.domain.json.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -32,6 +35,49 @@ final class OAuth2Routes implements HttpService {
         rules.post("/api/collections/{collection}/auth-with-oauth2", this::authWithOAuth2);
         rules.get("/api/oauth2-redirect", this::redirect);
         rules.post("/api/oauth2-redirect", this::redirect);
+        rules.post("/api/settings/apple/generate-client-secret", this::appleClientSecret);
+    }
+
+    /** Superusers only; the guard (a route middleware upstream) answers before the body is read. */
+    private void appleClientSecret(ServerRequest req, ServerResponse res) {
+        ApiRequest r = ApiRequest.of(req, ctx);
+        if (r.auth().isEmpty()) {
+            throw new Unauthorized();
+        }
+        if (!r.info().isSuperuser()) {
+            throw new Forbidden(Forbidden.NOT_ALLOWED);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        try {
+            switch (r.body()) {
+                case ApiRequest.Body.Empty e -> {
+                }
+                case ApiRequest.Body.Json j -> body.putAll(j.object());
+                case ApiRequest.Body.Form f -> f.values().forEach((k, v) -> body.put(k, v.isEmpty() ? "" : v.getFirst()));
+            }
+        } catch (BadRequest e) {
+            throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+        }
+        for (String key : List.of("clientId", "teamId", "keyId", "privateKey")) {
+            if (body.get(key) != null && !(body.get(key) instanceof String)) {
+                throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+            }
+        }
+        Object duration = body.get("duration");
+        long seconds;
+        if (duration == null) {
+            seconds = 0;
+        } else if (duration instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            seconds = n.longValue();
+        } else if (duration instanceof String text && text.matches("-?\\d{1,18}")) {
+            seconds = Long.parseLong(text); // form values arrive as text
+        } else {
+            throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+        }
+        String secret = ctx.ports().oauth2().appleClientSecret().generate(new GenerateAppleClientSecret.Command(
+                text(body, "clientId"), text(body, "teamId"), text(body, "keyId"), text(body, "privateKey"), seconds,
+                r.info(body)));
+        Responses.json(req, res, 200, Map.of("secret", secret));
     }
 
     private void authWithOAuth2(ServerRequest req, ServerResponse res) {
@@ -44,7 +90,7 @@ final class OAuth2Routes implements HttpService {
         @SuppressWarnings("unchecked")
         Map<String, Object> createData = body.get("createData") instanceof Map<?, ?> m
                 ? (Map<String, Object>) m : Map.of();
-        AuthWithOAuth2.Result result = ctx.ports().authWithOAuth2().authWithOAuth2(new AuthWithOAuth2.Command(
+        AuthWithOAuth2.Result result = ctx.ports().oauth2().authWithOAuth2().authWithOAuth2(new AuthWithOAuth2.Command(
                 r.pathParam("collection"), text(body, "provider"), text(body, "code"), text(body, "codeVerifier"),
                 redirectURL, createData, r.query("expand"), r.info(body), AuthFlowRoutes.mfaId(r, body),
                 AuthFlowRoutes.clientIp(req)));
@@ -129,7 +175,7 @@ final class OAuth2Routes implements HttpService {
                     values.put(name, all.isEmpty() ? "" : all.getFirst());
                 }
             }
-            ok = ctx.ports().oauth2Redirect().completeRedirect(new CompleteOAuth2Redirect.Callback(
+            ok = ctx.ports().oauth2().redirect().completeRedirect(new CompleteOAuth2Redirect.Callback(
                     values.get("state"), values.get("code"), values.get("error"), values.get("user"),
                     HealthRoutes.remoteIp(req)));
         } catch (BadRequest unreadable) {
