@@ -132,6 +132,27 @@ class OAuth2IT {
     }
 
     @Test
+    void aSignedInUserLinksAProviderAccountWithAnotherEmailToItself() throws Exception {
+        String email = "owner-" + UUID.randomUUID() + "@example.com";
+        Reply created = call("POST", "/api/collections/users/records", null,
+                Map.of("email", email, "password", "user-password-1", "passwordConfirm", "user-password-1"));
+        assertEquals(200, created.status(), created.raw());
+        String token = text(call("POST", "/api/collections/users/auth-with-password", null,
+                Map.of("identity", email, "password", "user-password-1")).body(), "token");
+        String sub = "sub-" + UUID.randomUUID();
+        Reply linked = login("oidc", claims(sub, "elsewhere-" + sub + "@example.com", true, "Owner"), null, token);
+        assertEquals(200, linked.status(), linked.raw());
+        assertEquals(created.body().get("id"), map(linked.body(), "record").get("id"));
+        assertEquals(email, map(linked.body(), "record").get("email"));
+        assertEquals(false, map(linked.body(), "meta").get("isNew"));
+        // The caller's own password is kept, and the provider account now signs in to the same record.
+        assertEquals(200, call("POST", "/api/collections/users/auth-with-password", null,
+                Map.of("identity", email, "password", "user-password-1")).status());
+        Reply again = login("oidc", claims(sub, "elsewhere-" + sub + "@example.com", true, "Owner"), null);
+        assertEquals(created.body().get("id"), map(again.body(), "record").get("id"));
+    }
+
+    @Test
     void anUnverifiedProviderEmailIsNeitherUsedForLinkingNorReported() throws Exception {
         String email = "taken-" + UUID.randomUUID() + "@example.com";
         Reply created = call("POST", "/api/collections/users/records", null,
@@ -250,6 +271,11 @@ class OAuth2IT {
      * redirect URL, let the provider redirect back with a code, exchange it.
      */
     private Reply login(String provider, Map<String, Object> user, Map<String, Object> createData) throws Exception {
+        return login(provider, user, createData, null);
+    }
+
+    private Reply login(String provider, Map<String, Object> user, Map<String, Object> createData, String token)
+            throws Exception {
         idp.signInAs(user);
         Reply methods = call("GET", "/api/collections/users/auth-methods", null, null);
         assertEquals(200, methods.status(), methods.raw());
@@ -269,7 +295,7 @@ class OAuth2IT {
         if (createData != null) {
             body.put("createData", createData);
         }
-        return call("POST", "/api/collections/users/auth-with-oauth2", null, body);
+        return call("POST", "/api/collections/users/auth-with-oauth2", token, body);
     }
 
     @Test

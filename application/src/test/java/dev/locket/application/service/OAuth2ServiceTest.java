@@ -205,6 +205,30 @@ class OAuth2ServiceTest {
     }
 
     @Test
+    void githubFallsBackToTheVerifiedPrimaryAddressOfItsEmailsList() {
+        when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("gh-at", "", 0, "", Map.of()));
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("id", 42.0);
+        user.put("login", "octo");
+        user.put("name", "Octo Cat");
+        user.put("email", null);
+        when(client.getJson("https://api.github.com/user", "gh-at")).thenReturn(user);
+        when(client.getJson("https://api.github.com/user/emails", "gh-at")).thenReturn(List.of(
+                Map.of("email", "old@example.com", "verified", true, "primary", false),
+                Map.of("email", "unverified@example.com", "verified", false, "primary", true),
+                Map.of("email", "octo@example.com", "verified", true, "primary", true)));
+
+        AuthWithOAuth2.Result r = login("github", "gh-code");
+
+        assertEquals("42", r.meta().get("id"));
+        assertEquals("octo", r.meta().get("username"));
+        assertEquals("octo@example.com", r.meta().get("email"));
+        assertEquals("", r.meta().get("expiry"));
+        assertEquals("octo@example.com", r.auth().record().get("email"));
+        assertEquals("Octo Cat", r.auth().record().get("name"));
+    }
+
+    @Test
     void anIdTokenForAnotherAudienceIsRejected() {
         when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("at", "rt", 3600, "id.token.x", Map.of()));
         when(client.idTokenClaims("id.token.x", "https://appleid.apple.com/auth/keys")).thenReturn(Map.of(
