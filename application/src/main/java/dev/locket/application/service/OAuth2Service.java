@@ -241,6 +241,10 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
             if (p.spec().userSource() == ProviderSpec.UserSource.GITHUB && user.email().isEmpty()) {
                 user = withGithubEmail(p, user, tokens.accessToken());
             }
+            String emailClaim = p.extra().get("idTokenEmailClaim") instanceof String s ? s : "";
+            if (p.name().equals("microsoft") && !emailClaim.isEmpty()) {
+                user = withEmail(user, microsoftEmail(emailClaim, client.idTokenClaims(tokens.idToken(), "")));
+            }
         } catch (OAuth2Client.Failure | IllegalArgumentException e) {
             throw new BadRequest(USER_FAILED, e);
         }
@@ -253,6 +257,32 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
         return user;
     }
 
+    /**
+     * Microsoft accounts may carry unverified {@code mail} values; {@code extra.idTokenEmailClaim} picks
+     * a verified address from the id_token instead: {@code email} (as is), {@code verified_primary_email}
+     * (first of that list), {@code email_and_xms_edov} ({@code email} when {@code xms_edov} is true), or
+     * {@code any_verified} (the first of those three that yields one).
+     */
+    static String microsoftEmail(String mode, Map<String, Object> claims) {
+        String email = UserMapping.str(claims, "email");
+        String primary = claims.get("verified_primary_email") instanceof List<?> l && !l.isEmpty()
+                && l.get(0) instanceof String v ? v : "";
+        boolean edov = Boolean.TRUE.equals(claims.get("xms_edov")) || "true".equals(claims.get("xms_edov"))
+                || "1".equals(claims.get("xms_edov"));
+        return switch (mode) {
+            case "email" -> email;
+            case "verified_primary_email" -> primary;
+            case "email_and_xms_edov" -> edov ? email : "";
+            case "any_verified" -> !primary.isEmpty() ? primary : edov ? email : "";
+            default -> "";
+        };
+    }
+
+    private static OAuth2User withEmail(OAuth2User u, String email) {
+        return new OAuth2User(u.id(), u.name(), u.username(), email, u.avatarURL(), u.rawUser(), u.accessToken(),
+                u.refreshToken(), u.expiry());
+    }
+
     /** GitHub hides private emails from {@code /user}; the verified primary one comes from {@code /user/emails}. */
     private OAuth2User withGithubEmail(ProviderConfig p, OAuth2User user, String accessToken) {
         Object list = client.getJson(p.userInfoURL() + "/emails", accessToken);
@@ -260,8 +290,7 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
             for (Object e : emails) {
                 if (e instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("verified"))
                         && Boolean.TRUE.equals(m.get("primary")) && m.get("email") instanceof String email) {
-                    return new OAuth2User(user.id(), user.name(), user.username(), email, user.avatarURL(),
-                            user.rawUser(), user.accessToken(), user.refreshToken(), user.expiry());
+                    return withEmail(user, email);
                 }
             }
         }

@@ -229,6 +229,19 @@ class OAuth2ServiceTest {
     }
 
     @Test
+    void microsoftTakesTheConfiguredIdTokenClaimAsItsEmail() {
+        Map<String, Object> claims = Map.of("email", "me@contoso.example", "xms_edov", true,
+                "verified_primary_email", List.of("primary@contoso.example"));
+        assertEquals("me@contoso.example", OAuth2Service.microsoftEmail("email", claims));
+        assertEquals("primary@contoso.example", OAuth2Service.microsoftEmail("verified_primary_email", claims));
+        assertEquals("me@contoso.example", OAuth2Service.microsoftEmail("email_and_xms_edov", claims));
+        assertEquals("primary@contoso.example", OAuth2Service.microsoftEmail("any_verified", claims));
+        Map<String, Object> unverified = Map.of("email", "me@contoso.example", "xms_edov", false);
+        assertEquals("", OAuth2Service.microsoftEmail("email_and_xms_edov", unverified));
+        assertEquals("", OAuth2Service.microsoftEmail("any_verified", unverified));
+    }
+
+    @Test
     void anIdTokenForAnotherAudienceIsRejected() {
         when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("at", "rt", 3600, "id.token.x", Map.of()));
         when(client.idTokenClaims("id.token.x", "https://appleid.apple.com/auth/keys")).thenReturn(Map.of(
