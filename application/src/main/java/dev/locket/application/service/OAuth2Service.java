@@ -15,8 +15,6 @@ import dev.locket.domain.auth.oauth2.AuthUrl;
 import dev.locket.domain.auth.oauth2.OAuth2Config;
 import dev.locket.domain.auth.oauth2.OAuth2User;
 import dev.locket.domain.auth.oauth2.ProviderConfig;
-import dev.locket.domain.auth.oauth2.ProviderSpec;
-import dev.locket.domain.auth.oauth2.UserMapping;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.SystemCollections;
@@ -56,16 +54,11 @@ import java.util.random.RandomGenerator;
 public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redirect {
     static final String DISABLED = "The collection is not configured to allow OAuth2 authentication.";
     static final String LOAD_FAILED = "An error occurred while loading the submitted data.";
-    static final String TOKEN_FAILED = "Failed to fetch OAuth2 token.";
-    static final String USER_FAILED = "Failed to fetch OAuth2 user.";
     static final String AUTH_FAILED = "Failed to authenticate.";
     /** The realtime topic the SDK's popup flow subscribes to. */
     public static final String TOPIC = "@oauth2";
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Duration NAME_TTL = Duration.ofMinutes(1);
-    private static final long ID_TOKEN_LEEWAY_SECONDS = 300;
-    private static final String APPLE_KEYS = "https://appleid.apple.com/auth/keys";
-    private static final String APPLE_ISSUER = "https://appleid.apple.com";
 
     private final CollectionStore collections;
     private final RecordStore records;
@@ -73,7 +66,7 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
     private final PasswordHasher hasher;
     private final RecordService recordService;
     private final AuthCompletion completion;
-    private final OAuth2Client client;
+    private final ProviderUsers users;
     private final RealtimePublisher realtime;
     private final Clock clock;
     private final RandomGenerator random;
@@ -92,7 +85,7 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
         this.hasher = hasher;
         this.recordService = recordService;
         this.completion = completion;
-        this.client = client;
+        this.users = new ProviderUsers(client, clock);
         this.realtime = realtime == null ? RealtimePublisher.NONE : realtime;
         this.clock = clock;
         this.random = random;
@@ -215,133 +208,11 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
     }
 
     private OAuth2User fetchUser(ProviderConfig p, AuthWithOAuth2.Command cmd) {
-        OAuth2Client.Tokens tokens;
-        try {
-            tokens = client.exchange(new OAuth2Client.TokenRequest(p.tokenURL(), p.clientId(), p.clientSecret(),
-                    cmd.code(), cmd.redirectURL(), p.pkce() ? cmd.codeVerifier() : ""));
-        } catch (OAuth2Client.Failure e) {
-            throw new BadRequest(TOKEN_FAILED, e);
-        }
-        if (tokens.accessToken().isEmpty()) {
-            throw new BadRequest(TOKEN_FAILED);
-        }
-        Optional<Instant> expiry = tokens.expiresIn() > 0
-                ? Optional.of(clock.instant().plusSeconds(tokens.expiresIn())) : Optional.empty();
-        UserMapping.Tokens t = new UserMapping.Tokens(tokens.accessToken(), tokens.refreshToken(), expiry);
-        OAuth2User user;
-        try {
-            Map<String, Object> raw = switch (p.spec().userSource()) {
-                case USER_INFO, GITHUB -> object(client.getJson(p.userInfoURL(), tokens.accessToken()));
-                case ID_TOKEN -> idTokenClaims(p, tokens, APPLE_KEYS, List.of(APPLE_ISSUER));
-                case OIDC -> p.userInfoURL().isEmpty()
-                        ? idTokenClaims(p, tokens, p.extra().get("jwksURL") instanceof String s ? s : "", issuers(p))
-                        : object(client.getJson(p.userInfoURL(), tokens.accessToken()));
-            };
-            user = UserMapping.map(p.name(), raw, t);
-            if (p.spec().userSource() == ProviderSpec.UserSource.GITHUB && user.email().isEmpty()) {
-                user = withGithubEmail(p, user, tokens.accessToken());
-            }
-            String emailClaim = p.extra().get("idTokenEmailClaim") instanceof String s ? s : "";
-            if (p.name().equals("microsoft") && !emailClaim.isEmpty()) {
-                user = withEmail(user, microsoftEmail(emailClaim, client.idTokenClaims(tokens.idToken(), "")));
-            }
-        } catch (OAuth2Client.Failure | IllegalArgumentException e) {
-            throw new BadRequest(USER_FAILED, e);
-        }
-        if (user.id().isEmpty()) {
-            throw new BadRequest(USER_FAILED);
-        }
+        OAuth2User user = users.fetch(p, cmd.code(), cmd.codeVerifier(), cmd.redirectURL());
         if (p.name().equals("apple") && user.name().isEmpty()) {
             user = user.withName(recall(cmd.code()));
         }
         return user;
-    }
-
-    /**
-     * Microsoft accounts may carry unverified {@code mail} values; {@code extra.idTokenEmailClaim} picks
-     * a verified address from the id_token instead: {@code email} (as is), {@code verified_primary_email}
-     * (first of that list), {@code email_and_xms_edov} ({@code email} when {@code xms_edov} is true), or
-     * {@code any_verified} (the first of those three that yields one).
-     */
-    static String microsoftEmail(String mode, Map<String, Object> claims) {
-        String email = UserMapping.str(claims, "email");
-        String primary = claims.get("verified_primary_email") instanceof List<?> l && !l.isEmpty()
-                && l.get(0) instanceof String v ? v : "";
-        boolean edov = Boolean.TRUE.equals(claims.get("xms_edov")) || "true".equals(claims.get("xms_edov"))
-                || "1".equals(claims.get("xms_edov"));
-        return switch (mode) {
-            case "email" -> email;
-            case "verified_primary_email" -> primary;
-            case "email_and_xms_edov" -> edov ? email : "";
-            case "any_verified" -> !primary.isEmpty() ? primary : edov ? email : "";
-            default -> "";
-        };
-    }
-
-    private static OAuth2User withEmail(OAuth2User u, String email) {
-        return new OAuth2User(u.id(), u.name(), u.username(), email, u.avatarURL(), u.rawUser(), u.accessToken(),
-                u.refreshToken(), u.expiry());
-    }
-
-    /** GitHub hides private emails from {@code /user}; the verified primary one comes from {@code /user/emails}. */
-    private OAuth2User withGithubEmail(ProviderConfig p, OAuth2User user, String accessToken) {
-        Object list = client.getJson(p.userInfoURL() + "/emails", accessToken);
-        if (list instanceof List<?> emails) {
-            for (Object e : emails) {
-                if (e instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("verified"))
-                        && Boolean.TRUE.equals(m.get("primary")) && m.get("email") instanceof String email) {
-                    return withEmail(user, email);
-                }
-            }
-        }
-        return user;
-    }
-
-    private Map<String, Object> idTokenClaims(ProviderConfig p, OAuth2Client.Tokens tokens, String jwksURL,
-                                              List<String> issuers) {
-        if (tokens.idToken().isEmpty()) {
-            throw new OAuth2Client.Failure("the token response has no id_token");
-        }
-        Map<String, Object> claims = client.idTokenClaims(tokens.idToken(), jwksURL);
-        long now = clock.instant().getEpochSecond();
-        if (claims.get("exp") instanceof Number exp && exp.longValue() + ID_TOKEN_LEEWAY_SECONDS < now) {
-            throw new OAuth2Client.Failure("id_token expired");
-        }
-        for (String notBefore : List.of("nbf", "iat")) {
-            if (claims.get(notBefore) instanceof Number t && t.longValue() - ID_TOKEN_LEEWAY_SECONDS > now) {
-                throw new OAuth2Client.Failure("id_token used before " + notBefore);
-            }
-        }
-        if (!issuers.isEmpty() && !issuers.contains(UserMapping.str(claims, "iss"))) {
-            throw new OAuth2Client.Failure("id_token issuer not accepted");
-        }
-        Object aud = claims.get("aud");
-        boolean audOk = aud == null ? !p.name().equals("apple")
-                : aud instanceof List<?> l ? l.contains(p.clientId()) : p.clientId().equals(aud);
-        if (!audOk) {
-            throw new OAuth2Client.Failure("id_token audience does not match the client id");
-        }
-        return claims;
-    }
-
-    private static List<String> issuers(ProviderConfig p) {
-        List<String> out = new ArrayList<>();
-        if (p.extra().get("issuers") instanceof List<?> l) {
-            for (Object o : l) {
-                if (o instanceof String s && !s.isEmpty()) {
-                    out.add(s);
-                }
-            }
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object json) {
-        if (json instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        throw new OAuth2Client.Failure("the user info is not a JSON object");
     }
 
     private Optional<Record> findLink(AuthCollection c, String provider, String providerId) {

@@ -232,13 +232,13 @@ class OAuth2ServiceTest {
     void microsoftTakesTheConfiguredIdTokenClaimAsItsEmail() {
         Map<String, Object> claims = Map.of("email", "me@contoso.example", "xms_edov", true,
                 "verified_primary_email", List.of("primary@contoso.example"));
-        assertEquals("me@contoso.example", OAuth2Service.microsoftEmail("email", claims));
-        assertEquals("primary@contoso.example", OAuth2Service.microsoftEmail("verified_primary_email", claims));
-        assertEquals("me@contoso.example", OAuth2Service.microsoftEmail("email_and_xms_edov", claims));
-        assertEquals("primary@contoso.example", OAuth2Service.microsoftEmail("any_verified", claims));
+        assertEquals("me@contoso.example", ProviderUsers.microsoftEmail("email", claims));
+        assertEquals("primary@contoso.example", ProviderUsers.microsoftEmail("verified_primary_email", claims));
+        assertEquals("me@contoso.example", ProviderUsers.microsoftEmail("email_and_xms_edov", claims));
+        assertEquals("primary@contoso.example", ProviderUsers.microsoftEmail("any_verified", claims));
         Map<String, Object> unverified = Map.of("email", "me@contoso.example", "xms_edov", false);
-        assertEquals("", OAuth2Service.microsoftEmail("email_and_xms_edov", unverified));
-        assertEquals("", OAuth2Service.microsoftEmail("any_verified", unverified));
+        assertEquals("", ProviderUsers.microsoftEmail("email_and_xms_edov", unverified));
+        assertEquals("", ProviderUsers.microsoftEmail("any_verified", unverified));
     }
 
     @Test
