@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code e2e/oauth2.test.mjs} (official JS SDK) against the real jar and a test OpenID Connect
- * provider; the plain {@link JsSdkIT} run skips that file, as it has no provider.
+ * Runs {@code e2e/needs-oidc/oauth2.test.mjs} (official JS SDK) against the real jar and a test OpenID
+ * Connect provider; the plain {@link JsSdkIT} run skips that file, as it has no provider.
  */
 class OAuth2SdkIT {
     @TempDir
@@ -28,8 +28,8 @@ class OAuth2SdkIT {
                 "sdk-password-1", "--dir", dir.toString());
         assertEquals(0, upsert.exitCode(), upsert.output());
         try (TestOidcServer idp = new TestOidcServer(); LocketProcess server = LocketProcess.serve(dir)) {
-            ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "oauth2.test.mjs")
-                    .directory(e2e.toFile()).redirectErrorStream(true);
+            ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec",
+                    "needs-oidc/oauth2.test.mjs").directory(e2e.toFile()).redirectErrorStream(true);
             pb.environment().put("LOCKET_URL", server.baseUrl());
             pb.environment().put("LOCKET_SUPERUSER_EMAIL", "sdk@example.com");
             pb.environment().put("LOCKET_SUPERUSER_PASSWORD", "sdk-password-1");
