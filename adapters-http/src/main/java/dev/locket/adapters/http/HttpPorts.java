@@ -18,7 +18,12 @@ import java.util.Objects;
 public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                         UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                         AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
-                        BatchRecords batchRecords, AdminPorts admin) {
+                        BatchRecords batchRecords, AuthFlowPorts authFlows, OAuth2Ports oauth2, AdminPorts admin) {
+    /**
+     * {@code authFlows} may be null: the flow routes then answer 404 (embedders without them).
+     * {@code admin} may be null: the admin/ops routes (settings, crons, SQL, logs, backups) and the
+     * request log are then left out.
+     */
     public HttpPorts {
         Objects.requireNonNull(listRecords);
         Objects.requireNonNull(viewRecord);
@@ -30,10 +35,28 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
         Objects.requireNonNull(authRefresh);
         Objects.requireNonNull(authenticate);
         Objects.requireNonNull(batchRecords);
-        // admin may be null: the admin/ops routes (settings, crons, SQL, logs, backups) are then not served.
+        oauth2 = oauth2 == null ? OAuth2Ports.none() : oauth2;
     }
 
     /** Without the admin/ops APIs (settings, crons, SQL console, logs, backups) and request logging. */
+    public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
+                     UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
+                     AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
+                     BatchRecords batchRecords, AuthFlowPorts authFlows, OAuth2Ports oauth2) {
+        this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
+                authRefresh, authenticate, batchRecords, authFlows, oauth2, null);
+    }
+
+    /** Without OAuth2: logins answer as for a collection with OAuth2 disabled, redirects fail. */
+    public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
+                     UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
+                     AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
+                     BatchRecords batchRecords, AuthFlowPorts authFlows) {
+        this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
+                authRefresh, authenticate, batchRecords, authFlows, null);
+    }
+
+    /** Without the auth flows beyond password login. */
     public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                      UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                      AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,

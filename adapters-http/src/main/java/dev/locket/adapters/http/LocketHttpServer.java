@@ -63,7 +63,8 @@ public final class LocketHttpServer {
             customRoutes.accept(routing);
         }
         routing.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
-                new AuthRoutes(ctx), new BatchRoutes(ctx));
+                new AuthRoutes(ctx), new BatchRoutes(ctx), new OAuth2Routes(ctx));
+        routing.register(new AuthFlowRoutes(ctx));
         if (ctx.ports().admin() != null) {
             AdminPorts admin = ctx.ports().admin();
             routing.register(new SettingsRoutes(ctx, admin), new CronRoutes(ctx, admin), new SqlRoutes(ctx, admin),
