@@ -62,7 +62,10 @@ public final class CronService implements ManageCrons, AutoCloseable {
         if (ticker != null) {
             return;
         }
-        ticker = Thread.ofVirtual().name("locket-cron").start(this::loop);
+        // Assigned before it starts: the loop runs only while it is the current ticker.
+        Thread t = Thread.ofVirtual().name("locket-cron").unstarted(this::loop);
+        ticker = t;
+        t.start();
     }
 
     @Override

@@ -61,7 +61,12 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
     /** Starts the background writer (idempotent). */
     public synchronized void start() {
         if (writer == null) {
-            writer = Thread.ofVirtual().name("locket-log-writer").start(this::loop);
+            // A platform daemon thread: the writer must keep its 3-second beat however busy the
+            // virtual-thread carriers are.
+            // Assigned before it starts: the loop runs only while it is the current writer.
+            Thread t = Thread.ofPlatform().daemon().name("locket-log-writer").unstarted(this::loop);
+            writer = t;
+            t.start();
         }
     }
 
@@ -89,6 +94,7 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
     @Override
     public Page<LogEntry> list(ListQuery query) {
         AdminAccess.requireSuperuser(query.request());
+        flush(); // entries still queued show up at once
         try {
             List<String> sort = query.sort().isBlank() ? List.of() : CommaList.splitStrict(query.sort());
             return store.list(query.filter(), sort, query.page(), query.perPage(), query.skipTotal());
@@ -101,12 +107,14 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
     @Override
     public LogEntry view(String id, RequestInfo request) {
         AdminAccess.requireSuperuser(request);
+        flush();
         return store.find(id == null ? "" : id).orElseThrow(NotFound::new);
     }
 
     @Override
     public List<LogStore.HourlyCount> stats(String filter, RequestInfo request) {
         AdminAccess.requireSuperuser(request);
+        flush();
         try {
             return store.stats(filter == null ? "" : filter);
         } catch (BadRequest e) {
@@ -205,7 +213,11 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
     private void loop() {
         while (writer == Thread.currentThread()) {
             LockSupport.parkNanos(FLUSH_EVERY.toNanos());
-            flush();
+            try {
+                flush();
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.ERROR, "log writer failed", e);
+            }
         }
     }
 

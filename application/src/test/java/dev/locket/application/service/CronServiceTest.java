@@ -55,6 +55,21 @@ class CronServiceTest {
     }
 
     @Test
+    void theStartedTickerRunsDueJobsAtTheNextMinute() throws InterruptedException {
+        // 10 ms before a minute boundary: the ticker's first tick comes almost at once.
+        Clock almost = Clock.fixed(java.time.Instant.parse("2024-05-01T10:00:59.990Z"), java.time.ZoneOffset.UTC);
+        CronService started = new CronService(almost);
+        CountDownLatch ran = new CountDownLatch(1);
+        started.add("every-minute", "* * * * *", ran::countDown);
+        started.start();
+        try {
+            assertTrue(ran.await(10, TimeUnit.SECONDS));
+        } finally {
+            started.close();
+        }
+    }
+
+    @Test
     void aTickRunsOnlyTheDueJobsAndReplacedJobsUseTheNewAction() throws InterruptedException {
         CountDownLatch hourly = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);

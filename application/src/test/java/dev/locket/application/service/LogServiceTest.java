@@ -115,6 +115,27 @@ class LogServiceTest {
     }
 
     @Test
+    void theLogsApiSeesEntriesStillQueued() {
+        logs.log(request(404, "Not found."));
+        assertEquals(1, logs.list(new ReadLogs.ListQuery("", "", 1, 30, false, root)).items().size());
+    }
+
+    @Test
+    void theBackgroundWriterFlushesOnItsOwn() throws InterruptedException {
+        logs.start();
+        try {
+            logs.log(request(200, null));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (store.rows.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, store.rows.size());
+        } finally {
+            logs.close();
+        }
+    }
+
+    @Test
     void theLogsSettingsDecideWhatIsKept() {
         settings.save(Map.of("logs", Map.of("logIP", false, "logAuthId", true, "minLevel", 4)));
         logs.log(request(200, null));
