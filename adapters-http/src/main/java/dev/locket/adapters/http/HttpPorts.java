@@ -18,7 +18,7 @@ import java.util.Objects;
 public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                         UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                         AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
-                        BatchRecords batchRecords) {
+                        BatchRecords batchRecords, FilePorts files) {
     public HttpPorts {
         Objects.requireNonNull(listRecords);
         Objects.requireNonNull(viewRecord);
@@ -30,6 +30,16 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
         Objects.requireNonNull(authRefresh);
         Objects.requireNonNull(authenticate);
         Objects.requireNonNull(batchRecords);
+        Objects.requireNonNull(files);
+    }
+
+    /** Without file support: downloads answer 404 and uploads are not stored. */
+    public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
+                     UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
+                     AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
+                     BatchRecords batchRecords) {
+        this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
+                authRefresh, authenticate, batchRecords, FilePorts.none());
     }
 
     /** Without a batch use case: {@code POST /api/batch} answers as if batching were disabled (403). */
@@ -37,7 +47,7 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
                      UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                      AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate) {
         this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
-                authRefresh, authenticate, new NoBatch());
+                authRefresh, authenticate, new NoBatch(), FilePorts.none());
     }
 
     /** Batching switched off, as upstream's default settings have it. */

@@ -61,6 +61,7 @@ public final class LocketHttpServer {
         }
         routing.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
                 new AuthRoutes(ctx), new BatchRoutes(ctx));
+        routing.register(new FileRoutes(ctx));
         // Anything no route (API, custom or static) answered gets PocketBase's JSON 404 envelope.
         routing.any((req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
     }
