@@ -44,7 +44,7 @@ public final class Assembly implements AutoCloseable {
         var storage = StorageAdapter.open(dataDir, sqlite.settingsStore()::load);
         var fileStore = storage.fileStore();
         var records = new RecordService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
-                hasher, hooks, config.clock(), config.random());
+                hasher, hooks, config.clock(), config.random(), fileStore);
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), hooks, config.clock(), config.random());
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
