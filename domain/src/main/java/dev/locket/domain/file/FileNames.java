@@ -28,13 +28,11 @@ public final class FileNames {
             name = name.substring(name.length() - 300);
         }
         String originalExt = extension(name);
-        String ext = EXT_INVALID.matcher(originalExt).replaceAll("");
-        if (trimDots(ext).isEmpty()) {
-            ext = MimeTypes.extension(detectedType);
+        String clean = trimDots(EXT_INVALID.matcher(originalExt).replaceAll(""));
+        if (clean.length() > 20) {
+            clean = clean.substring(clean.length() - 20);
         }
-        if (ext.length() > 20) {
-            ext = "." + ext.substring(ext.length() - 20);
-        }
+        String ext = clean.isEmpty() ? MimeTypes.extension(detectedType) : "." + clean;
         String base = snakeCase(name.substring(0, name.length() - originalExt.length()));
         if (base.length() < 3) {
             base += Ids.random(random, ALPHABET, 10);

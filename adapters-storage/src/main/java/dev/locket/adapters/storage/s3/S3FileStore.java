@@ -65,12 +65,13 @@ public final class S3FileStore implements FileStore, AutoCloseable {
         return key;
     }
 
+    /** Some S3 servers drop the space after {@code ;} in parameters; served types match the local store's. */
     @Override
     public Optional<StoredFile> stat(String key) {
         try {
             HeadObjectResponse head = client.headObject(b -> b.bucket(bucket).key(checked(key)));
             return Optional.of(new StoredFile(key, head.contentLength(), head.lastModified(),
-                    head.contentType() == null ? "" : head.contentType()));
+                    head.contentType() == null ? "" : head.contentType().replaceAll(";\\s*", "; ")));
         } catch (IllegalArgumentException | NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
