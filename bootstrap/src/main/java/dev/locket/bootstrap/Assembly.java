@@ -46,7 +46,7 @@ public final class Assembly implements AutoCloseable {
         var records = new RecordService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
                 hasher, hooks, config.clock(), config.random(), fileStore);
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
-                sqlite.transactions(), hooks, config.clock(), config.random());
+                sqlite.transactions(), hooks, config.clock(), config.random(), fileStore);
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
                 config.clock());
         var batch = new BatchService(sqlite.settingsStore(), sqlite.collectionStore(), sqlite.recordStore(),

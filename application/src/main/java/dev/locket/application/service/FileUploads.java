@@ -256,6 +256,11 @@ final class FileUploads {
         }
     }
 
+    /** After a committed collection delete (or truncate): everything under {@code <collectionId>/}. */
+    void deleteCollectionFolder(Collection c) {
+        quietly(() -> store.deletePrefix(FileKeys.collectionPrefix(c.id())));
+    }
+
     static boolean hasFileField(Collection c) {
         return !c.isView() && c.fields().stream().anyMatch(f -> f instanceof FileField);
     }

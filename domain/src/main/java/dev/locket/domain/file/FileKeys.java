@@ -9,6 +9,10 @@ public final class FileKeys {
     private FileKeys() {
     }
 
+    public static String collectionPrefix(String collectionId) {
+        return segment(collectionId) + "/";
+    }
+
     public static String recordPrefix(String collectionId, String recordId) {
         return segment(collectionId) + "/" + segment(recordId) + "/";
     }
