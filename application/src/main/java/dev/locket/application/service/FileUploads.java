@@ -216,6 +216,10 @@ final class FileUploads {
             discard(written);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+        if (!written.isEmpty()) {
+            // inside an outer transaction (batch) a later failure undoes this write too
+            tx.afterRollback(() -> discard(written));
+        }
         Record saved;
         try {
             saved = save.get();
