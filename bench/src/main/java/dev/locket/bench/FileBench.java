@@ -3,6 +3,7 @@ package dev.locket.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -62,8 +64,8 @@ public final class FileBench {
         random.nextBytes(little);
         Path bigSource = Files.write(work.resolve("big.bin"), big);
         Path smallSource = Files.write(work.resolve("small.bin"), little);
-        try (ServerProcess server = ServerProcess.start(java, jar, work.resolve("pb_data"), work.resolve("logs"),
-                List.of(), List.of(), Duration.ofSeconds(120))) {
+        try (ServerProcess server = ServerProcess.start(java, jar, Optional.empty(), work.resolve("pb_data"),
+                work.resolve("logs"), List.of(), List.of(), Duration.ofSeconds(120))) {
             String base = "http://127.0.0.1:" + server.port();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ObjectMapper json = new ObjectMapper();
@@ -95,7 +97,7 @@ public final class FileBench {
                     HttpResponse.BodyHandlers.ofInputStream());
             long read;
             try (InputStream in = r.body()) {
-                read = in.transferTo(java.io.OutputStream.nullOutputStream());
+                read = in.transferTo(OutputStream.nullOutputStream());
             }
             if (r.statusCode() != 200 || read != size) {
                 throw new IOException("download failed: " + r.statusCode() + " " + read);
@@ -113,7 +115,7 @@ public final class FileBench {
         long t3 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             try (InputStream in = Files.newInputStream(copies.resolve(i + ".bin"))) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+                in.transferTo(OutputStream.nullOutputStream());
             }
         }
         double readBack = (System.nanoTime() - t3) / 1e9;
