@@ -6,6 +6,7 @@ import dev.locket.domain.file.ThumbSize;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,7 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Thumbnails with the JDK's image codecs (PNG, JPEG, GIF, BMP; WebP is not readable, so such originals
- * are served as they are). Dimensions are read from the header before decoding, so a small file that
+ * are served as they are); a JPEG's EXIF orientation is applied first. Dimensions are read from the header before decoding, so a small file that
  * claims a huge canvas (pixel flood) is refused instead of exhausting memory.
  */
 final class ImageIoThumbnails implements Thumbnails {
@@ -26,9 +27,21 @@ final class ImageIoThumbnails implements Thumbnails {
 
     @Override
     public String render(InputStream original, String originalType, ThumbSize size, OutputStream out) {
-        BufferedImage src = read(original);
-        BufferedImage thumb = resize(src, size);
         String base = MimeTypes.base(originalType);
+        BufferedInputStream in = new BufferedInputStream(original, ExifOrientation.HEAD);
+        int orientation = 1;
+        if (base.equals("image/jpeg") || base.equals("image/jpg")) {
+            try {
+                in.mark(ExifOrientation.HEAD);
+                byte[] head = in.readNBytes(ExifOrientation.HEAD);
+                orientation = ExifOrientation.read(head, head.length);
+                in.reset();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        BufferedImage src = ExifOrientation.apply(read(in), orientation);
+        BufferedImage thumb = resize(src, size);
         String format = base.equals("image/jpeg") || base.equals("image/jpg") ? "jpeg"
                 : base.equals("image/gif") ? "gif" : "png";
         try {

@@ -62,6 +62,22 @@ class ImageIoThumbnailsTest {
     }
 
     @Test
+    void jpegExifOrientationIsAppliedBeforeResizing() throws IOException {
+        byte[] jpeg = image("jpeg");
+        // APP1 "Exif\0\0" + big-endian TIFF with one IFD0 entry: orientation (0x0112) = 6 (rotate 90 CW)
+        ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4).put(new byte[] {'M', 'M', 0, 42}).putInt(8)
+                .putShort((short) 1).putShort((short) 0x0112).putShort((short) 3).putInt(1)
+                .putShort((short) 6).putShort((short) 0).putInt(0);
+        byte[] exif = ByteBuffer.allocate(6 + tiff.capacity()).put("Exif\0\0".getBytes()).put(tiff.array()).array();
+        ByteBuffer withExif = ByteBuffer.allocate(jpeg.length + 4 + exif.length);
+        withExif.put(jpeg, 0, 2).put((byte) 0xFF).put((byte) 0xE1).putShort((short) (exif.length + 2)).put(exif)
+                .put(jpeg, 2, jpeg.length - 2);
+        BufferedImage t = thumb(withExif.array(), "image/jpeg", "0x60", "image/jpeg");
+        assertEquals(40, t.getWidth()); // the 300x200 original stands upright as 200x300
+        assertEquals(60, t.getHeight());
+    }
+
+    @Test
     void jpegAndGifKeepTheirFormat() throws IOException {
         thumb(image("jpeg"), "image/jpeg", "50x50", "image/jpeg");
         thumb(image("gif"), "image/gif", "50x50", "image/gif");

@@ -46,7 +46,9 @@ public final class S3FileStore implements FileStore, AutoCloseable {
                 .region(Region.of(config.region().isEmpty() ? "us-east-1" : config.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(config.accessKey(), config.secret())))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.forcePathStyle()).build());
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.forcePathStyle()).build())
+                // files.md §7: objects are read as stored (no transparent decompression by the server)
+                .overrideConfiguration(o -> o.putHeader("Accept-Encoding", "identity"));
         if (!config.endpoint().isEmpty()) {
             String endpoint = config.endpoint().contains("://") ? config.endpoint() : "https://" + config.endpoint();
             builder.endpointOverride(URI.create(endpoint));
