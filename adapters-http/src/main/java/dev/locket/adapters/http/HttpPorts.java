@@ -18,7 +18,8 @@ import java.util.Objects;
 public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                         UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                         AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
-                        BatchRecords batchRecords, FilePorts files) {
+                        BatchRecords batchRecords, AuthFlowPorts authFlows, OAuth2Ports oauth2, FilePorts files) {
+    /** {@code authFlows} may be null: the flow routes then answer 404 (embedders without them). */
     public HttpPorts {
         Objects.requireNonNull(listRecords);
         Objects.requireNonNull(viewRecord);
@@ -30,16 +31,35 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
         Objects.requireNonNull(authRefresh);
         Objects.requireNonNull(authenticate);
         Objects.requireNonNull(batchRecords);
-        Objects.requireNonNull(files);
+        oauth2 = oauth2 == null ? OAuth2Ports.none() : oauth2;
+        files = files == null ? FilePorts.none() : files;
     }
 
     /** Without file support: downloads answer 404 and uploads are not stored. */
     public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                      UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                      AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
+                     BatchRecords batchRecords, AuthFlowPorts authFlows, OAuth2Ports oauth2) {
+        this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
+                authRefresh, authenticate, batchRecords, authFlows, oauth2, null);
+    }
+
+    /** Without OAuth2: logins answer as for a collection with OAuth2 disabled, redirects fail. */
+    public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
+                     UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
+                     AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
+                     BatchRecords batchRecords, AuthFlowPorts authFlows) {
+        this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
+                authRefresh, authenticate, batchRecords, authFlows, null);
+    }
+
+    /** Without the auth flows beyond password login. */
+    public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
+                     UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
+                     AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
                      BatchRecords batchRecords) {
         this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
-                authRefresh, authenticate, batchRecords, FilePorts.none());
+                authRefresh, authenticate, batchRecords, null);
     }
 
     /** Without a batch use case: {@code POST /api/batch} answers as if batching were disabled (403). */
@@ -47,7 +67,7 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
                      UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                      AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate) {
         this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
-                authRefresh, authenticate, new NoBatch(), FilePorts.none());
+                authRefresh, authenticate, new NoBatch(), null);
     }
 
     /** Batching switched off, as upstream's default settings have it. */
