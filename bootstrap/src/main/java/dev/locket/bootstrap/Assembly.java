@@ -9,6 +9,8 @@ import dev.locket.adapters.http.OAuth2Ports;
 import dev.locket.adapters.http.JwtTokenCodec;
 import dev.locket.adapters.http.mail.SmtpMailer;
 import dev.locket.adapters.sqlite.SqliteAdapter;
+import dev.locket.adapters.http.FilePorts;
+import dev.locket.adapters.storage.StorageAdapter;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.out.RealtimePublisher;
 import dev.locket.application.port.in.collection.ManageCollections;
@@ -23,6 +25,7 @@ import dev.locket.application.service.OtpService;
 import dev.locket.application.service.TestEmailService;
 import dev.locket.application.service.BatchService;
 import dev.locket.application.service.CollectionService;
+import dev.locket.application.service.FileService;
 import dev.locket.application.service.OAuth2Service;
 import dev.locket.application.service.RecordService;
 import java.nio.file.Path;
@@ -38,11 +41,14 @@ public final class Assembly implements AutoCloseable {
     private final AuthCompletion authCompletion;
     private final OAuth2Service oauth2;
     private final AppleClientSecretService appleSecrets;
+    private final StorageAdapter storage;
+    private final FileService files;
     private final AdminServices admin;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
                      BatchService batch, AuthFlowPorts authFlows, AuthCompletion authCompletion,
-                     OAuth2Service oauth2, AppleClientSecretService appleSecrets, AdminServices admin) {
+                     OAuth2Service oauth2, AppleClientSecretService appleSecrets, StorageAdapter storage,
+                     FileService files, AdminServices admin) {
         this.sqlite = sqlite;
         this.records = records;
         this.collections = collections;
@@ -52,6 +58,8 @@ public final class Assembly implements AutoCloseable {
         this.authCompletion = authCompletion;
         this.oauth2 = oauth2;
         this.appleSecrets = appleSecrets;
+        this.storage = storage;
+        this.files = files;
         this.admin = admin;
     }
 
@@ -59,10 +67,12 @@ public final class Assembly implements AutoCloseable {
         SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock());
         var hasher = new BcryptPasswordHasher();
         var tokens = new JwtTokenCodec();
+        var storage = StorageAdapter.open(dataDir, sqlite.settingsStore()::load);
+        var fileStore = storage.fileStore();
         var records = new RecordService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
-                hasher, hooks, config.clock(), config.random());
+                hasher, hooks, config.clock(), config.random(), fileStore);
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
-                sqlite.transactions(), hooks, config.clock(), config.random());
+                sqlite.transactions(), hooks, config.clock(), config.random(), fileStore);
         var mails = new AuthMails(sqlite.settingsStore(), new SmtpMailer(sqlite.settingsStore()));
         var completion = new AuthCompletion(sqlite.collectionStore(), sqlite.recordStore(), tokens, hooks, mails,
                 config.clock(), config.random());
@@ -74,9 +84,11 @@ public final class Assembly implements AutoCloseable {
         var authFlows = authFlows(sqlite, tokens, hasher, mails, completion, config, oauth2);
         var batch = new BatchService(sqlite.settingsStore(), sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), records, records, records, config.clock());
+        var files = new FileService(sqlite.collectionStore(), sqlite.recordStore(), fileStore, storage.thumbnails(),
+                tokens, sqlite.settingsStore(), storage.s3Probe(), config.clock());
         var admin = AdminServices.open(sqlite, config);
         return new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
-                new AppleClientSecretService(config.clock()), admin);
+                new AppleClientSecretService(config.clock()), storage, files, admin);
     }
 
     private static AuthFlowPorts authFlows(SqliteAdapter sqlite, JwtTokenCodec tokens, BcryptPasswordHasher hasher,
@@ -95,7 +107,8 @@ public final class Assembly implements AutoCloseable {
 
     public HttpPorts httpPorts() {
         return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
-                authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets), admin.httpPorts());
+                authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets), new FilePorts(files, files, files, files),
+                admin.httpPorts());
     }
 
     /** The shared end of every login (authRule, MFA, alert, response); the OAuth2 flow finishes through it. */
@@ -128,6 +141,7 @@ public final class Assembly implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
+        storage.close();
         sqlite.close();
     }
 }

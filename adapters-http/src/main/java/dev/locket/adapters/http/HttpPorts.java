@@ -18,7 +18,8 @@ import java.util.Objects;
 public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                         UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                         AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
-                        BatchRecords batchRecords, AuthFlowPorts authFlows, OAuth2Ports oauth2, AdminPorts admin) {
+                        BatchRecords batchRecords, AuthFlowPorts authFlows, OAuth2Ports oauth2, FilePorts files,
+                        AdminPorts admin) {
     /**
      * {@code authFlows} may be null: the flow routes then answer 404 (embedders without them).
      * {@code admin} may be null: the admin/ops routes (settings, crons, SQL, logs, backups) and the
@@ -36,9 +37,19 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
         Objects.requireNonNull(authenticate);
         Objects.requireNonNull(batchRecords);
         oauth2 = oauth2 == null ? OAuth2Ports.none() : oauth2;
+        files = files == null ? FilePorts.none() : files;
     }
 
     /** Without the admin/ops APIs (settings, crons, SQL console, logs, backups) and request logging. */
+    public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
+                     UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
+                     AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
+                     BatchRecords batchRecords, AuthFlowPorts authFlows, OAuth2Ports oauth2, FilePorts files) {
+        this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
+                authRefresh, authenticate, batchRecords, authFlows, oauth2, files, null);
+    }
+
+    /** Without file support: downloads answer 404 and uploads are not stored. */
     public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                      UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                      AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,

@@ -65,6 +65,7 @@ public final class LocketHttpServer {
         routing.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
                 new AuthRoutes(ctx), new BatchRoutes(ctx), new OAuth2Routes(ctx));
         routing.register(new AuthFlowRoutes(ctx));
+        routing.register(new FileRoutes(ctx));
         if (ctx.ports().admin() != null) {
             AdminPorts admin = ctx.ports().admin();
             routing.register(new SettingsRoutes(ctx, admin), new CronRoutes(ctx, admin), new SqlRoutes(ctx, admin),
