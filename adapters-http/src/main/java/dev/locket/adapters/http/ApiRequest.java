@@ -1,5 +1,6 @@
 package dev.locket.adapters.http;
 
+import dev.locket.application.service.FieldsPicker;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.TooLarge;
 import dev.locket.domain.record.Record;

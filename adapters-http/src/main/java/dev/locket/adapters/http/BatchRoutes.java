@@ -1,6 +1,7 @@
 package dev.locket.adapters.http;
 
 import dev.locket.application.port.in.record.BatchRecords;
+import dev.locket.application.service.FieldsPicker;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.BatchFailed;
 import dev.locket.domain.error.LocketException;

@@ -3,6 +3,7 @@ package dev.locket.adapters.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.locket.application.service.FieldsPicker;
 import dev.locket.domain.error.BadRequest;
 import java.util.List;
 import java.util.Map;
