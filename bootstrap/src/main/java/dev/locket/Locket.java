@@ -128,11 +128,12 @@ public final class Locket {
         Thread shutdown = new Thread(this::stop, "locket-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
+            var realtime = assembly.realtimeAdapter();
             server = LocketHttpServer.start(new HttpConfig(s.host(), s.port()), assembly.httpPorts(), routing -> {
                 routing.register("/_", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                         .location("dev/locket/admin").welcome("index.html").build()));
                 serve.trigger(new ServeEvent(routing, s.host(), s.port()));
-            });
+            }, realtime::routes, realtime::websocket);
             String base = "http://" + s.host() + ":" + server.port();
             out.println("Server started at " + base);
             out.println("├─ REST API:  " + base + "/api/");
@@ -165,6 +166,9 @@ public final class Locket {
     public synchronized void stop() {
         LocketHttpServer s = server;
         server = null;
+        if (s != null && assembly != null) {
+            assembly.realtime().close(); // ends the long-lived realtime streams so the server can drain
+        }
         if (s != null) {
             s.stop();
         }
@@ -180,6 +184,15 @@ public final class Locket {
     /** The collections API in-process (superuser checks still apply to the given request). */
     public ManageCollections collections() {
         return requireAssembly().collections();
+    }
+
+    /**
+     * Sends a custom realtime message (JSON-shaped {@code data}: Map, List, String, Number, Boolean, null)
+     * to every client subscribed to {@code topic}, as PocketBase's subscriptions broker lets apps do;
+     * returns how many clients it was queued for.
+     */
+    public int publish(String topic, Object data) {
+        return requireAssembly().realtime().publish(topic, data);
     }
 
     private Assembly requireAssembly() {

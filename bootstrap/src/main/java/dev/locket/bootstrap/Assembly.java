@@ -4,12 +4,14 @@ import dev.locket.LocketConfig;
 import dev.locket.adapters.http.BcryptPasswordHasher;
 import dev.locket.adapters.http.HttpPorts;
 import dev.locket.adapters.http.JwtTokenCodec;
+import dev.locket.adapters.realtime.RealtimeAdapter;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.service.AuthService;
 import dev.locket.application.service.BatchService;
 import dev.locket.application.service.CollectionService;
+import dev.locket.application.service.RealtimeService;
 import dev.locket.application.service.RecordService;
 import java.nio.file.Path;
 
@@ -20,6 +22,7 @@ public final class Assembly implements AutoCloseable {
     private final CollectionService collections;
     private final AuthService auth;
     private final BatchService batch;
+    private RealtimeService realtime;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
                      BatchService batch) {
@@ -42,7 +45,20 @@ public final class Assembly implements AutoCloseable {
                 config.clock());
         var batch = new BatchService(sqlite.settingsStore(), sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), records, records, records, config.clock());
-        return new Assembly(sqlite, records, collections, auth, batch);
+        Assembly assembly = new Assembly(sqlite, records, collections, auth, batch);
+        assembly.realtime = new RealtimeService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
+                hooks, config.clock(), config.random());
+        return assembly;
+    }
+
+    /** The realtime fan-out (clients, subscriptions, custom messages). */
+    public RealtimeService realtime() {
+        return realtime;
+    }
+
+    /** The realtime transports (SSE and WebSocket) over {@link #realtime()}. */
+    public RealtimeAdapter realtimeAdapter() {
+        return new RealtimeAdapter(realtime, auth);
     }
 
     public HttpPorts httpPorts() {
@@ -63,6 +79,7 @@ public final class Assembly implements AutoCloseable {
 
     @Override
     public void close() {
+        realtime.close();
         sqlite.close();
     }
 }
