@@ -402,14 +402,16 @@ public final class RealtimeService implements RealtimeClients, AutoCloseable {
         });
     }
 
-    /** One query: does the stored row satisfy the rule and/or client filter for this request? */
+    /** One query: does the stored row satisfy the rule (or, with a blank rule, the client filter)? */
     private boolean storeMatches(Collection c, Record record, String rule, String clientFilter,
                                  RequestInfo request) {
         try {
-            String ruleFilter = "id = " + RecordWrites.quote(record.id())
-                    + (rule.isBlank() ? "" : " && (" + rule + ")");
-            return !records.list(c, new RecordQuery(ruleFilter, clientFilter, List.of(), 1, 1, true, request))
-                    .items().isEmpty();
+            if (!rule.isBlank()) {
+                return records.findMatching(c, record.id(), rule, request).isPresent();
+            }
+            RecordQuery query = new RecordQuery("id = " + RecordWrites.quote(record.id()), clientFilter, List.of(),
+                    1, 1, true, request);
+            return !records.list(c, query).items().isEmpty();
         } catch (RuntimeException e) {
             return false;
         }
