@@ -16,6 +16,7 @@ import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.ValidationFailed;
+import dev.locket.domain.json.FieldsPicker;
 import dev.locket.domain.json.Json;
 import dev.locket.domain.realtime.ClientId;
 import dev.locket.domain.realtime.RealtimeEvent;

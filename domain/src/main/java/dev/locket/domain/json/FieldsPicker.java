@@ -1,4 +1,4 @@
-package dev.locket.application.service;
+package dev.locket.domain.json;
 
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.rule.CommaList;
