@@ -42,6 +42,11 @@ public final class RealtimeBench {
     private final AtomicInteger latencyCount = new AtomicInteger();
     private final AtomicLong firstClosed = new AtomicLong();
     private String base;
+    private final boolean rawSse;
+
+    RealtimeBench(boolean rawSse) {
+        this.rawSse = rawSse;
+    }
 
     record Result(String transport, int subscribers, int held, int events, double ratePerSec, long expected,
                   long delivered, LatencyStats latency, long rssBeforeKb, long rssAfterKb, double kbPerConnection,
@@ -56,6 +61,7 @@ public final class RealtimeBench {
         List<String> transports = List.of("sse", "ws");
         int events = 20;
         double rate = 2;
+        boolean rawSse = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--subscribers" -> counts = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
@@ -63,9 +69,10 @@ public final class RealtimeBench {
                 case "--events" -> events = Integer.parseInt(args[++i]);
                 case "--rate" -> rate = Double.parseDouble(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
+                case "--jdk-sse-client" -> rawSse = false;
                 default -> {
                     System.err.println("usage: RealtimeBench [--subscribers 1000,10000] [--transports sse,ws]"
-                            + " [--events 20] [--rate 2] [--jar PATH]");
+                            + " [--events 20] [--rate 2] [--jar PATH] [--jdk-sse-client]");
                     System.exit(2);
                 }
             }
@@ -76,7 +83,7 @@ public final class RealtimeBench {
                 Path work = Files.createTempDirectory("locket-rt-bench");
                 try (ServerProcess server = ServerProcess.start(java, jar, work.resolve("pb_data"), work.resolve("logs"),
                         List.of("-Xss512k"), List.of(), Duration.ofSeconds(60))) {
-                    Result r = new RealtimeBench().run(server, java, transport, n, events, rate);
+                    Result r = new RealtimeBench(rawSse).run(server, java, transport, n, events, rate);
                     results.add(r);
                     print(r);
                 }
@@ -84,13 +91,13 @@ public final class RealtimeBench {
         }
         System.out.println();
         System.out.println("| transport | subscribers | held | events | delivered/expected | p50 ms | p99 ms | max ms"
-                + " | server RSS before → after (MiB) | KiB/connection | connect s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | server RSS before → after (MiB) | KiB/connection | connect s | closed early |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d @ %.1f/s | %d/%d | %.1f | %.1f | %.1f | %d → %d | %.1f | %.1f |%n",
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d @ %.1f/s | %d/%d | %.1f | %.1f | %.1f | %d → %d | %.1f | %.1f | %d |%n",
                     r.transport, r.subscribers, r.held, r.events, r.ratePerSec, r.delivered, r.expected,
                     r.latency.p50Ms(), r.latency.p99Ms(), r.latency.worstMs(), r.rssBeforeKb / 1024,
-                    r.rssAfterKb / 1024, r.kbPerConnection, r.connectSeconds);
+                    r.rssAfterKb / 1024, r.kbPerConnection, r.connectSeconds, r.closedEarly);
         }
         System.exit(0);
     }
@@ -202,17 +209,24 @@ public final class RealtimeBench {
 
     private CompletableFuture<Void> openSse(List<AutoCloseable> subs) {
         CompletableFuture<String> clientId = new CompletableFuture<>();
-        SseLines lines = new SseLines(clientId);
-        synchronized (subs) {
-            subs.add(lines);
+        if (rawSse) {
+            RawSse raw = new RawSse(clientId);
+            synchronized (subs) {
+                subs.add(raw);
+            }
+            Thread.ofVirtual().start(raw);
+        } else {
+            SseLines lines = new SseLines(clientId);
+            synchronized (subs) {
+                subs.add(lines);
+            }
+            http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/realtime")).build(),
+                    BodyHandlers.fromLineSubscriber(lines)).whenComplete((r, e) -> {
+                        if (e != null) {
+                            clientId.completeExceptionally(e);
+                        }
+                    });
         }
-        http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/realtime")).build(),
-                BodyHandlers.fromLineSubscriber(lines)).whenComplete((r, e) -> {
-                    if (e != null) {
-                        clientId.completeExceptionally(e);
-                    }
-                    closedSubscribers.incrementAndGet();
-                });
         return clientId.thenCompose(id -> http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/realtime"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"clientId\":\"" + id + "\",\"subscriptions\":[\""
@@ -224,11 +238,64 @@ public final class RealtimeBench {
                 });
     }
 
+    /**
+     * A plain-socket SSE reader on its own virtual thread, lighter than the JDK client's line subscriber.
+     * It only needs {@code id:} and {@code data:} lines, which the server never splits across chunks (one
+     * chunk per flush), so chunk-size lines are simply skipped.
+     */
+    private final class RawSse implements Runnable, AutoCloseable {
+        private final CompletableFuture<String> clientId;
+        private final java.net.Socket socket = new java.net.Socket();
+        private volatile boolean closing;
+
+        RawSse(CompletableFuture<String> clientId) {
+            this.clientId = clientId;
+        }
+
+        @Override
+        public void run() {
+            try {
+                URI uri = URI.create(base);
+                socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 60_000);
+                socket.getOutputStream().write(("GET /api/realtime HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                        + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.UTF_8), 8192);
+                String id = null;
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith("id:")) {
+                        id = line.substring(3);
+                    } else if (line.startsWith("data:")) {
+                        if (!clientId.isDone()) {
+                            clientId.complete(id);
+                        } else {
+                            onEvent(line);
+                        }
+                    }
+                }
+                throw new IOException("stream ended");
+            } catch (IOException e) {
+                if (!closing) {
+                    closedSubscribers.incrementAndGet();
+                }
+                clientId.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            closing = true;
+            socket.close();
+        }
+    }
+
     /** Reads one SSE stream line by line (no thread of its own). */
     private final class SseLines implements Flow.Subscriber<String>, AutoCloseable {
         private final CompletableFuture<String> clientId;
         private volatile Flow.Subscription subscription;
         private String id;
+        private volatile boolean closing;
 
         SseLines(CompletableFuture<String> clientId) {
             this.clientId = clientId;
@@ -255,16 +322,25 @@ public final class RealtimeBench {
 
         @Override
         public void onError(Throwable t) {
-            clientId.completeExceptionally(t);
+            ended(t);
         }
 
         @Override
         public void onComplete() {
-            clientId.completeExceptionally(new IOException("stream ended"));
+            ended(new IOException("stream ended"));
+        }
+
+        /** Counts streams the server ended while the run still needed them. */
+        private void ended(Throwable t) {
+            if (!closing) {
+                closedSubscribers.incrementAndGet();
+            }
+            clientId.completeExceptionally(t);
         }
 
         @Override
         public void close() {
+            closing = true;
             Flow.Subscription s = subscription;
             if (s != null) {
                 s.cancel();
