@@ -2,15 +2,28 @@ package dev.locket.bootstrap;
 
 import dev.locket.LocketConfig;
 import dev.locket.adapters.http.BcryptPasswordHasher;
+import dev.locket.adapters.http.AuthFlowPorts;
 import dev.locket.adapters.http.HttpPorts;
+import dev.locket.adapters.http.JdkOAuth2Client;
+import dev.locket.adapters.http.OAuth2Ports;
 import dev.locket.adapters.http.JwtTokenCodec;
 import dev.locket.adapters.realtime.RealtimeAdapter;
+import dev.locket.adapters.http.mail.SmtpMailer;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.collection.ManageCollections;
+import dev.locket.application.service.AccountService;
+import dev.locket.application.service.AppleClientSecretService;
+import dev.locket.application.service.AuthCompletion;
+import dev.locket.application.service.AuthMails;
+import dev.locket.application.service.AuthMethodsService;
 import dev.locket.application.service.AuthService;
+import dev.locket.application.service.ImpersonationService;
+import dev.locket.application.service.OtpService;
+import dev.locket.application.service.TestEmailService;
 import dev.locket.application.service.BatchService;
 import dev.locket.application.service.CollectionService;
+import dev.locket.application.service.OAuth2Service;
 import dev.locket.application.service.RealtimeService;
 import dev.locket.application.service.RecordService;
 import java.nio.file.Path;
@@ -22,15 +35,24 @@ public final class Assembly implements AutoCloseable {
     private final CollectionService collections;
     private final AuthService auth;
     private final BatchService batch;
+    private final AuthFlowPorts authFlows;
+    private final AuthCompletion authCompletion;
+    private final OAuth2Service oauth2;
+    private final AppleClientSecretService appleSecrets;
     private RealtimeService realtime;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
-                     BatchService batch) {
+                     BatchService batch, AuthFlowPorts authFlows, AuthCompletion authCompletion,
+                     OAuth2Service oauth2, AppleClientSecretService appleSecrets) {
         this.sqlite = sqlite;
         this.records = records;
         this.collections = collections;
         this.auth = auth;
         this.batch = batch;
+        this.authFlows = authFlows;
+        this.authCompletion = authCompletion;
+        this.oauth2 = oauth2;
+        this.appleSecrets = appleSecrets;
     }
 
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config) {
@@ -41,13 +63,21 @@ public final class Assembly implements AutoCloseable {
                 hasher, hooks, config.clock(), config.random());
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), hooks, config.clock(), config.random());
+        var mails = new AuthMails(sqlite.settingsStore(), new SmtpMailer(sqlite.settingsStore()));
+        var completion = new AuthCompletion(sqlite.collectionStore(), sqlite.recordStore(), tokens, hooks, mails,
+                config.clock(), config.random());
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
-                config.clock());
+                config.clock(), completion);
+        var realtime = new RealtimeService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
+                hooks, config.clock(), config.random());
+        var oauth2 = new OAuth2Service(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
+                records, completion, new JdkOAuth2Client(), realtime, config.clock(), config.random());
+        var authFlows = authFlows(sqlite, tokens, hasher, mails, completion, config, oauth2);
         var batch = new BatchService(sqlite.settingsStore(), sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), records, records, records, config.clock());
-        Assembly assembly = new Assembly(sqlite, records, collections, auth, batch);
-        assembly.realtime = new RealtimeService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
-                hooks, config.clock(), config.random());
+        Assembly assembly = new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
+                new AppleClientSecretService(config.clock()));
+        assembly.realtime = realtime;
         return assembly;
     }
 
@@ -61,12 +91,37 @@ public final class Assembly implements AutoCloseable {
         return new RealtimeAdapter(realtime, auth);
     }
 
+    private static AuthFlowPorts authFlows(SqliteAdapter sqlite, JwtTokenCodec tokens, BcryptPasswordHasher hasher,
+                                           AuthMails mails, AuthCompletion completion, LocketConfig config,
+                                           OAuth2Service oauth2) {
+        var accounts = new AccountService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
+                tokens, hasher, mails, config.clock(), config.random());
+        var otp = new OtpService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
+                mails, completion, config.clock(), config.random());
+        return new AuthFlowPorts(new AuthMethodsService(sqlite.collectionStore(), oauth2::authMethodsProviders),
+                otp, otp, accounts, accounts,
+                accounts, accounts, accounts, accounts,
+                new ImpersonationService(sqlite.collectionStore(), sqlite.recordStore(), completion),
+                new TestEmailService(sqlite.collectionStore(), mails), sqlite.settingsStore());
+    }
+
     public HttpPorts httpPorts() {
-        return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch);
+        return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
+                authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets));
+    }
+
+    /** The shared end of every login (authRule, MFA, alert, response); the OAuth2 flow finishes through it. */
+    public AuthCompletion authCompletion() {
+        return authCompletion;
     }
 
     public RecordService records() {
         return records;
+    }
+
+    /** OAuth2 logins; {@code authMethodsProviders} feeds the oauth2 section of auth-methods. */
+    public OAuth2Service oauth2() {
+        return oauth2;
     }
 
     public ManageCollections collections() {

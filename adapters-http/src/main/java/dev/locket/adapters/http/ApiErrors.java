@@ -7,8 +7,10 @@ import dev.locket.domain.error.ErrorNode;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.LocketException;
+import dev.locket.domain.error.MfaRequired;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.TooLarge;
+import dev.locket.domain.error.TooManyRequests;
 import dev.locket.domain.error.Unauthorized;
 import dev.locket.domain.error.ValidationFailed;
 import io.helidon.http.HttpException;
@@ -44,6 +46,14 @@ final class ApiErrors {
     }
 
     static void send(ServerRequest req, ServerResponse res, LocketException e) {
+        if (e instanceof MfaRequired mfa) {
+            // auth.md §7: the first factor's 401 is the bare {"mfaId"} object, not the envelope.
+            if (!res.isSent()) {
+                res.status(Status.UNAUTHORIZED_401);
+                Responses.sendBytes(req, res, GoJson.write(Map.of("mfaId", mfa.mfaId())));
+            }
+            return;
+        }
         int status = status(e);
         write(req, res, status, message(e, status), data(e));
     }
@@ -99,6 +109,8 @@ final class ApiErrors {
             case ValidationFailed v -> 400;
             case TooLarge t -> 413;
             case BatchFailed b -> 400;
+            case MfaRequired m -> 401;
+            case TooManyRequests t -> 429;
         };
     }
 

@@ -31,7 +31,8 @@ final class AuthRoutes implements HttpService {
         Map<String, Object> body = textBody(r);
         AuthResult result = ctx.ports().authWithPassword().authWithPassword(new AuthWithPassword.Command(
                 r.pathParam("collection"), text(body, "identity"), text(body, "password"),
-                text(body, "identityField"), r.query("expand"), r.info(body)));
+                text(body, "identityField"), r.query("expand"), r.info(body), AuthFlowRoutes.mfaId(r, body),
+                AuthFlowRoutes.clientIp(req)));
         send(req, res, result);
     }
 

@@ -81,7 +81,8 @@ public final class LocketHttpServer {
             customRoutes.accept(routing);
         }
         routing.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
-                new AuthRoutes(ctx), new BatchRoutes(ctx));
+                new AuthRoutes(ctx), new BatchRoutes(ctx), new OAuth2Routes(ctx));
+        routing.register(new AuthFlowRoutes(ctx));
         if (extraRoutes != null) {
             extraRoutes.accept(routing);
         }

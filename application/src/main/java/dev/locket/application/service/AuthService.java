@@ -1,7 +1,6 @@
 package dev.locket.application.service;
 
 import dev.locket.application.hook.Hooks;
-import dev.locket.application.hook.RecordAuthRequestEvent;
 import dev.locket.application.port.in.auth.AuthRefresh;
 import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.in.auth.AuthWithPassword;
@@ -24,7 +23,6 @@ import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.Unauthorized;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.rule.AccessRule;
 import dev.locket.domain.rule.RequestInfo;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -54,19 +52,24 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
     private final PasswordHasher hasher;
     private final Hooks hooks;
     private final Clock clock;
-    private final RecordProjection projection;
-    private final RecordExpander expander;
+    private final AuthCompletion completion;
 
     public AuthService(CollectionStore collections, RecordStore records, TokenCodec tokens, PasswordHasher hasher,
-                       Hooks hooks, Clock clock) {
+                       Hooks hooks, Clock clock, AuthCompletion completion) {
         this.collections = collections;
         this.records = records;
         this.tokens = tokens;
         this.hasher = hasher;
         this.hooks = hooks;
         this.clock = clock;
-        this.projection = new RecordProjection(collections, records, clock);
-        this.expander = new RecordExpander(collections, records, clock);
+        this.completion = completion;
+    }
+
+    /** Without mail: new-login alerts fail quietly (logged), as they do when no mail transport works. */
+    public AuthService(CollectionStore collections, RecordStore records, TokenCodec tokens, PasswordHasher hasher,
+                       Hooks hooks, Clock clock) {
+        this(collections, records, tokens, hasher, hooks, clock, new AuthCompletion(collections, records, tokens,
+                hooks, AuthMails.none(), clock, new java.security.SecureRandom()));
     }
 
     @Override
@@ -102,8 +105,7 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
         if (hash.isEmpty() || !hasher.matches(password, hash)) {
             throw new BadRequest(AUTH_FAILED);
         }
-        checkAuthRule(c, record, request);
-        return respond(c, record, sign(c, record), request, "password", cmd.expand());
+        return completion.complete(c, record, "password", cmd.mfaId(), request, cmd.clientIp(), cmd.expand());
     }
 
     @Override
@@ -117,11 +119,11 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
         }
         AuthCollection c = authCollection(target);
         Record fresh = records.find(c, auth.id()).orElseThrow(Unauthorized::new);
-        checkAuthRule(c, fresh, request);
+        completion.checkAuthRule(c, fresh, request);
         // Non-refreshable tokens (impersonation) are handed back unchanged, as upstream does.
         boolean refreshable = tokens.peek(cmd.presentedToken()).map(TokenClaims::refreshable).orElse(false);
         String token = refreshable ? sign(c, fresh) : cmd.presentedToken();
-        return respond(c, fresh, token, request, "", cmd.expand());
+        return completion.respond(c, fresh, token, request, "", cmd.expand());
     }
 
     @Override
@@ -155,39 +157,7 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
 
     /** A fresh refreshable auth token for the record. */
     String sign(AuthCollection c, Record record) {
-        long exp = clock.instant().getEpochSecond() + c.auth().authToken().duration();
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("refreshable", true);
-        TokenClaims claims = new TokenClaims(record.id(), TokenType.AUTH, c.id(), exp, extra);
-        return tokens.sign(claims, record.text("tokenKey") + c.auth().authToken().secret());
-    }
-
-    private AuthResult respond(AuthCollection c, Record record, String token, RequestInfo request, String method,
-                               String expand) {
-        RecordAuthRequestEvent event = new RecordAuthRequestEvent(c, record, request, token, method);
-        hooks.onRecordAuthRequest().trigger(event);
-        // The response shows the record as its owner sees it (email included; hidden fields for superusers).
-        RequestInfo asOwner = new RequestInfo(Optional.of(event.record()), request.method(), request.headers(),
-                request.query(), request.body(), request.context());
-        // Upstream sets the request's auth to the authenticated record when there is none, so the
-        // expanded relations' viewRules are checked as that record (a superuser request stays one).
-        RequestInfo expandAs = request.auth().isPresent() ? request : asOwner;
-        Record expanded = expander.expand(c, List.of(event.record()), expand, expandAs).get(0);
-        return new AuthResult(event.token(), projection.projectForOwner(expanded, asOwner));
-    }
-
-    private void checkAuthRule(AuthCollection c, Record record, RequestInfo request) {
-        if (request.isSuperuser()) {
-            return; // e.g. impersonation: a superuser request skips the authRule
-        }
-        boolean ok = switch (c.auth().authRule()) {
-            case AccessRule.Locked l -> false;
-            case AccessRule.Public p -> true;
-            case AccessRule.Filter f -> records.findMatching(c, record.id(), f.expression(), request).isPresent();
-        };
-        if (!ok) {
-            throw new Forbidden(RULE_FAILED);
-        }
+        return completion.authToken(c, record, true, 0);
     }
 
     private Optional<Record> findByIdentity(AuthCollection c, String identity, List<String> fields,

@@ -5,6 +5,7 @@ import dev.locket.application.hook.RecordAfterSuccessEvent;
 import dev.locket.application.port.in.realtime.RealtimeClients;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.RecordQuery;
+import dev.locket.application.port.out.RealtimePublisher;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.application.port.out.Transactions;
 import dev.locket.domain.collection.AuthCollection;
@@ -58,7 +59,7 @@ import java.util.random.RandomGenerator;
  * memory by the {@link RuleEvaluator}, and only what it cannot decide costs one store query per distinct
  * (rule inputs) — never one per subscriber. A message is rendered once per group.
  */
-public final class RealtimeService implements RealtimeClients, AutoCloseable {
+public final class RealtimeService implements RealtimeClients, RealtimePublisher, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RealtimeService.class.getName());
     /** Messages a client may have waiting before it counts as too slow and is closed. */
     public static final int QUEUE_CAPACITY = 1024;
@@ -207,6 +208,35 @@ public final class RealtimeService implements RealtimeClients, AutoCloseable {
         }
         client.offer(new RealtimeMessage(topic, Json.write(data)));
         return true;
+    }
+
+    /** The OAuth2 redirect's hand-over (auth.md §6.2): once, to a client subscribed to {@code topic}. */
+    @Override
+    public boolean sendOnce(String clientId, String topic, String clientIp, Object data) {
+        Client client = clients.get(clientId);
+        if (client == null || !client.open) {
+            return false;
+        }
+        if (clientIp != null && !clientIp.isBlank() && !client.ip.isEmpty() && !client.ip.equals(clientIp)) {
+            return false;
+        }
+        synchronized (client) {
+            List<Topic> remaining = new ArrayList<>();
+            Topic found = null;
+            for (Topic t : client.subscriptions) {
+                if (found == null && (t.raw().equals(topic) || t.path().equals(topic))) {
+                    found = t;
+                } else {
+                    remaining.add(t);
+                }
+            }
+            if (found == null) {
+                return false;
+            }
+            client.subscriptions = List.copyOf(remaining);
+            client.offer(new RealtimeMessage(found.raw(), Json.write(data)));
+            return client.open;
+        }
     }
 
     @Override

@@ -335,6 +335,20 @@ class RealtimeServiceTest {
     }
 
     @Test
+    void theOAuth2HandOverIsSentOnceToTheSubscribedClientFromTheSameIp() throws Exception {
+        RealtimeClients.Connection c = realtime.connect(IP);
+        String id = c.id().value();
+        assertFalse(realtime.sendOnce(id, "@oauth2", IP, Map.of("code", "x")), "not subscribed yet");
+        realtime.subscribe(new RealtimeClients.Subscribe(id, List.of("@oauth2"), Optional.empty(), IP));
+        assertFalse(realtime.sendOnce(id, "@oauth2", "10.9.9.9", Map.of("code", "x")), "another IP");
+        assertTrue(realtime.sendOnce(id, "@oauth2", IP, Map.of("code", "x")));
+        RealtimeMessage m = c.poll(Duration.ofSeconds(5)).orElseThrow();
+        assertEquals("@oauth2", m.name());
+        assertEquals("{\"code\":\"x\"}", m.data());
+        assertFalse(realtime.sendOnce(id, "@oauth2", IP, Map.of("code", "y")), "the subscription was used up");
+    }
+
+    @Test
     void subscriptionRequestsAreValidatedAndBoundToOneAuth() {
         RealtimeClients.Connection c = realtime.connect(IP);
         String id = c.id().value();

@@ -5,7 +5,8 @@ package dev.locket.domain.error;
  * The message is what the client sees, so it is written in PocketBase's words.
  */
 public abstract sealed class LocketException extends RuntimeException
-        permits NotFound, Unauthorized, Forbidden, BadRequest, ValidationFailed, TooLarge, BatchFailed {
+        permits NotFound, Unauthorized, Forbidden, BadRequest, ValidationFailed, TooLarge, BatchFailed,
+        MfaRequired, TooManyRequests {
 
     protected LocketException(String message) {
         super(message, null, false, false);

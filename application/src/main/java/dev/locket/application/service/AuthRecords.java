@@ -1,0 +1,116 @@
+package dev.locket.application.service;
+
+import dev.locket.application.port.out.CollectionStore;
+import dev.locket.application.port.out.Page;
+import dev.locket.application.port.out.RecordQuery;
+import dev.locket.application.port.out.RecordStore;
+import dev.locket.domain.collection.AuthCollection;
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.error.NotFound;
+import dev.locket.domain.record.DateTimes;
+import dev.locket.domain.record.Ids;
+import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Lookups the auth flows share: the target auth collection (with upstream's two 404 messages),
+ * records by email, and the {@code _mfas}/{@code _otps}/{@code _authOrigins} helper rows.
+ */
+final class AuthRecords {
+    static final String MISSING_COLLECTION = "Missing or invalid collection context.";
+    static final String MISSING_AUTH_COLLECTION = "Missing or invalid auth collection context.";
+
+    private final CollectionStore collections;
+    private final RecordStore records;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    AuthRecords(CollectionStore collections, RecordStore records, Clock clock, RandomGenerator random) {
+        this.collections = collections;
+        this.records = records;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    Collection collection(String idOrName) {
+        return collections.find(idOrName).orElseThrow(() -> new NotFound(MISSING_COLLECTION));
+    }
+
+    AuthCollection authCollection(String idOrName) {
+        return authCollection(collection(idOrName));
+    }
+
+    static AuthCollection authCollection(Collection c) {
+        if (!(c instanceof AuthCollection auth)) {
+            throw new NotFound(MISSING_AUTH_COLLECTION);
+        }
+        return auth;
+    }
+
+    /** The record whose email equals {@code email} (the unique index decides case sensitivity upstream). */
+    Optional<Record> byEmail(AuthCollection c, String email) {
+        return first(c, "email = " + RecordWrites.quote(email));
+    }
+
+    /** The first record matching a rule-level filter (hidden fields allowed). */
+    Optional<Record> first(Collection c, String filter) {
+        Page<Record> page = records.list(c, new RecordQuery(filter, "", List.of(), 1, 1, true, RequestInfo.guest()));
+        return page.items().isEmpty() ? Optional.empty() : Optional.of(page.items().get(0));
+    }
+
+    /** All records matching a rule-level filter, in {@code sort} order. */
+    List<Record> all(Collection c, String filter, List<String> sort) {
+        return records.list(c, new RecordQuery(filter, "", sort, 1, 1000, true, RequestInfo.guest())).items();
+    }
+
+    /** A system helper collection ({@code _mfas}, {@code _otps}, {@code _authOrigins}, …). */
+    Collection helper(String name) {
+        return collections.find(name).orElseThrow(() -> new IllegalStateException("missing system collection " + name));
+    }
+
+    /** Rows of a helper collection that belong to the record. */
+    List<Record> helperRows(String helper, Record owner) {
+        return all(helper(helper), "collectionRef = " + RecordWrites.quote(owner.collection().id())
+                + " && recordRef = " + RecordWrites.quote(owner.id()), List.of("created"));
+    }
+
+    /** Inserts a helper row (collectionRef/recordRef of {@code owner} plus {@code values}) and returns it. */
+    Record insertHelper(String helper, Record owner, Map<String, Object> values) {
+        Collection c = helper(helper);
+        String now = DateTimes.format(clock.instant());
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", Ids.recordId(random));
+        v.put("collectionRef", owner.collection().id());
+        v.put("recordRef", owner.id());
+        v.putAll(values);
+        v.put("created", now);
+        v.put("updated", now);
+        Record row = new Record(c, v);
+        records.insert(c, row);
+        return row;
+    }
+
+    /** When the row was created ({@link Instant#EPOCH} when unreadable). */
+    static Instant created(Record row) {
+        return DateTimes.parse(row.text("created")).orElse(Instant.EPOCH);
+    }
+
+    RecordStore store() {
+        return records;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    RandomGenerator random() {
+        return random;
+    }
+}
