@@ -1,6 +1,7 @@
 package dev.locket.application.service;
 
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.RecordAction;
 import dev.locket.application.hook.RecordAfterSuccessEvent;
 import dev.locket.application.port.in.realtime.RealtimeClients;
 import dev.locket.application.port.out.CollectionStore;
@@ -109,7 +110,15 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
                 forgetAuth(c, snapshot);
             }));
         });
+        String collectionChanged = hooks.onCollectionAfterSuccess().bind(e -> {
+            e.next();
+            Collection changed = e.collection();
+            Optional<Collection> original = e.original();
+            boolean dropped = e.action() == RecordAction.DELETE;
+            submit(() -> collectionChanged(changed, original, dropped));
+        });
         this.unbind = () -> {
+            hooks.onCollectionAfterSuccess().unbind(collectionChanged);
             hooks.onRecordAfterCreateSuccess().unbind(created);
             hooks.onRecordAfterUpdateSuccess().unbind(updated);
             hooks.onRecordDelete().unbind(deleted);
@@ -543,6 +552,25 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
                     if (client.auth.isPresent() && sameRecord(client.auth.get(), deleted)) {
                         client.auth = Optional.empty();
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * An auth collection that was deleted or got a new auth token secret invalidates the stored auth of its
+     * clients (they continue as guests); otherwise their auth records follow the new definition.
+     */
+    private void collectionChanged(Collection changed, Optional<Collection> original, boolean deleted) {
+        boolean revoked = deleted || (changed instanceof AuthCollection now
+                && original.orElse(null) instanceof AuthCollection before
+                && !now.auth().authToken().secret().equals(before.auth().authToken().secret()));
+        for (Client client : clients.values()) {
+            synchronized (client) {
+                Optional<Record> auth = client.auth;
+                if (auth.isPresent() && auth.get().collection().id().equals(changed.id())) {
+                    client.auth = revoked || !(changed instanceof AuthCollection) ? Optional.empty()
+                            : Optional.of(new Record(changed, auth.get().values()));
                 }
             }
         }

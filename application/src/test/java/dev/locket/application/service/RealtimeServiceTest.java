@@ -378,6 +378,25 @@ class RealtimeServiceTest {
     }
 
     @Test
+    void deletingTheAuthCollectionOrChangingItsTokenSecretTurnsItsClientsIntoGuests() throws Exception {
+        RealtimeClients.Connection c = connect(Optional.of(alice), "users/*");
+        String id = c.id().value();
+        AuthCollection rotated = new AuthCollection(users.id(), users.name(), false, users.fields(), users.rules(),
+                List.of(), "", "", new dev.locket.domain.collection.AuthOptions(users.auth().authRule(),
+                users.auth().manageRule(), users.auth().passwordAuth(),
+                new dev.locket.domain.collection.TokenConfig("a-brand-new-secret-a-brand-new-secret", 3600),
+                users.auth().passwordResetToken(), users.auth().emailChangeToken(), users.auth().verificationToken(),
+                users.auth().fileToken(), users.auth().extra()));
+        hooks.onCollectionAfterSuccess().trigger(new dev.locket.application.hook.CollectionEvent(
+                dev.locket.application.hook.RecordAction.UPDATE, users, rotated));
+        drain(c); // the dispatcher handled the change
+        // a guest may bind to any auth record: bob is accepted where alice's client would have refused him
+        realtime.subscribe(new RealtimeClients.Subscribe(id, List.of("users/*", "probe/*"), Optional.of(bob), IP));
+        assertThrows(Forbidden.class, () -> realtime.subscribe(new RealtimeClients.Subscribe(id, List.of(),
+                Optional.of(alice), IP)));
+    }
+
+    @Test
     void closingAConnectionUnregistersTheClient() {
         RealtimeClients.Connection c = realtime.connect(IP);
         assertEquals(1, realtime.size());
