@@ -55,6 +55,10 @@ public final class LocketHttpServer {
     static void configure(HttpRouting.Builder routing, HttpContext ctx, Consumer<HttpRouting.Builder> customRoutes) {
         routing.addFilter(new CorsFilter(ctx.allowedOrigins()));
         routing.addFilter(new HeadAsGet());
+        if (ctx.ports().authFlows() != null) {
+            routing.addFilter(new RateLimitFilter(ctx.ports().authFlows().settings(), ctx.ports().authenticate(),
+                    java.time.Clock.systemUTC()));
+        }
         ApiErrors.register(routing);
         if (customRoutes != null) {
             customRoutes.accept(routing);
