@@ -1,27 +1,22 @@
 package dev.locket.adapters.sqlite;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.field.Field;
-import dev.locket.domain.field.FileField;
 import dev.locket.domain.field.GeoPointField;
 import dev.locket.domain.field.JsonField;
-import dev.locket.domain.field.RelationField;
-import dev.locket.domain.field.SelectField;
-import dev.locket.domain.json.RawJson;
-import dev.locket.domain.record.GeoPoint;
-import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.DateMacros;
 import dev.locket.domain.rule.AccessRule;
+import dev.locket.domain.rule.BoundConstant;
 import dev.locket.domain.rule.Expr;
 import dev.locket.domain.rule.FunctionCall;
 import dev.locket.domain.rule.Identifier;
 import dev.locket.domain.rule.Literal;
 import dev.locket.domain.rule.Operand;
 import dev.locket.domain.rule.Operator;
+import dev.locket.domain.rule.PathBinder;
+import dev.locket.domain.rule.RequestBinder;
 import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.rule.RuleParser;
 import dev.locket.domain.rule.SortItem;
@@ -34,8 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Translates filter expressions and sort items into SQLite fragments for the records of one collection,
@@ -47,14 +40,11 @@ import java.util.regex.Pattern;
  */
 final class FilterSql {
 
-    private static final int MAX_RELATION_HOPS = 6;
     /** SQLite refuses more than 64 tables in one join; stay below it with a 400 instead of an SQL error. */
     private static final int MAX_JOINS = 60;
-    private static final Pattern BACK_RELATION = Pattern.compile("^(\\w+)_via_(\\w+)$");
 
     private final Function<String, Optional<Collection>> collections;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
 
     FilterSql(Function<String, Optional<Collection>> collections) {
         this(collections, Clock.systemUTC());
@@ -144,6 +134,10 @@ final class FilterSql {
             return new Term(sql, Kind.JSON, null, null, multi, List.of());
         }
 
+        static Term constant(BoundConstant c) {
+            return constant(c.value(), c.likeText());
+        }
+
         /** A bound value; {@code value} is already an SQLite-ready parameter (String, Double, Long or null). */
         static Term constant(Object value, String likeText) {
             SqlFragment sql = value == null ? SqlFragment.of("NULL") : SqlFragment.of("?", value);
@@ -212,6 +206,7 @@ final class FilterSql {
         private final RequestInfo request;
         private final boolean allowHidden;
         private final int[] counter;
+        private final PathBinder paths;
 
         Translation(Collection root, String rootAlias, RequestInfo request, boolean allowHidden, int[] counter) {
             this.root = root;
@@ -219,6 +214,7 @@ final class FilterSql {
             this.request = request == null ? RequestInfo.guest() : request;
             this.allowHidden = allowHidden;
             this.counter = counter;
+            this.paths = new PathBinder(collections, allowHidden);
         }
 
         SqlFragment where(Expr expr) {
@@ -370,8 +366,7 @@ final class FilterSql {
                 return l.sql().then(op, "NULL");
             }
             if (r.kind() == Kind.STATIC) {
-                String text = r.likeText() == null ? "" : r.likeText();
-                String pattern = hasUnescapedPercent(text) ? text : "%" + escapeLike(text) + "%";
+                String pattern = new BoundConstant(r.value(), r.likeText()).likePattern();
                 return l.sql().then(op, SqlFragment.of("?", pattern), " ESCAPE '\\'");
             }
             return l.sql().then(op, "('%' || ", r.sql(), " || '%') ESCAPE '\\'");
@@ -381,10 +376,7 @@ final class FilterSql {
 
         private Term operand(Operand operand, JoinScope scope) {
             return switch (operand) {
-                case Literal.Text t -> Term.constant(t.value(), t.value());
-                case Literal.Number n -> Term.constant(n.value(), n.source());
-                case Literal.Bool b -> Term.constant(b.value() ? 1L : 0L, b.value() ? "1" : "0");
-                case Literal.Null n -> Term.constant(null, "");
+                case Literal l -> Term.constant(BoundConstant.of(l));
                 case Identifier id -> identifier(id, scope);
                 case FunctionCall f -> function(f, scope);
             };
@@ -416,71 +408,67 @@ final class FilterSql {
          */
         private Term fieldPath(Collection collection, String alias, Identifier id, int index, JoinScope scope,
                                String key, int hops, boolean multi) {
-            String name = id.path().get(index);
-            boolean last = index == id.path().size() - 1;
-            Optional<Field> found = collection.field(name);
-            if (found.isEmpty()) {
-                Matcher via = BACK_RELATION.matcher(name);
-                if (via.matches() && !last) {
-                    return backRelation(collection, alias, id, index, scope, key, hops, via);
+            return switch (paths.step(collection, id, index, hops)) {
+                case PathBinder.Leaf leaf -> {
+                    Term term = lastField(leaf, quote(alias) + "." + quote(leaf.name()), id, scope,
+                            key + leaf.name(), multi);
+                    if (collection instanceof AuthCollection && leaf.field() != null && leaf.name().equals("email")
+                            && !allowHidden) {
+                        // upstream: non-superuser filters only see emails their owners made public
+                        term = term.withGuard(SqlFragment.of(quote(alias) + ".\"emailVisibility\" = TRUE"));
+                    }
+                    yield term;
                 }
-                if (!name.equals("id")) {
-                    throw new BadRequest("unknown field \"" + name + "\"", id.position());
+                case PathBinder.Hop hop -> {
+                    String column = quote(alias) + "." + quote(hop.relation().name());
+                    if (hop.storedIdOnly()) {
+                        yield Term.column(SqlFragment.of(column), multi);
+                    }
+                    Collection target = hop.target();
+                    String hopKey = key + hop.relation().name();
+                    String targetAlias;
+                    if (hop.relation().multiple()) {
+                        String each = scope.join(hopKey + "[]", a -> SqlFragment.of(
+                                "LEFT JOIN json_each(" + jsonArray(column) + ") AS " + quote(a)));
+                        targetAlias = scope.join(hopKey, a -> joinTarget(target, a,
+                                SqlFragment.of(quote(each) + ".\"value\"")));
+                    } else {
+                        targetAlias = scope.join(hopKey, a -> joinTarget(target, a, SqlFragment.of(column)));
+                    }
+                    yield fieldPath(target, targetAlias, id, index + 1, scope, hopKey + ".", hops + 1,
+                            multi || hop.relation().multiple());
                 }
-            }
-            Field field = found.orElse(null);
-            if (field != null && field.hidden() && !allowHidden) {
-                throw new BadRequest("hidden field \"" + name + "\" cannot be filtered", id.position());
-            }
-            String column = quote(alias) + "." + quote(name);
-            if (last) {
-                return lastField(collection, alias, field, column, id, scope, key + name, multi);
-            }
-            if (field instanceof RelationField rel) {
-                if (hops >= MAX_RELATION_HOPS) {
-                    throw new BadRequest("too many relation hops", id.position());
+                case PathBinder.Via via -> {
+                    Collection source = via.source();
+                    String relName = via.relation().name();
+                    String hopKey = key + id.path().get(index);
+                    String idColumn = quote(alias) + ".\"id\"";
+                    String sourceAlias = scope.join(hopKey, a -> {
+                        String fk = quote(a) + "." + quote(relName);
+                        SqlFragment on = via.relation().multiple()
+                                ? SqlFragment.of("EXISTS (SELECT 1 FROM json_each(" + jsonArray(fk)
+                                + ") AS \"__v\" WHERE \"__v\".\"value\" = " + idColumn + ")")
+                                : SqlFragment.of(fk + " = " + idColumn);
+                        return SqlFragment.of("LEFT JOIN " + quote(source.name()) + " AS " + quote(a) + " ON ")
+                                .then(on, listRuleGuard(source, a));
+                    });
+                    boolean single = !via.relation().multiple() && source.hasUniqueIndex(relName);
+                    yield fieldPath(source, sourceAlias, id, index + 1, scope, hopKey + ".", hops + 1, !single);
                 }
-                Collection target = related(rel.collectionId(), id);
-                boolean nextIsLastId = index + 1 == id.path().size() - 1 && id.path().get(index + 1).equals("id")
-                        && id.modifier().isEmpty();
-                if (nextIsLastId && !rel.multiple()) {
-                    // upstream: rel.id of a single relation is just the stored id
-                    return Term.column(SqlFragment.of(column), multi);
+                case PathBinder.JsonPath json -> {
+                    String column = quote(alias) + "." + quote(json.field().name());
+                    SqlFragment path = SqlFragment.of("?", jsonPath(json.segments()));
+                    SqlFragment extract = SqlFragment.of("(CASE WHEN json_valid(" + column + ") THEN json_extract("
+                            + column + ", ").then(path, ") ELSE NULL END)");
+                    yield Term.json(json.lower() ? SqlFragment.of("LOWER(").then(extract, ")") : extract, multi);
                 }
-                String hopKey = key + name;
-                String targetAlias;
-                if (rel.multiple()) {
-                    String each = scope.join(hopKey + "[]", a -> SqlFragment.of(
-                            "LEFT JOIN json_each(" + jsonArray(column) + ") AS " + quote(a)));
-                    targetAlias = scope.join(hopKey, a -> joinTarget(target, a,
-                            SqlFragment.of(quote(each) + ".\"value\"")));
-                } else {
-                    targetAlias = scope.join(hopKey, a -> joinTarget(target, a, SqlFragment.of(column)));
-                }
-                return fieldPath(target, targetAlias, id, index + 1, scope, hopKey + ".", hops + 1,
-                        multi || rel.multiple());
-            }
-            if (field instanceof JsonField || field instanceof GeoPointField) {
-                if (!id.modifier().isEmpty() && !id.modifier().equals("lower")) {
-                    throw new BadRequest("modifier :" + id.modifier() + " not allowed here", id.position());
-                }
-                SqlFragment path = SqlFragment.of("?", jsonPath(id.path().subList(index + 1, id.path().size())));
-                SqlFragment extract = SqlFragment.of("(CASE WHEN json_valid(" + column + ") THEN json_extract("
-                        + column + ", ").then(path, ") ELSE NULL END)");
-                if (id.modifier().equals("lower")) {
-                    extract = SqlFragment.of("LOWER(").then(extract, ")");
-                }
-                return Term.json(extract, multi);
-            }
-            throw new BadRequest("\"" + name + "\" is not a relation field", id.position());
+            };
         }
 
-        private Term lastField(Collection collection, String alias, Field field, String column, Identifier id,
-                               JoinScope scope, String key, boolean multi) {
-            String modifier = id.modifier();
-            boolean multiCapable = field instanceof SelectField || field instanceof RelationField
-                    || field instanceof FileField;
-            Term term = switch (modifier) {
+        private Term lastField(PathBinder.Leaf leaf, String column, Identifier id, JoinScope scope, String key,
+                               boolean multi) {
+            Field field = leaf.field();
+            return switch (id.modifier()) {
                 // upstream compares a whole json value as extracted JSON, so the stored text null is NULL
                 case "" -> field instanceof JsonField || field instanceof GeoPointField
                         ? Term.json(SqlFragment.of("(CASE WHEN json_valid(" + column + ") THEN json_extract("
@@ -488,9 +476,6 @@ final class FilterSql {
                         : Term.column(SqlFragment.of(column), multi);
                 case "lower" -> Term.column(SqlFragment.of("LOWER(" + column + ")"), multi);
                 case "each" -> {
-                    if (!multiCapable) {
-                        throw new BadRequest(":each needs a select, relation or file field", id.position());
-                    }
                     if (!field.multiple()) {
                         yield Term.column(SqlFragment.of(column), multi);
                     }
@@ -498,80 +483,19 @@ final class FilterSql {
                             "LEFT JOIN json_each(" + jsonArray(column) + ") AS " + quote(a)));
                     yield Term.column(SqlFragment.of(quote(each) + ".\"value\""), true);
                 }
-                case "length" -> {
-                    if (!multiCapable) {
-                        throw new BadRequest(":length needs a select, relation or file field", id.position());
-                    }
-                    yield Term.column(SqlFragment.of(field.multiple()
-                            ? "json_array_length(" + jsonArray(column) + ")"
-                            : "(CASE WHEN " + column + " IS NULL OR " + column + " = '' THEN 0 ELSE 1 END)"), multi);
-                }
-                default -> throw new BadRequest("modifier :" + modifier + " is only allowed on @request values",
-                        id.position());
+                // :length (the binder refused every other modifier)
+                default -> Term.column(SqlFragment.of(field.multiple()
+                        ? "json_array_length(" + jsonArray(column) + ")"
+                        : "(CASE WHEN " + column + " IS NULL OR " + column + " = '' THEN 0 ELSE 1 END)"), multi);
             };
-            if (collection instanceof AuthCollection && field != null && field.name().equals("email")
-                    && !allowHidden) {
-                // upstream: non-superuser filters only see emails their owners made public
-                term = term.withGuard(SqlFragment.of(quote(alias) + ".\"emailVisibility\" = TRUE"));
-            }
-            return term;
-        }
-
-        private Term backRelation(Collection collection, String alias, Identifier id, int index, JoinScope scope,
-                                  String key, int hops, Matcher via) {
-            if (hops >= MAX_RELATION_HOPS) {
-                throw new BadRequest("too many relation hops", id.position());
-            }
-            Collection source = collections.apply(via.group(1))
-                    .orElseThrow(() -> new BadRequest("unknown collection \"" + via.group(1) + "\"", id.position()));
-            String relName = via.group(2);
-            if (!(source.field(relName).orElse(null) instanceof RelationField rel)
-                    || !rel.collectionId().equals(collection.id())) {
-                throw new BadRequest("\"" + relName + "\" is not a relation to " + collection.name(), id.position());
-            }
-            if (rel.hidden() && !allowHidden) {
-                throw new BadRequest("hidden field \"" + relName + "\" cannot be filtered", id.position());
-            }
-            checkListAccess(source, id);
-            String hopKey = key + id.path().get(index);
-            String idColumn = quote(alias) + ".\"id\"";
-            String sourceAlias = scope.join(hopKey, a -> {
-                String fk = quote(a) + "." + quote(relName);
-                SqlFragment on = rel.multiple()
-                        ? SqlFragment.of("EXISTS (SELECT 1 FROM json_each(" + jsonArray(fk)
-                        + ") AS \"__v\" WHERE \"__v\".\"value\" = " + idColumn + ")")
-                        : SqlFragment.of(fk + " = " + idColumn);
-                return SqlFragment.of("LEFT JOIN " + quote(source.name()) + " AS " + quote(a) + " ON ")
-                        .then(on, listRuleGuard(source, a));
-            });
-            boolean single = !rel.multiple() && source.hasUniqueIndex(relName);
-            return fieldPath(source, sourceAlias, id, index + 1, scope, hopKey + ".", hops + 1, !single);
         }
 
         private Term collectionPath(Identifier id, JoinScope scope) {
-            if (id.path().size() < 3) {
-                throw new BadRequest("@collection needs a collection and a field", id.position());
-            }
-            String name = id.path().get(1);
-            Collection target = collections.apply(name)
-                    .orElseThrow(() -> new BadRequest("unknown collection \"" + name + "\"", id.position()));
+            Collection target = paths.collection(id);
             String key = "@collection." + target.id() + ":" + id.alias();
             String alias = scope.join(key, a -> SqlFragment.of(
                     "LEFT JOIN " + quote(target.name()) + " AS " + quote(a) + " ON 1"));
             return fieldPath(target, alias, id, 2, scope, key + ".", 0, true);
-        }
-
-        private Collection related(String collectionId, Identifier id) {
-            Collection target = collections.apply(collectionId)
-                    .orElseThrow(() -> new BadRequest("missing related collection", id.position()));
-            checkListAccess(target, id);
-            return target;
-        }
-
-        private void checkListAccess(Collection target, Identifier id) {
-            if (!allowHidden && target.rules().list() instanceof AccessRule.Locked) {
-                throw new BadRequest("no list access to \"" + target.name() + "\"", id.position());
-            }
         }
 
         private SqlFragment joinTarget(Collection target, String alias, SqlFragment foreignKey) {
@@ -591,162 +515,40 @@ final class FilterSql {
         // --- @request, macros, functions -----------------------------------------------------------
 
         private Term requestValue(Identifier id, JoinScope scope) {
-            List<String> path = id.path();
-            if (path.size() < 2) {
-                throw new BadRequest("incomplete @request identifier", id.position());
-            }
-            String area = path.get(1);
-            switch (area) {
-                case "method", "context" -> {
-                    if (path.size() != 2) {
-                        throw new BadRequest("unknown identifier \"" + id.source() + "\"", id.position());
+            return requestValue(id, RequestBinder.bind(id, root, request), scope);
+        }
+
+        private Term requestValue(Identifier id, RequestBinder.Bound bound, JoinScope scope) {
+            return switch (bound) {
+                case RequestBinder.Constant c -> Term.constant(c.constant());
+                case RequestBinder.Count c -> Term.constant(c.count(), String.valueOf(c.count()));
+                case RequestBinder.Items items -> {
+                    String json = BoundConstant.json(items.items());
+                    String each = scope.join(items.joinKey(),
+                            a -> SqlFragment.of("LEFT JOIN json_each(?) AS " + quote(a), json));
+                    yield Term.column(SqlFragment.of(quote(each) + ".\"value\""), true);
+                }
+                case RequestBinder.Changed changed -> {
+                    Term stored = identifier(changed.storedField(id), scope);
+                    if (!changed.wasSubmitted()) {
+                        yield Term.constant(0L, "0");
                     }
-                    String v = area.equals("method") ? request.method() : request.context();
-                    return staticValue(id, v, true);
+                    SqlFragment differs = equality(false,
+                            Term.constant(BoundConstant.of(changed.submitted(), false)), stored);
+                    yield Term.column(SqlFragment.of("(CASE WHEN ").then(differs, " THEN 1 ELSE 0 END)"), false);
                 }
-                case "headers", "query" -> {
-                    if (path.size() != 3) {
-                        throw new BadRequest("unknown identifier \"" + id.source() + "\"", id.position());
-                    }
-                    Map<String, String> map = area.equals("headers") ? request.headers() : request.query();
-                    return staticValue(id, map.get(path.get(2)), map.containsKey(path.get(2)));
+                case RequestBinder.Related rel -> {
+                    Collection target = paths.related(rel.relation().collectionId(), id);
+                    String key = rel.key();
+                    String json = BoundConstant.json(rel.ids());
+                    String each = scope.join(key + "[]", a -> SqlFragment.of("LEFT JOIN json_each(?) AS " + quote(a),
+                            json));
+                    String alias = scope.join(key, a -> joinTarget(target, a,
+                            SqlFragment.of(quote(each) + ".\"value\"")));
+                    yield fieldPath(target, alias, id, 3, scope, key + ".", 1, rel.relation().multiple());
                 }
-                case "body" -> {
-                    return bodyValue(id, scope);
-                }
-                case "auth" -> {
-                    return authValue(id, scope);
-                }
-                default -> throw new BadRequest("unknown identifier \"" + id.source() + "\"", id.position());
-            }
-        }
-
-        private Term bodyValue(Identifier id, JoinScope scope) {
-            List<String> path = id.path();
-            if (path.size() < 3) {
-                throw new BadRequest("incomplete @request.body identifier", id.position());
-            }
-            String key = path.get(2);
-            Map<String, Object> body = request.body();
-            Object value = body.get(key);
-            Optional<Field> field = root.field(key);
-            if (id.modifier().equals("changed")) {
-                if (path.size() != 3 || field.isEmpty()) {
-                    throw new BadRequest(":changed needs a field of the collection", id.position());
-                }
-                // resolved first so a hidden field is rejected whether or not it was submitted
-                Identifier plain = new Identifier(key, List.of(key), "", "", id.position());
-                Term stored = identifier(plain, scope);
-                if (!body.containsKey(key)) {
-                    return Term.constant(0L, "0");
-                }
-                // shorthand for "@request.body.f:isset = true && @request.body.f != f"
-                SqlFragment differs = equality(false, constant(value, false), stored);
-                return Term.column(SqlFragment.of("(CASE WHEN ").then(differs, " THEN 1 ELSE 0 END)"), false);
-            }
-            if (path.size() > 3 && field.isPresent() && field.get() instanceof RelationField rel) {
-                return submittedRelation(rel, value, id, 3, scope, "@request.body." + key);
-            }
-            return nestedStatic(id, value, body.containsKey(key), 3, scope);
-        }
-
-        private Term authValue(Identifier id, JoinScope scope) {
-            List<String> path = id.path();
-            if (path.size() < 3) {
-                throw new BadRequest("incomplete @request.auth identifier", id.position());
-            }
-            Optional<Record> auth = request.auth();
-            String key = path.get(2);
-            if (auth.isEmpty()) {
-                if (id.modifier().equals("isset") || id.modifier().equals("changed")) {
-                    throw new BadRequest("modifier :" + id.modifier() + " not allowed on @request.auth",
-                            id.position());
-                }
-                return id.modifier().equals("length") ? Term.constant(0L, "0") : Term.constant(null, "");
-            }
-            Record record = auth.get();
-            Object value = switch (key) {
-                case "collectionId" -> record.collection().id();
-                case "collectionName" -> record.collection().name();
-                case "id" -> record.id();
-                default -> record.get(key);
-            };
-            Optional<Field> field = record.collection().field(key);
-            if (path.size() > 3 && field.isPresent() && field.get() instanceof RelationField rel) {
-                return submittedRelation(rel, value, id, 3, scope, "@request.auth." + key);
-            }
-            // a field the auth record's collection lacks reads as NULL (the requester may come from another
-            // auth collection than the rule's author had in mind), so the rule fails instead of erroring
-            if (id.modifier().equals("isset") || id.modifier().equals("changed")) {
-                throw new BadRequest("modifier :" + id.modifier() + " not allowed on @request.auth", id.position());
-            }
-            return nestedStatic(id, value, true, 3, scope);
-        }
-
-        /** Relation traversal starting from ids known up front (submitted body values, the auth record). */
-        private Term submittedRelation(RelationField rel, Object ids, Identifier id, int index, JoinScope scope,
-                                       String key) {
-            Collection target = related(rel.collectionId(), id);
-            List<String> list = new ArrayList<>();
-            if (ids instanceof List<?> l) {
-                l.forEach(v -> list.add(String.valueOf(v)));
-            } else if (ids != null && !"".equals(ids)) {
-                list.add(String.valueOf(ids));
-            }
-            String each = scope.join(key + "[]", a -> SqlFragment.of("LEFT JOIN json_each(?) AS " + quote(a),
-                    toJson(list)));
-            String alias = scope.join(key, a -> joinTarget(target, a, SqlFragment.of(quote(each) + ".\"value\"")));
-            return fieldPath(target, alias, id, index, scope, key + ".", 1, rel.multiple());
-        }
-
-        /** A static value, possibly addressed deeper with dots; applies the @request modifiers. */
-        private Term nestedStatic(Identifier id, Object value, boolean present, int index, JoinScope scope) {
-            Object v = value;
-            for (int i = index; i < id.path().size(); i++) {
-                String seg = id.path().get(i);
-                if (v instanceof RawJson raw) {
-                    v = parseJson(raw.text());
-                }
-                if (v instanceof GeoPoint g) {
-                    v = geoMap(g);
-                }
-                if (v instanceof Map<?, ?> m) {
-                    present = present && m.containsKey(seg);
-                    v = m.get(seg);
-                } else if (v instanceof List<?> l && seg.chars().allMatch(Character::isDigit) && seg.length() < 9) {
-                    int n = Integer.parseInt(seg);
-                    present = present && n < l.size();
-                    v = n < l.size() ? l.get(n) : null;
-                } else {
-                    present = false;
-                    v = null;
-                }
-            }
-            return switch (id.modifier()) {
-                case "length" -> Term.constant((long) (v instanceof List<?> l ? l.size()
-                        : v == null || "".equals(v) ? 0 : 1), null);
-                case "each" -> {
-                    if (v instanceof List<?> l) {
-                        // each submitted item becomes a joined row, like upstream's json_each over the value
-                        String json = toJson(l);
-                        String each = scope.join("@request:" + String.join(".", id.path()) + ":each",
-                                a -> SqlFragment.of("LEFT JOIN json_each(?) AS " + quote(a), json));
-                        yield Term.column(SqlFragment.of(quote(each) + ".\"value\""), true);
-                    }
-                    // a single (or absent) submitted value is its own only item, as upstream's json_each over
-                    // the value cast to a list; rejecting it would turn a missing key into a 400
-                    yield constant(v, false);
-                }
-                default -> staticValue(id, v, present);
-            };
-        }
-
-        private Term staticValue(Identifier id, Object value, boolean present) {
-            return switch (id.modifier()) {
-                case "" -> constant(value, false);
-                case "lower" -> constant(value, true);
-                case "isset" -> Term.constant(present ? 1L : 0L, present ? "1" : "0");
-                default -> throw new BadRequest("modifier :" + id.modifier() + " not allowed here", id.position());
+                // the full auth record is at hand here: an absent value is empty
+                case RequestBinder.Unloaded u -> requestValue(id, u.asNull(), scope);
             };
         }
 
@@ -802,61 +604,6 @@ final class FilterSql {
 
     // --- value helpers ------------------------------------------------------------------------------
 
-    /** A canonical JDK value as a bound parameter (bool 1/0, number REAL, lists/maps as JSON text). */
-    private Term constant(Object value, boolean lower) {
-        Object param = switch (value) {
-            case null -> null;
-            case Boolean b -> b ? 1L : 0L;
-            case Number n -> n.doubleValue();
-            case String s -> s;
-            case RawJson j -> j.text();
-            case GeoPoint g -> toJson(geoMap(g));
-            case List<?> l -> toJson(l);
-            case Map<?, ?> m -> toJson(m);
-            default -> String.valueOf(value);
-        };
-        if (lower && param instanceof String s) {
-            param = asciiLower(s);
-        }
-        String likeText = param instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
-                ? String.valueOf(d.longValue()) : param == null ? "" : String.valueOf(param);
-        return Term.constant(param, likeText);
-    }
-
-    /** A geoPoint in its stored JSON key order. */
-    private static Map<String, Object> geoMap(GeoPoint g) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lon", g.lon());
-        m.put("lat", g.lat());
-        return m;
-    }
-
-    /** SQLite's LOWER() only folds ASCII; do the same for bound values. */
-    private static String asciiLower(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            sb.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
-        }
-        return sb.toString();
-    }
-
-    private static boolean hasUnescapedPercent(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '%') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String escapeLike(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
     /** A stored multi-value as a JSON array json_each can walk, whatever the cell holds. */
     private static String jsonArray(String column) {
         return "CASE WHEN json_valid(" + column + ") AND json_type(" + column + ") = 'array' THEN " + column
@@ -877,21 +624,5 @@ final class FilterSql {
 
     static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new BadRequest("value cannot be used in a filter", e);
-        }
-    }
-
-    private Object parseJson(String text) {
-        try {
-            return json.readValue(text, Object.class);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 }

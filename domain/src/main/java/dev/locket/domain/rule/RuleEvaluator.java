@@ -18,14 +18,11 @@ import dev.locket.domain.field.RelationField;
 import dev.locket.domain.field.SelectField;
 import dev.locket.domain.field.TextField;
 import dev.locket.domain.field.UrlField;
-import dev.locket.domain.json.Json;
 import dev.locket.domain.json.RawJson;
 import dev.locket.domain.record.GeoPoint;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.SqlValue.Affinity;
 import dev.locket.domain.rule.SqlValue.Truth;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,8 +34,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Decides an API rule for one record snapshot and request without a database, with the semantics of the
@@ -53,8 +48,6 @@ import java.util.regex.Pattern;
  */
 public final class RuleEvaluator {
 
-    private static final int MAX_RELATION_HOPS = 6;
-    private static final Pattern BACK_RELATION = Pattern.compile("^(\\w+)_via_(\\w+)$");
     /** Beyond this many joined-row combinations the database is asked instead (SQLite would loop too). */
     private static final long MAX_COMBINATIONS = 200_000;
 
@@ -206,6 +199,10 @@ public final class RuleEvaluator {
             return new Term(Kind.JSON, v, multi, false, null, null, joins);
         }
 
+        static Term constant(BoundConstant c) {
+            return constant(c.value(), c.likeText());
+        }
+
         static Term constant(Object value, String likeText) {
             SqlValue v = SqlValue.of(value);
             return new Term(Kind.STATIC, env -> v, false, false, value, likeText, Set.of());
@@ -235,6 +232,7 @@ public final class RuleEvaluator {
         private final Record record;
         private final RequestInfo request;
         private final boolean allowHidden;
+        private final PathBinder paths;
         /** Local joined value lists by the translation's join key (each has at least one row). */
         final Map<String, List<SqlValue>> joins = new LinkedHashMap<>();
 
@@ -243,6 +241,7 @@ public final class RuleEvaluator {
             this.record = record;
             this.request = request;
             this.allowHidden = allowHidden;
+            this.paths = new PathBinder(collections, allowHidden);
         }
 
         Node compile(Expr expr) {
@@ -371,9 +370,7 @@ public final class RuleEvaluator {
             if (r.kind() == Kind.STATIC && r.constant() == null) {
                 return Truth.N;
             } else if (r.kind() == Kind.STATIC) {
-                String text = r.likeText() == null ? "" : r.likeText();
-                String pattern = hasUnescapedPercent(text) ? text : "%" + escapeLike(text) + "%";
-                result = SqlValue.like(lv.value(), pattern);
+                result = SqlValue.like(lv.value(), new BoundConstant(r.constant(), r.likeText()).likePattern());
             } else {
                 String right = SqlValue.text(rv.value());
                 result = SqlValue.like(lv.value(), right == null ? null : "%" + right + "%");
@@ -385,10 +382,7 @@ public final class RuleEvaluator {
 
         private Term operand(Operand operand) {
             return switch (operand) {
-                case Literal.Text t -> Term.constant(t.value(), t.value());
-                case Literal.Number n -> Term.constant(n.value(), n.source());
-                case Literal.Bool b -> Term.constant(b.value() ? 1L : 0L, b.value() ? "1" : "0");
-                case Literal.Null n -> Term.constant(null, "");
+                case Literal l -> Term.constant(BoundConstant.of(l));
                 case Identifier id -> identifier(id);
                 case FunctionCall f -> function(f);
             };
@@ -420,82 +414,42 @@ public final class RuleEvaluator {
          */
         private Term fieldPath(Collection collection, boolean local, Identifier id, int index, String key,
                                int hops, boolean multi) {
-            String name = id.path().get(index);
-            boolean last = index == id.path().size() - 1;
-            Optional<Field> found = collection.field(name);
-            if (found.isEmpty()) {
-                Matcher via = BACK_RELATION.matcher(name);
-                if (via.matches() && !last) {
-                    return backRelation(collection, id, index, hops, via);
+            return switch (paths.step(collection, id, index, hops)) {
+                case PathBinder.Leaf leaf -> {
+                    Term term = lastField(leaf, local, id, key + leaf.name(), multi);
+                    if (collection instanceof AuthCollection && leaf.name().equals("email") && leaf.field() != null
+                            && !allowHidden && local) {
+                        // upstream: non-superuser filters only see emails their owners made public
+                        term = term.guarded(Boolean.TRUE.equals(record.get("emailVisibility")));
+                    }
+                    yield term;
                 }
-                if (!name.equals("id")) {
-                    throw new BadRequest("unknown field \"" + name + "\"", id.position());
+                case PathBinder.Hop hop -> {
+                    if (hop.storedIdOnly()) {
+                        yield local ? Term.column(stored(hop.relation()), multi) : Term.store(multi);
+                    }
+                    boolean many = multi || hop.relation().multiple();
+                    fieldPath(hop.target(), false, id, index + 1, key + hop.relation().name() + ".", hops + 1, many);
+                    yield Term.store(many);
                 }
-            }
-            Field field = found.orElse(null);
-            if (field != null && field.hidden() && !allowHidden) {
-                throw new BadRequest("hidden field \"" + name + "\" cannot be filtered", id.position());
-            }
-            if (last) {
-                Term term = lastField(field, name, local, id, key + name, multi);
-                if (collection instanceof AuthCollection && field != null && field.name().equals("email")
-                        && !allowHidden && local) {
-                    // upstream: non-superuser filters only see emails their owners made public
-                    term = term.guarded(Boolean.TRUE.equals(record.get("emailVisibility")));
+                case PathBinder.Via via -> {
+                    fieldPath(via.source(), false, id, index + 1, "", hops + 1, true);
+                    yield Term.store(true);
                 }
-                return term;
-            }
-            if (field instanceof RelationField rel) {
-                if (hops >= MAX_RELATION_HOPS) {
-                    throw new BadRequest("too many relation hops", id.position());
+                case PathBinder.JsonPath json -> {
+                    if (!local) {
+                        yield Term.store(multi);
+                    }
+                    SqlValue extracted = SqlFunctions.jsonExtract(stored(json.field()), json.segments());
+                    SqlValue v = json.lower() ? SqlFunctions.lower(extracted) : extracted;
+                    yield Term.json(env -> v, multi, Set.of());
                 }
-                Collection target = related(rel.collectionId(), id);
-                boolean nextIsLastId = index + 1 == id.path().size() - 1 && id.path().get(index + 1).equals("id")
-                        && id.modifier().isEmpty();
-                if (nextIsLastId && !rel.multiple()) {
-                    // upstream: rel.id of a single relation is just the stored id
-                    return local ? Term.column(stored(field), multi) : Term.store(multi);
-                }
-                fieldPath(target, false, id, index + 1, key + name + ".", hops + 1, multi || rel.multiple());
-                return Term.store(multi || rel.multiple());
-            }
-            if (field instanceof JsonField || field instanceof GeoPointField) {
-                if (!id.modifier().isEmpty() && !id.modifier().equals("lower")) {
-                    throw new BadRequest("modifier :" + id.modifier() + " not allowed here", id.position());
-                }
-                if (!local) {
-                    return Term.store(multi);
-                }
-                SqlValue column = stored(field);
-                List<String> segments = id.path().subList(index + 1, id.path().size());
-                boolean lower = id.modifier().equals("lower");
-                SqlValue extracted = SqlFunctions.jsonExtract(column, segments);
-                SqlValue v = lower ? SqlFunctions.lower(extracted) : extracted;
-                return Term.json(env -> v, multi, Set.of());
-            }
-            throw new BadRequest("\"" + name + "\" is not a relation field", id.position());
+            };
         }
 
-        private Term lastField(Field field, String name, boolean local, Identifier id, String key, boolean multi) {
+        private Term lastField(PathBinder.Leaf leaf, boolean local, Identifier id, String key, boolean multi) {
             String modifier = id.modifier();
-            boolean multiCapable = field instanceof SelectField || field instanceof RelationField
-                    || field instanceof FileField;
-            switch (modifier) {
-                case "", "lower" -> {
-                }
-                case "each" -> {
-                    if (!multiCapable) {
-                        throw new BadRequest(":each needs a select, relation or file field", id.position());
-                    }
-                }
-                case "length" -> {
-                    if (!multiCapable) {
-                        throw new BadRequest(":length needs a select, relation or file field", id.position());
-                    }
-                }
-                default -> throw new BadRequest("modifier :" + modifier + " is only allowed on @request values",
-                        id.position());
-            }
+            Field field = leaf.field();
             if (!local) {
                 return Term.store(multi || modifier.equals("each") && field.multiple());
             }
@@ -521,7 +475,7 @@ public final class RuleEvaluator {
                             false, null, null, Set.of(joinKey));
                 }
                 default -> {
-                    // :length
+                    // :length (the binder refused every other modifier)
                     long n = field.multiple() ? SqlFunctions.arrayItems(column).size()
                             : column.isNull() || "".equals(column.value()) ? 0 : 1;
                     yield Term.column(SqlValue.of(n), multi);
@@ -529,47 +483,9 @@ public final class RuleEvaluator {
             };
         }
 
-        private Term backRelation(Collection collection, Identifier id, int index, int hops, Matcher via) {
-            if (hops >= MAX_RELATION_HOPS) {
-                throw new BadRequest("too many relation hops", id.position());
-            }
-            Collection source = collections.apply(via.group(1))
-                    .orElseThrow(() -> new BadRequest("unknown collection \"" + via.group(1) + "\"", id.position()));
-            String relName = via.group(2);
-            if (!(source.field(relName).orElse(null) instanceof RelationField rel)
-                    || !rel.collectionId().equals(collection.id())) {
-                throw new BadRequest("\"" + relName + "\" is not a relation to " + collection.name(), id.position());
-            }
-            if (rel.hidden() && !allowHidden) {
-                throw new BadRequest("hidden field \"" + relName + "\" cannot be filtered", id.position());
-            }
-            checkListAccess(source, id);
-            fieldPath(source, false, id, index + 1, "", hops + 1, true);
-            return Term.store(true);
-        }
-
         private Term collectionPath(Identifier id) {
-            if (id.path().size() < 3) {
-                throw new BadRequest("@collection needs a collection and a field", id.position());
-            }
-            String name = id.path().get(1);
-            Collection target = collections.apply(name)
-                    .orElseThrow(() -> new BadRequest("unknown collection \"" + name + "\"", id.position()));
-            fieldPath(target, false, id, 2, "", 0, true);
+            fieldPath(paths.collection(id), false, id, 2, "", 0, true);
             return Term.store(true);
-        }
-
-        private Collection related(String collectionId, Identifier id) {
-            Collection target = collections.apply(collectionId)
-                    .orElseThrow(() -> new BadRequest("missing related collection", id.position()));
-            checkListAccess(target, id);
-            return target;
-        }
-
-        private void checkListAccess(Collection target, Identifier id) {
-            if (!allowHidden && target.rules().list() instanceof AccessRule.Locked) {
-                throw new BadRequest("no list access to \"" + target.name() + "\"", id.position());
-            }
         }
 
         /** The record's value of a field as its column holds it (PocketBase's column types and affinities). */
@@ -617,161 +533,36 @@ public final class RuleEvaluator {
         // --- @request, macros, functions -----------------------------------------------------------
 
         private Term requestValue(Identifier id) {
-            List<String> path = id.path();
-            if (path.size() < 2) {
-                throw new BadRequest("incomplete @request identifier", id.position());
-            }
-            String area = path.get(1);
-            switch (area) {
-                case "method", "context" -> {
-                    if (path.size() != 2) {
-                        throw new BadRequest("unknown identifier \"" + id.source() + "\"", id.position());
+            return switch (RequestBinder.bind(id, root, request)) {
+                case RequestBinder.Constant c -> Term.constant(c.constant());
+                case RequestBinder.Count c -> Term.constant(c.count(), String.valueOf(c.count()));
+                case RequestBinder.Items items -> {
+                    JsonTree.Node arr = JsonTree.parse(BoundConstant.json(items.items()));
+                    List<SqlValue> rows = new ArrayList<>();
+                    if (arr instanceof JsonTree.Arr a) {
+                        a.items().forEach(n -> rows.add(new SqlValue(JsonTree.sqlValue(n), Affinity.BLOB)));
                     }
-                    String v = area.equals("method") ? request.method() : request.context();
-                    return staticValue(id, v, true);
+                    String joinKey = items.joinKey();
+                    joins.putIfAbsent(joinKey, SqlFunctions.rows(rows));
+                    yield new Term(Kind.COLUMN, env -> joins.get(joinKey).get(env.getOrDefault(joinKey, 0)),
+                            true, false, null, null, Set.of(joinKey));
                 }
-                case "headers", "query" -> {
-                    if (path.size() != 3) {
-                        throw new BadRequest("unknown identifier \"" + id.source() + "\"", id.position());
+                case RequestBinder.Changed changed -> {
+                    Term current = identifier(changed.storedField(id));
+                    if (!changed.wasSubmitted()) {
+                        yield Term.constant(0L, "0");
                     }
-                    Map<String, String> map = area.equals("headers") ? request.headers() : request.query();
-                    return staticValue(id, map.get(path.get(2)), map.containsKey(path.get(2)));
+                    Term submitted = Term.constant(BoundConstant.of(changed.submitted(), false));
+                    int differs = equality(false, submitted, current, submitted.at(Map.of()), current.at(Map.of()));
+                    yield Term.column(SqlValue.of(differs == Truth.T ? 1L : 0L), false);
                 }
-                case "body" -> {
-                    return bodyValue(id);
+                case RequestBinder.Related rel -> {
+                    // validated here, answered by the store
+                    fieldPath(paths.related(rel.relation().collectionId(), id), false, id, 3, "", 1,
+                            rel.relation().multiple());
+                    yield Term.store(rel.relation().multiple());
                 }
-                case "auth" -> {
-                    return authValue(id);
-                }
-                default -> throw new BadRequest("unknown identifier \"" + id.source() + "\"", id.position());
-            }
-        }
-
-        private Term bodyValue(Identifier id) {
-            List<String> path = id.path();
-            if (path.size() < 3) {
-                throw new BadRequest("incomplete @request.body identifier", id.position());
-            }
-            String key = path.get(2);
-            Map<String, Object> body = request.body();
-            Object value = body.get(key);
-            Optional<Field> field = root.field(key);
-            if (id.modifier().equals("changed")) {
-                if (path.size() != 3 || field.isEmpty()) {
-                    throw new BadRequest(":changed needs a field of the collection", id.position());
-                }
-                // resolved first so a hidden field is rejected whether or not it was submitted
-                Term current = identifier(new Identifier(key, List.of(key), "", "", id.position()));
-                if (!body.containsKey(key)) {
-                    return Term.constant(0L, "0");
-                }
-                // shorthand for "@request.body.f:isset = true && @request.body.f != f"
-                Term submitted = constant(value, false);
-                int differs = equality(false, submitted, current, submitted.at(Map.of()), current.at(Map.of()));
-                return Term.column(SqlValue.of(differs == Truth.T ? 1L : 0L), false);
-            }
-            if (path.size() > 3 && field.isPresent() && field.get() instanceof RelationField rel) {
-                return submittedRelation(rel, id);
-            }
-            return nestedStatic(id, value, body.containsKey(key));
-        }
-
-        private Term authValue(Identifier id) {
-            List<String> path = id.path();
-            if (path.size() < 3) {
-                throw new BadRequest("incomplete @request.auth identifier", id.position());
-            }
-            Optional<Record> auth = request.auth();
-            String key = path.get(2);
-            if (auth.isEmpty()) {
-                if (id.modifier().equals("isset") || id.modifier().equals("changed")) {
-                    throw new BadRequest("modifier :" + id.modifier() + " not allowed on @request.auth",
-                            id.position());
-                }
-                return id.modifier().equals("length") ? Term.constant(0L, "0") : Term.constant(null, "");
-            }
-            Record user = auth.get();
-            boolean tokenField = key.equals("collectionId") || key.equals("collectionName") || key.equals("id");
-            Object value = switch (key) {
-                case "collectionId" -> user.collection().id();
-                case "collectionName" -> user.collection().name();
-                case "id" -> user.id();
-                default -> user.get(key);
-            };
-            Optional<Field> field = user.collection().field(key);
-            if (path.size() > 3 && field.isPresent() && field.get() instanceof RelationField rel) {
-                return submittedRelation(rel, id);
-            }
-            if (id.modifier().equals("isset") || id.modifier().equals("changed")) {
-                throw new BadRequest("modifier :" + id.modifier() + " not allowed on @request.auth", id.position());
-            }
-            if (!tokenField && field.isPresent() && !user.values().containsKey(key)) {
-                // the auth record at hand lacks a field its collection has: only the store knows it
-                return Term.store(false);
-            }
-            // a field the auth record's collection lacks reads as NULL
-            return nestedStatic(id, value, true);
-        }
-
-        /** Relation traversal from ids known up front: validated here, answered by the store. */
-        private Term submittedRelation(RelationField rel, Identifier id) {
-            Collection target = related(rel.collectionId(), id);
-            fieldPath(target, false, id, 3, "", 1, rel.multiple());
-            return Term.store(rel.multiple());
-        }
-
-        /** A static value, possibly addressed deeper with dots; applies the @request modifiers. */
-        private Term nestedStatic(Identifier id, Object value, boolean present) {
-            Object v = value;
-            for (int i = 3; i < id.path().size(); i++) {
-                String seg = id.path().get(i);
-                if (v instanceof RawJson raw) {
-                    v = parseJson(raw.text());
-                }
-                if (v instanceof GeoPoint g) {
-                    v = geoMap(g);
-                }
-                if (v instanceof Map<?, ?> m) {
-                    present = present && m.containsKey(seg);
-                    v = m.get(seg);
-                } else if (v instanceof List<?> l && seg.chars().allMatch(Character::isDigit) && seg.length() < 9) {
-                    int n = Integer.parseInt(seg);
-                    present = present && n < l.size();
-                    v = n < l.size() ? l.get(n) : null;
-                } else {
-                    present = false;
-                    v = null;
-                }
-            }
-            return switch (id.modifier()) {
-                case "length" -> Term.constant((long) (v instanceof List<?> l ? l.size()
-                        : v == null || "".equals(v) ? 0 : 1), null);
-                case "each" -> {
-                    if (v instanceof List<?> l) {
-                        // each submitted item becomes a joined row, like json_each over the value
-                        String joinKey = "@request:" + String.join(".", id.path()) + ":each";
-                        JsonTree.Node arr = JsonTree.parse(BoundJson.write(l));
-                        List<SqlValue> items = new ArrayList<>();
-                        if (arr instanceof JsonTree.Arr a) {
-                            a.items().forEach(n -> items.add(new SqlValue(JsonTree.sqlValue(n), Affinity.BLOB)));
-                        }
-                        joins.putIfAbsent(joinKey, SqlFunctions.rows(items));
-                        yield new Term(Kind.COLUMN, env -> joins.get(joinKey).get(env.getOrDefault(joinKey, 0)),
-                                true, false, null, null, Set.of(joinKey));
-                    }
-                    // a single (or absent) value is its own only item
-                    yield constant(v, false);
-                }
-                default -> staticValue(id, v, present);
-            };
-        }
-
-        private Term staticValue(Identifier id, Object value, boolean present) {
-            return switch (id.modifier()) {
-                case "" -> constant(value, false);
-                case "lower" -> constant(value, true);
-                case "isset" -> Term.constant(present ? 1L : 0L, present ? "1" : "0");
-                default -> throw new BadRequest("modifier :" + id.modifier() + " not allowed here", id.position());
+                case RequestBinder.Unloaded u -> Term.store(false);
             };
         }
 
@@ -849,60 +640,6 @@ public final class RuleEvaluator {
             return new Term(Kind.COLUMN, env -> SqlValue.of(SqliteDates.strftime(format, time.at(env).value(),
                     modifiers)), multi, false, null, null, time.joins());
         }
-    }
-
-    // --- value helpers ------------------------------------------------------------------------------
-
-    /** A canonical JDK value as the translation binds it (bool 1/0, number REAL, lists/maps as JSON text). */
-    private static Term constant(Object value, boolean lower) {
-        Object param = switch (value) {
-            case null -> null;
-            case Boolean b -> b ? 1L : 0L;
-            case Number n -> n.doubleValue();
-            case String s -> s;
-            case RawJson j -> j.text();
-            case GeoPoint g -> BoundJson.write(geoMap(g));
-            case List<?> l -> BoundJson.write(l);
-            case Map<?, ?> m -> BoundJson.write(m);
-            default -> String.valueOf(value);
-        };
-        if (lower && param instanceof String s) {
-            param = SqlValue.asciiLower(s);
-        }
-        String likeText = param instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
-                ? String.valueOf(d.longValue()) : param == null ? "" : String.valueOf(param);
-        return Term.constant(param, likeText);
-    }
-
-    private static Map<String, Object> geoMap(GeoPoint g) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lon", g.lon());
-        m.put("lat", g.lat());
-        return m;
-    }
-
-    private static Object parseJson(String text) {
-        try {
-            return Json.parse(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static boolean hasUnescapedPercent(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '%') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String escapeLike(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
 }

@@ -1,0 +1,160 @@
+package dev.locket.domain.rule;
+
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.field.Field;
+import dev.locket.domain.field.FileField;
+import dev.locket.domain.field.GeoPointField;
+import dev.locket.domain.field.JsonField;
+import dev.locket.domain.field.RelationField;
+import dev.locket.domain.field.SelectField;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves a field path ({@code author.team.name}, {@code comments_via_post.body}, {@code data.a.b}) one
+ * segment at a time against the collection schema, for both executions of the language: what each segment
+ * is, and every schema error (unknown or hidden field, too many hops, locked relations, misplaced modifiers)
+ * with its position. The SQL translation turns a {@link Step} into joins, the evaluator into values.
+ */
+public final class PathBinder {
+    /** Upstream allows six relation hops in one path. */
+    private static final int MAX_RELATION_HOPS = 6;
+    private static final Pattern BACK_RELATION = Pattern.compile("^(\\w+)_via_(\\w+)$");
+
+    private final Function<String, Optional<Collection>> collections;
+    private final boolean allowHidden;
+
+    /** {@code allowHidden} for superusers and for rules (they may read hidden fields and locked relations). */
+    public PathBinder(Function<String, Optional<Collection>> collections, boolean allowHidden) {
+        this.collections = collections;
+        this.allowHidden = allowHidden;
+    }
+
+    /** What the segment at {@code index} of a path is. */
+    public sealed interface Step permits Leaf, Hop, Via, JsonPath {
+    }
+
+    /** The last segment: a field ({@code null} for the implicit {@code id}), its modifier already checked. */
+    public record Leaf(Field field, String name) implements Step {
+        public boolean multiCapable() {
+            return field instanceof SelectField || field instanceof RelationField || field instanceof FileField;
+        }
+    }
+
+    /**
+     * A relation to follow into {@code target}. {@code storedIdOnly}: the next, last, segment is {@code id} of
+     * a single relation, which upstream reads from the stored id without a join.
+     */
+    public record Hop(RelationField relation, Collection target, boolean storedIdOnly) implements Step {
+    }
+
+    /** A back-relation {@code <source>_via_<relation>}: rows of {@code source} pointing at this record. */
+    public record Via(Collection source, RelationField relation) implements Step {
+    }
+
+    /** Keys (and list indexes) inside a json or geoPoint field, optionally {@code :lower}ed. */
+    public record JsonPath(Field field, List<String> segments, boolean lower) implements Step {
+    }
+
+    public Step step(Collection collection, Identifier id, int index, int hops) {
+        String name = id.path().get(index);
+        boolean last = index == id.path().size() - 1;
+        Optional<Field> found = collection.field(name);
+        if (found.isEmpty()) {
+            Matcher via = BACK_RELATION.matcher(name);
+            if (via.matches() && !last) {
+                return via(collection, id, hops, via);
+            }
+            if (!name.equals("id")) {
+                throw new BadRequest("unknown field \"" + name + "\"", id.position());
+            }
+        }
+        Field field = found.orElse(null);
+        if (field != null && field.hidden() && !allowHidden) {
+            throw new BadRequest("hidden field \"" + name + "\" cannot be filtered", id.position());
+        }
+        if (last) {
+            return leaf(field, name, id);
+        }
+        if (field instanceof RelationField rel) {
+            if (hops >= MAX_RELATION_HOPS) {
+                throw new BadRequest("too many relation hops", id.position());
+            }
+            Collection target = related(rel.collectionId(), id);
+            boolean nextIsLastId = index + 1 == id.path().size() - 1 && id.path().get(index + 1).equals("id")
+                    && id.modifier().isEmpty();
+            return new Hop(rel, target, nextIsLastId && !rel.multiple());
+        }
+        if (field instanceof JsonField || field instanceof GeoPointField) {
+            if (!id.modifier().isEmpty() && !id.modifier().equals("lower")) {
+                throw new BadRequest("modifier :" + id.modifier() + " not allowed here", id.position());
+            }
+            return new JsonPath(field, id.path().subList(index + 1, id.path().size()),
+                    id.modifier().equals("lower"));
+        }
+        throw new BadRequest("\"" + name + "\" is not a relation field", id.position());
+    }
+
+    /** {@code @collection.<name>[:alias].…}: the joined collection. */
+    public Collection collection(Identifier id) {
+        if (id.path().size() < 3) {
+            throw new BadRequest("@collection needs a collection and a field", id.position());
+        }
+        String name = id.path().get(1);
+        return collections.apply(name)
+                .orElseThrow(() -> new BadRequest("unknown collection \"" + name + "\"", id.position()));
+    }
+
+    /** The target of a relation, refused when a non-superuser may not list it. */
+    public Collection related(String collectionId, Identifier id) {
+        Collection target = collections.apply(collectionId)
+                .orElseThrow(() -> new BadRequest("missing related collection", id.position()));
+        checkListAccess(target, id);
+        return target;
+    }
+
+    private Leaf leaf(Field field, String name, Identifier id) {
+        Leaf leaf = new Leaf(field, name);
+        String modifier = id.modifier();
+        switch (modifier) {
+            case "", "lower" -> {
+            }
+            case "each", "length" -> {
+                if (!leaf.multiCapable()) {
+                    throw new BadRequest(":" + modifier + " needs a select, relation or file field", id.position());
+                }
+            }
+            default -> throw new BadRequest("modifier :" + modifier + " is only allowed on @request values",
+                    id.position());
+        }
+        return leaf;
+    }
+
+    private Via via(Collection collection, Identifier id, int hops, Matcher via) {
+        if (hops >= MAX_RELATION_HOPS) {
+            throw new BadRequest("too many relation hops", id.position());
+        }
+        Collection source = collections.apply(via.group(1))
+                .orElseThrow(() -> new BadRequest("unknown collection \"" + via.group(1) + "\"", id.position()));
+        String relName = via.group(2);
+        if (!(source.field(relName).orElse(null) instanceof RelationField rel)
+                || !rel.collectionId().equals(collection.id())) {
+            throw new BadRequest("\"" + relName + "\" is not a relation to " + collection.name(), id.position());
+        }
+        if (rel.hidden() && !allowHidden) {
+            throw new BadRequest("hidden field \"" + relName + "\" cannot be filtered", id.position());
+        }
+        checkListAccess(source, id);
+        return new Via(source, rel);
+    }
+
+    private void checkListAccess(Collection target, Identifier id) {
+        if (!allowHidden && target.rules().list() instanceof AccessRule.Locked) {
+            throw new BadRequest("no list access to \"" + target.name() + "\"", id.position());
+        }
+    }
+}
