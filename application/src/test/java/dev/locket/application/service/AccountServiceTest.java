@@ -49,6 +49,20 @@ class AccountServiceTest {
     }
 
     @Test
+    void verifyingDropsProviderLinksMadeBeforeTheMailboxWasProven() {
+        w.alice = w.records.put(w.alice.with("verified", false));
+        var links = w.collections.find(dev.locket.domain.collection.SystemCollections.EXTERNAL_AUTHS).orElseThrow();
+        w.records.put(dev.locket.application.fake.Fixtures.record(links, "id", "link00000000000",
+                "collectionRef", w.users.id(), "recordRef", w.alice.id(), "provider", "github", "providerId", "42"));
+        w.accounts.requestVerification(new RequestVerification.Command("users", "alice@example.com"));
+
+        w.accounts.confirmVerification(new ConfirmVerification.Command("users", AuthWorld.tokenIn(w.lastMail())));
+
+        assertTrue(w.records.all(links).isEmpty());
+        assertNotEquals(w.alice.get("tokenKey"), w.reload(w.alice).get("tokenKey"));
+    }
+
+    @Test
     void unknownAndVerifiedEmailsAnswerTheSameWithoutMail() {
         w.accounts.requestVerification(new RequestVerification.Command("users", "nobody@example.com"));
         w.accounts.requestVerification(new RequestVerification.Command("users", "alice@example.com"));

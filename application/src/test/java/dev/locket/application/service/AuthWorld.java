@@ -76,7 +76,8 @@ final class AuthWorld {
         List<Collection> all = new ArrayList<>(List.of(superusers, users));
         for (Collection c : SystemCollections.all("2026-01-01 00:00:00.000Z", random)) {
             if (c.name().equals(SystemCollections.MFAS) || c.name().equals(SystemCollections.OTPS)
-                    || c.name().equals(SystemCollections.AUTH_ORIGINS)) {
+                    || c.name().equals(SystemCollections.AUTH_ORIGINS)
+                    || c.name().equals(SystemCollections.EXTERNAL_AUTHS)) {
                 all.add(c);
             }
         }
