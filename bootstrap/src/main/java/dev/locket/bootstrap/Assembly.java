@@ -53,7 +53,7 @@ public final class Assembly implements AutoCloseable {
                 sqlite.transactions(), hooks, config.clock(), config.random());
         var mails = new AuthMails(sqlite.settingsStore(), new SmtpMailer(sqlite.settingsStore()));
         var completion = new AuthCompletion(sqlite.collectionStore(), sqlite.recordStore(), tokens, hooks, mails,
-                config.clock(), config.random());
+                config.clock(), config.random(), sqlite.settingsStore());
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
                 config.clock(), completion);
         var authFlows = authFlows(sqlite, tokens, hasher, mails, completion, config);

@@ -56,7 +56,7 @@ public final class LocketHttpServer {
         routing.addFilter(new CorsFilter(ctx.allowedOrigins()));
         routing.addFilter(new HeadAsGet());
         if (ctx.ports().authFlows() != null) {
-            routing.addFilter(new RateLimitFilter(ctx.ports().authFlows().settings(), ctx.ports().authenticate(),
+            routing.addFilter(new GuardFilter(ctx.ports().authFlows().settings(), ctx.ports().authenticate(),
                     java.time.Clock.systemUTC()));
         }
         ApiErrors.register(routing);

@@ -52,9 +52,9 @@ record RateLimits(boolean enabled, List<String> excludedIps, List<Rule> rules) {
     }
 
     /**
-     * The rule for the first label that has one, labels tried in order: an exact label match, else
-     * (for path labels) a rule whose label ends with {@code /} and prefixes the path, the longest
-     * such prefix winning. Rules for another audience are passed over.
+     * The rule for the first label that has one, labels tried in order: rules with exactly that
+     * label first, then prefix rules (labels ending with {@code /}) that {@code label + "/"} starts
+     * with, each in settings order. Rules for another audience are passed over.
      */
     Optional<Rule> find(List<String> labels, String audience) {
         for (String label : labels) {
@@ -63,15 +63,10 @@ record RateLimits(boolean enabled, List<String> excludedIps, List<Rule> rules) {
                     return Optional.of(r);
                 }
             }
-            Rule best = null;
             for (Rule r : rules) {
-                if (r.label().endsWith("/") && (label + "/").startsWith(r.label()) && r.appliesTo(audience)
-                        && (best == null || r.label().length() > best.label().length())) {
-                    best = r;
+                if (r.label().endsWith("/") && (label + "/").startsWith(r.label()) && r.appliesTo(audience)) {
+                    return Optional.of(r);
                 }
-            }
-            if (best != null) {
-                return Optional.of(best);
             }
         }
         return Optional.empty();

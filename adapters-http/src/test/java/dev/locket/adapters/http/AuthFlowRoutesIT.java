@@ -154,6 +154,52 @@ class AuthFlowRoutesIT {
                 .statusCode());
     }
 
+    HttpResponse<String> postAs(String path, String json, String header, String value) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Content-Type", "application/json").header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void superuserTokensFromOtherIpsAreRefusedWhenAWhitelistIsSet() throws Exception {
+        var superusers = new dev.locket.domain.collection.BaseCollection("pbc_3142635823", "_superusers", true,
+                List.of(), dev.locket.domain.collection.CollectionRules.locked(), List.of(), "", "");
+        when(authenticate.authenticate("su-token")).thenReturn(Optional.of(
+                new dev.locket.domain.record.Record(superusers, Map.of("id", "su0000000000000"))));
+        settings.put("superuserIPs", List.of("10.0.0.0/8"));
+
+        HttpResponse<String> r = postAs("/api/collections/users/impersonate/abc", "{}", "Authorization", "su-token");
+
+        assertEquals(403, r.statusCode());
+        assertEquals("{\"data\":{},\"message\":\"You are not allowed to perform this request.\",\"status\":403}",
+                r.body());
+        org.mockito.Mockito.verifyNoInteractions(impersonate);
+        // guests are not affected
+        when(requestOtp.requestOtp(any())).thenReturn("otp000000000001");
+        assertEquals(200, post("/api/collections/users/request-otp", "{\"email\":\"a@b.c\"}").statusCode());
+    }
+
+    @Test
+    void trustedProxyHeadersGiveTheClientIpForLimitsAndRoutes() throws Exception {
+        settings.put("trustedProxy", Map.of("headers", List.of("X-Real-Ip"), "useLeftmostIP", false));
+        settings.put("rateLimits", Map.of("enabled", true, "rules",
+                List.of(Map.of("label", "*:authWithOTP", "maxRequests", 1, "duration", 60, "audience", ""))));
+        String body = "{\"otpId\":\"x\",\"password\":\"y\"}";
+        var users = new dev.locket.domain.collection.BaseCollection("_pb_users_auth_", "users", false, List.of(),
+                dev.locket.domain.collection.CollectionRules.locked(), List.of(), "", "");
+        when(authWithOtp.authWithOtp(any())).thenReturn(new dev.locket.application.port.in.auth.AuthResult("tok",
+                new dev.locket.domain.record.Record(users, Map.of("id", "u00000000000000"))));
+
+        assertEquals(200, postAs("/api/collections/users/auth-with-otp", body, "X-Real-Ip", "unknown, 1.1.1.1")
+                .statusCode());
+        assertEquals(200, postAs("/api/collections/users/auth-with-otp", body, "X-Real-Ip", "2.2.2.2").statusCode());
+        assertEquals(429, postAs("/api/collections/users/auth-with-otp", body, "X-Real-Ip", "1.1.1.1").statusCode());
+
+        ArgumentCaptor<AuthWithOtp.Command> cmd = ArgumentCaptor.forClass(AuthWithOtp.Command.class);
+        verify(authWithOtp, org.mockito.Mockito.times(2)).authWithOtp(cmd.capture());
+        assertEquals(List.of("1.1.1.1", "2.2.2.2"), cmd.getAllValues().stream().map(AuthWithOtp.Command::clientIp).toList());
+    }
+
     @Test
     void disabledRateLimitsNeverLimit() throws Exception {
         List<Object> rules = List.of(Map.of("label", "*:requestPasswordReset", "maxRequests", 1, "duration", 60,

@@ -14,10 +14,10 @@ class RateLimitsTest {
 
     RateLimits limits = RateLimits.parse(Map.of("rateLimits", Map.of("enabled", true, "excludedIPs", List.of(),
             "rules", List.of(rule("*:auth", ""), rule("users:auth", "@guest"), rule("/api/batch", ""),
-                    rule("/api/", ""), rule("/api/collections/", "@auth"), rule("POST /api/files/", "")))));
+                    rule("/api/collections/", "@auth"), rule("/api/", ""), rule("POST /api/files/", "")))));
 
     String labelFor(String method, String path, String audience) {
-        RateLimitFilter.RouteTags tags = RateLimitFilter.RouteTags.of(method, path);
+        GuardFilter.RouteTags tags = GuardFilter.RouteTags.of(method, path);
         List<String> labels = new java.util.ArrayList<>(tags.labels());
         labels.add(method + " " + path);
         labels.add(path);
@@ -32,12 +32,13 @@ class RateLimitsTest {
     }
 
     @Test
-    void pathRulesMatchExactlyOrByTheLongestSlashPrefixForTheAudience() {
+    void pathRulesMatchExactlyOrByASlashPrefixInSettingsOrderForTheAudience() {
         assertEquals("/api/batch", labelFor("POST", "/api/batch", "@guest"));
         assertEquals("/api/collections/", labelFor("GET", "/api/collections/posts/records", "@auth"));
         assertEquals("/api/", labelFor("GET", "/api/collections/posts/records", "@guest"));
         assertEquals("POST /api/files/", labelFor("POST", "/api/files/token", "@guest"));
         assertEquals("none", labelFor("GET", "/_/index.html", "@guest"));
+        assertEquals("/api/", labelFor("GET", "/api", "@guest"));
     }
 
     @Test
@@ -50,8 +51,8 @@ class RateLimitsTest {
 
     @Test
     void recordRoutesGetCrudTags() {
-        assertEquals(List.of("create"), RateLimitFilter.RouteTags.of("POST", "/api/collections/posts/records").tags());
-        assertEquals(List.of("view"), RateLimitFilter.RouteTags.of("GET", "/api/collections/posts/records/abc").tags());
-        assertEquals(List.of("file"), RateLimitFilter.RouteTags.of("GET", "/api/files/posts/abc/a.png").tags());
+        assertEquals(List.of("create"), GuardFilter.RouteTags.of("POST", "/api/collections/posts/records").tags());
+        assertEquals(List.of("view"), GuardFilter.RouteTags.of("GET", "/api/collections/posts/records/abc").tags());
+        assertEquals(List.of("file"), GuardFilter.RouteTags.of("GET", "/api/files/posts/abc/a.png").tags());
     }
 }

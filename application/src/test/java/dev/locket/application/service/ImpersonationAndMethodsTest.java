@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locket.application.port.in.auth.AuthRefresh;
 import dev.locket.application.port.in.auth.AuthResult;
+import dev.locket.application.port.in.auth.AuthWithPassword;
 import dev.locket.application.port.in.auth.Impersonate;
 import dev.locket.domain.auth.TokenClaims;
 import dev.locket.domain.error.Forbidden;
@@ -46,6 +47,24 @@ class ImpersonationAndMethodsTest {
                 new Impersonate.Command("users", "alice0000000000", -1, "", w.as(w.root))));
         assertThrows(NotFound.class, () -> impersonation.impersonate(
                 new Impersonate.Command("users", "missing", 0, "", w.as(w.root))));
+    }
+
+    @Test
+    void superusersLogInOnlyFromWhitelistedIpsWhenTheListIsSet() {
+        AuthWorld w = new AuthWorld(false, false);
+        w.settings.save(Map.of("superuserIPs", List.of("10.0.0.0/8")));
+        AuthCompletion guarded = new AuthCompletion(w.collections, w.records, w.tokens, w.hooks, w.mails, w.clock,
+                w.random, w.settings);
+        AuthService auth = new AuthService(w.collections, w.records, w.tokens, w.hasher, w.hooks, w.clock, guarded);
+
+        Forbidden refused = assertThrows(Forbidden.class, () -> auth.authWithPassword(new AuthWithPassword.Command(
+                "_superusers", "root@example.com", "rootpass1", "", "", RequestInfo.guest(), "", "192.168.0.1")));
+        assertEquals("You are not allowed to perform this request.", refused.getMessage());
+        assertEquals("root00000000000", auth.authWithPassword(new AuthWithPassword.Command("_superusers",
+                "root@example.com", "rootpass1", "", "", RequestInfo.guest(), "", "10.1.2.3")).record().id());
+        // regular records are not affected
+        assertEquals("alice0000000000", auth.authWithPassword(new AuthWithPassword.Command("users",
+                "alice@example.com", "alicepass", "", "", RequestInfo.guest(), "", "192.168.0.1")).record().id());
     }
 
     @Test

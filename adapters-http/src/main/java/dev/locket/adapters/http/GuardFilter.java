@@ -2,6 +2,7 @@ package dev.locket.adapters.http;
 
 import dev.locket.application.port.in.auth.Authenticate;
 import dev.locket.application.port.out.SettingsStore;
+import dev.locket.domain.auth.IpWhitelist;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import io.helidon.http.HeaderNames;
@@ -9,7 +10,6 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,50 +20,63 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The configurable rate limiter (settings {@code rateLimits}): each request gets the labels
- * PocketBase gives it — {@code <collection>:<tag>} and {@code *:<tag>} for tagged collection
- * routes, then {@code "<METHOD> <path>"} and {@code <path>} — the first matching rule applies,
- * counted in fixed windows per client IP. Superusers and excluded IPs are never limited. The
- * parsed settings are cached and re-read every couple of seconds.
+ * The guards every request passes before routing: the client's real IP (settings
+ * {@code trustedProxy}, admin-and-ops.md §8, remembered for the routes), the superuser IP
+ * whitelist ({@code superuserIPs}: a superuser token from another IP is refused with 403, auth.md
+ * §5) and the configurable rate limiter ({@code rateLimits}, admin-and-ops.md §7). Rate-limit
+ * labels: {@code <collection>:<tag>} and {@code *:<tag>} for tagged collection routes, then
+ * {@code "<METHOD> <path>"} and {@code <path>}; the first matching rule applies, counted in fixed
+ * windows per client IP. Superusers and excluded IPs are never limited. The settings are cached
+ * and re-read every couple of seconds; changed limits drop all counters.
  */
-final class RateLimitFilter implements Filter {
+final class GuardFilter implements Filter {
     static final Duration RELOAD_EVERY = Duration.ofSeconds(2);
+    static final String NOT_ALLOWED = "You are not allowed to perform this request.";
     private static final int PRUNE_ABOVE = 10_000;
 
     private final SettingsStore settings;
     private final Authenticate authenticate;
     private final Clock clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
-    private volatile RateLimits cached = RateLimits.OFF;
+    private volatile Snapshot cached = Snapshot.EMPTY;
     private volatile Instant loadedAt = Instant.MIN;
 
-    RateLimitFilter(SettingsStore settings, Authenticate authenticate, Clock clock) {
+    GuardFilter(SettingsStore settings, Authenticate authenticate, Clock clock) {
         this.settings = settings;
         this.authenticate = authenticate;
         this.clock = clock;
     }
 
+    /** The parts of the settings the guards read. */
+    private record Snapshot(RateLimits limits, IpWhitelist superuserIps, ClientIp.Proxy proxy) {
+        static final Snapshot EMPTY = new Snapshot(RateLimits.OFF, new IpWhitelist(List.of()), ClientIp.Proxy.NONE);
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        RateLimits limits = limits();
-        if (!limits.enabled() || limits.rules().isEmpty()) {
-            chain.proceed();
-            return;
-        }
-        String ip = req.remotePeer().address() instanceof InetSocketAddress a && a.getAddress() != null
-                ? a.getAddress().getHostAddress() : "";
-        if (limits.excludedIps().contains(ip)) {
+        Snapshot s = snapshot();
+        String ip = ClientIp.resolve(req, s.proxy());
+        ClientIp.remember(req, ip);
+        RateLimits limits = s.limits();
+        boolean limiting = limits.enabled() && !limits.rules().isEmpty()
+                && !new IpWhitelist(limits.excludedIps()).contains(ip);
+        if (!limiting && s.superuserIps().isEmpty()) {
             chain.proceed();
             return;
         }
         String token = ApiRequest.token(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""));
         Optional<Record> auth = token.isEmpty() ? Optional.empty() : authenticate.authenticate(token);
-        if (auth != null && auth.isPresent()
-                && RequestInfo.SUPERUSERS.equals(auth.get().collection().name())) {
+        auth = auth == null ? Optional.empty() : auth;
+        boolean superuser = auth.isPresent() && RequestInfo.SUPERUSERS.equals(auth.get().collection().name());
+        if (superuser && !s.superuserIps().isEmpty() && !s.superuserIps().contains(ip)) {
+            ApiErrors.write(req, res, 403, NOT_ALLOWED, Map.of());
+            return;
+        }
+        if (!limiting || superuser) {
             chain.proceed(); // superusers skip the configurable limits (auth.md §5)
             return;
         }
-        String audience = auth != null && auth.isPresent() ? RateLimits.AUTH : RateLimits.GUEST;
+        String audience = auth.isPresent() ? RateLimits.AUTH : RateLimits.GUEST;
         String method = req.prologue().method().text();
         String path = req.path().rawPath();
         RouteTags tags = RouteTags.of(method, path);
@@ -91,13 +104,22 @@ final class RateLimitFilter implements Filter {
         return w.tryAcquire(now, rule.maxRequests(), rule.durationSeconds());
     }
 
-    private RateLimits limits() {
+    private Snapshot snapshot() {
         Instant now = clock.instant();
         if (now.isAfter(loadedAt.plus(RELOAD_EVERY)) || now.isBefore(loadedAt)) {
             try {
-                cached = RateLimits.parse(settings.load());
+                Map<String, Object> all = settings.load();
+                RateLimits limits = RateLimits.parse(all);
+                if (!limits.equals(cached.limits())) {
+                    windows.clear(); // upstream drops every counter when the settings are saved
+                }
+                List<String> ips = new ArrayList<>();
+                if (all.get("superuserIPs") instanceof List<?> list) {
+                    list.forEach(o -> ips.add(String.valueOf(o)));
+                }
+                cached = new Snapshot(limits, new IpWhitelist(ips), ClientIp.Proxy.parse(all));
             } catch (RuntimeException e) {
-                // keep the previous limits when the settings cannot be read right now
+                // keep the previous settings when they cannot be read right now
             }
             loadedAt = now;
         }
