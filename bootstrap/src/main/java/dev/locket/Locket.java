@@ -12,12 +12,14 @@ import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.bootstrap.Assembly;
 import dev.locket.bootstrap.Cli;
 import dev.locket.bootstrap.SuperuserCommand;
+import dev.locket.domain.record.Record;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -180,6 +182,15 @@ public final class Locket {
     /** The collections API in-process (superuser checks still apply to the given request). */
     public ManageCollections collections() {
         return requireAssembly().collections();
+    }
+
+    /**
+     * PocketBase's {@code app.FindRecordsByFilter}: records of {@code collection} matching {@code filter} (the
+     * rule language; "" for all) in {@code sort} order ("-created,title"; "" for none), {@code limit} 1..1000
+     * from {@code offset}. API rules do not apply: this is the trusted in-process view.
+     */
+    public List<Record> findRecordsByFilter(String collection, String filter, String sort, int limit, int offset) {
+        return requireAssembly().records().findByFilter(collection, filter, sort, limit, offset);
     }
 
     private Assembly requireAssembly() {

@@ -99,6 +99,8 @@ public final class Main {
         }
         Map<String, Object> server = new LinkedHashMap<>();
         server.put("jar", options.jar().toString());
+        server.put("app", options.appClasses().map(c -> BenchApp.class.getName() + " (jar + Java route and hook of"
+                + " WORKLOAD 5.4)").orElse("plain jar"));
         server.put("jvmArgs", options.serverJvmArgs());
         server.put("serveArgs", options.serveArgs());
         server.put("requestLogging", "logs.maxDays=0 requested through PATCH /api/settings");
@@ -106,7 +108,7 @@ public final class Main {
         run.put("server", server);
         Path dataDir = workDir.resolve("pb_data");
         long t0 = System.nanoTime();
-        try (ServerProcess sp = ServerProcess.start(serverJava, options.jar(), dataDir, options.out().resolve("logs"),
+        try (ServerProcess sp = ServerProcess.start(serverJava, options.jar(), options.appClasses(), dataDir, options.out().resolve("logs"),
                 options.serverJvmArgs(), options.serveArgs(), Duration.ofSeconds(90))) {
             double startSeconds = (System.nanoTime() - t0) / 1e9;
             server.put("command", sp.command());

@@ -14,7 +14,8 @@ import java.util.Optional;
 public record Options(Path projectRoot, Path jar, Profile profile, Duration pause, Path out, Optional<Path> java,
                       boolean onlyRaw, int rawRows, Duration cap, boolean warm, boolean largeList, Path workDir,
                       boolean keepData,
-                      List<String> serverJvmArgs, List<String> serveArgs, String routePath, long seed) {
+                      List<String> serverJvmArgs, List<String> serveArgs, String routePath, long seed,
+                      boolean plainJar) {
 
     /** Which scenarios run. */
     public enum Profile {
@@ -42,6 +43,8 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
               --serve-arg ARG        extra argument after `serve` (repeatable), e.g. --serve-arg --queryTimeout --serve-arg 120
               --route-path PATH      custom Java route of WORKLOAD §5.4 (default /java)
               --seed N               random seed (default 42)
+              --plain-jar            serve with `java -jar` alone (no BenchApp: the custom route and hook
+                                     scenarios then report errors)
             """;
 
     public static Options parse(String[] args, Path cwd) {
@@ -62,6 +65,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
         List<String> serveArgs = new ArrayList<>();
         String route = "/java";
         long seed = 42;
+        boolean plainJar = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -81,6 +85,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
                 case "--serve-arg" -> serveArgs.add(value(args, ++i, a));
                 case "--route-path" -> route = value(args, ++i, a);
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+                case "--plain-jar" -> plainJar = true;
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
@@ -94,7 +99,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
         return new Options(root, jar.toAbsolutePath(), profile, Duration.ofMillis((long) (pause * 1000)),
                 out.toAbsolutePath(), Optional.ofNullable(java), onlyRaw, rawRows,
                 Duration.ofMillis((long) (capSeconds * 1000)), warm, largeList, workDir.toAbsolutePath(), keep, jvmArgs,
-                serveArgs, route, seed);
+                serveArgs, route, seed, plainJar);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -112,6 +117,16 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
             }
         }
         return cwd.toAbsolutePath();
+    }
+
+    /**
+     * The classes of {@link BenchApp} when the server should be it (the jar plus the custom route and hook of
+     * WORKLOAD §5.4), empty for the plain jar.
+     */
+    public Optional<Path> appClasses() {
+        Path classes = projectRoot.resolve("bench/target/classes");
+        return plainJar || !Files.isRegularFile(classes.resolve("dev/locket/bench/BenchApp.class"))
+                ? Optional.empty() : Optional.of(classes);
     }
 
     /** The java given, else the newest JDK >= 21 under /usr/lib/jvm, else the one running the harness. */

@@ -1,5 +1,6 @@
 package dev.locket.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The server under test as a child process: superuser upsert, serve, health wait, SIGTERM. */
@@ -29,8 +31,8 @@ public final class ServerProcess implements AutoCloseable {
      * Creates the superuser in {@code dataDir} with the CLI, then starts {@code serve} on a free
      * loopback port and waits until GET /api/health answers 200.
      */
-    public static ServerProcess start(Path java, Path jar, Path dataDir, Path logDir, List<String> jvmArgs,
-                                      List<String> serveArgs, Duration startTimeout)
+    public static ServerProcess start(Path java, Path jar, Optional<Path> appClasses, Path dataDir, Path logDir,
+                                      List<String> jvmArgs, List<String> serveArgs, Duration startTimeout)
             throws IOException, InterruptedException {
         Files.createDirectories(logDir);
         List<String> upsert = new ArrayList<>(List.of(java.toString()));
@@ -50,8 +52,10 @@ public final class ServerProcess implements AutoCloseable {
         int port = freePort();
         List<String> serve = new ArrayList<>(List.of(java.toString()));
         serve.addAll(jvmArgs);
-        serve.addAll(List.of("-jar", jar.toString(), "serve", "--http", "127.0.0.1:" + port, "--dir",
-                dataDir.toString()));
+        // BenchApp runs from its classes next to the jar (whose manifest brings libs/), else the jar alone
+        serve.addAll(appClasses.map(c -> List.of("-cp", c + File.pathSeparator + jar,
+                BenchApp.class.getName())).orElse(List.of("-jar", jar.toString())));
+        serve.addAll(List.of("serve", "--http", "127.0.0.1:" + port, "--dir", dataDir.toString()));
         serve.addAll(serveArgs);
         Path serveLog = logDir.resolve("server.log");
         Process server = new ProcessBuilder(serve).redirectErrorStream(true).redirectOutput(serveLog.toFile()).start();

@@ -193,6 +193,31 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         return projection.project(expanded.get(0), request);
     }
 
+    /**
+     * PocketBase's {@code FindRecordsByFilter} for embedding code: the filter and sort in the rule language,
+     * no API rules (the caller is trusted, hidden fields may be filtered), no expand. {@code limit} 1..1000.
+     */
+    public List<Record> findByFilter(String collection, String filter, String sort, int limit, int offset) {
+        if (limit < 1 || limit > 1000 || offset < 0) {
+            throw new IllegalArgumentException("limit must be 1..1000 and offset >= 0");
+        }
+        Collection c = collection(collection);
+        Collection superusers = collections.find(RequestInfo.SUPERUSERS).orElseThrow();
+        RequestInfo trusted = RequestInfo.superuser(new Record(superusers, Map.of("id", "")));
+        List<String> sortItems = sort == null || sort.isBlank() ? List.of() : CommaList.splitStrict(sort);
+        // store pages are aligned to perPage = limit: [offset, offset + limit) spans at most two of them
+        int first = offset / limit + 1;
+        List<Record> items = new ArrayList<>(records.list(c,
+                new RecordQuery("", filter, sortItems, first, limit, true, trusted)).items());
+        int from = offset % limit;
+        if (from > 0 && items.size() == limit) {
+            items.addAll(records.list(c, new RecordQuery("", filter, sortItems, first + 1, limit, true, trusted))
+                    .items());
+        }
+        from = Math.min(from, items.size());
+        return List.copyOf(items.subList(from, Math.min(items.size(), from + limit)));
+    }
+
     private Record findWithRule(Collection c, String id, AccessRule rule, RequestInfo request) {
         boolean superuser = request.isSuperuser();
         requireUnlocked(rule, superuser);

@@ -122,6 +122,21 @@ class RecordServiceTest {
     }
 
     @Test
+    void findByFilterIsTheTrustedInProcessQueryOfEmbeddingCode() {
+        for (int v = 1; v <= 5; v++) {
+            create("posts", asRoot, "title", "t" + v, "views", v, "secret", v == 3 ? "" : "s");
+        }
+        // no list rule applies, the hidden field may be filtered, and an offset may straddle two pages
+        List<Object> views = service.findByFilter("posts", "secret != ''", "-views", 2, 1).stream()
+                .map(r -> r.get("views")).toList();
+        assertEquals(List.of(4.0, 2.0), views);
+        assertEquals(List.of(5.0, 4.0), service.findByFilter("posts", "secret != ''", "-views", 2, 0).stream()
+                .map(r -> r.get("views")).toList());
+        assertThrows(NotFound.class, () -> service.findByFilter("nope", "", "", 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> service.findByFilter("posts", "", "", 0, 0));
+    }
+
+    @Test
     void createGeneratesIdAndAutodatesAndReturnsTheStoredRecord() {
         Record post = create("posts", asAlice, "title", "Hello", "author", alice.id(), "created", "1999-01-01");
 
