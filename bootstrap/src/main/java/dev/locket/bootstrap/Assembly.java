@@ -4,12 +4,18 @@ import dev.locket.LocketConfig;
 import dev.locket.adapters.http.BcryptPasswordHasher;
 import dev.locket.adapters.http.AuthFlowPorts;
 import dev.locket.adapters.http.HttpPorts;
+import dev.locket.adapters.http.JdkOAuth2Client;
+import dev.locket.adapters.http.OAuth2Ports;
 import dev.locket.adapters.http.JwtTokenCodec;
 import dev.locket.adapters.http.mail.SmtpMailer;
 import dev.locket.adapters.sqlite.SqliteAdapter;
+import dev.locket.adapters.http.FilePorts;
+import dev.locket.adapters.storage.StorageAdapter;
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.port.out.RealtimePublisher;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.service.AccountService;
+import dev.locket.application.service.AppleClientSecretService;
 import dev.locket.application.service.AuthCompletion;
 import dev.locket.application.service.AuthMails;
 import dev.locket.application.service.AuthMethodsService;
@@ -19,6 +25,8 @@ import dev.locket.application.service.OtpService;
 import dev.locket.application.service.TestEmailService;
 import dev.locket.application.service.BatchService;
 import dev.locket.application.service.CollectionService;
+import dev.locket.application.service.FileService;
+import dev.locket.application.service.OAuth2Service;
 import dev.locket.application.service.RecordService;
 import java.nio.file.Path;
 
@@ -31,9 +39,15 @@ public final class Assembly implements AutoCloseable {
     private final BatchService batch;
     private final AuthFlowPorts authFlows;
     private final AuthCompletion authCompletion;
+    private final OAuth2Service oauth2;
+    private final AppleClientSecretService appleSecrets;
+    private final StorageAdapter storage;
+    private final FileService files;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
-                     BatchService batch, AuthFlowPorts authFlows, AuthCompletion authCompletion) {
+                     BatchService batch, AuthFlowPorts authFlows, AuthCompletion authCompletion,
+                     OAuth2Service oauth2, AppleClientSecretService appleSecrets, StorageAdapter storage,
+                     FileService files) {
         this.sqlite = sqlite;
         this.records = records;
         this.collections = collections;
@@ -41,34 +55,48 @@ public final class Assembly implements AutoCloseable {
         this.batch = batch;
         this.authFlows = authFlows;
         this.authCompletion = authCompletion;
+        this.oauth2 = oauth2;
+        this.appleSecrets = appleSecrets;
+        this.storage = storage;
+        this.files = files;
     }
 
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config) {
         SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock());
         var hasher = new BcryptPasswordHasher();
         var tokens = new JwtTokenCodec();
+        var storage = StorageAdapter.open(dataDir, sqlite.settingsStore()::load);
+        var fileStore = storage.fileStore();
         var records = new RecordService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
-                hasher, hooks, config.clock(), config.random());
+                hasher, hooks, config.clock(), config.random(), fileStore);
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
-                sqlite.transactions(), hooks, config.clock(), config.random());
+                sqlite.transactions(), hooks, config.clock(), config.random(), fileStore);
         var mails = new AuthMails(sqlite.settingsStore(), new SmtpMailer(sqlite.settingsStore()));
         var completion = new AuthCompletion(sqlite.collectionStore(), sqlite.recordStore(), tokens, hooks, mails,
                 config.clock(), config.random(), sqlite.settingsStore());
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
                 config.clock(), completion);
-        var authFlows = authFlows(sqlite, tokens, hasher, mails, completion, config);
+        // RealtimePublisher.NONE until the realtime transport is wired: redirects then answer the failure page.
+        var oauth2 = new OAuth2Service(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
+                records, completion, new JdkOAuth2Client(), RealtimePublisher.NONE, config.clock(), config.random());
+        var authFlows = authFlows(sqlite, tokens, hasher, mails, completion, config, oauth2);
         var batch = new BatchService(sqlite.settingsStore(), sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), records, records, records, config.clock());
-        return new Assembly(sqlite, records, collections, auth, batch, authFlows, completion);
+        var files = new FileService(sqlite.collectionStore(), sqlite.recordStore(), fileStore, storage.thumbnails(),
+                tokens, sqlite.settingsStore(), storage.s3Probe(), config.clock());
+        return new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
+                new AppleClientSecretService(config.clock()), storage, files);
     }
 
     private static AuthFlowPorts authFlows(SqliteAdapter sqlite, JwtTokenCodec tokens, BcryptPasswordHasher hasher,
-                                           AuthMails mails, AuthCompletion completion, LocketConfig config) {
+                                           AuthMails mails, AuthCompletion completion, LocketConfig config,
+                                           OAuth2Service oauth2) {
         var accounts = new AccountService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
                 tokens, hasher, mails, config.clock(), config.random());
         var otp = new OtpService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
                 mails, completion, config.clock(), config.random());
-        return new AuthFlowPorts(new AuthMethodsService(sqlite.collectionStore()), otp, otp, accounts, accounts,
+        return new AuthFlowPorts(new AuthMethodsService(sqlite.collectionStore(), oauth2::authMethodsProviders),
+                otp, otp, accounts, accounts,
                 accounts, accounts, accounts, accounts,
                 new ImpersonationService(sqlite.collectionStore(), sqlite.recordStore(), completion),
                 new TestEmailService(sqlite.collectionStore(), mails), sqlite.settingsStore());
@@ -76,7 +104,7 @@ public final class Assembly implements AutoCloseable {
 
     public HttpPorts httpPorts() {
         return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
-                authFlows);
+                authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets), new FilePorts(files, files, files, files));
     }
 
     /** The shared end of every login (authRule, MFA, alert, response); the OAuth2 flow finishes through it. */
@@ -86,6 +114,11 @@ public final class Assembly implements AutoCloseable {
 
     public RecordService records() {
         return records;
+    }
+
+    /** OAuth2 logins; {@code authMethodsProviders} feeds the oauth2 section of auth-methods. */
+    public OAuth2Service oauth2() {
+        return oauth2;
     }
 
     public ManageCollections collections() {
@@ -98,6 +131,7 @@ public final class Assembly implements AutoCloseable {
 
     @Override
     public void close() {
+        storage.close();
         sqlite.close();
     }
 }

@@ -64,8 +64,9 @@ public final class LocketHttpServer {
             customRoutes.accept(routing);
         }
         routing.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
-                new AuthRoutes(ctx), new BatchRoutes(ctx));
+                new AuthRoutes(ctx), new BatchRoutes(ctx), new OAuth2Routes(ctx));
         routing.register(new AuthFlowRoutes(ctx));
+        routing.register(new FileRoutes(ctx));
         // Anything no route (API, custom or static) answered gets PocketBase's JSON 404 envelope.
         routing.any((req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
     }
