@@ -10,6 +10,8 @@ import dev.locket.adapters.http.JwtTokenCodec;
 import dev.locket.adapters.realtime.RealtimeAdapter;
 import dev.locket.adapters.http.mail.SmtpMailer;
 import dev.locket.adapters.sqlite.SqliteAdapter;
+import dev.locket.adapters.http.FilePorts;
+import dev.locket.adapters.storage.StorageAdapter;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.service.AccountService;
@@ -23,6 +25,7 @@ import dev.locket.application.service.OtpService;
 import dev.locket.application.service.TestEmailService;
 import dev.locket.application.service.BatchService;
 import dev.locket.application.service.CollectionService;
+import dev.locket.application.service.FileService;
 import dev.locket.application.service.OAuth2Service;
 import dev.locket.application.service.RealtimeService;
 import dev.locket.application.service.RecordService;
@@ -39,11 +42,14 @@ public final class Assembly implements AutoCloseable {
     private final AuthCompletion authCompletion;
     private final OAuth2Service oauth2;
     private final AppleClientSecretService appleSecrets;
+    private final StorageAdapter storage;
+    private final FileService files;
     private RealtimeService realtime;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
                      BatchService batch, AuthFlowPorts authFlows, AuthCompletion authCompletion,
-                     OAuth2Service oauth2, AppleClientSecretService appleSecrets) {
+                     OAuth2Service oauth2, AppleClientSecretService appleSecrets, StorageAdapter storage,
+                     FileService files) {
         this.sqlite = sqlite;
         this.records = records;
         this.collections = collections;
@@ -53,19 +59,23 @@ public final class Assembly implements AutoCloseable {
         this.authCompletion = authCompletion;
         this.oauth2 = oauth2;
         this.appleSecrets = appleSecrets;
+        this.storage = storage;
+        this.files = files;
     }
 
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config) {
         SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock());
         var hasher = new BcryptPasswordHasher();
         var tokens = new JwtTokenCodec();
+        var storage = StorageAdapter.open(dataDir, sqlite.settingsStore()::load);
+        var fileStore = storage.fileStore();
         var records = new RecordService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
-                hasher, hooks, config.clock(), config.random());
+                hasher, hooks, config.clock(), config.random(), fileStore);
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
-                sqlite.transactions(), hooks, config.clock(), config.random());
+                sqlite.transactions(), hooks, config.clock(), config.random(), fileStore);
         var mails = new AuthMails(sqlite.settingsStore(), new SmtpMailer(sqlite.settingsStore()));
         var completion = new AuthCompletion(sqlite.collectionStore(), sqlite.recordStore(), tokens, hooks, mails,
-                config.clock(), config.random());
+                config.clock(), config.random(), sqlite.settingsStore());
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
                 config.clock(), completion);
         var realtime = new RealtimeService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
@@ -75,8 +85,10 @@ public final class Assembly implements AutoCloseable {
         var authFlows = authFlows(sqlite, tokens, hasher, mails, completion, config, oauth2);
         var batch = new BatchService(sqlite.settingsStore(), sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), records, records, records, config.clock());
+        var files = new FileService(sqlite.collectionStore(), sqlite.recordStore(), fileStore, storage.thumbnails(),
+                tokens, sqlite.settingsStore(), storage.s3Probe(), config.clock());
         Assembly assembly = new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
-                new AppleClientSecretService(config.clock()));
+                new AppleClientSecretService(config.clock()), storage, files);
         assembly.realtime = realtime;
         return assembly;
     }
@@ -107,7 +119,7 @@ public final class Assembly implements AutoCloseable {
 
     public HttpPorts httpPorts() {
         return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
-                authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets));
+                authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets), new FilePorts(files, files, files, files));
     }
 
     /** The shared end of every login (authRule, MFA, alert, response); the OAuth2 flow finishes through it. */
@@ -135,6 +147,7 @@ public final class Assembly implements AutoCloseable {
     @Override
     public void close() {
         realtime.close();
+        storage.close();
         sqlite.close();
     }
 }

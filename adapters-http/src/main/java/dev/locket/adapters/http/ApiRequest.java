@@ -31,12 +31,19 @@ final class ApiRequest {
     private final long bodyLimit;
     private final String token;
     private final Optional<Record> auth;
+    /** Whether multipart file parts are spooled to temp files (record writes) or skipped. */
+    private final boolean spoolUploads;
 
     private ApiRequest(ServerRequest req, long bodyLimit, String token, Optional<Record> auth) {
+        this(req, bodyLimit, token, auth, false);
+    }
+
+    private ApiRequest(ServerRequest req, long bodyLimit, String token, Optional<Record> auth, boolean spoolUploads) {
         this.req = req;
         this.bodyLimit = bodyLimit;
         this.token = token;
         this.auth = auth;
+        this.spoolUploads = spoolUploads;
     }
 
     static ApiRequest of(ServerRequest req, HttpContext ctx) {
@@ -61,7 +68,12 @@ final class ApiRequest {
 
     /** The same request with another body limit (the batch route has its own, from the settings). */
     ApiRequest withBodyLimit(long limit) {
-        return new ApiRequest(req, limit, token, auth);
+        return new ApiRequest(req, limit, token, auth, spoolUploads);
+    }
+
+    /** The same request keeping multipart file parts (as temp files the caller deletes via {@link Body.Form#discard}). */
+    ApiRequest withUploads(long limit) {
+        return new ApiRequest(req, limit, token, auth, true);
     }
 
     ServerRequest raw() {
@@ -126,8 +138,20 @@ final class ApiRequest {
         record Json(Map<String, Object> object) implements Body {
         }
 
-        /** Text parts in order, query values appended as Go's form parser does. */
-        record Form(Map<String, List<String>> values) implements Body {
+        /** Text parts in order, query values appended as Go's form parser does; spooled file parts. */
+        record Form(Map<String, List<String>> values, List<MultipartReader.FilePart> files) implements Body {
+            public Form {
+                files = files == null ? List.of() : List.copyOf(files);
+            }
+
+            Form(Map<String, List<String>> values) {
+                this(values, List.of());
+            }
+
+            /** Deletes the spooled file parts. */
+            void discard() {
+                MultipartReader.delete(files);
+            }
         }
     }
 
@@ -156,12 +180,31 @@ final class ApiRequest {
         if (!req.content().hasEntity()) {
             return new Body.Empty();
         }
+        Optional<HttpMediaType> type = req.headers().contentType();
+        String mediaType = type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
+        if (mediaType.startsWith("multipart/form-data")) {
+            // streamed: file parts never sit in memory, and the limit applies while reading
+            String boundary = type.flatMap(t -> Optional.ofNullable(t.parameters().get("boundary"))).orElse("");
+            MultipartReader.Result parsed;
+            try (java.io.PushbackInputStream in = new java.io.PushbackInputStream(req.content().inputStream())) {
+                int firstByte = in.read();
+                if (firstByte < 0) {
+                    return new Body.Empty();
+                }
+                in.unread(firstByte);
+                parsed = MultipartReader.read(in, boundary, bodyLimit, spoolUploads);
+            } catch (IOException e) {
+                throw new BadRequest();
+            }
+            if (parsed.values().isEmpty() && parsed.files().isEmpty() && req.query().names().isEmpty()) {
+                return new Body.Form(Map.of());
+            }
+            return new Body.Form(withQuery(parsed.values()), parsed.files());
+        }
         byte[] bytes = readLimited();
         if (bytes.length == 0) {
             return new Body.Empty();
         }
-        Optional<HttpMediaType> type = req.headers().contentType();
-        String mediaType = type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
         if (mediaType.startsWith("application/json")) {
             Object parsed;
             try {
@@ -178,11 +221,6 @@ final class ApiRequest {
         }
         if (mediaType.startsWith("application/x-www-form-urlencoded")) {
             Map<String, List<String>> values = FormParsing.urlEncoded(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-            return new Body.Form(withQuery(values));
-        }
-        if (mediaType.startsWith("multipart/form-data")) {
-            String boundary = type.flatMap(t -> Optional.ofNullable(t.parameters().get("boundary"))).orElse("");
-            Map<String, List<String>> values = FormParsing.multipartText(bytes, boundary);
             return new Body.Form(withQuery(values));
         }
         throw new BadRequest(UNSUPPORTED_CONTENT_TYPE);

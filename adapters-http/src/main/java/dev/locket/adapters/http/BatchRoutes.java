@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * {@code POST /api/batch} (records-api §9). The body is a JSON object {@code {"requests":[…]}} or a
- * form whose {@code @jsonPayload} part(s) carry that object. File parts ({@code requests.N.field}) are
- * not read yet: the multipart reader skips every file part, as the single record routes do for now.
+ * form whose {@code @jsonPayload} part(s) carry that object; file parts {@code requests.N.field} (or
+ * {@code requests[N].field}) are uploads of item N.
  */
 final class BatchRoutes implements HttpService {
 
@@ -41,9 +41,21 @@ final class BatchRoutes implements HttpService {
         BatchRecords port = ctx.ports().batchRecords();
         // Upstream refuses a disabled batch and applies the batch body limit before reading the body.
         BatchRecords.Limits limits = port.limits();
-        List<BatchRecords.Item> items = items(r.withBodyLimit(limits.maxBodySize()));
-        List<FieldsPicker> pickers = pickers(items);
-        List<BatchRecords.Result> results = port.batch(new BatchRecords.Command(items, r.info()));
+        ApiRequest.Body body;
+        try {
+            body = r.withUploads(limits.maxBodySize()).body();
+        } catch (BadRequest e) {
+            throw new BadRequest(UNREADABLE);
+        }
+        List<BatchRecords.Result> results;
+        List<FieldsPicker> pickers;
+        try {
+            List<BatchRecords.Item> items = withUploads(items(body), body);
+            pickers = pickers(items);
+            results = port.batch(new BatchRecords.Command(items, r.info()));
+        } finally {
+            RecordRoutes.discard(body);
+        }
         List<Object> out = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
             out.add(result(results.get(i), pickers.get(i)));
@@ -90,6 +102,41 @@ final class BatchRoutes implements HttpService {
         return out;
     }
 
+    private static final java.util.regex.Pattern FILE_PART =
+            java.util.regex.Pattern.compile("^requests(?:\\.(\\d+)\\.|\\[(\\d+)\\]\\.)(.+)$");
+
+    /** records-api §9: file parts {@code requests.N.<field>} / {@code requests[N].<field>} belong to item N. */
+    static List<BatchRecords.Item> withUploads(List<BatchRecords.Item> items, ApiRequest.Body body) {
+        List<dev.locket.application.port.in.file.UploadedFile> all = RecordRoutes.uploads(body);
+        if (all.isEmpty()) {
+            return items;
+        }
+        List<List<dev.locket.application.port.in.file.UploadedFile>> perItem = new ArrayList<>();
+        items.forEach(i -> perItem.add(new ArrayList<>()));
+        for (var u : all) {
+            java.util.regex.Matcher m = FILE_PART.matcher(u.key());
+            if (!m.matches()) {
+                continue;
+            }
+            String index = m.group(1) != null ? m.group(1) : m.group(2);
+            int n;
+            try {
+                n = Integer.parseInt(index);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (n < items.size()) {
+                perItem.get(n).add(new dev.locket.application.port.in.file.UploadedFile(m.group(3), u.originalName(),
+                        u.size(), u.content()));
+            }
+        }
+        List<BatchRecords.Item> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            out.add(perItem.get(i).isEmpty() ? items.get(i) : items.get(i).withUploads(perItem.get(i)));
+        }
+        return out;
+    }
+
     /** The submitted items; a body that does not decode into upstream's request form is unreadable. */
     static List<BatchRecords.Item> items(ApiRequest r) {
         ApiRequest.Body body;
@@ -98,6 +145,10 @@ final class BatchRoutes implements HttpService {
         } catch (BadRequest e) {
             throw new BadRequest(UNREADABLE);
         }
+        return items(body);
+    }
+
+    static List<BatchRecords.Item> items(ApiRequest.Body body) {
         Object requests = switch (body) {
             case ApiRequest.Body.Empty e -> null;
             case ApiRequest.Body.Json j -> requestsOf(j.object(), null);

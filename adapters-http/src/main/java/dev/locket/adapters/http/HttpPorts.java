@@ -18,7 +18,7 @@ import java.util.Objects;
 public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
                         UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
                         AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
-                        BatchRecords batchRecords, AuthFlowPorts authFlows, OAuth2Ports oauth2) {
+                        BatchRecords batchRecords, AuthFlowPorts authFlows, OAuth2Ports oauth2, FilePorts files) {
     /** {@code authFlows} may be null: the flow routes then answer 404 (embedders without them). */
     public HttpPorts {
         Objects.requireNonNull(listRecords);
@@ -32,6 +32,16 @@ public record HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRe
         Objects.requireNonNull(authenticate);
         Objects.requireNonNull(batchRecords);
         oauth2 = oauth2 == null ? OAuth2Ports.none() : oauth2;
+        files = files == null ? FilePorts.none() : files;
+    }
+
+    /** Without file support: downloads answer 404 and uploads are not stored. */
+    public HttpPorts(ListRecords listRecords, ViewRecord viewRecord, CreateRecord createRecord,
+                     UpdateRecord updateRecord, DeleteRecord deleteRecord, ManageCollections collections,
+                     AuthWithPassword authWithPassword, AuthRefresh authRefresh, Authenticate authenticate,
+                     BatchRecords batchRecords, AuthFlowPorts authFlows, OAuth2Ports oauth2) {
+        this(listRecords, viewRecord, createRecord, updateRecord, deleteRecord, collections, authWithPassword,
+                authRefresh, authenticate, batchRecords, authFlows, oauth2, null);
     }
 
     /** Without OAuth2: logins answer as for a collection with OAuth2 disabled, redirects fail. */

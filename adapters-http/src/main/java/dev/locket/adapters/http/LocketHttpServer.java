@@ -76,6 +76,10 @@ public final class LocketHttpServer {
                           Consumer<HttpRouting.Builder> extraRoutes) {
         routing.addFilter(new CorsFilter(ctx.allowedOrigins()));
         routing.addFilter(new HeadAsGet());
+        if (ctx.ports().authFlows() != null) {
+            routing.addFilter(new GuardFilter(ctx.ports().authFlows().settings(), ctx.ports().authenticate(),
+                    java.time.Clock.systemUTC()));
+        }
         ApiErrors.register(routing);
         if (customRoutes != null) {
             customRoutes.accept(routing);
@@ -83,6 +87,7 @@ public final class LocketHttpServer {
         routing.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
                 new AuthRoutes(ctx), new BatchRoutes(ctx), new OAuth2Routes(ctx));
         routing.register(new AuthFlowRoutes(ctx));
+        routing.register(new FileRoutes(ctx));
         if (extraRoutes != null) {
             extraRoutes.accept(routing);
         }

@@ -11,7 +11,14 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import dev.locket.application.port.in.file.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Record CRUD under {@code /api/collections/{collection}/records} (records-api §1–§6). */
@@ -61,20 +68,61 @@ final class RecordRoutes implements HttpService {
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        ApiRequest r = ApiRequest.of(req, ctx);
-        Map<String, Object> body = Routes.bodyMap(r);
-        Record record = ctx.ports().createRecord().create(new CreateRecord.Command(r.pathParam("collection"), body,
-                r.query("expand"), r.info(body)));
-        // PocketBase answers a create with 200, not 201.
-        Responses.json(req, res, 200, RecordJson.toMap(record));
+        ApiRequest r = withUploads(ApiRequest.of(req, ctx));
+        ApiRequest.Body raw = r.body();
+        try {
+            Map<String, Object> body = Routes.bodyMap(raw);
+            Record record = ctx.ports().createRecord().create(new CreateRecord.Command(r.pathParam("collection"),
+                    body, r.query("expand"), r.info(body), uploads(raw)));
+            // PocketBase answers a create with 200, not 201.
+            Responses.json(req, res, 200, RecordJson.toMap(record));
+        } finally {
+            discard(raw);
+        }
     }
 
     private void update(ServerRequest req, ServerResponse res) {
-        ApiRequest r = ApiRequest.of(req, ctx);
-        Map<String, Object> body = Routes.bodyMap(r);
-        Record record = ctx.ports().updateRecord().update(new UpdateRecord.Command(r.pathParam("collection"),
-                r.pathParam("id"), body, r.query("expand"), r.info(body)));
-        Responses.json(req, res, 200, RecordJson.toMap(record));
+        ApiRequest r = withUploads(ApiRequest.of(req, ctx));
+        ApiRequest.Body raw = r.body();
+        try {
+            Map<String, Object> body = Routes.bodyMap(raw);
+            Record record = ctx.ports().updateRecord().update(new UpdateRecord.Command(r.pathParam("collection"),
+                    r.pathParam("id"), body, r.query("expand"), r.info(body), uploads(raw)));
+            Responses.json(req, res, 200, RecordJson.toMap(record));
+        } finally {
+            discard(raw);
+        }
+    }
+
+    /** records-api §8: the body limit grows by each file field's maxSize × max(maxSelect, 1). */
+    private ApiRequest withUploads(ApiRequest r) {
+        return r.withUploads(ctx.bodyLimit() + ctx.ports().files().limits().uploadAllowance(r.pathParam("collection")));
+    }
+
+    /** The spooled file parts as uploads (read from their temp files). */
+    static List<UploadedFile> uploads(ApiRequest.Body body) {
+        if (!(body instanceof ApiRequest.Body.Form form)) {
+            return List.of();
+        }
+        List<UploadedFile> out = new ArrayList<>();
+        for (MultipartReader.FilePart part : form.files()) {
+            out.add(new UploadedFile(part.key(), part.filename(), part.size(), offset -> {
+                try {
+                    InputStream in = Files.newInputStream(part.path());
+                    in.skipNBytes(offset);
+                    return in;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        return out;
+    }
+
+    static void discard(ApiRequest.Body body) {
+        if (body instanceof ApiRequest.Body.Form form) {
+            form.discard();
+        }
     }
 
     private void delete(ServerRequest req, ServerResponse res) {

@@ -21,7 +21,12 @@ final class Routes {
 
     /** The body as JSON-shaped values: JSON objects as sent, forms type-inferred, none as empty. */
     static Map<String, Object> bodyMap(ApiRequest req) {
-        return switch (req.body()) {
+        return bodyMap(req.body());
+    }
+
+    /** As {@link #bodyMap(ApiRequest)} for a body already read. */
+    static Map<String, Object> bodyMap(ApiRequest.Body body) {
+        return switch (body) {
             case ApiRequest.Body.Empty e -> Map.of();
             case ApiRequest.Body.Json j -> j.object();
             case ApiRequest.Body.Form f -> RecordInput.fromForm(f.values());

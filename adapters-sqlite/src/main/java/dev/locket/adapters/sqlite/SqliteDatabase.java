@@ -34,6 +34,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
     static final class Tx {
         private final List<Runnable> onCommit = new ArrayList<>();
         private final List<Runnable> afterCommit = new ArrayList<>();
+        private final List<Runnable> afterRollback = new ArrayList<>();
         private final Map<Object, Object> locals = new HashMap<>();
 
         /** Adapter-internal state (e.g. a pending collection snapshot) that lives as long as this transaction. */
@@ -112,9 +113,11 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
                 exec(writer, "COMMIT");
             } catch (SQLException e) {
                 rollbackQuietly();
+                tx.afterRollback.forEach(SqliteDatabase::quietly);
                 throw new SqlFailure("transaction failed: " + e.getMessage(), e);
             } catch (RuntimeException | Error e) {
                 rollbackQuietly();
+                tx.afterRollback.forEach(SqliteDatabase::quietly);
                 throw e;
             } finally {
                 current.remove();
@@ -137,6 +140,23 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
             action.run();
         } else {
             tx.afterCommit.add(action);
+        }
+    }
+
+    @Override
+    public void afterRollback(Runnable action) {
+        Tx tx = current.get();
+        if (tx != null) {
+            tx.afterRollback.add(action);
+        }
+    }
+
+    /** A rollback action's failure must not hide the error that caused the rollback. */
+    private static void quietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException ignored) {
+            // the original failure is what the caller needs to see
         }
     }
 

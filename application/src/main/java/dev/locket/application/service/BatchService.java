@@ -167,18 +167,18 @@ public final class BatchService implements BatchRecords {
                     .flatMap(c -> records.find(c, id)).isPresent();
             if (exists) {
                 return new Saved(update.update(new UpdateRecord.Command(collection, id, item.body(), expand,
-                        info(item, "PATCH", outer))));
+                        info(item, "PATCH", outer), item.uploads())));
             }
             return new Saved(create.create(new CreateRecord.Command(collection, item.body(), expand,
-                    info(item, "POST", outer))));
+                    info(item, "POST", outer), item.uploads())));
         }
         if ((m = CREATE.matcher(action)).matches()) {
             return new Saved(create.create(new CreateRecord.Command(m.group(1), item.body(), expand,
-                    info(item, "POST", outer))));
+                    info(item, "POST", outer), item.uploads())));
         }
         if ((m = UPDATE.matcher(action)).matches()) {
             return new Saved(update.update(new UpdateRecord.Command(m.group(1), m.group(2), item.body(), expand,
-                    info(item, "PATCH", outer))));
+                    info(item, "PATCH", outer), item.uploads())));
         }
         if ((m = DELETE.matcher(action)).matches()) {
             delete.delete(new DeleteRecord.Command(m.group(1), m.group(2), info(item, "DELETE", outer)));

@@ -5,6 +5,7 @@ import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordAction;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.out.CollectionStore;
+import dev.locket.application.port.out.FileStore;
 import dev.locket.application.port.out.Page;
 import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
@@ -72,15 +73,23 @@ public final class CollectionService implements ManageCollections {
     private final RecordWrites writes;
     private final RecordStore records;
     private final CollectionListing listing;
+    private final FileUploads files;
 
     public CollectionService(CollectionStore collections, RecordStore records, Transactions transactions, Hooks hooks,
                              Clock clock, RandomGenerator random) {
+        this(collections, records, transactions, hooks, clock, random, FileUploads.NO_STORE);
+    }
+
+    /** With file storage: deleting or truncating a collection removes its files (files.md §8). */
+    public CollectionService(CollectionStore collections, RecordStore records, Transactions transactions, Hooks hooks,
+                             Clock clock, RandomGenerator random, FileStore fileStore) {
         this.collections = collections;
         this.tx = transactions;
         this.hooks = hooks;
         this.clock = clock;
         this.random = random;
-        this.writes = new RecordWrites(collections, records, transactions, hooks, clock);
+        this.files = new FileUploads(fileStore, transactions, random);
+        this.writes = new RecordWrites(collections, records, transactions, hooks, clock, files);
         this.records = records;
         this.listing = new CollectionListing(clock);
     }
@@ -136,7 +145,12 @@ public final class CollectionService implements ManageCollections {
     public void delete(String idOrName, RequestInfo request) {
         requireSuperuser(request);
         Collection stored = find(idOrName);
-        tx.inTransaction(() -> deleteCollection(stored, collections.all()));
+        tx.inTransaction(() -> {
+            deleteCollection(stored, collections.all());
+            if (FileUploads.hasFileField(stored)) {
+                tx.afterCommit(() -> files.deleteCollectionFolder(stored));
+            }
+        });
     }
 
     @Override
@@ -148,6 +162,9 @@ public final class CollectionService implements ManageCollections {
         }
         try {
             writes.deleteAll(stored, request);
+            if (FileUploads.hasFileField(stored)) {
+                files.deleteCollectionFolder(stored);
+            }
         } catch (BadRequest e) {
             throw new BadRequest("Failed to truncate collection (most likely due to required cascade delete record references).");
         }

@@ -10,6 +10,7 @@ import dev.locket.application.port.in.record.ListRecords;
 import dev.locket.application.port.in.record.UpdateRecord;
 import dev.locket.application.port.in.record.ViewRecord;
 import dev.locket.application.port.out.CollectionStore;
+import dev.locket.application.port.out.FileStore;
 import dev.locket.application.port.out.Page;
 import dev.locket.application.port.out.PasswordHasher;
 import dev.locket.application.port.out.RecordQuery;
@@ -48,14 +49,22 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
     private final RecordWrites writes;
     private final RecordExpander expander;
     private final RecordProjection projection;
+    private final FileUploads files;
 
     public RecordService(CollectionStore collections, RecordStore records, Transactions transactions,
                          PasswordHasher hasher, Hooks hooks, Clock clock, RandomGenerator random) {
+        this(collections, records, transactions, hasher, hooks, clock, random, FileUploads.NO_STORE);
+    }
+
+    /** With file storage: multipart uploads are stored, replaced and deleted files removed (files.md). */
+    public RecordService(CollectionStore collections, RecordStore records, Transactions transactions,
+                         PasswordHasher hasher, Hooks hooks, Clock clock, RandomGenerator random, FileStore fileStore) {
         this.collections = collections;
         this.records = records;
         this.hooks = hooks;
+        this.files = new FileUploads(fileStore, transactions, random);
         this.drafts = new RecordDrafts(collections, records, hasher, clock, random);
-        this.writes = new RecordWrites(collections, records, transactions, hooks, clock);
+        this.writes = new RecordWrites(collections, records, transactions, hooks, clock, files);
         this.expander = new RecordExpander(collections, records, clock);
         this.projection = new RecordProjection(collections, records, clock);
     }
@@ -126,7 +135,8 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         AccessRule rule = c.rules().create();
         requireUnlocked(rule, superuser);
         Map<String, Object> zero = drafts.zeroValues(c);
-        RecordDrafts.Input input = drafts.read(c, zero, cmd.body(), superuser);
+        FileUploads.Plan plan = files.plan(c, cmd.body(), cmd.uploads());
+        RecordDrafts.Input input = drafts.read(c, zero, plan.body(), superuser);
         Map<String, Object> values = new LinkedHashMap<>(zero);
         values.putAll(input.resolved());
         values = drafts.withId(c, values);
@@ -140,10 +150,13 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
                 && a.auth().manageRule() instanceof AccessRule.Filter m
                 && records.draftMatches(c, virtual, m.expression(), ruleRequest));
         drafts.checkAuthCreate(c, input, values, manager, CREATE_FAILED);
-        Record draft = drafts.completeCreate(c, values, input, CREATE_FAILED);
+        Map<String, Object> checked = values;
+        Record draft = FileUploads.withFileErrors(files.check(c, plan, zero, values), CREATE_FAILED,
+                () -> drafts.completeCreate(c, checked, input, CREATE_FAILED));
         RecordRequestEvent event = new RecordRequestEvent(c, draft, request);
         hooks.onRecordCreateRequest().trigger(event, e -> {
-            Record saved = writes.insert(c, e.record(), request, CREATE_FAILED);
+            Record saved = files.write(c, plan, e.record(), null,
+                    () -> writes.insert(c, e.record(), request, CREATE_FAILED));
             e.record(present(c, saved, cmd.expand(), request));
         });
         return event.record();
@@ -159,7 +172,8 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         requireUnlocked(rule, superuser);
         // Looked up without the rule first so that modifiers resolve, then again with it (as upstream).
         Record existing = records.find(c, cmd.id()).orElseThrow(NotFound::new);
-        RecordDrafts.Input input = drafts.read(c, existing.values(), cmd.body(), superuser);
+        FileUploads.Plan plan = files.plan(c, cmd.body(), cmd.uploads());
+        RecordDrafts.Input input = drafts.read(c, existing.values(), plan.body(), superuser);
         RequestInfo ruleRequest = request.withBody(input.ruleBody());
         if (!superuser && rule instanceof AccessRule.Filter f
                 && records.findMatching(c, existing.id(), f.expression(), ruleRequest).isEmpty()) {
@@ -169,10 +183,13 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         values.putAll(input.resolved());
         boolean manager = c instanceof AuthCollection a && projection.canManage(a, existing, ruleRequest);
         drafts.checkAuthUpdate(c, input, existing, values, manager, UPDATE_FAILED);
-        Record changed = drafts.completeUpdate(c, existing, values, input, UPDATE_FAILED);
+        Map<String, Object> checked = values;
+        Record changed = FileUploads.withFileErrors(files.check(c, plan, existing.values(), values), UPDATE_FAILED,
+                () -> drafts.completeUpdate(c, existing, checked, input, UPDATE_FAILED));
         RecordUpdateRequestEvent event = new RecordUpdateRequestEvent(c, existing, changed, request);
         hooks.onRecordUpdateRequest().trigger(event, e -> {
-            Record saved = writes.update(c, existing, e.record(), request, UPDATE_FAILED);
+            Record saved = files.write(c, plan, e.record(), existing,
+                    () -> writes.update(c, existing, e.record(), request, UPDATE_FAILED));
             e.record(present(c, saved, cmd.expand(), request));
         });
         return event.record();

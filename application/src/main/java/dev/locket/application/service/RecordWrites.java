@@ -45,13 +45,21 @@ final class RecordWrites {
     private final Transactions tx;
     private final Hooks hooks;
     private final Clock clock;
+    private final FileUploads files;
 
     RecordWrites(CollectionStore collections, RecordStore records, Transactions tx, Hooks hooks, Clock clock) {
+        this(collections, records, tx, hooks, clock, null);
+    }
+
+    /** {@code files} (may be null) removes a deleted record's file folder once the delete committed. */
+    RecordWrites(CollectionStore collections, RecordStore records, Transactions tx, Hooks hooks, Clock clock,
+                 FileUploads files) {
         this.collections = collections;
         this.records = records;
         this.tx = tx;
         this.hooks = hooks;
         this.clock = clock;
+        this.files = files;
     }
 
     /** Inserts through {@code onRecordCreate}; a store uniqueness failure gets {@code failMessage}. */
@@ -136,6 +144,9 @@ final class RecordWrites {
             cascade(c, e.record(), request, deleting);
             records.delete(c, e.record().id());
         });
+        if (files != null && FileUploads.hasFileField(c)) {
+            tx.afterCommit(() -> files.deleteRecordFolder(c, event.record().id()));
+        }
         tx.afterCommit(() -> hooks.onRecordAfterDeleteSuccess().trigger(
                 new RecordAfterSuccessEvent(RecordAction.DELETE, c, event.record(), request)));
     }

@@ -20,6 +20,7 @@ public final class InMemoryTransactions implements Transactions {
 
     private final List<Snapshotting> stores;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<Runnable> afterRollback = new ArrayList<>();
     private int depth;
     private int commits;
     private int rollbacks;
@@ -51,12 +52,16 @@ public final class InMemoryTransactions implements Transactions {
                 stores.get(i).restore(snapshots.get(i));
             }
             afterCommit.clear();
+            List<Runnable> undo = new ArrayList<>(afterRollback);
+            afterRollback.clear();
+            undo.forEach(Runnable::run);
             rollbacks++;
             throw e;
         } finally {
             depth = 0;
         }
         commits++;
+        afterRollback.clear();
         List<Runnable> actions = new ArrayList<>(afterCommit);
         afterCommit.clear();
         actions.forEach(Runnable::run);
@@ -69,6 +74,13 @@ public final class InMemoryTransactions implements Transactions {
             action.run();
         } else {
             afterCommit.add(action);
+        }
+    }
+
+    @Override
+    public synchronized void afterRollback(Runnable action) {
+        if (depth > 0) {
+            afterRollback.add(action);
         }
     }
 

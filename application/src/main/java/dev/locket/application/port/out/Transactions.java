@@ -19,4 +19,11 @@ public interface Transactions {
 
     /** Runs {@code action} once the current transaction committed (immediately when none is open). */
     void afterCommit(Runnable action);
+
+    /**
+     * Runs {@code action} if the current transaction rolls back; nothing happens when none is open
+     * (the caller sees the failure itself). Used to remove files stored for a write that was undone.
+     */
+    default void afterRollback(Runnable action) {
+    }
 }

@@ -1,5 +1,6 @@
 package dev.locket.application.port.in.record;
 
+import dev.locket.application.port.in.file.UploadedFile;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.net.URLDecoder;
@@ -24,12 +25,23 @@ public interface BatchRecords {
      * envelope check reports them. {@code body} holds JSON-shaped values; {@code headers} use the
      * names rules see ({@code @request.headers.*}: lower case, non-alphanumerics as {@code _}).
      */
-    record Item(String method, String url, Map<String, Object> body, Map<String, String> headers) {
+    record Item(String method, String url, Map<String, Object> body, Map<String, String> headers,
+                List<UploadedFile> uploads) {
         public Item {
             method = method == null ? "" : method;
             url = url == null ? "" : url;
             body = body == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(body));
             headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+            uploads = uploads == null ? List.of() : List.copyOf(uploads);
+        }
+
+        public Item(String method, String url, Map<String, Object> body, Map<String, String> headers) {
+            this(method, url, body, headers, List.of());
+        }
+
+        /** The same item with its multipart file parts ({@code requests.N.<field>}, keyed by field). */
+        public Item withUploads(List<UploadedFile> files) {
+            return new Item(method, url, body, headers, files);
         }
 
         /** The url without its query string. */

@@ -1,7 +1,9 @@
 package dev.locket.application.port.in.record;
 
+import dev.locket.application.port.in.file.UploadedFile;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,10 +13,17 @@ import java.util.Map;
  */
 public interface CreateRecord {
 
-    record Command(String collection, Map<String, Object> body, String expand, RequestInfo request) {
+    /** {@code uploads}: multipart file parts, applied to the file fields their keys name. */
+    record Command(String collection, Map<String, Object> body, String expand, RequestInfo request,
+                   List<UploadedFile> uploads) {
         public Command {
             body = body == null ? Map.of() : body;
             expand = expand == null ? "" : expand;
+            uploads = uploads == null ? List.of() : List.copyOf(uploads);
+        }
+
+        public Command(String collection, Map<String, Object> body, String expand, RequestInfo request) {
+            this(collection, body, expand, request, List.of());
         }
     }
 

@@ -1,0 +1,126 @@
+package dev.locket.adapters.storage;
+
+import dev.locket.adapters.storage.local.LocalFileStore;
+import dev.locket.adapters.storage.s3.S3Config;
+import dev.locket.adapters.storage.s3.S3FileStore;
+import dev.locket.application.port.out.FileStore;
+import dev.locket.application.port.out.S3Probe;
+import dev.locket.application.port.out.Thumbnails;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The storage adapter's entry point: a {@link FileStore} that uses S3 while {@code settings.s3.enabled}
+ * holds and the data directory's {@code storage/} folder otherwise (chosen per call, so a settings
+ * change applies at once), the thumbnail renderer and the S3 settings probe.
+ */
+public final class StorageAdapter implements AutoCloseable {
+    private final LocalFileStore local;
+    private final Supplier<Map<String, Object>> settings;
+    private final Object lock = new Object();
+    private S3Config currentConfig;
+    private S3FileStore currentS3;
+
+    private StorageAdapter(LocalFileStore local, Supplier<Map<String, Object>> settings) {
+        this.local = local;
+        this.settings = settings;
+    }
+
+    /** {@code settings} answers the current application settings (JSON-shaped; read on every call). */
+    public static StorageAdapter open(Path dataDir, Supplier<Map<String, Object>> settings) {
+        return new StorageAdapter(new LocalFileStore(dataDir.resolve("storage")), settings);
+    }
+
+    /** A store on a plain folder (no settings, no S3): for tools and tests. */
+    public static FileStore localStore(Path root) {
+        return new LocalFileStore(root);
+    }
+
+    /** A store on one S3 bucket, whatever the settings say: for tools and tests. */
+    public static FileStore s3Store(Map<String, Object> s3Settings) {
+        return new S3FileStore(S3Config.from(s3Settings));
+    }
+
+    public FileStore fileStore() {
+        return new SwitchingStore();
+    }
+
+    public Thumbnails thumbnails() {
+        return new ImageIoThumbnails();
+    }
+
+    public S3Probe s3Probe() {
+        return StorageAdapter::probe;
+    }
+
+    /** Writes and deletes a small object, as upstream's settings test does. */
+    static void probe(Map<String, Object> s3Settings) {
+        S3Config config = S3Config.from(s3Settings);
+        try (S3FileStore store = new S3FileStore(config)) {
+            String key = "pb_settings_test_file.txt";
+            byte[] bytes = "test".getBytes(StandardCharsets.UTF_8);
+            store.put(key, new ByteArrayInputStream(bytes), bytes.length, "text/plain; charset=utf-8", "");
+            store.delete(key);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+    }
+
+    private FileStore current() {
+        Object s3 = Optional.ofNullable(settings.get()).map(m -> m.get("s3")).orElse(null);
+        S3Config config = S3Config.from(s3 instanceof Map<?, ?> m ? m : null);
+        if (!config.enabled()) {
+            return local;
+        }
+        synchronized (lock) {
+            if (!config.equals(currentConfig)) {
+                // requests still reading from the old client keep it; it is dropped when they finish
+                currentS3 = new S3FileStore(config);
+                currentConfig = config;
+            }
+            return currentS3;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (currentS3 != null) {
+                currentS3.close();
+            }
+        }
+    }
+
+    /** Delegates each call to the store the settings select right now. */
+    private final class SwitchingStore implements FileStore {
+        @Override
+        public Optional<StoredFile> stat(String key) {
+            return current().stat(key);
+        }
+
+        @Override
+        public InputStream open(String key, long offset) {
+            return current().open(key, offset);
+        }
+
+        @Override
+        public void put(String key, InputStream content, long size, String contentType, String originalName) {
+            current().put(key, content, size, contentType, originalName);
+        }
+
+        @Override
+        public void delete(String key) {
+            current().delete(key);
+        }
+
+        @Override
+        public void deletePrefix(String prefix) {
+            current().deletePrefix(prefix);
+        }
+    }
+}

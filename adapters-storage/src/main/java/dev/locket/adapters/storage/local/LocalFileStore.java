@@ -1,0 +1,257 @@
+package dev.locket.adapters.storage.local;
+
+import dev.locket.application.port.out.FileStore;
+import dev.locket.domain.error.NotFound;
+import dev.locket.domain.file.FileKeys;
+import dev.locket.domain.file.MimeTypes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Files under {@code <dataDir>/storage} exactly as PocketBase's local blob store keeps them: the file,
+ * plus a {@code <name>.attrs} JSON sidecar with the content type, metadata and MD5.
+ */
+public final class LocalFileStore implements FileStore {
+    private static final String ATTRS = ".attrs";
+    private static final Pattern CONTENT_TYPE = Pattern.compile("\"user\\.content_type\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    private final Path root;
+
+    public LocalFileStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** The file behind a key; refuses keys whose segments could leave the root. */
+    Path resolve(String key) {
+        String k = key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
+        Path p = root;
+        for (String segment : k.split("/", -1)) {
+            if (!FileKeys.isSafeSegment(segment)) {
+                throw new IllegalArgumentException("unsafe storage key");
+            }
+            p = p.resolve(segment);
+        }
+        Path normal = p.normalize();
+        if (!normal.startsWith(root) || normal.equals(root)) {
+            throw new IllegalArgumentException("unsafe storage key");
+        }
+        return normal;
+    }
+
+    @Override
+    public Optional<StoredFile> stat(String key) {
+        Path p;
+        try {
+            p = resolve(key);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (!a.isRegularFile()) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredFile(key, a.size(), a.lastModifiedTime().toInstant(), contentType(p)));
+    }
+
+    /** The sidecar's content type, else one detected from the first bytes (files copied in by hand). */
+    private static String contentType(Path p) {
+        Path attrs = p.resolveSibling(p.getFileName() + ATTRS);
+        try {
+            if (Files.isRegularFile(attrs) && Files.size(attrs) < 1 << 20) {
+                Matcher m = CONTENT_TYPE.matcher(Files.readString(attrs, StandardCharsets.UTF_8));
+                if (m.find() && !m.group(1).isEmpty()) {
+                    return unescape(m.group(1));
+                }
+            }
+            try (InputStream in = Files.newInputStream(p)) {
+                byte[] head = in.readNBytes(MimeTypes.SNIFF_LENGTH);
+                return MimeTypes.detect(head, head.length);
+            }
+        } catch (IOException e) {
+            return MimeTypes.OCTET_STREAM;
+        }
+    }
+
+    @Override
+    public InputStream open(String key, long offset) {
+        Path p;
+        try {
+            p = resolve(key);
+        } catch (IllegalArgumentException e) {
+            throw new NotFound();
+        }
+        try {
+            InputStream in = Files.newInputStream(p);
+            if (offset > 0) {
+                in.skipNBytes(offset);
+            }
+            return in;
+        } catch (NoSuchFileException e) {
+            throw new NotFound();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void put(String key, InputStream content, long size, String contentType, String originalName) {
+        Path target = resolve(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".tmp_", "");
+            try {
+                MessageDigest md5 = MessageDigest.getInstance("MD5");
+                try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), md5)) {
+                    content.transferTo(out);
+                }
+                Path attrs = target.resolveSibling(target.getFileName() + ATTRS);
+                Files.writeString(attrs, attrsJson(contentType, originalName,
+                        Base64.getEncoder().encodeToString(md5.digest())), StandardCharsets.UTF_8);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sidecar as upstream's blob driver writes it. */
+    static String attrsJson(String contentType, String originalName, String md5) {
+        String metadata = originalName == null || originalName.isEmpty() ? "null"
+                : "{\"original-filename\":" + quote(originalName.length() > 255 ? originalName.substring(0, 255)
+                : originalName) + "}";
+        return "{\"user.cache_control\":\"\",\"user.content_disposition\":\"\",\"user.content_encoding\":\"\","
+                + "\"user.content_language\":\"\",\"user.content_type\":" + quote(contentType == null ? "" : contentType)
+                + ",\"user.metadata\":" + metadata + ",\"md5\":" + quote(md5) + "}";
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            Path p = resolve(key);
+            Files.deleteIfExists(p);
+            Files.deleteIfExists(p.resolveSibling(p.getFileName() + ATTRS));
+            pruneEmptyParents(p.getParent());
+        } catch (IllegalArgumentException e) {
+            // nothing stored under an unsafe key
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void deletePrefix(String prefix) {
+        Path dir;
+        try {
+            dir = resolve(prefix);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+            pruneEmptyParents(dir.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes folders left empty up to the root, as upstream's blob store does. */
+    private void pruneEmptyParents(Path dir) {
+        Path d = dir;
+        while (d != null && d.startsWith(root) && !d.equals(root)) {
+            try {
+                Files.delete(d);
+            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+                return;
+            } catch (IOException e) {
+                return;
+            }
+            d = d.getParent();
+        }
+    }
+
+    private static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static String unescape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                switch (n) {
+                    case 'n' -> b.append('\n');
+                    case 't' -> b.append('\t');
+                    case 'r' -> b.append('\r');
+                    case 'u' -> {
+                        if (i + 4 < s.length()) {
+                            b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+                            i += 4;
+                        }
+                    }
+                    default -> b.append(n);
+                }
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
