@@ -132,7 +132,9 @@ public final class Locket {
         Thread shutdown = new Thread(this::stop, "locket-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
-            server = LocketHttpServer.start(new HttpConfig(s.host(), s.port()), assembly.httpPorts(), routes(s));
+            var realtime = assembly.realtimeAdapter();
+            server = LocketHttpServer.start(new HttpConfig(s.host(), s.port()), assembly.httpPorts(), routes(s),
+                    realtime::routes, realtime::websocket);
             assembly.admin().onRestored(() -> reopenAfterRestore(s));
             String base = "http://" + s.host() + ":" + server.port();
             out.println("Server started at " + base);
@@ -176,7 +178,9 @@ public final class Locket {
         old.stop();
         a.close();
         assembly = Assembly.open(s.dir(), hooks, config);
-        server = LocketHttpServer.start(new HttpConfig(s.host(), port), assembly.httpPorts(), routes(s));
+        var realtime = assembly.realtimeAdapter();
+        server = LocketHttpServer.start(new HttpConfig(s.host(), port), assembly.httpPorts(), routes(s),
+                realtime::routes, realtime::websocket);
         assembly.admin().onRestored(() -> reopenAfterRestore(s));
         LOG.log(System.Logger.Level.INFO, "backup restored; data directory reopened");
     }
@@ -193,6 +197,9 @@ public final class Locket {
     public synchronized void stop() {
         LocketHttpServer s = server;
         server = null;
+        if (s != null && assembly != null) {
+            assembly.realtime().close(); // ends the long-lived realtime streams so the server can drain
+        }
         if (s != null) {
             s.stop();
         }
@@ -208,6 +215,15 @@ public final class Locket {
     /** The collections API in-process (superuser checks still apply to the given request). */
     public ManageCollections collections() {
         return requireAssembly().collections();
+    }
+
+    /**
+     * Sends a custom realtime message (JSON-shaped {@code data}: Map, List, String, Number, Boolean, null)
+     * to every client subscribed to {@code topic}, as PocketBase's subscriptions broker lets apps do;
+     * returns how many clients it was queued for.
+     */
+    public int publish(String topic, Object data) {
+        return requireAssembly().realtime().publish(topic, data);
     }
 
     /**

@@ -7,12 +7,12 @@ import dev.locket.adapters.http.HttpPorts;
 import dev.locket.adapters.http.JdkOAuth2Client;
 import dev.locket.adapters.http.OAuth2Ports;
 import dev.locket.adapters.http.JwtTokenCodec;
+import dev.locket.adapters.realtime.RealtimeAdapter;
 import dev.locket.adapters.http.mail.SmtpMailer;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.FilePorts;
 import dev.locket.adapters.storage.StorageAdapter;
 import dev.locket.application.hook.Hooks;
-import dev.locket.application.port.out.RealtimePublisher;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.service.AccountService;
 import dev.locket.application.service.AppleClientSecretService;
@@ -27,6 +27,7 @@ import dev.locket.application.service.BatchService;
 import dev.locket.application.service.CollectionService;
 import dev.locket.application.service.FileService;
 import dev.locket.application.service.OAuth2Service;
+import dev.locket.application.service.RealtimeService;
 import dev.locket.application.service.RecordService;
 import java.nio.file.Path;
 
@@ -44,6 +45,7 @@ public final class Assembly implements AutoCloseable {
     private final StorageAdapter storage;
     private final FileService files;
     private final AdminServices admin;
+    private RealtimeService realtime;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
                      BatchService batch, AuthFlowPorts authFlows, AuthCompletion authCompletion,
@@ -75,20 +77,33 @@ public final class Assembly implements AutoCloseable {
                 sqlite.transactions(), hooks, config.clock(), config.random(), fileStore);
         var mails = new AuthMails(sqlite.settingsStore(), new SmtpMailer(sqlite.settingsStore()));
         var completion = new AuthCompletion(sqlite.collectionStore(), sqlite.recordStore(), tokens, hooks, mails,
-                config.clock(), config.random());
+                config.clock(), config.random(), sqlite.settingsStore());
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
                 config.clock(), completion);
-        // RealtimePublisher.NONE until the realtime transport is wired: redirects then answer the failure page.
+        var realtime = new RealtimeService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
+                hooks, config.clock(), config.random());
         var oauth2 = new OAuth2Service(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
-                records, completion, new JdkOAuth2Client(), RealtimePublisher.NONE, config.clock(), config.random());
+                records, completion, new JdkOAuth2Client(), realtime, config.clock(), config.random());
         var authFlows = authFlows(sqlite, tokens, hasher, mails, completion, config, oauth2);
         var batch = new BatchService(sqlite.settingsStore(), sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), records, records, records, config.clock());
         var files = new FileService(sqlite.collectionStore(), sqlite.recordStore(), fileStore, storage.thumbnails(),
                 tokens, sqlite.settingsStore(), storage.s3Probe(), config.clock());
         var admin = AdminServices.open(sqlite, config);
-        return new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
+        Assembly assembly = new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
                 new AppleClientSecretService(config.clock()), storage, files, admin);
+        assembly.realtime = realtime;
+        return assembly;
+    }
+
+    /** The realtime fan-out (clients, subscriptions, custom messages). */
+    public RealtimeService realtime() {
+        return realtime;
+    }
+
+    /** The realtime transports (SSE and WebSocket) over {@link #realtime()}. */
+    public RealtimeAdapter realtimeAdapter() {
+        return new RealtimeAdapter(realtime, auth);
     }
 
     private static AuthFlowPorts authFlows(SqliteAdapter sqlite, JwtTokenCodec tokens, BcryptPasswordHasher hasher,
@@ -141,6 +156,7 @@ public final class Assembly implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
+        realtime.close();
         storage.close();
         sqlite.close();
     }

@@ -20,7 +20,8 @@ class JsSdkIT {
     @Test
     void theOfficialJsSdkWorksAgainstLocket() throws Exception {
         Path e2e = Path.of(System.getProperty("locket.e2e.dir", "../e2e")).toAbsolutePath().normalize();
-        if (!Files.isDirectory(e2e.resolve("node_modules/pocketbase"))) {
+        if (!Files.isDirectory(e2e.resolve("node_modules/pocketbase"))
+                || !Files.isDirectory(e2e.resolve("node_modules/eventsource"))) {
             run(e2e, 300, "npm", "ci", "--no-audit", "--no-fund");
         }
         Path dir = tmp.resolve("pb_data");

@@ -2,6 +2,7 @@ package dev.locket.adapters.http;
 
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.TooLarge;
+import dev.locket.domain.json.FieldsPicker;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import io.helidon.http.Header;

@@ -18,7 +18,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -172,12 +171,9 @@ final class AuthFlowRoutes implements HttpService {
         return q.isEmpty() ? text(body, "mfaId") : q;
     }
 
-    /** The peer address: the device fingerprint and the OTP attempt limiter key on it. */
+    /** The client's real IP: the device fingerprint and the OTP attempt limiter key on it. */
     static String clientIp(ServerRequest req) {
-        if (req.remotePeer().address() instanceof InetSocketAddress a && a.getAddress() != null) {
-            return a.getAddress().getHostAddress();
-        }
-        return "";
+        return ClientIp.of(req);
     }
 
     /**

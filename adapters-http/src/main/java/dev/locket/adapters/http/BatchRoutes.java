@@ -4,6 +4,7 @@ import dev.locket.application.port.in.record.BatchRecords;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.BatchFailed;
 import dev.locket.domain.error.LocketException;
+import dev.locket.domain.json.FieldsPicker;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;

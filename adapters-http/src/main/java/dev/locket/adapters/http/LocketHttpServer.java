@@ -1,6 +1,7 @@
 package dev.locket.adapters.http;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
@@ -26,11 +27,24 @@ public final class LocketHttpServer {
      */
     public static LocketHttpServer start(HttpConfig config, HttpPorts ports,
                                          Consumer<HttpRouting.Builder> customRoutes) {
+        return start(config, ports, customRoutes, null, null);
+    }
+
+    /**
+     * As {@link #start(HttpConfig, HttpPorts, Consumer)}, plus other adapters' endpoints (adapters do not
+     * know each other, bootstrap joins them): {@code extraRoutes} are registered after the API routes and
+     * before the JSON 404 fallback, on the same routing (so they share its filters and error handler);
+     * {@code extraServer} may add non-HTTP routings such as WebSocket endpoints. Both may be null.
+     */
+    public static LocketHttpServer start(HttpConfig config, HttpPorts ports,
+                                         Consumer<HttpRouting.Builder> customRoutes,
+                                         Consumer<HttpRouting.Builder> extraRoutes,
+                                         Consumer<WebServerConfig.Builder> extraServer) {
         Objects.requireNonNull(config);
         Objects.requireNonNull(ports);
         HttpContext ctx = new HttpContext(ports, config.bodyLimit(), config.allowedOrigins());
         InFlight inFlight = new InFlight();
-        WebServer server = WebServer.builder()
+        WebServerConfig.Builder builder = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
@@ -45,19 +59,30 @@ public final class LocketHttpServer {
                 .shutdownGracePeriod(Duration.ofSeconds(5))
                 .routing(routing -> {
                     routing.addFilter(inFlight);
-                    configure(routing, ctx, customRoutes);
-                })
-                .build()
-                .start();
+                    configure(routing, ctx, customRoutes, extraRoutes);
+                });
+        if (extraServer != null) {
+            extraServer.accept(builder);
+        }
+        WebServer server = builder.build().start();
         return new LocketHttpServer(server, inFlight);
     }
 
     static void configure(HttpRouting.Builder routing, HttpContext ctx, Consumer<HttpRouting.Builder> customRoutes) {
+        configure(routing, ctx, customRoutes, null);
+    }
+
+    static void configure(HttpRouting.Builder routing, HttpContext ctx, Consumer<HttpRouting.Builder> customRoutes,
+                          Consumer<HttpRouting.Builder> extraRoutes) {
         routing.addFilter(new CorsFilter(ctx.allowedOrigins()));
         if (ctx.ports().admin() != null) {
             routing.addFilter(new RequestLogFilter(ctx.ports().admin().logRequests()));
         }
         routing.addFilter(new HeadAsGet());
+        if (ctx.ports().authFlows() != null) {
+            routing.addFilter(new GuardFilter(ctx.ports().authFlows().settings(), ctx.ports().authenticate(),
+                    java.time.Clock.systemUTC()));
+        }
         ApiErrors.register(routing);
         if (customRoutes != null) {
             customRoutes.accept(routing);
@@ -70,6 +95,9 @@ public final class LocketHttpServer {
             AdminPorts admin = ctx.ports().admin();
             routing.register(new SettingsRoutes(ctx, admin), new CronRoutes(ctx, admin), new SqlRoutes(ctx, admin),
                     new LogsRoutes(ctx, admin), new BackupRoutes(ctx, admin));
+        }
+        if (extraRoutes != null) {
+            extraRoutes.accept(routing);
         }
         // Anything no route (API, custom or static) answered gets PocketBase's JSON 404 envelope.
         routing.any((req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));

@@ -1,5 +1,6 @@
 package dev.locket.adapters.http;
 
+import dev.locket.domain.json.FieldsPicker;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;

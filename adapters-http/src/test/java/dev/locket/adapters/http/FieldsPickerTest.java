@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.json.FieldsPicker;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

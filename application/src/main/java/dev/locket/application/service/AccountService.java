@@ -115,8 +115,12 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             // Without password auth the upgrade also randomises the password (auth.md §4.5).
             updated = withPassword(c, updated, Ids.random(random, TOKEN_ALPHABET, 30));
         }
-        Record toSave = touched(updated);
-        transactions.inTransaction(() -> records.update(c, toSave));
+        Record upgraded = updated;
+        transactions.inTransaction(() -> {
+            Record toSave = touched(lookups.dropExternalAuths(upgraded) ? upgraded.with("tokenKey", newTokenKey())
+                    : upgraded);
+            records.update(c, toSave);
+        });
     }
 
     @Override
@@ -167,7 +171,11 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             r = r.with("verified", true); // the reset link proved the mailbox
         }
         Record toSave = touched(r);
+        boolean upgrade = !Boolean.TRUE.equals(t.record().get("verified")) && Boolean.TRUE.equals(r.get("verified"));
         transactions.inTransaction(() -> {
+            if (upgrade) {
+                lookups.dropExternalAuths(toSave); // tokenKey already rotated by the new password
+            }
             records.update(c, toSave);
             clearOrigins(toSave); // a password change forgets the known devices (auth.md §9)
         });

@@ -6,7 +6,9 @@ import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.Mailer;
 import dev.locket.application.port.out.RecordStore;
+import dev.locket.application.port.out.SettingsStore;
 import dev.locket.application.port.out.TokenCodec;
+import dev.locket.domain.auth.IpWhitelist;
 import dev.locket.domain.auth.TokenClaims;
 import dev.locket.domain.auth.TokenType;
 import dev.locket.domain.collection.AuthCollection;
@@ -53,9 +55,18 @@ public final class AuthCompletion {
     private final Clock clock;
     private final RecordProjection projection;
     private final RecordExpander expander;
+    private final SettingsStore settings;
 
+    /** Without settings: no superuser IP whitelist is applied. */
     public AuthCompletion(CollectionStore collections, RecordStore records, TokenCodec tokens, Hooks hooks,
                           AuthMails mails, Clock clock, RandomGenerator random) {
+        this(collections, records, tokens, hooks, mails, clock, random, null);
+    }
+
+    /** {@code settings} supplies {@code superuserIPs}, checked when a superuser logs in. */
+    public AuthCompletion(CollectionStore collections, RecordStore records, TokenCodec tokens, Hooks hooks,
+                          AuthMails mails, Clock clock, RandomGenerator random, SettingsStore settings) {
+        this.settings = settings;
         this.lookups = new AuthRecords(collections, records, clock, random);
         this.records = records;
         this.tokens = tokens;
@@ -79,6 +90,7 @@ public final class AuthCompletion {
      */
     public AuthResult complete(AuthCollection c, Record record, String method, String mfaId, RequestInfo request,
                                String clientIp, String expand) {
+        checkSuperuserIp(c, clientIp == null ? "" : clientIp);
         checkAuthRule(c, record, request);
         checkMfa(c, record, method, mfaId == null ? "" : mfaId, request);
         if (ALERTED_METHODS.contains(method)) {
@@ -113,6 +125,24 @@ public final class AuthCompletion {
         RequestInfo expandAs = request.auth().isPresent() ? request : asOwner;
         Record expanded = expander.expand(c, List.of(event.record()), expand == null ? "" : expand, expandAs).get(0);
         return new AuthResult(event.token(), projection.projectForOwner(expanded, asOwner));
+    }
+
+    /**
+     * A superuser may only log in from {@code settings.superuserIPs} when that list is set (auth.md
+     * §3 step 1); other records are not affected.
+     */
+    public void checkSuperuserIp(AuthCollection c, String clientIp) {
+        if (settings == null || !c.isSuperusers()) {
+            return;
+        }
+        List<String> entries = new java.util.ArrayList<>();
+        if (settings.load().get("superuserIPs") instanceof List<?> list) {
+            list.forEach(o -> entries.add(String.valueOf(o)));
+        }
+        IpWhitelist allowed = new IpWhitelist(entries);
+        if (!allowed.isEmpty() && !allowed.contains(clientIp)) {
+            throw new Forbidden(Forbidden.DEFAULT);
+        }
     }
 
     /** The {@code authRule} check; skipped when the request itself is a superuser's (e.g. impersonation). */

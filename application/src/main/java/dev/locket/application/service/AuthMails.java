@@ -4,6 +4,7 @@ import dev.locket.application.port.out.MailMessage;
 import dev.locket.application.port.out.Mailer;
 import dev.locket.application.port.out.SettingsStore;
 import dev.locket.domain.collection.AuthCollection;
+import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.field.AutodateField;
 import dev.locket.domain.field.BoolField;
 import dev.locket.domain.field.DateField;
@@ -36,6 +37,8 @@ public final class AuthMails {
             return wire;
         }
     }
+
+    private static final Map<String, Object> DEFAULTS = SystemCollections.defaultAuthOptions(null).extra();
 
     private final SettingsStore settings;
     private final Mailer mailer;
@@ -79,9 +82,19 @@ public final class AuthMails {
                 text(meta.get("senderAddress"), "support@example.com"), to, subject, layout(body)));
     }
 
-    /** The collection's template for {@code kind}: {@code {"subject","body"}}. */
+    /**
+     * The collection's template for {@code kind}: {@code {"subject","body"}}; PocketBase's default
+     * stands in for a template a collection was saved without.
+     */
     static Map<String, Object> template(AuthCollection c, Kind kind) {
-        Map<String, Object> extra = c.auth().extra();
+        Map<String, Object> own = template(c.auth().extra(), kind);
+        if (text(own.get("subject"), "").isEmpty() || text(own.get("body"), "").isEmpty()) {
+            return template(DEFAULTS, kind);
+        }
+        return own;
+    }
+
+    private static Map<String, Object> template(Map<String, Object> extra, Kind kind) {
         return switch (kind) {
             case VERIFICATION -> map(extra.get("verificationTemplate"));
             case PASSWORD_RESET -> map(extra.get("resetPasswordTemplate"));

@@ -97,6 +97,21 @@ final class AuthRecords {
         return row;
     }
 
+    /**
+     * Deletes the record's {@code _externalAuths} links; true when there were any. Upstream does this
+     * when an unverified record becomes verified, so a provider link made before the mailbox was
+     * proven cannot be used to take the account over (the caller also rotates {@code tokenKey}).
+     */
+    boolean dropExternalAuths(Record owner) {
+        Optional<Collection> helper = collections.find(dev.locket.domain.collection.SystemCollections.EXTERNAL_AUTHS);
+        if (helper.isEmpty()) {
+            return false;
+        }
+        List<Record> links = helperRows(dev.locket.domain.collection.SystemCollections.EXTERNAL_AUTHS, owner);
+        links.forEach(l -> records.delete(helper.get(), l.id()));
+        return !links.isEmpty();
+    }
+
     /** When the row was created ({@link Instant#EPOCH} when unreadable). */
     static Instant created(Record row) {
         return DateTimes.parse(row.text("created")).orElse(Instant.EPOCH);

@@ -155,9 +155,13 @@ public final class OtpService implements RequestOtp, AuthWithOtp {
             r = r.with("password", hasher.hash(Ids.random(random, AccountService.TOKEN_ALPHABET, 30), cost))
                     .with("tokenKey", Ids.random(random, AccountService.TOKEN_ALPHABET, 50));
         }
-        Record toSave = r;
-        transactions.inTransaction(() -> records.update(c, toSave));
-        return toSave;
+        Record verified = r;
+        return transactions.inTransaction(() -> {
+            Record toSave = lookups.dropExternalAuths(verified) && verified.text("tokenKey").equals(record.text("tokenKey"))
+                    ? verified.with("tokenKey", Ids.random(random, AccountService.TOKEN_ALPHABET, 50)) : verified;
+            records.update(c, toSave);
+            return toSave;
+        });
     }
 
     /** At most five attempts per record and client IP in a fixed 180 s window, whatever the settings say. */

@@ -1,4 +1,4 @@
-package dev.locket.adapters.http;
+package dev.locket.domain.json;
 
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.rule.CommaList;
@@ -12,7 +12,7 @@ import java.util.Set;
  * The {@code ?fields=} response picker (records-api §7): dot paths, {@code *} per level, arrays of
  * objects picked element-wise, and the {@code :excerpt(max[,ellipsis])} modifier.
  */
-final class FieldsPicker {
+public final class FieldsPicker {
 
     /** One parsed modifier: so far only excerpt exists upstream. */
     record Excerpt(int max, boolean ellipsis) {
@@ -25,7 +25,7 @@ final class FieldsPicker {
     }
 
     /** Parses the parameter; bad modifiers or unbalanced brackets/quotes are a 400. */
-    static FieldsPicker parse(String raw) {
+    public static FieldsPicker parse(String raw) {
         Map<String, Excerpt> fields = new LinkedHashMap<>();
         for (String entry : CommaList.splitStrict(raw)) {
             String item = entry.trim();
@@ -40,16 +40,16 @@ final class FieldsPicker {
         return new FieldsPicker(fields);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return fields.isEmpty();
     }
 
-    Object pick(Object data) {
+    public Object pick(Object data) {
         return pick(data, "");
     }
 
     /** For list envelopes: only each element of {@code items} is picked, the envelope stays. */
-    Object pickItems(Map<String, Object> envelope) {
+    public Object pickItems(Map<String, Object> envelope) {
         Map<String, Object> out = new LinkedHashMap<>(envelope);
         if (out.get("items") instanceof List<?> items) {
             List<Object> picked = new ArrayList<>();
@@ -139,9 +139,18 @@ final class FieldsPicker {
         }
         boolean ellipsis = false;
         if (args.size() == 2 && !args.get(1).isEmpty()) {
-            ellipsis = QueryParams.parseBool(args.get(1));
+            ellipsis = parseBool(args.get(1));
         }
         return new Excerpt(max, ellipsis);
+    }
+
+    /** Go's {@code strconv.ParseBool}, which upstream uses for the ellipsis argument. */
+    private static boolean parseBool(String raw) {
+        return switch (raw) {
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw new BadRequest();
+        };
     }
 
     private static String unquote(String s) {

@@ -1,0 +1,86 @@
+package dev.locket.adapters.http;
+
+import dev.locket.domain.auth.IpWhitelist;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client's "real IP" (admin-and-ops.md §8): from the {@code trustedProxy} headers when
+ * configured, else the TCP peer. The guard filter resolves it once per request and the routes
+ * read it back (OTP attempt limiter, login-origin fingerprint).
+ */
+final class ClientIp {
+    private static final String CONTEXT_KEY = "dev.locket.clientIp";
+
+    private ClientIp() {
+    }
+
+    /** {@code trustedProxy}: the headers to trust, in order, and whether to take the leftmost entry. */
+    record Proxy(List<String> headers, boolean useLeftmost) {
+        static final Proxy NONE = new Proxy(List.of(), false);
+
+        Proxy {
+            headers = List.copyOf(headers);
+        }
+
+        static Proxy parse(Map<String, Object> settings) {
+            if (!(settings.get("trustedProxy") instanceof Map<?, ?> m)) {
+                return NONE;
+            }
+            List<String> headers = new ArrayList<>();
+            if (m.get("headers") instanceof List<?> list) {
+                list.forEach(h -> {
+                    if (h instanceof String s && !s.isBlank()) {
+                        headers.add(s.trim());
+                    }
+                });
+            }
+            return new Proxy(headers, Boolean.TRUE.equals(m.get("useLeftmostIP")));
+        }
+    }
+
+    /**
+     * For each trusted header in order: its last occurrence, split by commas, the last (or with
+     * {@code useLeftmostIP} the first) entry that parses as an IP; else the TCP remote address.
+     */
+    static String resolve(ServerRequest req, Proxy proxy) {
+        for (String name : proxy.headers()) {
+            List<String> values = req.headers().values(HeaderNames.create(name));
+            if (values.isEmpty()) {
+                continue;
+            }
+            String[] parts = values.getLast().split(",");
+            List<String> ips = new ArrayList<>();
+            for (String part : parts) {
+                String p = part.trim();
+                if (IpWhitelist.parse(p).isPresent()) {
+                    ips.add(p);
+                }
+            }
+            if (!ips.isEmpty()) {
+                return proxy.useLeftmost() ? ips.getFirst() : ips.getLast();
+            }
+        }
+        return peer(req);
+    }
+
+    static void remember(ServerRequest req, String ip) {
+        req.context().register(CONTEXT_KEY, ip);
+    }
+
+    /** The IP the guard filter resolved, or the TCP peer when no filter ran. */
+    static String of(ServerRequest req) {
+        return req.context().get(CONTEXT_KEY, String.class).orElseGet(() -> peer(req));
+    }
+
+    private static String peer(ServerRequest req) {
+        if (req.remotePeer().address() instanceof InetSocketAddress a && a.getAddress() != null) {
+            return a.getAddress().getHostAddress();
+        }
+        return "";
+    }
+}

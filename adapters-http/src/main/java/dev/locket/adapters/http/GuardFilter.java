@@ -1,0 +1,210 @@
+package dev.locket.adapters.http;
+
+import dev.locket.application.port.in.auth.Authenticate;
+import dev.locket.application.port.out.SettingsStore;
+import dev.locket.domain.auth.IpWhitelist;
+import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The guards every request passes before routing: the client's real IP (settings
+ * {@code trustedProxy}, admin-and-ops.md §8, remembered for the routes), the superuser IP
+ * whitelist ({@code superuserIPs}: a superuser token from another IP is refused with 403, auth.md
+ * §5) and the configurable rate limiter ({@code rateLimits}, admin-and-ops.md §7). Rate-limit
+ * labels: {@code <collection>:<tag>} and {@code *:<tag>} for tagged collection routes, then
+ * {@code "<METHOD> <path>"} and {@code <path>}; the first matching rule applies, counted in fixed
+ * windows per client IP. Superusers and excluded IPs are never limited. The settings are cached
+ * and re-read every couple of seconds; changed limits drop all counters.
+ */
+final class GuardFilter implements Filter {
+    static final Duration RELOAD_EVERY = Duration.ofSeconds(2);
+    static final String NOT_ALLOWED = "You are not allowed to perform this request.";
+    private static final int PRUNE_ABOVE = 10_000;
+
+    private final SettingsStore settings;
+    private final Authenticate authenticate;
+    private final Clock clock;
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private volatile Snapshot cached = Snapshot.EMPTY;
+    private volatile Instant loadedAt = Instant.MIN;
+
+    GuardFilter(SettingsStore settings, Authenticate authenticate, Clock clock) {
+        this.settings = settings;
+        this.authenticate = authenticate;
+        this.clock = clock;
+    }
+
+    /** The parts of the settings the guards read. */
+    private record Snapshot(RateLimits limits, IpWhitelist superuserIps, ClientIp.Proxy proxy) {
+        static final Snapshot EMPTY = new Snapshot(RateLimits.OFF, new IpWhitelist(List.of()), ClientIp.Proxy.NONE);
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        Snapshot s = snapshot();
+        String ip = ClientIp.resolve(req, s.proxy());
+        ClientIp.remember(req, ip);
+        RateLimits limits = s.limits();
+        boolean limiting = limits.enabled() && !limits.rules().isEmpty()
+                && !new IpWhitelist(limits.excludedIps()).contains(ip);
+        if (!limiting && s.superuserIps().isEmpty()) {
+            chain.proceed();
+            return;
+        }
+        String token = ApiRequest.token(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""));
+        Optional<Record> auth = token.isEmpty() ? Optional.empty() : authenticate.authenticate(token);
+        auth = auth == null ? Optional.empty() : auth;
+        boolean superuser = auth.isPresent() && RequestInfo.SUPERUSERS.equals(auth.get().collection().name());
+        if (superuser && !s.superuserIps().isEmpty() && !s.superuserIps().contains(ip)) {
+            ApiErrors.write(req, res, 403, NOT_ALLOWED, Map.of());
+            return;
+        }
+        if (!limiting || superuser) {
+            chain.proceed(); // superusers skip the configurable limits (auth.md §5)
+            return;
+        }
+        String audience = auth.isPresent() ? RateLimits.AUTH : RateLimits.GUEST;
+        String method = req.prologue().method().text();
+        String path = req.path().rawPath();
+        RouteTags tags = RouteTags.of(method, path);
+        List<String> labels = new ArrayList<>(tags.labels());
+        labels.add(method + " " + path);
+        labels.add(path);
+        Optional<RateLimits.Rule> rule = limits.find(labels, audience);
+        if (rule.isPresent()) {
+            String scope = tags.tags().isEmpty() ? rule.get().label() : tags.scope();
+            String key = scope + "|" + rule.get().label() + "|" + rule.get().audience() + "|" + ip;
+            if (!allow(key, rule.get())) {
+                ApiErrors.write(req, res, 429, "Too Many Requests.", Map.of());
+                return;
+            }
+        }
+        chain.proceed();
+    }
+
+    private boolean allow(String key, RateLimits.Rule rule) {
+        Instant now = clock.instant();
+        if (windows.size() > PRUNE_ABOVE) {
+            windows.values().removeIf(w -> w.expired(now));
+        }
+        Window w = windows.computeIfAbsent(key, k -> new Window(rule.durationSeconds()));
+        return w.tryAcquire(now, rule.maxRequests(), rule.durationSeconds());
+    }
+
+    private Snapshot snapshot() {
+        Instant now = clock.instant();
+        if (now.isAfter(loadedAt.plus(RELOAD_EVERY)) || now.isBefore(loadedAt)) {
+            try {
+                Map<String, Object> all = settings.load();
+                RateLimits limits = RateLimits.parse(all);
+                if (!limits.equals(cached.limits())) {
+                    windows.clear(); // upstream drops every counter when the settings are saved
+                }
+                List<String> ips = new ArrayList<>();
+                if (all.get("superuserIPs") instanceof List<?> list) {
+                    list.forEach(o -> ips.add(String.valueOf(o)));
+                }
+                cached = new Snapshot(limits, new IpWhitelist(ips), ClientIp.Proxy.parse(all));
+            } catch (RuntimeException e) {
+                // keep the previous settings when they cannot be read right now
+            }
+            loadedAt = now;
+        }
+        return cached;
+    }
+
+    /** A fixed counting window. */
+    private static final class Window {
+        private Instant start = Instant.MIN;
+        private int count;
+        private long seconds;
+
+        Window(long seconds) {
+            this.seconds = seconds;
+        }
+
+        synchronized boolean tryAcquire(Instant now, int max, long durationSeconds) {
+            seconds = durationSeconds;
+            if (start.equals(Instant.MIN) || !now.isBefore(start.plusSeconds(durationSeconds))) {
+                start = now;
+                count = 0;
+            }
+            if (count >= max) {
+                return false;
+            }
+            count++;
+            return true;
+        }
+
+        synchronized boolean expired(Instant now) {
+            return start.equals(Instant.MIN) || !now.isBefore(start.plusSeconds(seconds));
+        }
+    }
+
+    /**
+     * The rate-limit tags of a collection route (auth.md §10, records CRUD, files): the collection
+     * segment as sent (id or name) and the tags in upstream order.
+     */
+    record RouteTags(String collection, String route, List<String> tags) {
+        List<String> labels() {
+            List<String> out = new ArrayList<>();
+            tags.forEach(t -> out.add(collection + ":" + t));
+            tags.forEach(t -> out.add("*:" + t));
+            return out;
+        }
+
+        String scope() {
+            return collection + "/" + route;
+        }
+
+        static RouteTags of(String method, String rawPath) {
+            String[] p = rawPath.split("/", -1);
+            // ["", "api", "collections", "{c}", action, ...]
+            if (p.length >= 5 && p[1].equals("api") && p[2].equals("collections") && !p[3].isEmpty()) {
+                String c = p[3];
+                String action = p[4];
+                boolean withId = p.length >= 6 && !p[5].isEmpty();
+                List<String> tags = switch (action) {
+                    case "records" -> switch (method) {
+                        case "GET", "HEAD" -> List.of(withId ? "view" : "list");
+                        case "POST" -> withId ? List.of() : List.of("create");
+                        case "PATCH" -> withId ? List.of("update") : List.of();
+                        case "DELETE" -> withId ? List.of("delete") : List.of();
+                        default -> List.of();
+                    };
+                    case "auth-methods" -> List.of("listAuthMethods");
+                    case "auth-refresh" -> List.of("authRefresh");
+                    case "auth-with-password" -> List.of("authWithPassword", "auth");
+                    case "auth-with-oauth2" -> List.of("authWithOAuth2", "auth");
+                    case "request-otp" -> List.of("requestOTP");
+                    case "auth-with-otp" -> List.of("authWithOTP", "auth");
+                    case "request-password-reset" -> List.of("requestPasswordReset");
+                    case "confirm-password-reset" -> List.of("confirmPasswordReset");
+                    case "request-verification" -> List.of("requestVerification");
+                    case "confirm-verification" -> List.of("confirmVerification");
+                    case "request-email-change" -> List.of("requestEmailChange");
+                    case "confirm-email-change" -> List.of("confirmEmailChange");
+                    default -> List.of();
+                };
+                return new RouteTags(c, method + " " + action + (withId ? "/:id" : ""), tags);
+            }
+            if (p.length >= 6 && p[1].equals("api") && p[2].equals("files") && !p[3].isEmpty()) {
+                return new RouteTags(p[3], "file", List.of("file"));
+            }
+            return new RouteTags("", "", List.of());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.locket.adapters.realtime;
+
+import dev.locket.application.port.in.auth.Authenticate;
+import dev.locket.domain.record.Record;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Optional;
+
+/** Auth header and peer address handling shared by both transports. */
+final class Tokens {
+    private Tokens() {
+    }
+
+    /** The auth record of an {@code Authorization} value (with or without {@code Bearer }), or empty. */
+    static Optional<Record> auth(Authenticate authenticate, String header) {
+        String h = header == null ? "" : header.trim();
+        if (h.length() >= 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            h = h.substring(7).trim();
+        }
+        if (h.isEmpty()) {
+            return Optional.empty();
+        }
+        return authenticate.authenticate(h);
+    }
+
+    static String ip(SocketAddress address) {
+        if (address instanceof InetSocketAddress a && a.getAddress() != null) {
+            return a.getAddress().getHostAddress();
+        }
+        return String.valueOf(address);
+    }
+}

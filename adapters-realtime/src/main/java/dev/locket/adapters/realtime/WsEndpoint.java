@@ -1,0 +1,280 @@
+package dev.locket.adapters.realtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.locket.application.port.in.auth.Authenticate;
+import dev.locket.application.port.in.realtime.RealtimeClients;
+import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.Forbidden;
+import dev.locket.domain.error.LocketException;
+import dev.locket.domain.error.NotFound;
+import dev.locket.domain.error.ValidationFailed;
+import dev.locket.domain.realtime.RealtimeMessage;
+import dev.locket.domain.record.Record;
+import io.helidon.common.buffers.BufferData;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.websocket.WsCloseCodes;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One WebSocket connection speaking Locket's JSON realtime protocol (adapters-realtime README): the
+ * same topics, options, rules and event payloads as SSE; subscribe/unsubscribe/auth/ping frames in, one
+ * pump virtual thread moving queued events out.
+ */
+final class WsEndpoint implements WsListener {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Largest text message accepted (fragments joined). */
+    static final int MAX_MESSAGE = 64 * 1024;
+    /** Close code for a client that could not keep up (its queue overflowed). */
+    static final int CLOSE_TOO_SLOW = WsCloseCodes.VIOLATED_POLICY;
+
+    private final RealtimeClients clients;
+    private final Authenticate authenticate;
+    private final StringBuilder partial = new StringBuilder();
+    private final Set<String> topics = new LinkedHashSet<>();
+    private volatile RealtimeClients.Connection conn;
+    private volatile Thread pump;
+    private Optional<Record> auth = Optional.empty();
+    private String ip = "";
+
+    WsEndpoint(RealtimeClients clients, Authenticate authenticate) {
+        this.clients = clients;
+        this.authenticate = authenticate;
+    }
+
+    @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        // Non-browser clients may authenticate on the upgrade request itself.
+        auth = Tokens.auth(authenticate, headers.first(HeaderNames.AUTHORIZATION).orElse(""));
+        return Optional.empty();
+    }
+
+    @Override
+    public void onOpen(WsSession session) {
+        ip = Tokens.ip(session.socketContext().remotePeer().address());
+        RealtimeClients.Connection c = clients.connect(ip);
+        conn = c;
+        if (auth.isPresent()) {
+            clients.subscribe(new RealtimeClients.Subscribe(c.id().value(), List.of(), auth, ip));
+        }
+        ObjectNode hello = JSON.createObjectNode();
+        hello.put("type", "connect");
+        hello.put("clientId", c.id().value());
+        hello.put("authenticated", auth.isPresent());
+        send(session, hello.toString());
+        pump = Thread.ofVirtual().name("locket-ws-" + c.id().value().substring(0, 8)).start(() -> pump(session, c));
+    }
+
+    private void pump(WsSession session, RealtimeClients.Connection c) {
+        try {
+            while (c.isOpen()) {
+                Optional<RealtimeMessage> m = c.poll(Duration.ofSeconds(30));
+                if (m.isPresent()) {
+                    RealtimeMessage msg = m.get();
+                    StringBuilder sb = new StringBuilder(msg.data().length() + msg.name().length() + 40);
+                    sb.append("{\"type\":\"event\",\"topic\":").append(JSON.writeValueAsString(msg.name()))
+                            .append(",\"data\":").append(msg.data()).append('}');
+                    send(session, sb.toString());
+                }
+            }
+            String reason = c.closeReason();
+            if (!reason.isEmpty()) {
+                int code = reason.contains("overflow") ? CLOSE_TOO_SLOW : WsCloseCodes.GOING_AWAY;
+                synchronized (session) {
+                    session.close(code, reason);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException gone) {
+            c.close();
+        }
+    }
+
+    @Override
+    public void onMessage(WsSession session, String text, boolean last) {
+        if (partial.length() + text.length() > MAX_MESSAGE) {
+            partial.setLength(0);
+            synchronized (session) {
+                session.close(WsCloseCodes.TOO_BIG, "message larger than " + MAX_MESSAGE + " bytes");
+            }
+            return;
+        }
+        partial.append(text);
+        if (!last) {
+            return;
+        }
+        String message = partial.toString();
+        partial.setLength(0);
+        handle(session, message);
+    }
+
+    @Override
+    public void onMessage(WsSession session, BufferData buffer, boolean last) {
+        synchronized (session) {
+            session.close(WsCloseCodes.CANNOT_ACCEPT, "binary frames are not supported; send JSON text");
+        }
+    }
+
+    @Override
+    public void onClose(WsSession session, int status, String reason) {
+        shutdown();
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable t) {
+        shutdown();
+    }
+
+    private void shutdown() {
+        RealtimeClients.Connection c = conn;
+        if (c != null) {
+            c.close();
+        }
+        Thread p = pump;
+        if (p != null) {
+            p.interrupt();
+        }
+    }
+
+    private void handle(WsSession session, String message) {
+        JsonNode frame;
+        try {
+            frame = JSON.readTree(message);
+        } catch (IOException e) {
+            error(session, null, 400, "Malformed message: not valid JSON.");
+            return;
+        }
+        if (frame == null || !frame.isObject()) {
+            error(session, null, 400, "Malformed message: expected a JSON object.");
+            return;
+        }
+        JsonNode id = frame.get("id");
+        JsonNode type = frame.get("type");
+        if (type == null || !type.isTextual()) {
+            error(session, id, 400, "Malformed message: missing \"type\".");
+            return;
+        }
+        RealtimeClients.Connection c = conn;
+        if (c == null || !c.isOpen()) {
+            return;
+        }
+        try {
+            switch (type.asText()) {
+                case "ping" -> reply(session, id, "pong");
+                case "auth" -> {
+                    JsonNode token = frame.get("token");
+                    if (token == null || !token.isTextual()) {
+                        error(session, id, 400, "Malformed message: \"token\" must be a string.");
+                        return;
+                    }
+                    Optional<Record> next = Tokens.auth(authenticate, token.asText());
+                    if (next.isEmpty()) {
+                        error(session, id, 401, "The token is invalid or expired.");
+                        return;
+                    }
+                    apply(c, new ArrayList<>(topics), next);
+                    auth = next;
+                    reply(session, id, "authenticated");
+                }
+                case "subscribe", "unsubscribe" -> {
+                    Optional<List<String>> list = topicsOf(frame.get("topics"));
+                    boolean subscribe = type.asText().equals("subscribe");
+                    if (list.isEmpty() || (subscribe && frame.get("topics") == null)) {
+                        error(session, id, 400, "Malformed message: \"topics\" must be an array of strings.");
+                        return;
+                    }
+                    Set<String> next = new LinkedHashSet<>(topics);
+                    if (subscribe) {
+                        next.addAll(list.get());
+                    } else if (frame.get("topics") == null) {
+                        next.clear(); // unsubscribe without topics drops them all
+                    } else {
+                        list.get().forEach(next::remove);
+                    }
+                    apply(c, new ArrayList<>(next), auth);
+                    topics.clear();
+                    topics.addAll(next);
+                    ObjectNode ok = JSON.createObjectNode();
+                    ok.put("type", subscribe ? "subscribed" : "unsubscribed");
+                    if (id != null) {
+                        ok.set("id", id);
+                    }
+                    ArrayNode all = ok.putArray("topics");
+                    topics.forEach(all::add);
+                    send(session, ok.toString());
+                }
+                default -> error(session, id, 400, "Unknown message type \"" + type.asText()
+                        + "\"; expected ping, auth, subscribe or unsubscribe.");
+            }
+        } catch (ValidationFailed e) {
+            error(session, id, 400, "Invalid topics: at most 1000 topics of at most 2500 characters each.");
+        } catch (Forbidden e) {
+            error(session, id, 403, e.getMessage());
+        } catch (NotFound | BadRequest e) {
+            error(session, id, 400, e.getMessage());
+        } catch (LocketException e) {
+            error(session, id, 400, e.getMessage());
+        }
+    }
+
+    private void apply(RealtimeClients.Connection c, List<String> list, Optional<Record> withAuth) {
+        clients.subscribe(new RealtimeClients.Subscribe(c.id().value(), list, withAuth, ip));
+    }
+
+    private static Optional<List<String>> topicsOf(JsonNode node) {
+        if (node == null) {
+            return Optional.of(List.of());
+        }
+        if (!node.isArray()) {
+            return Optional.empty();
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                return Optional.empty();
+            }
+            out.add(item.asText());
+        }
+        return Optional.of(out);
+    }
+
+    private static void reply(WsSession session, JsonNode id, String type) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("type", type);
+        if (id != null) {
+            out.set("id", id);
+        }
+        send(session, out.toString());
+    }
+
+    private static void error(WsSession session, JsonNode id, int status, String message) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("type", "error");
+        if (id != null) {
+            out.set("id", id);
+        }
+        out.put("status", status);
+        out.put("message", message);
+        send(session, out.toString());
+    }
+
+    /** Helidon's session is not meant for concurrent writers: the pump and the reader take turns. */
+    private static void send(WsSession session, String text) {
+        synchronized (session) {
+            session.send(text, true);
+        }
+    }
+}

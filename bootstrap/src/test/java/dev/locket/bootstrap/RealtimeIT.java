@@ -1,0 +1,387 @@
+package dev.locket.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.locket.Locket;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Realtime on a real server: PocketBase's SSE protocol and the WebSocket transport, end to end. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealtimeIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path tmp;
+    Locket app;
+    CompletableFuture<Integer> exit;
+    String base;
+    String token;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start() throws Exception {
+        String dir = tmp.resolve("pb_data").toString();
+        assertEquals(0, Locket.create().start("superuser", "upsert", "rt@example.com", "rt-password-1", "--dir", dir));
+        app = Locket.create();
+        // Not on the common pool: serve() blocks, and the JDK's WebSocket client completes stages there
+        // (one thread on a 2-core machine).
+        exit = CompletableFuture.supplyAsync(() -> app.start("serve", "--http", "127.0.0.1:0", "--dir", dir),
+                runnable -> Thread.ofVirtual().start(runnable));
+        base = "http://127.0.0.1:" + app.awaitPort(30, TimeUnit.SECONDS);
+        token = call("POST", "/api/collections/_superusers/auth-with-password", null,
+                "{\"identity\":\"rt@example.com\",\"password\":\"rt-password-1\"}").body().get("token").asText();
+        call("POST", "/api/collections", token, """
+                {"name":"posts","type":"base","listRule":"","viewRule":"","createRule":"","updateRule":"","deleteRule":"",
+                 "fields":[{"name":"title","type":"text"},{"name":"status","type":"text"}]}""");
+        call("POST", "/api/collections", token, """
+                {"name":"secrets","type":"base","listRule":null,"viewRule":null,
+                 "fields":[{"name":"title","type":"text"}]}""");
+        call("POST", "/api/collections", token, """
+                {"name":"probes","type":"base","listRule":"","viewRule":"","createRule":"",
+                 "fields":[{"name":"title","type":"text"}]}""");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        app.stop();
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS));
+    }
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    Reply call(String method, String path, String auth, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (auth != null) {
+            b.header("Authorization", auth);
+        }
+        HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(res.statusCode(), res.body().isEmpty() ? null : JSON.readTree(res.body()));
+    }
+
+    String create(String collection, String json) throws Exception {
+        Reply r = call("POST", "/api/collections/" + collection + "/records", token, json);
+        assertEquals(200, r.status(), String.valueOf(r.body()));
+        return r.body().get("id").asText();
+    }
+
+    /** One SSE message as the wire carried it. */
+    record Sse(String id, String event, String data) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(data);
+        }
+    }
+
+    /** An SSE connection read line by line on a background thread. */
+    final class SseClient implements AutoCloseable {
+        final BlockingQueue<Sse> messages = new LinkedBlockingQueue<>();
+        final List<String> rawLines = new ArrayList<>();
+        final HttpResponse<Stream<String>> response;
+        final String clientId;
+
+        SseClient() throws Exception {
+            response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/realtime")).build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            Iterator<String> lines = response.body().iterator();
+            Thread.ofVirtual().start(() -> {
+                String id = null;
+                String event = null;
+                StringBuilder data = new StringBuilder();
+                try {
+                    while (lines.hasNext()) {
+                        String line = lines.next();
+                        synchronized (rawLines) {
+                            rawLines.add(line);
+                        }
+                        if (line.isEmpty()) {
+                            messages.add(new Sse(id, event, data.toString()));
+                            id = null;
+                            event = null;
+                            data.setLength(0);
+                        } else if (line.startsWith("id:")) {
+                            id = line.substring(3);
+                        } else if (line.startsWith("event:")) {
+                            event = line.substring(6);
+                        } else if (line.startsWith("data:")) {
+                            data.append(line.substring(5));
+                        }
+                    }
+                } catch (RuntimeException closed) {
+                    // stream closed
+                }
+                messages.add(new Sse(null, "EOF", ""));
+            });
+            Sse connect = next();
+            assertEquals("PB_CONNECT", connect.event());
+            clientId = connect.id();
+            assertEquals(clientId, connect.json().get("clientId").asText());
+        }
+
+        Sse next() throws InterruptedException {
+            Sse m = messages.poll(10, TimeUnit.SECONDS);
+            if (m == null) {
+                throw new AssertionError("no SSE message within 10 s");
+            }
+            return m;
+        }
+
+        int subscribe(String auth, String... topics) throws Exception {
+            Map<String, Object> body = Map.of("clientId", clientId, "subscriptions", List.of(topics));
+            return call("POST", "/api/realtime", auth, JSON.writeValueAsString(body)).status();
+        }
+
+        /** Messages before the probe record's event (this client must subscribe to probes/*). */
+        List<Sse> untilProbe() throws Exception {
+            create("probes", "{\"title\":\"probe\"}");
+            List<Sse> out = new ArrayList<>();
+            while (true) {
+                Sse m = next();
+                if ("probes/*".equals(m.event())) {
+                    return out;
+                }
+                out.add(m);
+            }
+        }
+
+        @Override
+        public void close() {
+            response.body().close();
+        }
+    }
+
+    @Test
+    void sseStreamsCreateUpdateDeleteToCollectionAndRecordSubscribers() throws Exception {
+        try (SseClient sse = new SseClient()) {
+            assertEquals("text/event-stream", sse.response.headers().firstValue("Content-Type").orElse(""));
+            assertEquals("no-store", sse.response.headers().firstValue("Cache-Control").orElse(""));
+            synchronized (sse.rawLines) {
+                assertEquals(List.of("id:" + sse.clientId, "event:PB_CONNECT",
+                        "data:{\"clientId\":\"" + sse.clientId + "\"}", ""), sse.rawLines.subList(0, 4));
+            }
+            String id = create("posts", "{\"title\":\"one\"}");
+            assertEquals(204, sse.subscribe(null, "posts/*", "posts/" + id, "probes/*"));
+            call("PATCH", "/api/collections/posts/records/" + id, token, "{\"title\":\"two\"}");
+            call("DELETE", "/api/collections/posts/records/" + id, token, null);
+
+            List<Sse> seen = sse.untilProbe();
+            assertEquals(4, seen.size(), seen.toString());
+            assertEquals("posts/*", seen.get(0).event());
+            assertEquals(sse.clientId, seen.get(0).id(), "every message carries the client id");
+            assertEquals("update", seen.get(0).json().get("action").asText());
+            assertEquals("two", seen.get(0).json().get("record").get("title").asText());
+            assertEquals("posts/" + id, seen.get(1).event());
+            assertEquals("delete", seen.get(3).json().get("action").asText());
+            assertEquals("two", seen.get(3).json().get("record").get("title").asText());
+        }
+    }
+
+    @Test
+    void sseFilteredSubscriptionsAndRulesDecidePerSubscriber() throws Exception {
+        String filtered = "posts/*?options=" + URLEncoder.encode(
+                "{\"query\":{\"filter\":\"status='live'\",\"fields\":\"title\"}}", StandardCharsets.UTF_8);
+        try (SseClient guest = new SseClient(); SseClient su = new SseClient()) {
+            assertEquals(204, guest.subscribe(null, filtered, "secrets/*", "probes/*"));
+            assertEquals(204, su.subscribe(token, "secrets/*", "probes/*"));
+            create("posts", "{\"title\":\"draft\",\"status\":\"draft\"}");
+            create("posts", "{\"title\":\"live\",\"status\":\"live\"}");
+            create("secrets", "{\"title\":\"classified\"}");
+
+            List<Sse> forGuest = guest.untilProbe();
+            assertEquals(1, forGuest.size(), forGuest.toString());
+            assertEquals(filtered, forGuest.get(0).event());
+            assertEquals("{\"action\":\"create\",\"record\":{\"title\":\"live\"}}", forGuest.get(0).data());
+            List<Sse> forSu = su.untilProbe();
+            assertEquals(1, forSu.size());
+            assertEquals("classified", forSu.get(0).json().get("record").get("title").asText());
+            assertEquals(204, guest.subscribe(token, "posts/*"), "a guest client may upgrade to an auth");
+            assertEquals(403, su.subscribe(null, "posts/*"), "an auth-bound client refuses another auth");
+        }
+    }
+
+    @Test
+    void sseUnsubscribeStopsEventsAndReconnectGivesANewClient() throws Exception {
+        String oldId;
+        try (SseClient sse = new SseClient()) {
+            oldId = sse.clientId;
+            assertEquals(204, sse.subscribe(null, "posts/*", "probes/*"));
+            create("posts", "{\"title\":\"heard\"}");
+            assertEquals(1, sse.untilProbe().size());
+            assertEquals(204, sse.subscribe(null, "probes/*"));
+            create("posts", "{\"title\":\"not heard\"}");
+            assertEquals(0, sse.untilProbe().size());
+        }
+        try (SseClient again = new SseClient()) {
+            assertNotEquals(oldId, again.clientId);
+            assertEquals(204, again.subscribe(null, "posts/*", "probes/*"));
+            create("posts", "{\"title\":\"after reconnect\"}");
+            assertEquals("after reconnect", again.untilProbe().get(0).json().get("record").get("title").asText());
+        }
+    }
+
+    @Test
+    void theEmbeddingApiPublishesCustomMessages() throws Exception {
+        try (SseClient sse = new SseClient()) {
+            assertEquals(204, sse.subscribe(null, "news"));
+            assertEquals(1, app.publish("news", Map.of("headline", "hello")));
+            Sse m = sse.next();
+            assertEquals("news", m.event());
+            assertEquals("{\"headline\":\"hello\"}", m.data());
+        }
+    }
+
+    // ---- WebSocket ------------------------------------------------------------------------------
+
+    /** A WebSocket client collecting text messages and the close code. */
+    final class WsClient implements WebSocket.Listener, AutoCloseable {
+        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        final StringBuilder partial = new StringBuilder();
+        final WebSocket ws;
+
+        WsClient() throws Exception {
+            ws = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/api/realtime/ws"), this)
+                    .get(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    messages.add(JSON.readTree(partial.toString()));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        JsonNode next() throws InterruptedException {
+            JsonNode m = messages.poll(10, TimeUnit.SECONDS);
+            if (m == null) {
+                throw new AssertionError("no WebSocket message within 10 s");
+            }
+            return m;
+        }
+
+        JsonNode send(String text) throws Exception {
+            ws.sendText(text, true).get(5, TimeUnit.SECONDS);
+            return next();
+        }
+
+        List<JsonNode> untilProbe() throws Exception {
+            create("probes", "{\"title\":\"probe\"}");
+            List<JsonNode> out = new ArrayList<>();
+            while (true) {
+                JsonNode m = next();
+                if ("event".equals(m.path("type").asText()) && "probes/*".equals(m.path("topic").asText())) {
+                    return out;
+                }
+                out.add(m);
+            }
+        }
+
+        @Override
+        public void close() {
+            ws.abort();
+        }
+    }
+
+    @Test
+    void webSocketSubscribesReceivesTheSameEventsAndUnsubscribes() throws Exception {
+        try (WsClient ws = new WsClient()) {
+            JsonNode hello = ws.next();
+            assertEquals("connect", hello.get("type").asText());
+            assertEquals(40, hello.get("clientId").asText().length());
+            JsonNode ok = ws.send("{\"type\":\"subscribe\",\"id\":1,\"topics\":[\"posts/*\",\"probes/*\"]}");
+            assertEquals("subscribed", ok.get("type").asText());
+            assertEquals(1, ok.get("id").asInt());
+            String id = create("posts", "{\"title\":\"ws\"}");
+            List<JsonNode> seen = ws.untilProbe();
+            assertEquals(1, seen.size());
+            assertEquals("posts/*", seen.get(0).get("topic").asText());
+            assertEquals("create", seen.get(0).get("data").get("action").asText());
+            assertEquals(id, seen.get(0).get("data").get("record").get("id").asText());
+
+            assertEquals("unsubscribed", ws.send("{\"type\":\"unsubscribe\",\"topics\":[\"posts/*\"]}")
+                    .get("type").asText());
+            create("posts", "{\"title\":\"unheard\"}");
+            assertEquals(0, ws.untilProbe().size());
+            assertEquals("pong", ws.send("{\"type\":\"ping\",\"id\":\"p\"}").get("type").asText());
+        }
+    }
+
+    @Test
+    void webSocketAuthenticatesAndRulesApply() throws Exception {
+        try (WsClient guest = new WsClient(); WsClient su = new WsClient()) {
+            guest.next();
+            su.next();
+            JsonNode bad = guest.send("{\"type\":\"auth\",\"token\":\"nope\"}");
+            assertEquals("error", bad.get("type").asText());
+            assertEquals(401, bad.get("status").asInt());
+            assertEquals("authenticated", su.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}").get("type").asText());
+            guest.send("{\"type\":\"subscribe\",\"topics\":[\"secrets/*\",\"probes/*\"]}");
+            su.send("{\"type\":\"subscribe\",\"topics\":[\"secrets/*\",\"probes/*\"]}");
+            create("secrets", "{\"title\":\"ws secret\"}");
+            assertEquals(0, guest.untilProbe().size());
+            List<JsonNode> forSu = su.untilProbe();
+            assertEquals(1, forSu.size());
+            assertEquals("ws secret", forSu.get(0).get("data").get("record").get("title").asText());
+        }
+    }
+
+    @Test
+    void webSocketAnswersMalformedFramesWithErrorsAndRefusesBinary() throws Exception {
+        try (WsClient ws = new WsClient()) {
+            ws.next();
+            JsonNode notJson = ws.send("{nope");
+            assertEquals("error", notJson.get("type").asText());
+            assertEquals(400, notJson.get("status").asInt());
+            assertTrue(notJson.get("message").asText().contains("not valid JSON"));
+            JsonNode unknown = ws.send("{\"type\":\"dance\"}");
+            assertTrue(unknown.get("message").asText().contains("Unknown message type"));
+            JsonNode badTopics = ws.send("{\"type\":\"subscribe\",\"topics\":\"posts/*\"}");
+            assertTrue(badTopics.get("message").asText().contains("\"topics\" must be an array of strings"));
+            ws.ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2}), true).get(5, TimeUnit.SECONDS);
+            assertEquals(1003, ws.closed.get(10, TimeUnit.SECONDS));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.locket.domain.realtime;
+
+import dev.locket.domain.json.Json;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One subscription as a client submitted it (realtime §4): the raw string (which is also the event name
+ * its messages carry), its path before {@code ?}, and the {@code query}/{@code headers} of its
+ * {@code ?options=} JSON. Options that cannot be read are empty, as upstream keeps the subscription.
+ */
+public record Topic(String raw, String path, Map<String, String> query, Map<String, String> headers) {
+
+    /** What a record change is checked against. */
+    public enum Kind {
+        /** {@code <collection>/*} or the legacy {@code <collection>}: listRule. */
+        LIST,
+        /** {@code <collection>/<id>}: viewRule. */
+        RECORD
+    }
+
+    public Topic {
+        Objects.requireNonNull(raw);
+        Objects.requireNonNull(path);
+        query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    public static Topic parse(String raw) {
+        int q = raw.indexOf('?');
+        String path = q < 0 ? raw : raw.substring(0, q);
+        Map<String, String> query = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (q >= 0) {
+            readOptions(raw.substring(q + 1), query, headers);
+        }
+        return new Topic(raw, path, query, headers);
+    }
+
+    /**
+     * Whether a change of record {@code recordId} in the collection with this id and name reaches this
+     * subscription, and under which rule; empty when it does not. Names and ids match exactly as written.
+     */
+    public Optional<Kind> kindFor(String collectionId, String collectionName, String recordId) {
+        if (path.equals(collectionName + "/" + recordId) || path.equals(collectionId + "/" + recordId)) {
+            return Optional.of(Kind.RECORD);
+        }
+        if (path.equals(collectionName + "/*") || path.equals(collectionId + "/*")
+                || path.equals(collectionName) || path.equals(collectionId)) {
+            return Optional.of(Kind.LIST);
+        }
+        return Optional.empty();
+    }
+
+    /** The {@code filter} option, or "". */
+    public String filter() {
+        return query.getOrDefault("filter", "");
+    }
+
+    public String expand() {
+        return query.getOrDefault("expand", "");
+    }
+
+    public String fields() {
+        return query.getOrDefault("fields", "");
+    }
+
+    private static void readOptions(String queryString, Map<String, String> query, Map<String, String> headers) {
+        String encoded = null;
+        for (String pair : queryString.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (decode(key).equals("options")) {
+                encoded = eq < 0 ? "" : pair.substring(eq + 1);
+                break; // Go's url.Values.Get returns the first value
+            }
+        }
+        if (encoded == null) {
+            return;
+        }
+        try {
+            Object parsed = Json.parse(decode(encoded));
+            if (!(parsed instanceof Map<?, ?> options)) {
+                return;
+            }
+            if (options.get("query") instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> query.put(String.valueOf(k), stringOf(v)));
+            }
+            if (options.get("headers") instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> headers.put(snakeCase(String.valueOf(k)), stringOf(v)));
+            }
+        } catch (RuntimeException unreadable) {
+            query.clear();
+            headers.clear();
+        }
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Numbers and booleans in their string form; objects, arrays and null as "" (realtime §4). */
+    private static String stringOf(Object v) {
+        return switch (v) {
+            case String s -> s;
+            case Boolean b -> b.toString();
+            case Number n -> Json.number(n);
+            case null, default -> "";
+        };
+    }
+
+    /**
+     * Upstream's header key spelling: split on non-word characters and {@code _}, an {@code _} before an
+     * upper-case letter that follows a non-upper-case one, lower-cased ({@code X-Token} → {@code x_token}).
+     */
+    static String snakeCase(String key) {
+        StringBuilder out = new StringBuilder();
+        for (String part : key.split("[^A-Za-z0-9]+|_")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append('_');
+            }
+            for (int i = 0; i < part.length(); i++) {
+                char c = part.charAt(i);
+                if (i > 0 && Character.isUpperCase(c) && !Character.isUpperCase(part.charAt(i - 1))) {
+                    out.append('_');
+                }
+                out.append(Character.toLowerCase(c));
+            }
+        }
+        return out.toString();
+    }
+}
