@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -81,7 +82,8 @@ public final class RealtimeBench {
         for (String transport : transports) {
             for (int n : counts) {
                 Path work = Files.createTempDirectory("locket-rt-bench");
-                try (ServerProcess server = ServerProcess.start(java, jar, work.resolve("pb_data"), work.resolve("logs"),
+                try (ServerProcess server = ServerProcess.start(java, jar, Optional.empty(), work.resolve("pb_data"),
+                        work.resolve("logs"),
                         List.of("-Xss512k"), List.of(), Duration.ofSeconds(60))) {
                     Result r = new RealtimeBench(rawSse).run(server, java, transport, n, events, rate);
                     results.add(r);

@@ -19,6 +19,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -181,6 +182,14 @@ final class AuthFlowRoutes implements HttpService {
      * of another type for one of {@code keys} makes the body unreadable.
      */
     static Map<String, Object> textBody(ApiRequest r, String... keys) {
+        return readTextBody(r, List.of(keys)).values();
+    }
+
+    /** An auth body's values, and whether they came as a form (every value a text as sent). */
+    record TextBody(Map<String, Object> values, boolean form) {
+    }
+
+    static TextBody readTextBody(ApiRequest r, List<String> keys) {
         ApiRequest.Body body;
         try {
             body = r.body();
@@ -202,7 +211,7 @@ final class AuthFlowRoutes implements HttpService {
             }
             case ApiRequest.Body.Form f -> f.values().forEach((k, v) -> out.put(k, v.isEmpty() ? "" : v.getFirst()));
         }
-        return out;
+        return new TextBody(out, body instanceof ApiRequest.Body.Form);
     }
 
     static String text(Map<String, Object> body, String key) {

@@ -107,44 +107,22 @@ final class OAuth2Routes implements HttpService {
      * object (a form may send it as JSON text); anything else is an unreadable body.
      */
     private static Map<String, Object> body(ApiRequest r) {
-        ApiRequest.Body body;
-        try {
-            body = r.body();
-        } catch (BadRequest e) {
+        AuthFlowRoutes.TextBody body = AuthFlowRoutes.readTextBody(r, TEXT_KEYS);
+        Map<String, Object> out = body.values();
+        Object createData = out.get("createData");
+        if (body.form() && createData instanceof String s && !s.isBlank()) {
+            Object parsed;
+            try {
+                parsed = Json.parse(s);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+            }
+            if (!(parsed instanceof Map<?, ?>)) {
+                throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+            }
+            out.put("createData", parsed);
+        } else if (!body.form() && createData != null && !(createData instanceof Map<?, ?>)) {
             throw new BadRequest(CollectionRoutes.LOAD_FAILED);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        switch (body) {
-            case ApiRequest.Body.Empty e -> {
-            }
-            case ApiRequest.Body.Json j -> {
-                for (String key : TEXT_KEYS) {
-                    Object v = j.object().get(key);
-                    if (v != null && !(v instanceof String)) {
-                        throw new BadRequest(CollectionRoutes.LOAD_FAILED);
-                    }
-                }
-                Object createData = j.object().get("createData");
-                if (createData != null && !(createData instanceof Map<?, ?>)) {
-                    throw new BadRequest(CollectionRoutes.LOAD_FAILED);
-                }
-                out.putAll(j.object());
-            }
-            case ApiRequest.Body.Form f -> {
-                f.values().forEach((k, v) -> out.put(k, v.isEmpty() ? "" : v.getFirst()));
-                if (out.get("createData") instanceof String s && !s.isBlank()) {
-                    Object parsed;
-                    try {
-                        parsed = Json.parse(s);
-                    } catch (IllegalArgumentException e) {
-                        throw new BadRequest(CollectionRoutes.LOAD_FAILED);
-                    }
-                    if (!(parsed instanceof Map<?, ?>)) {
-                        throw new BadRequest(CollectionRoutes.LOAD_FAILED);
-                    }
-                    out.put("createData", parsed);
-                }
-            }
         }
         return out;
     }

@@ -26,6 +26,7 @@ import dev.locket.domain.realtime.RealtimeMessage;
 import dev.locket.domain.realtime.Topic;
 import dev.locket.domain.record.GeoPoint;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.record.RecordShape;
 import dev.locket.domain.rule.AccessRule;
 import dev.locket.domain.rule.Decision;
 import dev.locket.domain.rule.RequestInfo;
@@ -39,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -480,7 +480,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
             }
         }
         shown = projection.project(shown, request);
-        Object recordJson = toMap(shown);
+        Object recordJson = RecordShape.toMap(shown);
         if (!topic.fields().isBlank()) {
             try {
                 recordJson = FieldsPicker.parse(topic.fields()).pick(recordJson);
@@ -492,33 +492,6 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
         payload.put("action", event.action().wireName());
         payload.put("record", recordJson);
         return Json.writeGo(payload, RealtimeService::special);
-    }
-
-    /** The records API's record shape: values plus collectionId, collectionName and expand when processed. */
-    static Map<String, Object> toMap(Record record) {
-        Map<String, Object> out = new TreeMap<>(record.values());
-        out.put("collectionId", record.collection().id());
-        out.put("collectionName", record.collection().name());
-        if (record.expand() != null) {
-            Map<String, Object> expand = new TreeMap<>();
-            record.expand().forEach((k, v) -> expand.put(k, expandValue(v)));
-            out.put("expand", expand);
-        }
-        return out;
-    }
-
-    private static Object expandValue(Object v) {
-        if (v instanceof Record r) {
-            return toMap(r);
-        }
-        if (v instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            for (Object o : list) {
-                out.add(o instanceof Record r ? toMap(r) : o);
-            }
-            return out;
-        }
-        return v;
     }
 
     /** Go writes a geo point as its struct: {@code lon} then {@code lat}. */
