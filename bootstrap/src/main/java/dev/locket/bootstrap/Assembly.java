@@ -14,6 +14,7 @@ import dev.locket.adapters.http.FilePorts;
 import dev.locket.adapters.storage.StorageAdapter;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.collection.ManageCollections;
+import dev.locket.application.port.out.SettingsStore;
 import dev.locket.application.service.AccountService;
 import dev.locket.application.service.AppleClientSecretService;
 import dev.locket.application.service.AuthCompletion;
@@ -67,29 +68,31 @@ public final class Assembly implements AutoCloseable {
 
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config) {
         SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock());
+        // one cached copy of the settings row for every reader; the settings API refreshes it on save
+        var admin = AdminServices.open(sqlite, config);
+        var settings = admin.settings().asStore();
         var hasher = new BcryptPasswordHasher();
         var tokens = new JwtTokenCodec();
-        var storage = StorageAdapter.open(dataDir, sqlite.settingsStore()::load);
+        var storage = StorageAdapter.open(dataDir, settings::load);
         var fileStore = storage.fileStore();
         var records = new RecordService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
                 hasher, hooks, config.clock(), config.random(), fileStore);
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), hooks, config.clock(), config.random(), fileStore);
-        var mails = new AuthMails(sqlite.settingsStore(), new SmtpMailer(sqlite.settingsStore()));
+        var mails = new AuthMails(settings, new SmtpMailer(settings));
         var completion = new AuthCompletion(sqlite.collectionStore(), sqlite.recordStore(), tokens, hooks, mails,
-                config.clock(), config.random(), sqlite.settingsStore());
+                config.clock(), config.random(), settings);
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
                 config.clock(), completion);
         var realtime = new RealtimeService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
                 hooks, config.clock(), config.random());
         var oauth2 = new OAuth2Service(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
                 records, completion, new JdkOAuth2Client(), realtime, config.clock(), config.random());
-        var authFlows = authFlows(sqlite, tokens, hasher, mails, completion, config, oauth2);
-        var batch = new BatchService(sqlite.settingsStore(), sqlite.collectionStore(), sqlite.recordStore(),
+        var authFlows = authFlows(sqlite, settings, tokens, hasher, mails, completion, config, oauth2);
+        var batch = new BatchService(settings, sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), records, records, records, config.clock());
         var files = new FileService(sqlite.collectionStore(), sqlite.recordStore(), fileStore, storage.thumbnails(),
-                tokens, sqlite.settingsStore(), storage.s3Probe(), config.clock());
-        var admin = AdminServices.open(sqlite, config);
+                tokens, settings, storage.s3Probe(), config.clock());
         Assembly assembly = new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
                 new AppleClientSecretService(config.clock()), storage, files, admin);
         assembly.realtime = realtime;
@@ -106,7 +109,8 @@ public final class Assembly implements AutoCloseable {
         return new RealtimeAdapter(realtime, auth);
     }
 
-    private static AuthFlowPorts authFlows(SqliteAdapter sqlite, JwtTokenCodec tokens, BcryptPasswordHasher hasher,
+    private static AuthFlowPorts authFlows(SqliteAdapter sqlite, SettingsStore settings, JwtTokenCodec tokens,
+                                           BcryptPasswordHasher hasher,
                                            AuthMails mails, AuthCompletion completion, LocketConfig config,
                                            OAuth2Service oauth2) {
         var accounts = new AccountService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
@@ -117,7 +121,7 @@ public final class Assembly implements AutoCloseable {
                 otp, otp, accounts, accounts,
                 accounts, accounts, accounts, accounts,
                 new ImpersonationService(sqlite.collectionStore(), sqlite.recordStore(), completion),
-                new TestEmailService(sqlite.collectionStore(), mails), sqlite.settingsStore());
+                new TestEmailService(sqlite.collectionStore(), mails), settings);
     }
 
     public HttpPorts httpPorts() {
