@@ -14,6 +14,7 @@ import dev.locket.bootstrap.Cli;
 import dev.locket.bootstrap.SuperuserCommand;
 import dev.locket.domain.record.Record;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 import java.io.IOException;
@@ -158,6 +159,9 @@ public final class Locket {
 
     private Consumer<HttpRouting.Builder> routes(Cli.Serve s) {
         return routing -> {
+            // the dashboard loads upstream's experimental UI extensions script; Locket ships none, so it is empty
+            routing.get("/_/extensions.js", (req, res) -> res.header(HeaderNames.CONTENT_TYPE,
+                    "text/javascript; charset=utf-8").send());
             routing.register("/_", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                     .location("dev/locket/admin").welcome("index.html").build()));
             serve.trigger(new ServeEvent(routing, s.host(), s.port()));

@@ -53,6 +53,10 @@ class CliIT {
             assertEquals(200, asSuperuser.statusCode(), asSuperuser.body());
             assertTrue(asSuperuser.body().contains("\"select_many\":[\"optionB\",\"optionC\"]"), asSuperuser.body());
 
+            HttpResponse<String> extensions = LocketProcess.get(server.baseUrl() + "/_/extensions.js", null);
+            assertEquals(200, extensions.statusCode(), "the dashboard's UI extensions script exists, empty");
+            assertEquals("", extensions.body());
+
             assertTrue(server.output().contains("REST API"), server.output());
             assertTrue(server.output().contains("/_/"), server.output());
             assertEquals(0, server.terminate(), "SIGTERM stops the server cleanly");
