@@ -88,7 +88,7 @@ public final class Assembly implements AutoCloseable {
                 hooks, config.clock(), config.random());
         var oauth2 = new OAuth2Service(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
                 records, completion, new JdkOAuth2Client(), realtime, config.clock(), config.random());
-        var authFlows = authFlows(sqlite, settings, tokens, hasher, mails, completion, config, oauth2);
+        var authFlows = authFlows(sqlite, settings, tokens, hasher, mails, completion, config, oauth2, records);
         var batch = new BatchService(settings, sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), records, records, records, config.clock());
         var files = new FileService(sqlite.collectionStore(), sqlite.recordStore(), fileStore, storage.thumbnails(),
@@ -112,11 +112,11 @@ public final class Assembly implements AutoCloseable {
     private static AuthFlowPorts authFlows(SqliteAdapter sqlite, SettingsStore settings, JwtTokenCodec tokens,
                                            BcryptPasswordHasher hasher,
                                            AuthMails mails, AuthCompletion completion, LocketConfig config,
-                                           OAuth2Service oauth2) {
+                                           OAuth2Service oauth2, RecordService records) {
         var accounts = new AccountService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
-                tokens, hasher, mails, config.clock(), config.random());
+                tokens, hasher, mails, config.clock(), config.random(), records);
         var otp = new OtpService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
-                mails, completion, config.clock(), config.random());
+                mails, completion, config.clock(), config.random(), records);
         return new AuthFlowPorts(new AuthMethodsService(sqlite.collectionStore(), oauth2::authMethodsProviders),
                 otp, otp, accounts, accounts,
                 accounts, accounts, accounts, accounts,

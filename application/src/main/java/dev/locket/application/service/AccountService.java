@@ -26,6 +26,7 @@ import dev.locket.domain.field.EmailField;
 import dev.locket.domain.field.PasswordField;
 import dev.locket.domain.record.Ids;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,11 @@ public final class AccountService implements RequestVerification, ConfirmVerific
     private final AuthRecords lookups;
     private final AuthTokens tokens;
     private final RecordStore records;
+    private static final String UPDATE_FAILED = "Failed to update record.";
+
     private final Transactions transactions;
+    /** Record changes of these flows go through the model hooks, so hooks and realtime see them (upstream saves). */
+    private final RecordWrites writes;
     private final PasswordHasher hasher;
     private final AuthMails mails;
     private final Clock clock;
@@ -64,7 +69,8 @@ public final class AccountService implements RequestVerification, ConfirmVerific
 
     public AccountService(CollectionStore collections, RecordStore records, Transactions transactions,
                           TokenCodec tokens, PasswordHasher hasher, AuthMails mails, Clock clock,
-                          RandomGenerator random) {
+                          RandomGenerator random, RecordService recordService) {
+        this.writes = recordService.writes();
         this.lookups = new AuthRecords(collections, records, clock, random);
         this.tokens = new AuthTokens(collections, records, tokens, clock);
         this.records = records;
@@ -119,7 +125,7 @@ public final class AccountService implements RequestVerification, ConfirmVerific
         transactions.inTransaction(() -> {
             Record toSave = touched(lookups.dropExternalAuths(upgraded) ? upgraded.with("tokenKey", newTokenKey())
                     : upgraded);
-            records.update(c, toSave);
+            writes.update(c, r, toSave, RequestInfo.guest(), UPDATE_FAILED);
         });
     }
 
@@ -176,7 +182,7 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             if (upgrade) {
                 lookups.dropExternalAuths(toSave); // tokenKey already rotated by the new password
             }
-            records.update(c, toSave);
+            writes.update(c, t.record(), toSave, RequestInfo.guest(), UPDATE_FAILED);
             clearOrigins(toSave); // a password change forgets the known devices (auth.md §9)
         });
     }
@@ -249,7 +255,7 @@ public final class AccountService implements RequestVerification, ConfirmVerific
         Record r = t.record().with("email", t.claim("newEmail")).with("verified", true)
                 .with("tokenKey", newTokenKey());
         Record toSave = touched(r);
-        transactions.inTransaction(() -> records.update(c, toSave));
+        writes.update(c, t.record(), toSave, RequestInfo.guest(), UPDATE_FAILED);
     }
 
     /**

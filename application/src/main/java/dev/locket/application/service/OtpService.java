@@ -21,6 +21,7 @@ import dev.locket.domain.field.PasswordField;
 import dev.locket.domain.record.DateTimes;
 import dev.locket.domain.record.Ids;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,8 @@ public final class OtpService implements RequestOtp, AuthWithOtp {
     private final AuthRecords lookups;
     private final RecordStore records;
     private final Transactions transactions;
+    /** The verified upgrade goes through the model hooks, so hooks and realtime see it (an upstream save). */
+    private final RecordWrites writes;
     private final PasswordHasher hasher;
     private final AuthMails mails;
     private final AuthCompletion completion;
@@ -61,7 +64,8 @@ public final class OtpService implements RequestOtp, AuthWithOtp {
 
     public OtpService(CollectionStore collections, RecordStore records, Transactions transactions,
                       PasswordHasher hasher, AuthMails mails, AuthCompletion completion, Clock clock,
-                      RandomGenerator random) {
+                      RandomGenerator random, RecordService recordService) {
+        this.writes = recordService.writes();
         this.lookups = new AuthRecords(collections, records, clock, random);
         this.records = records;
         this.transactions = transactions;
@@ -159,8 +163,7 @@ public final class OtpService implements RequestOtp, AuthWithOtp {
         return transactions.inTransaction(() -> {
             Record toSave = lookups.dropExternalAuths(verified) && verified.text("tokenKey").equals(record.text("tokenKey"))
                     ? verified.with("tokenKey", Ids.random(random, AccountService.TOKEN_ALPHABET, 50)) : verified;
-            records.update(c, toSave);
-            return toSave;
+            return writes.update(c, record, toSave, RequestInfo.guest(), "Failed to update record.");
         });
     }
 

@@ -24,6 +24,8 @@ import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AccountServiceTest {
@@ -44,8 +46,19 @@ class AccountServiceTest {
         assertEquals("Verify your Locket Test email", mail.subject());
         assertEquals("support@app.test", mail.fromAddress());
         assertTrue(mail.html().contains("https://app.test/_/#/auth/confirm-verification/"));
+        List<Object> seen = new ArrayList<>();
+        w.hooks.onRecordUpdate("users").bind(e -> {
+            seen.add(e.record().get("verified"));
+            e.next();
+        });
+        w.hooks.onRecordAfterUpdateSuccess("users").bind(e -> {
+            seen.add("committed " + e.record().id());
+            e.next();
+        });
         w.accounts.confirmVerification(new ConfirmVerification.Command("users", AuthWorld.tokenIn(mail)));
         assertEquals(true, w.reload(w.alice).get("verified"));
+        // the change is a record save: model hooks run and the after-commit tier (realtime's) sees it
+        assertEquals(List.of(true, "committed " + w.alice.id()), seen);
     }
 
     @Test

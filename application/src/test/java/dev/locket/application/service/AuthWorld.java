@@ -89,8 +89,11 @@ final class AuthWorld {
         mails = new AuthMails(settings, mailer);
         completion = new AuthCompletion(collections, records, tokens, hooks, mails, clock, random);
         auth = new AuthService(collections, records, tokens, hasher, hooks, clock, completion);
-        accounts = new AccountService(collections, records, transactions, tokens, hasher, mails, clock, random);
-        otp = new OtpService(collections, records, transactions, hasher, mails, completion, clock, random);
+        var recordService = new RecordService(collections, records, transactions, hasher, hooks, clock, random);
+        accounts = new AccountService(collections, records, transactions, tokens, hasher, mails, clock, random,
+                recordService);
+        otp = new OtpService(collections, records, transactions, hasher, mails, completion, clock, random,
+                recordService);
         alice = records.put(authRecord(users, "alice0000000000", "alice@example.com", "hashed:alicepass"));
         root = records.put(authRecord(superusers, "root00000000000", "root@example.com", "hashed:rootpass1"));
     }
