@@ -4,6 +4,10 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import PocketBase from 'pocketbase';
+// The popup flow waits for the code on realtime; Node 20 has no global EventSource.
+import { EventSource } from 'eventsource';
+
+globalThis.EventSource ??= EventSource;
 
 const url = process.env.LOCKET_URL ?? 'http://127.0.0.1:8090';
 const oidc = process.env.LOCKET_OIDC_URL;
@@ -98,3 +102,24 @@ test('a code redeemed with another verifier is refused', { skip }, async () => {
   );
   assert.equal(pb.authStore.isValid, false);
 });
+
+test('the popup flow: authWithOAuth2 receives the code over realtime from /api/oauth2-redirect', { skip },
+  async () => {
+    const who = `popup${Date.now()}`;
+    const pb = new PocketBase(url);
+    const result = await pb.collection('users').authWithOAuth2({
+      provider: 'oidc',
+      // the "browser": sign in at the provider, then follow its redirect back to Locket
+      urlCallback: async (authURL) => {
+        const atProvider = await fetch(`${authURL}&login_hint=${who}`, { redirect: 'manual' });
+        assert.equal(atProvider.status, 302);
+        const back = await fetch(atProvider.headers.get('location'), { redirect: 'manual' });
+        assert.equal(back.status, 307);
+        assert.ok(back.headers.get('location').endsWith('oauth2-redirect-success'));
+      },
+    });
+    assert.equal(result.record.email, `${who}@example.com`);
+    assert.equal(result.meta.isNew, true);
+    assert.ok(pb.authStore.isValid);
+    pb.realtime.unsubscribe();
+  });

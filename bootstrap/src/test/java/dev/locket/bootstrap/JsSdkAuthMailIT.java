@@ -39,14 +39,7 @@ class JsSdkAuthMailIT {
 
     @Test
     void mailDrivenAuthWorksThroughTheJsSdk() throws Exception {
-        Path e2e = Path.of(System.getProperty("locket.e2e.dir", "../e2e")).toAbsolutePath().normalize();
-        if (!Files.isDirectory(e2e.resolve("node_modules/pocketbase"))) {
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(e2e.toFile())
-                    .inheritIO().start();
-            if (!npm.waitFor(300, TimeUnit.SECONDS) || npm.exitValue() != 0) {
-                throw new IllegalStateException("npm ci failed");
-            }
-        }
+        Path e2e = LocketProcess.e2e();
         Path dir = tmp.resolve("pb_data");
         LocketProcess.Result upsert = LocketProcess.run(tmp, "superuser", "upsert", "sdk@example.com",
                 "sdk-password-1", "--dir", dir.toString());

@@ -2,7 +2,6 @@ package dev.locket.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +18,7 @@ class JsSdkIT {
 
     @Test
     void theOfficialJsSdkWorksAgainstLocket() throws Exception {
-        Path e2e = Path.of(System.getProperty("locket.e2e.dir", "../e2e")).toAbsolutePath().normalize();
-        if (!Files.isDirectory(e2e.resolve("node_modules/pocketbase"))
-                || !Files.isDirectory(e2e.resolve("node_modules/eventsource"))) {
-            run(e2e, 300, "npm", "ci", "--no-audit", "--no-fund");
-        }
+        Path e2e = LocketProcess.e2e();
         Path dir = tmp.resolve("pb_data");
         LocketProcess.Result upsert = LocketProcess.run(tmp, "superuser", "upsert", "sdk@example.com",
                 "sdk-password-1", "--dir", dir.toString());
@@ -42,14 +37,6 @@ class JsSdkIT {
             String out = Files.readString(log);
             System.out.println(out);
             assertEquals(0, node.exitValue(), "JS SDK suite failed:\n" + out + "\nserver:\n" + server.output());
-        }
-    }
-
-    private static void run(Path dir, int seconds, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("failed: " + String.join(" ", cmd));
         }
     }
 }

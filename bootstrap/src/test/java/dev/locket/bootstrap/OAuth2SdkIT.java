@@ -2,7 +2,6 @@ package dev.locket.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +18,7 @@ class OAuth2SdkIT {
 
     @Test
     void theJsSdkLogsInWithAnOAuth2Code() throws Exception {
-        Path e2e = Path.of(System.getProperty("locket.e2e.dir", "../e2e")).toAbsolutePath().normalize();
-        if (!Files.isDirectory(e2e.resolve("node_modules/pocketbase"))) {
-            run(e2e, "npm", "ci", "--no-audit", "--no-fund");
-        }
+        Path e2e = LocketProcess.e2e();
         Path dir = tmp.resolve("pb_data");
         LocketProcess.Result upsert = LocketProcess.run(tmp, "superuser", "upsert", "sdk@example.com",
                 "sdk-password-1", "--dir", dir.toString());
@@ -46,14 +42,6 @@ class OAuth2SdkIT {
             assertEquals(0, node.exitValue(), "OAuth2 SDK suite failed:\n" + out + "\nserver:\n" + server.output());
             assertEquals(true, out.contains("skipped 0") && !out.contains("pass 0"),
                     "the suite must really run here:\n" + out);
-        }
-    }
-
-    private static void run(Path dir, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
-        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("failed: " + String.join(" ", cmd));
         }
     }
 }
