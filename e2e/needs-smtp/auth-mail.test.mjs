@@ -59,7 +59,7 @@ before(async () => {
     updateRule: 'id = @request.auth.id',
     otp: { enabled: true, duration: 180, length: 6 },
   });
-  for (const who of ['otp', 'verify', 'reset', 'mfa']) {
+  for (const who of ['otp', 'verify', 'reset', 'change', 'mfa']) {
     await admin.collection(name).create({
       email: `${who}@example.com`, password: 'start-pass-1', passwordConfirm: 'start-pass-1',
     });
@@ -102,6 +102,23 @@ test('password reset through the mailed link revokes the old session', { skip },
   await client().collection(name).requestPasswordReset('nobody@example.com');
   assert.equal(await mailCount('nobody@example.com'), before);
 });
+
+test('email change: the link mailed to the new address switches it and ends the old session', { skip },
+  async () => {
+    const pb = client();
+    await pb.collection(name).authWithPassword('change@example.com', 'start-pass-1');
+    const newEmail = `changed${Date.now()}@example.com`;
+    await pb.collection(name).requestEmailChange(newEmail);
+    const token = tokenIn(await mailTo(newEmail, 'new email'), 'confirm-email-change');
+    await client().collection(name).confirmEmailChange(token, 'start-pass-1');
+    await assert.rejects(pb.collection(name).authRefresh(), (e) => e.status === 401);
+    const again = client();
+    const auth = await again.collection(name).authWithPassword(newEmail, 'start-pass-1');
+    assert.equal(auth.record.email, newEmail);
+    assert.equal(auth.record.verified, true);
+    await assert.rejects(client().collection(name).authWithPassword('change@example.com', 'start-pass-1'),
+      (e) => e.status === 400);
+  });
 
 test('MFA: the password answers 401 with an mfaId, the mailed OTP completes', { skip }, async () => {
   await admin.collections.update(name, { mfa: { enabled: true, duration: 600, rule: '' } });
