@@ -9,54 +9,28 @@ import dev.locket.application.port.out.FileStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 /** The file store contract against a real S3 API (S3Proxy), plus the runtime switch and the settings probe. */
 class S3FileStoreIT extends FileStoreContract {
     @RegisterExtension
     static final S3ProxyServer S3 = new S3ProxyServer();
-    private static final AtomicInteger BUCKETS = new AtomicInteger();
 
     @TempDir
     Path dir;
 
     private static Map<String, Object> settings(String bucket) {
-        Map<String, Object> s3 = new LinkedHashMap<>();
-        s3.put("enabled", true);
-        s3.put("bucket", bucket);
-        s3.put("region", "us-east-1");
-        s3.put("endpoint", S3.endpoint());
-        s3.put("accessKey", S3ProxyServer.IDENTITY);
-        s3.put("secret", S3ProxyServer.CREDENTIAL);
-        s3.put("forcePathStyle", true);
-        return s3;
+        return S3.settings(bucket);
     }
 
     private static String newBucket() {
-        String bucket = "locket-test-" + BUCKETS.incrementAndGet();
-        try (S3Client client = S3Client.builder().httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(URI.create(S3.endpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL)))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
-            client.createBucket(b -> b.bucket(bucket));
-        }
-        return bucket;
+        return S3.newBucket();
     }
 
     @Override

@@ -7,27 +7,69 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Runs the S3Proxy jar the build copied to {@code target/test-servers} as a child process on a free
- * port (filesystem backend in a temp folder) for the test class (STACK.md §4).
+ * port (filesystem backend in a temp folder) for the test class (STACK.md §4). Shared through this module's
+ * test-jar with the end-to-end tests of the packaged jar.
  */
-final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
-    static final String IDENTITY = "local-identity";
-    static final String CREDENTIAL = "local-credential";
+public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
+    public static final String IDENTITY = "local-identity";
+    public static final String CREDENTIAL = "local-credential";
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
 
     private Process process;
     private Path base;
     private int port;
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** A new, empty bucket. */
+    public String newBucket() {
+        String bucket = "locket-test-" + BUCKETS.incrementAndGet();
+        try (S3Client client = client()) {
+            client.createBucket(b -> b.bucket(bucket));
+        }
+        return bucket;
+    }
+
+    /** The {@code s3} settings section pointing at {@code bucket} on this server. */
+    public Map<String, Object> settings(String bucket) {
+        Map<String, Object> s3 = new LinkedHashMap<>();
+        s3.put("enabled", true);
+        s3.put("bucket", bucket);
+        s3.put("region", "us-east-1");
+        s3.put("endpoint", endpoint());
+        s3.put("accessKey", IDENTITY);
+        s3.put("secret", CREDENTIAL);
+        s3.put("forcePathStyle", true);
+        return s3;
+    }
+
+    /** A client of this server, to look into buckets. */
+    public S3Client client() {
+        return S3Client.builder().httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(IDENTITY, CREDENTIAL)))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
     }
 
     @Override
