@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,17 +33,14 @@ class FilesOnS3IT {
 
     @Test
     void theSdkFileSuitePassesWithStorageOnS3() throws Exception {
-        Path e2e = LocketProcess.e2e();
-        Path dir = tmp.resolve("pb_data");
-        LocketProcess.Result upsert = LocketProcess.run(tmp, "superuser", "upsert", "sdk@example.com",
-                "sdk-password-1", "--dir", dir.toString());
-        assertEquals(0, upsert.exitCode(), upsert.output());
+        Path dir = LocketProcess.sdkDataDir(tmp);
         String bucket = S3.newBucket();
         try (LocketProcess server = LocketProcess.serve(dir)) {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> login = http.send(json(server.baseUrl()
                     + "/api/collections/_superusers/auth-with-password", null, "POST",
-                    "{\"identity\":\"sdk@example.com\",\"password\":\"sdk-password-1\"}"),
+                    new ObjectMapper().writeValueAsString(Map.of("identity", LocketProcess.SDK_EMAIL,
+                            "password", LocketProcess.SDK_PASSWORD))),
                     HttpResponse.BodyHandlers.ofString());
             Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(login.body());
             assertTrue(token.find(), login.body());
@@ -56,20 +52,7 @@ class FilesOnS3IT {
                     "POST", "{\"filesystem\":\"storage\"}"), HttpResponse.BodyHandlers.ofString());
             assertEquals(204, probe.statusCode(), probe.body());
 
-            ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "files.test.mjs")
-                    .directory(e2e.toFile()).redirectErrorStream(true);
-            pb.environment().put("LOCKET_URL", server.baseUrl());
-            pb.environment().put("LOCKET_SUPERUSER_EMAIL", "sdk@example.com");
-            pb.environment().put("LOCKET_SUPERUSER_PASSWORD", "sdk-password-1");
-            Path log = tmp.resolve("node.log");
-            Process node = pb.redirectOutput(log.toFile()).start();
-            if (!node.waitFor(180, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-            }
-            String out = Files.readString(log);
-            System.out.println(out);
-            assertEquals(0, node.exitValue(), "JS SDK file suite on S3 failed:\n" + out + "\nserver:\n"
-                    + server.output());
+            server.runSdk(tmp, Map.of(), "files.test.mjs");
         }
         try (S3Client client = S3.client()) {
             int objects = client.listObjectsV2(b -> b.bucket(bucket)).keyCount();

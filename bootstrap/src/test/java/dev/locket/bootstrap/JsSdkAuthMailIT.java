@@ -1,6 +1,5 @@
 package dev.locket.bootstrap;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -13,13 +12,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,28 +36,12 @@ class JsSdkAuthMailIT {
 
     @Test
     void mailDrivenAuthWorksThroughTheJsSdk() throws Exception {
-        Path e2e = LocketProcess.e2e();
-        Path dir = tmp.resolve("pb_data");
-        LocketProcess.Result upsert = LocketProcess.run(tmp, "superuser", "upsert", "sdk@example.com",
-                "sdk-password-1", "--dir", dir.toString());
-        assertEquals(0, upsert.exitCode(), upsert.output());
+        Path dir = LocketProcess.sdkDataDir(tmp);
         AuthMailIT.configureSmtp(dir, mail.getSmtp().getPort());
         HttpServer mails = mailEndpoint();
         try (LocketProcess server = LocketProcess.serve(dir)) {
-            ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-concurrency=1", "--test-reporter=spec",
-                    "needs-smtp/").directory(e2e.toFile()).redirectErrorStream(true);
-            pb.environment().put("LOCKET_URL", server.baseUrl());
-            pb.environment().put("LOCKET_MAIL_URL", "http://127.0.0.1:" + mails.getAddress().getPort() + "/mails");
-            pb.environment().put("LOCKET_SUPERUSER_EMAIL", "sdk@example.com");
-            pb.environment().put("LOCKET_SUPERUSER_PASSWORD", "sdk-password-1");
-            Path log = tmp.resolve("node.log");
-            Process node = pb.redirectOutput(log.toFile()).start();
-            if (!node.waitFor(180, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-            }
-            String out = Files.readString(log);
-            System.out.println(out);
-            assertEquals(0, node.exitValue(), "JS SDK mail suite failed:\n" + out + "\nserver:\n" + server.output());
+            server.runSdk(tmp, Map.of("LOCKET_MAIL_URL", "http://127.0.0.1:" + mails.getAddress().getPort()
+                    + "/mails"), "needs-smtp/");
         } finally {
             mails.stop(0);
         }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -160,5 +161,45 @@ final class LocketProcess implements AutoCloseable {
             }
         }
         return e2e;
+    }
+
+    /** The superuser every JS SDK suite signs in with (LOCKET_SUPERUSER_EMAIL / _PASSWORD). */
+    static final String SDK_EMAIL = "sdk@example.com";
+    static final String SDK_PASSWORD = "sdk-password-1";
+
+    /** A fresh data directory under {@code tmp} holding the SDK suites' superuser. */
+    static Path sdkDataDir(Path tmp) throws IOException, InterruptedException {
+        Path dir = tmp.resolve("pb_data");
+        Result upsert = run(tmp, "superuser", "upsert", SDK_EMAIL, SDK_PASSWORD, "--dir", dir.toString());
+        if (upsert.exitCode() != 0) {
+            throw new IllegalStateException("superuser upsert failed: " + upsert.output());
+        }
+        return dir;
+    }
+
+    /**
+     * Runs {@code node --test <args>} in {@code e2e/} against this server, with the superuser and {@code env}
+     * in the environment, and returns its report; throws with the report and the server log when it fails.
+     */
+    String runSdk(Path tmp, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("node", "--test", "--test-concurrency=1", "--test-reporter=spec"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(e2e().toFile()).redirectErrorStream(true);
+        pb.environment().put("LOCKET_URL", baseUrl());
+        pb.environment().put("LOCKET_SUPERUSER_EMAIL", SDK_EMAIL);
+        pb.environment().put("LOCKET_SUPERUSER_PASSWORD", SDK_PASSWORD);
+        pb.environment().putAll(env);
+        Path log = Files.createTempFile(tmp, "node", ".log");
+        Process node = pb.redirectOutput(log.toFile()).start();
+        if (!node.waitFor(180, TimeUnit.SECONDS)) {
+            node.destroyForcibly().waitFor();
+        }
+        String out = Files.readString(log);
+        System.out.println(out);
+        if (node.exitValue() != 0) {
+            throw new AssertionError("JS SDK suite " + String.join(" ", args) + " failed:\n" + out + "\nserver:\n"
+                    + output());
+        }
+        return out;
     }
 }
