@@ -59,10 +59,17 @@ final class LocketProcess implements AutoCloseable {
 
     /** Starts {@code serve} on a free port over {@code dataDir} and waits until the API answers. */
     static LocketProcess serve(Path dataDir) throws IOException, InterruptedException {
-        int port;
+        return serve(dataDir, freePort());
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+            return s.getLocalPort();
         }
+    }
+
+    /** Starts {@code serve} on {@code port} (e.g. to restart on the address clients know). */
+    static LocketProcess serve(Path dataDir, int port) throws IOException, InterruptedException {
         Path log = Files.createTempFile("locket-serve", ".log");
         Process p = new ProcessBuilder(java(), "-jar", jar().toString(), "serve", "--http", "127.0.0.1:" + port,
                 "--dir", dataDir.toString())
