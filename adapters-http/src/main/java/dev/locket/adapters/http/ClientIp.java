@@ -77,7 +77,8 @@ final class ClientIp {
         return req.context().get(CONTEXT_KEY, String.class).orElseGet(() -> peer(req));
     }
 
-    private static String peer(ServerRequest req) {
+    /** The TCP peer, whatever proxy headers say. */
+    static String peer(ServerRequest req) {
         if (req.remotePeer().address() instanceof InetSocketAddress a && a.getAddress() != null) {
             return a.getAddress().getHostAddress();
         }

@@ -5,7 +5,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,8 @@ final class HealthRoutes implements HttpService {
         Map<String, Object> data = new LinkedHashMap<>();
         if (r.info().isSuperuser()) {
             data.put("canBackup", ctx.ports().admin() == null || ctx.ports().admin().backups().canBackup());
-            data.put("realIP", remoteIp(req));
+            // upstream's RealIP: the trusted proxy header when configured, else the TCP peer
+            data.put("realIP", ClientIp.of(req));
             String proxy = "";
             for (String h : PROXY_HEADERS) {
                 if (req.headers().first(HeaderNames.create(h)).filter(v -> !v.isEmpty()).isPresent()) {
@@ -46,12 +46,5 @@ final class HealthRoutes implements HttpService {
         body.put("code", 200);
         body.put("data", data);
         Responses.json(req, res, 200, body);
-    }
-
-    static String remoteIp(ServerRequest req) {
-        if (req.remotePeer().address() instanceof InetSocketAddress a && a.getAddress() != null) {
-            return a.getAddress().getHostAddress();
-        }
-        return "";
     }
 }

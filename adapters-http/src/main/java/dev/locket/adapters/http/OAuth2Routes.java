@@ -155,7 +155,7 @@ final class OAuth2Routes implements HttpService {
             }
             ok = ctx.ports().oauth2().redirect().completeRedirect(new CompleteOAuth2Redirect.Callback(
                     values.get("state"), values.get("code"), values.get("error"), values.get("user"),
-                    HealthRoutes.remoteIp(req)));
+                    ClientIp.peer(req)));
         } catch (BadRequest unreadable) {
             ok = false;
         }

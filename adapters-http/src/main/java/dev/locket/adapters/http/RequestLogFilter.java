@@ -94,7 +94,7 @@ final class RequestLogFilter implements Filter {
         String query = req.query().rawValue();
         String url = path + (query == null || query.isEmpty() ? "" : "?" + query);
         Optional<Record> auth = req.context().get(AUTH_KEY, Record.class);
-        String remote = HealthRoutes.remoteIp(req);
+        String remote = ClientIp.peer(req);
         logs.log(new LogRequests.FinishedRequest(req.prologue().method().text(), url, status, execTime,
                 req.headers().first(HeaderNames.REFERER).orElse(""),
                 req.headers().first(HeaderNames.USER_AGENT).orElse(""),
