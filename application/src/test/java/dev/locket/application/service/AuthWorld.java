@@ -4,6 +4,7 @@ import static dev.locket.application.fake.Fixtures.authRecord;
 
 import dev.locket.application.fake.Fixtures;
 import dev.locket.application.fake.InMemoryCollectionStore;
+import dev.locket.application.fake.MovableClock;
 import dev.locket.application.fake.InMemoryRecordStore;
 import dev.locket.application.fake.InMemorySettingsStore;
 import dev.locket.application.fake.InMemoryTransactions;
@@ -22,8 +23,6 @@ import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +40,7 @@ import org.mockito.Mockito;
 final class AuthWorld {
     static final Instant START = Instant.parse("2026-01-02T03:04:05Z");
 
-    final MutableClock clock = new MutableClock(START);
+    final MovableClock clock = new MovableClock(START);
     final Random random = new Random(7);
     final AuthCollection superusers = Fixtures.superusers();
     final AuthCollection users;
@@ -128,34 +127,6 @@ final class AuthWorld {
 
     RequestInfo as(Record r) {
         return new RequestInfo(Optional.of(r), "POST", Map.of("user_agent", "JUnit"), Map.of(), Map.of(), "default");
-    }
-
-    /** A clock tests move forward. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advanceSeconds(long s) {
-            now = now.plusSeconds(s);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /**

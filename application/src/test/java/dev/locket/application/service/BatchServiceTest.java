@@ -10,13 +10,13 @@ import static dev.locket.application.fake.Fixtures.rules;
 import static dev.locket.application.fake.Fixtures.text;
 import static dev.locket.application.fake.Fixtures.updated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locket.application.fake.Fixtures;
 import dev.locket.application.fake.InMemoryCollectionStore;
+import dev.locket.application.fake.MovableClock;
 import dev.locket.application.fake.InMemoryRecordStore;
 import dev.locket.application.fake.InMemorySettingsStore;
 import dev.locket.application.fake.InMemoryTransactions;
@@ -38,11 +38,8 @@ import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,30 +50,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class BatchServiceTest {
-
-    /** A clock tests can move forward, to cross the batch timeout. */
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-02T03:04:05.678Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     AuthCollection superusers = Fixtures.superusers();
     AuthCollection users = Fixtures.users();
@@ -110,7 +83,7 @@ class BatchServiceTest {
         tx = new InMemoryTransactions(records, collections);
         settings = InMemorySettingsStore.withBatch(true, 50, 3, 0);
         hooks = new Hooks();
-        clock = new MovableClock();
+        clock = new MovableClock(Instant.parse("2026-01-02T03:04:05.678Z"));
         RecordService service = new RecordService(collections, records, tx, new PlainHasher(), hooks, clock,
                 new SplittableRandom(7));
         batch = new BatchService(settings, collections, records, tx, service, service, service, clock);

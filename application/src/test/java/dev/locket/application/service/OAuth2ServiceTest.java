@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 
 import dev.locket.application.fake.Fixtures;
 import dev.locket.application.fake.InMemoryCollectionStore;
+import dev.locket.application.fake.MovableClock;
 import dev.locket.application.fake.InMemoryRecordStore;
 import dev.locket.application.fake.InMemorySettingsStore;
 import dev.locket.application.fake.InMemoryTransactions;
@@ -33,10 +34,7 @@ import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,27 +46,7 @@ import org.junit.jupiter.api.Test;
 class OAuth2ServiceTest {
     static final Instant START = Instant.parse("2026-01-02T03:04:05Z");
 
-    /** A clock the test moves forward. */
-    static final class MovableClock extends Clock {
-        Instant now = START;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    MovableClock clock = new MovableClock();
+    MovableClock clock = new MovableClock(START);
     RealtimePublisher realtime = mock(RealtimePublisher.class);
     OAuth2Client client = mock(OAuth2Client.class);
     TokenCodec tokens = mock(TokenCodec.class);
@@ -185,7 +163,7 @@ class OAuth2ServiceTest {
         appleSignsIn("apple-user-2", "bob@privaterelay.example");
         service.completeRedirect(new CompleteOAuth2Redirect.Callback("client2", "code-2", "",
                 "{\"name\":{\"firstName\":\"Bob\",\"lastName\":\"\"}}", ""));
-        clock.now = clock.now.plusSeconds(61);
+        clock.advanceSeconds(61);
         assertEquals("", login("apple", "code-2").meta().get("name"));
     }
 
