@@ -12,7 +12,6 @@ import dev.locket.domain.rule.RuleCases;
 import dev.locket.domain.rule.RuleEvaluator;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,17 +66,7 @@ class RuleAgreementIT {
 
     @BeforeAll
     static void createDatabase() throws SQLException {
-        db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data.db"));
-        for (Collection c : TABLE.collections()) {
-            SqliteCollectionStore.createTable(db, c);
-            SqliteCollectionStore.createIndexes(db, c);
-        }
-        for (List<Record> records : TABLE.store().values()) {
-            for (Record r : records) {
-                TestRows.insert(db, r);
-            }
-        }
-        db.setAutoCommit(false);
+        db = TestRows.caseDatabase(dir, TABLE);
     }
 
     @AfterAll

@@ -3,13 +3,10 @@ package dev.locket.adapters.sqlite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
-import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RuleCases;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,17 +38,7 @@ class RuleCasesIT {
 
     @BeforeAll
     static void createDatabase() throws SQLException {
-        db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data.db"));
-        for (Collection c : TABLE.collections()) {
-            SqliteCollectionStore.createTable(db, c);
-            SqliteCollectionStore.createIndexes(db, c);
-        }
-        for (List<Record> records : TABLE.store().values()) {
-            for (Record r : records) {
-                TestRows.insert(db, r);
-            }
-        }
-        db.setAutoCommit(false);
+        db = TestRows.caseDatabase(dir, TABLE);
     }
 
     @AfterAll

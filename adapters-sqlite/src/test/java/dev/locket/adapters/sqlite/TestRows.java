@@ -3,7 +3,10 @@ package dev.locket.adapters.sqlite;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.field.Field;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RuleCases;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -32,5 +35,24 @@ final class TestRows {
             Columns.bindAll(ps, params);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * A database file under {@code dir} holding the rule case table's collections (tables and indexes) and
+     * records, left in manual-commit mode so each test can roll back what it writes.
+     */
+    static Connection caseDatabase(Path dir, RuleCases table) throws SQLException {
+        Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data.db"));
+        for (Collection c : table.collections()) {
+            SqliteCollectionStore.createTable(db, c);
+            SqliteCollectionStore.createIndexes(db, c);
+        }
+        for (List<Record> records : table.store().values()) {
+            for (Record r : records) {
+                insert(db, r);
+            }
+        }
+        db.setAutoCommit(false);
+        return db;
     }
 }
