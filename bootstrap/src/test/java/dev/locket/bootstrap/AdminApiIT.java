@@ -16,10 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -206,26 +203,7 @@ class AdminApiIT {
 
     /** A superuser file token signed as upstream does: the record's tokenKey plus the fileToken secret. */
     private static String superuserFileToken() throws Exception {
-        String tokenKey;
-        String secret;
-        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data.db"));
-             var st = db.createStatement()) {
-            try (var rs = st.executeQuery("SELECT tokenKey FROM _superusers WHERE id = 'sywbhecnh46rhm0'")) {
-                tokenKey = rs.getString(1);
-            }
-            try (var rs = st.executeQuery("SELECT options FROM _collections WHERE name = '_superusers'")) {
-                secret = JSON.readTree(rs.getString(1)).get("fileToken").get("secret").asText();
-            }
-        }
-        String unsigned = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "."
-                + b64("{\"id\":\"sywbhecnh46rhm0\",\"type\":\"file\",\"collectionId\":\"pbc_3142635823\",\"exp\":2524604461}");
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec((tokenKey + secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return unsigned + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(mac.doFinal(unsigned.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String b64(String s) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+        return LocketProcess.fixtureSuperuserToken(dir, "fileToken", "{\"id\":\"sywbhecnh46rhm0\",\"type\":\"file\","
+                + "\"collectionId\":\"pbc_3142635823\",\"exp\":2524604461}");
     }
 }

@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -573,23 +571,8 @@ class HostileInputIT {
 
     /** A superuser auth token, correctly signed, that expired in 2021. */
     static String expiredSuperuserToken(Path dir) throws Exception {
-        String tokenKey;
-        String secret;
-        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data.db"));
-             var st = db.createStatement()) {
-            try (var rs = st.executeQuery("SELECT tokenKey FROM _superusers WHERE id = 'sywbhecnh46rhm0'")) {
-                tokenKey = rs.getString(1);
-            }
-            try (var rs = st.executeQuery("SELECT options FROM _collections WHERE name = '_superusers'")) {
-                secret = JSON.readTree(rs.getString(1)).get("authToken").get("secret").asText();
-            }
-        }
-        String unsigned = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "."
-                + b64("{\"id\":\"sywbhecnh46rhm0\",\"type\":\"auth\",\"collectionId\":\"pbc_3142635823\",\"exp\":1640991661,\"refreshable\":true}");
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec((tokenKey + secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return unsigned + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(mac.doFinal(unsigned.getBytes(StandardCharsets.UTF_8)));
+        return LocketProcess.fixtureSuperuserToken(dir, "authToken", "{\"id\":\"sywbhecnh46rhm0\",\"type\":\"auth\","
+                + "\"collectionId\":\"pbc_3142635823\",\"exp\":1640991661,\"refreshable\":true}");
     }
 
     /** A body of exactly {@code size} bytes: the prefix, then 'a's, produced as it is sent. */

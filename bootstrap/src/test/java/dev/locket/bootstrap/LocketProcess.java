@@ -1,5 +1,6 @@
 package dev.locket.bootstrap;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -11,10 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** The packaged {@code locket.jar} run as a user runs it: a separate JVM started with {@code java -jar}. */
 final class LocketProcess implements AutoCloseable {
@@ -208,5 +212,30 @@ final class LocketProcess implements AutoCloseable {
                     + output());
         }
         return out;
+    }
+
+    /**
+     * A token for the fixture's superuser ({@code sywbhecnh46rhm0}) with {@code claimsJson}, signed as upstream
+     * signs it: HS256 keyed by the record's tokenKey plus the {@code _superusers} collection's
+     * {@code secretOption} secret ({@code authToken}, {@code fileToken}, …) read from the copy in {@code dir}.
+     */
+    static String fixtureSuperuserToken(Path dir, String secretOption, String claimsJson) throws Exception {
+        String tokenKey;
+        String secret;
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data.db"));
+             var st = db.createStatement()) {
+            try (var rs = st.executeQuery("SELECT tokenKey FROM _superusers WHERE id = 'sywbhecnh46rhm0'")) {
+                tokenKey = rs.getString(1);
+            }
+            try (var rs = st.executeQuery("SELECT options FROM _collections WHERE name = '_superusers'")) {
+                secret = new ObjectMapper().readTree(rs.getString(1)).get(secretOption).get("secret").asText();
+            }
+        }
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String unsigned = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec((tokenKey + secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return unsigned + "." + b64.encodeToString(mac.doFinal(unsigned.getBytes(StandardCharsets.UTF_8)));
     }
 }
