@@ -37,7 +37,7 @@ final class LocketProcess implements AutoCloseable {
     }
 
     static Path fixture() {
-        return Path.of(System.getProperty("locket.fixture", "../../shared/fixtures/pb_data")).toAbsolutePath();
+        return Path.of(System.getProperty("locket.fixture", "../bootstrap/src/test/fixtures/pb_data")).toAbsolutePath();
     }
 
     static String java() {

@@ -24,7 +24,7 @@ final class TestDirs {
     private TestDirs() {
     }
 
-    /** The read-only fixture: -Dlocket.fixture, else ../../shared/fixtures/pb_data seen from the project. */
+    /** The read-only fixture: -Dlocket.fixture, else bootstrap/src/test/fixtures/pb_data in the repository. */
     static Path fixture() {
         String prop = System.getProperty("locket.fixture");
         if (prop != null && Files.isDirectory(Path.of(prop))) {
@@ -32,7 +32,7 @@ final class TestDirs {
         }
         Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         for (Path p = dir; p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/fixtures/pb_data");
+            Path candidate = p.resolve("bootstrap/src/test/fixtures/pb_data");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }

@@ -42,7 +42,7 @@ class LocalFileStoreTest extends FileStoreContract {
 
     @Test
     void servesTheFixtureFilesByteForByte() throws IOException {
-        Path fixture = Path.of(System.getProperty("locket.fixture", "../../shared/fixtures/pb_data"), "storage");
+        Path fixture = Path.of(System.getProperty("locket.fixture", "../bootstrap/src/test/fixtures/pb_data"), "storage");
         Assumptions.assumeTrue(Files.isDirectory(fixture), "fixture not found");
         FileStore s = StorageAdapter.localStore(fixture); // read-only use
         String key = "_pb_users_auth_/4q1xlclmfloku33/thumbs_300_1SEi6Q6U72.png/70x50_300_1SEi6Q6U72.png";
