@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
 /** The backups API (admin-and-ops §4): list, create, upload, download (file token), delete, restore. */
 final class BackupRoutes implements HttpService {
 
-    static final String LOAD_FAILED = "An error occurred while loading the submitted data.";
     private static final Pattern NAME = Pattern.compile("\\bname=(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;\\s]+))",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern FILENAME = Pattern.compile("\\bfilename=(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;\\s]+))",
@@ -72,10 +71,10 @@ final class BackupRoutes implements HttpService {
     private void create(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
         requireSuperuser(r);
-        Map<String, Object> body = Routes.bodyMap(r, LOAD_FAILED);
+        Map<String, Object> body = Routes.bodyMap(r, Routes.LOAD_FAILED);
         Object name = body.get("name");
         if (name != null && !(name instanceof String)) {
-            throw new BadRequest(LOAD_FAILED);
+            throw new BadRequest(Routes.LOAD_FAILED);
         }
         port().create((String) name, r.info());
         Responses.noContent(res);
@@ -141,10 +140,10 @@ final class BackupRoutes implements HttpService {
         try (InputStream in = req.content().inputStream()) {
             body = in.readAllBytes();
         } catch (IOException | RuntimeException e) {
-            throw new BadRequest(LOAD_FAILED);
+            throw new BadRequest(Routes.LOAD_FAILED);
         }
         if (boundary.isEmpty()) {
-            throw new BadRequest(LOAD_FAILED);
+            throw new BadRequest(Routes.LOAD_FAILED);
         }
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         byte[] next = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
@@ -156,13 +155,13 @@ final class BackupRoutes implements HttpService {
             }
             int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), after);
             if (headersEnd < 0) {
-                throw new BadRequest(LOAD_FAILED);
+                throw new BadRequest(Routes.LOAD_FAILED);
             }
             String headers = new String(body, after, headersEnd - after, StandardCharsets.UTF_8);
             int contentStart = headersEnd + 4;
             int end = indexOf(body, next, contentStart);
             if (end < 0) {
-                throw new BadRequest(LOAD_FAILED);
+                throw new BadRequest(Routes.LOAD_FAILED);
             }
             String disposition = "";
             for (String line : headers.split("\r\n")) {

@@ -84,6 +84,18 @@ public record IndexDefinition(boolean unique, String name, String table, String 
         return out;
     }
 
+    /**
+     * Whether this is a UNIQUE index over exactly {@code column} (a COLLATE clause or a WHERE filter
+     * allowed), which is what identity fields and single back-relations require upstream.
+     */
+    public boolean uniqueOn(String column) {
+        if (!unique) {
+            return false;
+        }
+        List<String> cols = columns();
+        return cols.size() == 1 && cols.getFirst().equalsIgnoreCase(column);
+    }
+
     private static String cleanColumn(String part) {
         String p = part.strip();
         String upper = p.toUpperCase(Locale.ROOT);

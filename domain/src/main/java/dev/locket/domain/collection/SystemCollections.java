@@ -8,6 +8,7 @@ import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.FileField;
 import dev.locket.domain.field.PasswordField;
 import dev.locket.domain.field.TextField;
+import dev.locket.domain.json.JsonShape;
 import dev.locket.domain.record.Ids;
 import dev.locket.domain.rule.AccessRule;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public final class SystemCollections {
         mapped.put("username", "");
         mapped.put("avatarURL", "avatar");
         oauth2.put("mappedFields", mapped);
-        extra.put("oauth2", CollectionCodec.deepCopy(oauth2));
+        extra.put("oauth2", JsonShape.frozenCopy(oauth2));
         AuthOptions options = new AuthOptions(d.authRule(), d.manageRule(), d.passwordAuth(), d.authToken(),
                 d.passwordResetToken(), d.emailChangeToken(), d.verificationToken(), d.fileToken(), extra);
         return new AuthCollection(USERS_ID, USERS, false, fields, rules, authIndexes(USERS_ID, USERS), now, now,
