@@ -11,16 +11,9 @@ import dev.locket.bootstrap.ApiCalls.Reply;
 import dev.locket.bootstrap.StubOAuth2Provider.Answer;
 import dev.locket.bootstrap.StubOAuth2Provider.Seen;
 import dev.locket.domain.json.Json;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +47,7 @@ class OAuth2ProvidersIT {
     private ApiCalls api;
     private String superToken;
     private String victimId;
-    private KeyPair oidcKeys;
+    private TestIdTokens oidcKeys;
 
     /** One provider's answers and what Locket must make of them. */
     record Row(String provider, String userInfoPath, Answer userInfo, Map<String, Answer> more, String tokenExtras,
@@ -71,9 +64,7 @@ class OAuth2ProvidersIT {
     @BeforeAll
     void start() throws Exception {
         stub = new StubOAuth2Provider();
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-        gen.initialize(2048);
-        oidcKeys = gen.generateKeyPair();
+        oidcKeys = TestIdTokens.rsa("stub-key");
         Path dir = Files.createTempDirectory("locket-oauth2-providers").resolve("pb_data");
         assertEquals(0, Locket.create().start("superuser", "upsert", "root@example.com", "root-password-1",
                 "--dir", dir.toString()));
@@ -329,7 +320,7 @@ class OAuth2ProvidersIT {
                          "picture":"https://idp.example/pic.png","email":"oidc@example.com","email_verified":1}""",
                         new Expect("oidc-sub-1", "Oidc User", "oidcuser", "oidc@example.com",
                                 "https://idp.example/pic.png")),
-                new Row("oidc2", "", null, Map.of("/oidc2/jwks", Answer.json(jwks())),
+                new Row("oidc2", "", null, Map.of("/oidc2/jwks", Answer.json(oidcKeys.jwks())),
                         ",\"id_token\":\"" + idToken(Map.of("sub", "oidc2-sub", "name", "Id Token User",
                                 "preferred_username", "idtoken", "email", "oidc2@example.com", "email_verified", true,
                                 "picture", "https://idp.example/oidc2.png")) + "\"",
@@ -413,6 +404,23 @@ class OAuth2ProvidersIT {
         stub.answer("/github/user/emails", new Answer(404, "application/json", "{\"message\":\"Not Found\"}"));
         Reply r = login("github", "code-gh-2", Map.of("email", "mallory-gh@example.com"));
         assertTakeoverRefused(r);
+    }
+
+    /**
+     * A provider user without an id (Strava maps id 0 to none) is not refused by the provider read;
+     * upstream fails on saving the link, and the record made for it is rolled back.
+     */
+    @Test
+    void aProviderUserWithoutAnIdFailsOnItsLinkAndLeavesNoRecord() throws Exception {
+        stub.answer("/strava/token", Answer.json("{\"access_token\":\"at-no-id\"}"));
+        stub.answer("/strava/athlete", Answer.json("{\"id\":0,\"firstname\":\"No\",\"lastname\":\"Id\"}"));
+        Reply r = login("strava", "code-no-id", Map.of("email", "no-id@example.com"));
+        assertEquals(400, r.status(), r.raw());
+        assertEquals("Failed to authenticate.", r.body().get("message"));
+        assertEquals("validation_required", map(r.map("data"), "providerId").get("code"), r.raw());
+        Reply users = api.call("GET", "/api/collections/users/records?filter=email%3D%27no-id%40example.com%27",
+                superToken, null);
+        assertEquals(0, ((Number) users.body().get("totalItems")).intValue(), users.raw());
     }
 
     /**
@@ -549,12 +557,6 @@ class OAuth2ProvidersIT {
         return (Map<String, Object>) o;
     }
 
-    private String jwks() {
-        RSAPublicKey pub = (RSAPublicKey) oidcKeys.getPublic();
-        return "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"stub-key\",\"alg\":\"RS256\",\"use\":\"sig\",\"n\":\""
-                + b64(unsigned(pub.getModulus())) + "\",\"e\":\"" + b64(unsigned(pub.getPublicExponent())) + "\"}]}";
-    }
-
     private String idToken(Map<String, Object> user) throws Exception {
         Map<String, Object> claims = new LinkedHashMap<>(user);
         long now = System.currentTimeMillis() / 1000;
@@ -562,20 +564,6 @@ class OAuth2ProvidersIT {
         claims.put("aud", "cid-oidc2");
         claims.put("iat", now);
         claims.put("exp", now + 600);
-        String input = b64("{\"alg\":\"RS256\",\"kid\":\"stub-key\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + b64(Json.write(claims).getBytes(StandardCharsets.UTF_8));
-        Signature sig = Signature.getInstance("SHA256withRSA");
-        sig.initSign(oidcKeys.getPrivate());
-        sig.update(input.getBytes(StandardCharsets.US_ASCII));
-        return input + "." + b64(sig.sign());
-    }
-
-    private static byte[] unsigned(BigInteger n) {
-        byte[] b = n.toByteArray();
-        return b.length > 1 && b[0] == 0 ? java.util.Arrays.copyOfRange(b, 1, b.length) : b;
-    }
-
-    private static String b64(byte[] b) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return oidcKeys.sign(claims);
     }
 }

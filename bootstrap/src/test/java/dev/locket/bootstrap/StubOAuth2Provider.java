@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * Stands in for OAuth2 providers in tests: a real HTTP server on a free loopback port that answers
@@ -51,7 +52,7 @@ final class StubOAuth2Provider implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, Function<Seen, Answer>> answers = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
     StubOAuth2Provider() throws IOException {
@@ -66,6 +67,11 @@ final class StubOAuth2Provider implements AutoCloseable {
 
     /** What {@code path} answers from now on (any method, any query). */
     void answer(String path, Answer answer) {
+        answers.put(path, seen -> answer);
+    }
+
+    /** An answer that depends on the request (a provider that checks what it is sent). */
+    void answer(String path, Function<Seen, Answer> answer) {
         answers.put(path, answer);
     }
 
@@ -85,9 +91,11 @@ final class StubOAuth2Provider implements AutoCloseable {
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
         String path = ex.getRequestURI().getRawPath();
         String query = ex.getRequestURI().getRawQuery();
-        seen.add(new Seen(ex.getRequestMethod(), path, query == null ? "" : query, headers,
-                new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-        Answer a = answers.getOrDefault(path, new Answer(404, "application/json", "{\"message\":\"not found\"}"));
+        Seen request = new Seen(ex.getRequestMethod(), path, query == null ? "" : query, headers,
+                new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        seen.add(request);
+        Answer a = answers.getOrDefault(path, s -> new Answer(404, "application/json", "{\"message\":\"not found\"}"))
+                .apply(request);
         byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", a.contentType());
         ex.sendResponseHeaders(a.status(), bytes.length == 0 ? -1 : bytes.length);

@@ -3,6 +3,7 @@ package dev.locket.application.service;
 import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.in.auth.AuthWithOAuth2;
 import dev.locket.application.port.in.auth.CompleteOAuth2Redirect;
+import dev.locket.application.port.in.auth.ListOAuth2Providers;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.OAuth2Client;
@@ -15,6 +16,7 @@ import dev.locket.domain.auth.oauth2.AuthUrl;
 import dev.locket.domain.auth.oauth2.OAuth2Config;
 import dev.locket.domain.auth.oauth2.OAuth2User;
 import dev.locket.domain.auth.oauth2.ProviderConfig;
+import dev.locket.domain.auth.oauth2.Providers;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.SystemCollections;
@@ -48,10 +50,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * OAuth2 login (auth.md §6): the code exchange with the provider, picking or creating the auth
- * record and its {@code _externalAuths} link, the realtime redirect hand-off of the popup flow, and
- * the provider list {@code auth-methods} shows.
+ * record and its {@code _externalAuths} link, the realtime redirect hand-off of the popup flow, the
+ * provider list {@code auth-methods} shows and the catalogue of every provider for the dashboard.
  */
-public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redirect {
+public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redirect, ListOAuth2Providers {
     static final String DISABLED = "The collection is not configured to allow OAuth2 authentication.";
     static final String LOAD_FAILED = "An error occurred while loading the submitted data.";
     static final String AUTH_FAILED = "Failed to authenticate.";
@@ -122,6 +124,14 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
             out.add(m);
         }
         return out;
+    }
+
+    @Override
+    public List<ListOAuth2Providers.Entry> listOAuth2Providers(RequestInfo request) {
+        AdminAccess.requireSuperuser(request);
+        return Providers.listed().stream()
+                .map(p -> new ListOAuth2Providers.Entry(p.name(), p.displayName(), ProviderLogos.svg(p.name())))
+                .toList();
     }
 
     @Override

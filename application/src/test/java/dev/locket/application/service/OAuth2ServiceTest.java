@@ -26,12 +26,14 @@ import dev.locket.application.port.out.Mailer;
 import dev.locket.application.port.out.OAuth2Client;
 import dev.locket.application.port.out.RealtimePublisher;
 import dev.locket.application.port.out.TokenCodec;
+import dev.locket.domain.auth.oauth2.ProviderRequest;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.AuthOptions;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.Forbidden;
+import dev.locket.domain.json.Json;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.time.Instant;
@@ -183,18 +185,21 @@ class OAuth2ServiceTest {
     }
 
     @Test
-    void githubFallsBackToTheVerifiedPrimaryAddressOfItsEmailsList() {
-        when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("gh-at", "", 0, "", Map.of()));
+    void githubTakesTheVerifiedPrimaryAddressOfItsEmailsListNeverTheProfileEmail() {
+        when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("gh-at", "bearer", "", 0, Map.of()));
         Map<String, Object> user = new LinkedHashMap<>();
-        user.put("id", 42.0);
+        user.put("id", 42);
         user.put("login", "octo");
         user.put("name", "Octo Cat");
-        user.put("email", null);
-        when(client.getJson("https://api.github.com/user", "gh-at")).thenReturn(user);
-        when(client.getJson("https://api.github.com/user/emails", "gh-at")).thenReturn(List.of(
-                Map.of("email", "old@example.com", "verified", true, "primary", false),
-                Map.of("email", "unverified@example.com", "verified", false, "primary", true),
-                Map.of("email", "octo@example.com", "verified", true, "primary", true)));
+        user.put("email", "claimed@example.com");
+        when(client.send(new ProviderRequest("GET", "https://api.github.com/user",
+                Map.of("Authorization", "Bearer gh-at"), ""))).thenReturn(new OAuth2Client.Response(200,
+                Json.write(user)));
+        when(client.send(new ProviderRequest("GET", "https://api.github.com/user/emails",
+                Map.of("Authorization", "Bearer gh-at"), ""))).thenReturn(new OAuth2Client.Response(200, Json.write(
+                List.of(Map.of("email", "old@example.com", "verified", true, "primary", false),
+                        Map.of("email", "claimed@example.com", "verified", false, "primary", true),
+                        Map.of("email", "octo@example.com", "verified", true, "primary", true)))));
 
         AuthWithOAuth2.Result r = login("github", "gh-code");
 
@@ -207,22 +212,10 @@ class OAuth2ServiceTest {
     }
 
     @Test
-    void microsoftTakesTheConfiguredIdTokenClaimAsItsEmail() {
-        Map<String, Object> claims = Map.of("email", "me@contoso.example", "xms_edov", true,
-                "verified_primary_email", List.of("primary@contoso.example"));
-        assertEquals("me@contoso.example", ProviderUsers.microsoftEmail("email", claims));
-        assertEquals("primary@contoso.example", ProviderUsers.microsoftEmail("verified_primary_email", claims));
-        assertEquals("me@contoso.example", ProviderUsers.microsoftEmail("email_and_xms_edov", claims));
-        assertEquals("primary@contoso.example", ProviderUsers.microsoftEmail("any_verified", claims));
-        Map<String, Object> unverified = Map.of("email", "me@contoso.example", "xms_edov", false);
-        assertEquals("", ProviderUsers.microsoftEmail("email_and_xms_edov", unverified));
-        assertEquals("", ProviderUsers.microsoftEmail("any_verified", unverified));
-    }
-
-    @Test
     void anIdTokenForAnotherAudienceIsRejected() {
-        when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("at", "rt", 3600, "id.token.x", Map.of()));
-        when(client.idTokenClaims("id.token.x", "https://appleid.apple.com/auth/keys")).thenReturn(Map.of(
+        when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("at", "bearer", "rt", 3600,
+                Map.of("id_token", "id.token.x")));
+        when(client.idTokenClaims("id.token.x")).thenReturn(Map.of(
                 "sub", "s", "iss", "https://appleid.apple.com", "aud", "someone.else",
                 "exp", START.getEpochSecond() + 600));
         BadRequest e = assertThrows(BadRequest.class, () -> login("apple", "c"));
@@ -244,8 +237,9 @@ class OAuth2ServiceTest {
     }
 
     private void appleSignsIn(String sub, String email) {
-        when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("at", "rt", 3600, "id." + sub, Map.of()));
-        when(client.idTokenClaims("id." + sub, "https://appleid.apple.com/auth/keys")).thenReturn(Map.of(
+        when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("at", "bearer", "rt", 3600,
+                Map.of("id_token", "id." + sub)));
+        when(client.idTokenClaims("id." + sub)).thenReturn(Map.of(
                 "sub", sub, "email", email, "email_verified", "true", "iss", "https://appleid.apple.com",
                 "aud", "com.example.app", "exp", START.getEpochSecond() + 600));
     }
