@@ -355,10 +355,17 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
         values.put("recordRef", record.id());
         values.put("provider", provider);
         values.put("providerId", providerId);
+        Map<String, ErrorNode> errors = new LinkedHashMap<>();
         for (Field f : ext.fields()) {
             if (f instanceof AutodateField) {
                 values.put(f.name(), now);
+            } else {
+                // upstream saves the link through record validation: a provider user without an id fails here
+                f.validate(values.get(f.name())).ifPresent(e -> errors.put(f.name(), e));
             }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(AUTH_FAILED, errors);
         }
         recordService.writes().insert(ext, new Record(ext, values), request, AUTH_FAILED);
     }
