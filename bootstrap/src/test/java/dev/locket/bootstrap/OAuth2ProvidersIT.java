@@ -407,6 +407,42 @@ class OAuth2ProvidersIT {
     }
 
     /**
+     * An avatar mapped to a file field is downloaded as upstream does, but only from public addresses:
+     * a provider cannot make the server fetch from its own network (here: loopback), and the login
+     * goes on without the avatar.
+     */
+    @Test
+    void anAvatarOnAPrivateAddressIsNotFetched() throws Exception {
+        Map<String, Object> github = new LinkedHashMap<>();
+        github.put("name", "github");
+        github.put("clientId", "cid-people");
+        github.put("clientSecret", "secret-people");
+        github.put("tokenURL", stub.url("/people/token"));
+        github.put("userInfoURL", stub.url("/people/user"));
+        Map<String, Object> avatar = Map.of("name", "avatar", "type", "file", "maxSelect", 1,
+                "mimeTypes", List.of("image/png"));
+        Map<String, Object> oauth2 = Map.of("enabled", true, "providers", List.of(github),
+                "mappedFields", Map.of("avatarURL", "avatar"));
+        Reply created = api.call("POST", "/api/collections", superToken, Map.of("name", "people", "type", "auth",
+                "createRule", "", "fields", List.of(avatar), "oauth2", oauth2));
+        assertEquals(200, created.status(), created.raw());
+        stub.answer("/people/token", Answer.json("{\"access_token\":\"at-people\"}"));
+        stub.answer("/people/user", Answer.json("{\"id\":77,\"login\":\"pic\",\"avatar_url\":\""
+                + stub.url("/private/avatar.png") + "\"}"));
+        stub.answer("/people/user/emails", Answer.json("[{\"email\":\"pic@example.com\",\"verified\":true,"
+                + "\"primary\":true}]"));
+        stub.answer("/private/avatar.png", new Answer(200, "image/png", "\u0089PNG\r\n\u001a\n"));
+
+        Reply r = api.call("POST", "/api/collections/people/auth-with-oauth2", null, Map.of("provider", "github",
+                "code", "code-people", "codeVerifier", VERIFIER, "redirectURL", REDIRECT));
+
+        assertEquals(200, r.status(), r.raw());
+        assertEquals(stub.url("/private/avatar.png"), r.map("meta").get("avatarURL"));
+        assertEquals("", r.map("record").get("avatar"));
+        assertTrue(stub.seen("/private/avatar.png").isEmpty(), "the server fetched from a loopback address");
+    }
+
+    /**
      * A provider user without an id (Strava maps id 0 to none) is not refused by the provider read;
      * upstream fails on saving the link, and the record made for it is rolled back.
      */

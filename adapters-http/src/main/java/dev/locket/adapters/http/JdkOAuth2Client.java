@@ -4,10 +4,14 @@ import dev.locket.application.port.out.OAuth2Client;
 import dev.locket.domain.auth.oauth2.ProviderRequest;
 import dev.locket.domain.auth.oauth2.TypedJson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,8 +28,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@link OAuth2Client} over {@code java.net.http}, behaving as upstream's Go OAuth2 library: the code
@@ -38,15 +44,24 @@ public final class JdkOAuth2Client implements OAuth2Client {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Provider answers are small; anything larger is refused rather than buffered. */
     private static final int MAX_BODY = 2 * 1024 * 1024;
+    /** Upstream's default request body limit, which also caps avatar downloads. */
+    private static final long MAX_DOWNLOAD = 32L * 1024 * 1024;
+    private static final int MAX_REDIRECTS = 10;
     /** The DER prefix of an Ed25519 SubjectPublicKeyInfo, followed by the 32 raw key bytes. */
     private static final byte[] ED25519_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
     private final HttpClient http;
+    /** Follows no redirects by itself: each hop of a download is checked first. */
+    private final HttpClient downloads;
 
     public JdkOAuth2Client() {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.downloads = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -150,6 +165,63 @@ public final class JdkOAuth2Client implements OAuth2Client {
                 : HttpRequest.BodyPublishers.ofString(request.body()));
         HttpResponse<byte[]> res = send(b.build());
         return new Response(res.statusCode(), new String(res.body(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public byte[] downloadPublic(String url) {
+        URI u = uri(url);
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            requirePublic(u);
+            HttpResponse<InputStream> res;
+            try {
+                res = downloads.send(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(10)).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException | IllegalArgumentException e) {
+                throw new Failure("download from " + u.getHost() + " failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Failure("interrupted", e);
+            }
+            try (InputStream body = res.body()) {
+                int status = res.statusCode();
+                Optional<String> location = res.headers().firstValue("Location");
+                if (List.of(301, 302, 303, 307, 308).contains(status) && location.isPresent()) {
+                    u = uri(u.resolve(location.get()).toString());
+                    continue;
+                }
+                if (status < 200 || status > 399) {
+                    throw new Failure("download answered " + status);
+                }
+                byte[] bytes = body.readNBytes((int) MAX_DOWNLOAD + 1);
+                if (bytes.length > MAX_DOWNLOAD) {
+                    throw new Failure("download too large");
+                }
+                return bytes;
+            } catch (IOException | IllegalArgumentException e) {
+                throw new Failure("download from " + u.getHost() + " failed", e);
+            }
+        }
+        throw new Failure("too many redirects");
+    }
+
+    /**
+     * Refuses hosts that resolve to loopback, unspecified, private (RFC 1918, IPv6 unique local),
+     * link-local or multicast addresses, as upstream's avatar download does.
+     */
+    private static void requirePublic(URI u) {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(u.getHost());
+        } catch (UnknownHostException | IllegalArgumentException | SecurityException e) {
+            throw new Failure("unknown host", e);
+        }
+        for (InetAddress a : addresses) {
+            boolean uniqueLocal = a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
+            if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isSiteLocalAddress() || uniqueLocal
+                    || a.isLinkLocalAddress() || a.isMulticastAddress()) {
+                throw new Failure("the address of " + u.getHost() + " is not public");
+            }
+        }
     }
 
     @Override

@@ -68,6 +68,13 @@ public interface OAuth2Client {
      */
     void verifySignature(String idToken, String jwksURL);
 
+    /**
+     * Downloads a public file (a provider's avatar): only addresses on the public internet are
+     * contacted, redirects included, so that a provider cannot make the server probe its own network;
+     * a 2xx/3xx answer of at most 32 MiB. Anything else is a {@link Failure}.
+     */
+    byte[] downloadPublic(String url);
+
     /** A provider call that failed; the message is for logs only. */
     final class Failure extends RuntimeException {
         public Failure(String message) {
