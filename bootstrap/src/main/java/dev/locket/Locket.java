@@ -34,6 +34,7 @@ import java.util.function.Consumer;
  */
 public final class Locket {
     private static final System.Logger LOG = System.getLogger(Locket.class.getName());
+    private static final java.time.Duration INSTALLER_TOKEN_VALIDITY = java.time.Duration.ofMinutes(30);
 
     private final LocketConfig config;
     private final Hooks hooks = new Hooks();
@@ -141,6 +142,7 @@ public final class Locket {
             out.println("Server started at " + base);
             out.println("├─ REST API:  " + base + "/api/");
             out.println("└─ Dashboard: " + base + "/_/");
+            printInstallerLink(base);
             started.countDown();
             stopped.await();
             return 0;
@@ -154,6 +156,26 @@ public final class Locket {
             } catch (IllegalStateException alreadyShuttingDown) {
                 // the JVM is exiting through this very hook
             }
+        }
+    }
+
+    /**
+     * Upstream's first-run installer: while no superuser exists, print a dashboard link carrying a 30-minute
+     * token of a temporary installer superuser, with which the dashboard creates the first real one.
+     */
+    private void printInstallerLink(String base) {
+        try {
+            assembly.installer().installerToken(INSTALLER_TOKEN_VALIDITY).ifPresent(token -> {
+                out.println();
+                out.println("(!) No superuser exists yet. Open this link in a browser to create the first one"
+                        + " (valid for 30 minutes):");
+                out.println(base + "/_/#/pbinstall/" + token);
+                out.println("(or create one with: java -jar locket.jar superuser upsert EMAIL PASSWORD)");
+                out.println();
+            });
+        } catch (RuntimeException e) {
+            // upstream only warns: the server is up and the command line can still create a superuser
+            LOG.log(System.Logger.Level.WARNING, "could not prepare the installer", e);
         }
     }
 
