@@ -1,5 +1,6 @@
 package dev.locket;
 
+import dev.locket.adapters.http.DashboardAssets;
 import dev.locket.adapters.http.HttpConfig;
 import dev.locket.adapters.http.LocketHttpServer;
 import dev.locket.application.hook.Hook;
@@ -15,8 +16,6 @@ import dev.locket.bootstrap.SuperuserCommand;
 import dev.locket.domain.record.Record;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
-import io.helidon.webserver.staticcontent.StaticContentFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -184,8 +183,8 @@ public final class Locket {
             // the dashboard loads upstream's experimental UI extensions script; Locket ships none, so it is empty
             routing.get("/_/extensions.js", (req, res) -> res.header(HeaderNames.CONTENT_TYPE,
                     "text/javascript; charset=utf-8").send());
-            routing.register("/_", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
-                    .location("dev/locket/admin").welcome("index.html").build()));
+            DashboardAssets.register(routing, Locket.class.getClassLoader(), "dev/locket/admin",
+                    "META-INF/resources/webjars");
             serve.trigger(new ServeEvent(routing, s.host(), s.port()));
         };
     }
