@@ -1,5 +1,6 @@
-// Short messages in a corner: toast.success / info / error("…"). Errors stay until closed (they may
-// need reading); the others go away after a few seconds. One <lk-toasts> (in the app) shows them.
+// Short messages in a corner: toast.success / info / error("…"). Errors stay longer (they may need
+// reading); all can be closed. One <lk-toasts> (in the app) shows them. A page that succeeds after an
+// error calls toast.clear() so the old error does not linger.
 
 import { html } from "lit";
 import { repeat } from "lit/directives/repeat.js";
@@ -33,7 +34,7 @@ export function dismiss(id) {
 export const toast = {
     success: (message, timeout = 4000) => add("success", message, timeout),
     info: (message, timeout = 4000) => add("info", message, timeout),
-    error: (message, timeout = 0) => add("error", message, timeout),
+    error: (message, timeout = 10000) => add("error", message, timeout),
     clear: () => {
         items = [];
         publish();

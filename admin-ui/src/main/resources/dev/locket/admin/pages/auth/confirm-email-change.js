@@ -3,6 +3,7 @@
 
 import { html } from "lit";
 import { LkElement } from "../../core/element.js";
+import { toast } from "../../ui/toasts.js";
 import { errorAt, fieldErrors, showError } from "../../core/errors.js";
 import { passwordField, submitButton } from "../../ui/field.js";
 import { invalidLink, linkToken } from "./landing.js";
@@ -59,6 +60,7 @@ class ConfirmEmailChangePage extends LkElement {
         try {
             await records.confirmEmailChange(token, this.password);
             this.done = true;
+            toast.clear();
         } catch (err) {
             this.errors = fieldErrors(err);
             showError(err);

@@ -2,6 +2,7 @@
 
 import { html } from "lit";
 import { LkElement } from "../../core/element.js";
+import { toast } from "../../ui/toasts.js";
 import { errorAt, fieldErrors, showError } from "../../core/errors.js";
 import { passwordField, submitButton } from "../../ui/field.js";
 import { invalidLink, linkToken } from "./landing.js";
@@ -64,6 +65,7 @@ class ConfirmPasswordResetPage extends LkElement {
         try {
             await records.confirmPasswordReset(token, this.password, this.passwordConfirm);
             this.done = true;
+            toast.clear();
         } catch (err) {
             this.errors = fieldErrors(err);
             showError(err);

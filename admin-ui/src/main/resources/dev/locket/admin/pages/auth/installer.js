@@ -92,6 +92,7 @@ class InstallerPage extends LkElement {
             await superusers.create({ email: this.email, password: this.password, passwordConfirm: this.passwordConfirm },
                 { headers: { Authorization: this.token } });
             await superusers.authWithPassword(this.email, this.password);
+            toast.clear();
             toast.success("Welcome! Your superuser account is ready.");
             navigate("#/");
         } catch (err) {

@@ -2,6 +2,7 @@
 
 import { html } from "lit";
 import { LkElement } from "../../core/element.js";
+import { toast } from "../../ui/toasts.js";
 import { api } from "../../core/api.js";
 import { errorAt, fieldErrors, showError } from "../../core/errors.js";
 import { field, submitButton } from "../../ui/field.js";
@@ -50,6 +51,7 @@ class RequestPasswordResetPage extends LkElement {
         try {
             await api.collection("_superusers").requestPasswordReset(this.email);
             this.sent = true;
+            toast.clear();
         } catch (err) {
             this.errors = fieldErrors(err);
             showError(err);
