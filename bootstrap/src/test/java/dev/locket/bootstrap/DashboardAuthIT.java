@@ -88,7 +88,10 @@ class DashboardAuthIT {
         browser.waitFor("#login-identity");
         Map<String, Object> firstLoad = browser.transferred();
         System.out.println("first load of /_/ (login page): " + firstLoad);
-        assertTrue(((Number) firstLoad.get("transferBytes")).longValue() < 300_000, firstLoad.toString());
+        long transferred = ((Number) firstLoad.get("transferBytes")).longValue();
+        assertTrue(transferred < 300_000, firstLoad.toString());
+        assertTrue(transferred < ((Number) firstLoad.get("decodedBytes")).longValue() * 3 / 5,
+                "served gzipped: " + firstLoad);
         assertEquals("Superuser login - Locket", browser.driver.getTitle());
         browser.assertEverythingLabelled();
         browser.screenshot("login");

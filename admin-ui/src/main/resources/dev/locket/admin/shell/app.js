@@ -6,9 +6,8 @@ import { LkElement } from "../core/element.js";
 import { api } from "../core/api.js";
 import { session } from "../core/session.js";
 import { Access, fallbackPath, match, navigate } from "../core/router.js";
-import { toast } from "../ui/toasts.js";
+import { toast } from "../ui/toasts.js"; // also defines <lk-toasts>
 import { NAV } from "./nav.js";
-import "../ui/toasts.js";
 
 class LkApp extends LkElement {
     static properties = {
