@@ -109,4 +109,63 @@ class DashboardInstallIT {
             assertEquals(List.of(), browser.scriptErrors());
         }
     }
+
+    @Test
+    void theInstallerCanRestoreABackupInstead() throws Exception {
+        // a backup of another instance, whose superuser is the SDK suites' one
+        Path source = LocketProcess.sdkDataDir(java.nio.file.Files.createDirectories(tmp.resolve("source")));
+        try (LocketProcess other = LocketProcess.serve(source)) {
+            String token = JSON.readTree(post(other, "/api/collections/_superusers/auth-with-password", null,
+                    "{\"identity\":\"" + LocketProcess.SDK_EMAIL + "\",\"password\":\"" + LocketProcess.SDK_PASSWORD
+                            + "\"}").body()).get("token").asText();
+            assertEquals(204, post(other, "/api/backups", token, "{\"name\":\"seed.zip\"}").statusCode());
+        }
+        Path archive = source.resolve("backups/seed.zip");
+        assertTrue(java.nio.file.Files.isRegularFile(archive));
+
+        try (LocketProcess server = LocketProcess.serve(tmp.resolve("fresh"))) {
+            Matcher link = LINK.matcher(server.awaitOutput("superuser upsert EMAIL PASSWORD"));
+            assertTrue(link.find(), server.output());
+            browser.open(link.group());
+            browser.waitFor("#installer-email");
+            browser.driver.findElement(org.openqa.selenium.By.id("installer-backup")).sendKeys(archive.toString());
+            browser.waitForText("dialog[open] h2", "Restore this backup?");
+            browser.screenshot("installer-restore-confirm");
+            browser.click("dialog[open] .btn.danger");
+            browser.waitForHash("#/login");
+
+            // the restored data has the other instance's superuser, once the server reopened it
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            int status = 0;
+            while (status != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(300);
+                try {
+                    status = post(server, "/api/collections/_superusers/auth-with-password", null, "{\"identity\":\""
+                            + LocketProcess.SDK_EMAIL + "\",\"password\":\"" + LocketProcess.SDK_PASSWORD + "\"}")
+                            .statusCode();
+                } catch (java.io.IOException reopening) {
+                    status = 0;
+                }
+            }
+            assertEquals(200, status, "the backup's superuser can log in");
+            browser.type("#login-identity", LocketProcess.SDK_EMAIL);
+            browser.type("#login-password", LocketProcess.SDK_PASSWORD);
+            browser.click("form button[type=submit]");
+            browser.waitForHash("#/collections");
+            assertEquals(LocketProcess.SDK_EMAIL, browser.text(".account-email"));
+            browser.click(".account button");
+            browser.waitForHash("#/login");
+        }
+    }
+
+    private static HttpResponse<String> post(LocketProcess server, String path, String token, String json)
+            throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + path))
+                .timeout(java.time.Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", token);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }
