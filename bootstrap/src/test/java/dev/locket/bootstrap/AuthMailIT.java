@@ -46,6 +46,11 @@ class AuthMailIT {
 
     /** Points the data directory's settings at GreenMail (as a settings PATCH would). */
     static void configureSmtp(Path dir, int port) {
+        configureSmtp(dir, port, "https://locket.test");
+    }
+
+    /** As {@link #configureSmtp(Path, int)}, with the app URL the mails link to. */
+    static void configureSmtp(Path dir, int port, String appUrl) {
         try (SqliteAdapter sqlite = SqliteAdapter.open(dir, Clock.systemUTC())) {
             Map<String, Object> settings = new LinkedHashMap<>(sqlite.settingsStore().load());
             Map<String, Object> smtp = new LinkedHashMap<>();
@@ -61,7 +66,7 @@ class AuthMailIT {
             @SuppressWarnings("unchecked")
             Map<String, Object> meta = new LinkedHashMap<>((Map<String, Object>) settings.get("meta"));
             meta.put("appName", "Locket IT");
-            meta.put("appURL", "https://locket.test");
+            meta.put("appURL", appUrl);
             meta.put("senderName", "Locket Support");
             meta.put("senderAddress", "support@locket.test");
             settings.put("meta", meta);
