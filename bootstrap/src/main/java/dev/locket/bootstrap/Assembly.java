@@ -9,6 +9,7 @@ import dev.locket.adapters.http.OAuth2Ports;
 import dev.locket.adapters.http.JwtTokenCodec;
 import dev.locket.adapters.realtime.RealtimeAdapter;
 import dev.locket.adapters.http.mail.SmtpMailer;
+import dev.locket.adapters.sqlite.SettingsKey;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.FilePorts;
 import dev.locket.adapters.storage.StorageAdapter;
@@ -67,7 +68,12 @@ public final class Assembly implements AutoCloseable {
     }
 
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config) {
-        SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock());
+        return open(dataDir, hooks, config, SettingsKey.none());
+    }
+
+    /** {@code settingsKey} encrypts the stored settings ({@code --encryptionEnv}). */
+    public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config, SettingsKey settingsKey) {
+        SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock(), settingsKey);
         // one cached copy of the settings row for every reader; the settings API refreshes it on save
         var admin = AdminServices.open(sqlite, config);
         var settings = admin.settings();
