@@ -1,5 +1,7 @@
 package dev.locket.adapters.http;
 
+import static dev.locket.adapters.http.GoJson.object;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.locket.application.port.in.settings.UpdateSettings;
 import dev.locket.application.port.out.SettingsFormat;
@@ -120,14 +122,6 @@ public final class SettingsJson implements SettingsFormat {
             out.put("secret", c.secret().value());
         }
         out.put("forcePathStyle", c.forcePathStyle());
-        return out;
-    }
-
-    private static Map<String, Object> object(Object... keyValues) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            out.put((String) keyValues[i], keyValues[i + 1]);
-        }
         return out;
     }
 
