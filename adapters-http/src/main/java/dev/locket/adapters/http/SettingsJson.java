@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * PocketBase's settings JSON, the one codec for both of its forms: the stored document of
@@ -241,7 +242,7 @@ public final class SettingsJson implements SettingsFormat {
         }
 
         private <T> List<T> list(JsonNode o, String key, List<T> current,
-                                 java.util.function.Function<JsonNode, T> element) {
+                                 Function<JsonNode, T> element) {
             JsonNode v = o.get(key);
             if (v == null) {
                 return current;

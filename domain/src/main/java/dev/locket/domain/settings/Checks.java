@@ -9,6 +9,7 @@ import dev.locket.domain.field.UrlField;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ final class Checks {
         }
 
         Map<String, ErrorNode> map() {
-            return found;
+            return Collections.unmodifiableMap(found);
         }
     }
 
