@@ -74,8 +74,14 @@ public final class Assembly implements AutoCloseable {
     /** {@code settingsKey} encrypts the stored settings ({@code --encryptionEnv}). */
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config, SettingsKey settingsKey) {
         SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock(), settingsKey);
-        // one cached copy of the settings row for every reader; the settings API refreshes it on save
-        var admin = AdminServices.open(sqlite, config);
+        AdminServices admin;
+        try {
+            // one cached copy of the settings row for every reader; the settings API refreshes it on save
+            admin = AdminServices.open(sqlite, config);
+        } catch (RuntimeException unreadableSettings) {
+            sqlite.close(); // say settings encrypted without the key: the data directory stays as it was
+            throw unreadableSettings;
+        }
         var settings = admin.settings();
         var hasher = new BcryptPasswordHasher();
         var tokens = new JwtTokenCodec();

@@ -9,6 +9,7 @@ import dev.locket.LocketConfig;
 import dev.locket.adapters.sqlite.SettingsKey;
 import dev.locket.application.hook.Hooks;
 import dev.locket.domain.settings.MetaConfig;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -101,6 +103,26 @@ class EncryptedSettingsIT {
         try (Assembly again = Assembly.open(dir, new Hooks(), LocketConfig.defaults(), SETTINGS_KEY)) {
             assertEquals("renamed", again.admin().settings().current().meta().appName());
         }
+    }
+
+    @Test
+    void theJarServesAnEncryptedDataDirectoryWithEncryptionEnv() throws Exception {
+        Path dir = encryptedFixture();
+        String token = LocketProcess.fixtureSuperuserToken(dir, "authToken", "{\"id\":\"sywbhecnh46rhm0\","
+                + "\"type\":\"auth\",\"collectionId\":\"pbc_3142635823\",\"exp\":4102444800,"
+                + "\"refreshable\":true}");
+        try (LocketProcess server = LocketProcess.serve(dir, LocketProcess.freePort(),
+                Map.of("PB_ENCRYPTION_KEY", KEY), "--encryptionEnv", "PB_ENCRYPTION_KEY")) {
+            HttpResponse<String> settings = LocketProcess.get(server.baseUrl() + "/api/settings", token);
+            assertEquals(200, settings.statusCode(), settings.body());
+            assertTrue(settings.body().contains("\"appName\":\"acme_test\""), settings.body());
+        }
+
+        LocketProcess.Result refused = LocketProcess.run(tmp, "serve", "--http", "127.0.0.1:"
+                + LocketProcess.freePort(), "--dir", dir.toString(), "--encryptionEnv", "PB_UNSET_KEY_VARIABLE");
+        assertTrue(refused.exitCode() != 0, refused.output());
+        assertTrue(refused.output().contains("invalid settings db data or missing encryption key"
+                + " \"PB_UNSET_KEY_VARIABLE\""), refused.output());
     }
 
     @Test
