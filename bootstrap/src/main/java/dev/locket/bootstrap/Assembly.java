@@ -14,6 +14,7 @@ import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.FilePorts;
 import dev.locket.adapters.storage.StorageAdapter;
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.port.in.auth.PrepareInstaller;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.service.AccountService;
@@ -23,6 +24,7 @@ import dev.locket.application.service.AuthMails;
 import dev.locket.application.service.AuthMethodsService;
 import dev.locket.application.service.AuthService;
 import dev.locket.application.service.ImpersonationService;
+import dev.locket.application.service.InstallerService;
 import dev.locket.application.service.OtpService;
 import dev.locket.application.service.TestEmailService;
 import dev.locket.application.service.BatchService;
@@ -48,6 +50,7 @@ public final class Assembly implements AutoCloseable {
     private final FileService files;
     private final AdminServices admin;
     private RealtimeService realtime;
+    private PrepareInstaller installer;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
                      BatchService batch, AuthFlowPorts authFlows, AuthCompletion authCompletion,
@@ -108,6 +111,8 @@ public final class Assembly implements AutoCloseable {
         Assembly assembly = new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
                 new AppleClientSecretService(config.clock()), storage, files, admin);
         assembly.realtime = realtime;
+        assembly.installer = new InstallerService(sqlite.collectionStore(), sqlite.recordStore(), records, completion,
+                config.random());
         return assembly;
     }
 
@@ -140,6 +145,11 @@ public final class Assembly implements AutoCloseable {
         return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
                 authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets, oauth2),
                 new FilePorts(files, files, files, files), admin.httpPorts());
+    }
+
+    /** The first-run installer: a short-lived token for the dashboard while no superuser exists. */
+    public PrepareInstaller installer() {
+        return installer;
     }
 
     /** The shared end of every login (authRule, MFA, alert, response); the OAuth2 flow finishes through it. */

@@ -49,11 +49,16 @@ class AuthMailIT {
 
     /** Points the data directory's settings at GreenMail (as a settings PATCH would). */
     static void configureSmtp(Path dir, int port) {
+        configureSmtp(dir, port, "https://locket.test");
+    }
+
+    /** As {@link #configureSmtp(Path, int)}, with the app URL the mails link to. */
+    static void configureSmtp(Path dir, int port, String appUrl) {
         try (SqliteAdapter sqlite = SqliteAdapter.open(dir, Clock.systemUTC())) {
             new SettingsService(sqlite.settingsStore(), new SettingsJson()).save(s -> s
                     .withSmtp(new SmtpConfig(true, port, "127.0.0.1", "mailer", Secret.of("s3cret"),
                             SmtpConfig.AUTH_PLAIN, false, ""))
-                    .withMeta(new MetaConfig(s.meta().accentColor(), "Locket IT", "https://locket.test",
+                    .withMeta(new MetaConfig(s.meta().accentColor(), "Locket IT", appUrl,
                             "Locket Support", "support@locket.test", s.meta().hideControls())));
         }
     }

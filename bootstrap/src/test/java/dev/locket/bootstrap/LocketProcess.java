@@ -101,6 +101,19 @@ final class LocketProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** The output once it contains {@code text}: some lines (the installer link) come after the API answers. */
+    String awaitOutput(String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            String out = output();
+            if (out.contains(text)) {
+                return out;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("'" + text + "' never appeared in the server output:\n" + output());
+    }
+
     private void awaitHealthy() throws IOException, InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
