@@ -1,7 +1,7 @@
 package dev.locket.adapters.sqlite;
 
-import dev.locket.application.fake.CollectionStoreContract;
 import dev.locket.application.port.out.CollectionStore;
+import dev.locket.application.port.out.CollectionStoreContract;
 import dev.locket.application.port.out.Transactions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

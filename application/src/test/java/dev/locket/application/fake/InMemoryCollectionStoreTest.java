@@ -1,6 +1,7 @@
 package dev.locket.application.fake;
 
 import dev.locket.application.port.out.CollectionStore;
+import dev.locket.application.port.out.CollectionStoreContract;
 import dev.locket.application.port.out.Transactions;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.SystemCollections;

@@ -1,11 +1,9 @@
-package dev.locket.application.fake;
+package dev.locket.application.port.out;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.locket.application.port.out.CollectionStore;
-import dev.locket.application.port.out.Transactions;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.AuthOptions;
 import dev.locket.domain.collection.BaseCollection;
