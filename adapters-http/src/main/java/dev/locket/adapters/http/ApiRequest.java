@@ -7,7 +7,6 @@ import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -183,11 +182,13 @@ final class ApiRequest {
         if (!req.content().hasEntity()) {
             return new Body.Empty();
         }
-        Optional<HttpMediaType> type = req.headers().contentType();
-        String mediaType = type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
+        // Read as upstream reads it (by prefix, never a parse that can fail): a malformed type is
+        // an unsupported or unreadable body, 400, not a server error.
+        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        String mediaType = contentType.strip().toLowerCase(Locale.ROOT);
         if (mediaType.startsWith("multipart/form-data")) {
             // streamed: file parts never sit in memory, and the limit applies while reading
-            String boundary = type.flatMap(t -> Optional.ofNullable(t.parameters().get("boundary"))).orElse("");
+            String boundary = boundary(contentType);
             MultipartReader.Result parsed;
             try (java.io.PushbackInputStream in = new java.io.PushbackInputStream(req.content().inputStream())) {
                 int firstByte = in.read();
@@ -227,6 +228,33 @@ final class ApiRequest {
             return new Body.Form(withQuery(values));
         }
         throw new BadRequest(UNSUPPORTED_CONTENT_TYPE);
+    }
+
+    /**
+     * The {@code boundary} parameter of a multipart Content-Type, {@code ""} when it is missing or
+     * the parameters do not parse (Go's {@code mime.ParseMediaType} refuses those: no multipart).
+     */
+    static String boundary(String contentType) {
+        String[] parts = contentType.split(";", -1);
+        String found = "";
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip();
+            if (p.isEmpty() && i == parts.length - 1) {
+                continue; // a trailing ';' is tolerated
+            }
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                return "";
+            }
+            String value = p.substring(eq + 1).strip();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            if (p.substring(0, eq).strip().equalsIgnoreCase("boundary")) {
+                found = value;
+            }
+        }
+        return found;
     }
 
     private Map<String, List<String>> withQuery(Map<String, List<String>> values) {

@@ -6,7 +6,6 @@ import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.Unauthorized;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -131,12 +129,11 @@ final class BackupRoutes implements HttpService {
 
     /** The multipart part {@code file} (no body size limit applies to backups); null when there is none. */
     private static ManageBackups.Upload filePart(ServerRequest req) {
-        Optional<HttpMediaType> type = req.headers().contentType();
-        String media = type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
-        if (!media.startsWith("multipart/form-data") || !req.content().hasEntity()) {
+        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        if (!type.strip().toLowerCase(Locale.ROOT).startsWith("multipart/form-data") || !req.content().hasEntity()) {
             return null;
         }
-        String boundary = type.flatMap(t -> Optional.ofNullable(t.parameters().get("boundary"))).orElse("");
+        String boundary = ApiRequest.boundary(type);
         byte[] body;
         try (InputStream in = req.content().inputStream()) {
             body = in.readAllBytes();

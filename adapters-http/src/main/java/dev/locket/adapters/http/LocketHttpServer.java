@@ -89,7 +89,7 @@ public final class LocketHttpServer {
         routing.addFilter(new HeadAsGet());
         if (ctx.ports().authFlows() != null) {
             routing.addFilter(new GuardFilter(ctx.ports().authFlows().settings(), ctx.ports().authenticate(),
-                    java.time.Clock.systemUTC()));
+                    ctx.ports().authFlows().collections(), java.time.Clock.systemUTC()));
         }
         ApiErrors.register(routing);
         if (customRoutes != null) {

@@ -10,11 +10,14 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ListenerContext;
 import io.helidon.webserver.ProxyProtocolData;
 import io.helidon.webserver.Router;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * One HTTP/1 connection: Helidon's own HTTP/1.1 connection, reading from {@link WireRequests} and
@@ -28,7 +31,15 @@ final class WireConnection implements ServerConnection, InterruptableTask<Void> 
     WireConnection(ConnectionContext socket, ServerConnectionSelector http1Selector) {
         ServerConnection[] self = new ServerConnection[1];
         WireResponses responses = new WireResponses(socket.dataWriter(), () -> self[0].close(false));
-        WireRequests requests = new WireRequests(socket.dataReader(), socket.dataWriter(), new WireRequests.Exchanges() {
+        HelidonSocket raw = socket.serverSocket();
+        Supplier<byte[]> reads = () -> {
+            try {
+                return raw.get();
+            } catch (UncheckedIOException e) {
+                throw new ServerConnectionException("Failed to get data from socket", e);
+            }
+        };
+        WireRequests requests = new WireRequests(socket.dataReader(), reads, socket.dataWriter(), new WireRequests.Exchanges() {
             @Override
             public void begin(WireExchange exchange) {
                 responses.begin(exchange);

@@ -52,22 +52,29 @@ final class WireRequests implements Supplier<byte[]> {
         boolean upgraded();
     }
 
-    private final DataReader in;
+    private final DataReader first;
+    private final Supplier<byte[]> socket;
     private final DataWriter out;
     private final Exchanges exchanges;
     private final Consumer<String> refused;
     private State state = State.HEAD;
     private long remaining;
     private boolean closeAfter;
+    /** The socket read being consumed (handed on whole when a body owns all of it: no copy). */
+    private byte[] buf = new byte[0];
+    private int pos;
 
     /**
-     * @param in        the socket's bytes
-     * @param out       the socket, for the answers given here (framing errors, redirects)
-     * @param exchanges told about every request handed on
-     * @param refused   told why a request was answered here (for the log)
+     * @param first     what Helidon already read from the socket to pick the protocol (read first)
+     * @param socket      the socket's next reads; null at end of stream
+     * @param out         the socket, for the answers given here (framing errors, redirects)
+     * @param exchanges   told about every request handed on
+     * @param refused     told why a request was answered here (for the log)
      */
-    WireRequests(DataReader in, DataWriter out, Exchanges exchanges, Consumer<String> refused) {
-        this.in = in;
+    WireRequests(DataReader first, Supplier<byte[]> socket, DataWriter out, Exchanges exchanges,
+                 Consumer<String> refused) {
+        this.first = first;
+        this.socket = socket;
         this.out = out;
         this.exchanges = exchanges;
         this.refused = refused;
@@ -82,8 +89,7 @@ final class WireRequests implements Supplier<byte[]> {
                     return null;
                 }
                 case PASSTHROUGH -> {
-                    in.ensureAvailable();
-                    return in.readBytes(in.available());
+                    return take(Long.MAX_VALUE);
                 }
                 case HEAD -> {
                     if (exchanges.upgraded()) {
@@ -105,10 +111,9 @@ final class WireRequests implements Supplier<byte[]> {
                         state = State.HEAD;
                         continue;
                     }
-                    in.ensureAvailable();
-                    int n = (int) Math.min(in.available(), remaining);
-                    remaining -= n;
-                    return in.readBytes(n);
+                    byte[] data = take(remaining);
+                    remaining -= data.length;
+                    return data;
                 }
                 case CHUNK_SIZE -> {
                     long size = chunkSize();
@@ -120,18 +125,16 @@ final class WireRequests implements Supplier<byte[]> {
                             return endOfStream();
                         }
                         state = State.HEAD;
-                        return LAST_CHUNK;
+                        return LAST_CHUNK.clone();
                     }
                     remaining = size;
                     state = State.CHUNK_DATA;
                 }
                 case CHUNK_DATA -> {
-                    in.ensureAvailable();
-                    int n = (int) Math.min(in.available(), remaining);
-                    byte[] data = in.readBytes(n);
-                    remaining -= n;
+                    byte[] data = take(remaining);
+                    remaining -= data.length;
                     if (remaining == 0) {
-                        if (in.read() != '\r' || in.read() != '\n') {
+                        if (read() != '\r' || read() != '\n') {
                             return endOfStream();
                         }
                         state = State.CHUNK_SIZE;
@@ -141,6 +144,43 @@ final class WireRequests implements Supplier<byte[]> {
                 default -> throw new IllegalStateException(state.name());
             }
         }
+    }
+
+    // ---- the socket's bytes ------------------------------------------------------------------
+
+    /** Makes at least one byte available, reading the socket when needed. */
+    private void fill() {
+        while (pos >= buf.length) {
+            byte[] next;
+            if (first != null && first.available() > 0) {
+                next = first.readBytes(first.available());
+            } else {
+                next = socket.get();
+            }
+            if (next == null) {
+                throw new DataReader.InsufficientDataAvailableException();
+            }
+            buf = next;
+            pos = 0;
+        }
+    }
+
+    private byte read() {
+        fill();
+        return buf[pos++];
+    }
+
+    /** Up to {@code max} bytes (at least one), the socket's own array when all of it is wanted. */
+    private byte[] take(long max) {
+        fill();
+        int n = (int) Math.min(buf.length - pos, max);
+        if (pos == 0 && n == buf.length) {
+            pos = n;
+            return buf;
+        }
+        byte[] part = java.util.Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return part;
     }
 
     private byte[] endOfStream() {
@@ -198,7 +238,7 @@ final class WireRequests implements Supplier<byte[]> {
     private String line(int max) {
         StringBuilder s = new StringBuilder();
         while (true) {
-            byte b = in.read();
+            byte b = read();
             if (b == '\n') {
                 int last = s.length() - 1;
                 if (last >= 0 && s.charAt(last) == '\r') {
@@ -220,11 +260,12 @@ final class WireRequests implements Supplier<byte[]> {
         int budget = MAX_HEAD;
         // RFC 9112 §2.2: empty lines before a request line are ignored (old clients add one after a POST body).
         while (true) {
-            byte b = in.lookup();
+            fill();
+            byte b = buf[pos];
             if (b != '\r' && b != '\n') {
                 break;
             }
-            in.skip(1);
+            pos++;
             if (--budget <= 0) {
                 return refuse(431, "request head too large");
             }

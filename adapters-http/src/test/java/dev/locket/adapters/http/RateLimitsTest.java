@@ -18,7 +18,7 @@ class RateLimitsTest {
 
     String labelFor(String method, String path, String audience) {
         GuardFilter.RouteTags tags = GuardFilter.RouteTags.of(method, path);
-        List<String> labels = new java.util.ArrayList<>(tags.labels());
+        List<String> labels = new java.util.ArrayList<>(tags.labels(tags.collection(), tags.collection()));
         labels.add(method + " " + path);
         labels.add(path);
         return limits.find(labels, audience).map(RateLimits.Rule::label).orElse("none");
