@@ -74,9 +74,22 @@ final class LocketProcess implements AutoCloseable {
 
     /** Starts {@code serve} on {@code port} (e.g. to restart on the address clients know). */
     static LocketProcess serve(Path dataDir, int port) throws IOException, InterruptedException {
+        return serve(dataDir, port, List.of());
+    }
+
+    /** Starts {@code serve} on a free port in a JVM given {@code jvmArgs} (e.g. a small {@code -Xmx}). */
+    static LocketProcess serve(Path dataDir, List<String> jvmArgs) throws IOException, InterruptedException {
+        return serve(dataDir, freePort(), jvmArgs);
+    }
+
+    private static LocketProcess serve(Path dataDir, int port, List<String> jvmArgs)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("locket-serve", ".log");
-        Process p = new ProcessBuilder(java(), "-jar", jar().toString(), "serve", "--http", "127.0.0.1:" + port,
-                "--dir", dataDir.toString())
+        List<String> cmd = new ArrayList<>(List.of(java()));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-jar", jar().toString(), "serve", "--http", "127.0.0.1:" + port,
+                "--dir", dataDir.toString()));
+        Process p = new ProcessBuilder(cmd)
                 .directory(dataDir.getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LocketProcess lp = new LocketProcess(p, log, port);

@@ -205,16 +205,18 @@ final class ApiRequest {
             }
             return new Body.Form(withQuery(parsed.values()), parsed.files());
         }
-        byte[] bytes = readLimited();
-        if (bytes.length == 0) {
-            return new Body.Empty();
-        }
         if (mediaType.startsWith("application/json")) {
+            // parsed as it arrives: a large body is never held as raw bytes next to its parsed form
             Object parsed;
-            try {
-                parsed = GoJson.read(bytes);
-            } catch (IOException e) {
-                throw new BadRequest();
+            try (java.io.PushbackInputStream in = new java.io.PushbackInputStream(limited(req.content().inputStream()))) {
+                int firstByte = in.read();
+                if (firstByte < 0) {
+                    return new Body.Empty();
+                }
+                in.unread(firstByte);
+                parsed = GoJson.read(in);
+            } catch (IOException | RuntimeException e) {
+                throw unreadable(e);
             }
             if (!(parsed instanceof Map<?, ?> map)) {
                 throw new BadRequest();
@@ -222,6 +224,10 @@ final class ApiRequest {
             @SuppressWarnings("unchecked")
             Map<String, Object> object = (Map<String, Object>) map;
             return new Body.Json(object);
+        }
+        byte[] bytes = readLimited();
+        if (bytes.length == 0) {
+            return new Body.Empty();
         }
         if (mediaType.startsWith("application/x-www-form-urlencoded")) {
             Map<String, List<String>> values = FormParsing.urlEncoded(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
@@ -268,25 +274,50 @@ final class ApiRequest {
     }
 
     private byte[] readLimited() {
-        try (InputStream in = req.content().inputStream()) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            byte[] buf = new byte[16384];
-            long total = 0;
-            int n;
-            while ((n = in.read(buf)) != -1) {
+        try (InputStream in = limited(req.content().inputStream())) {
+            return in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** Malformed chunked framing or a body cut short is the client's fault, not a server error. */
+    private static RuntimeException unreadable(Exception e) {
+        if (e instanceof TooLarge tooLarge) {
+            return tooLarge;
+        }
+        return new BadRequest();
+    }
+
+    /** The body, failing with {@link TooLarge} as soon as more than the limit has arrived. */
+    private InputStream limited(InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            private long total;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    count(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    count(n);
+                }
+                return n;
+            }
+
+            private void count(int n) {
                 total += n;
                 if (total > bodyLimit) {
                     throw new TooLarge();
                 }
-                out.write(buf, 0, n);
             }
-            return out.toByteArray();
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof TooLarge tooLarge) {
-                throw tooLarge;
-            }
-            // Malformed chunked framing or a body cut short is the client's fault, not a server error.
-            throw new BadRequest();
-        }
+        };
     }
 }

@@ -50,6 +50,18 @@ class RateLimitsTest {
     }
 
     @Test
+    void collectionLabelsNameTheCollectionByNameAndById() {
+        GuardFilter.RouteTags tags = GuardFilter.RouteTags.of("POST", "/api/collections/USERS/auth-with-password");
+        assertEquals("USERS", tags.collection());
+        assertEquals(List.of("users:authWithPassword", "_pb_users_auth_:authWithPassword", "users:auth",
+                "_pb_users_auth_:auth", "*:authWithPassword", "*:auth"), tags.labels("_pb_users_auth_", "users"));
+        RateLimits byId = RateLimits.parse(Map.of("rateLimits", Map.of("enabled", true,
+                "rules", List.of(rule("_pb_users_auth_:auth", "")))));
+        assertEquals("_pb_users_auth_:auth", byId.find(tags.labels("_pb_users_auth_", "users"), "@guest")
+                .map(RateLimits.Rule::label).orElse("none"));
+    }
+
+    @Test
     void recordRoutesGetCrudTags() {
         assertEquals(List.of("create"), GuardFilter.RouteTags.of("POST", "/api/collections/posts/records").tags());
         assertEquals(List.of("view"), GuardFilter.RouteTags.of("GET", "/api/collections/posts/records/abc").tags());
