@@ -29,8 +29,7 @@ final class WireConnection implements ServerConnection, InterruptableTask<Void> 
     private final ServerConnection http1;
 
     WireConnection(ConnectionContext socket, ServerConnectionSelector http1Selector) {
-        ServerConnection[] self = new ServerConnection[1];
-        WireResponses responses = new WireResponses(socket.dataWriter(), () -> self[0].close(false));
+        WireResponses responses = new WireResponses(socket.dataWriter());
         HelidonSocket raw = socket.serverSocket();
         Supplier<byte[]> reads = () -> {
             try {
@@ -49,9 +48,13 @@ final class WireConnection implements ServerConnection, InterruptableTask<Void> 
             public boolean upgraded() {
                 return responses.upgraded();
             }
+
+            @Override
+            public boolean last() {
+                return responses.last();
+            }
         }, why -> LOG.log(System.Logger.Level.DEBUG, () -> "refused before routing: " + why));
         this.http1 = http1Selector.connection(new Context(socket, new DataReader(requests), responses));
-        self[0] = http1;
     }
 
     @Override

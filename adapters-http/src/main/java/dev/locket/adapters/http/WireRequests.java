@@ -45,11 +45,16 @@ final class WireRequests implements Supplier<byte[]> {
 
     private enum State { HEAD, LENGTH, CHUNK_SIZE, CHUNK_DATA, PASSTHROUGH, CLOSED }
 
-    /** The response side's view of the connection: the current exchange and whether it was upgraded. */
+    /** The response side's view of the connection. */
     interface Exchanges {
+        /** A request head is handed on: what is written next is its response. */
         void begin(WireExchange exchange);
 
+        /** A 101 was sent: the connection is WebSocket from now on. */
         boolean upgraded();
+
+        /** The response being written ends the connection. */
+        boolean last();
     }
 
     private final DataReader first;
@@ -83,6 +88,9 @@ final class WireRequests implements Supplier<byte[]> {
     /** The next bytes for Helidon's parser; null ends the connection. */
     @Override
     public byte[] get() {
+        if (state != State.PASSTHROUGH && exchanges.last()) {
+            state = State.CLOSED;
+        }
         while (true) {
             switch (state) {
                 case CLOSED -> {

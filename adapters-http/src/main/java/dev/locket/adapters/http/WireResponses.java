@@ -20,20 +20,16 @@ final class WireResponses implements DataWriter {
     private enum Body { HEAD, PASS, LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_CRLF, TRAILERS, DONE }
 
     private final DataWriter out;
-    private final Runnable lastResponse;
     private volatile WireExchange exchange;
     private volatile boolean upgraded;
+    private volatile boolean last;
     private Body body = Body.PASS;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private long remaining;
 
-    /**
-     * @param out          the socket
-     * @param lastResponse stops the connection after the response being written (called once the head is seen)
-     */
-    WireResponses(DataWriter out, Runnable lastResponse) {
+    /** @param out the socket */
+    WireResponses(DataWriter out) {
         this.out = out;
-        this.lastResponse = lastResponse;
     }
 
     /** A request was handed to Helidon: what is written next is its response. */
@@ -45,6 +41,14 @@ final class WireResponses implements DataWriter {
 
     boolean upgraded() {
         return upgraded;
+    }
+
+    /**
+     * Whether the response being written ends the connection: from then on Helidon must read nothing
+     * more, not even the rest of a body it chose not to consume (it would parse it as a next request).
+     */
+    boolean last() {
+        return last;
     }
 
     @Override
@@ -171,7 +175,7 @@ final class WireResponses implements DataWriter {
         }
         if (!x.http10()) {
             if (closing || x.closeAfter()) {
-                lastResponse.run();
+                last = true;
             }
             sent.write(all, 0, end + HEAD_END.length);
             body = Body.PASS;
@@ -180,7 +184,7 @@ final class WireResponses implements DataWriter {
         boolean noBody = x.method().equals("HEAD") || status == 204 || status == 304;
         boolean keepAlive = x.keepAlive() && !closing && (noBody || length >= 0 && !chunked);
         if (!keepAlive) {
-            lastResponse.run();
+            last = true;
         }
         StringBuilder translated = new StringBuilder(head.length() + 32);
         translated.append("HTTP/1.0").append(lines[0].substring(Math.min(lines[0].length(), 8))).append("\r\n");
