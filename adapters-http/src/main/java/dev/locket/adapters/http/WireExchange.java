@@ -10,7 +10,6 @@ package dev.locket.adapters.http;
  * @param keepAlive   an HTTP/1.0 client asked {@code Connection: keep-alive}
  * @param closeAfter  the connection ends after this response (client's {@code Connection: close},
  *                    HTTP/1.0 without keep-alive, framing that cannot be trusted for a next request)
- * @param upgrade     the request asked for a protocol upgrade (WebSocket)
  */
-record WireExchange(String method, boolean http10, boolean keepAlive, boolean closeAfter, boolean upgrade) {
+record WireExchange(String method, boolean http10, boolean keepAlive, boolean closeAfter) {
 }

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The request side of one HTTP/1 connection, between the socket and Helidon's HTTP/1.1 parser: it
@@ -40,6 +41,8 @@ final class WireRequests implements Supplier<byte[]> {
     private static final int MAX_TRAILERS = 64 * 1024;
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final String TCHARS = "!#$%&'*+-.^_`|~";
+    private static final Pattern VERSION = Pattern.compile("HTTP/\\d\\.\\d");
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
     /** Characters Go's {@code httpguts.ValidHostHeader} accepts besides letters, digits and non-ASCII. */
     private static final String HOST_CHARS = "!$%&'()*+,-.:;=[]_~";
 
@@ -299,7 +302,7 @@ final class WireRequests implements Supplier<byte[]> {
         }
         String method = requestLine[0];
         String version = requestLine[2];
-        if (!version.matches("HTTP/\\d\\.\\d")) {
+        if (!VERSION.matcher(version).matches()) {
             return refuse(400, "malformed HTTP version");
         }
         if (version.charAt(5) != '1') {
@@ -362,7 +365,7 @@ final class WireRequests implements Supplier<byte[]> {
                     return refuse(400, "different Content-Length values " + lengths);
                 }
             }
-            if (!first.matches("\\d{1,18}")) {
+            if (!DIGITS.matcher(first).matches()) {
                 return refuse(400, "bad Content-Length " + first);
             }
             length = Long.parseLong(first);
@@ -380,16 +383,13 @@ final class WireRequests implements Supplier<byte[]> {
             headers.removeIf(h -> h[0].equalsIgnoreCase("host"));
             headers.add(new String[] {"Host", absoluteHost});
         }
-        boolean upgrade = false;
         if (http10) {
             // 1.0 knows neither interim responses nor protocol upgrades
             headers.removeIf(h -> h[0].equalsIgnoreCase("expect") || h[0].equalsIgnoreCase("upgrade"));
-        } else {
-            upgrade = !values(headers, "upgrade").isEmpty();
         }
 
         closeAfter = close;
-        exchanges.begin(new WireExchange(method, http10, http10 && !close, close, upgrade));
+        exchanges.begin(new WireExchange(method, http10, http10 && !close, close));
         if (chunked) {
             state = State.CHUNK_SIZE;
         } else if (length > 0) {

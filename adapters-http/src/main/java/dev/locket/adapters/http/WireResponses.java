@@ -5,6 +5,7 @@ import io.helidon.common.buffers.DataWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The response side of one HTTP/1 connection, between Helidon and the socket. For an HTTP/1.1
@@ -16,6 +17,7 @@ import java.util.Locale;
  */
 final class WireResponses implements DataWriter {
     private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
 
     private enum Body { HEAD, PASS, LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_CRLF, TRAILERS, DONE }
 
@@ -87,6 +89,9 @@ final class WireResponses implements DataWriter {
         if (x == null || upgraded || body == Body.PASS && !x.http10()) {
             return buffer;
         }
+        if (!x.http10() && body == Body.HEAD && pending.size() == 0 && finalHeadWithin(buffer, x)) {
+            return buffer; // the usual 1.1 response: its head read in place, nothing copied
+        }
         byte[] bytes = buffer.readBytes();
         ByteArrayOutputStream sent = new ByteArrayOutputStream(bytes.length + 64);
         int at = 0;
@@ -131,6 +136,58 @@ final class WireResponses implements DataWriter {
         return sent.size() == 0 ? null : BufferData.create(sent.toByteArray());
     }
 
+    /**
+     * Reads a complete, final (not 1xx) response head at the start of {@code buffer} without moving
+     * its position; false when the buffer holds anything else.
+     */
+    private boolean finalHeadWithin(BufferData buffer, WireExchange x) {
+        int available = buffer.available();
+        if (available < 13 || buffer.get(9) == '1') {
+            return false;
+        }
+        for (int i = 0; i + 3 < available; i++) {
+            if (buffer.get(i) == '\r' && buffer.get(i + 1) == '\n' && buffer.get(i + 2) == '\r' && buffer.get(i + 3) == '\n') {
+                byte[] head = new byte[i];
+                for (int j = 0; j < i; j++) {
+                    head[j] = (byte) buffer.get(j);
+                }
+                Head h = Head.parse(new String(head, StandardCharsets.ISO_8859_1));
+                if (h.closing() || x.closeAfter()) {
+                    last = true;
+                }
+                body = Body.PASS;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What the response head says about framing. */
+    private record Head(String[] lines, int status, boolean closing, boolean chunked, long length) {
+        static Head parse(String head) {
+            String[] lines = head.split("\r\n");
+            boolean closing = false;
+            boolean chunked = false;
+            long length = -1;
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                String name = lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT);
+                String value = lines[i].substring(colon + 1).strip().toLowerCase(Locale.ROOT);
+                switch (name) {
+                    case "connection" -> closing |= value.contains("close");
+                    case "transfer-encoding" -> chunked |= value.contains("chunked");
+                    case "content-length" -> length = DIGITS.matcher(value).matches() ? Long.parseLong(value) : -1;
+                    default -> {
+                    }
+                }
+            }
+            return new Head(lines, WireResponses.status(lines[0]), closing, chunked, length);
+        }
+    }
+
     /** Collects the response head; once complete, sends it (translated for 1.0) and picks the body framing. */
     private int head(WireExchange x, byte[] bytes, int at, ByteArrayOutputStream sent) {
         int before = pending.size();
@@ -143,26 +200,12 @@ final class WireResponses implements DataWriter {
         int consumed = end + HEAD_END.length - before;
         String head = new String(all, 0, end, StandardCharsets.ISO_8859_1);
         pending.reset();
-        String[] lines = head.split("\r\n");
-        int status = status(lines[0]);
-        boolean closing = false;
-        boolean chunked = false;
-        long length = -1;
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String name = lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            String value = lines[i].substring(colon + 1).strip().toLowerCase(Locale.ROOT);
-            switch (name) {
-                case "connection" -> closing |= value.contains("close");
-                case "transfer-encoding" -> chunked |= value.contains("chunked");
-                case "content-length" -> length = value.matches("\\d{1,18}") ? Long.parseLong(value) : -1;
-                default -> {
-                }
-            }
-        }
+        Head h = Head.parse(head);
+        String[] lines = h.lines();
+        int status = h.status();
+        boolean closing = h.closing();
+        boolean chunked = h.chunked();
+        long length = h.length();
         if (status >= 100 && status < 200) {
             if (status == 101) {
                 upgraded = true;
