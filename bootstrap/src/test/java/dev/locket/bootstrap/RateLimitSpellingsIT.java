@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every way of spelling a rate-limited route shares its counter (issue 14 item 1): with {@code *:auth}
  * at 2 per minute, after two logins through the plain path each other spelling of the same
- * collection and route is answered 429, or refused before any handler runs (the 301 Go's router gives
- * an unclean path, the 404 of a route that does not exist). None of them reaches the login.
+ * collection and route is answered 429, or refused with 404 before any handler runs (empty and dot
+ * segments, path parameters, encoded slashes: spellings no route may match). None reaches the login.
  */
 class RateLimitSpellingsIT {
     static final String SUPERUSER = CliIT.SUPERUSER_TOKEN;
@@ -92,10 +92,10 @@ class RateLimitSpellingsIT {
                 {"/%61pi/collections/users/auth-with-password", "429"},
                 {"/api/collections/users/auth-with-p%61ssword", "429"},
                 {absolute, "429"},
-                {"/api/collections/users/../users/auth-with-password", "301"},
-                {"//api/collections/users/auth-with-password", "301"},
-                {"/api//collections/users/auth-with-password", "301"},
-                {"/api/collections/users/./auth-with-password", "301"},
+                {"/api/collections/users/../users/auth-with-password", "404"},
+                {"//api/collections/users/auth-with-password", "404"},
+                {"/api//collections/users/auth-with-password", "404"},
+                {"/api/collections/users/./auth-with-password", "404"},
                 {"/api/collections/users/auth-with-password;x", "404"},
                 {"/api/collections/users%2Fauth-with-password", "404"},
         };

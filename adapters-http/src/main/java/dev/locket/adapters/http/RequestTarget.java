@@ -1,7 +1,5 @@
 package dev.locket.adapters.http;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,14 +8,16 @@ import java.util.Locale;
  * a second spelling of the same route).
  *
  * <p>Go's {@code ServeMux} (PocketBase's router) matches a path segment by segment after unescaping
- * each segment, and answers a path with empty or dot segments with a 301 to the cleaned path. Helidon
- * instead decodes the whole path (an encoded {@code /} becomes a separator), strips {@code ;params}
- * and resolves dot segments silently. So: percent-encoded unreserved characters are decoded (they
- * mean the same, RFC 3986 §6.2.2.2) and the remaining escapes upper-cased; a raw {@code ;} is escaped
- * (Go keeps it as part of the segment, so {@code auth-with-password;x} is no route, 404); a path with
- * {@code //}, {@code .} or {@code ..} segments is redirected to its cleaned form as Go does; an
- * encoded {@code /} or {@code \} would be a segment separator to Helidon but not to Go, where no API
- * route can match it: 404. An absolute-form target ({@code http://host/path}) becomes origin-form and
+ * each segment. Helidon instead decodes the whole path (an encoded {@code /} becomes a separator),
+ * strips {@code ;params} and resolves dot segments silently. So: percent-encoded unreserved
+ * characters are decoded (they mean the same, RFC 3986 §6.2.2.2) and the remaining escapes
+ * upper-cased; a raw {@code ;} is escaped (Go keeps it as part of the segment, so
+ * {@code auth-with-password;x} is no route, 404); an encoded {@code /} or {@code \} would be a
+ * separator to Helidon but not to Go, where no API route can match it: 404. A path with empty
+ * ({@code //}) or dot ({@code .}, {@code ..}) segments is refused with 404 too: Go's router answers it
+ * with a 301 to the cleaned path, but a client that follows it replays the request on another
+ * resource ({@code DELETE …/records/..} would land on the collection), and Helidon would serve the
+ * cleaned path outright. An absolute-form target ({@code http://host/path}) becomes origin-form and
  * its authority replaces the Host header (RFC 9112 §3.2.2).
  */
 sealed interface RequestTarget {
@@ -26,11 +26,7 @@ sealed interface RequestTarget {
     record Serve(String target, String host) implements RequestTarget {
     }
 
-    /** Answer 301 to {@code location}. */
-    record Redirect(String location) implements RequestTarget {
-    }
-
-    /** Answer with this status (400 for an unparsable target, 404 for one no route can match). */
+    /** Answer with this status (400 for an unparsable target, 404 for one no route may match). */
     record Refuse(int status) implements RequestTarget {
     }
 
@@ -84,39 +80,22 @@ sealed interface RequestTarget {
             }
         }
         String canonical = out.toString();
-        String cleaned = clean(canonical);
-        if (!cleaned.equals(canonical)) {
-            return new Redirect(cleaned + query);
+        if (!clean(canonical)) {
+            return new Refuse(404);
         }
         return new Serve(canonical + query, host);
     }
 
-    /**
-     * Go's {@code cleanPath}: rooted, no empty or dot segments ({@code ..} never climbs above the
-     * root), a trailing slash kept.
-     */
-    static String clean(String path) {
-        if (path.isEmpty()) {
-            return "/";
-        }
-        List<String> kept = new ArrayList<>();
-        for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
+    /** No empty segment (but a trailing slash) and no {@code .} or {@code ..} segment. */
+    static boolean clean(String path) {
+        String[] segments = path.split("/", -1);
+        for (int i = 1; i < segments.length; i++) {
+            String s = segments[i];
+            if (s.isEmpty() && i < segments.length - 1 || s.equals(".") || s.equals("..")) {
+                return false;
             }
-            if (segment.equals("..")) {
-                if (!kept.isEmpty()) {
-                    kept.removeLast();
-                }
-                continue;
-            }
-            kept.add(segment);
         }
-        String cleaned = "/" + String.join("/", kept);
-        if (path.endsWith("/") && !cleaned.equals("/")) {
-            cleaned += "/";
-        }
-        return cleaned;
+        return true;
     }
 
     private static boolean unreserved(char c) {

@@ -6,14 +6,9 @@ import io.helidon.common.buffers.DataWriter;
 import io.helidon.http.Status;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -75,7 +70,7 @@ final class WireRequests implements Supplier<byte[]> {
     /**
      * @param first     what Helidon already read from the socket to pick the protocol (read first)
      * @param socket      the socket's next reads; null at end of stream
-     * @param out         the socket, for the answers given here (framing errors, redirects)
+     * @param out         the socket, for the answers given here (framing errors, refused targets)
      * @param exchanges   told about every request handed on
      * @param refused     told why a request was answered here (for the log)
      */
@@ -317,9 +312,6 @@ final class WireRequests implements Supplier<byte[]> {
             case RequestTarget.Refuse r -> {
                 return refuse(r.status(), "request target " + requestLine[1]);
             }
-            case RequestTarget.Redirect r -> {
-                return redirect(method, r.location());
-            }
             case RequestTarget.Serve s -> {
                 path = s.target();
                 absoluteHost = s.host();
@@ -459,34 +451,16 @@ final class WireRequests implements Supplier<byte[]> {
     private byte[] refuse(int status, String why) {
         refused.accept(status + " " + why);
         String body = "{\"data\":{},\"message\":\"" + ApiErrors.defaultMessage(status) + "\",\"status\":" + status + "}";
-        write(status, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
+        write(status, body.getBytes(StandardCharsets.UTF_8));
         return null;
     }
 
-    /** Go's {@code ServeMux} answer to an unclean path: 301 to the cleaned one (an HTML note for GET). */
-    private byte[] redirect(String method, String location) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Location", location);
-        byte[] body = new byte[0];
-        if (method.equals("GET") || method.equals("HEAD")) {
-            headers.put("Content-Type", "text/html; charset=utf-8");
-        }
-        if (method.equals("GET")) {
-            String href = location.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                    .replace("\"", "&#34;").replace("'", "&#39;");
-            body = ("<a href=\"" + href + "\">Moved Permanently</a>.\n\n").getBytes(StandardCharsets.UTF_8);
-        }
-        headers.put("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
-        write(301, headers, body);
-        return null;
-    }
-
-    private void write(int status, Map<String, String> headers, byte[] body) {
+    private void write(int status, byte[] body) {
         ByteArrayOutputStream response = new ByteArrayOutputStream(256 + body.length);
         StringBuilder head = new StringBuilder(256);
         head.append("HTTP/1.1 ").append(status).append(' ').append(Status.create(status).reasonPhrase()).append("\r\n");
-        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-        head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
+        head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length)
+                .append("\r\nConnection: close\r\n\r\n");
         response.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         response.writeBytes(body);
         out.writeNow(BufferData.create(response.toByteArray()));

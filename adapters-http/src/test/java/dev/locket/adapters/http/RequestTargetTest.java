@@ -25,15 +25,15 @@ class RequestTargetTest {
     }
 
     @Test
-    void uncleanPathsRedirectAsGoServeMuxDoes() {
-        assertEquals(new RequestTarget.Redirect("/api/collections/users/auth-with-password"),
-                of("/api/collections/users/../users/auth-with-password"));
-        assertEquals(new RequestTarget.Redirect("/api/collections/users/auth-with-password?a=b"),
-                of("//api/collections/users/./auth-with-password?a=b"));
-        assertEquals(new RequestTarget.Redirect("/api/"), of("/api//"));
-        assertEquals(new RequestTarget.Redirect("/"), of("/../.."));
-        assertEquals(new RequestTarget.Redirect("/a"), of("/a/b/.."));
-        assertEquals(new RequestTarget.Redirect("/api/health"), of("/api/%2E%2e/api/health"));
+    void emptyAndDotSegmentsAreRefusedNotResolved() {
+        for (String raw : new String[] {"/api/collections/users/../users/auth-with-password",
+                "//api/collections/users/./auth-with-password?a=b", "/api//", "/../..", "/a/b/..",
+                "/api/%2E%2e/api/health", "/api/.%2e/health", "/api/x/."}) {
+            assertEquals(new RequestTarget.Refuse(404), of(raw), raw);
+        }
+        assertEquals(new RequestTarget.Serve("/api/collections/", null), of("/api/collections/"));
+        assertEquals(new RequestTarget.Serve("/api/files/c/r/a..b.txt", null), of("/api/files/c/r/a..b.txt"));
+        assertEquals(new RequestTarget.Serve("/", null), of("/"));
     }
 
     @Test

@@ -231,18 +231,13 @@ class WireProtocolIT {
     }
 
     @Test
-    void dotAndEmptySegmentsAreRedirectedToTheCleanPathAsGoDoes() throws Exception {
-        String[][] cases = {
-                {"/api/x/../health", "/api/health"},
-                {"//api/health", "/api/health"},
-                {"/api//health?a=1", "/api/health?a=1"},
-                {"/api/./health", "/api/health"},
-                {"/api/%2e%2e/api/health", "/api/health"},
-        };
-        for (String[] c : cases) {
-            RawHttp.Reply r = RawHttp.send(port, "POST " + c[0] + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n", 5000);
-            assertTrue(r.text().startsWith("HTTP/1.1 301 Moved Permanently\r\n"), c[0] + " -> " + r.text());
-            assertTrue(r.text().contains("\r\nLocation: " + c[1] + "\r\n"), c[0] + " -> " + r.text());
+    void dotAndEmptySegmentsAreNotFoundRatherThanResolved() throws Exception {
+        // Helidon would serve /api/health for each; Go would redirect there (a DELETE replayed elsewhere)
+        for (String target : new String[] {"/api/x/../health", "//api/health", "/api//health?a=1", "/api/./health",
+                "/api/%2e%2e/api/health"}) {
+            RawHttp.Reply r = RawHttp.send(port, "POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n", 5000);
+            assertTrue(r.text().startsWith("HTTP/1.1 404 Not Found\r\n"), target + " -> " + r.text());
+            assertTrue(r.text().endsWith(envelope(404, ApiErrors.defaultMessage(404))), r.text());
         }
     }
 
