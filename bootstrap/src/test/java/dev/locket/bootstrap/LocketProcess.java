@@ -74,24 +74,32 @@ final class LocketProcess implements AutoCloseable {
 
     /** Starts {@code serve} on {@code port} (e.g. to restart on the address clients know). */
     static LocketProcess serve(Path dataDir, int port) throws IOException, InterruptedException {
-        return serve(dataDir, port, List.of());
+        return serve(dataDir, port, Map.of());
     }
 
     /** Starts {@code serve} on a free port in a JVM given {@code jvmArgs} (e.g. a small {@code -Xmx}). */
     static LocketProcess serve(Path dataDir, List<String> jvmArgs) throws IOException, InterruptedException {
-        return serve(dataDir, freePort(), jvmArgs);
+        return start(dataDir, freePort(), jvmArgs, Map.of());
     }
 
-    private static LocketProcess serve(Path dataDir, int port, List<String> jvmArgs)
+    /** Starts {@code serve} with more flags and environment variables ({@code env}, then {@code flags}). */
+    static LocketProcess serve(Path dataDir, int port, Map<String, String> env, String... flags)
             throws IOException, InterruptedException {
+        return start(dataDir, port, List.of(), env, flags);
+    }
+
+    private static LocketProcess start(Path dataDir, int port, List<String> jvmArgs, Map<String, String> env,
+                                       String... flags) throws IOException, InterruptedException {
         Path log = Files.createTempFile("locket-serve", ".log");
         List<String> cmd = new ArrayList<>(List.of(java()));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", jar().toString(), "serve", "--http", "127.0.0.1:" + port,
                 "--dir", dataDir.toString()));
-        Process p = new ProcessBuilder(cmd)
-                .directory(dataDir.getParent().toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        cmd.addAll(List.of(flags));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dataDir.getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         LocketProcess lp = new LocketProcess(p, log, port);
         lp.awaitHealthy();
         return lp;
@@ -103,6 +111,19 @@ final class LocketProcess implements AutoCloseable {
 
     String output() throws IOException {
         return Files.readString(log);
+    }
+
+    /** The output once it contains {@code text}: some lines (the installer link) come after the API answers. */
+    String awaitOutput(String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            String out = output();
+            if (out.contains(text)) {
+                return out;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("'" + text + "' never appeared in the server output:\n" + output());
     }
 
     private void awaitHealthy() throws IOException, InterruptedException {

@@ -48,7 +48,6 @@ class RateLimitSpellingsIT {
                         + "{\"label\":\"v851q4r790rhknl:auth\",\"maxRequests\":1,\"duration\":60}]}}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, saved.statusCode(), saved.body());
-        Thread.sleep(2500); // the guard re-reads the settings every 2 s
     }
 
     @AfterAll

@@ -12,7 +12,7 @@ import dev.locket.application.port.in.auth.RequestPasswordReset;
 import dev.locket.application.port.in.auth.RequestVerification;
 import dev.locket.application.port.in.auth.SendTestEmail;
 import dev.locket.application.port.in.collection.FindCollection;
-import dev.locket.application.port.out.SettingsStore;
+import dev.locket.application.port.in.settings.CurrentSettings;
 import java.util.Objects;
 
 /**
@@ -24,7 +24,7 @@ public record AuthFlowPorts(ListAuthMethods authMethods, RequestOtp requestOtp, 
                             RequestVerification requestVerification, ConfirmVerification confirmVerification,
                             RequestPasswordReset requestPasswordReset, ConfirmPasswordReset confirmPasswordReset,
                             RequestEmailChange requestEmailChange, ConfirmEmailChange confirmEmailChange,
-                            Impersonate impersonate, SendTestEmail testEmail, SettingsStore settings,
+                            Impersonate impersonate, SendTestEmail testEmail, CurrentSettings settings,
                             FindCollection collections) {
     public AuthFlowPorts {
         Objects.requireNonNull(authMethods);
@@ -47,7 +47,7 @@ public record AuthFlowPorts(ListAuthMethods authMethods, RequestOtp requestOtp, 
                          RequestVerification requestVerification, ConfirmVerification confirmVerification,
                          RequestPasswordReset requestPasswordReset, ConfirmPasswordReset confirmPasswordReset,
                          RequestEmailChange requestEmailChange, ConfirmEmailChange confirmEmailChange,
-                         Impersonate impersonate, SendTestEmail testEmail, SettingsStore settings) {
+                         Impersonate impersonate, SendTestEmail testEmail, CurrentSettings settings) {
         this(authMethods, requestOtp, authWithOtp, requestVerification, confirmVerification, requestPasswordReset,
                 confirmPasswordReset, requestEmailChange, confirmEmailChange, impersonate, testEmail, settings, null);
     }
