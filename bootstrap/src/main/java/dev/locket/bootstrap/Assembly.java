@@ -138,7 +138,7 @@ public final class Assembly implements AutoCloseable {
                 otp, otp, accounts, accounts,
                 accounts, accounts, accounts, accounts,
                 new ImpersonationService(sqlite.collectionStore(), sqlite.recordStore(), completion),
-                new TestEmailService(sqlite.collectionStore(), mails), settings);
+                new TestEmailService(sqlite.collectionStore(), mails), settings, sqlite.collectionStore()::find);
     }
 
     public HttpPorts httpPorts() {

@@ -499,6 +499,32 @@ class LocketHttpServerIT {
     }
 
     @Test
+    void malformedContentTypesAre400NeverServerErrors() throws Exception {
+        // issue 14 item 10: each of these used to be a 500 ("Cannot parse media type")
+        for (String type : List.of("", ";", "/", "application", "multipart/form-data; boundary",
+                "multipart/form-data; boundary=\"", "multipart/form-data;;", "text/plain; a=\"b")) {
+            for (String path : List.of("/api/collections/posts/records", "/api/collections/posts/records/p1")) {
+                String method = path.endsWith("p1") ? "PATCH" : "POST";
+                String body = "{\"title\":\"x\"}";
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                    socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                            + "Content-Type: " + type + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    String raw = readResponse(socket.getInputStream());
+                    assertTrue(raw.startsWith("HTTP/1.1 400 "), method + " Content-Type: [" + type + "] -> " + raw);
+                    assertTrue(raw.contains("\"status\":400"), raw);
+                }
+            }
+        }
+        verify(CREATE, never()).create(any());
+        verify(UPDATE, never()).update(any());
+        // a parameter without a value does not hide the media type from upstream's prefix check
+        Map<String, Object> body = createdBody(req("/api/collections/posts/records")
+                .header("Content-Type", "application/json; charset").POST(BodyPublishers.ofString("{\"title\":\"y\"}")));
+        assertEquals("y", body.get("title"));
+    }
+
+    @Test
     void multipartTextPartsAreTypeInferred() throws Exception {
         String boundary = "----locketBoundary42";
         String multipart = "--" + boundary + "\r\n"

@@ -19,7 +19,7 @@ class RateLimitsTest {
 
     String labelFor(String method, String path, String audience) {
         GuardFilter.RouteTags tags = GuardFilter.RouteTags.of(method, path);
-        List<String> labels = new java.util.ArrayList<>(tags.labels());
+        List<String> labels = new java.util.ArrayList<>(tags.labels(tags.collection(), tags.collection()));
         labels.add(method + " " + path);
         labels.add(path);
         return limits.find(labels, audience).map(RateLimitRule::label).orElse("none");
@@ -50,6 +50,17 @@ class RateLimitsTest {
         assertTrue(stored.find(List.of("x"), RateLimitRule.GUEST).isEmpty());
         assertEquals("ok", stored.find(List.of("ok"), RateLimitRule.GUEST).orElseThrow().label());
         assertTrue(!RateLimitsConfig.DEFAULTS.enabled());
+    }
+
+    @Test
+    void collectionLabelsNameTheCollectionByNameAndById() {
+        GuardFilter.RouteTags tags = GuardFilter.RouteTags.of("POST", "/api/collections/USERS/auth-with-password");
+        assertEquals("USERS", tags.collection());
+        assertEquals(List.of("users:authWithPassword", "_pb_users_auth_:authWithPassword", "users:auth",
+                "_pb_users_auth_:auth", "*:authWithPassword", "*:auth"), tags.labels("_pb_users_auth_", "users"));
+        RateLimitsConfig byId = new RateLimitsConfig(List.of(rule("_pb_users_auth_:auth", "")), List.of(), true);
+        assertEquals("_pb_users_auth_:auth", byId.find(tags.labels("_pb_users_auth_", "users"), RateLimitRule.GUEST)
+                .map(RateLimitRule::label).orElse("none"));
     }
 
     @Test
