@@ -1,0 +1,314 @@
+package dev.locket.bootstrap;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replays {@link UpstreamScenario}s and compares the answers the way upstream's test harness does:
+ * the status must match; with no expected fragments the body must be empty; otherwise the body (compacted
+ * when it is JSON, exactly as Go's {@code json.Compact}) must contain every expected fragment and none of
+ * the unexpected ones, and the raw body must contain the bytes of every expected fixture file.
+ */
+final class ScenarioReplay {
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Where mails of scenarios marked {@code mail} go, and how to read them back. */
+    interface Mailbox {
+        int smtpPort();
+
+        /** The raw text of every message received since the last call. */
+        List<String> drain() throws Exception;
+    }
+
+    private final Path fixture;
+    private final Mailbox mailbox;
+
+    ScenarioReplay(Path fixture, Mailbox mailbox) {
+        this.fixture = fixture;
+        this.mailbox = mailbox;
+    }
+
+    /** Runs one scenario on a fresh copy of the fixture under {@code work}; returns what did not match. */
+    List<String> runIsolated(UpstreamScenario sc, Path work) throws Exception {
+        Path dir = work.resolve("pb_data");
+        LocketProcess.copyTree(fixture, dir);
+        List<String> problems = new ArrayList<>();
+        for (JsonNode step : sc.setup()) {
+            if (!step.has("request")) {
+                applyOffline(dir, step);
+            }
+        }
+        if (sc.mail()) {
+            patchSettings(dir, "{\"smtp\":{\"enabled\":true,\"host\":\"127.0.0.1\",\"port\":" + mailbox.smtpPort()
+                    + ",\"username\":\"\",\"password\":\"\",\"authMethod\":\"PLAIN\",\"tls\":false}}");
+            mailbox.drain();
+        }
+        Clock clock = sc.now() == null ? Clock.systemUTC()
+                : Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), Instant.parse(sc.now())));
+        try (JarLocket server = JarLocket.serve(dir, clock)) {
+            for (JsonNode step : sc.setup()) {
+                if (step.has("request")) {
+                    RawHttp.Response r = send(server.port, step.get("request"));
+                    int want = step.path("expectedStatus").asInt(0);
+                    if (want != 0 && r.status() != want) {
+                        problems.add("setup " + step.get("request") + " answered " + r.status() + ": " + r.text());
+                        return problems;
+                    }
+                }
+            }
+            problems.addAll(check(sc, server.port));
+            if (!sc.after().isEmpty()) {
+                Thread.sleep(sc.after().stream().mapToInt(a -> a.path("delayMs").asInt(0)).max().orElse(0));
+                List<String> mails = sc.mail() ? awaitMails(sc) : List.of();
+                for (JsonNode check : sc.after()) {
+                    problems.addAll(after(check, dir, server.port, mails));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private List<String> awaitMails(UpstreamScenario sc) throws Exception {
+        int wanted = 0;
+        for (JsonNode a : sc.after()) {
+            if (a.has("mails")) {
+                wanted = Math.max(wanted, a.get("mails").asInt());
+            }
+        }
+        List<String> mails = new ArrayList<>(mailbox.drain());
+        long deadline = System.nanoTime() + Duration.ofSeconds(wanted > 0 ? 5 : 0).toNanos();
+        while (mails.size() < wanted && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            mails.addAll(mailbox.drain());
+        }
+        if (wanted == 0) {
+            Thread.sleep(300); // give a wrongly sent mail the chance to show up
+            mails.addAll(mailbox.drain());
+        }
+        return mails;
+    }
+
+    /** Runs a read-only scenario against a server shared with other read-only scenarios. */
+    List<String> check(UpstreamScenario sc, int port) throws IOException {
+        RawHttp.Response res = RawHttp.exchange(port, sc.method(), sc.url(), headers(sc.headers()),
+                sc.body() == null ? null : sc.body().getBytes(StandardCharsets.UTF_8), sc.timeoutMs());
+        return compare(sc.expectedStatus(), sc.expectedContent(), sc.notExpectedContent(),
+                sc.expectedContentFiles(), res);
+    }
+
+    private List<String> compare(int status, List<String> expected, List<String> notExpected, List<String> files,
+                                 RawHttp.Response res) throws IOException {
+        List<String> problems = new ArrayList<>();
+        String body = res.text();
+        if (res.status() != status) {
+            problems.add("status " + res.status() + ", expected " + status + " — body: " + abbreviate(body));
+            return problems;
+        }
+        if (expected.isEmpty() && notExpected.isEmpty() && files.isEmpty()) {
+            if (res.body().length != 0) {
+                problems.add("expected an empty body, got: " + abbreviate(body));
+            }
+            return problems;
+        }
+        String normalized = compact(body);
+        for (String e : expected) {
+            if (!normalized.contains(e)) {
+                problems.add("missing " + e + " in " + abbreviate(normalized));
+                break;
+            }
+        }
+        for (String e : notExpected) {
+            if (normalized.contains(e)) {
+                problems.add("unexpected " + e + " in " + abbreviate(normalized));
+                break;
+            }
+        }
+        for (String f : files) {
+            byte[] want = Files.readAllBytes(fixture.resolve(f));
+            if (RawHttp.indexOf(res.body(), want, 0) < 0) {
+                problems.add("body does not hold the bytes of " + f);
+            }
+        }
+        return problems;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 600 ? s.substring(0, 600) + "…" : s;
+    }
+
+    /** Go's {@code json.Compact}: whitespace outside strings removed, nothing else touched; non-JSON as is. */
+    static String compact(String body) {
+        if (body.isBlank()) {
+            return body;
+        }
+        try {
+            STRICT.readTree(body);
+        } catch (IOException notJson) {
+            return body;
+        }
+        StringBuilder out = new StringBuilder(body.length());
+        boolean inString = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (inString) {
+                out.append(c);
+                if (c == '\\') {
+                    out.append(body.charAt(++i));
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+                out.append(c);
+            } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static Map<String, String> headers(Map<String, String> scenario) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("content-type", "application/json");
+        scenario.forEach((k, v) -> {
+            h.keySet().removeIf(existing -> existing.equalsIgnoreCase(k));
+            h.put(k, v.strip());
+        });
+        return h;
+    }
+
+    private static RawHttp.Response send(int port, JsonNode req) throws IOException {
+        Map<String, String> hs = new LinkedHashMap<>();
+        req.path("headers").fields().forEachRemaining(e -> hs.put(e.getKey(), e.getValue().asText()));
+        String body = req.path("body").isTextual() ? req.get("body").asText()
+                : req.has("body") && !req.get("body").isNull() ? req.get("body").toString() : null;
+        return RawHttp.exchange(port, req.path("method").asText("GET"), req.get("url").asText(), headers(hs),
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), 0);
+    }
+
+    // ---- setup before the server starts -------------------------------------------------------------
+
+    private static void applyOffline(Path dir, JsonNode step) throws Exception {
+        if (step.has("sql")) {
+            try (Connection c = open(dir, step.path("db").asText("data")); Statement st = c.createStatement()) {
+                for (JsonNode sql : step.get("sql").isArray() ? step.get("sql") : List.of(step.get("sql"))) {
+                    st.execute(sql.asText());
+                }
+            }
+        } else if (step.has("settings")) {
+            patchSettings(dir, step.get("settings").toString());
+        } else if (step.has("file")) {
+            Path target = dir.resolve(step.get("file").asText());
+            Files.createDirectories(target.getParent());
+            if (step.has("base64")) {
+                Files.write(target, Base64.getDecoder().decode(step.get("base64").asText()));
+            } else if (step.has("copyOf")) {
+                Files.copy(dir.resolve(step.get("copyOf").asText()), target);
+            } else {
+                Files.writeString(target, step.path("text").asText());
+            }
+        } else {
+            throw new IllegalArgumentException("unknown setup step " + step);
+        }
+    }
+
+    /** Merges {@code patch} (RFC 7396, as SQLite's json_patch does it) into the stored settings. */
+    private static void patchSettings(Path dir, String patch) throws SQLException {
+        try (Connection c = open(dir, "data");
+             var ps = c.prepareStatement("UPDATE _params SET value = CAST(json_patch(CAST(value AS TEXT), ?) AS BLOB)"
+                     + " WHERE id = 'settings'")) {
+            ps.setString(1, patch);
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("no settings row");
+            }
+        }
+    }
+
+    private static Connection open(Path dir, String db) throws SQLException {
+        String file = switch (db) {
+            case "data" -> "data.db";
+            case "auxiliary" -> "auxiliary.db";
+            default -> throw new IllegalArgumentException(db);
+        };
+        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(file));
+    }
+
+    // ---- checks after the request -------------------------------------------------------------------
+
+    private List<String> after(JsonNode check, Path dir, int port, List<String> mails) throws Exception {
+        List<String> problems = new ArrayList<>();
+        if (check.has("sql")) {
+            List<List<String>> rows = query(dir, check.path("db").asText("data"), check.get("sql").asText());
+            List<List<String>> want = new ArrayList<>();
+            for (JsonNode row : check.get("rows")) {
+                List<String> r = new ArrayList<>();
+                row.forEach(v -> r.add(v.isNull() ? null : v.asText()));
+                want.add(r);
+            }
+            if (!rows.equals(want)) {
+                problems.add("after: " + check.get("sql").asText() + " gave " + rows + ", expected " + want);
+            }
+        } else if (check.has("request")) {
+            RawHttp.Response r = send(port, check.get("request"));
+            for (String p : compare(check.get("expectedStatus").asInt(), UpstreamScenario.texts(
+                    check.path("expectedContent")), UpstreamScenario.texts(check.path("notExpectedContent")),
+                    List.of(), r)) {
+                problems.add("after " + check.get("request").path("url").asText() + ": " + p);
+            }
+        } else if (check.has("path")) {
+            boolean exists = Files.exists(dir.resolve(check.get("path").asText()));
+            if (exists != check.get("exists").asBoolean()) {
+                problems.add("after: " + check.get("path").asText() + (exists ? " exists" : " is missing"));
+            }
+        } else if (check.has("mails")) {
+            if (mails.size() != check.get("mails").asInt()) {
+                problems.add("after: " + mails.size() + " mails sent, expected " + check.get("mails").asInt());
+            }
+            for (String fragment : UpstreamScenario.texts(check.path("contains"))) {
+                if (mails.stream().noneMatch(m -> m.contains(fragment))) {
+                    problems.add("after: no mail contains " + fragment);
+                }
+            }
+        } else if (!check.has("delayMs")) {
+            throw new IllegalArgumentException("unknown after check " + check);
+        }
+        return problems;
+    }
+
+    private static List<List<String>> query(Path dir, String db, String sql) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = open(dir, db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    Object v = rs.getObject(i);
+                    row.add(v == null ? null : v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8)
+                            : v.toString());
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}
