@@ -1,7 +1,9 @@
 package dev.locket;
 
+import dev.locket.adapters.http.DashboardAssets;
 import dev.locket.adapters.http.HttpConfig;
 import dev.locket.adapters.http.LocketHttpServer;
+import dev.locket.adapters.sqlite.SettingsKey;
 import dev.locket.application.hook.Hook;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordCreateEvent;
@@ -15,8 +17,6 @@ import dev.locket.bootstrap.SuperuserCommand;
 import dev.locket.domain.record.Record;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
-import io.helidon.webserver.staticcontent.StaticContentFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -34,6 +34,7 @@ import java.util.function.Consumer;
  */
 public final class Locket {
     private static final System.Logger LOG = System.getLogger(Locket.class.getName());
+    private static final java.time.Duration INSTALLER_TOKEN_VALIDITY = java.time.Duration.ofMinutes(30);
 
     private final LocketConfig config;
     private final Hooks hooks = new Hooks();
@@ -104,7 +105,7 @@ public final class Locket {
                 yield 2;
             }
             case Cli.Superuser s -> {
-                try (Assembly a = Assembly.open(s.dir(), hooks, config)) {
+                try (Assembly a = Assembly.open(s.dir(), hooks, config, SettingsKey.fromEnv(s.encryptionEnv()))) {
                     yield new SuperuserCommand(a, out).run(s);
                 }
             }
@@ -120,7 +121,9 @@ public final class Locket {
     }
 
     private int serve(Cli.Serve s) {
-        bootstrap(s.dir());
+        if (assembly == null) {
+            assembly = Assembly.open(s.dir(), hooks, config, SettingsKey.fromEnv(s.encryptionEnv()));
+        }
         // SIGTERM/SIGINT end serve() normally (exit code 0, like PocketBase) instead of running the
         // JVM's shutdown sequence; the hook covers every other way the JVM may go down.
         for (String name : new String[] {"TERM", "INT"}) {
@@ -141,6 +144,7 @@ public final class Locket {
             out.println("Server started at " + base);
             out.println("├─ REST API:  " + base + "/api/");
             out.println("└─ Dashboard: " + base + "/_/");
+            printInstallerLink(base);
             started.countDown();
             stopped.await();
             return 0;
@@ -157,13 +161,33 @@ public final class Locket {
         }
     }
 
+    /**
+     * Upstream's first-run installer: while no superuser exists, print a dashboard link carrying a 30-minute
+     * token of a temporary installer superuser, with which the dashboard creates the first real one.
+     */
+    private void printInstallerLink(String base) {
+        try {
+            assembly.installer().installerToken(INSTALLER_TOKEN_VALIDITY).ifPresent(token -> {
+                out.println();
+                out.println("(!) No superuser exists yet. Open this link in a browser to create the first one"
+                        + " (valid for 30 minutes):");
+                out.println(base + "/_/#/pbinstall/" + token);
+                out.println("(or create one with: java -jar locket.jar superuser upsert EMAIL PASSWORD)");
+                out.println();
+            });
+        } catch (RuntimeException e) {
+            // upstream only warns: the server is up and the command line can still create a superuser
+            LOG.log(System.Logger.Level.WARNING, "could not prepare the installer", e);
+        }
+    }
+
     private Consumer<HttpRouting.Builder> routes(Cli.Serve s) {
         return routing -> {
             // the dashboard loads upstream's experimental UI extensions script; Locket ships none, so it is empty
             routing.get("/_/extensions.js", (req, res) -> res.header(HeaderNames.CONTENT_TYPE,
                     "text/javascript; charset=utf-8").send());
-            routing.register("/_", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
-                    .location("dev/locket/admin").welcome("index.html").build()));
+            DashboardAssets.register(routing, Locket.class.getClassLoader(), "dev/locket/admin",
+                    "META-INF/resources/webjars");
             serve.trigger(new ServeEvent(routing, s.host(), s.port()));
         };
     }
@@ -181,7 +205,7 @@ public final class Locket {
         int port = old.port();
         old.stop();
         a.close();
-        assembly = Assembly.open(s.dir(), hooks, config);
+        assembly = Assembly.open(s.dir(), hooks, config, SettingsKey.fromEnv(s.encryptionEnv()));
         var realtime = assembly.realtimeAdapter();
         server = LocketHttpServer.start(new HttpConfig(s.host(), port), assembly.httpPorts(), routes(s),
                 realtime::routes, realtime::websocket);

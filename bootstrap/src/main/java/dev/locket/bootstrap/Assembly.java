@@ -9,12 +9,14 @@ import dev.locket.adapters.http.OAuth2Ports;
 import dev.locket.adapters.http.JwtTokenCodec;
 import dev.locket.adapters.realtime.RealtimeAdapter;
 import dev.locket.adapters.http.mail.SmtpMailer;
+import dev.locket.adapters.sqlite.SettingsKey;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.FilePorts;
 import dev.locket.adapters.storage.StorageAdapter;
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.port.in.auth.PrepareInstaller;
 import dev.locket.application.port.in.collection.ManageCollections;
-import dev.locket.application.port.out.SettingsStore;
+import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.service.AccountService;
 import dev.locket.application.service.AppleClientSecretService;
 import dev.locket.application.service.AuthCompletion;
@@ -22,6 +24,7 @@ import dev.locket.application.service.AuthMails;
 import dev.locket.application.service.AuthMethodsService;
 import dev.locket.application.service.AuthService;
 import dev.locket.application.service.ImpersonationService;
+import dev.locket.application.service.InstallerService;
 import dev.locket.application.service.OtpService;
 import dev.locket.application.service.TestEmailService;
 import dev.locket.application.service.BatchService;
@@ -47,6 +50,7 @@ public final class Assembly implements AutoCloseable {
     private final FileService files;
     private final AdminServices admin;
     private RealtimeService realtime;
+    private PrepareInstaller installer;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
                      BatchService batch, AuthFlowPorts authFlows, AuthCompletion authCompletion,
@@ -67,19 +71,30 @@ public final class Assembly implements AutoCloseable {
     }
 
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config) {
-        SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock());
-        // one cached copy of the settings row for every reader; the settings API refreshes it on save
-        var admin = AdminServices.open(sqlite, config);
-        var settings = admin.settings().asStore();
+        return open(dataDir, hooks, config, SettingsKey.none());
+    }
+
+    /** {@code settingsKey} encrypts the stored settings ({@code --encryptionEnv}). */
+    public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config, SettingsKey settingsKey) {
+        SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock(), settingsKey);
+        AdminServices admin;
+        try {
+            // one cached copy of the settings row for every reader; the settings API refreshes it on save
+            admin = AdminServices.open(sqlite, config);
+        } catch (RuntimeException unreadableSettings) {
+            sqlite.close(); // say settings encrypted without the key: the data directory stays as it was
+            throw unreadableSettings;
+        }
+        var settings = admin.settings();
         var hasher = new BcryptPasswordHasher();
         var tokens = new JwtTokenCodec();
-        var storage = StorageAdapter.open(dataDir, settings::load);
+        var storage = StorageAdapter.open(dataDir, () -> settings.current().s3());
         var fileStore = storage.fileStore();
         var records = new RecordService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
                 hasher, hooks, config.clock(), config.random(), fileStore);
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), hooks, config.clock(), config.random(), fileStore);
-        var mails = new AuthMails(settings, new SmtpMailer(settings));
+        var mails = new AuthMails(settings, new SmtpMailer(() -> settings.current().smtp()));
         var completion = new AuthCompletion(sqlite.collectionStore(), sqlite.recordStore(), tokens, hooks, mails,
                 config.clock(), config.random(), settings);
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
@@ -96,6 +111,8 @@ public final class Assembly implements AutoCloseable {
         Assembly assembly = new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
                 new AppleClientSecretService(config.clock()), storage, files, admin);
         assembly.realtime = realtime;
+        assembly.installer = new InstallerService(sqlite.collectionStore(), sqlite.recordStore(), records, completion,
+                config.random());
         return assembly;
     }
 
@@ -109,7 +126,7 @@ public final class Assembly implements AutoCloseable {
         return new RealtimeAdapter(realtime, auth);
     }
 
-    private static AuthFlowPorts authFlows(SqliteAdapter sqlite, SettingsStore settings, JwtTokenCodec tokens,
+    private static AuthFlowPorts authFlows(SqliteAdapter sqlite, CurrentSettings settings, JwtTokenCodec tokens,
                                            BcryptPasswordHasher hasher,
                                            AuthMails mails, AuthCompletion completion, LocketConfig config,
                                            OAuth2Service oauth2, RecordService records) {
@@ -128,6 +145,11 @@ public final class Assembly implements AutoCloseable {
         return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
                 authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets, oauth2),
                 new FilePorts(files, files, files, files), admin.httpPorts());
+    }
+
+    /** The first-run installer: a short-lived token for the dashboard while no superuser exists. */
+    public PrepareInstaller installer() {
+        return installer;
     }
 
     /** The shared end of every login (authRule, MFA, alert, response); the OAuth2 flow finishes through it. */
