@@ -51,11 +51,15 @@ final class RawHttp {
             all.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             head.append("\r\n");
             OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-            if (body != null) {
-                out.write(body);
+            try {
+                out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (IOException answeredEarly) {
+                // the server may answer (413, 400) and close before reading a large body: read what it said
             }
-            out.flush();
             return read(socket.getInputStream(), method.equals("HEAD"),
                     streamMs > 0 ? System.nanoTime() + streamMs * 1_000_000L : 0);
         }

@@ -53,10 +53,11 @@ final class ScenarioReplay {
         Path dir = work.resolve("pb_data");
         LocketProcess.copyTree(fixture, dir);
         List<String> problems = new ArrayList<>();
-        for (JsonNode step : sc.setup()) {
-            if (!step.has("request")) {
-                applyOffline(dir, step);
-            }
+        // steps before the first request are applied to the copy before the server starts; file steps after
+        // one (say, a copy of a backup the requests made) while it runs
+        int firstRequest = 0;
+        while (firstRequest < sc.setup().size() && !sc.setup().get(firstRequest).has("request")) {
+            applyOffline(dir, sc.setup().get(firstRequest++));
         }
         if (sc.mail()) {
             patchSettings(dir, "{\"smtp\":{\"enabled\":true,\"host\":\"127.0.0.1\",\"port\":" + mailbox.smtpPort()
@@ -66,8 +67,13 @@ final class ScenarioReplay {
         Clock clock = sc.now() == null ? Clock.systemUTC()
                 : Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), Instant.parse(sc.now())));
         try (JarLocket server = JarLocket.serve(dir, clock)) {
-            for (JsonNode step : sc.setup()) {
-                if (step.has("request")) {
+            for (JsonNode step : sc.setup().subList(firstRequest, sc.setup().size())) {
+                if (!step.has("request")) {
+                    if (!step.has("file")) {
+                        throw new IllegalArgumentException("only file steps may follow a request: " + step);
+                    }
+                    applyOffline(dir, step);
+                } else {
                     RawHttp.Response r = send(server.port, step.get("request"));
                     int want = step.path("expectedStatus").asInt(0);
                     if (want != 0 && r.status() != want) {
@@ -111,7 +117,7 @@ final class ScenarioReplay {
     /** Runs a read-only scenario against a server shared with other read-only scenarios. */
     List<String> check(UpstreamScenario sc, int port) throws IOException {
         RawHttp.Response res = RawHttp.exchange(port, sc.method(), sc.url(), headers(sc.headers()),
-                sc.body() == null ? null : sc.body().getBytes(StandardCharsets.UTF_8), sc.timeoutMs());
+                sc.body(), sc.timeoutMs());
         return compare(sc.expectedStatus(), sc.expectedContent(), sc.notExpectedContent(),
                 sc.expectedContentFiles(), res);
     }

@@ -18,7 +18,7 @@ import java.util.Map;
  * whose setup is Go code add {@code setup} steps (SQL on the copy, settings, files, requests) and
  * {@code after} checks (SQL, requests, files, mails) that state the same preconditions and side effects.
  */
-record UpstreamScenario(String id, String file, String method, String url, String body,
+record UpstreamScenario(String id, String file, String method, String url, byte[] body,
                         Map<String, String> headers, int expectedStatus, List<String> expectedContent,
                         List<String> notExpectedContent, List<String> expectedContentFiles, int timeoutMs,
                         List<JsonNode> setup, List<JsonNode> after, String now, boolean mail, boolean isolated) {
@@ -50,12 +50,20 @@ record UpstreamScenario(String id, String file, String method, String url, Strin
         Map<String, String> headers = new LinkedHashMap<>();
         s.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
         return new UpstreamScenario(s.get("id").asText(), s.path("file").asText(), s.path("method").asText("GET"),
-                s.get("url").asText(), s.path("body").isTextual() ? s.get("body").asText() : null, headers,
+                s.get("url").asText(), body(s), headers,
                 s.get("expectedStatus").asInt(), texts(s.path("expectedContent")),
                 texts(s.path("notExpectedContent")), texts(s.path("expectedContentFiles")),
                 s.path("timeoutMs").asInt(0), nodes(s.path("setup")), nodes(s.path("after")),
                 s.path("now").isTextual() ? s.get("now").asText() : null, s.path("mail").asBoolean(false),
                 s.path("isolated").asBoolean(false));
+    }
+
+    /** The body's UTF-8 bytes, or {@code bodyFill.length} zero bytes (too large to spell out), or null. */
+    private static byte[] body(JsonNode s) {
+        if (s.has("bodyFill")) {
+            return new byte[s.get("bodyFill").get("length").asInt()];
+        }
+        return s.path("body").isTextual() ? s.get("body").asText().getBytes(StandardCharsets.UTF_8) : null;
     }
 
     static List<String> texts(JsonNode array) {
