@@ -194,8 +194,8 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             if (upgrade) {
                 lookups.dropExternalAuths(toSave); // tokenKey already rotated by the new password
             }
+            // the new password hash makes the save forget the known devices (auth.md §9)
             writes.update(c, t.record(), toSave, RequestInfo.guest(), UPDATE_FAILED);
-            clearOrigins(toSave); // a password change forgets the known devices (auth.md §9)
         });
     }
 
@@ -334,17 +334,6 @@ public final class AccountService implements RequestVerification, ConfirmVerific
 
     private static PasswordField passwordField(AuthCollection c) {
         return c.field("password").filter(PasswordField.class::isInstance).map(PasswordField.class::cast).orElse(null);
-    }
-
-    private void clearOrigins(Record owner) {
-        try {
-            Collection origins = lookups.helper(SystemCollections.AUTH_ORIGINS);
-            for (Record o : lookups.helperRows(SystemCollections.AUTH_ORIGINS, owner)) {
-                records.delete(origins, o.id());
-            }
-        } catch (IllegalStateException noHelperCollection) {
-            // nothing stored, nothing to forget
-        }
     }
 
     private boolean recentlySent(String kind, Record r) {
