@@ -61,8 +61,11 @@ public final class CollectionService implements ManageCollections {
     static final int MAX_VIEW_QUERY = 5000;
     private static final Set<String> INTERNAL_TABLES = Set.of("_collections", "_params", "_migrations", "_logs",
             "sqlite_master", "sqlite_sequence", "sqlite_schema");
-    private static final Set<String> RESERVED_FIELD_NAMES = Set.of("null", "true", "false", "_rowid_",
-            "collectionid", "collectionname", "expand");
+    /** Filter literals and the record's dynamic keys: upstream's exact (case-sensitive) NotIn list. */
+    private static final Set<String> EXCLUDED_FIELD_NAMES = Set.of("null", "true", "false", "_rowid_",
+            "collectionId", "collectionName", "expand");
+    /** Request keys of auth records that no auth collection field may take. */
+    private static final Set<String> RESERVED_AUTH_KEYS = Set.of("passwordConfirm", "oldPassword");
     private static final String NAME_PATTERN = "^\\w+$";
 
     private final CollectionStore collections;
@@ -494,20 +497,48 @@ public final class CollectionService implements ManageCollections {
         return collection;
     }
 
-    /** Default fields of the type (id; auth fields) that the list lacks by name, at their usual places. */
+    /**
+     * Upstream's default fields of the type (id; the auth fields): one the list lacks by name is added (id first,
+     * the others after the submitted fields); one it has with the default's type keeps its options but gets the
+     * system flags the default must have (a submitted {@code tokenKey} stays required, an {@code id} stays the
+     * primary key). A same-named field of another type is left for validation to refuse.
+     */
     private static void addDefaultFields(String type, List<Map<String, Object>> fields) {
         if (type.equals("view")) {
             return;
         }
         List<Field> required = type.equals("auth") ? SystemCollections.authDefaultFields()
                 : List.of(SystemCollections.idField());
-        int insertAt = 0;
         for (Field f : required) {
-            boolean present = fields.stream().anyMatch(m -> f.name().equals(m.get("name")));
-            if (!present) {
-                fields.add(f.name().equals("id") ? 0 : Math.min(insertAt, fields.size()), CollectionCodec.fieldToMap(f));
+            Optional<Map<String, Object>> present = fields.stream().filter(m -> f.name().equals(m.get("name")))
+                    .findFirst();
+            if (present.isEmpty()) {
+                fields.add(f.name().equals("id") ? 0 : fields.size(), CollectionCodec.fieldToMap(f));
+            } else if (f.type().equals(present.get().get("type"))) {
+                enforceSystemDefaults(f.name(), present.get());
             }
-            insertAt++;
+        }
+    }
+
+    private static void enforceSystemDefaults(String name, Map<String, Object> field) {
+        field.put("system", true);
+        switch (name) {
+            case "id" -> {
+                field.put("required", true);
+                field.put("primaryKey", true);
+                field.put("hidden", false);
+                if (!(field.get("pattern") instanceof String p) || p.isEmpty()) {
+                    field.put("pattern", SystemCollections.ID_PATTERN);
+                }
+            }
+            case "password", "tokenKey" -> {
+                field.put("hidden", true);
+                field.put("required", true);
+            }
+            case "email" -> field.put("hidden", false); // visibility is the emailVisibility flag's business
+            default -> {
+                // emailVisibility, verified: only the system flag
+            }
         }
     }
 
@@ -761,6 +792,18 @@ public final class CollectionService implements ManageCollections {
             }
         }
         Map<String, ErrorNode> perField = new LinkedHashMap<>();
+        if (c.isAuth()) {
+            // checked before the fields' own rules; when it fails, only these names are reported (as upstream)
+            for (int i = 0; i < fields.size(); i++) {
+                if (RESERVED_AUTH_KEYS.contains(fields.get(i).name())) {
+                    perField.put(String.valueOf(i), group("name", FieldError.of("validation_reserved_field_name",
+                            "The field name is reserved and cannot be used.")));
+                }
+            }
+            if (!perField.isEmpty()) {
+                return Optional.of(new dev.locket.domain.error.ErrorGroup(perField));
+            }
+        }
         Set<String> ids = new LinkedHashSet<>();
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < fields.size(); i++) {
@@ -821,11 +864,11 @@ public final class CollectionService implements ManageCollections {
         if (!name.matches(NAME_PATTERN)) {
             return Optional.of(FieldError.of("validation_match_invalid", "Must be in a valid format."));
         }
-        if (RESERVED_FIELD_NAMES.contains(name.toLowerCase(java.util.Locale.ROOT))
-                || name.toLowerCase(java.util.Locale.ROOT).contains("_via_")
-                || (c.isAuth() && (name.equals("passwordConfirm") || name.equals("oldPassword")))) {
-            return Optional.of(FieldError.of("validation_reserved_field_name",
-                    "The field name is reserved and cannot be used."));
+        if (EXCLUDED_FIELD_NAMES.contains(name)) {
+            return Optional.of(FieldError.of("validation_not_in_invalid", "Must be a valid value."));
+        }
+        if (name.toLowerCase(java.util.Locale.ROOT).contains("_via_")) {
+            return Optional.of(FieldError.of("validation_found_via", "The value cannot contain \"_via_\"."));
         }
         return Optional.empty();
     }
@@ -899,12 +942,19 @@ public final class CollectionService implements ManageCollections {
         return Optional.empty();
     }
 
-    /** An identity field must be unique, or a login could match several records. */
+    /**
+     * An identity field must exist and be unique, or a login could match several records (upstream's messages,
+     * their {@code fieldName} parameter filled in).
+     */
     private static Optional<ErrorNode> identityFieldsError(AuthCollection c) {
         for (String name : c.auth().passwordAuth().identityFields()) {
+            if (c.field(name).isEmpty()) {
+                return Optional.of(group("identityFields", FieldError.of("validation_missing_field",
+                        "Invalid or missing field " + name, "fieldName", name)));
+            }
             if (!c.hasUniqueIndex(name)) {
                 return Optional.of(group("identityFields", FieldError.of("validation_missing_unique_constraint",
-                        "The identity field \"" + name + "\" must have a UNIQUE index.", "field", name)));
+                        "The field " + name + " doesn't have a UNIQUE constraint.", "fieldName", name)));
             }
         }
         return Optional.empty();
