@@ -37,10 +37,12 @@ final class RawHttp {
     static Response exchange(int port, String method, String target, Map<String, String> headers, byte[] body,
                              int streamMs) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(streamMs > 0 ? streamMs : HARD_TIMEOUT_MS);
+            socket.setSoTimeout(HARD_TIMEOUT_MS);
             Map<String, String> all = new LinkedHashMap<>();
             all.put("Host", "127.0.0.1:" + port);
-            all.put("Connection", "close");
+            if (streamMs == 0) {
+                all.put("Connection", "close"); // a stream is read until streamMs and then the socket is closed
+            }
             all.putAll(headers);
             if (body != null) {
                 all.put("Content-Length", Integer.toString(body.length));
@@ -60,8 +62,7 @@ final class RawHttp {
             } catch (IOException answeredEarly) {
                 // the server may answer (413, 400) and close before reading a large body: read what it said
             }
-            return read(socket.getInputStream(), method.equals("HEAD"),
-                    streamMs > 0 ? System.nanoTime() + streamMs * 1_000_000L : 0);
+            return read(socket, method.equals("HEAD"), streamMs);
         }
     }
 
@@ -69,8 +70,8 @@ final class RawHttp {
      * Reads one response by its framing (Content-Length or chunked); the server is not relied on to close
      * the connection. A stream ({@code deadline > 0}) keeps whatever arrived before the deadline.
      */
-    private static Response read(InputStream raw, boolean head, long deadline) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw);
+    private static Response read(Socket socket, boolean head, int streamMs) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
         ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -90,6 +91,12 @@ final class RawHttp {
                     lines[i].substring(colon + 1).trim(), (a, b) -> a + ", " + b);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        long deadline = 0;
+        if (streamMs > 0) {
+            // the head came in full; of a stream's body, what arrives within streamMs counts
+            socket.setSoTimeout(streamMs);
+            deadline = System.nanoTime() + streamMs * 1_000_000L;
+        }
         if (head || status == 204 || status == 304 || status / 100 == 1) {
             return new Response(status, headers, body.toByteArray());
         }

@@ -40,12 +40,21 @@ final class ScenarioReplay {
         List<String> drain() throws Exception;
     }
 
+    /** An OAuth2/OpenID provider the scenarios can hand sign-ins to ({@code {{idp}}} is its base URL). */
+    interface Idp {
+        String url();
+
+        void grant(String code, String redirectUri, Map<String, Object> user);
+    }
+
     private final Path fixture;
     private final Mailbox mailbox;
+    private final Idp idp;
 
-    ScenarioReplay(Path fixture, Mailbox mailbox) {
+    ScenarioReplay(Path fixture, Mailbox mailbox, Idp idp) {
         this.fixture = fixture;
         this.mailbox = mailbox;
+        this.idp = idp;
     }
 
     /** Runs one scenario on a fresh copy of the fixture under {@code work}; returns what did not match. */
@@ -53,11 +62,13 @@ final class ScenarioReplay {
         Path dir = work.resolve("pb_data");
         LocketProcess.copyTree(fixture, dir);
         List<String> problems = new ArrayList<>();
-        // steps before the first request are applied to the copy before the server starts; file steps after
-        // one (say, a copy of a backup the requests made) while it runs
-        int firstRequest = 0;
-        while (firstRequest < sc.setup().size() && !sc.setup().get(firstRequest).has("request")) {
-            applyOffline(dir, sc.setup().get(firstRequest++));
+        // steps before the first online one (request, realtime client) are applied to the copy before the server
+        // starts; file steps after one (say, a copy of a backup the requests made) while it runs
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("idp", idp.url());
+        int firstOnline = 0;
+        while (firstOnline < sc.setup().size() && !online(sc.setup().get(firstOnline))) {
+            applyOffline(dir, sc.setup().get(firstOnline++), vars);
         }
         if (sc.mail()) {
             patchSettings(dir, "{\"smtp\":{\"enabled\":true,\"host\":\"127.0.0.1\",\"port\":" + mailbox.smtpPort()
@@ -66,32 +77,69 @@ final class ScenarioReplay {
         }
         Clock clock = sc.now() == null ? Clock.systemUTC()
                 : Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), Instant.parse(sc.now())));
+        Map<String, SseClient> clients = new LinkedHashMap<>();
         try (JarLocket server = JarLocket.serve(dir, clock)) {
-            for (JsonNode step : sc.setup().subList(firstRequest, sc.setup().size())) {
-                if (!step.has("request")) {
-                    if (!step.has("file")) {
+            try {
+                for (JsonNode step : sc.setup().subList(firstOnline, sc.setup().size())) {
+                    if (step.has("sse")) {
+                        SseClient client = SseClient.open(server.port, headers(textMap(step.path("headers"), vars)));
+                        clients.put(step.get("sse").asText(), client);
+                        vars.put(step.get("sse").asText(), client.clientId());
+                    } else if (step.has("request")) {
+                        RawHttp.Response r = send(server.port, step.get("request"), vars);
+                        int want = step.path("expectedStatus").asInt(0);
+                        if (want != 0 && r.status() != want) {
+                            problems.add("setup " + step.get("request") + " answered " + r.status() + ": " + r.text());
+                            return problems;
+                        }
+                        if (step.has("capture")) {
+                            vars.put(step.get("capture").get("var").asText(), UpstreamScenario.JSON.readTree(r.text())
+                                    .path(step.get("capture").get("field").asText()).asText());
+                        }
+                    } else if (step.has("idpGrant")) {
+                        JsonNode g = step.get("idpGrant");
+                        idp.grant(g.get("code").asText(), g.get("redirect").asText(), UpstreamScenario.JSON.readValue(
+                                substitute(g.get("user").toString(), vars), Map.class));
+                    } else if (step.has("file")) {
+                        applyOffline(dir, step, vars);
+                    } else {
                         throw new IllegalArgumentException("only file steps may follow a request: " + step);
                     }
-                    applyOffline(dir, step);
-                } else {
-                    RawHttp.Response r = send(server.port, step.get("request"));
-                    int want = step.path("expectedStatus").asInt(0);
-                    if (want != 0 && r.status() != want) {
-                        problems.add("setup " + step.get("request") + " answered " + r.status() + ": " + r.text());
-                        return problems;
+                }
+                problems.addAll(check(sc, server.port, vars));
+                if (!sc.after().isEmpty()) {
+                    Thread.sleep(sc.after().stream().mapToInt(a -> a.path("delayMs").asInt(0)).max().orElse(0));
+                    List<String> mails = sc.mail() ? awaitMails(sc) : List.of();
+                    for (JsonNode check : sc.after()) {
+                        problems.addAll(after(check, dir, server.port, mails, vars, clients));
                     }
                 }
-            }
-            problems.addAll(check(sc, server.port));
-            if (!sc.after().isEmpty()) {
-                Thread.sleep(sc.after().stream().mapToInt(a -> a.path("delayMs").asInt(0)).max().orElse(0));
-                List<String> mails = sc.mail() ? awaitMails(sc) : List.of();
-                for (JsonNode check : sc.after()) {
-                    problems.addAll(after(check, dir, server.port, mails));
+            } finally {
+                for (SseClient c : clients.values()) {
+                    c.close();
                 }
             }
         }
         return problems;
+    }
+
+    private static boolean online(JsonNode step) {
+        return step.has("request") || step.has("sse") || step.has("idpGrant");
+    }
+
+    /** {@code {{name}}} replaced by what a realtime client step or a captured answer named so. */
+    static String substitute(String text, Map<String, String> vars) {
+        String out = text;
+        for (var e : vars.entrySet()) {
+            out = out.replace("{{" + e.getKey() + "}}", e.getValue());
+        }
+        return out;
+    }
+
+    private static Map<String, String> textMap(JsonNode object, Map<String, String> vars) {
+        Map<String, String> out = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> out.put(e.getKey(), substitute(e.getValue().asText(), vars)));
+        return out;
     }
 
     private List<String> awaitMails(UpstreamScenario sc) throws Exception {
@@ -116,10 +164,26 @@ final class ScenarioReplay {
 
     /** Runs a read-only scenario against a server shared with other read-only scenarios. */
     List<String> check(UpstreamScenario sc, int port) throws IOException {
-        RawHttp.Response res = RawHttp.exchange(port, sc.method(), sc.url(), headers(sc.headers()),
-                sc.body(), sc.timeoutMs());
-        return compare(sc.expectedStatus(), sc.expectedContent(), sc.notExpectedContent(),
+        return check(sc, port, Map.of());
+    }
+
+    private List<String> check(UpstreamScenario sc, int port, Map<String, String> vars) throws IOException {
+        Map<String, String> hs = new LinkedHashMap<>();
+        sc.headers().forEach((k, v) -> hs.put(k, substitute(v, vars)));
+        byte[] body = sc.body() == null ? null
+                : vars.isEmpty() ? sc.body() : substitute(new String(sc.body(), StandardCharsets.UTF_8), vars)
+                        .getBytes(StandardCharsets.UTF_8);
+        RawHttp.Response res = RawHttp.exchange(port, sc.method(), substitute(sc.url(), vars), headers(hs), body,
+                sc.timeoutMs());
+        List<String> problems = compare(sc.expectedStatus(), sc.expectedContent(), sc.notExpectedContent(),
                 sc.expectedContentFiles(), res);
+        sc.expectedHeaders().forEach((name, part) -> {
+            String got = res.headers().getOrDefault(name.toLowerCase(java.util.Locale.ROOT), "");
+            if (!got.contains(substitute(part, vars))) {
+                problems.add("header " + name + " is \"" + got + "\", expected it to contain " + part);
+            }
+        });
+        return problems;
     }
 
     private List<String> compare(int status, List<String> expected, List<String> notExpected, List<String> files,
@@ -203,22 +267,21 @@ final class ScenarioReplay {
         return h;
     }
 
-    private static RawHttp.Response send(int port, JsonNode req) throws IOException {
-        Map<String, String> hs = new LinkedHashMap<>();
-        req.path("headers").fields().forEachRemaining(e -> hs.put(e.getKey(), e.getValue().asText()));
+    private static RawHttp.Response send(int port, JsonNode req, Map<String, String> vars) throws IOException {
         String body = req.path("body").isTextual() ? req.get("body").asText()
                 : req.has("body") && !req.get("body").isNull() ? req.get("body").toString() : null;
-        return RawHttp.exchange(port, req.path("method").asText("GET"), req.get("url").asText(), headers(hs),
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8), 0);
+        return RawHttp.exchange(port, req.path("method").asText("GET"), substitute(req.get("url").asText(), vars),
+                headers(textMap(req.path("headers"), vars)),
+                body == null ? null : substitute(body, vars).getBytes(StandardCharsets.UTF_8), 0);
     }
 
     // ---- setup before the server starts -------------------------------------------------------------
 
-    private static void applyOffline(Path dir, JsonNode step) throws Exception {
+    private static void applyOffline(Path dir, JsonNode step, Map<String, String> vars) throws Exception {
         if (step.has("sql")) {
             try (Connection c = open(dir, step.path("db").asText("data")); Statement st = c.createStatement()) {
                 for (JsonNode sql : step.get("sql").isArray() ? step.get("sql") : List.of(step.get("sql"))) {
-                    st.execute(sql.asText());
+                    st.execute(substitute(sql.asText(), vars));
                 }
             }
         } else if (step.has("settings")) {
@@ -251,6 +314,11 @@ final class ScenarioReplay {
     }
 
     private static Connection open(Path dir, String db) throws SQLException {
+        try {
+            Class.forName("org.sqlite.JDBC"); // this class path's driver (the jar's lives in its own class loader)
+        } catch (ClassNotFoundException e) {
+            throw new SQLException(e);
+        }
         String file = switch (db) {
             case "data" -> "data.db";
             case "auxiliary" -> "auxiliary.db";
@@ -261,7 +329,8 @@ final class ScenarioReplay {
 
     // ---- checks after the request -------------------------------------------------------------------
 
-    private List<String> after(JsonNode check, Path dir, int port, List<String> mails) throws Exception {
+    private List<String> after(JsonNode check, Path dir, int port, List<String> mails, Map<String, String> vars,
+                               Map<String, SseClient> clients) throws Exception {
         List<String> problems = new ArrayList<>();
         if (check.has("sql")) {
             List<List<String>> rows = query(dir, check.path("db").asText("data"), check.get("sql").asText());
@@ -274,11 +343,26 @@ final class ScenarioReplay {
             if (!rows.equals(want)) {
                 problems.add("after: " + check.get("sql").asText() + " gave " + rows + ", expected " + want);
             }
+        } else if (check.has("sse")) {
+            SseClient c = clients.get(check.get("sse").asText());
+            List<String> want = UpstreamScenario.texts(check.path("contains")).stream().map(t -> substitute(t, vars))
+                    .toList();
+            String seen = c.await(want, check.path("waitMs").asInt(want.isEmpty() ? 300 : 3000));
+            for (String w : want) {
+                if (!seen.contains(w)) {
+                    problems.add("after: realtime client " + check.get("sse").asText() + " got no " + w + " in " + seen);
+                }
+            }
+            for (String n : UpstreamScenario.texts(check.path("notContains"))) {
+                if (seen.contains(substitute(n, vars))) {
+                    problems.add("after: realtime client " + check.get("sse").asText() + " got " + n);
+                }
+            }
         } else if (check.has("request")) {
-            RawHttp.Response r = send(port, check.get("request"));
+            RawHttp.Response r = send(port, check.get("request"), vars);
             for (String p : compare(check.get("expectedStatus").asInt(), UpstreamScenario.texts(
-                    check.path("expectedContent")), UpstreamScenario.texts(check.path("notExpectedContent")),
-                    List.of(), r)) {
+                    check.path("expectedContent")).stream().map(t -> substitute(t, vars)).toList(),
+                    UpstreamScenario.texts(check.path("notExpectedContent")), List.of(), r)) {
                 problems.add("after " + check.get("request").path("url").asText() + ": " + p);
             }
         } else if (check.has("path")) {
@@ -316,5 +400,64 @@ final class ScenarioReplay {
             }
         }
         return rows;
+    }
+
+    /** A realtime (SSE) connection held open while the scenario runs; everything it receives is kept. */
+    static final class SseClient implements AutoCloseable {
+        private final java.net.Socket socket;
+        private final StringBuffer received = new StringBuffer();
+        private final Thread reader;
+
+        private SseClient(java.net.Socket socket) {
+            this.socket = socket;
+            this.reader = Thread.ofVirtual().start(() -> {
+                try {
+                    java.io.InputStream in = socket.getInputStream();
+                    byte[] buf = new byte[4096];
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        received.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException closed) {
+                    // the scenario is over
+                }
+            });
+        }
+
+        static SseClient open(int port, Map<String, String> headers) throws IOException {
+            java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+            StringBuilder head = new StringBuilder("GET /api/realtime HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+            headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            socket.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+            return new SseClient(socket);
+        }
+
+        /** The id PB_CONNECT gave this client. */
+        String clientId() throws InterruptedException, IOException {
+            String seen = await(List.of("\"clientId\":\""), 5000);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"clientId\":\"([^\"]+)\"").matcher(seen);
+            if (!m.find()) {
+                throw new IOException("no PB_CONNECT on the realtime stream: " + seen);
+            }
+            return m.group(1);
+        }
+
+        /** What arrived once every fragment did, or after {@code waitMs}. */
+        String await(List<String> fragments, int waitMs) throws InterruptedException {
+            long deadline = System.nanoTime() + waitMs * 1_000_000L;
+            while (System.nanoTime() < deadline) {
+                String now = received.toString();
+                if (!fragments.isEmpty() && fragments.stream().allMatch(now::contains)) {
+                    return now;
+                }
+                Thread.sleep(20);
+            }
+            return received.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 }

@@ -21,12 +21,13 @@ import java.util.Map;
 record UpstreamScenario(String id, String file, String method, String url, byte[] body,
                         Map<String, String> headers, int expectedStatus, List<String> expectedContent,
                         List<String> notExpectedContent, List<String> expectedContentFiles, int timeoutMs,
-                        List<JsonNode> setup, List<JsonNode> after, String now, boolean mail, boolean isolated) {
+                        List<JsonNode> setup, List<JsonNode> after, String now, boolean mail, boolean isolated,
+                        Map<String, String> expectedHeaders) {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** Read-only scenarios share one server; anything that may write gets a fresh copy of its own. */
     boolean shareable() {
-        return !isolated && setup.isEmpty() && after.isEmpty() && now == null && !mail
+        return !isolated && setup.isEmpty() && after.isEmpty() && now == null && !mail && expectedHeaders.isEmpty()
                 && (method.equals("GET") || method.equals("HEAD")) && timeoutMs == 0;
     }
 
@@ -55,7 +56,7 @@ record UpstreamScenario(String id, String file, String method, String url, byte[
                 texts(s.path("notExpectedContent")), texts(s.path("expectedContentFiles")),
                 s.path("timeoutMs").asInt(0), nodes(s.path("setup")), nodes(s.path("after")),
                 s.path("now").isTextual() ? s.get("now").asText() : null, s.path("mail").asBoolean(false),
-                s.path("isolated").asBoolean(false));
+                s.path("isolated").asBoolean(false), textMap(s.path("expectedHeaders")));
     }
 
     /** The body's UTF-8 bytes, or {@code bodyFill.length} zero bytes (too large to spell out), or null. */
@@ -64,6 +65,12 @@ record UpstreamScenario(String id, String file, String method, String url, byte[
             return new byte[s.get("bodyFill").get("length").asInt()];
         }
         return s.path("body").isTextual() ? s.get("body").asText().getBytes(StandardCharsets.UTF_8) : null;
+    }
+
+    static Map<String, String> textMap(JsonNode object) {
+        Map<String, String> out = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 
     static List<String> texts(JsonNode array) {

@@ -42,6 +42,7 @@ class UpstreamScenariosIT {
     static Path tmp;
 
     private static JarLocket shared;
+    private static TestOidcServer idp;
     private static ExecutorService pool;
     private static final Map<String, int[]> TALLY = new ConcurrentHashMap<>();
     private static final ReentrantLock MAIL_LANE = new ReentrantLock();
@@ -60,7 +61,18 @@ class UpstreamScenariosIT {
         }
         assertTrue(!filter.isEmpty() || all.size() > 500, "scenario files hold " + all.size() + " scenarios");
         Path fixture = LocketProcess.fixture();
-        ScenarioReplay replay = new ScenarioReplay(fixture, mailbox());
+        idp = new TestOidcServer();
+        ScenarioReplay replay = new ScenarioReplay(fixture, mailbox(), new ScenarioReplay.Idp() {
+            @Override
+            public String url() {
+                return idp.url("");
+            }
+
+            @Override
+            public void grant(String code, String redirectUri, Map<String, Object> user) {
+                idp.grant(code, redirectUri, user);
+            }
+        });
         Path sharedDir = tmp.resolve("shared/pb_data");
         LocketProcess.copyTree(fixture, sharedDir);
         shared = JarLocket.serve(sharedDir);
@@ -115,6 +127,9 @@ class UpstreamScenariosIT {
         }
         if (shared != null) {
             shared.close();
+        }
+        if (idp != null) {
+            idp.close();
         }
         StringBuilder report = new StringBuilder("upstream scenarios per file (passed / failed):\n");
         Map<String, int[]> sorted = new TreeMap<>(TALLY);
