@@ -86,6 +86,7 @@ final class ScenarioReplay {
                         clients.put(step.get("sse").asText(), client);
                         vars.put(step.get("sse").asText(), client.clientId());
                     } else if (step.has("request")) {
+                        Thread.sleep(step.path("waitMs").asInt(0));
                         RawHttp.Response r = send(server.port, step.get("request"), vars);
                         int want = step.path("expectedStatus").asInt(0);
                         if (want != 0 && r.status() != want) {

@@ -59,7 +59,7 @@ class UpstreamScenariosIT {
             all.addAll(f.toString().contains(filter) ? loaded
                     : loaded.stream().filter(sc -> sc.id().contains(filter)).toList());
         }
-        assertTrue(!filter.isEmpty() || all.size() > 500, "scenario files hold " + all.size() + " scenarios");
+        assertTrue(!filter.isEmpty() || all.size() > 600, "scenario files hold " + all.size() + " scenarios");
         Path fixture = LocketProcess.fixture();
         idp = new TestOidcServer();
         ScenarioReplay replay = new ScenarioReplay(fixture, mailbox(), new ScenarioReplay.Idp() {
