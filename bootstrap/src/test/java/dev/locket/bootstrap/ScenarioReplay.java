@@ -224,7 +224,9 @@ final class ScenarioReplay {
     }
 
     private static String abbreviate(String s) {
-        return s.length() > 600 ? s.substring(0, 600) + "…" : s;
+        String printable = s.codePoints().anyMatch(c -> c == 0xFFFD || (c < 0x20 && c != '\n' && c != '\t'))
+                ? "(" + s.length() + " characters of binary data)" : s;
+        return printable.length() > 600 ? printable.substring(0, 600) + "…" : printable;
     }
 
     /** Go's {@code json.Compact}: whitespace outside strings removed, nothing else touched; non-JSON as is. */
