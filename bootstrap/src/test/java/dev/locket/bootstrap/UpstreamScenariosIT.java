@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -102,6 +103,7 @@ class UpstreamScenariosIT {
                 }
             }));
         }
+        Map<String, String> pending = pending();
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             UpstreamScenario sc = all.get(i);
@@ -111,6 +113,12 @@ class UpstreamScenariosIT {
                 int[] t = TALLY.computeIfAbsent(sc.file(), k -> new int[2]);
                 synchronized (t) {
                     t[problems.isEmpty() ? 0 : 1]++;
+                }
+                String known = pending.get(sc.id());
+                if (known != null) {
+                    // a known difference with the change that fixes it named; it must leave the list once fixed
+                    Assumptions.assumeTrue(problems.isEmpty(), "pending: " + known);
+                    fail("passes now: remove it from upstream-scenarios/pending.json");
                 }
                 if (!problems.isEmpty()) {
                     fail(sc.method() + " " + sc.url() + ": " + String.join("; ", problems));
@@ -145,10 +153,18 @@ class UpstreamScenariosIT {
         System.out.print(report);
     }
 
+    private static Map<String, String> pending() throws Exception {
+        Path file = Path.of(UpstreamScenariosIT.class.getResource("/upstream-scenarios/pending.json").toURI());
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        UpstreamScenario.JSON.readTree(Files.readString(file)).get("pending").fields()
+                .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
     private static List<Path> scenarioFiles() throws URISyntaxException, java.io.IOException {
         Path dir = Path.of(UpstreamScenariosIT.class.getResource("/upstream-scenarios").toURI());
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            return files.filter(p -> p.toString().endsWith(".json") && !p.endsWith("pending.json")).sorted().toList();
         }
     }
 
