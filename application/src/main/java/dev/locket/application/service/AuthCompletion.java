@@ -267,11 +267,14 @@ public final class AuthCompletion {
             return; // the very first login is not an alert
         }
         String info = DateTimes.format(clock.instant()) + " - " + ip + " " + agent;
-        try {
-            mails.send(AuthMails.Kind.LOGIN_ALERT, c, record, record.text("email"), Map.of("ALERT_INFO", info));
-        } catch (Mailer.MailFailure | IllegalStateException e) {
-            LOG.log(System.Logger.Level.WARNING, "Failed to send the new login alert email", e);
-        }
+        // once the origin is committed: no mail for a login a hook undid, no SMTP round trip under the write lock
+        tx.afterCommit(() -> {
+            try {
+                mails.send(AuthMails.Kind.LOGIN_ALERT, c, record, record.text("email"), Map.of("ALERT_INFO", info));
+            } catch (Mailer.MailFailure | IllegalStateException e) {
+                LOG.log(System.Logger.Level.WARNING, "Failed to send the new login alert email", e);
+            }
+        });
     }
 
     /** An option section's duration in seconds ({@code fallback} when unset). */
