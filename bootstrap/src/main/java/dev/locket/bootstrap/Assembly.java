@@ -96,7 +96,7 @@ public final class Assembly implements AutoCloseable {
                 sqlite.transactions(), hooks, config.clock(), config.random(), fileStore);
         var mails = new AuthMails(settings, new SmtpMailer(() -> settings.current().smtp()));
         var completion = new AuthCompletion(sqlite.collectionStore(), sqlite.recordStore(), tokens, hooks, mails,
-                config.clock(), config.random(), settings);
+                config.clock(), config.random(), settings, sqlite.transactions());
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
                 config.clock(), completion);
         var realtime = new RealtimeService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),

@@ -175,7 +175,7 @@ final class OAuth2Routes implements HttpService {
             }
             ok = ctx.ports().oauth2().redirect().completeRedirect(new CompleteOAuth2Redirect.Callback(
                     values.get("state"), values.get("code"), values.get("error"), values.get("user"),
-                    ClientIp.peer(req)));
+                    ClientIp.of(req))); // the real IP, as the realtime client was bound to (upstream's RealIP)
         } catch (BadRequest unreadable) {
             ok = false;
         }

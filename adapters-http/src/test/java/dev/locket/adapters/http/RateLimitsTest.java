@@ -43,11 +43,12 @@ class RateLimitsTest {
     }
 
     @Test
-    void rulesThatCouldNeverBeValidAreSkippedAndLimitingIsOffByDefault() {
-        // a stored row edited by hand can hold a rule without limits; it must not lock anyone out
+    void storedRulesApplyAsStoredAndLimitingIsOffByDefault() {
+        // a stored row edited by hand can hold a rule validation would refuse; upstream applies it as it is
+        // (a maxRequests 0 rule refuses every request it matches, which upstream's own API tests rely on)
         RateLimitsConfig stored = new RateLimitsConfig(List.of(new RateLimitRule("x", "", 0, 0), rule("ok", "")),
                 List.of(), true);
-        assertTrue(stored.find(List.of("x"), RateLimitRule.GUEST).isEmpty());
+        assertEquals(0, stored.find(List.of("x"), RateLimitRule.GUEST).orElseThrow().maxRequests());
         assertEquals("ok", stored.find(List.of("ok"), RateLimitRule.GUEST).orElseThrow().label());
         assertTrue(!RateLimitsConfig.DEFAULTS.enabled());
     }

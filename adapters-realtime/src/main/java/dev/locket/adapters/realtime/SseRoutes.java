@@ -52,7 +52,7 @@ final class SseRoutes implements HttpService {
     }
 
     private void stream(ServerRequest req, ServerResponse res) {
-        RealtimeClients.Connection conn = clients.connect(Tokens.ip(req.remotePeer().address()));
+        RealtimeClients.Connection conn = clients.connect(Tokens.ip(req));
         try {
             res.status(Status.OK_200);
             res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
@@ -102,7 +102,7 @@ final class SseRoutes implements HttpService {
         Body body = read(req);
         clients.subscribe(new RealtimeClients.Subscribe(body.clientId, body.subscriptions,
                 Tokens.auth(authenticate, req.headers().first(HeaderNames.AUTHORIZATION).orElse("")),
-                Tokens.ip(req.remotePeer().address())));
+                Tokens.ip(req)));
         res.status(Status.NO_CONTENT_204).send();
     }
 

@@ -246,7 +246,11 @@ final class SqliteCollectionStore implements CollectionStore {
     static void createTable(Connection c, Collection collection) throws SQLException {
         StringBuilder sb = new StringBuilder("CREATE TABLE ").append(Columns.quote(collection.name())).append(" (");
         boolean firstColumn = true;
-        for (Field f : collection.fields()) {
+        // columns in byte order of their names, as upstream's table builder writes them (a column added later
+        // goes last)
+        List<Field> byName = new java.util.ArrayList<>(collection.fields());
+        byName.sort(java.util.Comparator.comparing(Field::name));
+        for (Field f : byName) {
             if (!firstColumn) {
                 sb.append(", ");
             }

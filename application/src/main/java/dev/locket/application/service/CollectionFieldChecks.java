@@ -21,8 +21,11 @@ import java.util.Set;
  * and names, reserved names, no type or relation target change, reachable relation targets.
  */
 final class CollectionFieldChecks {
-    private static final Set<String> RESERVED_FIELD_NAMES = Set.of("null", "true", "false", "_rowid_",
-            "collectionid", "collectionname", "expand");
+    /** Filter literals and the record's dynamic keys: upstream's exact (case-sensitive) NotIn list. */
+    private static final Set<String> EXCLUDED_FIELD_NAMES = Set.of("null", "true", "false", "_rowid_",
+            "collectionId", "collectionName", "expand");
+    /** Request keys of auth records that no auth collection field may take. */
+    private static final Set<String> RESERVED_AUTH_KEYS = Set.of("passwordConfirm", "oldPassword");
 
     private final CollectionStore collections;
 
@@ -51,6 +54,18 @@ final class CollectionFieldChecks {
             }
         }
         Map<String, ErrorNode> perField = new LinkedHashMap<>();
+        if (c.isAuth()) {
+            // checked before the fields' own rules; when it fails, only these names are reported (as upstream)
+            for (int i = 0; i < fields.size(); i++) {
+                if (RESERVED_AUTH_KEYS.contains(fields.get(i).name())) {
+                    perField.put(String.valueOf(i), group("name", FieldError.of("validation_reserved_field_name",
+                            "The field name is reserved and cannot be used.")));
+                }
+            }
+            if (!perField.isEmpty()) {
+                return Optional.of(new ErrorGroup(perField));
+            }
+        }
         Set<String> ids = new LinkedHashSet<>();
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < fields.size(); i++) {
@@ -111,11 +126,11 @@ final class CollectionFieldChecks {
         if (!name.matches(CollectionValidation.NAME_PATTERN)) {
             return Optional.of(FieldError.of("validation_match_invalid", "Must be in a valid format."));
         }
-        if (RESERVED_FIELD_NAMES.contains(name.toLowerCase(Locale.ROOT))
-                || name.toLowerCase(Locale.ROOT).contains("_via_")
-                || (c.isAuth() && (name.equals("passwordConfirm") || name.equals("oldPassword")))) {
-            return Optional.of(FieldError.of("validation_reserved_field_name",
-                    "The field name is reserved and cannot be used."));
+        if (EXCLUDED_FIELD_NAMES.contains(name)) {
+            return Optional.of(FieldError.of("validation_not_in_invalid", "Must be a valid value."));
+        }
+        if (name.toLowerCase(Locale.ROOT).contains("_via_")) {
+            return Optional.of(FieldError.of("validation_found_via", "The value cannot contain \"_via_\"."));
         }
         return Optional.empty();
     }

@@ -83,12 +83,20 @@ final class CollectionIndexChecks {
         return Optional.empty();
     }
 
-    /** An identity field must be unique, or a login could match several records. */
+    /**
+     * An identity field must exist and be unique, or a login could match several records (upstream's messages,
+     * their {@code fieldName} parameter filled in).
+     */
     static Optional<ErrorNode> identityFieldsError(AuthCollection c) {
         for (String name : c.auth().passwordAuth().identityFields()) {
+            if (c.field(name).isEmpty()) {
+                return Optional.of(CollectionFieldChecks.group("identityFields", FieldError.of(
+                        "validation_missing_field", "Invalid or missing field " + name, "fieldName", name)));
+            }
             if (!c.hasUniqueIndex(name)) {
-                return Optional.of(CollectionFieldChecks.group("identityFields", FieldError.of("validation_missing_unique_constraint",
-                        "The identity field \"" + name + "\" must have a UNIQUE index.", "field", name)));
+                return Optional.of(CollectionFieldChecks.group("identityFields", FieldError.of(
+                        "validation_missing_unique_constraint",
+                        "The field " + name + " doesn't have a UNIQUE constraint.", "fieldName", name)));
             }
         }
         return Optional.empty();

@@ -9,6 +9,9 @@ import dev.locket.domain.collection.CollectionType;
 import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.Field;
+import dev.locket.domain.field.FieldMeta;
+import dev.locket.domain.field.PasswordField;
+import dev.locket.domain.field.TextField;
 import dev.locket.domain.record.Ids;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,21 +39,49 @@ final class DraftFields {
         return new ArrayList<>(draft.fieldItems().orElse(List.of()));
     }
 
-    /** The default fields of the type (id; the auth fields) that the list lacks by name, at their usual places. */
+    /**
+     * Upstream's default fields of the type (id; the auth fields): one the list lacks by name is added (id first,
+     * the others after the submitted fields); one it has with the default's type keeps its options but gets the
+     * system flags the default must have (a submitted {@code tokenKey} stays required, an {@code id} stays the
+     * primary key). A same-named field of another type is left for validation to refuse.
+     */
     static void addDefaults(CollectionType type, List<FieldItem> items) {
         if (type == CollectionType.VIEW) {
             return;
         }
         List<Field> required = type == CollectionType.AUTH ? SystemCollections.authDefaultFields()
                 : List.of(SystemCollections.idField());
-        int insertAt = 0;
         for (Field f : required) {
-            boolean present = items.stream().anyMatch(i -> f.name().equals(name(i)));
-            if (!present) {
-                items.add(f.name().equals("id") ? 0 : Math.min(insertAt, items.size()), new Defined(f));
+            int at = -1;
+            for (int i = 0; i < items.size() && at < 0; i++) {
+                if (f.name().equals(name(items.get(i)))) {
+                    at = i;
+                }
             }
-            insertAt++;
+            if (at < 0) {
+                items.add(f.name().equals("id") ? 0 : items.size(), new Defined(f));
+            } else if (items.get(at) instanceof Defined d && d.field().type().equals(f.type())) {
+                items.set(at, new Defined(withSystemDefaults(d.field())));
+            }
         }
+    }
+
+    private static Field withSystemDefaults(Field f) {
+        FieldMeta m = f.meta();
+        boolean hidden = switch (f.name()) {
+            case "password", "tokenKey" -> true;
+            case "id", "email" -> false; // email visibility is the emailVisibility flag's business
+            default -> m.hidden();
+        };
+        Field flagged = f.withMeta(new FieldMeta(m.id(), m.name(), true, hidden, m.presentable(), m.help()));
+        return switch (flagged) {
+            case TextField t when t.name().equals("id") -> new TextField(t.meta(), true, t.min(), t.max(),
+                    t.pattern().isEmpty() ? SystemCollections.ID_PATTERN : t.pattern(), t.autogeneratePattern(), true);
+            case TextField t when t.name().equals("tokenKey") -> new TextField(t.meta(), true, t.min(), t.max(),
+                    t.pattern(), t.autogeneratePattern(), t.primaryKey());
+            case PasswordField p -> new PasswordField(p.meta(), true, p.min(), p.max(), p.pattern(), p.cost());
+            default -> flagged;
+        };
     }
 
     /**

@@ -146,7 +146,34 @@ class CollectionServiceTest {
                 asRoot));
         ErrorGroup fields = (ErrorGroup) e.errors().get("fields");
         ErrorGroup second = (ErrorGroup) fields.children().get("1"); // the id field was added first
-        assertEquals("validation_reserved_field_name", ((FieldError) second.children().get("name")).code());
+        // upstream: the filter literals and a record's dynamic keys are simply not valid names
+        assertEquals("validation_not_in_invalid", ((FieldError) second.children().get("name")).code());
+
+        ValidationFailed auth = assertThrows(ValidationFailed.class, () -> service.create(CollectionDraft.auth("members")
+                .fields(text("oldPassword"), text("expand"), text("passwordConfirm")), asRoot));
+        ErrorGroup authFields = (ErrorGroup) auth.errors().get("fields");
+        // the auth-only reserved keys are checked first and alone (no error for "expand" then), with the auth
+        // fields appended after the submitted ones
+        assertEquals(java.util.Set.of("1", "3"), authFields.children().keySet());
+        assertEquals("validation_reserved_field_name",
+                ((FieldError) ((ErrorGroup) authFields.children().get("3")).children().get("name")).code());
+    }
+
+    @Test
+    void submittedSystemFieldsKeepTheirOptionsButGetTheSystemFlags() {
+        AuthCollection created = (AuthCollection) service.create(CollectionDraft.auth("members")
+                .fields(new TextField(new FieldMeta("", "tokenKey", true, false, false, ""), false, 10, 0, "", "", false),
+                        new TextField(FieldMeta.named("id"), false, 0, 0, "", "", false)), asRoot);
+        var tokenKey = (dev.locket.domain.field.TextField) created.field("tokenKey").orElseThrow();
+        assertEquals(true, tokenKey.required());
+        assertEquals(true, tokenKey.hidden());
+        assertEquals(10, tokenKey.min());
+        var id = (dev.locket.domain.field.TextField) created.field("id").orElseThrow();
+        assertEquals(true, id.primaryKey());
+        assertEquals("^[a-z0-9]+$", id.pattern());
+        // a submitted default field stays where it was sent; the missing ones are appended
+        assertEquals(List.of("tokenKey", "id", "password", "email", "emailVisibility", "verified"),
+                created.fields().stream().map(dev.locket.domain.field.Field::name).toList());
     }
 
     @Test
@@ -320,7 +347,12 @@ class CollectionServiceTest {
                 CollectionDraft.changes().passwordAuth(new PasswordAuth(true, List.of("email", "verified"))), asRoot));
         FieldError e = (FieldError) ((ErrorGroup) identity.errors().get("passwordAuth")).children().get("identityFields");
         assertEquals("validation_missing_unique_constraint", e.code());
-        assertEquals("verified", e.params().get("field"));
+        assertEquals("verified", e.params().get("fieldName"));
+
+        ValidationFailed unknown = assertThrows(ValidationFailed.class, () -> service.update("users",
+                CollectionDraft.changes().passwordAuth(new PasswordAuth(true, List.of("missing"))), asRoot));
+        assertEquals("validation_missing_field", ((FieldError) ((ErrorGroup) unknown.errors().get("passwordAuth"))
+                .children().get("identityFields")).code());
     }
 
     static FieldError indexError(ValidationFailed e, String position) {
@@ -415,7 +447,7 @@ class CollectionServiceTest {
         assertEquals("validation_collections_import_failure", error(e, "collections").code());
         assertTrue(message.startsWith("Data validations failed for collection \"import2\""), message);
         assertTrue(message.contains("\"fields\": {"), message);
-        assertTrue(message.contains("The field name is reserved and cannot be used."), message);
+        assertTrue(message.contains("Must be a valid value."), message); // upstream's NotIn for "expand"
         assertFalse(message.contains("Raw error:"), message);
         assertTrue(collections.find("import1").isEmpty(), "the whole import is rolled back");
     }

@@ -58,6 +58,26 @@ public record IndexDefinition(boolean unique, String name, String table, String 
         return Optional.of(new IndexDefinition(unique, name, table, columns.strip(), where));
     }
 
+    /**
+     * The first unique index over {@code column} alone (upstream's {@code FindSingleColumnUniqueIndex}, which the
+     * identity lookups consult).
+     */
+    public static Optional<IndexDefinition> uniqueOn(List<String> indexes, String column) {
+        for (String sql : indexes) {
+            Optional<IndexDefinition> ix = parse(sql).filter(IndexDefinition::unique)
+                    .filter(i -> i.columns().equals(List.of(column)));
+            if (ix.isPresent()) {
+                return ix;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the (single) indexed column is compared {@code COLLATE NOCASE}. */
+    public boolean caseInsensitive() {
+        return columnsSql.toUpperCase(Locale.ROOT).matches("(?s).*\\sCOLLATE\\s+NOCASE\\b.*");
+    }
+
     /** The statement to run for a collection named {@code tableName}. */
     public String build(String tableName) {
         StringBuilder sb = new StringBuilder("CREATE ");

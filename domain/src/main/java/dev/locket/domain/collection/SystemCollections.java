@@ -54,8 +54,11 @@ public final class SystemCollections {
     }
 
     /** The system {@code id} text field every non-view collection starts with (§3). */
+    /** The pattern a record id field gets when it has none (upstream's default lowercase id pattern). */
+    public static final String ID_PATTERN = "^[a-z0-9]+$";
+
     public static TextField idField() {
-        return new TextField(meta("text", "id", true, false), true, 15, 15, "^[a-z0-9]+$", "[a-z0-9]{15}", true);
+        return new TextField(meta("text", "id", true, false), true, 15, 15, ID_PATTERN, "[a-z0-9]{15}", true);
     }
 
     /** {@code id}, {@code password}, {@code tokenKey}, {@code email}, {@code emailVisibility}, {@code verified}. */
