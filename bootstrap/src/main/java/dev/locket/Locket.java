@@ -3,6 +3,7 @@ package dev.locket;
 import dev.locket.adapters.http.DashboardAssets;
 import dev.locket.adapters.http.HttpConfig;
 import dev.locket.adapters.http.LocketHttpServer;
+import dev.locket.adapters.sqlite.SettingsKey;
 import dev.locket.application.hook.Hook;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordCreateEvent;
@@ -104,7 +105,7 @@ public final class Locket {
                 yield 2;
             }
             case Cli.Superuser s -> {
-                try (Assembly a = Assembly.open(s.dir(), hooks, config)) {
+                try (Assembly a = Assembly.open(s.dir(), hooks, config, SettingsKey.fromEnv(s.encryptionEnv()))) {
                     yield new SuperuserCommand(a, out).run(s);
                 }
             }
@@ -120,7 +121,9 @@ public final class Locket {
     }
 
     private int serve(Cli.Serve s) {
-        bootstrap(s.dir());
+        if (assembly == null) {
+            assembly = Assembly.open(s.dir(), hooks, config, SettingsKey.fromEnv(s.encryptionEnv()));
+        }
         // SIGTERM/SIGINT end serve() normally (exit code 0, like PocketBase) instead of running the
         // JVM's shutdown sequence; the hook covers every other way the JVM may go down.
         for (String name : new String[] {"TERM", "INT"}) {
@@ -202,7 +205,7 @@ public final class Locket {
         int port = old.port();
         old.stop();
         a.close();
-        assembly = Assembly.open(s.dir(), hooks, config);
+        assembly = Assembly.open(s.dir(), hooks, config, SettingsKey.fromEnv(s.encryptionEnv()));
         var realtime = assembly.realtimeAdapter();
         server = LocketHttpServer.start(new HttpConfig(s.host(), port), assembly.httpPorts(), routes(s),
                 realtime::routes, realtime::websocket);

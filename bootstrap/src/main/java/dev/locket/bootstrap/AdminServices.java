@@ -4,13 +4,14 @@ import dev.locket.LocketConfig;
 import dev.locket.adapters.http.AdminPorts;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.JwtTokenCodec;
+import dev.locket.adapters.http.SettingsJson;
 import dev.locket.application.service.AuthCleanup;
 import dev.locket.application.service.BackupService;
 import dev.locket.application.service.CronService;
 import dev.locket.application.service.LogService;
 import dev.locket.application.service.SettingsService;
 import dev.locket.application.service.SqlConsoleService;
-import java.util.Map;
+import dev.locket.domain.settings.Settings;
 
 /**
  * The admin/ops part of the composition root: the cached settings, the cron scheduler with
@@ -56,8 +57,8 @@ public final class AdminServices implements AutoCloseable {
     }
 
     static AdminServices open(SqliteAdapter sqlite, LocketConfig config) {
-        var settings = new SettingsService(sqlite.settingsStore());
-        var logs = new LogService(sqlite.logStore(), settings::current, config.clock(), config.random());
+        var settings = new SettingsService(sqlite.settingsStore(), new SettingsJson());
+        var logs = new LogService(sqlite.logStore(), settings, config.clock(), config.random());
         settings.onChange(logs::applySettings);
         logs.start();
         var crons = new CronService(config.clock());
@@ -69,7 +70,7 @@ public final class AdminServices implements AutoCloseable {
         crons.add("__pbMFACleanup__", "0 * * * *", authCleanup::deleteExpiredMfas);
         crons.add("__pbOTPCleanup__", "0 * * * *", authCleanup::deleteExpiredOtps);
         var restart = new Restart();
-        var backups = new BackupService(sqlite.backupStore(), sqlite.dataArchive(), settings::current,
+        var backups = new BackupService(sqlite.backupStore(), sqlite.dataArchive(), settings,
                 sqlite.collectionStore(), sqlite.recordStore(), new JwtTokenCodec(), config.clock(),
                 restart::run);
         scheduleAutoBackup(crons, backups, settings.current());
@@ -80,10 +81,9 @@ public final class AdminServices implements AutoCloseable {
     }
 
     /** {@code __pbAutoBackup__} follows {@code backups.cron}: (re)scheduled on start and on every settings save. */
-    private static void scheduleAutoBackup(CronService crons, BackupService backups, Map<String, Object> settings) {
-        Map<?, ?> b = settings.get("backups") instanceof Map<?, ?> m ? m : Map.of();
-        String cron = b.get("cron") instanceof String c ? c : "";
-        int maxKeep = b.get("cronMaxKeep") instanceof Number n ? n.intValue() : 0;
+    private static void scheduleAutoBackup(CronService crons, BackupService backups, Settings settings) {
+        String cron = settings.backups().cron();
+        int maxKeep = (int) Math.clamp(settings.backups().cronMaxKeep(), 0, Integer.MAX_VALUE);
         if (cron.isBlank()) {
             crons.remove(AUTO_BACKUP);
             return;

@@ -9,13 +9,14 @@ import dev.locket.adapters.http.OAuth2Ports;
 import dev.locket.adapters.http.JwtTokenCodec;
 import dev.locket.adapters.realtime.RealtimeAdapter;
 import dev.locket.adapters.http.mail.SmtpMailer;
+import dev.locket.adapters.sqlite.SettingsKey;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.FilePorts;
 import dev.locket.adapters.storage.StorageAdapter;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.auth.PrepareInstaller;
 import dev.locket.application.port.in.collection.ManageCollections;
-import dev.locket.application.port.out.SettingsStore;
+import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.service.AccountService;
 import dev.locket.application.service.AppleClientSecretService;
 import dev.locket.application.service.AuthCompletion;
@@ -70,19 +71,30 @@ public final class Assembly implements AutoCloseable {
     }
 
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config) {
-        SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock());
-        // one cached copy of the settings row for every reader; the settings API refreshes it on save
-        var admin = AdminServices.open(sqlite, config);
-        var settings = admin.settings().asStore();
+        return open(dataDir, hooks, config, SettingsKey.none());
+    }
+
+    /** {@code settingsKey} encrypts the stored settings ({@code --encryptionEnv}). */
+    public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config, SettingsKey settingsKey) {
+        SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock(), settingsKey);
+        AdminServices admin;
+        try {
+            // one cached copy of the settings row for every reader; the settings API refreshes it on save
+            admin = AdminServices.open(sqlite, config);
+        } catch (RuntimeException unreadableSettings) {
+            sqlite.close(); // say settings encrypted without the key: the data directory stays as it was
+            throw unreadableSettings;
+        }
+        var settings = admin.settings();
         var hasher = new BcryptPasswordHasher();
         var tokens = new JwtTokenCodec();
-        var storage = StorageAdapter.open(dataDir, settings::load);
+        var storage = StorageAdapter.open(dataDir, () -> settings.current().s3());
         var fileStore = storage.fileStore();
         var records = new RecordService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
                 hasher, hooks, config.clock(), config.random(), fileStore);
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), hooks, config.clock(), config.random(), fileStore);
-        var mails = new AuthMails(settings, new SmtpMailer(settings));
+        var mails = new AuthMails(settings, new SmtpMailer(() -> settings.current().smtp()));
         var completion = new AuthCompletion(sqlite.collectionStore(), sqlite.recordStore(), tokens, hooks, mails,
                 config.clock(), config.random(), settings);
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
@@ -114,7 +126,7 @@ public final class Assembly implements AutoCloseable {
         return new RealtimeAdapter(realtime, auth);
     }
 
-    private static AuthFlowPorts authFlows(SqliteAdapter sqlite, SettingsStore settings, JwtTokenCodec tokens,
+    private static AuthFlowPorts authFlows(SqliteAdapter sqlite, CurrentSettings settings, JwtTokenCodec tokens,
                                            BcryptPasswordHasher hasher,
                                            AuthMails mails, AuthCompletion completion, LocketConfig config,
                                            OAuth2Service oauth2, RecordService records) {

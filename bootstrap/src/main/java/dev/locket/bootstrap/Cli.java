@@ -17,12 +17,16 @@ public final class Cli {
     public sealed interface Command permits Serve, Superuser, Version, Help, Invalid {
     }
 
-    /** {@code serve [--http HOST:PORT] [--dir DATA_DIR]}. */
-    public record Serve(String host, int port, Path dir) implements Command {
+    /**
+     * {@code serve [--http HOST:PORT] [--dir DATA_DIR] [--encryptionEnv NAME]}; {@code encryptionEnv} names
+     * the environment variable holding the settings encryption key ("" for none).
+     */
+    public record Serve(String host, int port, Path dir, String encryptionEnv) implements Command {
     }
 
-    /** {@code superuser upsert|create|update|delete EMAIL [PASSWORD] [--dir DATA_DIR]}. */
-    public record Superuser(Action action, String email, Optional<String> password, Path dir) implements Command {
+    /** {@code superuser upsert|create|update|delete EMAIL [PASSWORD] [--dir DATA_DIR] [--encryptionEnv NAME]}. */
+    public record Superuser(Action action, String email, Optional<String> password, Path dir, String encryptionEnv)
+            implements Command {
     }
 
     /** What a {@code superuser} command does. */
@@ -44,6 +48,7 @@ public final class Cli {
         List<String> positional = new ArrayList<>();
         String http = DEFAULT_HTTP;
         Path dir = DEFAULT_DIR;
+        String encryptionEnv = "";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String inlineValue = null;
@@ -59,7 +64,7 @@ public final class Cli {
                 case "--help", "-h" -> {
                     return new Help();
                 }
-                case "--http", "--dir" -> {
+                case "--http", "--dir", "--encryptionEnv" -> {
                     String value = inlineValue;
                     if (value == null) {
                         if (i + 1 >= args.length) {
@@ -67,10 +72,10 @@ public final class Cli {
                         }
                         value = args[++i];
                     }
-                    if (a.equals("--http")) {
-                        http = value;
-                    } else {
-                        dir = Path.of(value);
+                    switch (a) {
+                        case "--http" -> http = value;
+                        case "--dir" -> dir = Path.of(value);
+                        default -> encryptionEnv = value;
                     }
                 }
                 default -> {
@@ -85,13 +90,13 @@ public final class Cli {
             return new Help();
         }
         return switch (positional.getFirst()) {
-            case "serve" -> serve(positional, http, dir);
-            case "superuser" -> superuser(positional, dir);
+            case "serve" -> serve(positional, http, dir, encryptionEnv);
+            case "superuser" -> superuser(positional, dir, encryptionEnv);
             default -> new Invalid("unknown command " + positional.getFirst());
         };
     }
 
-    private static Command serve(List<String> positional, String http, Path dir) {
+    private static Command serve(List<String> positional, String http, Path dir, String encryptionEnv) {
         if (positional.size() > 1) {
             return new Invalid("serve takes no arguments besides flags");
         }
@@ -104,13 +109,13 @@ public final class Cli {
             if (port < 0 || port > 65535) {
                 return new Invalid("port out of range: " + port);
             }
-            return new Serve(http.substring(0, colon), port, dir);
+            return new Serve(http.substring(0, colon), port, dir, encryptionEnv);
         } catch (NumberFormatException e) {
             return new Invalid("--http needs HOST:PORT, got " + http);
         }
     }
 
-    private static Command superuser(List<String> positional, Path dir) {
+    private static Command superuser(List<String> positional, Path dir, String encryptionEnv) {
         if (positional.size() < 3) {
             return new Invalid("superuser needs an action and an email");
         }
@@ -128,7 +133,7 @@ public final class Cli {
         if (action != Action.DELETE && password.isEmpty()) {
             return new Invalid("superuser " + positional.get(1) + " needs EMAIL and PASSWORD");
         }
-        return new Superuser(action, email, password, dir);
+        return new Superuser(action, email, password, dir, encryptionEnv);
     }
 
     public static String usage() {
@@ -136,12 +141,14 @@ public final class Cli {
                 Locket — a PocketBase-compatible backend in one jar.
 
                 Usage:
-                  java -jar locket.jar serve [--http HOST:PORT] [--dir DATA_DIR]
+                  java -jar locket.jar serve [--http HOST:PORT] [--dir DATA_DIR] [--encryptionEnv NAME]
                   java -jar locket.jar superuser upsert|create|update EMAIL PASSWORD [--dir DATA_DIR]
                   java -jar locket.jar superuser delete EMAIL [--dir DATA_DIR]
                   java -jar locket.jar --version
                   java -jar locket.jar --help
 
+                --encryptionEnv NAME: the environment variable whose 32-character value encrypts
+                the stored settings (AES-256-GCM, as PocketBase does); default none.
                 Defaults: --http %s, --dir ./pb_data
                 """.formatted(DEFAULT_HTTP);
     }

@@ -74,11 +74,20 @@ final class LocketProcess implements AutoCloseable {
 
     /** Starts {@code serve} on {@code port} (e.g. to restart on the address clients know). */
     static LocketProcess serve(Path dataDir, int port) throws IOException, InterruptedException {
+        return serve(dataDir, port, Map.of());
+    }
+
+    /** Starts {@code serve} with more flags and environment variables ({@code env}, then {@code flags}). */
+    static LocketProcess serve(Path dataDir, int port, Map<String, String> env, String... flags)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("locket-serve", ".log");
-        Process p = new ProcessBuilder(java(), "-jar", jar().toString(), "serve", "--http", "127.0.0.1:" + port,
-                "--dir", dataDir.toString())
-                .directory(dataDir.getParent().toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar().toString(), "serve", "--http",
+                "127.0.0.1:" + port, "--dir", dataDir.toString()));
+        cmd.addAll(List.of(flags));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dataDir.getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         LocketProcess lp = new LocketProcess(p, log, port);
         lp.awaitHealthy();
         return lp;

@@ -41,11 +41,17 @@ public final class SqliteAdapter implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
+    /** As {@link #open(Path, Clock, SettingsKey)} with the settings stored unencrypted. */
+    public static SqliteAdapter open(Path dataDir, Clock clock) {
+        return open(dataDir, clock, SettingsKey.none());
+    }
+
     /**
      * Opens (creating if needed) the data directory. A fresh directory gets PocketBase's internal
-     * tables, default settings and system collections; an existing one is opened as it is.
+     * tables and system collections (its settings row is written by whoever first saves settings);
+     * an existing one is opened as it is. {@code settingsKey} encrypts the stored settings.
      */
-    public static SqliteAdapter open(Path dataDir, Clock clock) {
+    public static SqliteAdapter open(Path dataDir, Clock clock, SettingsKey settingsKey) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -56,9 +62,9 @@ public final class SqliteAdapter implements AutoCloseable {
         try {
             JsonText json = new JsonText();
             SqliteCollectionStore collections = new SqliteCollectionStore(db, json);
-            SqliteSettingsStore settings = new SqliteSettingsStore(db, json, clock);
+            SqliteSettingsStore settings = new SqliteSettingsStore(db, json, clock, settingsKey);
             if (FreshDataDir.needsInit(db)) {
-                FreshDataDir.initMain(db, collections, settings, json, clock);
+                FreshDataDir.initMain(db, collections, clock);
             }
             FreshDataDir.initAuxiliary(dataDir.resolve("auxiliary.db"), clock);
             collections.load();

@@ -1,6 +1,7 @@
 package dev.locket.application.service;
 
 import dev.locket.application.port.in.admin.ManageBackups;
+import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.port.out.BackupStore;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.DataArchive;
@@ -27,11 +28,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -54,7 +53,7 @@ public final class BackupService implements ManageBackups {
 
     private final BackupStore store;
     private final DataArchive archive;
-    private final Supplier<Map<String, Object>> settings;
+    private final CurrentSettings settings;
     private final CollectionStore collections;
     private final RecordStore records;
     private final TokenCodec tokens;
@@ -67,7 +66,7 @@ public final class BackupService implements ManageBackups {
      * {@code afterRestore} runs once a restore has swapped the data directory (bootstrap restarts
      * the server there).
      */
-    public BackupService(BackupStore store, DataArchive archive, Supplier<Map<String, Object>> settings,
+    public BackupService(BackupStore store, DataArchive archive, CurrentSettings settings,
                          CollectionStore collections, RecordStore records, TokenCodec tokens, Clock clock,
                          Runnable afterRestore) {
         this.store = Objects.requireNonNull(store);
@@ -238,8 +237,7 @@ public final class BackupService implements ManageBackups {
     }
 
     private String defaultName(String prefix) {
-        Map<?, ?> meta = settings.get().get("meta") instanceof Map<?, ?> m ? m : Map.of();
-        String app = snakeCase(meta.get("appName") instanceof String s ? s : "");
+        String app = snakeCase(settings.current().meta().appName());
         if (app.length() > 50) {
             app = app.substring(0, 50);
         }
