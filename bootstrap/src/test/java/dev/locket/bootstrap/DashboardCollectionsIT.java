@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -35,6 +39,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DashboardCollectionsIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer", "s3cret"))
+            .withPerMethodLifecycle(false);
+
     @TempDir
     static Path tmp;
 
@@ -45,7 +54,10 @@ class DashboardCollectionsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocketProcess.serve(LocketProcess.sdkDataDir(tmp));
+        Path dir = LocketProcess.sdkDataDir(tmp);
+        int port = LocketProcess.freePort();
+        AuthMailIT.configureSmtp(dir, mail.getSmtp().getPort(), "http://127.0.0.1:" + port);
+        server = LocketProcess.serve(dir, port);
         api = new ApiCalls(server.baseUrl());
         ApiCalls.Reply login = api.call("POST", "/api/collections/_superusers/auth-with-password", null,
                 Map.of("identity", LocketProcess.SDK_EMAIL, "password", LocketProcess.SDK_PASSWORD));
@@ -75,6 +87,16 @@ class DashboardCollectionsIT {
     @Test
     @Order(1)
     void createsAnAuthAndABaseCollectionWithAFileAndARelation() throws Exception {
+        // a signed-in first load lands on the collections page: within the dashboard's 300 KB budget too
+        browser.driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        browser.open("about:blank");
+        browser.open(server.baseUrl() + "/_/");
+        browser.waitFor("table.records");
+        waitUntil("return document.querySelector('table.records').getAttribute('aria-busy') === 'false'");
+        Map<String, Object> firstLoad = browser.transferred();
+        System.out.println("first load of /_/ signed in (collections page): " + firstLoad);
+        assertTrue(((Number) firstLoad.get("transferBytes")).longValue() < 300_000, firstLoad.toString());
+
         // an auth collection
         browser.click(".new-collection");
         browser.waitFor("#collection-name");
@@ -185,9 +207,107 @@ class DashboardCollectionsIT {
         waitUntil("return !document.querySelector('dialog[open]')");
     }
 
+
     @Test
     @Order(3)
+    void everyFieldTypeHasItsOptionsAndItsInput() throws Exception {
+        browser.click(".new-collection");
+        browser.type("#collection-name", "kinds");
+        addField("Rich editor", "body");
+        addField("Number", "count");
+        browser.type(lastNewField() + " input[id$=-max]", "100");
+        browser.click(lastNewField() + " input[id$=-onlyInt]");
+        addField("Bool", "done");
+        addField("Email", "mail");
+        browser.type(lastNewField() + " input[id$=-onlyDomains]", "example.com");
+        addField("URL", "site");
+        addField("Date/time", "due");
+        addField("Select", "tags");
+        browser.type(lastNewField() + " input[id$=-values]", "red, green, blue");
+        browser.type(lastNewField() + " input[id$=-maxSelect]", "3");
+        addField("Select", "status");
+        browser.type(lastNewField() + " input[id$=-values]", "draft, live");
+        addField("JSON", "meta");
+        addField("Geo point", "place");
+        addField("Password", "secret");
+        browser.type(lastNewField() + " input[id$=-min]", "8");
+        browser.click(lastNewField() + " input[id$=-hidden]");
+        addField("Plain text", "code");
+        browser.type(lastNewField() + " input[id$=-pattern]", "^[A-Z]+$");
+        browser.type(lastNewField() + " input[id$=-autogeneratePattern]", "[A-Z]{6}");
+        browser.click(lastNewField() + " input[id$=-presentable]");
+        // the last field moves to the top, under id, by keyboard
+        for (int i = 0; i < 11; i++) {
+            browser.click("button[aria-label='Move code up']");
+        }
+        browser.assertEverythingLabelled();
+        browser.click("button[type=submit][form=collection-form]");
+        browser.waitForHash("#/collections?collection=kinds");
+
+        Map<String, Object> kinds = api.call("GET", "/api/collections/kinds", token, null).body();
+        @SuppressWarnings("unchecked")
+        List<String> order = ((List<Map<String, Object>>) kinds.get("fields")).stream().map(f -> (String) f.get("name")).toList();
+        assertEquals(List.of("id", "code", "body", "count", "done", "mail", "site", "due", "tags", "status", "meta", "place",
+                "secret", "created", "updated"), order);
+        assertEquals(100, ((Number) field(kinds, "count").get("max")).intValue());
+        assertEquals(true, field(kinds, "count").get("onlyInt"));
+        assertEquals(List.of("example.com"), field(kinds, "mail").get("onlyDomains"));
+        assertEquals(List.of("red", "green", "blue"), field(kinds, "tags").get("values"));
+        assertEquals(3, ((Number) field(kinds, "tags").get("maxSelect")).intValue());
+        assertEquals(8, ((Number) field(kinds, "secret").get("min")).intValue());
+        assertEquals(true, field(kinds, "secret").get("hidden"));
+        assertEquals("[A-Z]{6}", field(kinds, "code").get("autogeneratePattern"));
+        assertEquals(true, field(kinds, "code").get("presentable"));
+
+        // a record through an input of each type
+        browser.click(".new-record");
+        browser.waitFor("#rec-body").click();
+        browser.driver.findElement(By.id("rec-body")).sendKeys("Some ");
+        browser.click(".rich-toolbar button[aria-label=Bold]");
+        browser.driver.findElement(By.id("rec-body")).sendKeys("bold");
+        browser.type("#rec-count", "42");
+        browser.click("#rec-done");
+        browser.type("#rec-mail", "x@example.com");
+        browser.type("#rec-site", "https://example.com");
+        browser.js("const d = document.getElementById('rec-due'); d.value = '2024-05-06T07:08:09';"
+                + " d.dispatchEvent(new Event('change'))");
+        browser.click("#rec-tags-0");
+        browser.click("#rec-tags-2");
+        new Select(browser.waitFor("#rec-status")).selectByVisibleText("live");
+        browser.type("#rec-meta", "{\"a\": 1,");
+        assertTrue(browser.text("#rec-meta-error").startsWith("Invalid JSON"));
+        browser.type("#rec-meta", "{\"a\": [1, 2]}");
+        assertTrue(browser.driver.findElements(By.id("rec-meta-error")).isEmpty());
+        browser.type("#rec-place-lat", "52.52");
+        browser.type("#rec-place-lon", "13.405");
+        browser.type("#rec-secret", "hunter2-long");
+        browser.assertEverythingLabelled();
+        browser.screenshot("record-editor-field-types");
+        browser.click("button[type=submit][form=record-form]");
+        waitUntil("return !document.querySelector('dialog[open]')");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = ((List<Map<String, Object>>) api.call("GET", "/api/collections/kinds/records", token, null)
+                .body().get("items")).getFirst();
+        assertEquals("Some <b>bold</b>", r.get("body"));
+        assertEquals(42, ((Number) r.get("count")).intValue());
+        assertEquals(true, r.get("done"));
+        assertEquals("x@example.com", r.get("mail"));
+        assertEquals("https://example.com", r.get("site"));
+        assertEquals("2024-05-06 07:08:09.000Z", r.get("due"));
+        assertEquals(List.of("red", "blue"), r.get("tags"));
+        assertEquals("live", r.get("status"));
+        assertEquals(Map.of("a", List.of(1L, 2L)), r.get("meta"));
+        assertEquals(Map.of("lon", 13.405, "lat", 52.52), r.get("place"));
+        assertTrue(((String) r.get("code")).matches("[A-Z]{6}"), "autogenerated: " + r.get("code"));
+        browser.waitForText("table.records tbody", "Some bold");
+    }
+
+    @Test
+    @Order(4)
     void theFilterBarFiltersAndShowsABadFiltersError() throws Exception {
+        browser.click(".collection-list a[href$='collection=articles']");
+        waitUntil("return document.querySelectorAll('table.records tbody tr[data-id]').length === 2");
         browser.type("#records-filter", "title ~ 'Hello'");
         browser.driver.findElement(By.id("records-filter")).sendKeys(Keys.ENTER);
         waitUntil("return document.querySelectorAll('table.records tbody tr[data-id]').length === 1");
@@ -215,7 +335,7 @@ class DashboardCollectionsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aBadRuleShowsTheServersErrorNextToTheRule() throws Exception {
         openCollectionEditor();
         browser.click("#ctab-rules");
@@ -242,7 +362,7 @@ class DashboardCollectionsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void renamingAFieldKeepsItsData() throws Exception {
         openCollectionEditor();
         // a unique index on the field first: it follows the rename
@@ -272,7 +392,7 @@ class DashboardCollectionsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aViewCollectionPreviewsItsQueryBeforeItIsCreated() throws Exception {
         browser.click(".new-collection");
         new Select(browser.waitFor("#collection-type")).selectByValue("view");
@@ -292,7 +412,7 @@ class DashboardCollectionsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void impersonatesAUserAndCopiesTheToken() throws Exception {
         browser.driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", server.baseUrl(),
                 "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
@@ -303,8 +423,21 @@ class DashboardCollectionsIT {
         waitUntil("return document.querySelector('table.records button.switch').getAttribute('aria-checked') === 'true'");
         assertEquals(true, memberAnn().get("verified"));
 
+        // a linked OAuth2 account (made through the API) is listed with the user
+        ApiCalls.Reply link = api.call("POST", "/api/collections/_externalAuths/records", token, Map.of(
+                "collectionRef", api.call("GET", "/api/collections/members", token, null).text("id"),
+                "recordRef", memberAnn().get("id"), "provider", "google", "providerId", "g-1234"));
+        assertEquals(200, link.status(), link.raw());
         browser.click("table.records tbody tr[data-id] button.open");
-        browser.waitForText(".account-actions", "Linked OAuth2 accounts");
+        browser.waitForText(".account-actions .external-auths", "g-1234");
+
+        int mailsBefore = mail.getReceivedMessages().length;
+        clickButton(".account-actions", "Send password reset mail");
+        waitUntil("return [...document.querySelectorAll('.toast.success')].some(t => t.textContent.includes(arguments[0]))",
+                "Sent a password reset mail to ann@example.com");
+        assertTrue(mail.waitForIncomingEmail(10_000, mailsBefore + 1));
+        assertEquals("ann@example.com", mail.getReceivedMessages()[mailsBefore].getAllRecipients()[0].toString());
+
         clickButton(".account-actions", "Impersonate");
         browser.type("#impersonate-duration", "600");
         browser.click("button[type=submit][form=impersonate-form]");
@@ -341,7 +474,7 @@ class DashboardCollectionsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theTableUpdatesLiveWhenAnotherClientChangesRecords() throws Exception {
         browser.click(".collection-list a[href$='collection=articles']");
         waitUntil("return document.querySelectorAll('table.records tbody tr[data-id]').length === 2");
@@ -363,7 +496,7 @@ class DashboardCollectionsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aHundredThousandRecordCollectionListsPageByPage() throws Exception {
         assertEquals(200, api.call("POST", "/api/collections", token, Map.of("name", "big", "type", "base",
                 "fields", List.of(Map.of("name", "label", "type", "text"), Map.of("name", "n", "type", "number")))).status());
@@ -402,7 +535,56 @@ class DashboardCollectionsIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
+    void bulkDeleteDuplicateTruncateAndDeleteACollection() throws Exception {
+        // the 100k collection of the previous test, sorted by n: select two rows and delete them
+        browser.click("table.records tbody tr:nth-child(1) input[type=checkbox]");
+        browser.click("table.records tbody tr:nth-child(2) input[type=checkbox]");
+        browser.waitForText(".bulk-bar", "2 selected");
+        browser.screenshot("records-bulk-select");
+        clickButton(".bulk-bar", "Delete selected");
+        browser.click("lk-confirm .btn.danger");
+        browser.waitForText(".pager .total", "99998 records");
+        assertEquals(404, api.call("GET", "/api/collections/big/records/r00000000000001", token, null).status());
+
+        // duplicate: the same fields, no records
+        openCollectionEditor();
+        browser.click("details.menu.up summary");
+        clickButton("details.menu.up .menu-items", "Duplicate");
+        browser.waitForText("lk-dialog[size=panel] h2", "New base collection");
+        assertEquals("big_duplicate", browser.driver.findElement(By.id("collection-name")).getAttribute("value"));
+        browser.click("button[type=submit][form=collection-form]");
+        browser.waitForHash("#/collections?collection=big_duplicate");
+        browser.waitForText(".pager .total", "0 records");
+        assertEquals(field(api.call("GET", "/api/collections/big", token, null).body(), "label").get("type"),
+                field(api.call("GET", "/api/collections/big_duplicate", token, null).body(), "label").get("type"));
+
+        // delete the duplicate
+        openCollectionEditor();
+        browser.click("details.menu.up summary");
+        clickButton("details.menu.up .menu-items", "Delete collection");
+        browser.waitForText("lk-confirm dialog[open]", "Delete big_duplicate?");
+        browser.click("lk-confirm .btn.danger");
+        waitUntil("return !document.querySelector('dialog[open]')");
+        assertEquals(404, api.call("GET", "/api/collections/big_duplicate", token, null).status());
+
+        // truncate the original, after a confirmation
+        browser.click(".collection-list a[href$='collection=big']");
+        browser.waitForText(".pager .total", "99998 records");
+        openCollectionEditor();
+        browser.click("details.menu.up summary");
+        clickButton("details.menu.up .menu-items", "Delete all records");
+        browser.waitForText("lk-confirm dialog[open]", "Delete all records of big?");
+        browser.screenshot("collection-truncate-confirm");
+        browser.click("lk-confirm .btn.danger");
+        browser.click("lk-dialog[size=panel] .dialog-header button");
+        browser.waitForText(".pager .total", "0 records");
+        assertEquals(0L, ((Number) api.call("GET", "/api/collections/big/records?perPage=1", token, null).body()
+                .get("totalItems")).longValue());
+    }
+
+    @Test
+    @Order(12)
     void worksOnAPhone() throws Exception {
         browser.resize(Browser.PHONE);
         try {

@@ -40,7 +40,8 @@ export function recordInput(ctx) {
         case "number":
             return field({ ...base, type: "number", step: f.onlyInt ? 1 : "any", value: ctx.value ?? "",
                 min: f.min ?? undefined, max: f.max ?? undefined,
-                oninput: (e) => ctx.set(e.target.value === "" ? null : Number(e.target.value)) });
+                // on change, not on input: writing "1." back as 1 while typing would eat the decimal point
+                onchange: (e) => ctx.set(e.target.value === "" ? null : Number(e.target.value)) });
         case "bool":
             return checkboxField({ id: ctx.id, label: label(f), checked: !!ctx.value, error: ctx.error, help: help(f),
                 onchange: (e) => ctx.set(e.target.checked) });
@@ -98,7 +99,10 @@ function selectInput(ctx, base) {
           <span class="muted">(up to ${f.maxSelect})</span></legend>
         <div class="row">
           ${(f.values || []).map((v, i) => checkboxField({ id: ctx.id + "-" + i, label: v, checked: chosen.has(v),
-              onchange: (e) => ctx.set((f.values || []).filter((x) => (x === v ? e.target.checked : chosen.has(x)))) }))}
+              onchange: (e) => {
+                  const now = new Set(toArray(ctx.editor.values[f.name]));
+                  ctx.set((f.values || []).filter((x) => (x === v ? e.target.checked : now.has(x))));
+              } }))}
         </div>
         ${ctx.error ? html`<p class="field-error" id="${ctx.id}-error">${ctx.error}</p>` : nothing}
       </fieldset>`;
@@ -126,16 +130,20 @@ function jsonInput(ctx, base) {
 
 function geoInput(ctx) {
     const v = ctx.value && typeof ctx.value === "object" ? ctx.value : { lon: 0, lat: 0 };
-    const set = (patch) => ctx.set({ lon: v.lon ?? 0, lat: v.lat ?? 0, ...patch });
+    // the latest value, not this render's: two changes may come before the next render
+    const set = (patch) => {
+        const now = ctx.editor.values[ctx.field.name] || {};
+        ctx.set({ lon: now.lon ?? 0, lat: now.lat ?? 0, ...patch });
+    };
     const num = (s) => (s === "" ? 0 : Number(s));
     return html`
       <fieldset class="choices ${ctx.error ? "invalid" : ""}">
         <legend>${ctx.field.name}${ctx.field.required ? html`<span class="req" aria-hidden="true"> *</span>` : nothing}</legend>
         <div class="form-grid">
           ${field({ id: ctx.id + "-lat", label: "Latitude", type: "number", step: "any", min: -90, max: 90, value: v.lat,
-              oninput: (e) => set({ lat: num(e.target.value) }) })}
+              onchange: (e) => set({ lat: num(e.target.value) }) })}
           ${field({ id: ctx.id + "-lon", label: "Longitude", type: "number", step: "any", min: -180, max: 180, value: v.lon,
-              oninput: (e) => set({ lon: num(e.target.value) }) })}
+              onchange: (e) => set({ lon: num(e.target.value) }) })}
         </div>
         <a href="https://www.openstreetmap.org/?mlat=${v.lat}&mlon=${v.lon}#map=14/${v.lat}/${v.lon}" target="_blank"
            rel="noopener noreferrer">Show on OpenStreetMap</a>

@@ -75,6 +75,7 @@ export class LkRecordsTable extends LkElement {
 
     disconnectedCallback() {
         this.stopState?.();
+        clearTimeout(this.recountTimer);
         this.#unsubscribe();
         super.disconnectedCallback();
     }
@@ -176,9 +177,11 @@ export class LkRecordsTable extends LkElement {
         }
     }
 
-    async #count() {
+    async #count({ quiet = false } = {}) {
         const ticket = (this.countTicket = (this.countTicket || 0) + 1);
-        this.total = null;
+        if (!quiet) {
+            this.total = null;
+        }
         try {
             // as upstream's dashboard: one row, id only, in a request of its own so the page never waits for it
             const result = await api.collection(this.collection.id).getList(1, 1, {
@@ -228,13 +231,13 @@ export class LkRecordsTable extends LkElement {
             return;
         }
         const present = this.items.some((r) => r.id === record.id);
+        if (action !== "update") {
+            this.#recountSoon();
+        }
         if (action === "create") {
             if (present) {
                 this.upsert(record);
                 return;
-            }
-            if (this.total !== null) {
-                this.total++;
             }
             if (this.page === 1 && !this.sort) {
                 // newest first: it belongs at the top of the first page
@@ -252,10 +255,13 @@ export class LkRecordsTable extends LkElement {
                 this.removeRecord(record.id);
                 this.#announce("Record " + record.id + " was deleted.");
             }
-            if (this.total !== null && this.total > 0) {
-                this.total--;
-            }
         }
+    }
+
+    /** Counts again after a burst of creates and deletes (ours included: arithmetic would count them twice). */
+    #recountSoon() {
+        clearTimeout(this.recountTimer);
+        this.recountTimer = setTimeout(() => this.#count({ quiet: true }), 300);
     }
 
     #announce(text) {
