@@ -409,6 +409,13 @@ class DashboardCollectionsIT {
         browser.click("button[type=submit][form=collection-form]");
         browser.waitForHash("#/collections?collection=headlines");
         waitUntil("return document.querySelectorAll('table.records tbody tr[data-id]').length === 2");
+        // its records open read-only
+        browser.click("table.records tbody tr[data-id] button.open");
+        browser.waitForText("#record-form .alert", "read-only");
+        assertFalse(browser.driver.findElement(By.id("rec-headline")).isEnabled());
+        assertTrue(browser.driver.findElements(By.cssSelector("button[type=submit][form=record-form]")).isEmpty());
+        new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
+        waitUntil("return !document.querySelector('dialog[open]')");
     }
 
     @Test

@@ -21,6 +21,7 @@ export class Realtime {
     #subs = new Map();
     #listeners = new Map();
     #submitTimer = 0;
+    #idleTimer = 0;
     #stateListeners = new Set();
 
     constructor(api = defaultApi) {
@@ -48,6 +49,7 @@ export class Realtime {
      * parsed JSON. Resolves, once the server has the subscription, to the function that ends it.
      */
     async subscribe(topic, callback) {
+        clearTimeout(this.#idleTimer);
         let set = this.#subs.get(topic);
         if (!set) {
             set = new Set();
@@ -87,15 +89,16 @@ export class Realtime {
         this.#subs.delete(topic);
         this.#source?.removeEventListener(topic, this.#listeners.get(topic));
         this.#listeners.delete(topic);
+        this.#submitSoon();
         if (this.#subs.size === 0) {
-            this.disconnect();
-        } else {
-            this.#submitSoon();
+            // a page changing its filter unsubscribes and subscribes again at once: keep the connection a while
+            this.#idleTimer = setTimeout(() => this.disconnect(), 5000);
         }
     }
 
     disconnect() {
         clearTimeout(this.#submitTimer);
+        clearTimeout(this.#idleTimer);
         this.#source?.close();
         this.#source = null;
         this.#setClientId("");

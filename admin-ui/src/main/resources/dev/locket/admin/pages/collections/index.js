@@ -9,8 +9,15 @@ import { hrefOf, navigate } from "../../core/router.js";
 import { session } from "../../core/session.js";
 import { collections } from "./store.js";
 import "./records-table.js";
-import "./record-editor.js";
-import "./collection-editor.js";
+
+/** The panels load on first use: the first visit needs only the table. */
+async function panel(tag, load, root) {
+    await load();
+    await customElements.whenDefined(tag);
+    return root.querySelector(tag);
+}
+const collectionEditor = (root) => panel("lk-collection-editor", () => import("./collection-editor.js"), root);
+const recordEditor = (root) => panel("lk-record-editor", () => import("./record-editor.js"), root);
 
 const LAST_ACTIVE_KEY = "locket.lastCollection";
 
@@ -90,13 +97,16 @@ class CollectionsPage extends LkElement {
     }
 
     /** The "record" query key opens the record panel (a link to a record works). */
-    #syncRecordPanel() {
+    async #syncRecordPanel() {
         const id = this.#query.record || "";
-        const editor = this.querySelector("lk-record-editor");
-        if (!editor || !this.active || id === this.openRecordId) {
+        if (!this.active || id === this.openRecordId) {
             return;
         }
         this.openRecordId = id;
+        if (!id) {
+            return;
+        }
+        const editor = await recordEditor(this);
         if (id === "new") {
             editor.openNew(this.active);
         } else if (id) {
@@ -150,7 +160,7 @@ class CollectionsPage extends LkElement {
               <button type="button" class="btn sm ghost block system-toggle" aria-expanded=${this.showSystem || term ? "true" : "false"}
                       aria-controls="system-collections" @click=${() => (this.showSystem = !this.showSystem)}>System collections</button>
               <ul class="collection-list" id="system-collections" ?hidden=${!(this.showSystem || term)}>${system.map(link)}</ul>` : nothing}
-            <button type="button" class="btn primary block new-collection" @click=${() => this.#editor().openNew("base")}>
+            <button type="button" class="btn primary block new-collection" @click=${() => this.#editor().then((e) => e.openNew("base"))}>
               + New collection</button>
             </div>
           </nav>`;
@@ -166,7 +176,7 @@ class CollectionsPage extends LkElement {
             ${this.#query.collection ? html`<p class="alert warning">There is no collection named
               <code>${this.#query.collection}</code>.</p>` : nothing}
             <p>A collection is a table of records with its own API. Create one to start.</p>
-            <button type="button" class="btn primary" @click=${() => this.#editor().openNew("base")}>Create a collection</button>
+            <button type="button" class="btn primary" @click=${() => this.#editor().then((e) => e.openNew("base"))}>Create a collection</button>
           </div>`;
     }
 
@@ -176,7 +186,7 @@ class CollectionsPage extends LkElement {
             <div class="row">
               <h1 id="collection-title">${c.name}</h1>
               <span class="badge type-${c.type}">${c.type}</span>
-              <button type="button" class="btn sm ghost" @click=${() => this.#editor().openEdit(c)}
+              <button type="button" class="btn sm ghost" @click=${() => this.#editor().then((e) => e.openEdit(c))}
                       aria-label="Edit collection ${c.name}" title="Edit collection">⚙ Edit collection</button>
             </div>
             ${c.type === "view" ? nothing : html`<button type="button" class="btn primary new-record"
@@ -188,7 +198,10 @@ class CollectionsPage extends LkElement {
     }
 
     #editor() {
-        return this.querySelector("lk-collection-editor");
+        return collectionEditor(this).catch((err) => {
+            showError(err);
+            throw err;
+        });
     }
 
     #onCollectionSaved(e) {

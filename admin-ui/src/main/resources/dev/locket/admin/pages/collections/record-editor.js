@@ -64,6 +64,10 @@ export class LkRecordEditor extends LkElement {
         return !this.original;
     }
 
+    get readOnly() {
+        return this.collection?.type === "view";
+    }
+
     get isAuth() {
         return this.collection?.type === "auth";
     }
@@ -276,6 +280,7 @@ export class LkRecordEditor extends LkElement {
         const fields = c.fields.filter((f) => !(this.isAuth && AUTH_SKIP.has(f.name)));
         return html`
           <form id="record-form" class="stack record-form" novalidate @submit=${(e) => this.#save(e)} aria-busy=${this.loading ? "true" : "false"}>
+            ${this.readOnly ? html`<p class="alert info">The records of a view collection are read-only: they come from its query.</p>` : nothing}
             ${this.isNew ? nothing : html`
               <div class="record-id row">
                 <span class="label-like">id</span> <code>${this.original.id}</code>
@@ -283,11 +288,13 @@ export class LkRecordEditor extends LkElement {
                   Copy id</button>
                 ${this.original.created ? html`<span class="muted">created ${shortDate(this.original.created)}</span>` : nothing}
               </div>`}
+            <fieldset class="plain stack" ?disabled=${this.readOnly}>
             ${fields.map((f) => recordInput({
                 field: f, id: "rec-" + f.name, value: this.values[f.name], isNew: this.isNew,
                 error: errorAt(this.errors, f.name), editor: this, set: (v) => this.#set(f.name, v),
             }))}
             ${this.isAuth ? this.#passwordInputs() : nothing}
+            </fieldset>
             ${this.isAuth && !this.isNew ? this.#account() : nothing}
           </form>`;
     }
@@ -331,6 +338,10 @@ export class LkRecordEditor extends LkElement {
     }
 
     #footer() {
+        if (this.readOnly) {
+            return html`<span class="grow"></span>
+              <button type="button" class="btn primary" @click=${() => this.#requestClose()}>Close</button>`;
+        }
         return html`
           ${this.isNew ? nothing : html`<button type="button" class="btn ghost danger-text" @click=${(e) => this.#delete(e)}>Delete</button>`}
           <span class="grow"></span>

@@ -125,6 +125,12 @@ export class LkRecordsTable extends LkElement {
         return this.#columns.filter((f) => f.type === "relation").map((f) => f.name).join(",") || undefined;
     }
 
+    /** Long rich text comes as a short excerpt, as upstream's table asks for it. */
+    get #fieldsParam() {
+        const editors = this.#columns.filter((f) => f.type === "editor").map((f) => f.name + ":excerpt(200,true)");
+        return editors.length ? ["*", ...editors].join(",") : undefined;
+    }
+
     #storedHidden() {
         try {
             const stored = JSON.parse(localStorage.getItem(COLUMNS_KEY + this.collection.id) || "null");
@@ -151,6 +157,7 @@ export class LkRecordsTable extends LkElement {
                 filter: this.#filterExpr || undefined,
                 sort: this.sort || this.#defaultSort,
                 expand: this.#expand,
+                fields: this.#fieldsParam,
             });
             if (ticket !== this.ticket) {
                 return;
