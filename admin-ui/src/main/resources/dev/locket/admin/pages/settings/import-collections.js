@@ -113,7 +113,7 @@ class ImportCollectionsPage extends LkElement {
             ${section("Deleted", "import-deleted", d.deleted, (c) => html`<li>${collectionName(c)}</li>`)}
           </div>` : nothing;
         const destructive = d && (d.deleted.length > 0 || d.changed.some((ch) => ch.fields.removed.length));
-        return html`<lk-dialog size="lg" heading="Review the import" .open=${this.reviewing}
+        return html`<lk-dialog size="lg" heading="Review the changes" .open=${this.reviewing}
             @lk-close=${() => { if (!this.importing) this.reviewing = false; }}
             .body=${body}
             .footer=${html`
