@@ -193,7 +193,7 @@ class ApplicationSettingsPage extends SettingsForm {
               </tbody>
             </table>
           </div>
-          <div><button type="button" class="btn sm" @click=${() => {
+          <div><button type="button" id="app-add-rule" class="btn sm" @click=${() => {
               rules.push({ label: "", audience: "", maxRequests: 300, duration: 10 });
               this.requestUpdate();
           }}>Add rule</button></div>

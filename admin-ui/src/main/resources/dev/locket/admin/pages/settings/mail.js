@@ -77,7 +77,7 @@ class MailSettingsPage extends SettingsForm {
                 </div>` : nothing}
             </section>
             <div class="form-actions">
-              <button type="button" class="btn" ?disabled=${this.hasChanges}
+              <button type="button" id="mail-test-open" class="btn" ?disabled=${this.hasChanges}
                       title=${this.hasChanges ? "Save or cancel the changes first" : ""}
                       @click=${() => this.#openTest()}>Send test email</button>
               <span class="grow"></span>

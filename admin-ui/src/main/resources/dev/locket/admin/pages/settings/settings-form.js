@@ -170,20 +170,24 @@ export class SettingsForm extends LkElement {
         return this.constructor.idPrefix + "-" + path.replaceAll(".", "-");
     }
 
+    // Inputs listen to "change" as well as "input": clearing an input by script or autofill may fire only that.
+
     text(path, o = {}) {
+        const update = (e) => this.set(path, e.target.value);
         return field({ ...o, id: o.id || this.idOf(path), name: path, value: this.get(path) ?? "",
-            error: errorAt(this.errors, path), oninput: (e) => this.set(path, e.target.value) });
+            error: errorAt(this.errors, path), oninput: update, onchange: update });
     }
 
     /** A whole number (the API rejects fractions); an empty input is 0. */
     number(path, o = {}) {
+        const update = (e) => {
+            this.raw[path] = e.target.value;
+            const n = e.target.value === "" ? 0 : Number(e.target.value);
+            this.set(path, Number.isFinite(n) ? Math.trunc(n) : this.get(path));
+        };
         return field({ ...o, id: o.id || this.idOf(path), name: path, type: "number", step: o.step || 1,
             inputmode: "numeric", value: this.raw[path] ?? String(this.get(path) ?? 0),
-            error: errorAt(this.errors, path), oninput: (e) => {
-                this.raw[path] = e.target.value;
-                const n = e.target.value === "" ? 0 : Number(e.target.value);
-                this.set(path, Number.isFinite(n) ? Math.trunc(n) : this.get(path));
-            } });
+            error: errorAt(this.errors, path), oninput: update, onchange: update });
     }
 
     check(path, o = {}) {
@@ -193,16 +197,17 @@ export class SettingsForm extends LkElement {
 
     /** A list of strings typed comma-separated; errors of single items ("headers.1") show too. */
     list(path, o = {}) {
+        const update = (e) => {
+            this.raw[path] = e.target.value;
+            this.set(path, splitList(e.target.value));
+        };
         const items = this.get(path) || [];
         const itemError = Object.values(getAt(this.errors, path) || {}).find((v) => v && v.message);
         return field({ ...o, id: o.id || this.idOf(path), name: path,
             value: this.raw[path] ?? items.join(", "),
             error: errorAt(this.errors, path) || itemError?.message || "",
             help: o.help || "Separate values with commas.",
-            oninput: (e) => {
-                this.raw[path] = e.target.value;
-                this.set(path, splitList(e.target.value));
-            } });
+            oninput: update, onchange: update });
     }
 
     /** `options`: [{value, label}] with string values; `parse` turns the chosen string into the model's value. */
@@ -214,10 +219,11 @@ export class SettingsForm extends LkElement {
 
     /** A secret: empty until the user types one (see the note at the top). */
     secret(path, o = {}) {
+        const update = (e) => this.set(path, e.target.value || undefined);
         return passwordField({ ...o, id: o.id || this.idOf(path), name: path, autocomplete: "new-password",
             value: this.get(path) ?? "", error: errorAt(this.errors, path),
             help: o.help || "Stored and never shown; leave empty to keep the current one.",
-            oninput: (e) => this.set(path, e.target.value || undefined) });
+            oninput: update, onchange: update });
     }
 
     /** Save and Cancel (only while there are changes). */
