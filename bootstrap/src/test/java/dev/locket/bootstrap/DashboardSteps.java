@@ -58,12 +58,15 @@ final class DashboardSteps {
      * person closes one that is in the way), so a later wait for a toast sees only the new one.
      */
     static void press(Browser browser, String css) {
-        for (WebElement close : browser.driver.findElements(By.cssSelector(".toast button"))) {
-            if (close.isDisplayed()) {
-                close.click();
+        // behind an open modal dialog the toasts cannot be reached (nor can they cover the dialog's buttons)
+        if (browser.driver.findElements(By.cssSelector("dialog[open]")).isEmpty()) {
+            for (WebElement close : browser.driver.findElements(By.cssSelector(".toast button"))) {
+                if (close.isDisplayed()) {
+                    close.click();
+                }
             }
+            awaitGone(browser, ".toast");
         }
-        awaitGone(browser, ".toast");
         browser.click(css);
     }
 

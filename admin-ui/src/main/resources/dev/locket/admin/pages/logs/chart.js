@@ -143,10 +143,10 @@ class LogsChart extends LkElement {
 }
 customElements.define("lk-logs-chart", LogsChart);
 
-/** A round upper bound for the y axis (1, 2 or 5 times a power of ten). */
+/** A round upper bound for the y axis whose half is a whole number too (2, 4, …, 10, 20, 50, 100, …). */
 function niceMax(value) {
-    if (value <= 0) {
-        return 1;
+    if (value <= 10) {
+        return Math.max(2, Math.ceil(value / 2) * 2);
     }
     const power = 10 ** Math.floor(Math.log10(value));
     for (const step of [1, 2, 5, 10]) {

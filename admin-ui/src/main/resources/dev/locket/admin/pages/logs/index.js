@@ -177,8 +177,10 @@ class LogsPage extends LkElement {
           <header class="page-header">
             <h1>Logs</h1>
             <div class="row">
-              <button type="button" class="btn" @click=${() => this.#openSettings()}>Log settings</button>
-              <button type="button" class="btn" ?disabled=${this.listLoading} @click=${() => this.refresh()}>
+              <button type="button" id="logs-open-settings" class="btn" @click=${() => this.#openSettings()}>
+                Log settings</button>
+              <button type="button" id="logs-refresh" class="btn" ?disabled=${this.listLoading}
+                      @click=${() => this.refresh()}>
                 Refresh</button>
             </div>
           </header>

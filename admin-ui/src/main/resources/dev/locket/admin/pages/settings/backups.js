@@ -105,7 +105,7 @@ class BackupsPage extends SettingsForm {
                  ?disabled=${this.uploading || !this.canBackup} @change=${(e) => this.#upload(e)}>
           <label for="backups-upload" class="btn file-button ${this.uploading || !this.canBackup ? "disabled" : ""}"
                  aria-busy=${this.uploading ? "true" : "false"}>Upload backup</label>
-          <button type="button" class="btn primary" ?disabled=${!this.canBackup}
+          <button type="button" id="backups-new" class="btn primary" ?disabled=${!this.canBackup}
                   @click=${() => { this.creating = { name: "" }; this.createErrors = {}; }}>New backup</button>`;
         const content = html`
           ${this.canBackup ? nothing : html`<p class="alert warning" role="status">A backup or restore is running;
