@@ -197,25 +197,38 @@ class DashboardDataIT {
     @Test
     void logsAreFilteredOpenedAndConfigured() throws Exception {
         // requests by a guest: the dashboard leaves out its own superuser requests by default
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 53; i++) {
             api.call("GET", "/api/collections/users/records?probe=dash-logs-" + i, null, null);
         }
         go(browser, server.baseUrl(), "#/logs", "#logs-search");
         browser.type("#logs-search", "data.url ~ 'probe=dash-logs-'");
         press(browser, ".logs-search button[type=submit]");
         assertTrue(browser.hash().startsWith("#/logs?filter="), browser.hash());
-        // logs are written in batches: refresh until the three are there
-        awaitTrue(browser, "the three requests are listed", () -> {
-            if (browser.driver.findElements(By.cssSelector(".logs-list tr[data-id]")).size() == 3) {
+        // logs are written in batches: refresh until all are counted; the list shows a page of 50, then the rest
+        awaitTrue(browser, "the 53 requests are counted", () -> {
+            if (browser.text("lk-logs-chart figcaption").contains("53 in total")) {
                 return true;
             }
             browser.click("#logs-refresh");
             return false;
         });
         browser.waitFor("lk-logs-chart svg rect.bar");
-        assertTrue(browser.text("lk-logs-chart figcaption").contains("3 in total"));
+        awaitTrue(browser, "a first page", () -> rows() == 50);
         browser.assertEverythingLabelled();
         browser.screenshot("logs");
+        press(browser, ".load-more button");
+        awaitTrue(browser, "the older ones", () -> rows() == 53);
+        assertTrue(browser.driver.findElements(By.cssSelector(".load-more button")).isEmpty(), "nothing older");
+
+        // dragging across the chart zooms the list to that time range, until the zoom is reset
+        WebElement chart = browser.waitFor("lk-logs-chart svg");
+        int width = chart.getSize().getWidth();
+        new Actions(browser.driver).moveToElement(chart, -width / 2 + 45, 0).clickAndHold()
+                .moveByOffset(width - 60, 0).release().perform();
+        browser.waitForText("lk-logs-chart figcaption button", "Reset zoom");
+        awaitTrue(browser, "the zoomed list", () -> rows() == 50);
+        press(browser, "lk-logs-chart figcaption button");
+        browser.waitFor("lk-logs-chart .chart-hint");
 
         WebElement first = browser.waitFor(".logs-list tr[data-id] .log-message .btn.link");
         String message = first.getText();
@@ -263,6 +276,10 @@ class DashboardDataIT {
         browser.screenshot("logs-phone");
         browser.resize(Browser.DESKTOP);
         assertNoScriptErrors(browser);
+    }
+
+    private static int rows() {
+        return browser.driver.findElements(By.cssSelector(".logs-list tr[data-id]")).size();
     }
 
     private static void createCollection(String name, List<Map<String, Object>> fields) throws Exception {

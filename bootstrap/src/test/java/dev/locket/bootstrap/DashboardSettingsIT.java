@@ -124,6 +124,20 @@ class DashboardSettingsIT {
         assertTrue(saved.path("batch").path("enabled").asBoolean());
         assertEquals(List.of("X-Forwarded-For", "CF-Connecting-IP"),
                 JSON.convertValue(saved.path("trustedProxy").path("headers"), List.class));
+
+        // restricting superusers to some IPs asks first; this browser's 127.0.0.1 keeps its access
+        browser.type("#app-superuserIPs", "127.0.0.1, 10.0.0.0/8");
+        press(browser, ".settings-form button[type=submit]");
+        browser.waitForText("dialog[open] h2", "Restrict superuser access?");
+        assertTrue(browser.text("dialog[open] .confirm-message").contains("127.0.0.1, 10.0.0.0/8"));
+        press(browser, "dialog[open] .btn.danger");
+        awaitSuccess(browser, "Application settings saved.");
+        assertEquals(List.of("127.0.0.1", "10.0.0.0/8"), JSON.convertValue(settings().path("superuserIPs"), List.class));
+        browser.type("#app-superuserIPs", "");
+        press(browser, ".settings-form button[type=submit]");
+        awaitSuccess(browser, "Application settings saved.");
+        assertEquals(0, settings().path("superuserIPs").size());
+        assertEquals("Renamed by the dashboard", browser.text(".topbar-title"), "still signed in");
         assertNoScriptErrors(browser);
     }
 
@@ -205,6 +219,23 @@ class DashboardSettingsIT {
         press(browser, "#storage-test");
         browser.waitForText(".s3-test-result.success", "The connection works");
         assertEquals(S3ProxyServer.CREDENTIAL, storedSettings().path("s3").path("secret").asText());
+
+        // backups can go to S3 too, with the same test
+        String backupBucket = S3.newBucket();
+        go(browser, server.baseUrl(), "#/settings/backups", "#backups-backups-s3-enabled");
+        check(browser, "#backups-backups-s3-enabled", true);
+        browser.type("#backups-backups-s3-endpoint", S3.endpoint());
+        browser.type("#backups-backups-s3-bucket", backupBucket);
+        browser.type("#backups-backups-s3-region", "us-east-1");
+        browser.type("#backups-backups-s3-accessKey", S3ProxyServer.IDENTITY);
+        browser.type("#backups-backups-s3-secret", S3ProxyServer.CREDENTIAL);
+        check(browser, "#backups-backups-s3-forcePathStyle", true);
+        browser.assertEverythingLabelled();
+        press(browser, ".settings-form button[type=submit]");
+        awaitSuccess(browser, "Backup settings saved.");
+        press(browser, "#backups-test");
+        browser.waitForText(".s3-test-result.success", "The connection works");
+        assertEquals(backupBucket, settings().path("backups").path("s3").path("bucket").asText());
         assertNoScriptErrors(browser);
     }
 
