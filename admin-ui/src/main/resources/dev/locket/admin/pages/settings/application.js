@@ -56,7 +56,7 @@ class ApplicationSettingsPage extends SettingsForm {
                 heading: "Restrict superuser access?",
                 message: `Only requests from ${after.join(", ")} will be allowed to act as a superuser. Make sure your `
                     + `own address${this.health?.realIP ? ` (${this.health.realIP})` : ""} is covered, or you will be `
-                    + "locked out (the superuser ips console command resets the list).",
+                    + "locked out of the dashboard.",
                 confirmText: "Save and restrict",
                 danger: true,
             });
