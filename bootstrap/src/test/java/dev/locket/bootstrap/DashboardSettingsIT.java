@@ -173,6 +173,9 @@ class DashboardSettingsIT {
         press(browser, "#mail-test-open");
         browser.waitFor("#mail-test-email");
         assertEquals(LocketProcess.SDK_EMAIL, browser.waitFor("#mail-test-email").getAttribute("value"));
+        browser.type("#mail-test-email", "not-an-address");
+        press(browser, "dialog[open] button[type=submit]");
+        assertEquals("Must be a valid email address.", browser.text("#mail-test-email-error"));
         browser.type("#mail-test-email", "inbox@example.com");
         select(browser, "#mail-test-template", "password-reset");
         browser.assertEverythingLabelled();

@@ -8,7 +8,7 @@ import { api } from "../../core/api.js";
 import { errorAt, fieldErrors, showError } from "../../core/errors.js";
 import { hrefOf, navigate } from "../../core/router.js";
 import { checkboxField, field } from "../../ui/field.js";
-import "../../ui/dialog.js";
+import { dialogAlert, failureOf } from "../../ui/dialog.js";
 import { toast } from "../../ui/toasts.js";
 import { formatDate } from "../../ui/format.js";
 import "./chart.js";
@@ -320,6 +320,7 @@ class LogsPage extends LkElement {
             oninput: (e) => set(key, e.target.value === "" ? 0 : Math.trunc(Number(e.target.value)) || 0, e.target.value) });
         const body = s ? html`
           <form id="logs-settings-form" class="stack" @submit=${(e) => this.#saveSettings(e)} novalidate>
+            ${dialogAlert(s.failure)}
             ${number("maxDays", "Keep logs for (days)", { min: 0, help: "0 turns storing logs off." })}
             ${number("minLevel", "Minimum level", { min: -100, max: 100,
                 help: html`Lower levels are not stored. ${LEVELS.map((l) => html`<code>${l.level}</code> ${l.label} `)}` })}
@@ -353,7 +354,7 @@ class LogsPage extends LkElement {
             this.settings = null;
             this.refresh();
         } catch (err) {
-            this.settings = { ...s, saving: false, errors: fieldErrors(err) };
+            this.settings = { ...s, saving: false, errors: fieldErrors(err), failure: failureOf(err) };
             showError(err);
         }
     }

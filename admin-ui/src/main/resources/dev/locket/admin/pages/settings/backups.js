@@ -5,7 +5,7 @@ import { html, nothing } from "lit";
 import { api } from "../../core/api.js";
 import { errorAt, fieldErrors, showError } from "../../core/errors.js";
 import { checkboxField, field, selectField } from "../../ui/field.js";
-import { confirmDialog } from "../../ui/dialog.js";
+import { confirmDialog, dialogAlert, failureOf } from "../../ui/dialog.js";
 import { toast } from "../../ui/toasts.js";
 import { formatBytes, formatDate } from "../../ui/format.js";
 import { loadingBlock, settingsFrame } from "./frame.js";
@@ -216,6 +216,7 @@ class BackupsPage extends SettingsForm {
         return html`<lk-dialog size="sm" heading="New backup" .open=${!!c}
             @lk-close=${() => { if (!c?.busy) this.creating = null; }}
             .body=${c ? html`<form id="backups-create-form" class="stack" @submit=${(e) => this.#create(e)} novalidate>
+              ${dialogAlert(c.failure)}
               <p class="muted">The whole data directory is archived; writes wait while it is taken.</p>
               ${field({ id: "backups-create-name", label: "Name (optional)", value: c.name,
                   placeholder: "e.g. before_migration.zip", error: errorAt(this.createErrors, "name"),
@@ -246,7 +247,7 @@ class BackupsPage extends SettingsForm {
         } catch (err) {
             this.createErrors = fieldErrors(err);
             showError(err);
-            this.creating = { ...c, busy: false };
+            this.creating = { ...c, busy: false, failure: failureOf(err) };
         }
     }
 
@@ -255,6 +256,7 @@ class BackupsPage extends SettingsForm {
         const busy = this.restoreState !== "idle";
         const body = r ? html`
           <form id="backups-restore-form" class="stack" @submit=${(e) => this.#restore(e)} novalidate>
+            ${dialogAlert(r.failure)}
             <p class="alert danger">Restoring replaces <strong>all</strong> current data (records, collections,
               settings, files on local storage) with the archive's. Only restore backups you trust.</p>
             ${busy ? html`<p role="status" class="restore-status"><span class="spinner" aria-hidden="true"></span>
@@ -285,6 +287,7 @@ class BackupsPage extends SettingsForm {
             await api.send(`/api/backups/${encodeURIComponent(r.key)}/restore`, { method: "POST" });
         } catch (err) {
             this.restoreState = "idle";
+            this.restoring = { ...r, failure: failureOf(err) || err.message };
             showError(err);
             return;
         }

@@ -5,7 +5,7 @@ import { api } from "../../core/api.js";
 import { errorAt, fieldErrors, showError } from "../../core/errors.js";
 import { session } from "../../core/session.js";
 import { field, selectField } from "../../ui/field.js";
-import "../../ui/dialog.js";
+import { dialogAlert, failureOf } from "../../ui/dialog.js";
 import { toast } from "../../ui/toasts.js";
 import { loadingBlock, settingsFrame } from "./frame.js";
 import { SettingsForm } from "./settings-form.js";
@@ -110,6 +110,7 @@ class MailSettingsPage extends SettingsForm {
         const t = this.test;
         const body = t ? html`
           <form id="mail-test-form" class="stack" @submit=${(e) => this.#sendTest(e)} novalidate>
+            ${dialogAlert(t.failure)}
             ${field({ id: "mail-test-email", label: "To", type: "email", required: true, value: t.email,
                 error: errorAt(this.testErrors, "email"), oninput: (e) => (this.test = { ...t, email: e.target.value }) })}
             ${selectField({ id: "mail-test-template", label: "Template", value: t.template, options: TEMPLATES,
@@ -148,6 +149,7 @@ class MailSettingsPage extends SettingsForm {
             this.test = null;
         } catch (err) {
             this.testErrors = fieldErrors(err);
+            this.test = { ...t, failure: failureOf(err) };
             showError(err);
         } finally {
             this.testing = false;
