@@ -183,10 +183,22 @@ class DashboardDataIT {
         assertTrue(names((ArrayNode) notes.get("fields")).contains("body"));
         assertEquals("", notes.path("listRule").asText("null"));
 
+        // an export of another instance: same names, other ids; the page offers the stored ids instead
+        check(browser, "#import-delete-missing", false);
+        setValue(browser, "#import-json", "[{\"id\": \"pbc_elsewhere01\", \"name\": \"tags\", \"type\": \"base\", "
+                + "\"fields\": [{\"id\": \"text_elsewhere\", \"name\": \"label\", \"type\": \"text\"}]}]");
+        browser.waitForText(".import-conflicts", "tags already exists here with another id");
+        browser.waitForText(".import-summary", "1 to add");
+        press(browser, "#import-adopt-ids");
+        browser.waitForText(".import-summary", "0 to add");
+        String adopted = browser.waitFor("#import-json").getAttribute("value");
+        String tagsId = JSON.readTree(api.call("GET", "/api/collections/tags", token, null).raw()).get("id").asText();
+        assertTrue(adopted.contains("\"" + tagsId + "\"") && !adopted.contains("pbc_elsewhere01"), adopted);
+        DashboardSteps.awaitGone(browser, ".import-conflicts");
+
         // the server's refusal shows under the text
         setValue(browser, "#import-json", "[{\"name\": \"bad\", \"type\": \"base\", \"fields\": "
                 + "[{\"name\": \"x\", \"type\": \"no-such-type\"}]}]");
-        check(browser, "#import-delete-missing", false);
         browser.waitForText(".import-summary", "1 to add, 0 to change, 0 to delete");
         press(browser, "form button[type=submit]");
         press(browser, "dialog[open] .btn.primary");

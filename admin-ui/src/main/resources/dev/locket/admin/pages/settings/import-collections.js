@@ -9,7 +9,7 @@ import { checkboxField, textareaField } from "../../ui/field.js";
 import "../../ui/dialog.js";
 import { toast } from "../../ui/toasts.js";
 import { loadingBlock, settingsFrame } from "./frame.js";
-import { exportableCollections, importDiff, parseImport } from "./sync.js";
+import { adoptStoredIds, exportableCollections, idConflicts, importDiff, parseImport } from "./sync.js";
 
 class ImportCollectionsPage extends LkElement {
     static properties = {
@@ -55,6 +55,7 @@ class ImportCollectionsPage extends LkElement {
             this.parsed = parseImport(this.raw);
             this.diff = this.parsed.collections ? importDiff(this.current, this.parsed.collections, this.deleteMissing)
                 : null;
+            this.conflicts = this.parsed.collections ? idConflicts(this.current, this.parsed.collections) : [];
         }
     }
 
@@ -81,6 +82,14 @@ class ImportCollectionsPage extends LkElement {
                 label: "Delete the collections and fields the import does not have",
                 help: "System collections and fields are always kept.",
                 onchange: (e) => (this.deleteMissing = e.target.checked) })}
+            ${this.conflicts?.length ? html`<div class="alert warning import-conflicts">
+              <p>${this.conflicts.map((c, i) => html`${i ? ", " : ""}<strong>${c.name}</strong>`)} already
+                ${this.conflicts.length === 1 ? "exists" : "exist"} here with another id (an export of another
+                instance?): imported as is, ${this.conflicts.length === 1 ? "it" : "they"} would clash with the stored
+                ${this.conflicts.length === 1 ? "one" : "ones"}.</p>
+              <button type="button" id="import-adopt-ids" class="btn sm" @click=${() => this.#adoptIds()}>
+                Use the stored ids</button>
+            </div>` : nothing}
             ${d ? html`<p class="import-summary" role="status">${this.changeCount === 0
                 ? "Nothing to change: the collections already match."
                 : html`${d.added.length} to add, ${d.changed.length} to change, ${d.deleted.length} to delete
@@ -93,6 +102,10 @@ class ImportCollectionsPage extends LkElement {
           </form>
           ${this.#reviewDialog()}`;
         return settingsFrame(this.route, "Import collections", content);
+    }
+
+    #adoptIds() {
+        this.raw = JSON.stringify(adoptStoredIds(this.current, this.parsed.collections), null, 2);
     }
 
     #review() {

@@ -78,8 +78,60 @@ function changedProps(before, after, { skip = [], keepMissing = false } = {}) {
     return out;
 }
 
+/** A field's match among the stored ones: by id, else by name (the server keeps a same-named field's data). */
 function findIn(list, item) {
     return (item.id && list.find((c) => c.id === item.id)) || list.find((c) => c.name === item.name) || null;
+}
+
+/** A collection's match, as the server looks it up: by its id (or a name equal to it), without an id by name. */
+function findCollection(list, item) {
+    const key = item.id || item.name;
+    return list.find((c) => c.id === key) || list.find((c) => c.name === key) || null;
+}
+
+/**
+ * Collections of the import that carry another id than the stored collection of the same name (an export of
+ * another instance): the server would add them as new ones and fail on the taken name.
+ */
+export function idConflicts(current, incoming) {
+    return incoming.filter((c) => c.id && !findCollection(current, c)
+        && current.some((old) => old.name === c.name && old.id !== c.id));
+}
+
+/**
+ * The import with the stored ids put in for collections and fields that match by name, and the relations and index
+ * names that used the old ids rewritten, so it updates the stored collections instead of clashing with them.
+ */
+export function adoptStoredIds(current, incoming) {
+    const out = structuredClone(incoming);
+    const renamed = new Map();
+    for (const c of out) {
+        const old = current.find((o) => o.name === c.name);
+        if (!old) {
+            continue;
+        }
+        if (c.id && c.id !== old.id) {
+            renamed.set(c.id, old.id);
+        }
+        c.id = old.id;
+        for (const f of Array.isArray(c.fields) ? c.fields : []) {
+            const oldField = (old.fields || []).find((o) => o.name === f.name);
+            if (oldField?.id) {
+                f.id = oldField.id;
+            }
+        }
+    }
+    for (const c of out) {
+        for (const f of Array.isArray(c.fields) ? c.fields : []) {
+            if (f.collectionId && renamed.has(f.collectionId)) {
+                f.collectionId = renamed.get(f.collectionId);
+            }
+        }
+        if (Array.isArray(c.indexes)) {
+            c.indexes = c.indexes.map((sql) => [...renamed].reduce((text, [from, to]) => text.replaceAll(from, to), sql));
+        }
+    }
+    return out;
 }
 
 /** What the fields of a changed collection become: {added, removed, changed: [{field, props}]}. */
@@ -117,7 +169,7 @@ export function importDiff(current, incoming, deleteMissing) {
     const matched = new Set();
     let unchanged = 0;
     for (const c of incoming) {
-        const old = findIn(current, c);
+        const old = findCollection(current, c);
         if (!old) {
             added.push(c);
             continue;
