@@ -2,6 +2,9 @@ package dev.locket;
 
 import dev.locket.adapters.http.HttpConfig;
 import dev.locket.adapters.http.LocketHttpServer;
+import dev.locket.adapters.http.PublicFiles;
+import dev.locket.adapters.sqlite.SqliteAdapter;
+import dev.locket.adapters.sqlite.UnsupportedDataDir;
 import dev.locket.application.hook.Hook;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordCreateEvent;
@@ -10,7 +13,10 @@ import dev.locket.application.hook.RecordUpdateEvent;
 import dev.locket.application.hook.RecordUpdateRequestEvent;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.bootstrap.Assembly;
+import dev.locket.bootstrap.Banner;
 import dev.locket.bootstrap.Cli;
+import dev.locket.bootstrap.DevMode;
+import dev.locket.bootstrap.JsLeftovers;
 import dev.locket.bootstrap.SuperuserCommand;
 import dev.locket.domain.record.Record;
 import io.helidon.webserver.http.HttpRouting;
@@ -89,38 +95,59 @@ public final class Locket {
      */
     public int start(String... args) {
         Cli.Command command = Cli.parse(args);
-        return switch (command) {
-            case Cli.Version v -> {
-                out.println("locket version " + version());
-                yield 0;
-            }
-            case Cli.Help h -> {
-                out.print(Cli.usage());
-                yield 0;
-            }
-            case Cli.Invalid invalid -> {
-                out.println("Error: " + invalid.reason());
-                out.print(Cli.usage());
-                yield 2;
-            }
-            case Cli.Superuser s -> {
-                try (Assembly a = Assembly.open(s.dir(), hooks, config)) {
-                    yield new SuperuserCommand(a, out).run(s);
+        try {
+            return switch (command) {
+                case Cli.Version v -> {
+                    out.println("locket version " + version());
+                    yield 0;
                 }
-            }
-            case Cli.Serve s -> serve(s);
-        };
+                case Cli.Help h -> {
+                    out.print(Cli.usage());
+                    yield 0;
+                }
+                case Cli.Invalid invalid -> {
+                    out.println("Error: " + invalid.reason());
+                    out.print(Cli.usage());
+                    yield 2;
+                }
+                case Cli.Superuser s -> {
+                    try (Assembly a = Assembly.open(s.dir(), hooks, config, dataOptions(s.global()))) {
+                        yield new SuperuserCommand(a, out).run(s);
+                    }
+                }
+                case Cli.Serve s -> serve(s);
+            };
+        } catch (UnsupportedDataDir refused) {
+            // an expected refusal: one clear line, no stack trace
+            out.println("Error: " + refused.getMessage());
+            return 1;
+        }
     }
 
     /** Opens the data directory and wires the services without serving HTTP. */
     public void bootstrap(Path dataDir) {
+        bootstrap(dataDir, SqliteAdapter.Options.defaults());
+    }
+
+    private void bootstrap(Path dataDir, SqliteAdapter.Options options) {
         if (assembly == null) {
-            assembly = Assembly.open(dataDir, hooks, config);
+            assembly = Assembly.open(dataDir, hooks, config, options);
         }
     }
 
+    /** The flags every command shares, as the data layer takes them. */
+    private static SqliteAdapter.Options dataOptions(Cli.Global g) {
+        String key = g.encryptionEnv().isEmpty() ? "" : System.getenv().getOrDefault(g.encryptionEnv(), "");
+        return new SqliteAdapter.Options(g.queryTimeout(), g.dev(), key);
+    }
+
     private int serve(Cli.Serve s) {
-        bootstrap(s.dir());
+        if (s.global().dev()) {
+            DevMode.enable();
+        }
+        JsLeftovers.warn(s.global(), out);
+        bootstrap(s.dir(), dataOptions(s.global()));
+        JsLeftovers.warnPendingMigrations(s.global(), assembly.sqlite().appliedMigrations(), out);
         // SIGTERM/SIGINT end serve() normally (exit code 0, like PocketBase) instead of running the
         // JVM's shutdown sequence; the hook covers every other way the JVM may go down.
         for (String name : new String[] {"TERM", "INT"}) {
@@ -133,14 +160,10 @@ public final class Locket {
         Thread shutdown = new Thread(this::stop, "locket-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
-            var realtime = assembly.realtimeAdapter();
-            server = LocketHttpServer.start(new HttpConfig(s.host(), s.port()), assembly.httpPorts(), routes(s),
-                    realtime::routes, realtime::websocket);
+            server = startServer(s, s.http().port());
             assembly.admin().onRestored(() -> reopenAfterRestore(s));
-            String base = "http://" + s.host() + ":" + server.port();
-            out.println("Server started at " + base);
-            out.println("├─ REST API:  " + base + "/api/");
-            out.println("└─ Dashboard: " + base + "/_/");
+            Banner.print(out, s, "http://" + Banner.shownHost(s.http().host()) + ":" + server.port(),
+                    assembly.hasSuperuser());
             started.countDown();
             stopped.await();
             return 0;
@@ -157,6 +180,17 @@ public final class Locket {
         }
     }
 
+    private LocketHttpServer startServer(Cli.Serve s, int port) {
+        var realtime = assembly.realtimeAdapter();
+        Consumer<HttpRouting.Builder> extra = routing -> {
+            realtime.routes(routing);
+            // upstream registers its pb_public route last, so every API and custom route wins over it
+            PublicFiles.register(routing, s.publicDir(), s.indexFallback());
+        };
+        return LocketHttpServer.start(new HttpConfig(s.http().host(), port, HttpConfig.DEFAULT_BODY_LIMIT,
+                s.origins()), assembly.httpPorts(), routes(s), extra, realtime::websocket);
+    }
+
     private Consumer<HttpRouting.Builder> routes(Cli.Serve s) {
         return routing -> {
             // the dashboard loads upstream's experimental UI extensions script; Locket ships none, so it is empty
@@ -164,7 +198,7 @@ public final class Locket {
                     "text/javascript; charset=utf-8").send());
             routing.register("/_", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                     .location("dev/locket/admin").welcome("index.html").build()));
-            serve.trigger(new ServeEvent(routing, s.host(), s.port()));
+            serve.trigger(new ServeEvent(routing, s.http().host(), s.http().port()));
         };
     }
 
@@ -181,10 +215,8 @@ public final class Locket {
         int port = old.port();
         old.stop();
         a.close();
-        assembly = Assembly.open(s.dir(), hooks, config);
-        var realtime = assembly.realtimeAdapter();
-        server = LocketHttpServer.start(new HttpConfig(s.host(), port), assembly.httpPorts(), routes(s),
-                realtime::routes, realtime::websocket);
+        assembly = Assembly.open(s.dir(), hooks, config, dataOptions(s.global()));
+        server = startServer(s, port);
         assembly.admin().onRestored(() -> reopenAfterRestore(s));
         LOG.log(System.Logger.Level.INFO, "backup restored; data directory reopened");
     }

@@ -13,6 +13,7 @@ import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.FilePorts;
 import dev.locket.adapters.storage.StorageAdapter;
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.port.in.auth.IssueOtp;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.out.SettingsStore;
 import dev.locket.application.service.AccountService;
@@ -47,6 +48,7 @@ public final class Assembly implements AutoCloseable {
     private final FileService files;
     private final AdminServices admin;
     private RealtimeService realtime;
+    private OtpService otp;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
                      BatchService batch, AuthFlowPorts authFlows, AuthCompletion authCompletion,
@@ -67,7 +69,12 @@ public final class Assembly implements AutoCloseable {
     }
 
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config) {
-        SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock());
+        return open(dataDir, hooks, config, SqliteAdapter.Options.defaults());
+    }
+
+    /** Opens {@code dataDir} with the command line's data options (query budget, dev SQL log, settings key). */
+    public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config, SqliteAdapter.Options options) {
+        SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock(), options);
         // one cached copy of the settings row for every reader; the settings API refreshes it on save
         var admin = AdminServices.open(sqlite, config);
         var settings = admin.settings().asStore();
@@ -88,7 +95,9 @@ public final class Assembly implements AutoCloseable {
                 hooks, config.clock(), config.random());
         var oauth2 = new OAuth2Service(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
                 records, completion, new JdkOAuth2Client(), realtime, config.clock(), config.random());
-        var authFlows = authFlows(sqlite, settings, tokens, hasher, mails, completion, config, oauth2, records);
+        var otp = new OtpService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
+                mails, completion, config.clock(), config.random(), records);
+        var authFlows = authFlows(sqlite, settings, tokens, hasher, mails, completion, config, oauth2, records, otp);
         var batch = new BatchService(settings, sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), records, records, records, config.clock());
         var files = new FileService(sqlite.collectionStore(), sqlite.recordStore(), fileStore, storage.thumbnails(),
@@ -96,6 +105,7 @@ public final class Assembly implements AutoCloseable {
         Assembly assembly = new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
                 new AppleClientSecretService(config.clock()), storage, files, admin);
         assembly.realtime = realtime;
+        assembly.otp = otp;
         return assembly;
     }
 
@@ -112,11 +122,9 @@ public final class Assembly implements AutoCloseable {
     private static AuthFlowPorts authFlows(SqliteAdapter sqlite, SettingsStore settings, JwtTokenCodec tokens,
                                            BcryptPasswordHasher hasher,
                                            AuthMails mails, AuthCompletion completion, LocketConfig config,
-                                           OAuth2Service oauth2, RecordService records) {
+                                           OAuth2Service oauth2, RecordService records, OtpService otp) {
         var accounts = new AccountService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
                 tokens, hasher, mails, config.clock(), config.random(), records);
-        var otp = new OtpService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
-                mails, completion, config.clock(), config.random(), records);
         return new AuthFlowPorts(new AuthMethodsService(sqlite.collectionStore(), oauth2::authMethodsProviders),
                 otp, otp, accounts, accounts,
                 accounts, accounts, accounts, accounts,
@@ -128,6 +136,11 @@ public final class Assembly implements AutoCloseable {
         return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
                 authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets), new FilePorts(files, files, files, files),
                 admin.httpPorts());
+    }
+
+    /** One-time passwords handed to the operator ({@code superuser otp}). */
+    public IssueOtp otp() {
+        return otp;
     }
 
     /** The shared end of every login (authRule, MFA, alert, response); the OAuth2 flow finishes through it. */
@@ -151,6 +164,14 @@ public final class Assembly implements AutoCloseable {
     /** The settings, cron, logs and SQL console services. */
     public AdminServices admin() {
         return admin;
+    }
+
+    /**
+     * Whether a real superuser exists: upstream's installer keeps a placeholder account
+     * ({@code __pbinstaller@example.com}) while nobody has signed up yet.
+     */
+    public boolean hasSuperuser() {
+        return SuperuserCommand.exists(this);
     }
 
     public SqliteAdapter sqlite() {

@@ -13,6 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The SQLite persistence adapter over a PocketBase-compatible data directory ({@code data.db},
@@ -42,28 +45,56 @@ public final class SqliteAdapter implements AutoCloseable {
     }
 
     /**
+     * How the data directory is opened: the budget of one read query ({@code --queryTimeout}), whether
+     * every SQL statement is logged ({@code --dev}), and the settings encryption key read from the
+     * {@code --encryptionEnv} variable ("" when the settings are stored as plain JSON).
+     */
+    public record Options(Duration queryTimeout, boolean logSql, String settingsKey) {
+        public Options {
+            queryTimeout = queryTimeout == null || queryTimeout.isZero() || queryTimeout.isNegative()
+                    ? SqliteDatabase.DEFAULT_QUERY_TIMEOUT : queryTimeout;
+            settingsKey = settingsKey == null ? "" : settingsKey;
+        }
+
+        public static Options defaults() {
+            return new Options(SqliteDatabase.DEFAULT_QUERY_TIMEOUT, false, "");
+        }
+    }
+
+    /** {@link #open(Path, Clock, Options)} with the defaults. */
+    public static SqliteAdapter open(Path dataDir, Clock clock) {
+        return open(dataDir, clock, Options.defaults());
+    }
+
+    /**
      * Opens (creating if needed) the data directory. A fresh directory gets PocketBase's internal
      * tables, default settings and system collections; an existing one is opened as it is.
+     *
+     * @throws UnsupportedDataDir when the directory holds data Locket cannot open (nothing is changed then)
      */
-    public static SqliteAdapter open(Path dataDir, Clock clock) {
+    public static SqliteAdapter open(Path dataDir, Clock clock, Options options) {
+        DataDirCheck.refuseUnsupported(dataDir);
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data dir " + dataDir, e);
         }
         wipeTempDir(dataDir.resolve(DataDirArchive.TEMP_DIR));
-        SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("data.db"), READ_POOL_SIZE);
+        SqliteDatabase.Connector connector = options.logSql() ? SqlLog::connect : SqliteDatabase.PLAIN;
+        SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("data.db"), READ_POOL_SIZE, options.queryTimeout(),
+                connector);
         try {
             JsonText json = new JsonText();
             SqliteCollectionStore collections = new SqliteCollectionStore(db, json);
-            SqliteSettingsStore settings = new SqliteSettingsStore(db, json, clock);
+            SqliteSettingsStore settings = new SqliteSettingsStore(db, json, clock, options.settingsKey());
             if (FreshDataDir.needsInit(db)) {
                 FreshDataDir.initMain(db, collections, settings, json, clock);
             }
             FreshDataDir.initAuxiliary(dataDir.resolve("auxiliary.db"), clock);
             collections.load();
             SqliteRecordStore records = new SqliteRecordStore(db, new Columns(json), collections, clock);
-            SqliteDatabase aux = SqliteDatabase.open(dataDir.resolve("auxiliary.db"), AUX_READ_POOL_SIZE);
+            SqliteDatabase aux = SqliteDatabase.open(dataDir.resolve("auxiliary.db"), AUX_READ_POOL_SIZE,
+                    options.queryTimeout(), SqliteDatabase.PLAIN);
             return new SqliteAdapter(db, collections, records, settings, aux, new SqliteLogStore(aux, json, clock),
                     dataDir);
         } catch (RuntimeException e) {
@@ -116,6 +147,20 @@ public final class SqliteAdapter implements AutoCloseable {
             System.getLogger(SqliteAdapter.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot wipe " + dir, e);
         }
+    }
+
+    /** The names in {@code _migrations} of data.db (upstream records applied JS migrations there too). */
+    public Set<String> appliedMigrations() {
+        return db.read(c -> {
+            Set<String> out = new LinkedHashSet<>();
+            try (java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT file FROM _migrations")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
     }
 
     /** The superuser SQL console over data.db. */

@@ -16,11 +16,26 @@ final class SqliteSettingsStore implements SettingsStore {
     private final SqliteDatabase db;
     private final JsonText json;
     private final Clock clock;
+    /**
+     * The key named by {@code --encryptionEnv} ("" for none). Upstream encrypts the stored settings with it;
+     * until that encryption is implemented here the key is only carried, and the row is read and written as JSON.
+     */
+    private final String encryptionKey;
 
     SqliteSettingsStore(SqliteDatabase db, JsonText json, Clock clock) {
+        this(db, json, clock, "");
+    }
+
+    SqliteSettingsStore(SqliteDatabase db, JsonText json, Clock clock, String encryptionKey) {
         this.db = db;
         this.json = json;
         this.clock = clock;
+        this.encryptionKey = encryptionKey;
+    }
+
+    /** Whether {@code --encryptionEnv} named a key (the settings encryption reads it). */
+    boolean hasEncryptionKey() {
+        return !encryptionKey.isEmpty();
     }
 
     @Override
