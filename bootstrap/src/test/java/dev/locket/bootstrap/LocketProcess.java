@@ -72,11 +72,13 @@ final class LocketProcess implements AutoCloseable {
         }
     }
 
-    /** Starts {@code serve} on {@code port} (e.g. to restart on the address clients know). */
-    static LocketProcess serve(Path dataDir, int port) throws IOException, InterruptedException {
+    /** Starts {@code serve} on {@code port} (e.g. to restart on the address clients know) with {@code flags}. */
+    static LocketProcess serve(Path dataDir, int port, String... flags) throws IOException, InterruptedException {
         Path log = Files.createTempFile("locket-serve", ".log");
-        Process p = new ProcessBuilder(java(), "-jar", jar().toString(), "serve", "--http", "127.0.0.1:" + port,
-                "--dir", dataDir.toString())
+        List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar().toString(), "serve", "--http",
+                "127.0.0.1:" + port, "--dir", dataDir.toString()));
+        cmd.addAll(List.of(flags));
+        Process p = new ProcessBuilder(cmd)
                 .directory(dataDir.getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LocketProcess lp = new LocketProcess(p, log, port);

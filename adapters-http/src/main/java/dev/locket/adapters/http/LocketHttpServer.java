@@ -59,6 +59,7 @@ public final class LocketHttpServer {
                 .shutdownGracePeriod(Duration.ofSeconds(5))
                 .routing(routing -> {
                     routing.addFilter(inFlight);
+                    routing.addFilter(new DisconnectWatch());
                     configure(routing, ctx, customRoutes, extraRoutes);
                 });
         if (extraServer != null) {
