@@ -1,6 +1,7 @@
 package dev.locket;
 
 import dev.locket.adapters.http.HttpConfig;
+import dev.locket.adapters.http.ListenFailed;
 import dev.locket.adapters.http.LocketHttpServer;
 import dev.locket.adapters.http.PublicFiles;
 import dev.locket.adapters.sqlite.SqliteAdapter;
@@ -15,7 +16,7 @@ import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.bootstrap.Assembly;
 import dev.locket.bootstrap.Banner;
 import dev.locket.bootstrap.Cli;
-import dev.locket.bootstrap.DevMode;
+import dev.locket.bootstrap.ConsoleLogs;
 import dev.locket.bootstrap.JsLeftovers;
 import dev.locket.bootstrap.SuperuserCommand;
 import dev.locket.domain.record.Record;
@@ -117,8 +118,8 @@ public final class Locket {
                 }
                 case Cli.Serve s -> serve(s);
             };
-        } catch (UnsupportedDataDir refused) {
-            // an expected refusal: one clear line, no stack trace
+        } catch (UnsupportedDataDir | ListenFailed refused) {
+            // expected refusals: one clear line, no stack trace
             out.println("Error: " + refused.getMessage());
             return 1;
         }
@@ -142,8 +143,9 @@ public final class Locket {
     }
 
     private int serve(Cli.Serve s) {
+        ConsoleLogs.quietExpected();
         if (s.global().dev()) {
-            DevMode.enable();
+            ConsoleLogs.enableDev();
         }
         JsLeftovers.warn(s.global(), out);
         bootstrap(s.dir(), dataOptions(s.global()));

@@ -21,7 +21,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Interrupts a request's thread once its client has gone away, so a query it waits for is stopped
+ * Handles clients that go away. A write to a connection its client closed ends the request with one log
+ * line instead of an error. And it interrupts a request's thread once its client has gone away, so a query it waits for is stopped
  * instead of burning CPU for nobody (Go's server cancels the request context the same way).
  *
  * <p>Helidon reads a connection only between requests, and Java sockets cannot peek, so the client's close
@@ -48,6 +49,38 @@ final class DisconnectWatch implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        try {
+            watch(chain, req);
+        } catch (RuntimeException e) {
+            if (!clientGone(e)) {
+                if (e instanceof io.helidon.webserver.CloseConnectionException && e.getCause() != null) {
+                    LOG.log(System.Logger.Level.WARNING, "the response to " + req.prologue().method().text() + " "
+                            + req.path().path() + " failed after it had started: " + e.getCause(), e.getCause());
+                }
+                throw e;
+            }
+            // an everyday event (a closed tab, a cancelled fetch): one line, and nothing left to answer
+            LOG.log(System.Logger.Level.INFO, "client " + req.remotePeer().address() + " went away before the"
+                    + " response to " + req.prologue().method().text() + " " + req.path().path() + " was complete");
+            LOG.log(System.Logger.Level.DEBUG, "client went away", e);
+        }
+    }
+
+    /** Whether {@code e} is the write to a connection its client closed. */
+    static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof io.helidon.webserver.ServerConnectionException) {
+                return true;
+            }
+            if (t instanceof java.io.IOException io && io.getMessage() != null
+                    && (io.getMessage().contains("Broken pipe") || io.getMessage().contains("Connection reset"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void watch(FilterChain chain, RoutingRequest req) {
         String local = key(req.localPeer());
         String remote = key(req.remotePeer());
         if (!available || local == null || remote == null || !watched(req)) {

@@ -66,6 +66,12 @@ public final class LocketHttpServer {
             extraServer.accept(builder);
         }
         WebServer server = builder.build().start();
+        if (server.port() < 0) {
+            // Helidon logs the bind failure and keeps going without a listener; a server must not
+            server.stop();
+            throw new ListenFailed("cannot listen on " + config.host() + ":" + config.port()
+                    + " (is another server using that port?)");
+        }
         return new LocketHttpServer(server, inFlight);
     }
 

@@ -105,7 +105,7 @@ public final class OtpService implements RequestOtp, AuthWithOtp, IssueOtp {
             mails.send(AuthMails.Kind.OTP, c, r, r.text("email"), Map.of("OTP", code, "OTP_ID", row.id()));
             records.update(otps, row.with("sentTo", r.text("email")));
         } catch (Mailer.MailFailure e) {
-            LOG.log(System.Logger.Level.WARNING, "Failed to send the OTP email", e);
+            e.log(LOG, "Failed to send the OTP email");
             records.delete(otps, row.id());
         }
         return row.id();

@@ -73,7 +73,7 @@ public final class TestEmailService implements SendTestEmail {
         try {
             mails.send(kind.get(), c.get(), stand, email, placeholders);
         } catch (Mailer.MailFailure e) {
-            LOG.log(System.Logger.Level.WARNING, "Failed to send the test email", e);
+            e.log(LOG, "Failed to send the test email");
             throw new BadRequest(SEND_FAILED);
         }
     }
