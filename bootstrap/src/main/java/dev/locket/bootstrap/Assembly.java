@@ -31,6 +31,8 @@ import dev.locket.application.service.FileService;
 import dev.locket.application.service.OAuth2Service;
 import dev.locket.application.service.RealtimeService;
 import dev.locket.application.service.RecordService;
+import dev.locket.application.service.SettingsService;
+import dev.locket.application.service.SystemAlerts;
 import java.nio.file.Path;
 
 /** The composition root: one data directory's adapters and the services over them. */
@@ -76,17 +78,20 @@ public final class Assembly implements AutoCloseable {
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config, SqliteAdapter.Options options) {
         SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock(), options);
         // one cached copy of the settings row for every reader; the settings API refreshes it on save
-        var admin = AdminServices.open(sqlite, config);
-        var settings = admin.settings().asStore();
+        var settingsService = new SettingsService(sqlite.settingsStore());
+        var settings = settingsService.asStore();
         var hasher = new BcryptPasswordHasher();
         var tokens = new JwtTokenCodec();
         var storage = StorageAdapter.open(dataDir, settings::load);
         var fileStore = storage.fileStore();
+        var mails = new AuthMails(settings, new SmtpMailer(settings));
+        var alerts = new SystemAlerts(sqlite.collectionStore(), sqlite.recordStore(), mails);
+        var admin = AdminServices.open(sqlite, config, settingsService, storage.backupStore(sqlite.backupStore()),
+                alerts::alertSuperusers);
         var records = new RecordService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
                 hasher, hooks, config.clock(), config.random(), fileStore);
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), hooks, config.clock(), config.random(), fileStore);
-        var mails = new AuthMails(settings, new SmtpMailer(settings));
         var completion = new AuthCompletion(sqlite.collectionStore(), sqlite.recordStore(), tokens, hooks, mails,
                 config.clock(), config.random(), settings);
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,

@@ -1,8 +1,10 @@
 package dev.locket.adapters.storage;
 
 import dev.locket.adapters.storage.local.LocalFileStore;
+import dev.locket.adapters.storage.s3.S3BackupStore;
 import dev.locket.adapters.storage.s3.S3Config;
 import dev.locket.adapters.storage.s3.S3FileStore;
+import dev.locket.application.port.out.BackupStore;
 import dev.locket.application.port.out.FileStore;
 import dev.locket.application.port.out.S3Probe;
 import dev.locket.application.port.out.Thumbnails;
@@ -25,6 +27,8 @@ public final class StorageAdapter implements AutoCloseable {
     private final Object lock = new Object();
     private S3Config currentConfig;
     private S3FileStore currentS3;
+    private S3Config backupsConfig;
+    private S3FileStore backupsS3;
 
     private StorageAdapter(LocalFileStore local, Supplier<Map<String, Object>> settings) {
         this.local = local;
@@ -48,6 +52,14 @@ public final class StorageAdapter implements AutoCloseable {
 
     public FileStore fileStore() {
         return new SwitchingStore();
+    }
+
+    /**
+     * Where backups go: the {@code backups.s3} bucket while that section is enabled, {@code local} (the data
+     * directory's {@code backups/}) otherwise; chosen per call, as the file storage is.
+     */
+    public BackupStore backupStore(BackupStore local) {
+        return new SwitchingBackups(local);
     }
 
     public Thumbnails thumbnails() {
@@ -87,12 +99,71 @@ public final class StorageAdapter implements AutoCloseable {
         }
     }
 
+    /** The backups bucket, or null while backups stay local. */
+    private S3FileStore backupsBucket() {
+        Object backups = Optional.ofNullable(settings.get()).map(m -> m.get("backups")).orElse(null);
+        Object s3 = backups instanceof Map<?, ?> b ? b.get("s3") : null;
+        S3Config config = S3Config.from(s3 instanceof Map<?, ?> m ? m : null);
+        if (!config.enabled()) {
+            return null;
+        }
+        synchronized (lock) {
+            if (!config.equals(backupsConfig)) {
+                backupsS3 = new S3FileStore(config);
+                backupsConfig = config;
+            }
+            return backupsS3;
+        }
+    }
+
     @Override
     public void close() {
         synchronized (lock) {
             if (currentS3 != null) {
                 currentS3.close();
             }
+            if (backupsS3 != null) {
+                backupsS3.close();
+            }
+        }
+    }
+
+    /** Delegates each call to the backups storage the settings select right now. */
+    private final class SwitchingBackups implements BackupStore {
+        private final BackupStore local;
+
+        SwitchingBackups(BackupStore local) {
+            this.local = local;
+        }
+
+        private BackupStore current() {
+            S3FileStore bucket = backupsBucket();
+            return bucket == null ? local : new S3BackupStore(bucket);
+        }
+
+        @Override
+        public java.util.List<BackupFile> list() {
+            return current().list();
+        }
+
+        @Override
+        public boolean exists(String key) {
+            return current().exists(key);
+        }
+
+        @Override
+        public Optional<InputStream> open(String key) {
+            return current().open(key);
+        }
+
+        @Override
+        public void write(String key, Content content) throws java.io.IOException {
+            current().write(key, content);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            return current().delete(key);
         }
     }
 
