@@ -1,5 +1,6 @@
 package dev.locket;
 
+import dev.locket.adapters.http.AutoTls;
 import dev.locket.adapters.http.HttpConfig;
 import dev.locket.adapters.http.ListenFailed;
 import dev.locket.adapters.http.LocketHttpServer;
@@ -50,6 +51,7 @@ public final class Locket {
     private final PrintStream out;
     private volatile Assembly assembly;
     private volatile LocketHttpServer server;
+    private volatile AutoTls autoTls;
 
     private Locket(LocketConfig config, PrintStream out) {
         this.config = config;
@@ -162,10 +164,19 @@ public final class Locket {
         Thread shutdown = new Thread(this::stop, "locket-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
-            server = startServer(s, s.http().port());
+            String baseUrl;
+            if (s.https() != null) {
+                autoTls = AutoTls.start(tlsSettings(s), s.http().host(), s.http().port());
+                server = startServer(s, s.https().port());
+                autoTls.keepRenewed(server);
+                baseUrl = "https://" + tlsSettings(s).domains().getFirst()
+                        + (server.port() == 443 ? "" : ":" + server.port());
+            } else {
+                server = startServer(s, s.http().port());
+                baseUrl = "http://" + Banner.shownHost(s.http().host()) + ":" + server.port();
+            }
             assembly.admin().onRestored(() -> reopenAfterRestore(s));
-            Banner.print(out, s, "http://" + Banner.shownHost(s.http().host()) + ":" + server.port(),
-                    assembly.hasSuperuser());
+            Banner.print(out, s, baseUrl, assembly.hasSuperuser());
             started.countDown();
             stopped.await();
             return 0;
@@ -189,8 +200,32 @@ public final class Locket {
             // upstream registers its pb_public route last, so every API and custom route wins over it
             PublicFiles.register(routing, s.publicDir(), s.indexFallback());
         };
-        return LocketHttpServer.start(new HttpConfig(s.http().host(), port, HttpConfig.DEFAULT_BODY_LIMIT,
-                s.origins()), assembly.httpPorts(), routes(s), extra, realtime::websocket);
+        Cli.Address at = s.https() != null ? s.https() : s.http();
+        AutoTls tls = autoTls;
+        return LocketHttpServer.start(new HttpConfig(at.host(), port, HttpConfig.DEFAULT_BODY_LIMIT, s.origins()),
+                assembly.httpPorts(), routes(s), extra, server -> {
+                    realtime.websocket(server);
+                    if (tls != null) {
+                        tls.configure(server);
+                    }
+                });
+    }
+
+    /**
+     * The certificate's names: the domain arguments, else the host of {@code --https} (upstream); the CA is
+     * Let's Encrypt unless {@code LOCKET_ACME_DIRECTORY} names another (with {@code LOCKET_ACME_CA_FILE}, a PEM
+     * of roots its HTTPS endpoint is trusted by, for a private or test CA).
+     */
+    private static AutoTls.Settings tlsSettings(Cli.Serve s) {
+        List<String> domains = s.domains().isEmpty() ? List.of(s.https().host()) : s.domains();
+        if (domains.getFirst().isEmpty() || domains.getFirst().matches("[0-9.]+|.*:.*")) {
+            throw new ListenFailed("--https needs a domain to certify: pass it as an argument"
+                    + " (serve example.com) or as the --https host");
+        }
+        String directory = System.getenv().getOrDefault("LOCKET_ACME_DIRECTORY", "");
+        String caFile = System.getenv().getOrDefault("LOCKET_ACME_CA_FILE", "");
+        return new AutoTls.Settings(domains, s.dir().resolve(".autocert_cache"),
+                directory.isBlank() ? null : java.net.URI.create(directory), caFile.isBlank() ? null : Path.of(caFile));
     }
 
     private Consumer<HttpRouting.Builder> routes(Cli.Serve s) {
@@ -233,6 +268,11 @@ public final class Locket {
 
     /** Stops accepting requests, lets in-flight ones finish, closes the database. Idempotent. */
     public synchronized void stop() {
+        AutoTls tls = autoTls;
+        autoTls = null;
+        if (tls != null) {
+            tls.close();
+        }
         LocketHttpServer s = server;
         server = null;
         if (s != null && assembly != null) {

@@ -1,10 +1,13 @@
 package dev.locket.adapters.http;
 
-/** The server could not listen on its address (say the port is taken); the message names the address. */
+/**
+ * The server could not start serving: its address is taken, or HTTPS has no certificate; the message is one
+ * line for the person starting it.
+ */
 public final class ListenFailed extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    ListenFailed(String message) {
+    public ListenFailed(String message) {
         super(message);
     }
 }

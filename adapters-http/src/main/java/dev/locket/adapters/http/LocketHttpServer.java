@@ -110,6 +110,11 @@ public final class LocketHttpServer {
         routing.any((req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
     }
 
+    /** Swaps the listener's certificate (a renewed one) without dropping connections. */
+    void reloadTls(io.helidon.common.tls.Tls tls) {
+        server.reloadTls(tls);
+    }
+
     /** The bound port (useful with port 0). */
     public int port() {
         return server.port();
