@@ -139,8 +139,8 @@ public final class Assembly implements AutoCloseable {
 
     public HttpPorts httpPorts() {
         return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
-                authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets), new FilePorts(files, files, files, files),
-                admin.httpPorts());
+                authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets, oauth2),
+                new FilePorts(files, files, files, files), admin.httpPorts());
     }
 
     /** One-time passwords handed to the operator ({@code superuser otp}). */

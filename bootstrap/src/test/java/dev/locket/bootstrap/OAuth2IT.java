@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.locket.bootstrap.ApiCalls.map;
+import static dev.locket.bootstrap.ApiCalls.text;
 
 import dev.locket.Locket;
-import dev.locket.domain.json.Json;
+import dev.locket.bootstrap.ApiCalls.Reply;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OAuth2IT {
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private ApiCalls api;
+    private HttpClient http;
     private TestOidcServer idp;
     private Locket app;
     private String base;
@@ -48,13 +51,15 @@ class OAuth2IT {
         app = Locket.create();
         CompletableFuture.runAsync(() -> app.start("serve", "--http", "127.0.0.1:0", "--dir", dir.toString()));
         base = "http://127.0.0.1:" + app.awaitPort(30, TimeUnit.SECONDS);
-        superToken = text(call("POST", "/api/collections/_superusers/auth-with-password", null,
+        api = new ApiCalls(base);
+        http = api.http();
+        superToken = text(api.call("POST", "/api/collections/_superusers/auth-with-password", null,
                 Map.of("identity", "root@example.com", "password", "root-password-1")).body(), "token");
         Map<String, Object> userInfo = provider("oidc", "Test IdP");
         userInfo.put("userInfoURL", idp.url("/userinfo"));
         Map<String, Object> idToken = provider("oidc2", "");
         idToken.put("extra", Map.of("jwksURL", idp.url("/jwks"), "issuers", List.of(idp.url(""))));
-        Reply saved = call("PATCH", "/api/collections/users", superToken, Map.of("oauth2", Map.of(
+        Reply saved = api.call("PATCH", "/api/collections/users", superToken, Map.of("oauth2", Map.of(
                 "enabled", true, "providers", List.of(userInfo, idToken),
                 "mappedFields", Map.of("name", "name", "avatarURL", "avatar"))));
         assertEquals(200, saved.status(), saved.raw());
@@ -90,7 +95,7 @@ class OAuth2IT {
 
         // The token works, and the user sees the one _externalAuths link that was created.
         String token = text(r.body(), "token");
-        Reply links = call("GET", "/api/collections/_externalAuths/records", token, null);
+        Reply links = api.call("GET", "/api/collections/_externalAuths/records", token, null);
         assertEquals(200, links.status(), links.raw());
         List<?> items = (List<?>) links.body().get("items");
         assertEquals(1, items.size());
@@ -115,7 +120,7 @@ class OAuth2IT {
     @Test
     void anExistingUnverifiedUserWithTheProviderEmailIsLinkedVerifiedAndItsPasswordRandomised() throws Exception {
         String email = "existing-" + UUID.randomUUID() + "@example.com";
-        Reply created = call("POST", "/api/collections/users/records", null,
+        Reply created = api.call("POST", "/api/collections/users/records", null,
                 Map.of("email", email, "password", "user-password-1", "passwordConfirm", "user-password-1"));
         assertEquals(200, created.status(), created.raw());
         assertEquals(false, created.body().get("verified"));
@@ -126,7 +131,7 @@ class OAuth2IT {
         assertEquals(true, map(r.body(), "record").get("verified"));
         assertEquals(false, map(r.body(), "meta").get("isNew"));
         // Whoever chose the password of the unverified account may not own the mailbox.
-        Reply password = call("POST", "/api/collections/users/auth-with-password", null,
+        Reply password = api.call("POST", "/api/collections/users/auth-with-password", null,
                 Map.of("identity", email, "password", "user-password-1"));
         assertEquals(400, password.status(), password.raw());
     }
@@ -134,10 +139,10 @@ class OAuth2IT {
     @Test
     void aSignedInUserLinksAProviderAccountWithAnotherEmailToItself() throws Exception {
         String email = "owner-" + UUID.randomUUID() + "@example.com";
-        Reply created = call("POST", "/api/collections/users/records", null,
+        Reply created = api.call("POST", "/api/collections/users/records", null,
                 Map.of("email", email, "password", "user-password-1", "passwordConfirm", "user-password-1"));
         assertEquals(200, created.status(), created.raw());
-        String token = text(call("POST", "/api/collections/users/auth-with-password", null,
+        String token = text(api.call("POST", "/api/collections/users/auth-with-password", null,
                 Map.of("identity", email, "password", "user-password-1")).body(), "token");
         String sub = "sub-" + UUID.randomUUID();
         Reply linked = login("oidc", claims(sub, "elsewhere-" + sub + "@example.com", true, "Owner"), null, token);
@@ -146,7 +151,7 @@ class OAuth2IT {
         assertEquals(email, map(linked.body(), "record").get("email"));
         assertEquals(false, map(linked.body(), "meta").get("isNew"));
         // The caller's own password is kept, and the provider account now signs in to the same record.
-        assertEquals(200, call("POST", "/api/collections/users/auth-with-password", null,
+        assertEquals(200, api.call("POST", "/api/collections/users/auth-with-password", null,
                 Map.of("identity", email, "password", "user-password-1")).status());
         Reply again = login("oidc", claims(sub, "elsewhere-" + sub + "@example.com", true, "Owner"), null);
         assertEquals(created.body().get("id"), map(again.body(), "record").get("id"));
@@ -155,7 +160,7 @@ class OAuth2IT {
     @Test
     void anUnverifiedProviderEmailIsNeitherUsedForLinkingNorReported() throws Exception {
         String email = "taken-" + UUID.randomUUID() + "@example.com";
-        Reply created = call("POST", "/api/collections/users/records", null,
+        Reply created = api.call("POST", "/api/collections/users/records", null,
                 Map.of("email", email, "password", "user-password-1", "passwordConfirm", "user-password-1"));
         assertEquals(200, created.status(), created.raw());
         Map<String, Object> createData = Map.of("email", "other-" + UUID.randomUUID() + "@example.com");
@@ -185,7 +190,7 @@ class OAuth2IT {
 
     @Test
     void aWrongCodeIsRefusedByTheProvider() throws Exception {
-        Reply r = call("POST", "/api/collections/users/auth-with-oauth2", null, Map.of("provider", "oidc",
+        Reply r = api.call("POST", "/api/collections/users/auth-with-oauth2", null, Map.of("provider", "oidc",
                 "code", "not-a-code", "codeVerifier", "v".repeat(43), "redirectURL", base + "/api/oauth2-redirect"));
         assertEquals(400, r.status(), r.raw());
         assertEquals("Failed to fetch OAuth2 token.", r.body().get("message"));
@@ -196,7 +201,7 @@ class OAuth2IT {
         idp.signInAs(claims("sub-" + UUID.randomUUID(), "pkce@example.com", true, "P"));
         String redirect = base + "/api/oauth2-redirect";
         String code = authorize(TestOidcServer.challenge("right-verifier-" + "a".repeat(30)), redirect);
-        Reply r = call("POST", "/api/collections/users/auth-with-oauth2", null, Map.of("provider", "oidc",
+        Reply r = api.call("POST", "/api/collections/users/auth-with-oauth2", null, Map.of("provider", "oidc",
                 "code", code, "codeVerifier", "wrong-verifier-" + "b".repeat(30), "redirectURL", redirect));
         assertEquals(400, r.status(), r.raw());
         assertEquals("Failed to fetch OAuth2 token.", r.body().get("message"));
@@ -204,7 +209,7 @@ class OAuth2IT {
 
     @Test
     void unknownProvidersAndMissingCodesAreInvalidInput() throws Exception {
-        Reply r = call("POST", "/api/collections/users/auth-with-oauth2", null, Map.of("provider", "github"));
+        Reply r = api.call("POST", "/api/collections/users/auth-with-oauth2", null, Map.of("provider", "github"));
         assertEquals(400, r.status(), r.raw());
         assertEquals("An error occurred while loading the submitted data.", r.body().get("message"));
         Map<String, Object> data = map(r.body(), "data");
@@ -214,7 +219,7 @@ class OAuth2IT {
 
     @Test
     void collectionsWithoutOAuth2AnswerForbidden() throws Exception {
-        Reply r = call("POST", "/api/collections/_superusers/auth-with-oauth2", null,
+        Reply r = api.call("POST", "/api/collections/_superusers/auth-with-oauth2", null,
                 Map.of("provider", "oidc", "code", "x"));
         assertEquals(403, r.status(), r.raw());
         assertEquals("The collection is not configured to allow OAuth2 authentication.", r.body().get("message"));
@@ -222,7 +227,7 @@ class OAuth2IT {
 
     @Test
     void clientSecretsAreNeverReturnedByTheCollectionsApi() throws Exception {
-        Reply r = call("GET", "/api/collections/users", superToken, null);
+        Reply r = api.call("GET", "/api/collections/users", superToken, null);
         assertEquals(200, r.status(), r.raw());
         assertFalse(r.raw().contains(TestOidcServer.CLIENT_SECRET));
         assertFalse(r.raw().contains("clientSecret"));
@@ -249,7 +254,7 @@ class OAuth2IT {
         String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
                 keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----";
         String path = "/api/settings/apple/generate-client-secret";
-        Reply ok = call("POST", path, superToken, Map.of("clientId", "com.example.web", "teamId", "ABCDE12345",
+        Reply ok = api.call("POST", path, superToken, Map.of("clientId", "com.example.web", "teamId", "ABCDE12345",
                 "keyId", "KEYID12345", "privateKey", pem, "duration", 600));
         assertEquals(200, ok.status(), ok.raw());
         String[] jwt = text(ok.body(), "secret").split("\\.");
@@ -258,12 +263,12 @@ class OAuth2IT {
         sig.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
         assertTrue(sig.verify(java.util.Base64.getUrlDecoder().decode(jwt[2])));
 
-        Reply empty = call("POST", path, superToken, Map.of());
+        Reply empty = api.call("POST", path, superToken, Map.of());
         assertEquals(400, empty.status(), empty.raw());
         assertEquals("Invalid client secret data.", empty.body().get("message"));
         assertEquals(List.of("clientId", "duration", "keyId", "privateKey", "teamId"),
                 map(empty.body(), "data").keySet().stream().sorted().toList());
-        assertEquals(401, call("POST", path, null, Map.of()).status());
+        assertEquals(401, api.call("POST", path, null, Map.of()).status());
     }
 
     /**
@@ -277,7 +282,7 @@ class OAuth2IT {
     private Reply login(String provider, Map<String, Object> user, Map<String, Object> createData, String token)
             throws Exception {
         idp.signInAs(user);
-        Reply methods = call("GET", "/api/collections/users/auth-methods", null, null);
+        Reply methods = api.call("GET", "/api/collections/users/auth-methods", null, null);
         assertEquals(200, methods.status(), methods.raw());
         Map<?, ?> entry = ((List<?>) map(methods.body(), "oauth2").get("providers")).stream()
                 .map(p -> (Map<?, ?>) p).filter(p -> provider.equals(p.get("name"))).findFirst().orElseThrow();
@@ -295,12 +300,12 @@ class OAuth2IT {
         if (createData != null) {
             body.put("createData", createData);
         }
-        return call("POST", "/api/collections/users/auth-with-oauth2", token, body);
+        return api.call("POST", "/api/collections/users/auth-with-oauth2", token, body);
     }
 
     @Test
     void authMethodsListsTheProvidersWithAFreshPkcePairAndAnAuthUrlEndingInRedirectUri() throws Exception {
-        Reply r = call("GET", "/api/collections/users/auth-methods", null, null);
+        Reply r = api.call("GET", "/api/collections/users/auth-methods", null, null);
         assertEquals(200, r.status(), r.raw());
         assertEquals(true, map(r.body(), "oauth2").get("enabled"));
         List<?> providers = (List<?>) map(r.body(), "oauth2").get("providers");
@@ -349,33 +354,5 @@ class OAuth2IT {
         c.put("email_verified", verified);
         c.put("name", name);
         return c;
-    }
-
-    private record Reply(int status, String raw, Map<String, Object> body) {
-    }
-
-    @SuppressWarnings("unchecked")
-    private Reply call(String method, String path, String token, Map<String, Object> body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-        if (token != null) {
-            b.header("Authorization", token);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(Json.write(body)));
-        HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        Object parsed = res.body().isBlank() ? Map.of() : Json.parse(res.body());
-        return new Reply(res.statusCode(), res.body(), parsed instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Map<String, Object> m, String key) {
-        return (Map<String, Object>) m.get(key);
-    }
-
-    private static String text(Map<String, Object> m, String key) {
-        return m.get(key) instanceof String s ? s : "";
     }
 }

@@ -3,17 +3,12 @@ package dev.locket.bootstrap;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,16 +29,14 @@ final class TestOidcServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final KeyPair keys;
+    private final TestIdTokens keys;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> accessTokens = new ConcurrentHashMap<>();
     private volatile Map<String, Object> user = Map.of();
     private volatile boolean tamperIdToken;
 
     TestOidcServer() throws Exception {
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-        gen.initialize(2048);
-        keys = gen.generateKeyPair();
+        keys = TestIdTokens.rsa("k1");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/authorize", this::authorize);
         server.createContext("/token", this::token);
@@ -105,6 +98,14 @@ final class TestOidcServer implements AutoCloseable {
 
     private void token(HttpExchange ex) throws IOException {
         Map<String, String> f = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        // client_secret_basic (the OpenID Connect default) or client_secret_post
+        String basic = ex.getRequestHeaders().getFirst("Authorization");
+        if (basic != null && basic.startsWith("Basic ")) {
+            String pair = new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8);
+            int colon = pair.indexOf(':');
+            f.put("client_id", URLDecoder.decode(pair.substring(0, colon), StandardCharsets.UTF_8));
+            f.put("client_secret", URLDecoder.decode(pair.substring(colon + 1), StandardCharsets.UTF_8));
+        }
         if (!"POST".equals(ex.getRequestMethod()) || !"authorization_code".equals(f.get("grant_type"))
                 || !CLIENT_ID.equals(f.get("client_id")) || !CLIENT_SECRET.equals(f.get("client_secret"))) {
             send(ex, 401, "{\"error\":\"invalid_client\"}");
@@ -142,9 +143,7 @@ final class TestOidcServer implements AutoCloseable {
     }
 
     private void jwks(HttpExchange ex) throws IOException {
-        RSAPublicKey pub = (RSAPublicKey) keys.getPublic();
-        send(ex, 200, "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"k1\",\"alg\":\"RS256\",\"use\":\"sig\",\"n\":\""
-                + b64(unsigned(pub.getModulus())) + "\",\"e\":\"" + b64(unsigned(pub.getPublicExponent())) + "\"}]}");
+        send(ex, 200, keys.jwks());
     }
 
     private String idToken(Map<String, Object> u) throws Exception {
@@ -154,16 +153,7 @@ final class TestOidcServer implements AutoCloseable {
         claims.put("aud", CLIENT_ID);
         claims.put("iat", now);
         claims.put("exp", now + 600);
-        String signingInput = b64("{\"alg\":\"RS256\",\"kid\":\"k1\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + b64(json(claims).getBytes(StandardCharsets.UTF_8));
-        Signature sig = Signature.getInstance("SHA256withRSA");
-        sig.initSign(keys.getPrivate());
-        sig.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-        byte[] signature = sig.sign();
-        if (tamperIdToken) {
-            signature[0] ^= 1;
-        }
-        return signingInput + "." + b64(signature);
+        return keys.sign(claims, tamperIdToken);
     }
 
     private static String json(Map<String, Object> m) {
@@ -181,15 +171,6 @@ final class TestOidcServer implements AutoCloseable {
             }
         }
         return sb.append('}').toString();
-    }
-
-    private static byte[] unsigned(BigInteger n) {
-        byte[] b = n.toByteArray();
-        return b.length > 1 && b[0] == 0 ? java.util.Arrays.copyOfRange(b, 1, b.length) : b;
-    }
-
-    private static String b64(byte[] b) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     private static String enc(String s) {

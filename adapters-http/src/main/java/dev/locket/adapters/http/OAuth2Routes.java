@@ -3,6 +3,7 @@ package dev.locket.adapters.http;
 import dev.locket.application.port.in.auth.AuthWithOAuth2;
 import dev.locket.application.port.in.auth.CompleteOAuth2Redirect;
 import dev.locket.application.port.in.auth.GenerateAppleClientSecret;
+import dev.locket.application.port.in.auth.ListOAuth2Providers;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.Unauthorized;
@@ -17,7 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** OAuth2 code exchange and the provider redirect of the popup flow (auth.md §6.1, §6.2). */
+/**
+ * OAuth2 code exchange, the provider redirect of the popup flow (auth.md §6.1, §6.2), Apple's client
+ * secret helper and the catalogue of providers the dashboard offers.
+ */
 final class OAuth2Routes implements HttpService {
     static final String SUCCESS_REDIRECT = "../_/#/auth/oauth2-redirect-success";
     static final String FAILURE_REDIRECT = "../_/#/auth/oauth2-redirect-failure";
@@ -36,6 +40,22 @@ final class OAuth2Routes implements HttpService {
         rules.get("/api/oauth2-redirect", this::redirect);
         rules.post("/api/oauth2-redirect", this::redirect);
         rules.post("/api/settings/apple/generate-client-secret", this::appleClientSecret);
+        // two segments after /api/collections, so no collection route can take it
+        Routes.getOrHead(rules, "/api/collections/meta/oauth2-providers", this::providers);
+    }
+
+    /** A list of {@code {name, displayName, logo}}, as upstream's (its provider fields in this order). */
+    private void providers(ServerRequest req, ServerResponse res) {
+        ApiRequest r = ApiRequest.of(req, ctx);
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (ListOAuth2Providers.Entry e : ctx.ports().oauth2().providers().listOAuth2Providers(r.info())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", e.name());
+            m.put("displayName", e.displayName());
+            m.put("logo", e.logo());
+            out.add(m);
+        }
+        Responses.json(req, res, 200, out);
     }
 
     /** Superusers only; the guard (a route middleware upstream) answers before the body is read. */

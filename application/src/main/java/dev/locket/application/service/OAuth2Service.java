@@ -3,6 +3,8 @@ package dev.locket.application.service;
 import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.in.auth.AuthWithOAuth2;
 import dev.locket.application.port.in.auth.CompleteOAuth2Redirect;
+import dev.locket.application.port.in.auth.ListOAuth2Providers;
+import dev.locket.application.port.in.file.UploadedFile;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.OAuth2Client;
@@ -15,6 +17,7 @@ import dev.locket.domain.auth.oauth2.AuthUrl;
 import dev.locket.domain.auth.oauth2.OAuth2Config;
 import dev.locket.domain.auth.oauth2.OAuth2User;
 import dev.locket.domain.auth.oauth2.ProviderConfig;
+import dev.locket.domain.auth.oauth2.Providers;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.SystemCollections;
@@ -34,6 +37,7 @@ import dev.locket.domain.record.DateTimes;
 import dev.locket.domain.record.Ids;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,10 +52,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * OAuth2 login (auth.md §6): the code exchange with the provider, picking or creating the auth
- * record and its {@code _externalAuths} link, the realtime redirect hand-off of the popup flow, and
- * the provider list {@code auth-methods} shows.
+ * record and its {@code _externalAuths} link, the realtime redirect hand-off of the popup flow, the
+ * provider list {@code auth-methods} shows and the catalogue of every provider for the dashboard.
  */
-public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redirect {
+public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redirect, ListOAuth2Providers {
     static final String DISABLED = "The collection is not configured to allow OAuth2 authentication.";
     static final String LOAD_FAILED = "An error occurred while loading the submitted data.";
     static final String AUTH_FAILED = "Failed to authenticate.";
@@ -66,6 +70,7 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
     private final PasswordHasher hasher;
     private final RecordService recordService;
     private final AuthCompletion completion;
+    private final OAuth2Client client;
     private final ProviderUsers users;
     private final RealtimePublisher realtime;
     private final Clock clock;
@@ -85,6 +90,7 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
         this.hasher = hasher;
         this.recordService = recordService;
         this.completion = completion;
+        this.client = client;
         this.users = new ProviderUsers(client, clock);
         this.realtime = realtime == null ? RealtimePublisher.NONE : realtime;
         this.clock = clock;
@@ -122,6 +128,14 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
             out.add(m);
         }
         return out;
+    }
+
+    @Override
+    public List<ListOAuth2Providers.Entry> listOAuth2Providers(RequestInfo request) {
+        AdminAccess.requireSuperuser(request);
+        return Providers.listed().stream()
+                .map(p -> new ListOAuth2Providers.Entry(p.name(), p.displayName(), ProviderLogos.svg(p.name())))
+                .toList();
     }
 
     @Override
@@ -250,9 +264,12 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
             payload.put(usernameField, user.username());
         }
         String avatarField = config.mappedField("avatarURL");
-        // An avatar mapped to a file field would be downloaded upstream; failures are ignored there,
-        // and here the download is not done yet, so the field is left empty.
-        if (!(c.field(avatarField).orElse(null) instanceof FileField)) {
+        List<UploadedFile> uploads = List.of();
+        if (c.field(avatarField).orElse(null) instanceof FileField) {
+            if (!payload.containsKey(avatarField) && !user.avatarURL().isEmpty()) {
+                uploads = avatar(avatarField, user.avatarURL());
+            }
+        } else {
             mapValue(c, avatarField, user.avatarURL(), payload);
         }
         if (!payload.containsKey("password")) {
@@ -260,13 +277,31 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
             payload.put("password", password);
             payload.put("passwordConfirm", password);
         }
-        Record created = recordService.create(new CreateRecord.Command(c.id(), payload, "", request));
+        Record created = recordService.create(new CreateRecord.Command(c.id(), payload, "", request, uploads));
         Record stored = records.find(c, created.id()).orElseThrow(() -> new BadRequest(AUTH_FAILED));
         if (stored.text("email").equals(user.email()) && !Boolean.TRUE.equals(stored.get("verified"))) {
             Record verified = touch(c, stored.with("verified", true));
             return recordService.writes().update(c, stored, verified, request, AUTH_FAILED);
         }
         return stored;
+    }
+
+    /**
+     * The provider's avatar as an upload for a file field (upstream downloads it, from public addresses
+     * only); a failed download is ignored, as upstream only logs it. The file is named after the URL's
+     * last path element, as upstream names it.
+     */
+    private List<UploadedFile> avatar(String field, String url) {
+        byte[] bytes;
+        try {
+            bytes = client.downloadPublic(url);
+        } catch (OAuth2Client.Failure e) {
+            return List.of();
+        }
+        String trimmed = url.replaceAll("/+$", "");
+        String name = trimmed.isEmpty() ? "/" : trimmed.substring(trimmed.lastIndexOf('/') + 1);
+        return List.of(new UploadedFile(field, name, bytes.length,
+                offset -> new ByteArrayInputStream(bytes, (int) Math.min(offset, bytes.length), bytes.length)));
     }
 
     private static void mapValue(AuthCollection c, String field, String value, Map<String, Object> payload) {
@@ -345,10 +380,17 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
         values.put("recordRef", record.id());
         values.put("provider", provider);
         values.put("providerId", providerId);
+        Map<String, ErrorNode> errors = new LinkedHashMap<>();
         for (Field f : ext.fields()) {
             if (f instanceof AutodateField) {
                 values.put(f.name(), now);
+            } else {
+                // upstream saves the link through record validation: a provider user without an id fails here
+                f.validate(values.get(f.name())).ifPresent(e -> errors.put(f.name(), e));
             }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(AUTH_FAILED, errors);
         }
         recordService.writes().insert(ext, new Record(ext, values), request, AUTH_FAILED);
     }

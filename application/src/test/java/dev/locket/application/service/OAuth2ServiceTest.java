@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 
 import dev.locket.application.fake.Fixtures;
 import dev.locket.application.fake.InMemoryCollectionStore;
+import dev.locket.application.fake.InMemoryFileStore;
 import dev.locket.application.fake.MovableClock;
 import dev.locket.application.fake.InMemoryRecordStore;
 import dev.locket.application.fake.InMemorySettingsStore;
@@ -26,12 +27,16 @@ import dev.locket.application.port.out.Mailer;
 import dev.locket.application.port.out.OAuth2Client;
 import dev.locket.application.port.out.RealtimePublisher;
 import dev.locket.application.port.out.TokenCodec;
+import dev.locket.domain.auth.oauth2.ProviderRequest;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.AuthOptions;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.Forbidden;
+import dev.locket.domain.field.FileField;
+import dev.locket.domain.file.FileKeys;
+import dev.locket.domain.json.Json;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.time.Instant;
@@ -51,6 +56,7 @@ class OAuth2ServiceTest {
     OAuth2Client client = mock(OAuth2Client.class);
     TokenCodec tokens = mock(TokenCodec.class);
     InMemoryRecordStore records;
+    InMemoryFileStore files = new InMemoryFileStore();
     AuthCollection users;
     OAuth2Service service;
 
@@ -69,13 +75,15 @@ class OAuth2ServiceTest {
         Map<String, Object> oauth2 = new LinkedHashMap<>();
         oauth2.put("enabled", true);
         oauth2.put("providers", List.of(apple, unknown, github));
-        oauth2.put("mappedFields", Map.of("name", "name"));
+        oauth2.put("mappedFields", Map.of("name", "name", "avatarURL", "avatar"));
         AuthOptions base = Fixtures.authOptions("", null);
         AuthOptions options = new AuthOptions(base.authRule(), base.manageRule(), base.passwordAuth(),
                 base.authToken(), base.passwordResetToken(), base.emailChangeToken(), base.verificationToken(),
                 base.fileToken(), Map.of("oauth2", oauth2));
+        FileField avatar = new FileField(Fixtures.meta("file", "avatar", false, false), false, 1, 0,
+                List.of("image/png"), List.of(), false);
         users = Fixtures.auth("users", Fixtures.rules("", "", "", "", ""), options, Fixtures.text("name", false),
-                Fixtures.created(), Fixtures.updated());
+                avatar, Fixtures.created(), Fixtures.updated());
         List<Collection> all = new ArrayList<>(List.of(Fixtures.superusers(), users));
         for (Collection c : SystemCollections.all("", new SplittableRandom(1))) {
             if (c.name().startsWith("_") && !c.name().equals("_superusers")) {
@@ -87,7 +95,7 @@ class OAuth2ServiceTest {
         var tx = new InMemoryTransactions(records, collections);
         var hooks = new Hooks();
         var recordService = new RecordService(collections, records, tx, new PlainHasher(), hooks, clock,
-                new SplittableRandom(3));
+                new SplittableRandom(3), files);
         var mails = new AuthMails(new InMemorySettingsStore(Map.of()), mock(Mailer.class));
         var completion = new AuthCompletion(collections, records, tokens, hooks, mails, clock, new SplittableRandom(5));
         service = new OAuth2Service(collections, records, tx, new PlainHasher(), recordService, completion, client,
@@ -183,18 +191,21 @@ class OAuth2ServiceTest {
     }
 
     @Test
-    void githubFallsBackToTheVerifiedPrimaryAddressOfItsEmailsList() {
-        when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("gh-at", "", 0, "", Map.of()));
+    void githubTakesTheVerifiedPrimaryAddressOfItsEmailsListNeverTheProfileEmail() {
+        when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("gh-at", "bearer", "", 0, Map.of()));
         Map<String, Object> user = new LinkedHashMap<>();
-        user.put("id", 42.0);
+        user.put("id", 42);
         user.put("login", "octo");
         user.put("name", "Octo Cat");
-        user.put("email", null);
-        when(client.getJson("https://api.github.com/user", "gh-at")).thenReturn(user);
-        when(client.getJson("https://api.github.com/user/emails", "gh-at")).thenReturn(List.of(
-                Map.of("email", "old@example.com", "verified", true, "primary", false),
-                Map.of("email", "unverified@example.com", "verified", false, "primary", true),
-                Map.of("email", "octo@example.com", "verified", true, "primary", true)));
+        user.put("email", "claimed@example.com");
+        when(client.send(new ProviderRequest("GET", "https://api.github.com/user",
+                Map.of("Authorization", "Bearer gh-at"), ""))).thenReturn(new OAuth2Client.Response(200,
+                Json.write(user)));
+        when(client.send(new ProviderRequest("GET", "https://api.github.com/user/emails",
+                Map.of("Authorization", "Bearer gh-at"), ""))).thenReturn(new OAuth2Client.Response(200, Json.write(
+                List.of(Map.of("email", "old@example.com", "verified", true, "primary", false),
+                        Map.of("email", "claimed@example.com", "verified", false, "primary", true),
+                        Map.of("email", "octo@example.com", "verified", true, "primary", true)))));
 
         AuthWithOAuth2.Result r = login("github", "gh-code");
 
@@ -206,23 +217,48 @@ class OAuth2ServiceTest {
         assertEquals("Octo Cat", r.auth().record().get("name"));
     }
 
+    /** As upstream, an avatar mapped to a file field is downloaded into the new record. */
     @Test
-    void microsoftTakesTheConfiguredIdTokenClaimAsItsEmail() {
-        Map<String, Object> claims = Map.of("email", "me@contoso.example", "xms_edov", true,
-                "verified_primary_email", List.of("primary@contoso.example"));
-        assertEquals("me@contoso.example", ProviderUsers.microsoftEmail("email", claims));
-        assertEquals("primary@contoso.example", ProviderUsers.microsoftEmail("verified_primary_email", claims));
-        assertEquals("me@contoso.example", ProviderUsers.microsoftEmail("email_and_xms_edov", claims));
-        assertEquals("primary@contoso.example", ProviderUsers.microsoftEmail("any_verified", claims));
-        Map<String, Object> unverified = Map.of("email", "me@contoso.example", "xms_edov", false);
-        assertEquals("", ProviderUsers.microsoftEmail("email_and_xms_edov", unverified));
-        assertEquals("", ProviderUsers.microsoftEmail("any_verified", unverified));
+    void aNewRecordGetsTheProviderAvatarDownloadedIntoItsMappedFileField() {
+        githubUser(Map.of("id", 7, "login", "pic", "avatar_url", "https://avatars.example.com/u/7/face.png"),
+                "pic@example.com");
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0};
+        when(client.downloadPublic("https://avatars.example.com/u/7/face.png")).thenReturn(png);
+
+        Record record = login("github", "c").auth().record();
+
+        String stored = record.text("avatar");
+        assertTrue(stored.startsWith("face_") && stored.endsWith(".png"), stored);
+        assertEquals(png.length, files.stat(FileKeys.file(users.id(), record.id(), stored)).orElseThrow().size());
+    }
+
+    @Test
+    void aFailedAvatarDownloadLeavesTheFieldEmptyAndTheLoginGoesOn() {
+        githubUser(Map.of("id", 8, "login", "nopic", "avatar_url", "http://127.0.0.1/private.png"),
+                "nopic@example.com");
+        when(client.downloadPublic(anyString())).thenThrow(new OAuth2Client.Failure("not public"));
+
+        Record record = login("github", "c").auth().record();
+
+        assertEquals("nopic@example.com", record.get("email"));
+        assertEquals("", record.text("avatar"));
+    }
+
+    private void githubUser(Map<String, Object> user, String verifiedEmail) {
+        when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("gh-at", "bearer", "", 0, Map.of()));
+        when(client.send(new ProviderRequest("GET", "https://api.github.com/user",
+                Map.of("Authorization", "Bearer gh-at"), ""))).thenReturn(new OAuth2Client.Response(200,
+                Json.write(user)));
+        when(client.send(new ProviderRequest("GET", "https://api.github.com/user/emails",
+                Map.of("Authorization", "Bearer gh-at"), ""))).thenReturn(new OAuth2Client.Response(200,
+                Json.write(List.of(Map.of("email", verifiedEmail, "verified", true, "primary", true)))));
     }
 
     @Test
     void anIdTokenForAnotherAudienceIsRejected() {
-        when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("at", "rt", 3600, "id.token.x", Map.of()));
-        when(client.idTokenClaims("id.token.x", "https://appleid.apple.com/auth/keys")).thenReturn(Map.of(
+        when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("at", "bearer", "rt", 3600,
+                Map.of("id_token", "id.token.x")));
+        when(client.idTokenClaims("id.token.x")).thenReturn(Map.of(
                 "sub", "s", "iss", "https://appleid.apple.com", "aud", "someone.else",
                 "exp", START.getEpochSecond() + 600));
         BadRequest e = assertThrows(BadRequest.class, () -> login("apple", "c"));
@@ -244,8 +280,9 @@ class OAuth2ServiceTest {
     }
 
     private void appleSignsIn(String sub, String email) {
-        when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("at", "rt", 3600, "id." + sub, Map.of()));
-        when(client.idTokenClaims("id." + sub, "https://appleid.apple.com/auth/keys")).thenReturn(Map.of(
+        when(client.exchange(any())).thenReturn(new OAuth2Client.Tokens("at", "bearer", "rt", 3600,
+                Map.of("id_token", "id." + sub)));
+        when(client.idTokenClaims("id." + sub)).thenReturn(Map.of(
                 "sub", sub, "email", email, "email_verified", "true", "iss", "https://appleid.apple.com",
                 "aud", "com.example.app", "exp", START.getEpochSecond() + 600));
     }

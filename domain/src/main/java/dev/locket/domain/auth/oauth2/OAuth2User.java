@@ -29,6 +29,10 @@ public record OAuth2User(String id, String name, String username, String email, 
         return new OAuth2User(id, newName, username, email, avatarURL, rawUser, accessToken, refreshToken, expiry);
     }
 
+    public OAuth2User withEmail(String newEmail) {
+        return new OAuth2User(id, name, username, newEmail, avatarURL, rawUser, accessToken, refreshToken, expiry);
+    }
+
     private static String nz(String s) {
         return s == null ? "" : s;
     }

@@ -1,5 +1,7 @@
 package dev.locket.domain.auth.oauth2;
 
+import dev.locket.domain.field.Casts;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +26,57 @@ public record ProviderConfig(ProviderSpec spec, String clientId, String clientSe
 
     /** The provider's scopes; Microsoft adds {@code openid} when an id_token email claim is configured. */
     public List<String> scopes() {
-        if (spec.name().equals("microsoft") && !text(extra.get("idTokenEmailClaim")).isEmpty()) {
-            List<String> out = new java.util.ArrayList<>(spec.scopes());
+        if (spec.kind() == ProviderKind.MICROSOFT && !Casts.toText(extra.get("idTokenEmailClaim")).isEmpty()
+                && !spec.scopes().contains("openid")) {
+            List<String> out = new ArrayList<>(spec.scopes());
             out.add("openid");
             return List.copyOf(out);
         }
         return spec.scopes();
+    }
+
+    /**
+     * Where this provider's raw user comes from, with the provider's own request details: GraphQL
+     * queries (Linear, monday.com), API version and client-id headers (Notion, Trakt, Twitch), or the
+     * id_token (Apple always; OpenID Connect when no user-info URL is configured).
+     */
+    public UserSource userSource() {
+        ProviderRequest get = ProviderRequest.get(userInfoURL);
+        return switch (spec.kind()) {
+            case APPLE -> new UserSource.IdToken(spec.jwksURL(),
+                    new IdTokenCheck(true, true, Optional.of(clientId), List.of("https://appleid.apple.com")));
+            case OIDC -> userInfoURL.isEmpty()
+                    ? new UserSource.IdToken(Casts.toText(extra.get("jwksURL")),
+                            new IdTokenCheck(false, true, Optional.of(clientId), issuers()))
+                    : new UserSource.UserInfo(get);
+            case LINEAR -> graphQl("query Me { viewer { id displayName name email avatarUrl active } }");
+            case MONDAY -> graphQl("query { me { id enabled name email is_verified photo_small }}");
+            case NOTION -> new UserSource.UserInfo(get.with("Notion-Version", "2022-06-28"));
+            case TRAKT -> new UserSource.UserInfo(get.with("Content-type", "application/json")
+                    .with("trakt-api-key", clientId).with("trakt-api-version", "2"));
+            case TWITCH -> new UserSource.UserInfo(get.with("Client-Id", clientId));
+            default -> new UserSource.UserInfo(get);
+        };
+    }
+
+    private UserSource graphQl(String query) {
+        return new UserSource.UserInfo(new ProviderRequest("POST", userInfoURL,
+                Map.of("Content-Type", "application/json"), "{\"query\": \"" + query + "\"}"));
+    }
+
+    /**
+     * {@code extra.issuers} as upstream's {@code cast.ToStringSlice} reads it: a list (items as text) or a
+     * space-separated string.
+     */
+    private List<String> issuers() {
+        List<String> out = new ArrayList<>();
+        switch (extra.get("issuers")) {
+            case List<?> l -> l.forEach(o -> out.add(Casts.toText(o)));
+            case String s when !s.isBlank() -> out.addAll(List.of(s.trim().split("\\s+")));
+            case null, default -> {
+            }
+        }
+        return out;
     }
 
     /** A provider entry of the stored options; empty when its name is not a known provider. */
