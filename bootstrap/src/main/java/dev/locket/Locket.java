@@ -235,7 +235,8 @@ public final class Locket {
                     "text/javascript; charset=utf-8").send());
             routing.register("/_", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                     .location("dev/locket/admin").welcome("index.html").build()));
-            serve.trigger(new ServeEvent(routing, s.http().host(), s.http().port()));
+            Cli.Address main = s.https() != null ? s.https() : s.http();
+            serve.trigger(new ServeEvent(routing, main.host(), main.port()));
         };
     }
 
