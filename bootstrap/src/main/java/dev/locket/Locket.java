@@ -1,10 +1,12 @@
 package dev.locket;
 
 import dev.locket.adapters.http.AutoTls;
+import dev.locket.adapters.http.DashboardAssets;
 import dev.locket.adapters.http.HttpConfig;
 import dev.locket.adapters.http.ListenFailed;
 import dev.locket.adapters.http.LocketHttpServer;
 import dev.locket.adapters.http.PublicFiles;
+import dev.locket.adapters.sqlite.SettingsKey;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.sqlite.UnsupportedDataDir;
 import dev.locket.application.hook.Hook;
@@ -23,13 +25,12 @@ import dev.locket.bootstrap.SuperuserCommand;
 import dev.locket.domain.record.Record;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
-import io.helidon.webserver.staticcontent.StaticContentFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,7 @@ import java.util.function.Consumer;
  */
 public final class Locket {
     private static final System.Logger LOG = System.getLogger(Locket.class.getName());
+    private static final java.time.Duration INSTALLER_TOKEN_VALIDITY = java.time.Duration.ofMinutes(30);
 
     private final LocketConfig config;
     private final Hooks hooks = new Hooks();
@@ -140,8 +142,7 @@ public final class Locket {
 
     /** The flags every command shares, as the data layer takes them. */
     private static SqliteAdapter.Options dataOptions(Cli.Global g) {
-        String key = g.encryptionEnv().isEmpty() ? "" : System.getenv().getOrDefault(g.encryptionEnv(), "");
-        return new SqliteAdapter.Options(g.queryTimeout(), g.dev(), key);
+        return new SqliteAdapter.Options(g.queryTimeout(), g.dev(), SettingsKey.fromEnv(g.encryptionEnv()));
     }
 
     private int serve(Cli.Serve s) {
@@ -176,7 +177,7 @@ public final class Locket {
                 baseUrl = "http://" + Banner.shownHost(s.http().host()) + ":" + server.port();
             }
             assembly.admin().onRestored(() -> reopenAfterRestore(s));
-            Banner.print(out, s, baseUrl, assembly.hasSuperuser());
+            Banner.print(out, s, baseUrl, assembly.hasSuperuser(), installerToken());
             started.countDown();
             stopped.await();
             return 0;
@@ -228,13 +229,27 @@ public final class Locket {
                 directory.isBlank() ? null : java.net.URI.create(directory), caFile.isBlank() ? null : Path.of(caFile));
     }
 
+    /**
+     * Upstream's first-run installer: while no superuser exists, a 30-minute token of a temporary installer
+     * superuser for the dashboard link the banner prints, with which the dashboard creates the first real one.
+     */
+    private Optional<String> installerToken() {
+        try {
+            return assembly.installer().installerToken(INSTALLER_TOKEN_VALIDITY);
+        } catch (RuntimeException e) {
+            // upstream only warns: the server is up and the command line can still create a superuser
+            LOG.log(System.Logger.Level.WARNING, "could not prepare the installer: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private Consumer<HttpRouting.Builder> routes(Cli.Serve s) {
         return routing -> {
             // the dashboard loads upstream's experimental UI extensions script; Locket ships none, so it is empty
             routing.get("/_/extensions.js", (req, res) -> res.header(HeaderNames.CONTENT_TYPE,
                     "text/javascript; charset=utf-8").send());
-            routing.register("/_", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
-                    .location("dev/locket/admin").welcome("index.html").build()));
+            DashboardAssets.register(routing, Locket.class.getClassLoader(), "dev/locket/admin",
+                    "META-INF/resources/webjars");
             Cli.Address main = s.https() != null ? s.https() : s.http();
             serve.trigger(new ServeEvent(routing, main.host(), main.port()));
         };

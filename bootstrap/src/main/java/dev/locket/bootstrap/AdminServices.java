@@ -11,7 +11,7 @@ import dev.locket.application.service.CronService;
 import dev.locket.application.service.LogService;
 import dev.locket.application.service.SettingsService;
 import dev.locket.application.service.SqlConsoleService;
-import java.util.Map;
+import dev.locket.domain.settings.Settings;
 import java.util.function.BiConsumer;
 
 /**
@@ -63,7 +63,7 @@ public final class AdminServices implements AutoCloseable {
      */
     static AdminServices open(SqliteAdapter sqlite, LocketConfig config, SettingsService settings,
                               BackupStore backupStore, BiConsumer<String, String> alerts) {
-        var logs = new LogService(sqlite.logStore(), settings::current, config.clock(), config.random());
+        var logs = new LogService(sqlite.logStore(), settings, config.clock(), config.random());
         settings.onChange(logs::applySettings);
         logs.start();
         var crons = new CronService(config.clock());
@@ -75,7 +75,7 @@ public final class AdminServices implements AutoCloseable {
         crons.add("__pbMFACleanup__", "0 * * * *", authCleanup::deleteExpiredMfas);
         crons.add("__pbOTPCleanup__", "0 * * * *", authCleanup::deleteExpiredOtps);
         var restart = new Restart();
-        var backups = new BackupService(backupStore, sqlite.dataArchive(), settings::current,
+        var backups = new BackupService(backupStore, sqlite.dataArchive(), settings,
                 sqlite.collectionStore(), sqlite.recordStore(), new JwtTokenCodec(), config.clock(),
                 restart::run, alerts);
         scheduleAutoBackup(crons, backups, settings.current());
@@ -86,10 +86,9 @@ public final class AdminServices implements AutoCloseable {
     }
 
     /** {@code __pbAutoBackup__} follows {@code backups.cron}: (re)scheduled on start and on every settings save. */
-    private static void scheduleAutoBackup(CronService crons, BackupService backups, Map<String, Object> settings) {
-        Map<?, ?> b = settings.get("backups") instanceof Map<?, ?> m ? m : Map.of();
-        String cron = b.get("cron") instanceof String c ? c : "";
-        int maxKeep = b.get("cronMaxKeep") instanceof Number n ? n.intValue() : 0;
+    private static void scheduleAutoBackup(CronService crons, BackupService backups, Settings settings) {
+        String cron = settings.backups().cron();
+        int maxKeep = (int) Math.clamp(settings.backups().cronMaxKeep(), 0, Integer.MAX_VALUE);
         if (cron.isBlank()) {
             crons.remove(AUTO_BACKUP);
             return;

@@ -8,14 +8,17 @@ import dev.locket.adapters.http.JdkOAuth2Client;
 import dev.locket.adapters.http.OAuth2Ports;
 import dev.locket.adapters.http.JwtTokenCodec;
 import dev.locket.adapters.realtime.RealtimeAdapter;
+import dev.locket.adapters.http.SettingsJson;
 import dev.locket.adapters.http.mail.SmtpMailer;
+import dev.locket.adapters.sqlite.SettingsKey;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.FilePorts;
 import dev.locket.adapters.storage.StorageAdapter;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.auth.IssueOtp;
+import dev.locket.application.port.in.auth.PrepareInstaller;
 import dev.locket.application.port.in.collection.ManageCollections;
-import dev.locket.application.port.out.SettingsStore;
+import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.service.AccountService;
 import dev.locket.application.service.AppleClientSecretService;
 import dev.locket.application.service.AuthCompletion;
@@ -23,6 +26,7 @@ import dev.locket.application.service.AuthMails;
 import dev.locket.application.service.AuthMethodsService;
 import dev.locket.application.service.AuthService;
 import dev.locket.application.service.ImpersonationService;
+import dev.locket.application.service.InstallerService;
 import dev.locket.application.service.OtpService;
 import dev.locket.application.service.TestEmailService;
 import dev.locket.application.service.BatchService;
@@ -51,6 +55,7 @@ public final class Assembly implements AutoCloseable {
     private final AdminServices admin;
     private RealtimeService realtime;
     private OtpService otp;
+    private PrepareInstaller installer;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
                      BatchService batch, AuthFlowPorts authFlows, AuthCompletion authCompletion,
@@ -74,19 +79,30 @@ public final class Assembly implements AutoCloseable {
         return open(dataDir, hooks, config, SqliteAdapter.Options.defaults());
     }
 
+    /** {@code settingsKey} encrypts the stored settings ({@code --encryptionEnv}). */
+    public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config, SettingsKey settingsKey) {
+        return open(dataDir, hooks, config, new SqliteAdapter.Options(null, false, settingsKey));
+    }
+
     /** Opens {@code dataDir} with the command line's data options (query budget, dev SQL log, settings key). */
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config, SqliteAdapter.Options options) {
         SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock(), options);
-        // one cached copy of the settings row for every reader; the settings API refreshes it on save
-        var settingsService = new SettingsService(sqlite.settingsStore());
-        var settings = settingsService.asStore();
+        SettingsService settings;
+        try {
+            // one cached copy of the settings row for every reader; the settings API refreshes it on save
+            settings = new SettingsService(sqlite.settingsStore(), new SettingsJson());
+        } catch (RuntimeException unreadableSettings) {
+            sqlite.close(); // say settings encrypted without the key: the data directory stays as it was
+            throw unreadableSettings;
+        }
         var hasher = new BcryptPasswordHasher();
         var tokens = new JwtTokenCodec();
-        var storage = StorageAdapter.open(dataDir, settings::load);
+        var storage = StorageAdapter.open(dataDir, () -> settings.current().s3());
         var fileStore = storage.fileStore();
-        var mails = new AuthMails(settings, new SmtpMailer(settings));
+        var mails = new AuthMails(settings, new SmtpMailer(() -> settings.current().smtp()));
         var alerts = new SystemAlerts(sqlite.collectionStore(), sqlite.recordStore(), mails);
-        var admin = AdminServices.open(sqlite, config, settingsService, storage.backupStore(sqlite.backupStore()),
+        var admin = AdminServices.open(sqlite, config, settings,
+                storage.backupStore(sqlite.backupStore(), () -> settings.current().backups().s3()),
                 alerts::alertSuperusers);
         var records = new RecordService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
                 hasher, hooks, config.clock(), config.random(), fileStore);
@@ -111,6 +127,8 @@ public final class Assembly implements AutoCloseable {
                 new AppleClientSecretService(config.clock()), storage, files, admin);
         assembly.realtime = realtime;
         assembly.otp = otp;
+        assembly.installer = new InstallerService(sqlite.collectionStore(), sqlite.recordStore(), records, completion,
+                config.random());
         return assembly;
     }
 
@@ -124,7 +142,7 @@ public final class Assembly implements AutoCloseable {
         return new RealtimeAdapter(realtime, auth);
     }
 
-    private static AuthFlowPorts authFlows(SqliteAdapter sqlite, SettingsStore settings, JwtTokenCodec tokens,
+    private static AuthFlowPorts authFlows(SqliteAdapter sqlite, CurrentSettings settings, JwtTokenCodec tokens,
                                            BcryptPasswordHasher hasher,
                                            AuthMails mails, AuthCompletion completion, LocketConfig config,
                                            OAuth2Service oauth2, RecordService records, OtpService otp) {
@@ -146,6 +164,11 @@ public final class Assembly implements AutoCloseable {
     /** One-time passwords handed to the operator ({@code superuser otp}). */
     public IssueOtp otp() {
         return otp;
+    }
+
+    /** The first-run installer: a short-lived token for the dashboard while no superuser exists. */
+    public PrepareInstaller installer() {
+        return installer;
     }
 
     /** The shared end of every login (authRule, MFA, alert, response); the OAuth2 flow finishes through it. */

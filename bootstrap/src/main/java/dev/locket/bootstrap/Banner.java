@@ -2,24 +2,36 @@ package dev.locket.bootstrap;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The one startup banner of {@code serve}: where the REST API and the dashboard answer and, while no
- * superuser exists, how to create the first one.
+ * superuser exists, how to create the first one (upstream's installer link, or the command line).
  */
 public final class Banner {
     private Banner() {
     }
 
-    public static void print(PrintStream out, Cli.Serve serve, String baseUrl, boolean hasSuperuser) {
+    /** {@code installerToken}: the dashboard installer's token while no superuser exists (empty otherwise). */
+    public static void print(PrintStream out, Cli.Serve serve, String baseUrl, boolean hasSuperuser,
+                             Optional<String> installerToken) {
         out.println("Server started at " + baseUrl);
         out.println("├─ REST API:  " + baseUrl + "/api/");
         out.println("└─ Dashboard: " + baseUrl + "/_/");
-        if (!hasSuperuser) {
-            out.println();
-            out.println("No superuser yet. Create the first one with:");
-            out.println("  " + launcher() + " superuser upsert EMAIL PASSWORD" + dirFlag(serve.dir()));
+        if (hasSuperuser) {
+            return;
         }
+        String command = launcher() + " superuser upsert EMAIL PASSWORD" + dirFlag(serve.dir());
+        out.println();
+        if (installerToken.isPresent()) {
+            out.println("(!) No superuser exists yet. Open this link in a browser to create the first one"
+                    + " (valid for 30 minutes):");
+            out.println(baseUrl + "/_/#/pbinstall/" + installerToken.get());
+            out.println("(or create one with: " + command + ")");
+        } else {
+            out.println("(!) No superuser exists yet. Create the first one with: " + command);
+        }
+        out.println();
     }
 
     /** Upstream prints the bound address, with 127.0.0.1 for an unspecified host. */

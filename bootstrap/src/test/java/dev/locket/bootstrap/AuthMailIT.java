@@ -10,7 +10,12 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.locket.adapters.http.SettingsJson;
 import dev.locket.adapters.sqlite.SqliteAdapter;
+import dev.locket.application.service.SettingsService;
+import dev.locket.domain.settings.MetaConfig;
+import dev.locket.domain.settings.Secret;
+import dev.locket.domain.settings.SmtpConfig;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,8 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -46,26 +49,17 @@ class AuthMailIT {
 
     /** Points the data directory's settings at GreenMail (as a settings PATCH would). */
     static void configureSmtp(Path dir, int port) {
+        configureSmtp(dir, port, "https://locket.test");
+    }
+
+    /** As {@link #configureSmtp(Path, int)}, with the app URL the mails link to. */
+    static void configureSmtp(Path dir, int port, String appUrl) {
         try (SqliteAdapter sqlite = SqliteAdapter.open(dir, Clock.systemUTC())) {
-            Map<String, Object> settings = new LinkedHashMap<>(sqlite.settingsStore().load());
-            Map<String, Object> smtp = new LinkedHashMap<>();
-            smtp.put("enabled", true);
-            smtp.put("host", "127.0.0.1");
-            smtp.put("port", port);
-            smtp.put("username", "mailer");
-            smtp.put("password", "s3cret");
-            smtp.put("authMethod", "PLAIN");
-            smtp.put("tls", false);
-            smtp.put("localName", "");
-            settings.put("smtp", smtp);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> meta = new LinkedHashMap<>((Map<String, Object>) settings.get("meta"));
-            meta.put("appName", "Locket IT");
-            meta.put("appURL", "https://locket.test");
-            meta.put("senderName", "Locket Support");
-            meta.put("senderAddress", "support@locket.test");
-            settings.put("meta", meta);
-            sqlite.settingsStore().save(settings);
+            new SettingsService(sqlite.settingsStore(), new SettingsJson()).save(s -> s
+                    .withSmtp(new SmtpConfig(true, port, "127.0.0.1", "mailer", Secret.of("s3cret"),
+                            SmtpConfig.AUTH_PLAIN, false, ""))
+                    .withMeta(new MetaConfig(s.meta().accentColor(), "Locket IT", appUrl,
+                            "Locket Support", "support@locket.test", s.meta().hideControls())));
         }
     }
 

@@ -75,6 +75,15 @@ class CliIT {
         assertEquals(0, upsert.exitCode(), upsert.output());
         assertTrue(Files.exists(dir.resolve("data.db")));
         assertTrue(Files.exists(dir.resolve("auxiliary.db")));
+        // as upstream's bootstrap does, a data directory without settings gets the defaults stored
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data.db"));
+             var rs = db.createStatement().executeQuery("SELECT value FROM _params WHERE id = 'settings'")) {
+            assertTrue(rs.next(), "a settings row");
+            String settings = rs.getString(1);
+            assertTrue(settings.startsWith("{\"superuserIPs\":[],\"smtp\":{\"enabled\":false,\"port\":587,"),
+                    settings);
+            assertTrue(settings.contains("\"meta\":{\"accentColor\":\"#1055c9\",\"appName\":\"Acme\","), settings);
+        }
 
         LocketProcess.Result again = LocketProcess.run(tmp, "superuser", "upsert", "admin@example.com",
                 "0ther-pass!", "--dir", dir.toString());

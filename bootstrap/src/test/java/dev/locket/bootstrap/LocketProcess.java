@@ -74,13 +74,20 @@ final class LocketProcess implements AutoCloseable {
 
     /** Starts {@code serve} on {@code port} (e.g. to restart on the address clients know) with {@code flags}. */
     static LocketProcess serve(Path dataDir, int port, String... flags) throws IOException, InterruptedException {
+        return serve(dataDir, port, Map.of(), flags);
+    }
+
+    /** Starts {@code serve} with more flags and environment variables ({@code env}, then {@code flags}). */
+    static LocketProcess serve(Path dataDir, int port, Map<String, String> env, String... flags)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("locket-serve", ".log");
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar().toString(), "serve", "--http",
                 "127.0.0.1:" + port, "--dir", dataDir.toString()));
         cmd.addAll(List.of(flags));
-        Process p = new ProcessBuilder(cmd)
-                .directory(dataDir.getParent().toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dataDir.getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         LocketProcess lp = new LocketProcess(p, log, port);
         lp.awaitHealthy();
         return lp;
@@ -92,6 +99,19 @@ final class LocketProcess implements AutoCloseable {
 
     String output() throws IOException {
         return Files.readString(log);
+    }
+
+    /** The output once it contains {@code text}: some lines (the installer link) come after the API answers. */
+    String awaitOutput(String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            String out = output();
+            if (out.contains(text)) {
+                return out;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("'" + text + "' never appeared in the server output:\n" + output());
     }
 
     private void awaitHealthy() throws IOException, InterruptedException {

@@ -11,7 +11,7 @@ import dev.locket.application.port.in.auth.RequestOtp;
 import dev.locket.application.port.in.auth.RequestPasswordReset;
 import dev.locket.application.port.in.auth.RequestVerification;
 import dev.locket.application.port.in.auth.SendTestEmail;
-import dev.locket.application.port.out.SettingsStore;
+import dev.locket.application.port.in.settings.CurrentSettings;
 import java.util.Objects;
 
 /**
@@ -22,7 +22,7 @@ public record AuthFlowPorts(ListAuthMethods authMethods, RequestOtp requestOtp, 
                             RequestVerification requestVerification, ConfirmVerification confirmVerification,
                             RequestPasswordReset requestPasswordReset, ConfirmPasswordReset confirmPasswordReset,
                             RequestEmailChange requestEmailChange, ConfirmEmailChange confirmEmailChange,
-                            Impersonate impersonate, SendTestEmail testEmail, SettingsStore settings) {
+                            Impersonate impersonate, SendTestEmail testEmail, CurrentSettings settings) {
     public AuthFlowPorts {
         Objects.requireNonNull(authMethods);
         Objects.requireNonNull(requestOtp);

@@ -1,12 +1,12 @@
 package dev.locket.adapters.http;
 
 import dev.locket.domain.auth.IpWhitelist;
+import dev.locket.domain.settings.TrustedProxyConfig;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The client's "real IP" (admin-and-ops.md §8): from the {@code trustedProxy} headers when
@@ -19,36 +19,16 @@ final class ClientIp {
     private ClientIp() {
     }
 
-    /** {@code trustedProxy}: the headers to trust, in order, and whether to take the leftmost entry. */
-    record Proxy(List<String> headers, boolean useLeftmost) {
-        static final Proxy NONE = new Proxy(List.of(), false);
-
-        Proxy {
-            headers = List.copyOf(headers);
-        }
-
-        static Proxy parse(Map<String, Object> settings) {
-            if (!(settings.get("trustedProxy") instanceof Map<?, ?> m)) {
-                return NONE;
-            }
-            List<String> headers = new ArrayList<>();
-            if (m.get("headers") instanceof List<?> list) {
-                list.forEach(h -> {
-                    if (h instanceof String s && !s.isBlank()) {
-                        headers.add(s.trim());
-                    }
-                });
-            }
-            return new Proxy(headers, Boolean.TRUE.equals(m.get("useLeftmostIP")));
-        }
-    }
-
     /**
      * For each trusted header in order: its last occurrence, split by commas, the last (or with
      * {@code useLeftmostIP} the first) entry that parses as an IP; else the TCP remote address.
      */
-    static String resolve(ServerRequest req, Proxy proxy) {
-        for (String name : proxy.headers()) {
+    static String resolve(ServerRequest req, TrustedProxyConfig proxy) {
+        for (String header : proxy.headers()) {
+            String name = header.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
             List<String> values = req.headers().values(HeaderNames.create(name));
             if (values.isEmpty()) {
                 continue;
@@ -62,7 +42,7 @@ final class ClientIp {
                 }
             }
             if (!ips.isEmpty()) {
-                return proxy.useLeftmost() ? ips.getFirst() : ips.getLast();
+                return proxy.useLeftmostIP() ? ips.getFirst() : ips.getLast();
             }
         }
         return peer(req);

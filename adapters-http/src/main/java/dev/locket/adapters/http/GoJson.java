@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.locket.domain.json.Json;
@@ -62,6 +63,16 @@ final class GoJson {
 
     static Object read(String text) throws IOException {
         return MAPPER.readValue(text, Object.class);
+    }
+
+    /** The JSON text as a node tree (numbers keep their integral or fractional kind). */
+    static JsonNode readTree(String text) throws IOException {
+        return MAPPER.readTree(text);
+    }
+
+    /** A JSON-shaped value (as {@link #read} answers) as a node tree. */
+    static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
     }
 
     /** Whether the text is one complete JSON value. */

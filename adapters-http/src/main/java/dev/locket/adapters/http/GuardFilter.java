@@ -1,17 +1,20 @@
 package dev.locket.adapters.http;
 
 import dev.locket.application.port.in.auth.Authenticate;
-import dev.locket.application.port.out.SettingsStore;
+import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.domain.auth.IpWhitelist;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.settings.RateLimitRule;
+import dev.locket.domain.settings.RateLimitsConfig;
+import dev.locket.domain.settings.Settings;
+import dev.locket.domain.settings.TrustedProxyConfig;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,30 +29,33 @@ import java.util.concurrent.ConcurrentHashMap;
  * §5) and the configurable rate limiter ({@code rateLimits}, admin-and-ops.md §7). Rate-limit
  * labels: {@code <collection>:<tag>} and {@code *:<tag>} for tagged collection routes, then
  * {@code "<METHOD> <path>"} and {@code <path>}; the first matching rule applies, counted in fixed
- * windows per client IP. Superusers and excluded IPs are never limited. The settings are cached
- * and re-read every couple of seconds; changed limits drop all counters.
+ * windows per client IP. Superusers and excluded IPs are never limited. The settings are read on
+ * every request from the cached copy each save refreshes; changed limits drop all counters.
  */
 final class GuardFilter implements Filter {
-    static final Duration RELOAD_EVERY = Duration.ofSeconds(2);
     static final String NOT_ALLOWED = "You are not allowed to perform this request.";
     private static final int PRUNE_ABOVE = 10_000;
 
-    private final SettingsStore settings;
+    private final CurrentSettings settings;
     private final Authenticate authenticate;
     private final Clock clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
-    private volatile Snapshot cached = Snapshot.EMPTY;
-    private volatile Instant loadedAt = Instant.MIN;
+    private volatile Snapshot cached;
 
-    GuardFilter(SettingsStore settings, Authenticate authenticate, Clock clock) {
+    GuardFilter(CurrentSettings settings, Authenticate authenticate, Clock clock) {
         this.settings = settings;
         this.authenticate = authenticate;
         this.clock = clock;
+        this.cached = Snapshot.of(settings.current());
     }
 
     /** The parts of the settings the guards read. */
-    private record Snapshot(RateLimits limits, IpWhitelist superuserIps, ClientIp.Proxy proxy) {
-        static final Snapshot EMPTY = new Snapshot(RateLimits.OFF, new IpWhitelist(List.of()), ClientIp.Proxy.NONE);
+    private record Snapshot(Settings source, RateLimitsConfig limits, IpWhitelist superuserIps,
+                            IpWhitelist excludedIps, TrustedProxyConfig proxy) {
+        static Snapshot of(Settings s) {
+            return new Snapshot(s, s.rateLimits(), new IpWhitelist(s.superuserIPs()),
+                    new IpWhitelist(s.rateLimits().excludedIPs()), s.trustedProxy());
+        }
     }
 
     @Override
@@ -57,9 +63,8 @@ final class GuardFilter implements Filter {
         Snapshot s = snapshot();
         String ip = ClientIp.resolve(req, s.proxy());
         ClientIp.remember(req, ip);
-        RateLimits limits = s.limits();
-        boolean limiting = limits.enabled() && !limits.rules().isEmpty()
-                && !new IpWhitelist(limits.excludedIps()).contains(ip);
+        RateLimitsConfig limits = s.limits();
+        boolean limiting = limits.enabled() && !limits.rules().isEmpty() && !s.excludedIps().contains(ip);
         if (!limiting && s.superuserIps().isEmpty()) {
             chain.proceed();
             return;
@@ -76,14 +81,14 @@ final class GuardFilter implements Filter {
             chain.proceed(); // superusers skip the configurable limits (auth.md §5)
             return;
         }
-        String audience = auth.isPresent() ? RateLimits.AUTH : RateLimits.GUEST;
+        String audience = auth.isPresent() ? RateLimitRule.AUTH : RateLimitRule.GUEST;
         String method = req.prologue().method().text();
         String path = req.path().rawPath();
         RouteTags tags = RouteTags.of(method, path);
         List<String> labels = new ArrayList<>(tags.labels());
         labels.add(method + " " + path);
         labels.add(path);
-        Optional<RateLimits.Rule> rule = limits.find(labels, audience);
+        Optional<RateLimitRule> rule = limits.find(labels, audience);
         if (rule.isPresent()) {
             String scope = tags.tags().isEmpty() ? rule.get().label() : tags.scope();
             String key = scope + "|" + rule.get().label() + "|" + rule.get().audience() + "|" + ip;
@@ -95,35 +100,27 @@ final class GuardFilter implements Filter {
         chain.proceed();
     }
 
-    private boolean allow(String key, RateLimits.Rule rule) {
+    private boolean allow(String key, RateLimitRule rule) {
         Instant now = clock.instant();
         if (windows.size() > PRUNE_ABOVE) {
             windows.values().removeIf(w -> w.expired(now));
         }
-        Window w = windows.computeIfAbsent(key, k -> new Window(rule.durationSeconds()));
-        return w.tryAcquire(now, rule.maxRequests(), rule.durationSeconds());
+        Window w = windows.computeIfAbsent(key, k -> new Window(rule.duration()));
+        return w.tryAcquire(now, rule.maxRequests(), rule.duration());
     }
 
+    /** The guard's view of the current settings, rebuilt only when a save replaced them. */
     private Snapshot snapshot() {
-        Instant now = clock.instant();
-        if (now.isAfter(loadedAt.plus(RELOAD_EVERY)) || now.isBefore(loadedAt)) {
-            try {
-                Map<String, Object> all = settings.load();
-                RateLimits limits = RateLimits.parse(all);
-                if (!limits.equals(cached.limits())) {
-                    windows.clear(); // upstream drops every counter when the settings are saved
-                }
-                List<String> ips = new ArrayList<>();
-                if (all.get("superuserIPs") instanceof List<?> list) {
-                    list.forEach(o -> ips.add(String.valueOf(o)));
-                }
-                cached = new Snapshot(limits, new IpWhitelist(ips), ClientIp.Proxy.parse(all));
-            } catch (RuntimeException e) {
-                // keep the previous settings when they cannot be read right now
+        Settings current = settings.current();
+        Snapshot s = cached;
+        if (s.source() != current) {
+            if (!current.rateLimits().equals(s.limits())) {
+                windows.clear(); // upstream drops every counter when the settings are saved
             }
-            loadedAt = now;
+            s = Snapshot.of(current);
+            cached = s;
         }
-        return cached;
+        return s;
     }
 
     /** A fixed counting window. */
@@ -136,7 +133,7 @@ final class GuardFilter implements Filter {
             this.seconds = seconds;
         }
 
-        synchronized boolean tryAcquire(Instant now, int max, long durationSeconds) {
+        synchronized boolean tryAcquire(Instant now, long max, long durationSeconds) {
             seconds = durationSeconds;
             if (start.equals(Instant.MIN) || !now.isBefore(start.plusSeconds(durationSeconds))) {
                 start = now;

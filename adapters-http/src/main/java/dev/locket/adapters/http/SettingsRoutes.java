@@ -1,6 +1,7 @@
 package dev.locket.adapters.http;
 
 import dev.locket.application.port.in.settings.UpdateSettings;
+import dev.locket.domain.settings.Settings;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -12,6 +13,7 @@ final class SettingsRoutes implements HttpService {
 
     private final HttpContext ctx;
     private final AdminPorts ports;
+    private final SettingsJson json = new SettingsJson();
 
     SettingsRoutes(HttpContext ctx, AdminPorts ports) {
         this.ctx = ctx;
@@ -26,7 +28,7 @@ final class SettingsRoutes implements HttpService {
 
     private void read(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
-        Responses.json(req, res, 200, ports.readSettings().read(r.info()));
+        Responses.json(req, res, 200, json.api(ports.readSettings().read(r.info())));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -34,6 +36,7 @@ final class SettingsRoutes implements HttpService {
         // Upstream checks superuser access in a middleware, before the body is read.
         ports.readSettings().read(r.info());
         Map<String, Object> body = Routes.bodyMap(r, UpdateSettings.LOAD_FAILED);
-        Responses.json(req, res, 200, ports.updateSettings().update(body, r.info()));
+        Settings saved = ports.updateSettings().update(current -> json.patch(current, body), r.info());
+        Responses.json(req, res, 200, json.api(saved));
     }
 }

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.locket.application.fake.MutableSettings;
 import dev.locket.application.port.in.auth.AuthRefresh;
 import dev.locket.application.port.in.auth.AuthWithOtp;
 import dev.locket.application.port.in.auth.AuthWithPassword;
@@ -29,15 +30,15 @@ import dev.locket.application.port.in.record.DeleteRecord;
 import dev.locket.application.port.in.record.ListRecords;
 import dev.locket.application.port.in.record.UpdateRecord;
 import dev.locket.application.port.in.record.ViewRecord;
-import dev.locket.application.port.out.SettingsStore;
 import dev.locket.domain.error.MfaRequired;
 import dev.locket.domain.error.TooManyRequests;
+import dev.locket.domain.settings.RateLimitRule;
+import dev.locket.domain.settings.RateLimitsConfig;
+import dev.locket.domain.settings.TrustedProxyConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,27 +55,17 @@ class AuthFlowRoutesIT {
     final AuthWithOtp authWithOtp = mock(AuthWithOtp.class);
     final RequestPasswordReset reset = mock(RequestPasswordReset.class);
     final Impersonate impersonate = mock(Impersonate.class);
-    final Map<String, Object> settings = new LinkedHashMap<>();
+    final MutableSettings settings = new MutableSettings();
     LocketHttpServer server;
     final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() {
-        SettingsStore store = new SettingsStore() {
-            @Override
-            public Map<String, Object> load() {
-                return settings;
-            }
-
-            @Override
-            public void save(Map<String, Object> s) {
-            }
-        };
         when(authenticate.authenticate(anyString())).thenReturn(Optional.empty());
         AuthFlowPorts flows = new AuthFlowPorts(mock(ListAuthMethods.class), requestOtp, authWithOtp,
                 mock(RequestVerification.class), mock(ConfirmVerification.class), reset,
                 mock(ConfirmPasswordReset.class), mock(RequestEmailChange.class), mock(ConfirmEmailChange.class),
-                impersonate, mock(SendTestEmail.class), store);
+                impersonate, mock(SendTestEmail.class), settings);
         HttpPorts ports = new HttpPorts(mock(ListRecords.class), mock(ViewRecord.class), mock(CreateRecord.class),
                 mock(UpdateRecord.class), mock(DeleteRecord.class), mock(ManageCollections.class), password,
                 mock(AuthRefresh.class), authenticate, mock(BatchRecords.class), flows);
@@ -136,10 +127,9 @@ class AuthFlowRoutesIT {
 
     @Test
     void rateLimitRulesFromTheSettingsAnswer429() throws Exception {
-        List<Object> rules = new ArrayList<>();
-        rules.add(Map.of("label", "*:requestPasswordReset", "maxRequests", 2, "duration", 60, "audience", ""));
-        rules.add(Map.of("label", "/api/", "maxRequests", 100, "duration", 60, "audience", "@auth"));
-        settings.put("rateLimits", Map.of("enabled", true, "rules", rules));
+        List<RateLimitRule> rules = List.of(new RateLimitRule("*:requestPasswordReset", "", 60, 2),
+                new RateLimitRule("/api/", "@auth", 60, 100));
+        settings.update(s -> s.withRateLimits(new RateLimitsConfig(rules, List.of(), true)));
 
         for (int i = 0; i < 2; i++) {
             assertEquals(204, post("/api/collections/users/request-password-reset", "{\"email\":\"a@b.c\"}")
@@ -166,7 +156,7 @@ class AuthFlowRoutesIT {
                 List.of(), dev.locket.domain.collection.CollectionRules.locked(), List.of(), "", "");
         when(authenticate.authenticate("su-token")).thenReturn(Optional.of(
                 new dev.locket.domain.record.Record(superusers, Map.of("id", "su0000000000000"))));
-        settings.put("superuserIPs", List.of("10.0.0.0/8"));
+        settings.update(s -> s.withSuperuserIPs(List.of("10.0.0.0/8")));
 
         HttpResponse<String> r = postAs("/api/collections/users/impersonate/abc", "{}", "Authorization", "su-token");
 
@@ -181,9 +171,9 @@ class AuthFlowRoutesIT {
 
     @Test
     void trustedProxyHeadersGiveTheClientIpForLimitsAndRoutes() throws Exception {
-        settings.put("trustedProxy", Map.of("headers", List.of("X-Real-Ip"), "useLeftmostIP", false));
-        settings.put("rateLimits", Map.of("enabled", true, "rules",
-                List.of(Map.of("label", "*:authWithOTP", "maxRequests", 1, "duration", 60, "audience", ""))));
+        settings.update(s -> s.withTrustedProxy(new TrustedProxyConfig(List.of("X-Real-Ip"), false))
+                .withRateLimits(new RateLimitsConfig(List.of(new RateLimitRule("*:authWithOTP", "", 60, 1)),
+                        List.of(), true)));
         String body = "{\"otpId\":\"x\",\"password\":\"y\"}";
         var users = new dev.locket.domain.collection.BaseCollection("_pb_users_auth_", "users", false, List.of(),
                 dev.locket.domain.collection.CollectionRules.locked(), List.of(), "", "");
@@ -202,9 +192,8 @@ class AuthFlowRoutesIT {
 
     @Test
     void disabledRateLimitsNeverLimit() throws Exception {
-        List<Object> rules = List.of(Map.of("label", "*:requestPasswordReset", "maxRequests", 1, "duration", 60,
-                "audience", ""));
-        settings.put("rateLimits", Map.of("enabled", false, "rules", rules));
+        List<RateLimitRule> rules = List.of(new RateLimitRule("*:requestPasswordReset", "", 60, 1));
+        settings.update(s -> s.withRateLimits(new RateLimitsConfig(rules, List.of(), false)));
         for (int i = 0; i < 3; i++) {
             assertEquals(204, post("/api/collections/users/request-password-reset", "{\"email\":\"a@b.c\"}")
                     .statusCode());

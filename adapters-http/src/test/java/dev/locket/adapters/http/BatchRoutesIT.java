@@ -13,7 +13,7 @@ import static org.mockito.Mockito.when;
 import dev.locket.application.fake.Fixtures;
 import dev.locket.application.fake.InMemoryCollectionStore;
 import dev.locket.application.fake.InMemoryRecordStore;
-import dev.locket.application.fake.InMemorySettingsStore;
+import dev.locket.application.fake.MutableSettings;
 import dev.locket.application.fake.InMemoryTransactions;
 import dev.locket.application.fake.PlainHasher;
 import dev.locket.application.hook.Hooks;
@@ -42,6 +42,7 @@ import dev.locket.domain.field.Field;
 import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.TextField;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.settings.BatchConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,7 +79,7 @@ class BatchRoutesIT {
     static LocketHttpServer noBatch;
     static LocketHttpServer real;
     static InMemoryRecordStore realRecords;
-    static InMemorySettingsStore realSettings;
+    static MutableSettings realSettings;
     static HttpClient client;
 
     @BeforeAll
@@ -99,7 +100,7 @@ class BatchRoutesIT {
         BaseCollection notes = Fixtures.base("notes", Fixtures.open(), Fixtures.text("title", true));
         InMemoryCollectionStore collections = new InMemoryCollectionStore(notes);
         realRecords = new InMemoryRecordStore();
-        realSettings = InMemorySettingsStore.withBatch(true, 50, 3, 0);
+        realSettings = MutableSettings.withBatch(true, 50, 3, 0);
         InMemoryTransactions tx = new InMemoryTransactions(realRecords, collections);
         RecordService records = new RecordService(collections, realRecords, tx, new PlainHasher(), new Hooks(),
                 Clock.systemUTC(), new SplittableRandom(3));
@@ -321,8 +322,8 @@ class BatchRoutesIT {
         assertTrue(ok.body().contains("\"title\":\"a\"},\"status\":200},{\"body\":{"), ok.body());
         assertTrue(ok.body().contains("\"title\":\"b\"},\"status\":200},{\"body\":null,\"status\":204}]"), ok.body());
 
-        realSettings.save(InMemorySettingsStore.withBatch(false, 50, 3, 0).load());
+        realSettings.update(s -> s.withBatch(new BatchConfig(false, 50, 3, 0)));
         assertEquals(403, post(real, "/api/batch", "application/json", "{}").statusCode());
-        realSettings.save(InMemorySettingsStore.withBatch(true, 50, 3, 0).load());
+        realSettings.update(s -> s.withBatch(new BatchConfig(true, 50, 3, 0)));
     }
 }

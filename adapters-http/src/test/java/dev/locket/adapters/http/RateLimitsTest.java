@@ -3,25 +3,26 @@ package dev.locket.adapters.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.locket.domain.settings.RateLimitRule;
+import dev.locket.domain.settings.RateLimitsConfig;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RateLimitsTest {
-    static Map<String, Object> rule(String label, String audience) {
-        return Map.of("label", label, "maxRequests", 5, "duration", 10, "audience", audience);
+    static RateLimitRule rule(String label, String audience) {
+        return new RateLimitRule(label, audience, 10, 5);
     }
 
-    RateLimits limits = RateLimits.parse(Map.of("rateLimits", Map.of("enabled", true, "excludedIPs", List.of(),
-            "rules", List.of(rule("*:auth", ""), rule("users:auth", "@guest"), rule("/api/batch", ""),
-                    rule("/api/collections/", "@auth"), rule("/api/", ""), rule("POST /api/files/", "")))));
+    RateLimitsConfig limits = new RateLimitsConfig(List.of(rule("*:auth", ""), rule("users:auth", "@guest"),
+            rule("/api/batch", ""), rule("/api/collections/", "@auth"), rule("/api/", ""),
+            rule("POST /api/files/", "")), List.of(), true);
 
     String labelFor(String method, String path, String audience) {
         GuardFilter.RouteTags tags = GuardFilter.RouteTags.of(method, path);
         List<String> labels = new java.util.ArrayList<>(tags.labels());
         labels.add(method + " " + path);
         labels.add(path);
-        return limits.find(labels, audience).map(RateLimits.Rule::label).orElse("none");
+        return limits.find(labels, audience).map(RateLimitRule::label).orElse("none");
     }
 
     @Test
@@ -42,11 +43,13 @@ class RateLimitsTest {
     }
 
     @Test
-    void malformedRulesAreSkippedAndAMissingSectionIsOff() {
-        RateLimits parsed = RateLimits.parse(Map.of("rateLimits", Map.of("enabled", true,
-                "rules", List.of(Map.of("label", "x"), rule("ok", "")))));
-        assertEquals(1, parsed.rules().size());
-        assertTrue(!RateLimits.parse(Map.of()).enabled());
+    void rulesThatCouldNeverBeValidAreSkippedAndLimitingIsOffByDefault() {
+        // a stored row edited by hand can hold a rule without limits; it must not lock anyone out
+        RateLimitsConfig stored = new RateLimitsConfig(List.of(new RateLimitRule("x", "", 0, 0), rule("ok", "")),
+                List.of(), true);
+        assertTrue(stored.find(List.of("x"), RateLimitRule.GUEST).isEmpty());
+        assertEquals("ok", stored.find(List.of("ok"), RateLimitRule.GUEST).orElseThrow().label());
+        assertTrue(!RateLimitsConfig.DEFAULTS.enabled());
     }
 
     @Test

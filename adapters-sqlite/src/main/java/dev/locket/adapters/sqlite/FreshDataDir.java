@@ -72,8 +72,7 @@ final class FreshDataDir {
         });
     }
 
-    static void initMain(SqliteDatabase db, SqliteCollectionStore collections, SqliteSettingsStore settings,
-                         JsonText json, Clock clock) {
+    static void initMain(SqliteDatabase db, SqliteCollectionStore collections, Clock clock) {
         String now = dev.locket.domain.record.DateTimes.format(clock.instant());
         long appliedMicros = clock.instant().toEpochMilli() * 1000;
         db.inTransaction(() -> {
@@ -88,7 +87,6 @@ final class FreshDataDir {
             for (Collection c : SystemCollections.all(now, new SecureRandom())) {
                 collections.create(c);
             }
-            settings.save(SqliteSettingsStore.defaults(json));
         });
     }
 

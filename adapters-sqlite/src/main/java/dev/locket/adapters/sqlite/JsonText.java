@@ -76,6 +76,18 @@ final class JsonText {
         }
     }
 
+    /** Whether the text parses as one JSON object. */
+    boolean isObject(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        try {
+            return mapper.readTree(text).isObject();
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
     String write(Object value) {
         try {
             return mapper.writeValueAsString(value);

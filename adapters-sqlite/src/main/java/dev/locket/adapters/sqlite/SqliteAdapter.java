@@ -46,29 +46,35 @@ public final class SqliteAdapter implements AutoCloseable {
 
     /**
      * How the data directory is opened: the budget of one read query ({@code --queryTimeout}), whether
-     * every SQL statement is logged ({@code --dev}), and the settings encryption key read from the
-     * {@code --encryptionEnv} variable ("" when the settings are stored as plain JSON).
+     * every SQL statement is logged ({@code --dev}), and the key that encrypts the stored settings
+     * ({@code --encryptionEnv}).
      */
-    public record Options(Duration queryTimeout, boolean logSql, String settingsKey) {
+    public record Options(Duration queryTimeout, boolean logSql, SettingsKey settingsKey) {
         public Options {
             queryTimeout = queryTimeout == null || queryTimeout.isZero() || queryTimeout.isNegative()
                     ? SqliteDatabase.DEFAULT_QUERY_TIMEOUT : queryTimeout;
-            settingsKey = settingsKey == null ? "" : settingsKey;
+            settingsKey = settingsKey == null ? SettingsKey.none() : settingsKey;
         }
 
         public static Options defaults() {
-            return new Options(SqliteDatabase.DEFAULT_QUERY_TIMEOUT, false, "");
+            return new Options(SqliteDatabase.DEFAULT_QUERY_TIMEOUT, false, SettingsKey.none());
         }
     }
 
-    /** {@link #open(Path, Clock, Options)} with the defaults. */
+    /** {@link #open(Path, Clock, Options)} with the defaults (settings stored unencrypted). */
     public static SqliteAdapter open(Path dataDir, Clock clock) {
         return open(dataDir, clock, Options.defaults());
     }
 
+    /** {@link #open(Path, Clock, Options)} with the default query budget. */
+    public static SqliteAdapter open(Path dataDir, Clock clock, SettingsKey settingsKey) {
+        return open(dataDir, clock, new Options(SqliteDatabase.DEFAULT_QUERY_TIMEOUT, false, settingsKey));
+    }
+
     /**
      * Opens (creating if needed) the data directory. A fresh directory gets PocketBase's internal
-     * tables, default settings and system collections; an existing one is opened as it is.
+     * tables and system collections (its settings row is written by whoever first saves settings);
+     * an existing one is opened as it is.
      *
      * @throws UnsupportedDataDir when the directory holds data Locket cannot open (nothing is changed then)
      */
@@ -88,7 +94,7 @@ public final class SqliteAdapter implements AutoCloseable {
             SqliteCollectionStore collections = new SqliteCollectionStore(db, json);
             SqliteSettingsStore settings = new SqliteSettingsStore(db, json, clock, options.settingsKey());
             if (FreshDataDir.needsInit(db)) {
-                FreshDataDir.initMain(db, collections, settings, json, clock);
+                FreshDataDir.initMain(db, collections, clock);
             }
             FreshDataDir.initAuxiliary(dataDir.resolve("auxiliary.db"), clock);
             collections.load();

@@ -2,44 +2,33 @@ package dev.locket.adapters.sqlite;
 
 import dev.locket.application.port.out.SettingsStore;
 import dev.locket.domain.record.DateTimes;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
-import java.util.Map;
+import java.util.Optional;
 
-/** The {@code settings} row of {@code _params}: plain JSON, as PocketBase keeps it without an encryption key. */
+/**
+ * The {@code settings} row of {@code _params}, stored as upstream stores it: plain JSON, or with an
+ * encryption key the base64 of its AES-GCM encryption. Loading follows upstream too: a value that is
+ * JSON is used as it is (so a data directory encrypted later still opens), anything else is
+ * decrypted, and without a key that is an error naming the variable.
+ */
 final class SqliteSettingsStore implements SettingsStore {
     private final SqliteDatabase db;
     private final JsonText json;
     private final Clock clock;
-    /**
-     * The key named by {@code --encryptionEnv} ("" for none). Upstream encrypts the stored settings with it;
-     * until that encryption is implemented here the key is only carried, and the row is read and written as JSON.
-     */
-    private final String encryptionKey;
+    private final SettingsKey key;
 
-    SqliteSettingsStore(SqliteDatabase db, JsonText json, Clock clock) {
-        this(db, json, clock, "");
-    }
-
-    SqliteSettingsStore(SqliteDatabase db, JsonText json, Clock clock, String encryptionKey) {
+    SqliteSettingsStore(SqliteDatabase db, JsonText json, Clock clock, SettingsKey key) {
         this.db = db;
         this.json = json;
         this.clock = clock;
-        this.encryptionKey = encryptionKey;
-    }
-
-    /** Whether {@code --encryptionEnv} named a key (the settings encryption reads it). */
-    boolean hasEncryptionKey() {
-        return !encryptionKey.isEmpty();
+        this.key = key;
     }
 
     @Override
-    public Map<String, Object> load() {
+    public Optional<String> load() {
         String stored = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT value FROM _params WHERE id = 'settings'");
                  ResultSet rs = ps.executeQuery()) {
@@ -47,20 +36,32 @@ final class SqliteSettingsStore implements SettingsStore {
                     return null;
                 }
                 Object v = rs.getObject(1);
-                // PocketBase writes the value as a BLOB; Locket writes text. Both hold JSON.
+                // PocketBase writes plain JSON as a BLOB and encrypted settings as text; Locket writes text.
                 return v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : v == null ? null : v.toString();
             }
         });
         if (stored == null || stored.isBlank() || stored.strip().equals("null")) {
-            return defaults(json);
+            return Optional.empty();
         }
-        return json.parseObject(stored);
+        if (json.isObject(stored)) {
+            return Optional.of(stored);
+        }
+        if (key.key().isEmpty()) {
+            throw new IllegalStateException("invalid settings db data or missing encryption key \""
+                    + key.envName() + "\"");
+        }
+        try {
+            return Optional.of(new SettingsCipher(key.key().get()).decrypt(stored));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cannot decrypt the stored settings with the key in "
+                    + key.envName() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
-    public void save(Map<String, Object> settings) {
+    public void save(String document) {
         String now = DateTimes.format(clock.instant());
-        String value = json.write(settings);
+        String value = key.key().map(k -> new SettingsCipher(k).encrypt(document)).orElse(document);
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO _params (id, value, created, updated)"
                     + " VALUES ('settings', ?, ?, ?) ON CONFLICT(id) DO UPDATE SET value = excluded.value,"
@@ -71,17 +72,5 @@ final class SqliteSettingsStore implements SettingsStore {
                 return ps.executeUpdate();
             }
         });
-    }
-
-    /** PocketBase's default settings of a fresh data directory. */
-    static Map<String, Object> defaults(JsonText json) {
-        try (InputStream in = SqliteSettingsStore.class.getResourceAsStream("default-settings.json")) {
-            if (in == null) {
-                throw new IllegalStateException("default-settings.json missing from the jar");
-            }
-            return json.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

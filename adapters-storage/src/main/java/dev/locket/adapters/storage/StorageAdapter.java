@@ -2,41 +2,40 @@ package dev.locket.adapters.storage;
 
 import dev.locket.adapters.storage.local.LocalFileStore;
 import dev.locket.adapters.storage.s3.S3BackupStore;
-import dev.locket.adapters.storage.s3.S3Config;
 import dev.locket.adapters.storage.s3.S3FileStore;
 import dev.locket.application.port.out.BackupStore;
 import dev.locket.application.port.out.FileStore;
 import dev.locket.application.port.out.S3Probe;
 import dev.locket.application.port.out.Thumbnails;
+import dev.locket.domain.settings.S3Config;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The storage adapter's entry point: a {@link FileStore} that uses S3 while {@code settings.s3.enabled}
- * holds and the data directory's {@code storage/} folder otherwise (chosen per call, so a settings
+ * The storage adapter's entry point: a {@link FileStore} that uses S3 while the {@code s3} settings are
+ * enabled and the data directory's {@code storage/} folder otherwise (chosen per call, so a settings
  * change applies at once), the thumbnail renderer and the S3 settings probe.
  */
 public final class StorageAdapter implements AutoCloseable {
     private final LocalFileStore local;
-    private final Supplier<Map<String, Object>> settings;
+    private final Supplier<S3Config> settings;
     private final Object lock = new Object();
     private S3Config currentConfig;
     private S3FileStore currentS3;
     private S3Config backupsConfig;
     private S3FileStore backupsS3;
 
-    private StorageAdapter(LocalFileStore local, Supplier<Map<String, Object>> settings) {
+    private StorageAdapter(LocalFileStore local, Supplier<S3Config> settings) {
         this.local = local;
         this.settings = settings;
     }
 
-    /** {@code settings} answers the current application settings (JSON-shaped; read on every call). */
-    public static StorageAdapter open(Path dataDir, Supplier<Map<String, Object>> settings) {
+    /** {@code settings} answers the {@code s3} settings in force (read on every call). */
+    public static StorageAdapter open(Path dataDir, Supplier<S3Config> settings) {
         return new StorageAdapter(new LocalFileStore(dataDir.resolve("storage")), settings);
     }
 
@@ -46,8 +45,8 @@ public final class StorageAdapter implements AutoCloseable {
     }
 
     /** A store on one S3 bucket, whatever the settings say: for tools and tests. */
-    public static FileStore s3Store(Map<String, Object> s3Settings) {
-        return new S3FileStore(S3Config.from(s3Settings));
+    public static FileStore s3Store(S3Config config) {
+        return new S3FileStore(config);
     }
 
     public FileStore fileStore() {
@@ -55,11 +54,11 @@ public final class StorageAdapter implements AutoCloseable {
     }
 
     /**
-     * Where backups go: the {@code backups.s3} bucket while that section is enabled, {@code local} (the data
-     * directory's {@code backups/}) otherwise; chosen per call, as the file storage is.
+     * Where backups go: the {@code backups.s3} bucket ({@code backupsS3}, read on every call) while it is
+     * enabled, {@code local} (the data directory's {@code backups/}) otherwise, as the file storage is chosen.
      */
-    public BackupStore backupStore(BackupStore local) {
-        return new SwitchingBackups(local);
+    public BackupStore backupStore(BackupStore local, Supplier<S3Config> backupsS3) {
+        return new SwitchingBackups(local, backupsS3);
     }
 
     public Thumbnails thumbnails() {
@@ -71,8 +70,7 @@ public final class StorageAdapter implements AutoCloseable {
     }
 
     /** Writes and deletes a small object, as upstream's settings test does. */
-    static void probe(Map<String, Object> s3Settings) {
-        S3Config config = S3Config.from(s3Settings);
+    static void probe(S3Config config) {
         try (S3FileStore store = new S3FileStore(config)) {
             String key = "pb_settings_test_file.txt";
             byte[] bytes = "test".getBytes(StandardCharsets.UTF_8);
@@ -84,8 +82,7 @@ public final class StorageAdapter implements AutoCloseable {
     }
 
     private FileStore current() {
-        Object s3 = Optional.ofNullable(settings.get()).map(m -> m.get("s3")).orElse(null);
-        S3Config config = S3Config.from(s3 instanceof Map<?, ?> m ? m : null);
+        S3Config config = settings.get();
         if (!config.enabled()) {
             return local;
         }
@@ -100,11 +97,9 @@ public final class StorageAdapter implements AutoCloseable {
     }
 
     /** The backups bucket, or null while backups stay local. */
-    private S3FileStore backupsBucket() {
-        Object backups = Optional.ofNullable(settings.get()).map(m -> m.get("backups")).orElse(null);
-        Object s3 = backups instanceof Map<?, ?> b ? b.get("s3") : null;
-        S3Config config = S3Config.from(s3 instanceof Map<?, ?> m ? m : null);
-        if (!config.enabled()) {
+    private S3FileStore backupsBucket(Supplier<S3Config> backupsSettings) {
+        S3Config config = backupsSettings.get();
+        if (config == null || !config.enabled()) {
             return null;
         }
         synchronized (lock) {
@@ -131,13 +126,15 @@ public final class StorageAdapter implements AutoCloseable {
     /** Delegates each call to the backups storage the settings select right now. */
     private final class SwitchingBackups implements BackupStore {
         private final BackupStore local;
+        private final Supplier<S3Config> backupsS3;
 
-        SwitchingBackups(BackupStore local) {
+        SwitchingBackups(BackupStore local, Supplier<S3Config> backupsS3) {
             this.local = local;
+            this.backupsS3 = backupsS3;
         }
 
         private BackupStore current() {
-            S3FileStore bucket = backupsBucket();
+            S3FileStore bucket = backupsBucket(backupsS3);
             return bucket == null ? local : new S3BackupStore(bucket);
         }
 

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locket.application.port.out.FileStore;
+import dev.locket.domain.settings.S3Config;
+import dev.locket.domain.settings.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,8 +26,8 @@ class S3FileStoreIT extends FileStoreContract {
     @TempDir
     Path dir;
 
-    private static Map<String, Object> settings(String bucket) {
-        return S3.settings(bucket);
+    private static S3Config settings(String bucket) {
+        return S3.config(bucket);
     }
 
     private static String newBucket() {
@@ -41,17 +42,17 @@ class S3FileStoreIT extends FileStoreContract {
     @Test
     void theAdapterSwitchesBetweenLocalAndS3WithTheSettings() throws IOException {
         String bucket = newBucket();
-        Map<String, Object> s3 = settings(bucket);
-        s3.put("enabled", false);
-        AtomicReference<Map<String, Object>> current = new AtomicReference<>(Map.of("s3", s3));
+        S3Config on = settings(bucket);
+        S3Config off = new S3Config(false, on.bucket(), on.region(), on.endpoint(), on.accessKey(), on.secret(),
+                on.forcePathStyle());
+        AtomicReference<S3Config> current = new AtomicReference<>(off);
         try (StorageAdapter adapter = StorageAdapter.open(dir, current::get)) {
             FileStore store = adapter.fileStore();
             byte[] one = "on disk".getBytes(StandardCharsets.UTF_8);
             store.put("c/r/a.txt", new ByteArrayInputStream(one), one.length, "text/plain", "");
             assertTrue(dir.resolve("storage/c/r/a.txt").toFile().isFile());
 
-            Map<String, Object> on = settings(bucket);
-            current.set(Map.of("s3", on));
+            current.set(on);
             assertTrue(store.stat("c/r/a.txt").isEmpty(), "S3 does not see the local file");
             byte[] two = "in the bucket".getBytes(StandardCharsets.UTF_8);
             store.put("c/r/b.txt", new ByteArrayInputStream(two), two.length, "text/plain", "");
@@ -65,10 +66,11 @@ class S3FileStoreIT extends FileStoreContract {
     @Test
     void theProbeWritesAndDeletesATestObjectAndReportsFailures() {
         String bucket = newBucket();
-        try (StorageAdapter adapter = StorageAdapter.open(dir, Map::of)) {
+        try (StorageAdapter adapter = StorageAdapter.open(dir, () -> S3Config.DEFAULTS)) {
             adapter.s3Probe().check(settings(bucket));
-            Map<String, Object> wrong = settings(bucket);
-            wrong.put("secret", "not-the-secret");
+            S3Config right = settings(bucket);
+            S3Config wrong = new S3Config(true, right.bucket(), right.region(), right.endpoint(), right.accessKey(),
+                    Secret.of("not-the-secret"), right.forcePathStyle());
             assertThrows(IllegalStateException.class, () -> adapter.s3Probe().check(wrong));
         }
     }

@@ -1,5 +1,7 @@
 package dev.locket.adapters.storage;
 
+import dev.locket.domain.settings.S3Config;
+import dev.locket.domain.settings.Secret;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -61,6 +63,11 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
         s3.put("secret", CREDENTIAL);
         s3.put("forcePathStyle", true);
         return s3;
+    }
+
+    /** The same as a typed {@code s3} settings section. */
+    public S3Config config(String bucket) {
+        return new S3Config(true, bucket, "us-east-1", endpoint(), IDENTITY, Secret.of(CREDENTIAL), true);
     }
 
     /** A client of this server, to look into buckets. */

@@ -3,10 +3,10 @@ package dev.locket.application.service;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordAuthRequestEvent;
 import dev.locket.application.port.in.auth.AuthResult;
+import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.Mailer;
 import dev.locket.application.port.out.RecordStore;
-import dev.locket.application.port.out.SettingsStore;
 import dev.locket.application.port.out.TokenCodec;
 import dev.locket.domain.auth.IpWhitelist;
 import dev.locket.domain.auth.TokenClaims;
@@ -20,6 +20,7 @@ import dev.locket.domain.record.DateTimes;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.AccessRule;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.settings.Settings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +30,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -55,18 +57,18 @@ public final class AuthCompletion {
     private final Clock clock;
     private final RecordProjection projection;
     private final RecordExpander expander;
-    private final SettingsStore settings;
+    private final CurrentSettings settings;
 
     /** Without settings: no superuser IP whitelist is applied. */
     public AuthCompletion(CollectionStore collections, RecordStore records, TokenCodec tokens, Hooks hooks,
                           AuthMails mails, Clock clock, RandomGenerator random) {
-        this(collections, records, tokens, hooks, mails, clock, random, null);
+        this(collections, records, tokens, hooks, mails, clock, random, Settings::defaults);
     }
 
     /** {@code settings} supplies {@code superuserIPs}, checked when a superuser logs in. */
     public AuthCompletion(CollectionStore collections, RecordStore records, TokenCodec tokens, Hooks hooks,
-                          AuthMails mails, Clock clock, RandomGenerator random, SettingsStore settings) {
-        this.settings = settings;
+                          AuthMails mails, Clock clock, RandomGenerator random, CurrentSettings settings) {
+        this.settings = Objects.requireNonNull(settings);
         this.lookups = new AuthRecords(collections, records, clock, random);
         this.records = records;
         this.tokens = tokens;
@@ -132,14 +134,10 @@ public final class AuthCompletion {
      * §3 step 1); other records are not affected.
      */
     public void checkSuperuserIp(AuthCollection c, String clientIp) {
-        if (settings == null || !c.isSuperusers()) {
+        if (!c.isSuperusers()) {
             return;
         }
-        List<String> entries = new java.util.ArrayList<>();
-        if (settings.load().get("superuserIPs") instanceof List<?> list) {
-            list.forEach(o -> entries.add(String.valueOf(o)));
-        }
-        IpWhitelist allowed = new IpWhitelist(entries);
+        IpWhitelist allowed = new IpWhitelist(settings.current().superuserIPs());
         if (!allowed.isEmpty() && !allowed.contains(clientIp)) {
             throw new Forbidden(Forbidden.DEFAULT);
         }

@@ -1,8 +1,8 @@
 package dev.locket.application.service;
 
+import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.port.out.MailMessage;
 import dev.locket.application.port.out.Mailer;
-import dev.locket.application.port.out.SettingsStore;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.field.AutodateField;
@@ -12,6 +12,8 @@ import dev.locket.domain.field.Field;
 import dev.locket.domain.field.NumberField;
 import dev.locket.domain.json.GoFloats;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.settings.MetaConfig;
+import dev.locket.domain.settings.Settings;
 import java.util.List;
 import java.util.Map;
 
@@ -40,27 +42,17 @@ public final class AuthMails {
 
     private static final Map<String, Object> DEFAULTS = SystemCollections.defaultAuthOptions(null).extra();
 
-    private final SettingsStore settings;
+    private final CurrentSettings settings;
     private final Mailer mailer;
 
-    public AuthMails(SettingsStore settings, Mailer mailer) {
+    public AuthMails(CurrentSettings settings, Mailer mailer) {
         this.settings = settings;
         this.mailer = mailer;
     }
 
     /** Mails that always fail to send (no settings, no transport): for setups without mail. */
     public static AuthMails none() {
-        SettingsStore empty = new SettingsStore() {
-            @Override
-            public Map<String, Object> load() {
-                return Map.of();
-            }
-
-            @Override
-            public void save(Map<String, Object> settings) {
-            }
-        };
-        return new AuthMails(empty, message -> {
+        return new AuthMails(Settings::defaults, message -> {
             throw new Mailer.MailFailure("no mail transport configured", null);
         });
     }
@@ -71,15 +63,13 @@ public final class AuthMails {
      * Throws {@link Mailer.MailFailure} when sending fails.
      */
     public void send(Kind kind, AuthCollection c, Record record, String to, Map<String, String> values) {
-        Map<String, Object> all = settings.load();
-        Map<String, Object> meta = map(all.get("meta"));
-        String appName = text(meta.get("appName"), "Acme");
-        String appUrl = text(meta.get("appURL"), "http://localhost:8090");
+        MetaConfig meta = settings.current().meta();
+        String appName = meta.appName();
+        String appUrl = meta.appURL();
         Map<String, Object> template = template(c, kind);
         String subject = fill(text(template.get("subject"), ""), record, appName, appUrl, values, false);
         String body = fill(text(template.get("body"), ""), record, appName, appUrl, values, true);
-        mailer.send(new MailMessage(text(meta.get("senderName"), ""),
-                text(meta.get("senderAddress"), "support@example.com"), to, subject, layout(body)));
+        mailer.send(new MailMessage(meta.senderName(), meta.senderAddress(), to, subject, layout(body)));
     }
 
     /**
@@ -87,14 +77,13 @@ public final class AuthMails {
      * details in a block of their own. Throws {@link Mailer.MailFailure} when sending fails.
      */
     public void sendSystemAlert(String to, String subject, String details) {
-        Map<String, Object> meta = map(settings.load().get("meta"));
-        String appName = text(meta.get("appName"), "Acme");
+        MetaConfig meta = settings.current().meta();
+        String appName = meta.appName();
         String body = "<p>" + escape(appName) + " system alert occurred:</p>\n"
                 + "<p style=\"padding:15px;background:#e4e8ec;border-radius:5px;white-space:pre-wrap\"><strong>"
                 + escape(details) + "</strong></p>\n"
                 + "<p>For more information you could explore the logs in the dashboard of your application.</p>";
-        mailer.send(new MailMessage(text(meta.get("senderName"), ""),
-                text(meta.get("senderAddress"), "support@example.com"), to,
+        mailer.send(new MailMessage(meta.senderName(), meta.senderAddress(), to,
                 "[" + appName + " system alert] " + escape(subject), layout(body)));
     }
 

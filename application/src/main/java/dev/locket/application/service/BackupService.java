@@ -1,6 +1,7 @@
 package dev.locket.application.service;
 
 import dev.locket.application.port.in.admin.ManageBackups;
+import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.port.out.BackupStore;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.DataArchive;
@@ -27,11 +28,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -54,7 +53,7 @@ public final class BackupService implements ManageBackups {
 
     private final BackupStore store;
     private final DataArchive archive;
-    private final Supplier<Map<String, Object>> settings;
+    private final CurrentSettings settings;
     private final CollectionStore collections;
     private final RecordStore records;
     private final TokenCodec tokens;
@@ -68,7 +67,7 @@ public final class BackupService implements ManageBackups {
      * {@code afterRestore} runs once a restore has swapped the data directory (bootstrap restarts
      * the server there).
      */
-    public BackupService(BackupStore store, DataArchive archive, Supplier<Map<String, Object>> settings,
+    public BackupService(BackupStore store, DataArchive archive, CurrentSettings settings,
                          CollectionStore collections, RecordStore records, TokenCodec tokens, Clock clock,
                          Runnable afterRestore) {
         this(store, archive, settings, collections, records, tokens, clock, afterRestore, (subject, details) -> {
@@ -79,7 +78,7 @@ public final class BackupService implements ManageBackups {
      * As above; {@code alerts} tells every superuser about a failed automatic backup (subject, details), as
      * upstream's system alert mail does.
      */
-    public BackupService(BackupStore store, DataArchive archive, Supplier<Map<String, Object>> settings,
+    public BackupService(BackupStore store, DataArchive archive, CurrentSettings settings,
                          CollectionStore collections, RecordStore records, TokenCodec tokens, Clock clock,
                          Runnable afterRestore, java.util.function.BiConsumer<String, String> alerts) {
         this.alerts = Objects.requireNonNull(alerts);
@@ -262,8 +261,7 @@ public final class BackupService implements ManageBackups {
     }
 
     private String defaultName(String prefix) {
-        Map<?, ?> meta = settings.get().get("meta") instanceof Map<?, ?> m ? m : Map.of();
-        String app = snakeCase(meta.get("appName") instanceof String s ? s : "");
+        String app = snakeCase(settings.current().meta().appName());
         if (app.length() > 50) {
             app = app.substring(0, 50);
         }

@@ -4,9 +4,9 @@ import dev.locket.application.port.in.record.BatchRecords;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
 import dev.locket.application.port.in.record.UpdateRecord;
+import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.RecordStore;
-import dev.locket.application.port.out.SettingsStore;
 import dev.locket.application.port.out.Transactions;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.BatchFailed;
@@ -17,6 +17,7 @@ import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.LocketException;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.settings.BatchConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public final class BatchService implements BatchRecords {
     private static final Pattern UPDATE = Pattern.compile("PATCH /api/collections/([^/?]+)/records/([^/?]+)(\\?.*)?");
     private static final Pattern DELETE = Pattern.compile("DELETE /api/collections/([^/?]+)/records/([^/?]+)(\\?.*)?");
 
-    private final SettingsStore settings;
+    private final CurrentSettings settings;
     private final CollectionStore collections;
     private final RecordStore records;
     private final Transactions tx;
@@ -62,7 +63,7 @@ public final class BatchService implements BatchRecords {
     private final Clock clock;
 
     /** {@code create}/{@code update}/{@code delete} are the single-record use cases (the RecordService). */
-    public BatchService(SettingsStore settings, CollectionStore collections, RecordStore records, Transactions tx,
+    public BatchService(CurrentSettings settings, CollectionStore collections, RecordStore records, Transactions tx,
                         CreateRecord create, UpdateRecord update, DeleteRecord delete, Clock clock) {
         this.settings = settings;
         this.collections = collections;
@@ -76,13 +77,13 @@ public final class BatchService implements BatchRecords {
 
     @Override
     public Limits limits() {
-        Map<?, ?> batch = settings.load().get("batch") instanceof Map<?, ?> m ? m : Map.of();
-        long maxRequests = whole(batch.get("maxRequests"));
-        if (!Boolean.TRUE.equals(batch.get("enabled")) || maxRequests <= 0) {
+        BatchConfig batch = settings.current().batch();
+        long maxRequests = batch.maxRequests();
+        if (!batch.enabled() || maxRequests <= 0) {
             throw new Forbidden(NOT_ALLOWED);
         }
-        long seconds = whole(batch.get("timeout"));
-        long maxBody = whole(batch.get("maxBodySize"));
+        long seconds = batch.timeout();
+        long maxBody = batch.maxBodySize();
         return new Limits((int) Math.min(maxRequests, Integer.MAX_VALUE),
                 seconds <= 0 ? DEFAULT_TIMEOUT : Duration.ofSeconds(seconds),
                 maxBody <= 0 ? DEFAULT_MAX_BODY : maxBody);
@@ -200,10 +201,5 @@ public final class BatchService implements BatchRecords {
             }
         });
         return new RequestInfo(outer.auth(), method, headers, item.query(), item.body(), CONTEXT);
-    }
-
-    /** A settings number as a whole number; anything else counts as 0 (unset). */
-    private static long whole(Object value) {
-        return value instanceof Number n ? n.longValue() : 0;
     }
 }

@@ -1,10 +1,10 @@
 package dev.locket.application.service;
 
+import dev.locket.domain.settings.TrustedProxyConfig;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -16,30 +16,24 @@ public final class ClientIp {
     private ClientIp() {
     }
 
-    /**
-     * {@code settings} is the settings tree ({@code trustedProxy.headers}, {@code useLeftmostIP});
-     * {@code headerValues} answers every value of a request header (case-insensitive name).
-     */
-    public static String resolve(Map<String, Object> settings, Function<String, List<String>> headerValues,
+    /** {@code headerValues} answers every value of a request header (case-insensitive name). */
+    public static String resolve(TrustedProxyConfig proxy, Function<String, List<String>> headerValues,
                                  String remoteIp) {
-        Map<?, ?> proxy = settings.get("trustedProxy") instanceof Map<?, ?> m ? m : Map.of();
-        boolean leftmost = Boolean.TRUE.equals(proxy.get("useLeftmostIP"));
-        if (proxy.get("headers") instanceof List<?> headers) {
-            for (Object h : headers) {
-                if (!(h instanceof String name) || name.isBlank()) {
-                    continue;
-                }
-                List<String> values = headerValues.apply(name);
-                if (values == null || values.isEmpty()) {
-                    continue;
-                }
-                String[] parts = values.getLast().split(",");
-                for (int i = 0; i < parts.length; i++) {
-                    String candidate = parts[leftmost ? i : parts.length - 1 - i].trim();
-                    String ip = parseIp(candidate);
-                    if (ip != null) {
-                        return ip;
-                    }
+        boolean leftmost = proxy.useLeftmostIP();
+        for (String name : proxy.headers()) {
+            if (name.isBlank()) {
+                continue;
+            }
+            List<String> values = headerValues.apply(name);
+            if (values == null || values.isEmpty()) {
+                continue;
+            }
+            String[] parts = values.getLast().split(",");
+            for (int i = 0; i < parts.length; i++) {
+                String candidate = parts[leftmost ? i : parts.length - 1 - i].trim();
+                String ip = parseIp(candidate);
+                if (ip != null) {
+                    return ip;
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.locket.application.service;
 
 import dev.locket.application.port.in.admin.ManageCrons;
+import dev.locket.domain.cron.CronSchedule;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.rule.RequestInfo;
 import java.time.Clock;

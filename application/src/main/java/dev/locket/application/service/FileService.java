@@ -4,12 +4,12 @@ import dev.locket.application.port.in.file.CreateFileToken;
 import dev.locket.application.port.in.file.DownloadFile;
 import dev.locket.application.port.in.file.TestS3;
 import dev.locket.application.port.in.file.UploadLimits;
+import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.FileStore;
 import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.application.port.out.S3Probe;
-import dev.locket.application.port.out.SettingsStore;
 import dev.locket.application.port.out.Thumbnails;
 import dev.locket.application.port.out.TokenCodec;
 import dev.locket.domain.auth.TokenClaims;
@@ -30,6 +30,8 @@ import dev.locket.domain.file.ThumbSize;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.AccessRule;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.settings.S3Config;
+import dev.locket.domain.settings.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,7 +62,7 @@ public final class FileService implements DownloadFile, CreateFileToken, TestS3,
     private final FileStore files;
     private final Thumbnails thumbnails;
     private final TokenCodec tokens;
-    private final SettingsStore settings;
+    private final CurrentSettings settings;
     private final S3Probe s3;
     private final Clock clock;
     /** Upstream allows CPU count + 2 concurrent thumb generations and waits at most 60 s for a slot. */
@@ -68,7 +70,7 @@ public final class FileService implements DownloadFile, CreateFileToken, TestS3,
     private final ConcurrentHashMap<String, CompletableFuture<Boolean>> generating = new ConcurrentHashMap<>();
 
     public FileService(CollectionStore collections, RecordStore records, FileStore files, Thumbnails thumbnails,
-                       TokenCodec tokens, SettingsStore settings, S3Probe s3, Clock clock) {
+                       TokenCodec tokens, CurrentSettings settings, S3Probe s3, Clock clock) {
         this.collections = collections;
         this.records = records;
         this.files = files;
@@ -259,14 +261,11 @@ public final class FileService implements DownloadFile, CreateFileToken, TestS3,
             throw ValidationFailed.of(S3_TEST_FAILED, "filesystem",
                     FieldError.of("validation_in_invalid", "Must be a valid value."));
         }
-        Map<String, Object> all = settings.load();
-        Object s3Settings = fs.equals("storage") ? all.get("s3")
-                : all.get("backups") instanceof Map<?, ?> b ? b.get("s3") : null;
-        if (!(s3Settings instanceof Map<?, ?> m) || !Boolean.TRUE.equals(m.get("enabled"))) {
+        Settings all = settings.current();
+        S3Config config = fs.equals("storage") ? all.s3() : all.backups().s3();
+        if (!config.enabled()) {
             throw new BadRequest(S3_TEST_FAILED + " Raw error: \nS3 storage filesystem is not enabled");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = (Map<String, Object>) m;
         try {
             s3.check(config);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.locket.application.service;
 
 import dev.locket.application.port.in.admin.LogRequests;
 import dev.locket.application.port.in.admin.ReadLogs;
+import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.port.out.LogEntry;
 import dev.locket.application.port.out.LogStore;
 import dev.locket.application.port.out.Page;
@@ -11,6 +12,8 @@ import dev.locket.domain.record.DateTimes;
 import dev.locket.domain.record.Ids;
 import dev.locket.domain.rule.CommaList;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.settings.LogsConfig;
+import dev.locket.domain.settings.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +26,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,7 +44,7 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
     private static final int MAX_HEADER = 2000;
 
     private final LogStore store;
-    private final Supplier<Map<String, Object>> settings;
+    private final CurrentSettings settings;
     private final Clock clock;
     private final RandomGenerator random;
     private final ConcurrentLinkedQueue<LogEntry> queue = new ConcurrentLinkedQueue<>();
@@ -50,8 +52,8 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
     private final ReentrantLock flushLock = new ReentrantLock();
     private volatile Thread writer;
 
-    /** {@code settings} answers the current settings tree (see {@link SettingsService#current()}). */
-    public LogService(LogStore store, Supplier<Map<String, Object>> settings, Clock clock, RandomGenerator random) {
+    /** {@code settings.logs()} decides what is logged and kept. */
+    public LogService(LogStore store, CurrentSettings settings, Clock clock, RandomGenerator random) {
         this.store = Objects.requireNonNull(store);
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
@@ -126,10 +128,10 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
 
     @Override
     public void log(FinishedRequest r) {
-        Map<String, Object> current = settings.get();
-        Map<?, ?> logs = current.get("logs") instanceof Map<?, ?> m ? m : Map.of();
+        Settings current = settings.current();
+        LogsConfig logs = current.logs();
         int level = r.error().isPresent() ? LEVEL_ERROR : LEVEL_INFO;
-        if (whole(logs.get("maxDays")) <= 0 || level < whole(logs.get("minLevel"))) {
+        if (logs.maxDays() <= 0 || level < logs.minLevel()) {
             return;
         }
         // Upstream's slog attributes end up in a Go map, so the stored JSON has sorted keys.
@@ -142,12 +144,12 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
         data.put("referer", cut(r.referer(), MAX_HEADER));
         data.put("userAgent", cut(r.userAgent(), MAX_HEADER));
         data.put("auth", r.authCollection() == null ? "" : r.authCollection());
-        if (Boolean.TRUE.equals(logs.get("logAuthId")) && r.authId() != null && !r.authId().isEmpty()) {
+        if (logs.logAuthId() && r.authId() != null && !r.authId().isEmpty()) {
             data.put("authId", r.authId());
         }
-        if (Boolean.TRUE.equals(logs.get("logIP"))) {
+        if (logs.logIP()) {
             String remote = r.remoteIp() == null ? "" : r.remoteIp();
-            data.put("userIP", ClientIp.resolve(current, r.headerValues(), remote));
+            data.put("userIP", ClientIp.resolve(current.trustedProxy(), r.headerValues(), remote));
             String parsed = ClientIp.parseIp(remote);
             data.put("remoteIP", parsed == null ? remote : parsed);
         }
@@ -195,19 +197,17 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
 
     /** Upstream's {@code __pbLogsCleanup__}: drops entries older than {@code logs.maxDays} days. */
     public void deleteExpired() {
-        Map<?, ?> logs = settings.get().get("logs") instanceof Map<?, ?> m ? m : Map.of();
-        long maxDays = whole(logs.get("maxDays"));
+        long maxDays = settings.current().logs().maxDays();
         Instant cutoff = clock.instant().minus(Duration.ofDays(Math.max(0, maxDays)));
         store.deleteCreatedBefore(DateTimes.format(cutoff));
     }
 
     /** After a settings save: drop what the new {@code logs} settings would not have kept. */
-    public void applySettings(Map<String, Object> newSettings) {
-        Map<?, ?> logs = newSettings.get("logs") instanceof Map<?, ?> m ? m : Map.of();
-        long maxDays = whole(logs.get("maxDays"));
-        Instant cutoff = clock.instant().minus(Duration.ofDays(Math.max(0, maxDays)));
+    public void applySettings(Settings newSettings) {
+        LogsConfig logs = newSettings.logs();
+        Instant cutoff = clock.instant().minus(Duration.ofDays(Math.max(0, logs.maxDays())));
         store.deleteCreatedBefore(DateTimes.format(cutoff));
-        store.deleteBelowLevel((int) whole(logs.get("minLevel")));
+        store.deleteBelowLevel((int) Math.clamp(logs.minLevel(), Integer.MIN_VALUE, Integer.MAX_VALUE));
     }
 
     private void loop() {
@@ -235,9 +235,5 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
         } catch (IllegalArgumentException e) {
             return url;
         }
-    }
-
-    private static long whole(Object value) {
-        return value instanceof Number n ? n.longValue() : 0;
     }
 }

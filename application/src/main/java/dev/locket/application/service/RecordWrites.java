@@ -15,6 +15,7 @@ import dev.locket.application.port.out.RecordStore;
 import dev.locket.application.port.out.Transactions;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
+import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.AutodateField;
@@ -66,8 +67,27 @@ final class RecordWrites {
     Record insert(Collection c, Record record, RequestInfo request, String failMessage) {
         RecordCreateEvent event = new RecordCreateEvent(c, record, request);
         return save(RecordAction.CREATE, c, request, failMessage, event::record,
-                () -> hooks.onRecordCreate().trigger(event, e -> records.insert(c, e.record())),
+                () -> hooks.onRecordCreate().trigger(event, e -> {
+                    records.insert(c, e.record());
+                    dropInstaller(c, e.record(), request);
+                }),
                 hooks.onRecordAfterCreateSuccess());
+    }
+
+    /**
+     * The first real superuser ends the installer: upstream deletes the temporary installer superuser as
+     * soon as any other superuser is created, whichever way (dashboard, API, command line).
+     */
+    private void dropInstaller(Collection c, Record created, RequestInfo request) {
+        if (!(c instanceof AuthCollection a) || !a.isSuperusers()
+                || SystemCollections.INSTALLER_EMAIL.equals(created.text("email"))) {
+            return;
+        }
+        Page<Record> installer = records.list(c, new RecordQuery("email = " + quote(SystemCollections.INSTALLER_EMAIL),
+                "", List.of(), 1, 1, true, request));
+        for (Record r : installer.items()) {
+            deleteInTx(c, r, request, new HashSet<>());
+        }
     }
 
     Record update(Collection c, Record original, Record record, RequestInfo request, String failMessage) {

@@ -6,7 +6,7 @@ import dev.locket.application.fake.Fixtures;
 import dev.locket.application.fake.InMemoryCollectionStore;
 import dev.locket.application.fake.MovableClock;
 import dev.locket.application.fake.InMemoryRecordStore;
-import dev.locket.application.fake.InMemorySettingsStore;
+import dev.locket.application.fake.MutableSettings;
 import dev.locket.application.fake.InMemoryTransactions;
 import dev.locket.application.fake.PlainHasher;
 import dev.locket.application.hook.Hooks;
@@ -21,6 +21,8 @@ import dev.locket.domain.collection.PasswordAuth;
 import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.settings.MetaConfig;
+import dev.locket.domain.settings.Settings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +49,7 @@ final class AuthWorld {
     final InMemoryCollectionStore collections;
     final InMemoryRecordStore records;
     final InMemoryTransactions transactions;
-    final InMemorySettingsStore settings;
+    final MutableSettings settings;
     final Mailer mailer = Mockito.mock(Mailer.class);
     final FakeTokens tokens = new FakeTokens(clock);
     final PlainHasher hasher = new PlainHasher();
@@ -83,8 +85,8 @@ final class AuthWorld {
         collections = new InMemoryCollectionStore(all.toArray(Collection[]::new));
         records = new InMemoryRecordStore(collections::find);
         transactions = new InMemoryTransactions(collections, records);
-        settings = new InMemorySettingsStore(Map.of("meta", Map.of("appName", "Locket Test",
-                "appURL", "https://app.test", "senderName", "Support", "senderAddress", "support@app.test")));
+        settings = new MutableSettings(Settings.defaults().withMeta(new MetaConfig(MetaConfig.DEFAULTS.accentColor(),
+                "Locket Test", "https://app.test", "Support", "support@app.test", false)));
         mails = new AuthMails(settings, mailer);
         completion = new AuthCompletion(collections, records, tokens, hooks, mails, clock, random);
         auth = new AuthService(collections, records, tokens, hasher, hooks, clock, completion);

@@ -12,6 +12,7 @@ import dev.locket.application.fake.Fixtures;
 import dev.locket.application.fake.InMemoryCollectionStore;
 import dev.locket.application.fake.InMemoryRecordStore;
 import dev.locket.application.fake.InMemorySettingsStore;
+import dev.locket.application.fake.OpaqueSettingsFormat;
 import dev.locket.application.port.in.admin.ManageBackups;
 import dev.locket.application.port.out.BackupStore;
 import dev.locket.application.port.out.DataArchive;
@@ -21,6 +22,7 @@ import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.settings.MetaConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,9 +49,10 @@ class BackupServiceTest {
     private Instant now = Instant.parse("2024-05-01T10:15:00Z");
     private final MapBackupStore store = new MapBackupStore();
     private final FakeArchive archive = new FakeArchive();
-    private final SettingsService settings = new SettingsService(new InMemorySettingsStore(Map.of()));
+    private final SettingsService settings = new SettingsService(new InMemorySettingsStore(),
+            new OpaqueSettingsFormat());
     private final CountDownLatch restored = new CountDownLatch(1);
-    private final BackupService backups = new BackupService(store, archive, settings::current,
+    private final BackupService backups = new BackupService(store, archive, settings,
             new InMemoryCollectionStore(Fixtures.superusers()), new InMemoryRecordStore(), mock(TokenCodec.class),
             new Clock() {
                 @Override
@@ -125,7 +128,8 @@ class BackupServiceTest {
 
     @Test
     void createUsesTheDefaultNameOrAValidatedOne() {
-        settings.save(Map.of("meta", Map.of("appName", "My Cool-App")));
+        settings.save(s -> s.withMeta(new MetaConfig(s.meta().accentColor(), "My Cool-App", s.meta().appURL(),
+                s.meta().senderName(), s.meta().senderAddress(), false)));
         backups.create("", root);
         assertTrue(store.exists("pb_backup_my_cool_app_20240501101500.zip"), store.files.keySet().toString());
         backups.create("mine-1.zip", root);

@@ -18,7 +18,7 @@ import dev.locket.application.fake.Fixtures;
 import dev.locket.application.fake.InMemoryCollectionStore;
 import dev.locket.application.fake.MovableClock;
 import dev.locket.application.fake.InMemoryRecordStore;
-import dev.locket.application.fake.InMemorySettingsStore;
+import dev.locket.application.fake.MutableSettings;
 import dev.locket.application.fake.InMemoryTransactions;
 import dev.locket.application.fake.PlainHasher;
 import dev.locket.application.hook.Hooks;
@@ -38,6 +38,7 @@ import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.settings.BatchConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class BatchServiceTest {
     InMemoryCollectionStore collections;
     InMemoryRecordStore records;
     InMemoryTransactions tx;
-    InMemorySettingsStore settings;
+    MutableSettings settings;
     Hooks hooks;
     MovableClock clock;
     BatchService batch;
@@ -81,7 +82,7 @@ class BatchServiceTest {
         collections = new InMemoryCollectionStore(superusers, users, posts, comments);
         records = new InMemoryRecordStore();
         tx = new InMemoryTransactions(records, collections);
-        settings = InMemorySettingsStore.withBatch(true, 50, 3, 0);
+        settings = MutableSettings.withBatch(true, 50, 3, 0);
         hooks = new Hooks();
         clock = new MovableClock(Instant.parse("2026-01-02T03:04:05.678Z"));
         RecordService service = new RecordService(collections, records, tx, new PlainHasher(), hooks, clock,
@@ -120,16 +121,16 @@ class BatchServiceTest {
 
     @Test
     void disabledOrZeroMaxRequestsIsForbiddenBeforeAnythingRuns() {
-        settings = InMemorySettingsStore.withBatch(false, 50, 3, 0);
+        settings = MutableSettings.withBatch(false, 50, 3, 0);
         BatchService off = new BatchService(settings, collections, records, tx, null, null, null, clock);
         Forbidden e = assertThrows(Forbidden.class, off::limits);
         assertEquals("Batch requests are not allowed.", e.getMessage());
 
-        BatchService zero = new BatchService(InMemorySettingsStore.withBatch(true, 0, 3, 0), collections, records,
+        BatchService zero = new BatchService(MutableSettings.withBatch(true, 0, 3, 0), collections, records,
                 tx, null, null, null, clock);
         assertThrows(Forbidden.class, () -> zero.batch(new BatchRecords.Command(
                 List.of(item("POST", "/api/collections/posts/records", body("title", "x"))), asRoot)));
-        BatchService missing = new BatchService(new InMemorySettingsStore(Map.of()), collections, records, tx,
+        BatchService missing = new BatchService(new MutableSettings(), collections, records, tx,
                 null, null, null, clock);
         assertThrows(Forbidden.class, missing::limits);
         assertEquals(0, tx.commits() + tx.rollbacks());
@@ -139,7 +140,7 @@ class BatchServiceTest {
     void limitsApplyUpstreamDefaultsForZeroTimeoutAndBodySize() {
         assertEquals(new BatchRecords.Limits(50, Duration.ofSeconds(3), 128L << 20), batch.limits());
 
-        BatchService custom = new BatchService(InMemorySettingsStore.withBatch(true, 7L, 9.0, 1024), collections,
+        BatchService custom = new BatchService(MutableSettings.withBatch(true, 7L, 9, 1024), collections,
                 records, tx, null, null, null, clock);
         assertEquals(new BatchRecords.Limits(7, Duration.ofSeconds(9), 1024), custom.limits());
     }
@@ -150,7 +151,7 @@ class BatchServiceTest {
         assertEquals("Invalid batch request data.", empty.getMessage());
         assertEquals(FieldError.required(), empty.errors().get("requests"));
 
-        settings.save(InMemorySettingsStore.withBatch(true, 2, 3, 0).load());
+        settings.update(s -> s.withBatch(new BatchConfig(true, 2, 3, 0)));
         Item any = item("GET", "/test", Map.of());
         ValidationFailed tooMany = assertThrows(ValidationFailed.class, () -> run(asRoot, any, any, any));
         FieldError err = (FieldError) tooMany.errors().get("requests");

@@ -3,7 +3,7 @@ package dev.locket.application.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import java.util.Map;
+import dev.locket.domain.settings.TrustedProxyConfig;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -15,13 +15,13 @@ class ClientIpTest {
         default -> List.of();
     };
 
-    private static Map<String, Object> proxy(boolean leftmost, String... headers) {
-        return Map.of("trustedProxy", Map.of("headers", List.of(headers), "useLeftmostIP", leftmost));
+    private static TrustedProxyConfig proxy(boolean leftmost, String... headers) {
+        return new TrustedProxyConfig(List.of(headers), leftmost);
     }
 
     @Test
     void withoutTrustedHeadersTheTcpPeerIsTheClient() {
-        assertEquals("127.0.0.1", ClientIp.resolve(Map.of(), HEADERS, "127.0.0.1"));
+        assertEquals("127.0.0.1", ClientIp.resolve(TrustedProxyConfig.DEFAULTS, HEADERS, "127.0.0.1"));
         assertEquals("127.0.0.1", ClientIp.resolve(proxy(false), HEADERS, "127.0.0.1"));
     }
 
@@ -36,6 +36,6 @@ class ClientIpTest {
     void ipv6ComesOutFullyExpanded() {
         assertEquals("0000:0000:0000:0000:0000:0000:0000:0001",
                 ClientIp.resolve(proxy(false, "X-V6"), HEADERS, "127.0.0.1"));
-        assertEquals("0000:0000:0000:0000:0000:0000:0000:0001", ClientIp.resolve(Map.of(), HEADERS, "0:0:0:0:0:0:0:1"));
+        assertEquals("0000:0000:0000:0000:0000:0000:0000:0001", ClientIp.resolve(TrustedProxyConfig.DEFAULTS, HEADERS, "0:0:0:0:0:0:0:1"));
     }
 }

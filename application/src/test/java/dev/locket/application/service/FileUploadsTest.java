@@ -11,7 +11,7 @@ import dev.locket.application.fake.Fixtures;
 import dev.locket.application.fake.InMemoryCollectionStore;
 import dev.locket.application.fake.InMemoryFileStore;
 import dev.locket.application.fake.InMemoryRecordStore;
-import dev.locket.application.fake.InMemorySettingsStore;
+import dev.locket.application.fake.MutableSettings;
 import dev.locket.application.fake.InMemoryTransactions;
 import dev.locket.application.fake.PlainHasher;
 import dev.locket.application.hook.Hooks;
@@ -56,7 +56,7 @@ class FileUploadsTest {
         files = new InMemoryFileStore();
         service = new RecordService(collections, records, tx, new PlainHasher(), new Hooks(), Clock.systemUTC(),
                 new SplittableRandom(3), files);
-        batch = new BatchService(InMemorySettingsStore.withBatch(true, 50, 3, 0), collections, records, tx,
+        batch = new BatchService(MutableSettings.withBatch(true, 50, 3, 0), collections, records, tx,
                 service, service, service, Clock.systemUTC());
         root = RequestInfo.superuser(Fixtures.authRecord(Fixtures.superusers(), "root00000000000", "r@example.com", "x"));
     }

@@ -52,7 +52,7 @@ class ImpersonationAndMethodsTest {
     @Test
     void superusersLogInOnlyFromWhitelistedIpsWhenTheListIsSet() {
         AuthWorld w = new AuthWorld(false, false);
-        w.settings.save(Map.of("superuserIPs", List.of("10.0.0.0/8")));
+        w.settings.update(s -> s.withSuperuserIPs(List.of("10.0.0.0/8")));
         AuthCompletion guarded = new AuthCompletion(w.collections, w.records, w.tokens, w.hooks, w.mails, w.clock,
                 w.random, w.settings);
         AuthService auth = new AuthService(w.collections, w.records, w.tokens, w.hasher, w.hooks, w.clock, guarded);

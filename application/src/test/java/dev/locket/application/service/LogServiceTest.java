@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locket.application.fake.Fixtures;
 import dev.locket.application.fake.InMemorySettingsStore;
+import dev.locket.application.fake.OpaqueSettingsFormat;
 import dev.locket.application.port.in.admin.LogRequests;
 import dev.locket.application.port.in.admin.ReadLogs;
 import dev.locket.application.port.out.LogEntry;
@@ -18,6 +19,8 @@ import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.Unauthorized;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.settings.LogsConfig;
+import dev.locket.domain.settings.TrustedProxyConfig;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,8 +38,9 @@ class LogServiceTest {
             authRecord(Fixtures.users(), "alice0000000000", "alice@example.com", "hashed:x"));
     private final Clock clock = Clock.fixed(Instant.parse("2024-05-10T12:00:00Z"), ZoneOffset.UTC);
     private final ListLogStore store = new ListLogStore();
-    private final SettingsService settings = new SettingsService(new InMemorySettingsStore(Map.of()));
-    private final LogService logs = new LogService(store, settings::current, clock, new Random(1));
+    private final SettingsService settings = new SettingsService(new InMemorySettingsStore(),
+            new OpaqueSettingsFormat());
+    private final LogService logs = new LogService(store, settings, clock, new Random(1));
 
     /** A log table kept in a list; filters are not interpreted ("bad" fails like a bad filter would). */
     static final class ListLogStore implements LogStore {
@@ -92,7 +96,7 @@ class LogServiceTest {
 
     @Test
     void requestsAreQueuedThenWrittenInOneBatchWithUpstreamsData() {
-        settings.save(Map.of("trustedProxy", Map.of("headers", List.of("X-Real-IP"))));
+        settings.save(s -> s.withTrustedProxy(new TrustedProxyConfig(List.of("X-Real-IP"), false)));
         logs.log(request(200, null));
         logs.log(request(404, "Not found."));
         assertTrue(store.rows.isEmpty(), "nothing is written on the request's thread");
@@ -137,7 +141,7 @@ class LogServiceTest {
 
     @Test
     void theLogsSettingsDecideWhatIsKept() {
-        settings.save(Map.of("logs", Map.of("logIP", false, "logAuthId", true, "minLevel", 4)));
+        settings.save(s -> s.withLogs(new LogsConfig(s.logs().maxDays(), 4, false, true)));
         logs.log(request(200, null));
         logs.log(request(500, "boom"));
         logs.flush();
@@ -147,7 +151,7 @@ class LogServiceTest {
         assertFalse(data.containsKey("userIP"));
         assertFalse(data.containsKey("remoteIP"));
 
-        settings.save(Map.of("logs", Map.of("maxDays", 0)));
+        settings.save(s -> s.withLogs(new LogsConfig(0, s.logs().minLevel(), s.logs().logIP(), s.logs().logAuthId())));
         logs.log(request(500, "boom"));
         logs.flush();
         assertEquals(1, store.rows.size(), "maxDays 0 turns request logging off");
@@ -186,7 +190,7 @@ class LogServiceTest {
     void cleanupDropsEntriesOlderThanMaxDaysAndSavesAlsoDropLowLevels() {
         logs.deleteExpired();
         assertEquals("2024-05-05 12:00:00.000Z", store.lastDeletedBefore);
-        logs.applySettings(settings.save(Map.of("logs", Map.of("maxDays", 2, "minLevel", 4))));
+        logs.applySettings(settings.save(s -> s.withLogs(new LogsConfig(2, 4, s.logs().logIP(), s.logs().logAuthId()))));
         assertEquals("2024-05-08 12:00:00.000Z", store.lastDeletedBefore);
         assertEquals(4, store.lastDeletedBelow);
     }

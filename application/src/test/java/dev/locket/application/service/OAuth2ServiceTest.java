@@ -17,7 +17,6 @@ import dev.locket.application.fake.InMemoryCollectionStore;
 import dev.locket.application.fake.InMemoryFileStore;
 import dev.locket.application.fake.MovableClock;
 import dev.locket.application.fake.InMemoryRecordStore;
-import dev.locket.application.fake.InMemorySettingsStore;
 import dev.locket.application.fake.InMemoryTransactions;
 import dev.locket.application.fake.PlainHasher;
 import dev.locket.application.hook.Hooks;
@@ -39,6 +38,7 @@ import dev.locket.domain.file.FileKeys;
 import dev.locket.domain.json.Json;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.settings.Settings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,7 +96,7 @@ class OAuth2ServiceTest {
         var hooks = new Hooks();
         var recordService = new RecordService(collections, records, tx, new PlainHasher(), hooks, clock,
                 new SplittableRandom(3), files);
-        var mails = new AuthMails(new InMemorySettingsStore(Map.of()), mock(Mailer.class));
+        var mails = new AuthMails(Settings::defaults, mock(Mailer.class));
         var completion = new AuthCompletion(collections, records, tokens, hooks, mails, clock, new SplittableRandom(5));
         service = new OAuth2Service(collections, records, tx, new PlainHasher(), recordService, completion, client,
                 realtime, clock, new SplittableRandom(9));

@@ -29,6 +29,11 @@ public final class SystemCollections {
     public static final String OTPS = "_otps";
     public static final String EXTERNAL_AUTHS = "_externalAuths";
     public static final String AUTH_ORIGINS = "_authOrigins";
+    /**
+     * The address of the temporary superuser that {@code serve} creates when no superuser exists, so its
+     * short-lived token can authorize the dashboard's installer (upstream's {@code DefaultInstallerEmail}).
+     */
+    public static final String INSTALLER_EMAIL = "__pbinstaller@example.com";
 
     /** Only the owning auth record may see (and for some, delete) its helper records. */
     public static final String OWNER_RULE =

@@ -2,7 +2,7 @@ package dev.locket.adapters.http.mail;
 
 import dev.locket.application.port.out.MailMessage;
 import dev.locket.application.port.out.Mailer;
-import dev.locket.application.port.out.SettingsStore;
+import dev.locket.domain.settings.SmtpConfig;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -12,8 +12,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
-import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * Sends mail over SMTP with Angus Mail, configured on every send from the settings' {@code smtp}
@@ -25,25 +25,26 @@ public final class SmtpMailer implements Mailer {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
     private static final int IO_TIMEOUT_MS = 15_000;
 
-    private final SettingsStore settings;
+    private final Supplier<SmtpConfig> settings;
 
-    public SmtpMailer(SettingsStore settings) {
+    /** {@code settings} answers the {@code smtp} settings in force (read on every send). */
+    public SmtpMailer(Supplier<SmtpConfig> settings) {
         this.settings = settings;
     }
 
     @Override
     public void send(MailMessage message) {
-        Map<String, Object> smtp = map(settings.load().get("smtp"));
-        if (!Boolean.TRUE.equals(smtp.get("enabled"))) {
+        SmtpConfig smtp = settings.get();
+        if (!smtp.enabled()) {
             throw new MailFailure("SMTP is disabled in the settings and no sendmail fallback exists", null);
         }
-        String host = text(smtp.get("host"));
-        int port = smtp.get("port") instanceof Number n ? n.intValue() : 25;
-        boolean tls = Boolean.TRUE.equals(smtp.get("tls"));
-        String username = text(smtp.get("username"));
-        String password = text(smtp.get("password"));
-        String authMethod = text(smtp.get("authMethod"));
-        String localName = text(smtp.get("localName"));
+        String host = smtp.host();
+        int port = (int) Math.clamp(smtp.port(), 0, 65_535);
+        boolean tls = smtp.tls();
+        String username = smtp.username();
+        String password = smtp.password().value();
+        String authMethod = smtp.authMethod();
+        String localName = smtp.localName();
 
         String proto = tls ? "smtps" : "smtp";
         Properties p = new Properties();
@@ -63,7 +64,8 @@ public final class SmtpMailer implements Mailer {
         boolean auth = !username.isEmpty();
         if (auth) {
             p.put("mail." + proto + ".auth", "true");
-            p.put("mail." + proto + ".auth.mechanisms", "LOGIN".equalsIgnoreCase(authMethod) ? "LOGIN" : "PLAIN");
+            p.put("mail." + proto + ".auth.mechanisms",
+                    SmtpConfig.AUTH_LOGIN.equalsIgnoreCase(authMethod) ? SmtpConfig.AUTH_LOGIN : SmtpConfig.AUTH_PLAIN);
         }
         try {
             Session session = Session.getInstance(p);
@@ -85,14 +87,5 @@ public final class SmtpMailer implements Mailer {
         } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
             throw new MailFailure("SMTP send to " + host + ":" + port + " failed: " + e.getMessage(), e);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    private static String text(Object o) {
-        return o instanceof String s ? s : "";
     }
 }

@@ -10,11 +10,11 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.locket.application.port.out.MailMessage;
 import dev.locket.application.port.out.Mailer;
-import dev.locket.application.port.out.SettingsStore;
+import dev.locket.domain.settings.Secret;
+import dev.locket.domain.settings.SmtpConfig;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,26 +25,10 @@ class SmtpMailerIT {
     static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer", "s3cret"));
 
-    private SettingsStore settings(boolean enabled, String password) {
-        Map<String, Object> smtp = new LinkedHashMap<>();
-        smtp.put("enabled", enabled);
-        smtp.put("host", "127.0.0.1");
-        smtp.put("port", mail.getSmtp().getPort());
-        smtp.put("username", "mailer");
-        smtp.put("password", password);
-        smtp.put("authMethod", "PLAIN");
-        smtp.put("tls", false);
-        Map<String, Object> all = Map.of("smtp", smtp);
-        return new SettingsStore() {
-            @Override
-            public Map<String, Object> load() {
-                return all;
-            }
-
-            @Override
-            public void save(Map<String, Object> s) {
-            }
-        };
+    private Supplier<SmtpConfig> settings(boolean enabled, String password) {
+        SmtpConfig smtp = new SmtpConfig(enabled, mail.getSmtp().getPort(), "127.0.0.1", "mailer", Secret.of(password),
+                SmtpConfig.AUTH_PLAIN, false, "");
+        return () -> smtp;
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.locket.adapters.storage.s3;
 import dev.locket.application.port.out.FileStore;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.file.FileKeys;
+import dev.locket.domain.settings.S3Config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ public final class S3FileStore implements FileStore, AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(config.region().isEmpty() ? "us-east-1" : config.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(config.accessKey(), config.secret())))
+                        AwsBasicCredentials.create(config.accessKey(), config.secret().value())))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.forcePathStyle()).build())
                 // files.md §7: objects are read as stored (no transparent decompression by the server)
                 .overrideConfiguration(o -> o.putHeader("Accept-Encoding", "identity"));

@@ -1,11 +1,15 @@
 package dev.locket.application.port.out;
 
-import java.util.Map;
+import java.util.Optional;
 
-/** The application settings (the {@code settings} row of {@code _params}) as a JSON-shaped map. */
+/**
+ * Keeps the stored settings document (the {@code settings} row of {@code _params}) as text; an
+ * adapter given an encryption key keeps it encrypted at rest as upstream does.
+ */
 public interface SettingsStore {
 
-    Map<String, Object> load();
+    /** The stored document, decrypted; empty when none is stored yet. */
+    Optional<String> load();
 
-    void save(Map<String, Object> settings);
+    void save(String document);
 }

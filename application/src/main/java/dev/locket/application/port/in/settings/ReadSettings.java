@@ -1,11 +1,10 @@
 package dev.locket.application.port.in.settings;
 
 import dev.locket.domain.rule.RequestInfo;
-import java.util.Map;
+import dev.locket.domain.settings.Settings;
 
-/** {@code GET /api/settings}: the current settings without their secrets (superusers only). */
+/** {@code GET /api/settings}: the current settings (superusers only); their secrets never reach a client. */
 public interface ReadSettings {
 
-    /** The full settings map in PocketBase's key order, {@code smtp.password} and the S3 secrets left out. */
-    Map<String, Object> read(RequestInfo request);
+    Settings read(RequestInfo request);
 }

@@ -1,17 +1,27 @@
 package dev.locket.application.port.in.settings;
 
 import dev.locket.domain.rule.RequestInfo;
-import java.util.Map;
+import dev.locket.domain.settings.Settings;
 
-/** {@code PATCH /api/settings}: merges a partial settings body onto the current settings (superusers only). */
+/** {@code PATCH /api/settings}: changes, validates and stores the settings (superusers only). */
 public interface UpdateSettings {
 
     String LOAD_FAILED = "An error occurred while loading the submitted data.";
     String SAVE_FAILED = "An error occurred while saving the new settings.";
 
     /**
-     * Merges {@code patch} (JSON-shaped; keys left out keep their value, so an omitted secret is kept),
-     * validates and stores the result, and answers it as {@link ReadSettings#read} would.
+     * A change to the settings, applied to the settings current when the save happens (so two
+     * concurrent changes never overwrite each other); a change that cannot be applied throws
+     * {@code BadRequest}.
      */
-    Map<String, Object> update(Map<String, Object> patch, RequestInfo request);
+    @FunctionalInterface
+    interface Change {
+        Settings applyTo(Settings current);
+    }
+
+    /**
+     * Applies {@code change}, validates and stores the result and answers it. Invalid settings throw
+     * {@code ValidationFailed} with {@link #SAVE_FAILED} and upstream's nested errors; nothing changes.
+     */
+    Settings update(Change change, RequestInfo request);
 }

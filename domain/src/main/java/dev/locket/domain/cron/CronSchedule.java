@@ -1,4 +1,4 @@
-package dev.locket.application.service;
+package dev.locket.domain.cron;
 
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

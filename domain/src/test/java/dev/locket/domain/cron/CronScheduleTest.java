@@ -1,4 +1,4 @@
-package dev.locket.application.service;
+package dev.locket.domain.cron;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

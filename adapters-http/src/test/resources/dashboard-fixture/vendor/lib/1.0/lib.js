@@ -1,0 +1,5 @@
+export function greet(text) {
+    const p = document.createElement("p");
+    p.textContent = "Hello " + text;
+    return p;
+}
