@@ -306,7 +306,11 @@ public final class Locket {
         stopped.countDown();
     }
 
-    /** The collections API in-process (superuser checks still apply to the given request). */
+    /**
+     * The collections API in-process. Access checks apply to the given request: pass
+     * {@code RequestInfo.system()} to act as trusted code, e.g.
+     * {@code app.collections().create(CollectionDraft.base("posts").field(...), RequestInfo.system())}.
+     */
     public ManageCollections collections() {
         return requireAssembly().collections();
     }

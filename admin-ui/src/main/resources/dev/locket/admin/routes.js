@@ -29,17 +29,18 @@ route("#/auth/oauth2-redirect-failure", { access: Access.PUBLIC, page: "lk-oauth
 route("#/collections", { page: "lk-collections-page", title: "Collections",
     load: () => import("./pages/collections/index.js") });
 route("#/logs", { page: "lk-logs-page", title: "Logs", load: () => import("./pages/logs/index.js") });
-route("#/settings", { page: "lk-settings-page", title: "Settings", load: () => import("./pages/settings/index.js") });
-route("#/settings/mail", { page: "lk-settings-page", title: "Mail settings",
-    load: () => import("./pages/settings/index.js") });
-route("#/settings/storage", { page: "lk-settings-page", title: "File storage",
-    load: () => import("./pages/settings/index.js") });
-route("#/settings/backups", { page: "lk-settings-page", title: "Backups",
-    load: () => import("./pages/settings/index.js") });
-route("#/settings/crons", { page: "lk-settings-page", title: "Crons", load: () => import("./pages/settings/index.js") });
-route("#/settings/export-collections", { page: "lk-settings-page", title: "Export collections",
-    load: () => import("./pages/settings/index.js") });
-route("#/settings/import-collections", { page: "lk-settings-page", title: "Import collections",
-    load: () => import("./pages/settings/index.js") });
-route("#/settings/sql", { page: "lk-settings-page", title: "SQL console",
-    load: () => import("./pages/settings/index.js") });
+route("#/settings", { page: "lk-application-settings-page", title: "Application settings",
+    load: () => import("./pages/settings/application.js") });
+route("#/settings/mail", { page: "lk-mail-settings-page", title: "Mail settings",
+    load: () => import("./pages/settings/mail.js") });
+route("#/settings/storage", { page: "lk-storage-settings-page", title: "File storage",
+    load: () => import("./pages/settings/storage.js") });
+route("#/settings/backups", { page: "lk-backups-page", title: "Backups",
+    load: () => import("./pages/settings/backups.js") });
+route("#/settings/crons", { page: "lk-crons-page", title: "Crons", load: () => import("./pages/settings/crons.js") });
+route("#/settings/export-collections", { page: "lk-export-collections-page", title: "Export collections",
+    load: () => import("./pages/settings/export-collections.js") });
+route("#/settings/import-collections", { page: "lk-import-collections-page", title: "Import collections",
+    load: () => import("./pages/settings/import-collections.js") });
+route("#/settings/sql", { page: "lk-sql-console-page", title: "SQL console",
+    load: () => import("./pages/settings/sql.js") });

@@ -109,7 +109,7 @@ public final class Assembly implements AutoCloseable {
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), hooks, config.clock(), config.random(), fileStore);
         var completion = new AuthCompletion(sqlite.collectionStore(), sqlite.recordStore(), tokens, hooks, mails,
-                config.clock(), config.random(), settings);
+                config.clock(), config.random(), settings, sqlite.transactions());
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
                 config.clock(), completion);
         var realtime = new RealtimeService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
@@ -152,7 +152,7 @@ public final class Assembly implements AutoCloseable {
                 otp, otp, accounts, accounts,
                 accounts, accounts, accounts, accounts,
                 new ImpersonationService(sqlite.collectionStore(), sqlite.recordStore(), completion),
-                new TestEmailService(sqlite.collectionStore(), mails), settings);
+                new TestEmailService(sqlite.collectionStore(), mails), settings, sqlite.collectionStore()::find);
     }
 
     public HttpPorts httpPorts() {

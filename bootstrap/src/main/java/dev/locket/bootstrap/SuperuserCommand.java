@@ -5,7 +5,6 @@ import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
 import dev.locket.application.port.in.record.ListRecords;
 import dev.locket.application.port.in.record.UpdateRecord;
-import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.LocketException;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.record.Record;
@@ -31,10 +30,11 @@ public final class SuperuserCommand {
     }
 
     public int run(Cli.Superuser command) {
-        Collection superusers = assembly.sqlite().collectionStore().find(SUPERUSERS)
-                .orElseThrow(() -> new IllegalStateException("the data directory has no _superusers collection"));
+        if (assembly.sqlite().collectionStore().find(SUPERUSERS).isEmpty()) {
+            throw new IllegalStateException("the data directory has no _superusers collection");
+        }
         // The CLI acts with full rights, like PocketBase's console commands.
-        RequestInfo system = RequestInfo.superuser(new Record(superusers, Map.of("id", "")));
+        RequestInfo system = RequestInfo.system();
         try {
             Optional<Record> existing = find(command.email(), system);
             return switch (command.action()) {

@@ -1,19 +1,29 @@
 package dev.locket.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.locket.Locket;
+import dev.locket.application.port.in.collection.CollectionDraft;
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.error.Unauthorized;
+import dev.locket.domain.field.Field;
+import dev.locket.domain.field.FieldMeta;
+import dev.locket.domain.field.TextField;
+import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The seed's minimal embedding program: create the app, add a route on serve, start it. */
+/** Embedding programs: a route added on serve; a collection built in Java and saved as the system caller. */
 class EmbeddingIT {
     @TempDir
     Path tmp;
@@ -38,6 +48,39 @@ class EmbeddingIT {
             HttpResponse<String> health = client.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
+        } finally {
+            app.stop();
+        }
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS));
+    }
+    @Test
+    void aCollectionBuiltInJavaIsSavedByTheSystemCallerAndServed() throws Exception {
+        Locket app = Locket.create();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> app.start(
+                "serve", "--http", "127.0.0.1:0", "--dir", tmp.resolve("pb_data").toString()));
+        try {
+            int port = app.awaitPort(30, TimeUnit.SECONDS);
+            Collection notes = app.collections().create(CollectionDraft.base("notes")
+                    .field(new TextField(FieldMeta.named("title"), true, 0, 100, "", "", false))
+                    .listRule("").viewRule("").createRule(""), RequestInfo.system());
+            assertEquals(List.of("id", "title"), notes.fields().stream().map(Field::name).toList());
+            assertThrows(Unauthorized.class, () -> app.collections().view("notes", RequestInfo.guest()));
+
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> created = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/collections/notes/records"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"hi\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, created.statusCode(), created.body());
+            HttpResponse<String> definition = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/collections/notes")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, definition.statusCode(), "the collections API stays superuser-only over HTTP");
+
+            List<Record> found = app.findRecordsByFilter("notes", "title = 'hi'", "", 10, 0);
+            assertEquals(1, found.size());
+            assertEquals("hi", found.getFirst().get("title"));
         } finally {
             app.stop();
         }

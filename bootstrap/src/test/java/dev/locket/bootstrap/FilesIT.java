@@ -233,7 +233,9 @@ class FilesIT {
         String boundary = "big";
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file_many\"; filename=\"x.bin\"\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8);
-        long total = 32L * 1024 * 1024 + 99 * 5L * 1024 * 1024 + 5L * 1024 * 1024 + 1024 * 1024;
+        // demo1's allowance: file_many 99 × 5 MiB, file_one 5 MiB, json maxSize 5 MiB (upstream counts json and
+        // editor fields too); then 1 MiB more
+        long total = 32L * 1024 * 1024 + 99 * 5L * 1024 * 1024 + 5L * 1024 * 1024 + 5L * 1024 * 1024 + 1024 * 1024;
         InputStream body = new InputStream() {
             long sent;
 

@@ -335,7 +335,13 @@ class HostileInputIT {
                 new String[] {"multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"file_many\"; filename=\"../../x.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b--\r\n"},
                 new String[] {"multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nunterminated"},
                 new String[] {"image/png", "\u0089PNG"},
-                new String[] {"", "{\"title\":\"xx\"}"});
+                new String[] {"", "{\"title\":\"xx\"}"},
+                // malformed types (issue 14 item 10; these were 500s)
+                new String[] {";", "{\"title\":\"xx\"}"},
+                new String[] {"/", "{\"title\":\"xx\"}"},
+                new String[] {"application", "{\"title\":\"xx\"}"},
+                new String[] {"application/json; charset", "{\"title\":\"xx\"}"},
+                new String[] {"multipart/form-data; boundary", "--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nxx\r\n--b--\r\n"});
         // An unreadable body may count as an empty one (a record without required fields is then
         // stored), so superuser record writes go to demo4/demo5, and demo1 gets them as a guest.
         List<String[]> routes = List.of(

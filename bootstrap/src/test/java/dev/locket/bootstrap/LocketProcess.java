@@ -77,12 +77,24 @@ final class LocketProcess implements AutoCloseable {
         return serve(dataDir, port, Map.of(), flags);
     }
 
+    /** Starts {@code serve} on a free port in a JVM given {@code jvmArgs} (e.g. a small {@code -Xmx}). */
+    static LocketProcess serve(Path dataDir, List<String> jvmArgs) throws IOException, InterruptedException {
+        return start(dataDir, freePort(), jvmArgs, Map.of());
+    }
+
     /** Starts {@code serve} with more flags and environment variables ({@code env}, then {@code flags}). */
     static LocketProcess serve(Path dataDir, int port, Map<String, String> env, String... flags)
             throws IOException, InterruptedException {
+        return start(dataDir, port, List.of(), env, flags);
+    }
+
+    private static LocketProcess start(Path dataDir, int port, List<String> jvmArgs, Map<String, String> env,
+                                       String... flags) throws IOException, InterruptedException {
         Path log = Files.createTempFile("locket-serve", ".log");
-        List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar().toString(), "serve", "--http",
-                "127.0.0.1:" + port, "--dir", dataDir.toString()));
+        List<String> cmd = new ArrayList<>(List.of(java()));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-jar", jar().toString(), "serve", "--http", "127.0.0.1:" + port,
+                "--dir", dataDir.toString()));
         cmd.addAll(List.of(flags));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dataDir.getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());

@@ -54,6 +54,11 @@ final class TestOidcServer implements AutoCloseable {
         user = new LinkedHashMap<>(claims);
     }
 
+    /** Registers {@code code} as issued to {@code user} for {@code redirectUri} (no PKCE), as if it had signed in. */
+    void grant(String code, String redirectUri, Map<String, Object> user) {
+        codes.put(code, new Grant(new LinkedHashMap<>(user), redirectUri, ""));
+    }
+
     /** Makes the next id_tokens carry a broken signature. */
     void tamperIdTokens(boolean tamper) {
         tamperIdToken = tamper;

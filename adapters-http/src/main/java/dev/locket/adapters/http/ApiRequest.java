@@ -7,7 +7,6 @@ import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -183,11 +182,13 @@ final class ApiRequest {
         if (!req.content().hasEntity()) {
             return new Body.Empty();
         }
-        Optional<HttpMediaType> type = req.headers().contentType();
-        String mediaType = type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
+        // Read as upstream reads it (by prefix, never a parse that can fail): a malformed type is
+        // an unsupported or unreadable body, 400, not a server error.
+        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        String mediaType = contentType.strip().toLowerCase(Locale.ROOT);
         if (mediaType.startsWith("multipart/form-data")) {
             // streamed: file parts never sit in memory, and the limit applies while reading
-            String boundary = type.flatMap(t -> Optional.ofNullable(t.parameters().get("boundary"))).orElse("");
+            String boundary = boundary(contentType);
             MultipartReader.Result parsed;
             try (java.io.PushbackInputStream in = new java.io.PushbackInputStream(req.content().inputStream())) {
                 int firstByte = in.read();
@@ -204,16 +205,18 @@ final class ApiRequest {
             }
             return new Body.Form(withQuery(parsed.values()), parsed.files());
         }
-        byte[] bytes = readLimited();
-        if (bytes.length == 0) {
-            return new Body.Empty();
-        }
         if (mediaType.startsWith("application/json")) {
+            // parsed as it arrives: a large body is never held as raw bytes next to its parsed form
             Object parsed;
-            try {
-                parsed = GoJson.read(bytes);
-            } catch (IOException e) {
-                throw new BadRequest();
+            try (java.io.PushbackInputStream in = new java.io.PushbackInputStream(limited(req.content().inputStream()))) {
+                int firstByte = in.read();
+                if (firstByte < 0) {
+                    return new Body.Empty();
+                }
+                in.unread(firstByte);
+                parsed = GoJson.read(in);
+            } catch (IOException | RuntimeException e) {
+                throw unreadable(e);
             }
             if (!(parsed instanceof Map<?, ?> map)) {
                 throw new BadRequest();
@@ -222,11 +225,42 @@ final class ApiRequest {
             Map<String, Object> object = (Map<String, Object>) map;
             return new Body.Json(object);
         }
+        byte[] bytes = readLimited();
+        if (bytes.length == 0) {
+            return new Body.Empty();
+        }
         if (mediaType.startsWith("application/x-www-form-urlencoded")) {
             Map<String, List<String>> values = FormParsing.urlEncoded(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             return new Body.Form(withQuery(values));
         }
         throw new BadRequest(UNSUPPORTED_CONTENT_TYPE);
+    }
+
+    /**
+     * The {@code boundary} parameter of a multipart Content-Type, {@code ""} when it is missing or
+     * the parameters do not parse (Go's {@code mime.ParseMediaType} refuses those: no multipart).
+     */
+    static String boundary(String contentType) {
+        String[] parts = contentType.split(";", -1);
+        String found = "";
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip();
+            if (p.isEmpty() && i == parts.length - 1) {
+                continue; // a trailing ';' is tolerated
+            }
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                return "";
+            }
+            String value = p.substring(eq + 1).strip();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            if (p.substring(0, eq).strip().equalsIgnoreCase("boundary")) {
+                found = value;
+            }
+        }
+        return found;
     }
 
     private Map<String, List<String>> withQuery(Map<String, List<String>> values) {
@@ -240,25 +274,50 @@ final class ApiRequest {
     }
 
     private byte[] readLimited() {
-        try (InputStream in = req.content().inputStream()) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            byte[] buf = new byte[16384];
-            long total = 0;
-            int n;
-            while ((n = in.read(buf)) != -1) {
+        try (InputStream in = limited(req.content().inputStream())) {
+            return in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** Malformed chunked framing or a body cut short is the client's fault, not a server error. */
+    private static RuntimeException unreadable(Exception e) {
+        if (e instanceof TooLarge tooLarge) {
+            return tooLarge;
+        }
+        return new BadRequest();
+    }
+
+    /** The body, failing with {@link TooLarge} as soon as more than the limit has arrived. */
+    private InputStream limited(InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            private long total;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    count(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    count(n);
+                }
+                return n;
+            }
+
+            private void count(int n) {
                 total += n;
                 if (total > bodyLimit) {
                     throw new TooLarge();
                 }
-                out.write(buf, 0, n);
             }
-            return out.toByteArray();
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof TooLarge tooLarge) {
-                throw tooLarge;
-            }
-            // Malformed chunked framing or a body cut short is the client's fault, not a server error.
-            throw new BadRequest();
-        }
+        };
     }
 }

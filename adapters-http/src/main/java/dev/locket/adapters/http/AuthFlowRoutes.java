@@ -137,13 +137,13 @@ final class AuthFlowRoutes implements HttpService {
 
     private void impersonate(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
-        Map<String, Object> body = Routes.bodyMap(r, CollectionRoutes.LOAD_FAILED);
+        Map<String, Object> body = Routes.bodyMap(r, Routes.LOAD_FAILED);
         long duration = switch (body.get("duration")) {
             case null -> 0L;
             case Number n -> n.longValue();
             case String s when s.isBlank() -> 0L;
             case String s -> parseLong(s);
-            default -> throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+            default -> throw new BadRequest(Routes.LOAD_FAILED);
         };
         AuthResult result = ports().impersonate().impersonate(new Impersonate.Command(r.pathParam("collection"),
                 r.pathParam("id"), duration, r.query("expand"), r.info(body)));
@@ -194,7 +194,7 @@ final class AuthFlowRoutes implements HttpService {
         try {
             body = r.body();
         } catch (BadRequest e) {
-            throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+            throw new BadRequest(Routes.LOAD_FAILED);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         switch (body) {
@@ -204,7 +204,7 @@ final class AuthFlowRoutes implements HttpService {
                 for (String key : keys) {
                     Object v = j.object().get(key);
                     if (v != null && !(v instanceof String)) {
-                        throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+                        throw new BadRequest(Routes.LOAD_FAILED);
                     }
                 }
                 out.putAll(j.object());
@@ -222,7 +222,7 @@ final class AuthFlowRoutes implements HttpService {
         try {
             return Long.parseLong(s.trim());
         } catch (NumberFormatException e) {
-            throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+            throw new BadRequest(Routes.LOAD_FAILED);
         }
     }
 }

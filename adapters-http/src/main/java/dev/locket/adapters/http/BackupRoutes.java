@@ -6,7 +6,6 @@ import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.Unauthorized;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -15,24 +14,17 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The backups API (admin-and-ops §4): list, create, upload, download (file token), delete, restore. */
 final class BackupRoutes implements HttpService {
 
-    static final String LOAD_FAILED = "An error occurred while loading the submitted data.";
-    private static final Pattern NAME = Pattern.compile("\\bname=(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;\\s]+))",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern FILENAME = Pattern.compile("\\bfilename=(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;\\s]+))",
-            Pattern.CASE_INSENSITIVE);
 
     private final HttpContext ctx;
     private final AdminPorts ports;
@@ -72,10 +64,10 @@ final class BackupRoutes implements HttpService {
     private void create(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
         requireSuperuser(r);
-        Map<String, Object> body = Routes.bodyMap(r, LOAD_FAILED);
+        Map<String, Object> body = Routes.bodyMap(r, Routes.LOAD_FAILED);
         Object name = body.get("name");
         if (name != null && !(name instanceof String)) {
-            throw new BadRequest(LOAD_FAILED);
+            throw new BadRequest(Routes.LOAD_FAILED);
         }
         port().create((String) name, r.info());
         Responses.noContent(res);
@@ -84,7 +76,12 @@ final class BackupRoutes implements HttpService {
     private void upload(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
         requireSuperuser(r);
-        port().upload(filePart(req), r.info());
+        List<MultipartReader.FilePart> parts = fileParts(req);
+        try {
+            port().upload(upload(parts), r.info());
+        } finally {
+            MultipartReader.delete(parts);
+        }
         Responses.noContent(res);
     }
 
@@ -129,69 +126,37 @@ final class BackupRoutes implements HttpService {
         }
     }
 
-    /** The multipart part {@code file} (no body size limit applies to backups); null when there is none. */
-    private static ManageBackups.Upload filePart(ServerRequest req) {
-        Optional<HttpMediaType> type = req.headers().contentType();
-        String media = type.map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
-        if (!media.startsWith("multipart/form-data") || !req.content().hasEntity()) {
-            return null;
+    /**
+     * The multipart file parts, spooled to temp files as they arrive (no body size limit applies to
+     * backups, so nothing of it may be held in memory); none when the body is not multipart.
+     */
+    private static List<MultipartReader.FilePart> fileParts(ServerRequest req) {
+        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        if (!type.strip().toLowerCase(Locale.ROOT).startsWith("multipart/form-data") || !req.content().hasEntity()) {
+            return List.of();
         }
-        String boundary = type.flatMap(t -> Optional.ofNullable(t.parameters().get("boundary"))).orElse("");
-        byte[] body;
         try (InputStream in = req.content().inputStream()) {
-            body = in.readAllBytes();
+            return MultipartReader.read(in, ApiRequest.boundary(type), Long.MAX_VALUE, true).files();
         } catch (IOException | RuntimeException e) {
-            throw new BadRequest(LOAD_FAILED);
+            throw new BadRequest(Routes.LOAD_FAILED);
         }
-        if (boundary.isEmpty()) {
-            throw new BadRequest(LOAD_FAILED);
-        }
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        byte[] next = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        int pos = indexOf(body, delimiter, 0);
-        while (pos >= 0) {
-            int after = pos + delimiter.length;
-            if (after + 1 < body.length && body[after] == '-' && body[after + 1] == '-') {
-                return null;
-            }
-            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), after);
-            if (headersEnd < 0) {
-                throw new BadRequest(LOAD_FAILED);
-            }
-            String headers = new String(body, after, headersEnd - after, StandardCharsets.UTF_8);
-            int contentStart = headersEnd + 4;
-            int end = indexOf(body, next, contentStart);
-            if (end < 0) {
-                throw new BadRequest(LOAD_FAILED);
-            }
-            String disposition = "";
-            for (String line : headers.split("\r\n")) {
-                if (line.toLowerCase(Locale.ROOT).startsWith("content-disposition:")) {
-                    disposition = line;
-                }
-            }
-            Matcher n = NAME.matcher(disposition.replaceAll("(?i)filename=(\"(?:[^\"\\\\]|\\\\.)*\"|[^;\\s]+)", ""));
-            Matcher f = FILENAME.matcher(disposition);
-            if (n.find() && "file".equals(n.group(1) != null ? n.group(1) : n.group(2)) && f.find()) {
-                String fileName = f.group(1) != null ? f.group(1).replace("\\\"", "\"") : f.group(2);
-                byte[] content = java.util.Arrays.copyOfRange(body, contentStart, end);
-                return new ManageBackups.Upload(fileName, content);
-            }
-            pos = end + 2;
-        }
-        return null;
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
+    /** The first file part named {@code file}, as upstream's {@code FindUploadedFiles("file")}; null when none. */
+    private static ManageBackups.Upload upload(List<MultipartReader.FilePart> parts) {
+        for (MultipartReader.FilePart part : parts) {
+            if (part.key().equals("file")) {
+                return new ManageBackups.Upload(part.filename(), offset -> {
+                    try {
+                        InputStream in = Files.newInputStream(part.path());
+                        in.skipNBytes(offset);
+                        return in;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
             }
-            return i;
         }
-        return -1;
+        return null;
     }
 }

@@ -1,12 +1,14 @@
 package dev.locket.adapters.http;
 
+import dev.locket.application.port.in.collection.CollectionDraft;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.out.Page;
 import dev.locket.domain.collection.Collection;
-import dev.locket.domain.collection.CollectionCodec;
+import dev.locket.domain.collection.FieldCodec;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.ValidationFailed;
+import dev.locket.domain.json.JsonShape;
 import dev.locket.domain.rule.RequestInfo;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -17,12 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The superuser collections API (collections-and-fields §10); access checks live in the service. */
+/**
+ * The superuser collections API (collections-and-fields §10): bodies are read into drafts
+ * ({@link CollectionJson}); access checks live in the service.
+ */
 final class CollectionRoutes implements HttpService {
-
-    static final String LOAD_FAILED = "An error occurred while loading the submitted data.";
-    static final String VALIDATION_FAILED = "An error occurred while validating the submitted data.";
-    static final String INVALID_FORMATTING = "Failed to load the submitted data due to invalid formatting.";
 
     private final HttpContext ctx;
 
@@ -54,27 +55,28 @@ final class CollectionRoutes implements HttpService {
         Page<Collection> page = port().list(new ManageCollections.ListQuery(p.filter(), p.sort(), p.page(),
                 p.perPage(), p.skipTotal(), r.info()));
         List<Object> items = new ArrayList<>();
-        page.items().forEach(c -> items.add(CollectionCodec.toApi(c)));
+        page.items().forEach(c -> items.add(CollectionJson.write(c)));
         Responses.list(req, res, RecordRoutes.envelope(page.page(), page.perPage(), page.totalItems(),
                 page.totalPages(), items));
     }
 
     private void view(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
-        Responses.json(req, res, 200, CollectionCodec.toApi(port().view(r.pathParam("collection"), r.info())));
+        Responses.json(req, res, 200, CollectionJson.write(port().view(r.pathParam("collection"), r.info())));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
-        Map<String, Object> body = Routes.bodyMap(r, INVALID_FORMATTING);
-        Responses.json(req, res, 200, CollectionCodec.toApi(port().create(body, r.info(body))));
+        Map<String, Object> body = Routes.bodyMap(r, JsonShape.BAD_FORMAT);
+        Responses.json(req, res, 200,
+                CollectionJson.write(port().create(CollectionJson.readDraft(body), r.info(body))));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
-        Map<String, Object> body = Routes.bodyMap(r, INVALID_FORMATTING);
+        Map<String, Object> body = Routes.bodyMap(r, JsonShape.BAD_FORMAT);
         Responses.json(req, res, 200,
-                CollectionCodec.toApi(port().update(r.pathParam("collection"), body, r.info(body))));
+                CollectionJson.write(port().update(r.pathParam("collection"), CollectionJson.readDraft(body), r.info(body))));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
@@ -91,42 +93,42 @@ final class CollectionRoutes implements HttpService {
 
     private void importCollections(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
-        Map<String, Object> body = Routes.bodyMap(r, LOAD_FAILED);
-        List<Map<String, Object>> collections = new ArrayList<>();
+        Map<String, Object> body = Routes.bodyMap(r, Routes.LOAD_FAILED);
+        List<CollectionDraft> collections = new ArrayList<>();
         Object raw = body.get("collections");
         if (raw instanceof List<?> list) {
             for (Object o : list) {
                 if (!(o instanceof Map<?, ?> m)) {
-                    throw new BadRequest(LOAD_FAILED);
+                    throw new BadRequest(Routes.LOAD_FAILED);
                 }
                 Map<String, Object> item = new LinkedHashMap<>();
                 m.forEach((k, v) -> item.put(String.valueOf(k), v));
-                collections.add(item);
+                collections.add(CollectionJson.readDraft(item));
             }
         } else if (raw != null) {
-            throw new BadRequest(LOAD_FAILED);
+            throw new BadRequest(Routes.LOAD_FAILED);
         }
         Object deleteMissing = body.getOrDefault("deleteMissing", false);
         if (deleteMissing != null && !(deleteMissing instanceof Boolean)) {
-            throw new BadRequest(LOAD_FAILED);
+            throw new BadRequest(Routes.LOAD_FAILED);
         }
         RequestInfo info = r.info(body);
         // The import form's own rule; guests and non-superusers still get the port's 401/403 first,
         // as upstream checks superuser access in a middleware before the handler.
         if (collections.isEmpty() && info.isSuperuser()) {
-            throw ValidationFailed.of(VALIDATION_FAILED, "collections", FieldError.required());
+            throw ValidationFailed.of(ValidationFailed.FORM_INVALID, "collections", FieldError.required());
         }
-        port().importCollections(collections, Boolean.TRUE.equals(deleteMissing), info);
+        port().importCollections(new ManageCollections.Import(collections, Boolean.TRUE.equals(deleteMissing)), info);
         Responses.noContent(res);
     }
 
     private void dryRunView(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
-        Map<String, Object> body = Routes.bodyMap(r, LOAD_FAILED);
+        Map<String, Object> body = Routes.bodyMap(r, Routes.LOAD_FAILED);
         String query = body.get("query") instanceof String q ? q : "";
         ManageCollections.ViewPreview preview = port().dryRunView(query, r.info(body));
         List<Object> fields = new ArrayList<>();
-        preview.fields().forEach(f -> fields.add(CollectionCodec.fieldToMap(f)));
+        preview.fields().forEach(f -> fields.add(FieldCodec.write(f)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("fields", fields);
         out.put("sample", RecordJson.toList(preview.sample()));
@@ -136,7 +138,10 @@ final class CollectionRoutes implements HttpService {
     private void scaffolds(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
         Map<String, Object> out = new java.util.TreeMap<>(); // a Go map upstream: sorted keys
-        port().scaffolds(r.info()).forEach((k, c) -> out.put(k, CollectionCodec.toApi(c)));
+        ManageCollections.Scaffolds scaffolds = port().scaffolds(r.info());
+        out.put("auth", CollectionJson.write(scaffolds.auth()));
+        out.put("base", CollectionJson.write(scaffolds.base()));
+        out.put("view", CollectionJson.write(scaffolds.view()));
         Responses.json(req, res, 200, out);
     }
 }

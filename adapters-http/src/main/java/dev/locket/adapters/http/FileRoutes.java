@@ -57,7 +57,7 @@ final class FileRoutes implements HttpService {
         if (r.auth().isEmpty()) {
             throw new Unauthorized();
         }
-        Map<String, Object> body = Routes.bodyMap(r, "An error occurred while loading the submitted data.");
+        Map<String, Object> body = Routes.bodyMap(r, Routes.LOAD_FAILED);
         Object fs = body.get("filesystem");
         ctx.ports().files().testS3().testS3(fs == null ? "" : fs.toString(), r.info());
         Responses.noContent(res);

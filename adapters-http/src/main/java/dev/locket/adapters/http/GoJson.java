@@ -61,6 +61,11 @@ final class GoJson {
         return MAPPER.readValue(bytes, Object.class);
     }
 
+    /** As {@link #read(byte[])}, reading the stream to its end (trailing data is an error). */
+    static Object read(java.io.InputStream in) throws IOException {
+        return MAPPER.readValue(in, Object.class);
+    }
+
     static Object read(String text) throws IOException {
         return MAPPER.readValue(text, Object.class);
     }

@@ -1,8 +1,10 @@
 package dev.locket.adapters.http;
 
 import dev.locket.application.port.in.auth.Authenticate;
+import dev.locket.application.port.in.collection.FindCollection;
 import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.domain.auth.IpWhitelist;
+import dev.locket.domain.collection.Collection;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.settings.RateLimitRule;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,10 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code trustedProxy}, admin-and-ops.md §8, remembered for the routes), the superuser IP
  * whitelist ({@code superuserIPs}: a superuser token from another IP is refused with 403, auth.md
  * §5) and the configurable rate limiter ({@code rateLimits}, admin-and-ops.md §7). Rate-limit
- * labels: {@code <collection>:<tag>} and {@code *:<tag>} for tagged collection routes, then
- * {@code "<METHOD> <path>"} and {@code <path>}; the first matching rule applies, counted in fixed
- * windows per client IP. Superusers and excluded IPs are never limited. The settings are read on
- * every request from the cached copy each save refreshes; changed limits drop all counters.
+ * labels: {@code <collection>:<tag>} (by name or id) and {@code *:<tag>} for tagged collection
+ * routes, then {@code "<METHOD> <path>"} and {@code <path>}; the first matching rule applies,
+ * counted in fixed windows per client IP, per collection and route for collection routes.
+ * Superusers and excluded IPs are never limited. The settings are read on every request from the
+ * cached copy each save refreshes; changed limits drop all counters.
  */
 final class GuardFilter implements Filter {
     static final String NOT_ALLOWED = "You are not allowed to perform this request.";
@@ -38,13 +42,15 @@ final class GuardFilter implements Filter {
 
     private final CurrentSettings settings;
     private final Authenticate authenticate;
+    private final FindCollection collections;
     private final Clock clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private volatile Snapshot cached;
 
-    GuardFilter(CurrentSettings settings, Authenticate authenticate, Clock clock) {
+    GuardFilter(CurrentSettings settings, Authenticate authenticate, FindCollection collections, Clock clock) {
         this.settings = settings;
         this.authenticate = authenticate;
+        this.collections = collections;
         this.clock = clock;
         this.cached = Snapshot.of(settings.current());
     }
@@ -83,14 +89,21 @@ final class GuardFilter implements Filter {
         }
         String audience = auth.isPresent() ? RateLimitRule.AUTH : RateLimitRule.GUEST;
         String method = req.prologue().method().text();
-        String path = req.path().rawPath();
+        // the decoded path, as the router matches it (the wire layer already refused spellings it
+        // would read differently): every spelling of a route is one label and one counter
+        String path = req.path().path();
         RouteTags tags = RouteTags.of(method, path);
-        List<String> labels = new ArrayList<>(tags.labels());
+        Optional<Collection> collection = tags.collection().isEmpty() ? Optional.empty()
+                : collections.find(tags.collection());
+        String id = collection.map(Collection::id).orElse(tags.collection().toLowerCase(Locale.ROOT));
+        String name = collection.map(Collection::name).orElse(tags.collection());
+        List<String> labels = new ArrayList<>(tags.labels(id, name));
         labels.add(method + " " + path);
         labels.add(path);
         Optional<RateLimitRule> rule = limits.find(labels, audience);
         if (rule.isPresent()) {
-            String scope = tags.tags().isEmpty() ? rule.get().label() : tags.scope();
+            // upstream keys a collection route's counter on the collection id and the matched route
+            String scope = tags.tags().isEmpty() ? rule.get().label() : id + "/" + tags.route();
             String key = scope + "|" + rule.get().label() + "|" + rule.get().audience() + "|" + ip;
             if (!allow(key, rule.get())) {
                 ApiErrors.write(req, res, 429, "Too Many Requests.", Map.of());
@@ -156,19 +169,24 @@ final class GuardFilter implements Filter {
      * segment as sent (id or name) and the tags in upstream order.
      */
     record RouteTags(String collection, String route, List<String> tags) {
-        List<String> labels() {
+        /**
+         * {@code <collection>:<tag>} by name (upstream's only spelling) and by id, then the
+         * {@code *:<tag>} wildcards, each in tag order.
+         */
+        List<String> labels(String id, String name) {
             List<String> out = new ArrayList<>();
-            tags.forEach(t -> out.add(collection + ":" + t));
+            for (String t : tags) {
+                out.add(name + ":" + t);
+                if (!id.equals(name)) {
+                    out.add(id + ":" + t);
+                }
+            }
             tags.forEach(t -> out.add("*:" + t));
             return out;
         }
 
-        String scope() {
-            return collection + "/" + route;
-        }
-
-        static RouteTags of(String method, String rawPath) {
-            String[] p = rawPath.split("/", -1);
+        static RouteTags of(String method, String path) {
+            String[] p = path.split("/", -1);
             // ["", "api", "collections", "{c}", action, ...]
             if (p.length >= 5 && p[1].equals("api") && p[2].equals("collections") && !p[3].isEmpty()) {
                 String c = p[3];

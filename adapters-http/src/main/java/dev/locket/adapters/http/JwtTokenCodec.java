@@ -60,6 +60,17 @@ public final class JwtTokenCodec implements TokenCodec {
     }
 
     @Override
+    public Map<String, Object> unverifiedClaims(String token) {
+        try {
+            Map<String, Object> all = new LinkedHashMap<>();
+            JWT.decode(token).getClaims().forEach((name, claim) -> all.put(name, value(claim)));
+            return all;
+        } catch (RuntimeException notAJwt) {
+            return Map.of();
+        }
+    }
+
+    @Override
     public Optional<TokenClaims> verify(String token, String key) {
         if (token == null || key == null) {
             return Optional.empty();

@@ -44,17 +44,20 @@ public final class LocketHttpServer {
         Objects.requireNonNull(ports);
         HttpContext ctx = new HttpContext(ports, config.bodyLimit(), config.allowedOrigins());
         InFlight inFlight = new InFlight();
+        // Go's server takes query characters such as ':' or '>' raw (e.g. fields=body:excerpt(9));
+        // Helidon's strict RFC prologue check would answer 400 before routing.
+        // Go accepts a request line plus headers up to ~1 MiB (long filters travel in the query);
+        // beyond that, and for anything else refused before routing, the answer is still JSON.
+        // The Host header is checked as Go checks it by WireRequests (HTTP/1.0 may omit it).
+        Http1Config http1 = Http1Config.builder().validatePrologue(false)
+                .validateRequestHostHeader(false)
+                .maxPrologueLength(TransportErrors.MAX_PROLOGUE_AND_HEADERS)
+                .maxHeadersSize(TransportErrors.MAX_PROLOGUE_AND_HEADERS).build();
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
-                // Go's server takes query characters such as ':' or '>' raw (e.g. fields=body:excerpt(9));
-                // Helidon's strict RFC prologue check would answer 400 before routing.
-                // Go accepts a request line plus headers up to ~1 MiB (long filters travel in the query);
-                // beyond that, and for anything else refused before routing, the answer is still JSON.
-                .addProtocol(Http1Config.builder().validatePrologue(false)
-                        .maxPrologueLength(TransportErrors.MAX_PROLOGUE_AND_HEADERS)
-                        .maxHeadersSize(TransportErrors.MAX_PROLOGUE_AND_HEADERS).build())
+                .addProtocol(http1)
                 .directHandlers(TransportErrors.handlers())
                 .shutdownGracePeriod(Duration.ofSeconds(5))
                 .routing(routing -> {
@@ -65,7 +68,12 @@ public final class LocketHttpServer {
         if (extraServer != null) {
             extraServer.accept(builder);
         }
-        WebServer server = builder.build().start();
+        // Every connection goes through the wire layer (HTTP/1.0, framing checks, canonical targets):
+        // it wraps Helidon's HTTP/1.1 connection built with the listener's final protocol list.
+        WebServerConfig prototype = builder.buildPrototype();
+        WebServer server = WebServerConfig.builder().from(prototype)
+                .addConnectionSelector(WireSelector.create(http1, prototype.protocols()))
+                .build().start();
         if (server.port() < 0) {
             // Helidon logs the bind failure and keeps going without a listener; a server must not
             server.stop();
@@ -88,7 +96,7 @@ public final class LocketHttpServer {
         routing.addFilter(new HeadAsGet());
         if (ctx.ports().authFlows() != null) {
             routing.addFilter(new GuardFilter(ctx.ports().authFlows().settings(), ctx.ports().authenticate(),
-                    java.time.Clock.systemUTC()));
+                    ctx.ports().authFlows().collections(), java.time.Clock.systemUTC()));
         }
         ApiErrors.register(routing);
         if (customRoutes != null) {

@@ -26,6 +26,11 @@ final class MultipartReader {
     private static final Pattern NAME = Pattern.compile("(?i);\\s*name\\s*=\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[^;\\s]+)");
     private static final Pattern FILENAME = Pattern.compile("(?i);\\s*filename\\s*=\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[^;\\s]+)");
     private static final int MAX_HEADERS = 16 * 1024;
+    /**
+     * Text parts are held in memory: at most Go's multipart allowance for them (PocketBase's 32 MiB
+     * {@code DefaultMaxMemory} plus the 10 MiB Go adds for non-file parts), whatever the body limit.
+     */
+    static final long MAX_TEXT = (32L << 20) + (10L << 20);
 
     /** A spooled file part. */
     record FilePart(String key, String filename, Path path, long size) {
@@ -83,6 +88,7 @@ final class MultipartReader {
         byte[] first = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         byte[] delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         Map<String, List<String>> values = new LinkedHashMap<>();
+        long textBytes = 0;
         // preamble up to the first delimiter (which may start the body without a CRLF)
         if (!skipTo(first)) {
             throw new BadRequest();
@@ -121,7 +127,7 @@ final class MultipartReader {
                 }
             } else {
                 ByteArrayOutputStream text = new ByteArrayOutputStream();
-                copyUntil(delimiter, text);
+                textBytes += copyUntil(delimiter, new CappedOutput(text, MAX_TEXT - textBytes));
                 if (name != null) {
                     values.computeIfAbsent(name, k -> new ArrayList<>()).add(text.toString(StandardCharsets.UTF_8));
                 }
@@ -257,6 +263,31 @@ final class MultipartReader {
         }
         end += n;
         return true;
+    }
+
+    /** Fails (Go: "multipart: message too large", a 400) once more than {@code room} bytes are written. */
+    private static final class CappedOutput extends OutputStream {
+        private final OutputStream out;
+        private long room;
+
+        CappedOutput(OutputStream out, long room) {
+            this.out = out;
+            this.room = room;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            room -= len;
+            if (room < 0) {
+                throw new BadRequest();
+            }
+            out.write(b, off, len);
+        }
     }
 
     private int indexOf(byte[] needle, int from, int to) {

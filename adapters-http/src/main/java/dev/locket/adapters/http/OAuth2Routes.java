@@ -76,11 +76,11 @@ final class OAuth2Routes implements HttpService {
                 case ApiRequest.Body.Form f -> f.values().forEach((k, v) -> body.put(k, v.isEmpty() ? "" : v.getFirst()));
             }
         } catch (BadRequest e) {
-            throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+            throw new BadRequest(Routes.LOAD_FAILED);
         }
         for (String key : List.of("clientId", "teamId", "keyId", "privateKey")) {
             if (body.get(key) != null && !(body.get(key) instanceof String)) {
-                throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+                throw new BadRequest(Routes.LOAD_FAILED);
             }
         }
         Object duration = body.get("duration");
@@ -92,7 +92,7 @@ final class OAuth2Routes implements HttpService {
         } else if (duration instanceof String text && text.matches("-?\\d{1,18}")) {
             seconds = Long.parseLong(text); // form values arrive as text
         } else {
-            throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+            throw new BadRequest(Routes.LOAD_FAILED);
         }
         String secret = ctx.ports().oauth2().appleClientSecret().generate(new GenerateAppleClientSecret.Command(
                 text(body, "clientId"), text(body, "teamId"), text(body, "keyId"), text(body, "privateKey"), seconds,
@@ -135,14 +135,14 @@ final class OAuth2Routes implements HttpService {
             try {
                 parsed = Json.parse(s);
             } catch (IllegalArgumentException e) {
-                throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+                throw new BadRequest(Routes.LOAD_FAILED);
             }
             if (!(parsed instanceof Map<?, ?>)) {
-                throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+                throw new BadRequest(Routes.LOAD_FAILED);
             }
             out.put("createData", parsed);
         } else if (!body.form() && createData != null && !(createData instanceof Map<?, ?>)) {
-            throw new BadRequest(CollectionRoutes.LOAD_FAILED);
+            throw new BadRequest(Routes.LOAD_FAILED);
         }
         return out;
     }
@@ -175,7 +175,7 @@ final class OAuth2Routes implements HttpService {
             }
             ok = ctx.ports().oauth2().redirect().completeRedirect(new CompleteOAuth2Redirect.Callback(
                     values.get("state"), values.get("code"), values.get("error"), values.get("user"),
-                    ClientIp.peer(req)));
+                    ClientIp.of(req))); // the real IP, as the realtime client was bound to (upstream's RealIP)
         } catch (BadRequest unreadable) {
             ok = false;
         }

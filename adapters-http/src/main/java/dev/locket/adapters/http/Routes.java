@@ -10,6 +10,8 @@ import java.util.Map;
 
 /** Small routing and body helpers shared by the route classes. */
 final class Routes {
+    /** PocketBase's message for a request body it cannot read at all. */
+    static final String LOAD_FAILED = "An error occurred while loading the submitted data.";
 
     private Routes() {
     }

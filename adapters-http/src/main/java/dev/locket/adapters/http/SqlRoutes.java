@@ -13,7 +13,6 @@ import java.util.Map;
 /** {@code POST /api/sql}: the superuser SQL console (admin-and-ops §6). */
 final class SqlRoutes implements HttpService {
 
-    static final String LOAD_FAILED = "An error occurred while loading the submitted data.";
 
     private final HttpContext ctx;
     private final AdminPorts ports;
@@ -35,10 +34,10 @@ final class SqlRoutes implements HttpService {
         if (!r.info().isSuperuser()) {
             port.run("", r.info());
         }
-        Map<String, Object> body = Routes.bodyMap(r, LOAD_FAILED);
+        Map<String, Object> body = Routes.bodyMap(r, Routes.LOAD_FAILED);
         Object raw = body.get("query");
         if (raw != null && !(raw instanceof String)) {
-            throw new dev.locket.domain.error.BadRequest(LOAD_FAILED);
+            throw new dev.locket.domain.error.BadRequest(Routes.LOAD_FAILED);
         }
         String query = raw == null ? "" : (String) raw;
         RunSql.Result result = port.run(query, r.info());

@@ -15,6 +15,7 @@ import dev.locket.application.port.in.auth.AuthRefresh;
 import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.in.auth.AuthWithPassword;
 import dev.locket.application.port.in.auth.Authenticate;
+import dev.locket.application.port.in.collection.CollectionDraft;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
@@ -22,9 +23,12 @@ import dev.locket.application.port.in.record.ListRecords;
 import dev.locket.application.port.in.record.UpdateRecord;
 import dev.locket.application.port.in.record.ViewRecord;
 import dev.locket.application.port.out.Page;
+import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.BaseCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.CollectionRules;
+import dev.locket.domain.collection.SystemCollections;
+import dev.locket.domain.collection.ViewCollection;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.ErrorGroup;
 import dev.locket.domain.error.FieldError;
@@ -495,6 +499,32 @@ class LocketHttpServerIT {
     }
 
     @Test
+    void malformedContentTypesAre400NeverServerErrors() throws Exception {
+        // issue 14 item 10: each of these used to be a 500 ("Cannot parse media type")
+        for (String type : List.of("", ";", "/", "application", "multipart/form-data; boundary",
+                "multipart/form-data; boundary=\"", "multipart/form-data;;", "text/plain; a=\"b")) {
+            for (String path : List.of("/api/collections/posts/records", "/api/collections/posts/records/p1")) {
+                String method = path.endsWith("p1") ? "PATCH" : "POST";
+                String body = "{\"title\":\"x\"}";
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                    socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                            + "Content-Type: " + type + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    String raw = readResponse(socket.getInputStream());
+                    assertTrue(raw.startsWith("HTTP/1.1 400 "), method + " Content-Type: [" + type + "] -> " + raw);
+                    assertTrue(raw.contains("\"status\":400"), raw);
+                }
+            }
+        }
+        verify(CREATE, never()).create(any());
+        verify(UPDATE, never()).update(any());
+        // a parameter without a value does not hide the media type from upstream's prefix check
+        Map<String, Object> body = createdBody(req("/api/collections/posts/records")
+                .header("Content-Type", "application/json; charset").POST(BodyPublishers.ofString("{\"title\":\"y\"}")));
+        assertEquals("y", body.get("title"));
+    }
+
+    @Test
     void multipartTextPartsAreTypeInferred() throws Exception {
         String boundary = "----locketBoundary42";
         String multipart = "--" + boundary + "\r\n"
@@ -645,8 +675,15 @@ class LocketHttpServerIT {
         assertTrue(list.body().contains("\"name\":\"posts\",\"type\":\"base\""), list.body());
         assertTrue(list.body().contains("\"listRule\":null"), list.body());
 
-        when(COLLECTIONS.scaffolds(any())).thenReturn(Map.of("base", POSTS));
-        assertTrue(get("/api/collections/meta/scaffolds").body().startsWith("{\"base\":{\"id\":\"pbc_posts\""));
+        when(COLLECTIONS.scaffolds(any())).thenReturn(new ManageCollections.Scaffolds((BaseCollection) POSTS,
+                new AuthCollection("", "", false, List.of(), CollectionRules.locked(), List.of(), "", "",
+                        SystemCollections.defaultAuthOptions(null)),
+                new ViewCollection("", "", false, List.of(), CollectionRules.locked(), List.of(), "", "", "")));
+        String scaffolds = get("/api/collections/meta/scaffolds").body();
+        // A Go map upstream: keys sorted.
+        assertTrue(scaffolds.startsWith("{\"auth\":{\"id\":\"\""), scaffolds);
+        assertTrue(scaffolds.contains(",\"base\":{\"id\":\"pbc_posts\""), scaffolds);
+        assertTrue(scaffolds.contains(",\"view\":{\"id\":\"\""), scaffolds);
         verify(COLLECTIONS, never()).view(anyString(), any());
 
         when(COLLECTIONS.view(anyString(), any())).thenThrow(new Unauthorized());
@@ -655,8 +692,8 @@ class LocketHttpServerIT {
         HttpResponse<String> imported = send(req("/api/collections/import").header("Content-Type", "application/json")
                 .PUT(BodyPublishers.ofString("{\"collections\":[{\"name\":\"a\"}],\"deleteMissing\":true}")));
         assertEquals(204, imported.statusCode());
-        verify(COLLECTIONS).importCollections(org.mockito.ArgumentMatchers.eq(List.of(Map.of("name", "a"))),
-                org.mockito.ArgumentMatchers.eq(true), any());
+        verify(COLLECTIONS).importCollections(org.mockito.ArgumentMatchers.eq(new ManageCollections.Import(
+                List.of(CollectionDraft.changes().name("a")), true)), any());
 
         HttpResponse<String> empty = send(req("/api/collections/import").header("Authorization", "su-token")
                 .header("Content-Type", "application/json").PUT(BodyPublishers.ofString("{\"collections\":[]}")));

@@ -19,7 +19,7 @@ class RateLimitsTest {
 
     String labelFor(String method, String path, String audience) {
         GuardFilter.RouteTags tags = GuardFilter.RouteTags.of(method, path);
-        List<String> labels = new java.util.ArrayList<>(tags.labels());
+        List<String> labels = new java.util.ArrayList<>(tags.labels(tags.collection(), tags.collection()));
         labels.add(method + " " + path);
         labels.add(path);
         return limits.find(labels, audience).map(RateLimitRule::label).orElse("none");
@@ -43,13 +43,25 @@ class RateLimitsTest {
     }
 
     @Test
-    void rulesThatCouldNeverBeValidAreSkippedAndLimitingIsOffByDefault() {
-        // a stored row edited by hand can hold a rule without limits; it must not lock anyone out
+    void storedRulesApplyAsStoredAndLimitingIsOffByDefault() {
+        // a stored row edited by hand can hold a rule validation would refuse; upstream applies it as it is
+        // (a maxRequests 0 rule refuses every request it matches, which upstream's own API tests rely on)
         RateLimitsConfig stored = new RateLimitsConfig(List.of(new RateLimitRule("x", "", 0, 0), rule("ok", "")),
                 List.of(), true);
-        assertTrue(stored.find(List.of("x"), RateLimitRule.GUEST).isEmpty());
+        assertEquals(0, stored.find(List.of("x"), RateLimitRule.GUEST).orElseThrow().maxRequests());
         assertEquals("ok", stored.find(List.of("ok"), RateLimitRule.GUEST).orElseThrow().label());
         assertTrue(!RateLimitsConfig.DEFAULTS.enabled());
+    }
+
+    @Test
+    void collectionLabelsNameTheCollectionByNameAndById() {
+        GuardFilter.RouteTags tags = GuardFilter.RouteTags.of("POST", "/api/collections/USERS/auth-with-password");
+        assertEquals("USERS", tags.collection());
+        assertEquals(List.of("users:authWithPassword", "_pb_users_auth_:authWithPassword", "users:auth",
+                "_pb_users_auth_:auth", "*:authWithPassword", "*:auth"), tags.labels("_pb_users_auth_", "users"));
+        RateLimitsConfig byId = new RateLimitsConfig(List.of(rule("_pb_users_auth_:auth", "")), List.of(), true);
+        assertEquals("_pb_users_auth_:auth", byId.find(tags.labels("_pb_users_auth_", "users"), RateLimitRule.GUEST)
+                .map(RateLimitRule::label).orElse("none"));
     }
 
     @Test

@@ -52,7 +52,7 @@ final class SseRoutes implements HttpService {
     }
 
     private void stream(ServerRequest req, ServerResponse res) {
-        RealtimeClients.Connection conn = clients.connect(Tokens.ip(req.remotePeer().address()));
+        RealtimeClients.Connection conn = clients.connect(Tokens.ip(req));
         try {
             res.status(Status.OK_200);
             res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
@@ -102,7 +102,7 @@ final class SseRoutes implements HttpService {
         Body body = read(req);
         clients.subscribe(new RealtimeClients.Subscribe(body.clientId, body.subscriptions,
                 Tokens.auth(authenticate, req.headers().first(HeaderNames.AUTHORIZATION).orElse("")),
-                Tokens.ip(req.remotePeer().address())));
+                Tokens.ip(req)));
         res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -111,7 +111,8 @@ final class SseRoutes implements HttpService {
 
     /** JSON or form body; anything unreadable is upstream's generic 400. */
     private static Body read(ServerRequest req) {
-        String type = req.headers().contentType().map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse("");
+        // the raw header, not Helidon's parse (which fails on a malformed type: a 500 instead of 400)
+        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").strip().toLowerCase(Locale.ROOT);
         byte[] bytes;
         try {
             bytes = req.content().hasEntity() ? req.content().inputStream().readNBytes(MAX_BODY + 1) : new byte[0];
@@ -125,7 +126,7 @@ final class SseRoutes implements HttpService {
         if (text.isBlank()) {
             return new Body("", List.of());
         }
-        if (type.equals("application/x-www-form-urlencoded")) {
+        if (type.startsWith("application/x-www-form-urlencoded")) {
             return form(text);
         }
         try {

@@ -23,6 +23,15 @@ final class Tokens {
         return authenticate.authenticate(h);
     }
 
+    /**
+     * The client's real IP as the HTTP API's guard filter resolved it for this request (trusted proxy headers,
+     * under the context key {@code dev.locket.clientIp}), else the TCP peer. Upstream binds a realtime client to
+     * that IP when it connects and checks it on every subscription and OAuth2 redirect.
+     */
+    static String ip(io.helidon.webserver.http.ServerRequest req) {
+        return req.context().get("dev.locket.clientIp", String.class).orElseGet(() -> ip(req.remotePeer().address()));
+    }
+
     static String ip(SocketAddress address) {
         if (address instanceof InetSocketAddress a && a.getAddress() != null) {
             return a.getAddress().getHostAddress();

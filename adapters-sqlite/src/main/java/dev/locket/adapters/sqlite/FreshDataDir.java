@@ -23,37 +23,45 @@ import java.util.List;
  * directory without migrating), default settings, the system collections and auxiliary.db.
  */
 final class FreshDataDir {
+    // PocketBase v0.39's own DDL for a new directory (migrations/1640988000_init.go and 1640988000_aux_init.go,
+    // the migrations runner's table): a directory upgraded from older versions, like the test fixture, keeps the
+    // older shapes of _collections, _params and _logs, which PocketBase reads just as well.
+    private static final String NOW = "(strftime('%Y-%m-%d %H:%M:%fZ'))";
+    private static final String RANDOM_ID = "TEXT PRIMARY KEY DEFAULT ('r'||lower(hex(randomblob(7)))) NOT NULL";
     private static final String COLLECTIONS_DDL = """
             CREATE TABLE `_collections` (
-            \t`id`         TEXT PRIMARY KEY,
+            \t`id`         %2$s,
             \t`system`     BOOLEAN DEFAULT FALSE NOT NULL,
             \t`type`       TEXT DEFAULT "base" NOT NULL,
             \t`name`       TEXT UNIQUE NOT NULL,
-            \t"fields"     JSON DEFAULT "[]" NOT NULL,
+            \t`fields`     JSON DEFAULT "[]" NOT NULL,
+            \t`indexes`    JSON DEFAULT "[]" NOT NULL,
             \t`listRule`   TEXT DEFAULT NULL,
             \t`viewRule`   TEXT DEFAULT NULL,
             \t`createRule` TEXT DEFAULT NULL,
             \t`updateRule` TEXT DEFAULT NULL,
             \t`deleteRule` TEXT DEFAULT NULL,
             \t`options`    JSON DEFAULT "{}" NOT NULL,
-            \t`created`    TEXT DEFAULT "" NOT NULL,
-            \t`updated`    TEXT DEFAULT "" NOT NULL,
-            \t`indexes`    JSON DEFAULT "[]" NOT NULL
-            )""";
-    private static final String PARAMS_DDL = "CREATE TABLE `_params` (`created` TEXT DEFAULT '' NOT NULL,"
-            + " `id` TEXT PRIMARY KEY DEFAULT ('r'||lower(hex(randomblob(7)))) NOT NULL,"
-            + " `updated` TEXT DEFAULT '' NOT NULL, `value` JSON DEFAULT NULL)";
+            \t`created`    TEXT DEFAULT %1$s NOT NULL,
+            \t`updated`    TEXT DEFAULT %1$s NOT NULL
+            )""".formatted(NOW, RANDOM_ID);
+    private static final String PARAMS_DDL = """
+            CREATE TABLE `_params` (
+            \t`id`      %2$s,
+            \t`value`   JSON DEFAULT NULL,
+            \t`created` TEXT DEFAULT %1$s NOT NULL,
+            \t`updated` TEXT DEFAULT %1$s NOT NULL
+            )""".formatted(NOW, RANDOM_ID);
     private static final String MIGRATIONS_DDL =
             "CREATE TABLE `_migrations` (file VARCHAR(255) PRIMARY KEY NOT NULL, applied INTEGER NOT NULL)";
     private static final String LOGS_DDL = """
             CREATE TABLE `_logs` (
-            \t`id`      TEXT PRIMARY KEY DEFAULT ('r'||lower(hex(randomblob(7)))) NOT NULL,
+            \t`id`      %2$s,
             \t`level`   INTEGER DEFAULT 0 NOT NULL,
             \t`message` TEXT DEFAULT "" NOT NULL,
             \t`data`    JSON DEFAULT "{}" NOT NULL,
-            \t`created` TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%fZ')) NOT NULL,
-            \t`updated` TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%fZ')) NOT NULL
-            )""";
+            \t`created` TEXT DEFAULT %1$s NOT NULL
+            )""".formatted(NOW, RANDOM_ID);
     private static final List<String> LOGS_INDEXES = List.of(
             "CREATE INDEX idx_logs_level on `_logs` (`level`)",
             "CREATE INDEX idx_logs_message on `_logs` (`message`)",
@@ -90,7 +98,10 @@ final class FreshDataDir {
         });
     }
 
-    /** Creates auxiliary.db with {@code _logs} and its {@code _migrations} unless it exists. */
+    /**
+     * Creates auxiliary.db with {@code _logs} unless it exists (its migration is recorded in data.db, as
+     * PocketBase's runner records every system migration there).
+     */
     static void initAuxiliary(Path file, Clock clock) {
         if (java.nio.file.Files.exists(file)) {
             return;
@@ -100,12 +111,10 @@ final class FreshDataDir {
                 st.execute("PRAGMA journal_mode=WAL");
             }
             c.setAutoCommit(false);
-            SqliteCollectionStore.exec(c, MIGRATIONS_DDL);
             SqliteCollectionStore.exec(c, LOGS_DDL);
             for (String ix : LOGS_INDEXES) {
                 SqliteCollectionStore.exec(c, ix);
             }
-            insertMigrations(c, lines("aux-migrations.txt"), clock.instant().toEpochMilli() * 1000);
             c.commit();
         } catch (SQLException e) {
             throw new SqlFailure("cannot create " + file, e);

@@ -2,7 +2,6 @@ package dev.locket.adapters.sqlite;
 
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.domain.collection.Collection;
-import dev.locket.domain.collection.CollectionCodec;
 import dev.locket.domain.collection.ViewCollection;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.ErrorGroup;
@@ -29,9 +28,6 @@ import java.util.Optional;
  * own pending snapshot, which replaces the shared one when it commits.
  */
 final class SqliteCollectionStore implements CollectionStore {
-    private static final String COLUMNS = "id, system, type, name, fields, indexes, listRule, viewRule, createRule, "
-            + "updateRule, deleteRule, options, created, updated";
-
     /** Message of store-level validation failures; the application replaces it with its own. */
     static final String SAVE_FAILED = "Failed to save collection.";
 
@@ -52,42 +48,13 @@ final class SqliteCollectionStore implements CollectionStore {
         committed = List.copyOf(db.read(c -> {
             List<Collection> out = new ArrayList<>();
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM _collections ORDER BY rowid")) {
+                 ResultSet rs = st.executeQuery("SELECT " + CollectionRows.COLUMNS + " FROM _collections ORDER BY rowid")) {
                 while (rs.next()) {
-                    out.add(CollectionCodec.fromStorage(row(rs)));
+                    out.add(CollectionRows.read(rs, json));
                 }
             }
             return out;
         }));
-    }
-
-    private Map<String, Object> row(ResultSet rs) throws SQLException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", rs.getString("id"));
-        m.put("system", rs.getInt("system") != 0);
-        m.put("type", rs.getString("type"));
-        m.put("name", rs.getString("name"));
-        m.put("fields", json.parseArray(text(rs, "fields")));
-        m.put("indexes", json.parseArray(text(rs, "indexes")));
-        for (String rule : List.of("listRule", "viewRule", "createRule", "updateRule", "deleteRule")) {
-            m.put(rule, rs.getString(rule));
-        }
-        m.put("options", json.parseObject(text(rs, "options")));
-        m.put("created", nz(rs.getString("created")));
-        m.put("updated", nz(rs.getString("updated")));
-        return m;
-    }
-
-    private static String text(ResultSet rs, String column) throws SQLException {
-        Object o = rs.getObject(column);
-        if (o instanceof byte[] b) {
-            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
-        }
-        return o == null ? null : o.toString();
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 
     @Override
@@ -279,7 +246,11 @@ final class SqliteCollectionStore implements CollectionStore {
     static void createTable(Connection c, Collection collection) throws SQLException {
         StringBuilder sb = new StringBuilder("CREATE TABLE ").append(Columns.quote(collection.name())).append(" (");
         boolean firstColumn = true;
-        for (Field f : collection.fields()) {
+        // columns in byte order of their names, as upstream's table builder writes them (a column added later
+        // goes last)
+        List<Field> byName = new java.util.ArrayList<>(collection.fields());
+        byName.sort(java.util.Comparator.comparing(Field::name));
+        for (Field f : byName) {
             if (!firstColumn) {
                 sb.append(", ");
             }
@@ -473,41 +444,21 @@ final class SqliteCollectionStore implements CollectionStore {
     // ---- _collections rows -----------------------------------------------------------------
 
     private void insertRow(Connection c, Collection collection) throws SQLException {
-        Map<String, Object> m = CollectionCodec.toStorage(collection);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO _collections (" + COLUMNS
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO _collections (" + CollectionRows.COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            bindRow(ps, m, collection.id());
+            CollectionRows.bind(ps, collection, json);
             ps.executeUpdate();
         }
     }
 
     private void updateRow(Connection c, String id, Collection collection) throws SQLException {
-        Map<String, Object> m = CollectionCodec.toStorage(collection);
         try (PreparedStatement ps = c.prepareStatement("UPDATE _collections SET id = ?, system = ?, type = ?, name = ?,"
                 + " fields = ?, indexes = ?, listRule = ?, viewRule = ?, createRule = ?, updateRule = ?, deleteRule = ?,"
                 + " options = ?, created = ?, updated = ? WHERE id = ?")) {
-            bindRow(ps, m, collection.id());
+            CollectionRows.bind(ps, collection, json);
             ps.setString(15, id);
             ps.executeUpdate();
         }
-    }
-
-    private void bindRow(PreparedStatement ps, Map<String, Object> m, String id) throws SQLException {
-        ps.setString(1, id);
-        ps.setInt(2, Boolean.TRUE.equals(m.get("system")) ? 1 : 0);
-        ps.setString(3, String.valueOf(m.get("type")));
-        ps.setString(4, String.valueOf(m.get("name")));
-        ps.setString(5, json.write(m.getOrDefault("fields", List.of())));
-        ps.setString(6, json.write(m.getOrDefault("indexes", List.of())));
-        int i = 7;
-        for (String rule : List.of("listRule", "viewRule", "createRule", "updateRule", "deleteRule")) {
-            Object r = m.get(rule);
-            Columns.bind(ps, i++, r == null ? null : r.toString());
-        }
-        Object options = m.get("options");
-        ps.setString(12, json.write(options == null ? Map.of() : options));
-        ps.setString(13, nz((String) m.get("created")));
-        ps.setString(14, nz((String) m.get("updated")));
     }
 
     static void exec(Connection c, String sql) throws SQLException {

@@ -54,15 +54,15 @@ final class SqliteLogStore implements LogStore {
     @Override
     public void insert(List<LogEntry> entries) {
         db.write(c -> {
+            // upstream's log rows have no updated column (an older directory's one fills itself by default)
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO _logs (id, level, message, data, created, updated) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO _logs (id, level, message, data, created) VALUES (?, ?, ?, ?, ?)")) {
                 for (LogEntry e : entries) {
                     ps.setString(1, e.id());
                     ps.setInt(2, e.level());
                     ps.setString(3, e.message());
                     ps.setString(4, json.write(e.data()));
                     ps.setString(5, e.created());
-                    ps.setString(6, e.created());
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -3,6 +3,7 @@ package dev.locket.adapters.sqlite;
 import dev.locket.application.port.out.SqlConsole;
 import dev.locket.domain.collection.SqlLists;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -78,8 +79,8 @@ final class SqliteSqlConsole implements SqlConsole {
                 int n = meta.getColumnCount();
                 List<Column> columns = new ArrayList<>(n);
                 for (int i = 1; i <= n; i++) {
-                    columns.add(new Column(meta.getColumnLabel(i), declaredType(meta, i),
-                            meta.isNullable(i) != ResultSetMetaData.columnNoNulls));
+                    // upstream's driver: the declared type, and every column reported nullable
+                    columns.add(new Column(meta.getColumnLabel(i), declaredType(c, meta, i), true));
                 }
                 List<List<String>> rows = new ArrayList<>();
                 while (rows.size() < maxRows && rs.next()) {
@@ -96,8 +97,28 @@ final class SqliteSqlConsole implements SqlConsole {
         }
     }
 
-    private static String declaredType(ResultSetMetaData meta, int column) {
+    /**
+     * What PocketBase's driver reports as the type: the column's declared type (sqlite3_column_decltype) as
+     * written, upper-cased ({@code VARCHAR(255)}), and {@code ""} for an expression. sqlite-jdbc gives the
+     * origin table and, for an expression, a type guessed from the value, so the declared type is read from
+     * the origin table's schema; an aliased column falls back to the driver's (unparenthesised) declared type.
+     */
+    private static String declaredType(Connection c, ResultSetMetaData meta, int column) {
         try {
+            String table = meta.getTableName(column);
+            if (table == null || table.isEmpty()) {
+                return "";
+            }
+            String name = meta.getColumnName(column);
+            try (PreparedStatement ps = c.prepareStatement("SELECT type FROM pragma_table_xinfo(?) WHERE name = ?")) {
+                ps.setString(1, table);
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getString(1).toUpperCase(java.util.Locale.ROOT);
+                    }
+                }
+            }
             String t = meta.getColumnTypeName(column);
             return t == null ? "" : t;
         } catch (SQLException e) {

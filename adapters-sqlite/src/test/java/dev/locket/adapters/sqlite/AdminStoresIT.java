@@ -103,6 +103,13 @@ class AdminStoresIT {
         SqlConsole.Rows rows = console.query("select id, name, null as empty from test_sql order by id", 1000);
         assertEquals(List.of("id", "name", "empty"), rows.columns().stream().map(SqlConsole.Column::name).toList());
         assertEquals("INT", rows.columns().getFirst().type());
+        // upstream's driver reports the declared type as written (upper-cased), "" for an expression, and every
+        // column as nullable
+        assertEquals(List.of(new SqlConsole.Column("1", "", true)), console.query("select 1", 1).columns());
+        assertEquals(List.of(new SqlConsole.Column("file", "VARCHAR(255)", true),
+                        new SqlConsole.Column("n", "", true)),
+                console.query("select file, count(*) as n from _migrations", 1).columns());
+        assertEquals("TEXT", console.query("select name as alias from test_sql", 1).columns().getFirst().type());
         // The failed batch was rolled back: row 2 is not there.
         assertEquals(List.of(Arrays.asList("1", "a;b", null)), rows.rows());
         assertEquals(2, console.query("select 1 union all select 2 union all select 3", 2).rows().size());

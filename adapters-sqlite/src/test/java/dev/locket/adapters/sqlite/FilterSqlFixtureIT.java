@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.locket.domain.collection.Collection;
-import dev.locket.domain.collection.CollectionCodec;
 import dev.locket.domain.collection.FixtureCollections;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.record.Record;
@@ -41,7 +40,7 @@ class FilterSqlFixtureIT {
         Path copy = dir.resolve("data.db");
         Files.copy(TestDirs.fixture().resolve("data.db"), copy);
         db = DriverManager.getConnection("jdbc:sqlite:" + copy);
-        collections = FixtureCollections.rows().stream().map(CollectionCodec::fromStorage).toList();
+        collections = FixtureCollections.rows().stream().map(CollectionRows::read).toList();
         sql = new FilterSql(key -> collections.stream().filter(c -> c.answersTo(key)).findFirst());
     }
 

@@ -177,3 +177,16 @@ export function confirmDialog({ heading, message, confirmText, cancelText, dange
         document.body.append(new LkConfirm({ heading, message, confirmText, cancelText, danger }, resolve));
     });
 }
+
+/**
+ * A failed call's message inside a dialog: a modal dialog makes the rest of the page inert, toasts included, so a
+ * dialog shows the errors of its own calls itself (field errors go under their inputs; this is for the others).
+ */
+export function dialogAlert(message) {
+    return message ? html`<p class="alert danger dialog-alert" role="alert">${message}</p>` : nothing;
+}
+
+/** The message a dialog shows for a failed call: none when the error names fields (they show at their inputs). */
+export function failureOf(err) {
+    return err && !err.isAbort && Object.keys(err.data || {}).length === 0 ? err.message : "";
+}

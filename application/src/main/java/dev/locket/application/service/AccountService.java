@@ -104,10 +104,17 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             throw new BadRequest(SUPERUSERS_VERIFIED);
         }
         Map<String, ErrorNode> errors = new LinkedHashMap<>();
-        Optional<AuthTokens.Resolved> resolved = token(c, cmd.token(), TokenType.VERIFICATION, errors);
+        Optional<AuthTokens.Resolved> resolved = Optional.empty();
+        if (cmd.token() != null && !cmd.token().isEmpty() && AuthTokens.castToString(tokens.unverifiedClaim(cmd.token(), "email")).isEmpty()) {
+            // upstream checks the payload before the token itself
+            errors.put("token", FieldError.of("validation_invalid_token_claims", "Missing email token claim."));
+        } else {
+            resolved = token(c, cmd.token(), TokenType.VERIFICATION, errors);
+        }
         if (resolved.isPresent() && !resolved.get().claim("email").equals(resolved.get().record().text("email"))) {
             errors.put("token", FieldError.of("validation_token_email_mismatch",
-                    "The verification token was issued for different email."));
+                    "The record email doesn't match with the requested token claims."));
+            resolved = Optional.empty();
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(VALIDATION_FAILED, errors);
@@ -187,8 +194,8 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             if (upgrade) {
                 lookups.dropExternalAuths(toSave); // tokenKey already rotated by the new password
             }
+            // the new password hash makes the save forget the known devices (auth.md §9)
             writes.update(c, t.record(), toSave, RequestInfo.guest(), UPDATE_FAILED);
-            clearOrigins(toSave); // a password change forgets the known devices (auth.md §9)
         });
     }
 
@@ -231,14 +238,21 @@ public final class AccountService implements RequestVerification, ConfirmVerific
         if (c.isSuperusers()) {
             throw new BadRequest(SUPERUSERS_EMAIL);
         }
+        // upstream's order: the token payload, the token, its collection, the new address still free; the
+        // password is then checked against the record of a token that passed all of these (else it is invalid)
         Map<String, ErrorNode> errors = new LinkedHashMap<>();
-        Optional<AuthTokens.Resolved> resolved = token(c, cmd.token(), TokenType.EMAIL_CHANGE, errors);
-        if (resolved.isPresent()) {
-            String newEmail = resolved.get().claim("newEmail");
-            if (newEmail.isEmpty()) {
-                errors.put("token", FieldError.of("validation_invalid_token_payload", "Invalid token payload - newEmail must be set."));
-            } else if (lookups.byEmail(c, newEmail).isPresent()) {
-                errors.put("token", FieldError.of("validation_invalid_token_email", "The new email address is already registered: " + newEmail));
+        Optional<AuthTokens.Resolved> resolved = Optional.empty();
+        if (cmd.token() == null || cmd.token().isEmpty()) {
+            errors.put("token", FieldError.required());
+        } else if (!(tokens.unverifiedClaim(cmd.token(), "newEmail") instanceof String newEmail)
+                || newEmail.isEmpty()) {
+            errors.put("token", FieldError.of("validation_invalid_token_payload",
+                    "Invalid token payload - newEmail must be set."));
+        } else {
+            resolved = token(c, cmd.token(), TokenType.EMAIL_CHANGE, errors);
+            if (resolved.isPresent() && lookups.byEmail(c, resolved.get().claim("newEmail")).isPresent()) {
+                errors.put("token", FieldError.of("validation_invalid_token_email", "The new email address is invalid."));
+                resolved = Optional.empty();
             }
         }
         String password = cmd.password() == null ? "" : cmd.password();
@@ -247,8 +261,8 @@ public final class AccountService implements RequestVerification, ConfirmVerific
         } else if (password.length() > 100) {
             errors.put("password", FieldError.of("validation_length_out_of_range",
                     "The length must be between 1 and 100.", "max", 100));
-        } else if (resolved.isPresent() && errors.isEmpty()) {
-            String hash = resolved.get().record().text("password");
+        } else {
+            String hash = resolved.map(t -> t.record().text("password")).orElse("");
             if (hash.isEmpty() || !hasher.matches(password, hash)) {
                 errors.put("password", FieldError.of("validation_invalid_password", "Missing or invalid auth record password."));
             }
@@ -320,17 +334,6 @@ public final class AccountService implements RequestVerification, ConfirmVerific
 
     private static PasswordField passwordField(AuthCollection c) {
         return c.field("password").filter(PasswordField.class::isInstance).map(PasswordField.class::cast).orElse(null);
-    }
-
-    private void clearOrigins(Record owner) {
-        try {
-            Collection origins = lookups.helper(SystemCollections.AUTH_ORIGINS);
-            for (Record o : lookups.helperRows(SystemCollections.AUTH_ORIGINS, owner)) {
-                records.delete(origins, o.id());
-            }
-        } catch (IllegalStateException noHelperCollection) {
-            // nothing stored, nothing to forget
-        }
     }
 
     private boolean recentlySent(String kind, Record r) {

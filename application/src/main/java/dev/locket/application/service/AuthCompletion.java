@@ -8,6 +8,7 @@ import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.Mailer;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.application.port.out.TokenCodec;
+import dev.locket.application.port.out.Transactions;
 import dev.locket.domain.auth.IpWhitelist;
 import dev.locket.domain.auth.TokenClaims;
 import dev.locket.domain.auth.TokenType;
@@ -58,6 +59,7 @@ public final class AuthCompletion {
     private final RecordProjection projection;
     private final RecordExpander expander;
     private final CurrentSettings settings;
+    private final Transactions tx;
 
     /** Without settings: no superuser IP whitelist is applied. */
     public AuthCompletion(CollectionStore collections, RecordStore records, TokenCodec tokens, Hooks hooks,
@@ -68,6 +70,17 @@ public final class AuthCompletion {
     /** {@code settings} supplies {@code superuserIPs}, checked when a superuser logs in. */
     public AuthCompletion(CollectionStore collections, RecordStore records, TokenCodec tokens, Hooks hooks,
                           AuthMails mails, Clock clock, RandomGenerator random, CurrentSettings settings) {
+        this(collections, records, tokens, hooks, mails, clock, random, settings, Untransacted.INSTANCE);
+    }
+
+    /**
+     * {@code tx} holds the auth request hook and what it wraps (the MFA step, the login origin), so a hook that
+     * fails after {@code next()} leaves none of it behind.
+     */
+    public AuthCompletion(CollectionStore collections, RecordStore records, TokenCodec tokens, Hooks hooks,
+                          AuthMails mails, Clock clock, RandomGenerator random, CurrentSettings settings,
+                          Transactions tx) {
+        this.tx = Objects.requireNonNull(tx);
         this.settings = Objects.requireNonNull(settings);
         this.lookups = new AuthRecords(collections, records, clock, random);
         this.records = records;
@@ -94,11 +107,15 @@ public final class AuthCompletion {
                                String clientIp, String expand) {
         checkSuperuserIp(c, clientIp == null ? "" : clientIp);
         checkAuthRule(c, record, request);
-        checkMfa(c, record, method, mfaId == null ? "" : mfaId, request);
-        if (ALERTED_METHODS.contains(method)) {
-            alertNewOrigin(c, record, clientIp == null ? "" : clientIp, request.headers().getOrDefault("user_agent", ""));
-        }
-        return respond(c, record, authToken(c, record, true, 0), request, method, expand);
+        // as upstream, the MFA step and the login origin are the auth request hook's default action: a hook that
+        // answers without next() skips them, one failing after next() undoes them
+        return respond(c, record, authToken(c, record, true, 0), request, method, expand, () -> {
+            checkMfa(c, record, method, mfaId == null ? "" : mfaId, request);
+            if (ALERTED_METHODS.contains(method)) {
+                alertNewOrigin(c, record, clientIp == null ? "" : clientIp,
+                        request.headers().getOrDefault("user_agent", ""));
+            }
+        });
     }
 
     /**
@@ -117,8 +134,25 @@ public final class AuthCompletion {
     /** Fires the auth request hook and projects the record for its owner, expanding {@code expand}. */
     public AuthResult respond(AuthCollection c, Record record, String token, RequestInfo request, String method,
                               String expand) {
+        return respond(c, record, token, request, method, expand, () -> {
+        });
+    }
+
+    private AuthResult respond(AuthCollection c, Record record, String token, RequestInfo request, String method,
+                               String expand, Runnable defaultAction) {
         RecordAuthRequestEvent event = new RecordAuthRequestEvent(c, record, request, token, method);
-        hooks.onRecordAuthRequest().trigger(event);
+        MfaRequired[] mfa = new MfaRequired[1];
+        tx.inTransaction(() -> {
+            try {
+                hooks.onRecordAuthRequest().trigger(event, e -> defaultAction.run());
+            } catch (MfaRequired secondFactor) {
+                // the MFA record it made stays: the client needs its id for the second factor
+                mfa[0] = secondFactor;
+            }
+        });
+        if (mfa[0] != null) {
+            throw mfa[0];
+        }
         // The response shows the record as its owner sees it (email included; hidden fields for superusers).
         RequestInfo asOwner = new RequestInfo(Optional.of(event.record()), request.method(), request.headers(),
                 request.query(), request.body(), request.context());
@@ -233,13 +267,16 @@ public final class AuthCompletion {
             return; // the very first login is not an alert
         }
         String info = DateTimes.format(clock.instant()) + " - " + ip + " " + agent;
-        try {
-            mails.send(AuthMails.Kind.LOGIN_ALERT, c, record, record.text("email"), Map.of("ALERT_INFO", info));
-        } catch (Mailer.MailFailure e) {
-            e.log(LOG, "Failed to send the new login alert email");
-        } catch (IllegalStateException e) {
-            LOG.log(System.Logger.Level.WARNING, "Failed to send the new login alert email: " + e.getMessage());
-        }
+        // once the origin is committed: no mail for a login a hook undid, no SMTP round trip under the write lock
+        tx.afterCommit(() -> {
+            try {
+                mails.send(AuthMails.Kind.LOGIN_ALERT, c, record, record.text("email"), Map.of("ALERT_INFO", info));
+            } catch (Mailer.MailFailure e) {
+                e.log(LOG, "Failed to send the new login alert email");
+            } catch (IllegalStateException e) {
+                LOG.log(System.Logger.Level.WARNING, "Failed to send the new login alert email: " + e.getMessage());
+            }
+        });
     }
 
     /** An option section's duration in seconds ({@code fallback} when unset). */
@@ -253,6 +290,21 @@ public final class AuthCompletion {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** For callers without a store: everything runs as it comes, after-commit actions at once. */
+    private static final class Untransacted implements Transactions {
+        static final Untransacted INSTANCE = new Untransacted();
+
+        @Override
+        public <T> T inTransaction(java.util.function.Supplier<T> work) {
+            return work.get();
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            action.run();
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
+import dev.locket.domain.collection.IndexDefinition;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.record.DateTimes;
 import dev.locket.domain.record.Ids;
@@ -56,7 +57,22 @@ final class AuthRecords {
 
     /** The record whose email equals {@code email} (the unique index decides case sensitivity upstream). */
     Optional<Record> byEmail(AuthCollection c, String email) {
-        return first(c, "email = " + RecordWrites.quote(email));
+        return first(c, identityFilter(c, "email", email));
+    }
+
+    /**
+     * The filter that finds {@code value} in identity field {@code field}: exact, or ignoring ASCII case when the
+     * field's unique index is {@code COLLATE NOCASE} (upstream then queries {@code = ? COLLATE NOCASE}).
+     */
+    static String identityFilter(Collection c, String field, String value) {
+        boolean nocase = IndexDefinition.uniqueOn(c.indexes(), field)
+                .map(IndexDefinition::caseInsensitive).orElse(false);
+        if (!nocase) {
+            return field + " = " + RecordWrites.quote(value);
+        }
+        StringBuilder lower = new StringBuilder(value.length());
+        value.chars().forEach(ch -> lower.append((char) (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch)));
+        return field + ":lower = " + RecordWrites.quote(lower.toString());
     }
 
     /** The first record matching a rule-level filter (hidden fields allowed). */

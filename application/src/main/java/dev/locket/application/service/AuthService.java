@@ -179,7 +179,7 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
                 continue;
             }
             // The lookup runs as a rule filter so hidden identity fields work too.
-            String filter = field + " = " + RecordWrites.quote(identity);
+            String filter = AuthRecords.identityFilter(c, field, identity);
             Page<Record> page = records.list(c, new RecordQuery(filter, "", List.of(), 1, 1, true, request));
             if (!page.items().isEmpty()) {
                 return Optional.of(page.items().get(0));

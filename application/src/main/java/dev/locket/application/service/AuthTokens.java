@@ -65,6 +65,22 @@ final class AuthTokens {
                 .map(v -> new Resolved(c.get(), record.get(), v));
     }
 
+    /** A claim of the token read without verifying it (null when absent or not a token). */
+    Object unverifiedClaim(String token, String name) {
+        return token == null || token.isEmpty() ? null : tokens.unverifiedClaims(token).get(name);
+    }
+
+    /** Go's {@code cast.ToString} of a claim: strings as they are, numbers and booleans spelled out, else empty. */
+    static String castToString(Object claim) {
+        return switch (claim) {
+            case String s -> s;
+            case Double d when d == Math.rint(d) && !d.isInfinite() -> Long.toString(d.longValue());
+            case Number n -> n.toString();
+            case Boolean b -> b.toString();
+            case null, default -> "";
+        };
+    }
+
     static TokenConfig config(AuthCollection c, TokenType type) {
         return switch (type) {
             case AUTH -> c.auth().authToken();

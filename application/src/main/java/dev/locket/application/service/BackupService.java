@@ -1,6 +1,7 @@
 package dev.locket.application.service;
 
 import dev.locket.application.port.in.admin.ManageBackups;
+import dev.locket.application.port.in.file.FileContent;
 import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.port.out.BackupStore;
 import dev.locket.application.port.out.CollectionStore;
@@ -17,7 +18,6 @@ import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -181,7 +181,11 @@ public final class BackupService implements ManageBackups {
             throw ValidationFailed.of(VALIDATION_FAILED, "file", nameExists());
         }
         try {
-            store.write(key, out -> out.write(file.content()));
+            store.write(key, out -> {
+                try (InputStream in = file.content().open(0)) {
+                    in.transferTo(out);
+                }
+            });
         } catch (IOException e) {
             throw new BadRequest(VALIDATION_FAILED, e);
         }
@@ -294,15 +298,12 @@ public final class BackupService implements ManageBackups {
     }
 
     /** A zip starts with a local file header, or is an empty archive (end of central directory only). */
-    private static boolean isZip(byte[] content) {
-        if (content.length < 4) {
-            return false;
-        }
-        try (InputStream in = new ByteArrayInputStream(content, 0, 4)) {
-            byte[] head = in.readAllBytes();
-            return head[0] == 'P' && head[1] == 'K' && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6)
-                    || (head[2] == 7 && head[3] == 8));
-        } catch (IOException e) {
+    private static boolean isZip(FileContent content) {
+        try (InputStream in = content.open(0)) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && head[0] == 'P' && head[1] == 'K'
+                    && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6) || (head[2] == 7 && head[3] == 8));
+        } catch (IOException | java.io.UncheckedIOException e) {
             return false;
         }
     }

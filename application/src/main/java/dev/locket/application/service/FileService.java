@@ -275,12 +275,16 @@ public final class FileService implements DownloadFile, CreateFileToken, TestS3,
 
     @Override
     public long uploadAllowance(String collection) {
-        Optional<Collection> c = collections.find(collection);
+        // upstream's dynamic body limit: what every file, json and editor field may hold; views take no writes
+        Optional<Collection> c = collections.find(collection).filter(x -> !x.isView());
         long total = 0;
         for (Field f : c.map(Collection::fields).orElse(List.of())) {
-            if (f instanceof FileField ff) {
-                total += ff.effectiveMaxSize() * Math.max(ff.maxSelect(), 1);
-            }
+            total += switch (f) {
+                case FileField ff -> ff.effectiveMaxSize() * Math.max(ff.maxSelect(), 1);
+                case dev.locket.domain.field.JsonField jf -> jf.effectiveMaxSize();
+                case dev.locket.domain.field.EditorField ef -> ef.effectiveMaxSize();
+                default -> 0L;
+            };
         }
         return total;
     }

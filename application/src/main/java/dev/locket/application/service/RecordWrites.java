@@ -93,7 +93,13 @@ final class RecordWrites {
     Record update(Collection c, Record original, Record record, RequestInfo request, String failMessage) {
         RecordUpdateEvent event = new RecordUpdateEvent(c, original, record, request);
         return save(RecordAction.UPDATE, c, request, failMessage, event::record,
-                () -> hooks.onRecordUpdate().trigger(event, e -> records.update(c, e.record())),
+                () -> hooks.onRecordUpdate().trigger(event, e -> {
+                    records.update(c, e.record());
+                    if (c instanceof AuthCollection && !original.text("password").equals(e.record().text("password"))) {
+                        // upstream forgets the known devices whenever an auth record's password hash changes
+                        deleteHelpers(List.of("_authOrigins"), c, e.record().id(), request, new HashSet<>());
+                    }
+                }),
                 hooks.onRecordAfterUpdateSuccess());
     }
 
@@ -210,7 +216,12 @@ final class RecordWrites {
 
     /** Upstream deletes an auth record's MFA, OTP, external auth and auth origin records with it. */
     private void deleteAuthHelpers(Collection c, String id, RequestInfo request, Set<String> deleting) {
-        for (String name : AUTH_HELPERS) {
+        deleteHelpers(AUTH_HELPERS, c, id, request, deleting);
+    }
+
+    /** Deletes the records of the {@code names} helper collections that belong to auth record {@code id}. */
+    private void deleteHelpers(List<String> names, Collection c, String id, RequestInfo request, Set<String> deleting) {
+        for (String name : names) {
             Collection helper = collections.find(name).filter(h -> h.name().equals(name)).orElse(null);
             if (helper == null || helper.field("recordRef").isEmpty() || helper.field("collectionRef").isEmpty()) {
                 continue;

@@ -74,7 +74,8 @@ public final class TestEmailService implements SendTestEmail {
             mails.send(kind.get(), c.get(), stand, email, placeholders);
         } catch (Mailer.MailFailure e) {
             e.log(LOG, "Failed to send the test email");
-            throw new BadRequest(SEND_FAILED);
+            // Upstream hands the mailer's error to the superuser: the point of the test is to see why it fails.
+            throw new BadRequest(SEND_FAILED + " Raw error: \n" + e.getMessage());
         }
     }
 }

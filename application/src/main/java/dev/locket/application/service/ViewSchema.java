@@ -1,7 +1,6 @@
 package dev.locket.application.service;
 
 import dev.locket.domain.collection.Collection;
-import dev.locket.domain.collection.CollectionCodec;
 import dev.locket.domain.collection.SqlLists;
 import dev.locket.domain.field.BoolField;
 import dev.locket.domain.field.Field;
@@ -181,10 +180,7 @@ final class ViewSchema {
 
     /** The field with a new id and name, every option kept. */
     static Field copy(Field f, String id, String name) {
-        Map<String, Object> m = new LinkedHashMap<>(CollectionCodec.fieldToMap(f));
-        m.put("id", id);
-        m.put("name", name);
-        return CollectionCodec.fieldFromMap(m);
+        return f.withMeta(f.meta().withId(id).withName(name));
     }
 
     /** The select list and the FROM/JOIN tables of a query, read as loosely as PocketBase reads them. */

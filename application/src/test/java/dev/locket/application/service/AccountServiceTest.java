@@ -170,6 +170,45 @@ class AccountServiceTest {
     }
 
     @Test
+    void tokenPayloadsAreCheckedBeforeTheSignatureAsUpstreamDoes() {
+        // upstream reads the unverified claims first: a token without the claim the flow needs is a payload
+        // error, whatever its type or signature; only then is the token itself verified
+        w.accounts.requestPasswordReset(new RequestPasswordReset.Command("users", "alice@example.com"));
+        String resetToken = AuthWorld.tokenIn(w.lastMail()); // carries "email", no "newEmail"
+        String authToken = w.tokens.sign(new dev.locket.domain.auth.TokenClaims(w.alice.id(),
+                dev.locket.domain.auth.TokenType.AUTH, w.users.id(), Long.MAX_VALUE, java.util.Map.of()), "k");
+
+        ValidationFailed noEmail = assertThrows(ValidationFailed.class,
+                () -> w.accounts.confirmVerification(new ConfirmVerification.Command("users", authToken)));
+        assertEquals("validation_invalid_token_claims", code(noEmail, "token"));
+
+        ValidationFailed noNewEmail = assertThrows(ValidationFailed.class, () -> w.accounts.confirmEmailChange(
+                new ConfirmEmailChange.Command("users", resetToken, "alicepass")));
+        assertEquals("validation_invalid_token_payload", code(noNewEmail, "token"));
+        // the password cannot be checked against a record the token does not name: upstream reports it too
+        assertEquals("validation_invalid_password", code(noNewEmail, "password"));
+
+        ValidationFailed garbage = assertThrows(ValidationFailed.class, () -> w.accounts.confirmEmailChange(
+                new ConfirmEmailChange.Command("users", "not-a-token", "")));
+        assertEquals("validation_invalid_token_payload", code(garbage, "token"));
+        assertEquals("validation_required", code(garbage, "password"));
+    }
+
+    @Test
+    void emailChangeToAnAddressTakenMeanwhileIsAnInvalidTokenEmail() {
+        w.accounts.requestEmailChange(new RequestEmailChange.Command("users", "alice.new@example.com", w.as(w.alice)));
+        String token = AuthWorld.tokenIn(w.lastMail());
+        w.records.put(dev.locket.application.fake.Fixtures.authRecord(w.users, "bob000000000000",
+                "alice.new@example.com", "x"));
+
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> w.accounts.confirmEmailChange(
+                new ConfirmEmailChange.Command("users", token, "alicepass")));
+        assertEquals("validation_invalid_token_email", code(e, "token"));
+        assertEquals("The new email address is invalid.", ((FieldError) e.errors().get("token")).message());
+        assertEquals("validation_invalid_password", code(e, "password"));
+    }
+
+    @Test
     void emailChangeMailsTheNewAddressAndConfirmationSwitchesIt() {
         w.accounts.requestEmailChange(new RequestEmailChange.Command("users", "alice.new@example.com", w.as(w.alice)));
         MailMessage mail = w.lastMail();

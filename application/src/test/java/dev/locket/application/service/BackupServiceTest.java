@@ -191,6 +191,9 @@ class BackupServiceTest {
         backups.restore("a.zip", root);
         assertFalse(backups.canBackup(), "the restore holds the lock while it runs");
         assertEquals(BackupService.BUSY, assertThrows(BadRequest.class, () -> backups.create("", root)).getMessage());
+        // upstream's "active backup process" scenario of the restore route
+        assertEquals(BackupService.BUSY, assertThrows(BadRequest.class, () -> backups.restore("a.zip", root))
+                .getMessage());
         assertEquals(BackupService.IN_USE, assertThrows(BadRequest.class, () -> backups.delete("a.zip", root))
                 .getMessage());
         assertTrue(restored.await(10, TimeUnit.SECONDS));

@@ -12,10 +12,13 @@ import dev.locket.application.fake.InMemoryCollectionStore;
 import dev.locket.application.fake.InMemoryRecordStore;
 import dev.locket.application.fake.InMemoryTransactions;
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.port.in.collection.CollectionDraft;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.Page;
 import dev.locket.domain.collection.AuthCollection;
+import dev.locket.domain.collection.CollectionType;
+import dev.locket.domain.collection.PasswordAuth;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.collection.ViewCollection;
@@ -23,16 +26,19 @@ import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.ErrorGroup;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.Forbidden;
+import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.Unauthorized;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.Field;
+import dev.locket.domain.field.FieldMeta;
+import dev.locket.domain.field.RelationField;
+import dev.locket.domain.field.TextField;
 import dev.locket.domain.record.Ids;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +76,14 @@ class CollectionServiceTest {
         return m;
     }
 
+    static CollectionDraft named(String name) {
+        return CollectionDraft.changes().name(name);
+    }
+
+    static TextField text(String name) {
+        return new TextField(FieldMeta.named(name), false, 0, 0, "", "", false);
+    }
+
     static FieldError error(ValidationFailed e, String key) {
         return (FieldError) e.errors().get(key);
     }
@@ -83,8 +97,7 @@ class CollectionServiceTest {
 
     @Test
     void createsABaseCollectionWithGeneratedIdsAndTheIdField() {
-        Collection posts = service.create(map("name", "posts", "fields", List.of(map("name", "title", "type", "text"))),
-                asRoot);
+        Collection posts = service.create(named("posts").field(text("title")), asRoot);
 
         assertEquals(Ids.collectionId("base", "posts"), posts.id());
         assertEquals(List.of("id", "title"), posts.fields().stream().map(Field::name).toList());
@@ -95,7 +108,7 @@ class CollectionServiceTest {
 
     @Test
     void createsAnAuthCollectionWithDefaultFieldsIndexesAndSecrets() {
-        AuthCollection members = (AuthCollection) service.create(map("name", "members", "type", "auth"), asRoot);
+        AuthCollection members = (AuthCollection) service.create(CollectionDraft.auth("members"), asRoot);
 
         assertEquals(List.of("id", "password", "tokenKey", "email", "emailVisibility", "verified"),
                 members.fields().stream().map(Field::name).toList());
@@ -105,85 +118,106 @@ class CollectionServiceTest {
 
     @Test
     void collectionIdGetsASuffixWhenTaken() {
-        Collection first = service.create(map("name", "a1"), asRoot);
+        Collection first = service.create(named("a1"), asRoot);
         service.delete("a1", asRoot);
-        service.create(map("name", "other", "id", first.id()), asRoot);
+        service.create(named("other").id(first.id()), asRoot);
 
-        Collection again = service.create(map("name", "a1"), asRoot);
+        Collection again = service.create(named("a1"), asRoot);
 
         assertEquals(first.id() + "2", again.id());
     }
 
     @Test
     void namesMustBeUniqueCaseInsensitivelyAndWellFormed() {
-        ValidationFailed dup = assertThrows(ValidationFailed.class, () -> service.create(map("name", "USERS"), asRoot));
+        ValidationFailed dup = assertThrows(ValidationFailed.class, () -> service.create(named("USERS"), asRoot));
         assertEquals("Failed to create collection.", dup.getMessage());
         assertEquals("validation_collection_name_exists", error(dup, "name").code());
 
-        ValidationFailed bad = assertThrows(ValidationFailed.class, () -> service.create(map("name", "a b"), asRoot));
+        ValidationFailed bad = assertThrows(ValidationFailed.class, () -> service.create(named("a b"), asRoot));
         assertEquals("validation_match_invalid", error(bad, "name").code());
 
-        ValidationFailed blank = assertThrows(ValidationFailed.class, () -> service.create(map(), asRoot));
+        ValidationFailed blank = assertThrows(ValidationFailed.class, () -> service.create(CollectionDraft.changes(), asRoot));
         assertEquals("validation_required", error(blank, "name").code());
     }
 
     @Test
     void reservedAndDuplicateFieldNamesAreRejected() {
-        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.create(map("name", "things", "fields",
-                List.of(map("name", "expand", "type", "text"))), asRoot));
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.create(named("things").field(text("expand")),
+                asRoot));
         ErrorGroup fields = (ErrorGroup) e.errors().get("fields");
         ErrorGroup second = (ErrorGroup) fields.children().get("1"); // the id field was added first
-        assertEquals("validation_reserved_field_name", ((FieldError) second.children().get("name")).code());
+        // upstream: the filter literals and a record's dynamic keys are simply not valid names
+        assertEquals("validation_not_in_invalid", ((FieldError) second.children().get("name")).code());
+
+        ValidationFailed auth = assertThrows(ValidationFailed.class, () -> service.create(CollectionDraft.auth("members")
+                .fields(text("oldPassword"), text("expand"), text("passwordConfirm")), asRoot));
+        ErrorGroup authFields = (ErrorGroup) auth.errors().get("fields");
+        // the auth-only reserved keys are checked first and alone (no error for "expand" then), with the auth
+        // fields appended after the submitted ones
+        assertEquals(java.util.Set.of("1", "3"), authFields.children().keySet());
+        assertEquals("validation_reserved_field_name",
+                ((FieldError) ((ErrorGroup) authFields.children().get("3")).children().get("name")).code());
+    }
+
+    @Test
+    void submittedSystemFieldsKeepTheirOptionsButGetTheSystemFlags() {
+        AuthCollection created = (AuthCollection) service.create(CollectionDraft.auth("members")
+                .fields(new TextField(new FieldMeta("", "tokenKey", true, false, false, ""), false, 10, 0, "", "", false),
+                        new TextField(FieldMeta.named("id"), false, 0, 0, "", "", false)), asRoot);
+        var tokenKey = (dev.locket.domain.field.TextField) created.field("tokenKey").orElseThrow();
+        assertEquals(true, tokenKey.required());
+        assertEquals(true, tokenKey.hidden());
+        assertEquals(10, tokenKey.min());
+        var id = (dev.locket.domain.field.TextField) created.field("id").orElseThrow();
+        assertEquals(true, id.primaryKey());
+        assertEquals("^[a-z0-9]+$", id.pattern());
+        // a submitted default field stays where it was sent; the missing ones are appended
+        assertEquals(List.of("tokenKey", "id", "password", "email", "emailVisibility", "verified"),
+                created.fields().stream().map(dev.locket.domain.field.Field::name).toList());
     }
 
     @Test
     void rulesMustParseAndResolveAgainstTheCollection() {
         ValidationFailed syntax = assertThrows(ValidationFailed.class,
-                () -> service.create(map("name", "posts", "listRule", "title = ("), asRoot));
+                () -> service.create(named("posts").listRule("title = ("), asRoot));
         assertEquals("validation_invalid_rule", error(syntax, "listRule").code());
         assertTrue(error(syntax, "listRule").message().contains("(at character "), error(syntax, "listRule").message());
 
-        ValidationFailed unknown = assertThrows(ValidationFailed.class, () -> service.create(map("name", "posts",
-                "viewRule", "nope = 1"), asRoot));
+        ValidationFailed unknown = assertThrows(ValidationFailed.class, () -> service.create(named("posts")
+                .viewRule("nope = 1"), asRoot));
         assertEquals("validation_invalid_rule", error(unknown, "viewRule").code());
         assertTrue(collections.find("posts").isEmpty(), "the failed create was rolled back");
 
-        Collection ok = service.create(map("name", "posts", "listRule", "id != ''"), asRoot);
+        Collection ok = service.create(named("posts").listRule("id != ''"), asRoot);
         assertEquals("id != ''", ok.rules().list().raw());
     }
 
     @Test
     void updateMergesTheBodyAndKeepsSystemNamesAndTypes() {
-        Collection posts = service.create(map("name", "posts", "fields", List.of(map("name", "title", "type", "text"))),
-                asRoot);
+        Collection posts = service.create(named("posts").field(text("title")), asRoot);
 
-        Collection renamed = service.update(posts.id(), map("name", "articles", "listRule", ""), asRoot);
+        Collection renamed = service.update(posts.id(), named("articles").listRule(""), asRoot);
         assertEquals("articles", renamed.name());
         assertEquals("", renamed.rules().list().raw());
         assertEquals(2, renamed.fields().size(), "fields are kept when not submitted");
 
         ValidationFailed type = assertThrows(ValidationFailed.class,
-                () -> service.update(posts.id(), map("type", "auth"), asRoot));
+                () -> service.update(posts.id(), CollectionDraft.changes().type(CollectionType.AUTH), asRoot));
         assertEquals("validation_collection_type_change", error(type, "type").code());
 
         ValidationFailed system = assertThrows(ValidationFailed.class,
-                () -> service.update("_superusers", map("name", "admins"), asRoot));
+                () -> service.update("_superusers", named("admins"), asRoot));
         assertEquals("validation_collection_system_name_change", error(system, "name").code());
     }
 
     @Test
     void submittedFieldsReplaceTheListButSystemFieldsCannotGo() {
-        Collection posts = service.create(map("name", "posts", "fields", List.of(map("name", "title", "type", "text"))),
-                asRoot);
-        List<Object> onlyId = new ArrayList<>();
-        onlyId.add(new LinkedHashMap<>(dev.locket.domain.collection.CollectionCodec.fieldToMap(posts.fields().get(0))));
-
-        Collection trimmed = service.update(posts.id(), map("fields", onlyId), asRoot);
+        Collection posts = service.create(named("posts").field(text("title")), asRoot);
+        Collection trimmed = service.update(posts.id(), CollectionDraft.changes().fields(posts.fields().get(0)), asRoot);
         assertEquals(List.of("id"), trimmed.fields().stream().map(Field::name).toList());
 
         // As upstream, a list without the id field gets the default one back (here with the same id).
-        Collection readded = service.update(posts.id(), map("fields", List.of(map("name", "x", "type", "text"))),
-                asRoot);
+        Collection readded = service.update(posts.id(), CollectionDraft.changes().field(text("x")), asRoot);
         assertEquals(List.of("id", "x"), readded.fields().stream().map(Field::name).toList());
     }
 
@@ -198,7 +232,7 @@ class CollectionServiceTest {
         collections.create(legacy);
 
         ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.update("legacy",
-                map("name", "new", "fields", List.of(map("name", "created", "type", "text"))), asRoot));
+                named("new").field(text("created")), asRoot));
 
         assertEquals("validation_system_field_change", error(e, "fields").code());
         assertEquals(List.of("fields"), List.copyOf(e.errors().keySet()));
@@ -206,11 +240,11 @@ class CollectionServiceTest {
 
     @Test
     void updateReportsEveryProblemAtOnce() {
-        service.create(map("name", "demo1"), asRoot);
-        service.create(map("name", "demo2"), asRoot);
+        service.create(named("demo1"), asRoot);
+        service.create(named("demo2"), asRoot);
 
         ValidationFailed e = assertThrows(ValidationFailed.class,
-                () -> service.update("demo1", map("name", "demo2", "type", "auth"), asRoot));
+                () -> service.update("demo1", named("demo2").type(CollectionType.AUTH), asRoot));
 
         assertEquals("Failed to update collection.", e.getMessage());
         assertEquals("validation_collection_name_exists", error(e, "name").code());
@@ -219,30 +253,29 @@ class CollectionServiceTest {
 
     @Test
     void invalidIndexesAreReportedByPosition() {
-        service.create(map("name", "other", "fields", List.of(map("name", "a", "type", "text")),
-                "indexes", List.of("create index idx_taken on other (a)")), asRoot);
+        service.create(named("other").field(text("a"))
+                .index("create index idx_taken on other (a)"), asRoot);
 
-        ValidationFailed bad = assertThrows(ValidationFailed.class, () -> service.create(map("name", "posts",
-                "fields", List.of(map("name", "title", "type", "text")),
-                "indexes", List.of("create index idx_ok on posts (title)", "create unique idx_x on posts (title)")),
+        ValidationFailed bad = assertThrows(ValidationFailed.class, () -> service.create(named("posts")
+                .field(text("title"))
+                .indexes(List.of("create index idx_ok on posts (title)", "create unique idx_x on posts (title)")),
                 asRoot));
         assertEquals("validation_invalid_index_expression", indexError(bad, "1").code());
 
-        ValidationFailed duplicateName = assertThrows(ValidationFailed.class, () -> service.create(map("name", "posts",
-                "fields", List.of(map("name", "title", "type", "text")),
-                "indexes", List.of("create index idx_a on posts (title)", "create index IDX_A on posts (id)")), asRoot));
+        ValidationFailed duplicateName = assertThrows(ValidationFailed.class, () -> service.create(named("posts")
+                .field(text("title"))
+                .indexes(List.of("create index idx_a on posts (title)", "create index IDX_A on posts (id)")), asRoot));
         assertEquals("validation_duplicated_index_name", indexError(duplicateName, "1").code());
 
-        ValidationFailed usedElsewhere = assertThrows(ValidationFailed.class, () -> service.create(map("name", "posts",
-                "fields", List.of(map("name", "title", "type", "text")),
-                "indexes", List.of("create index idx_taken on posts (title)")), asRoot));
+        ValidationFailed usedElsewhere = assertThrows(ValidationFailed.class, () -> service.create(named("posts")
+                .field(text("title")).index("create index idx_taken on posts (title)"), asRoot));
         FieldError used = indexError(usedElsewhere, "0");
         assertEquals("validation_existing_index_name", used.code());
         assertEquals("other", used.params().get("usedTableName"));
 
-        ValidationFailed sameDefinition = assertThrows(ValidationFailed.class, () -> service.create(map("name",
-                "posts", "fields", List.of(map("name", "title", "type", "text")),
-                "indexes", List.of("create index idx_1 on posts (title)", "CREATE INDEX `idx_2` ON `posts` (`title`)")),
+        ValidationFailed sameDefinition = assertThrows(ValidationFailed.class, () -> service.create(named("posts")
+                .field(text("title"))
+                .indexes(List.of("create index idx_1 on posts (title)", "CREATE INDEX `idx_2` ON `posts` (`title`)")),
                 asRoot));
         assertEquals("validation_duplicated_index_definition", indexError(sameDefinition, "1").code());
     }
@@ -290,8 +323,8 @@ class CollectionServiceTest {
         CollectionService svc = new CollectionService(rejecting, records, new InMemoryTransactions(records, collections),
                 new Hooks(), Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC), new SplittableRandom(2));
 
-        ValidationFailed e = assertThrows(ValidationFailed.class, () -> svc.create(map("name", "posts",
-                "indexes", List.of("create index idx on posts (missing)")), asRoot));
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> svc.create(named("posts")
+                .index("create index idx on posts (missing)"), asRoot));
 
         assertEquals("Failed to create collection.", e.getMessage());
         assertEquals("validation_invalid_index_expression", indexError(e, "0").code());
@@ -300,21 +333,26 @@ class CollectionServiceTest {
     @Test
     void authCollectionsNeedUniqueIndexesOnTokenKeyEmailAndIdentityFields() {
         ValidationFailed noIndexes = assertThrows(ValidationFailed.class,
-                () -> service.update("users", map("indexes", List.of()), asRoot));
+                () -> service.update("users", CollectionDraft.changes().indexes(List.of()), asRoot));
         assertEquals("validation_invalid_unique_system_field_index", error(noIndexes, "indexes").code());
-        AuthCollection created = (AuthCollection) service.create(map("name", "members", "type", "auth"), asRoot);
+        AuthCollection created = (AuthCollection) service.create(CollectionDraft.auth("members"), asRoot);
         AuthCollection bare = new AuthCollection("members2", "members2", false, created.fields(), created.rules(),
                 List.of(), "", "", created.auth());
         collections.create(bare);
         ValidationFailed missing = assertThrows(ValidationFailed.class,
-                () -> service.update("members2", map("listRule", ""), asRoot));
+                () -> service.update("members2", CollectionDraft.changes().listRule(""), asRoot));
         assertEquals("validation_missing_required_unique_index", error(missing, "indexes").code());
 
         ValidationFailed identity = assertThrows(ValidationFailed.class, () -> service.update("users",
-                map("passwordAuth", map("enabled", true, "identityFields", List.of("email", "verified"))), asRoot));
+                CollectionDraft.changes().passwordAuth(new PasswordAuth(true, List.of("email", "verified"))), asRoot));
         FieldError e = (FieldError) ((ErrorGroup) identity.errors().get("passwordAuth")).children().get("identityFields");
         assertEquals("validation_missing_unique_constraint", e.code());
-        assertEquals("verified", e.params().get("field"));
+        assertEquals("verified", e.params().get("fieldName"));
+
+        ValidationFailed unknown = assertThrows(ValidationFailed.class, () -> service.update("users",
+                CollectionDraft.changes().passwordAuth(new PasswordAuth(true, List.of("missing"))), asRoot));
+        assertEquals("validation_missing_field", ((FieldError) ((ErrorGroup) unknown.errors().get("passwordAuth"))
+                .children().get("identityFields")).code());
     }
 
     static FieldError indexError(ValidationFailed e, String position) {
@@ -324,10 +362,10 @@ class CollectionServiceTest {
     @Test
     void changingTheAuthRuleRegeneratesTheAuthTokenSecret() {
         AuthCollection users = (AuthCollection) collections.find("users").orElseThrow();
-        AuthCollection same = (AuthCollection) service.update("users", map("listRule", ""), asRoot);
+        AuthCollection same = (AuthCollection) service.update("users", CollectionDraft.changes().listRule(""), asRoot);
         assertEquals(users.auth().authToken().secret(), same.auth().authToken().secret(), "omitted secret is kept");
 
-        AuthCollection changed = (AuthCollection) service.update("users", map("authRule", "verified = true"), asRoot);
+        AuthCollection changed = (AuthCollection) service.update("users", CollectionDraft.changes().authRule("verified = true"), asRoot);
         assertNotEquals(users.auth().authToken().secret(), changed.auth().authToken().secret());
     }
 
@@ -335,8 +373,8 @@ class CollectionServiceTest {
     void deleteProtectsSystemAndReferencedCollections() {
         assertThrows(BadRequest.class, () -> service.delete("_superusers", asRoot));
         Collection users = collections.find("users").orElseThrow();
-        service.create(map("name", "posts", "fields", List.of(map("name", "author", "type", "relation",
-                "collectionId", users.id(), "maxSelect", 1))), asRoot);
+        service.create(named("posts").field(new RelationField(FieldMeta.named("author"), false, users.id(),
+                false, 0, 1)), asRoot);
 
         BadRequest e = assertThrows(BadRequest.class, () -> service.delete("users", asRoot));
         assertEquals("Failed to delete collection probably due to existing reference in posts.", e.getMessage());
@@ -347,9 +385,9 @@ class CollectionServiceTest {
 
     @Test
     void truncateDeletesRecordsWithCascades() {
-        Collection tags = service.create(map("name", "tags"), asRoot);
-        Collection posts = service.create(map("name", "posts", "fields", List.of(map("name", "tag", "type", "relation",
-                "collectionId", tags.id(), "maxSelect", 1, "cascadeDelete", true))), asRoot);
+        Collection tags = service.create(named("tags"), asRoot);
+        Collection posts = service.create(named("posts").field(new RelationField(FieldMeta.named("tag"), false,
+                tags.id(), true, 0, 1)), asRoot);
         tags = collections.find("tags").orElseThrow();
         posts = collections.find("posts").orElseThrow();
         records.put(new Record(tags, map("id", "t1xxxxxxxxxxxxx")));
@@ -363,8 +401,8 @@ class CollectionServiceTest {
 
     @Test
     void listFiltersSortsAndPages() {
-        service.create(map("name", "zeta"), asRoot);
-        service.create(map("name", "alpha"), asRoot);
+        service.create(named("zeta"), asRoot);
+        service.create(named("alpha"), asRoot);
 
         Page<Collection> page = service.list(new ManageCollections.ListQuery(
                 "system = false && (name = 'zeta' || name = 'alpha' || name = 'users')", "-name", 1, 2, false, asRoot));
@@ -378,12 +416,11 @@ class CollectionServiceTest {
 
     @Test
     void importCreatesUpdatesAndDeletesMissing() {
-        service.create(map("name", "old"), asRoot);
+        service.create(named("old"), asRoot);
         Collection users = collections.find("users").orElseThrow();
-        Map<String, Object> usersItem = new LinkedHashMap<>(dev.locket.domain.collection.CollectionCodec.toApi(users));
-        usersItem.put("listRule", "");
+        CollectionDraft usersItem = CollectionDraft.of(users).listRule("");
 
-        service.importCollections(List.of(usersItem, map("name", "fresh")), true, asRoot);
+        service.importCollections(new ManageCollections.Import(List.of(usersItem, named("fresh")), true), asRoot);
 
         assertTrue(collections.find("old").isEmpty());
         assertTrue(collections.find("fresh").isPresent());
@@ -393,23 +430,24 @@ class CollectionServiceTest {
 
     @Test
     void importNeedsAtLeastOneCollection() {
-        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.importCollections(List.of(), true, asRoot));
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.importCollections(new ManageCollections.Import(List.of(), true), asRoot));
         assertEquals("validation_required", error(e, "collections").code());
         assertTrue(collections.find("users").isPresent());
     }
 
     @Test
     void importValidationFailuresNameTheCollectionAndItsErrors() {
-        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.importCollections(List.of(
-                map("name", "import1"),
-                map("name", "import2", "fields", List.of(map("id", "koih1lqx", "name", "expand", "type", "text")))),
-                false, asRoot));
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.importCollections(new ManageCollections.Import(List.of(
+                named("import1"),
+                named("import2").field(new TextField(new FieldMeta("koih1lqx", "expand", false, false, false, ""),
+                        false, 0, 0, "", "", false))),
+                false), asRoot));
 
         String message = error(e, "collections").message();
         assertEquals("validation_collections_import_failure", error(e, "collections").code());
         assertTrue(message.startsWith("Data validations failed for collection \"import2\""), message);
         assertTrue(message.contains("\"fields\": {"), message);
-        assertTrue(message.contains("The field name is reserved and cannot be used."), message);
+        assertTrue(message.contains("Must be a valid value."), message); // upstream's NotIn for "expand"
         assertFalse(message.contains("Raw error:"), message);
         assertTrue(collections.find("import1").isEmpty(), "the whole import is rolled back");
     }
@@ -422,11 +460,12 @@ class CollectionServiceTest {
                         Fixtures.text("old", false)),
                 dev.locket.domain.collection.CollectionRules.locked(), List.of(), "", "");
         collections.create(legacy);
-        service.create(map("name", "gone"), asRoot);
+        service.create(named("gone"), asRoot);
 
-        service.importCollections(List.of(map("name", "test123"), map("id", "legacy000000001", "name", "legacy",
-                "fields", List.of(map("id", "_2hlxbmp", "name", "title", "type", "text", "required", true)),
-                "indexes", List.of())), true, asRoot);
+        service.importCollections(new ManageCollections.Import(List.of(named("test123"),
+                named("legacy").id("legacy000000001").field(new TextField(
+                        new FieldMeta("_2hlxbmp", "title", false, false, false, ""), true, 0, 0, "", "", false))
+                        .indexes(List.of())), true), asRoot);
 
         Collection after = collections.find("legacy").orElseThrow();
         assertEquals(List.of("id", "title"), after.fields().stream().map(Field::name).toList());
@@ -437,10 +476,10 @@ class CollectionServiceTest {
 
     @Test
     void importWithoutDeleteMissingKeepsFieldsTheItemLacks() {
-        service.create(map("name", "posts", "fields", List.of(map("name", "title", "type", "text"))), asRoot);
+        service.create(named("posts").field(text("title")), asRoot);
 
-        service.importCollections(List.of(map("name", "posts", "fields", List.of(map("name", "body", "type",
-                "text")))), false, asRoot);
+        service.importCollections(new ManageCollections.Import(List.of(named("posts").field(text("body"))), false),
+                asRoot);
 
         assertEquals(List.of("id", "body", "title"),
                 collections.find("posts").orElseThrow().fields().stream().map(Field::name).toList());
@@ -449,7 +488,7 @@ class CollectionServiceTest {
     @Test
     void failedImportChangesNothing() {
         ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.importCollections(
-                List.of(map("name", "fine"), map("name", "bad name")), false, asRoot));
+                new ManageCollections.Import(List.of(named("fine"), named("bad name")), false), asRoot));
         assertEquals("Failed to import collections.", e.getMessage());
         assertEquals("validation_collections_import_failure", error(e, "collections").code());
         assertTrue(collections.find("fine").isEmpty());
@@ -457,11 +496,87 @@ class CollectionServiceTest {
 
     @Test
     void scaffoldsAreBlankCollectionsOfEachType() {
-        Map<String, Collection> scaffolds = service.scaffolds(asRoot);
-        assertEquals(List.of("base", "auth", "view"), List.copyOf(scaffolds.keySet()));
-        assertEquals("", scaffolds.get("auth").name());
-        assertInstanceOf(AuthCollection.class, scaffolds.get("auth"));
-        assertFalse(scaffolds.get("base").fields().isEmpty());
-        assertEquals(Optional.empty(), scaffolds.get("view").field("id"));
+        ManageCollections.Scaffolds scaffolds = service.scaffolds(asRoot);
+        assertEquals("", scaffolds.auth().name());
+        assertInstanceOf(AuthCollection.class, scaffolds.auth());
+        assertFalse(scaffolds.base().fields().isEmpty());
+        assertEquals(Optional.empty(), scaffolds.view().field("id"));
+    }
+    @Test
+    void theSystemCallerManagesCollectionsWithoutAnAuthRecord() {
+        RequestInfo system = RequestInfo.system();
+        assertEquals(RequestInfo.Caller.SYSTEM, system.caller());
+        assertTrue(system.auth().isEmpty());
+
+        Collection posts = service.create(CollectionDraft.base("posts").field(text("title")).listRule(""), system);
+        Collection renamed = service.update("posts", CollectionDraft.changes().name("articles"), system);
+
+        assertEquals("articles", renamed.name());
+        assertEquals(posts.id(), renamed.id());
+        assertEquals("", renamed.rules().list().raw());
+        assertEquals(List.of("id", "title"), service.view("articles", system).fields().stream().map(Field::name).toList());
+    }
+
+    @Test
+    void unreadablePartsAreReportedAfterTheAccessCheck() {
+        CollectionDraft.Unreadable badName = new CollectionDraft.Unreadable(List.of("name"),
+                FieldError.of("validation_invalid_value", "Invalid value."));
+        CollectionDraft draft = CollectionDraft.changes().unreadable(CollectionDraft.Part.NAME, badName);
+
+        assertThrows(Unauthorized.class, () -> service.create(draft, RequestInfo.guest()));
+        assertThrows(Forbidden.class, () -> service.create(draft, asUser));
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.create(draft, asRoot));
+        assertEquals("Failed to load the submitted data due to invalid formatting.", e.getMessage());
+        assertEquals("validation_invalid_value", error(e, "name").code());
+        assertThrows(NotFound.class, () -> service.update("missing", draft, asRoot));
+    }
+
+    @Test
+    void anUnreadableFieldIsReportedWhereItEndsUpAfterTheDefaultFields() {
+        CollectionDraft draft = named("posts").unreadableField(new CollectionDraft.UnreadableField("", "title", "text",
+                "max", FieldError.of("validation_invalid_value", "Invalid value.")));
+
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.create(draft, asRoot));
+
+        ErrorGroup second = (ErrorGroup) ((ErrorGroup) e.errors().get("fields")).children().get("1");
+        assertEquals("validation_invalid_value", ((FieldError) second.children().get("max")).code());
+    }
+
+    @Test
+    void partsTheTypeDoesNotHaveAreNotRead() {
+        CollectionDraft.Unreadable badAuth = new CollectionDraft.Unreadable(List.of("passwordAuth", "enabled"),
+                FieldError.of("validation_invalid_value", "Invalid value."));
+
+        Collection posts = service.create(named("posts").unreadable(CollectionDraft.Part.PASSWORD_AUTH, badAuth),
+                asRoot);
+        assertEquals("posts", posts.name());
+
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.create(CollectionDraft.auth("members")
+                .unreadable(CollectionDraft.Part.PASSWORD_AUTH, badAuth), asRoot));
+        assertInstanceOf(ErrorGroup.class, e.errors().get("passwordAuth"));
+    }
+
+    @Test
+    void anUnrecognisedTypeFailsACreateAndCountsAsATypeChangeOnUpdate() {
+        ValidationFailed create = assertThrows(ValidationFailed.class,
+                () -> service.create(named("posts").unrecognisedType("graph"), asRoot));
+        assertEquals("Failed to create collection.", create.getMessage());
+        assertEquals("validation_in_invalid", error(create, "type").code());
+        assertEquals("base", service.create(named("plain").unrecognisedType(""), asRoot).type().wire());
+
+        ValidationFailed update = assertThrows(ValidationFailed.class,
+                () -> service.update("plain", CollectionDraft.changes().unrecognisedType(""), asRoot));
+        assertEquals("validation_collection_type_change", error(update, "type").code());
+    }
+
+    @Test
+    void anUnreadableFieldListTakesTheUseCaseMessage() {
+        CollectionDraft draft = named("posts").unreadable(CollectionDraft.Part.FIELDS, new CollectionDraft.Unreadable(
+                List.of("fields"), FieldError.of("validation_unsupported_value_type", "Invalid or unsupported value type.")));
+
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.create(draft, asRoot));
+
+        assertEquals("Failed to create collection.", e.getMessage());
+        assertEquals("validation_unsupported_value_type", error(e, "fields").code());
     }
 }

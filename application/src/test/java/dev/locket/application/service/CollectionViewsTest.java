@@ -11,9 +11,11 @@ import dev.locket.application.fake.InMemoryCollectionStore;
 import dev.locket.application.fake.InMemoryRecordStore;
 import dev.locket.application.fake.InMemoryTransactions;
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.port.in.collection.CollectionDraft;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
+import dev.locket.domain.collection.CollectionType;
 import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.collection.ViewCollection;
 import dev.locket.domain.error.BadRequest;
@@ -21,6 +23,7 @@ import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.Unauthorized;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.Field;
+import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.NumberField;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.field.SelectField;
@@ -52,10 +55,10 @@ class CollectionViewsTest {
                 new Hooks(), Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC), new SplittableRandom(2));
         AuthCollection superusers = (AuthCollection) collections.find("_superusers").orElseThrow();
         asRoot = RequestInfo.superuser(Fixtures.authRecord(superusers, "root00000000000", "r@x.io", "h"));
-        posts = service.create(map("name", "posts", "fields", List.of(
-                map("name", "title", "type", "text", "required", true, "max", 20),
-                map("name", "tags", "type", "select", "values", List.of("a", "b"), "maxSelect", 2),
-                map("name", "views", "type", "number"))), asRoot);
+        posts = service.create(CollectionDraft.base("posts").fields(
+                new TextField(FieldMeta.named("title"), true, 0, 20, "", "", false),
+                new SelectField(FieldMeta.named("tags"), false, List.of("a", "b"), 2),
+                new NumberField(FieldMeta.named("views"), false, null, null, false)), asRoot);
     }
 
     static Map<String, Object> map(Object... kv) {
@@ -72,8 +75,8 @@ class CollectionViewsTest {
                 + "cast(views as real) as v, views + 1 as other from posts p group by p.id";
         collections.answerViewQuery(query, List.of("id", "headline", "tags", "post", "n", "v", "other"), List.of());
 
-        ViewCollection view = (ViewCollection) service.create(map("name", "summary", "type", "view",
-                "fields", List.of(map("name", "ignored!@#$", "type", "text")), "viewQuery", query), asRoot);
+        ViewCollection view = (ViewCollection) service.create(CollectionDraft.view("summary", query)
+                .field(new TextField(FieldMeta.named("ignored!@#$"), false, 0, 0, "", "", false)), asRoot);
 
         List<Field> f = view.fields();
         assertEquals(List.of("id", "headline", "tags", "post", "n", "v", "other"), f.stream().map(Field::name).toList());
@@ -95,33 +98,32 @@ class CollectionViewsTest {
 
     @Test
     void invalidQueriesAreViewQueryErrors() {
-        ValidationFailed unknown = assertThrows(ValidationFailed.class, () -> service.create(map("name", "v",
-                "type", "view", "viewQuery", "invalid"), asRoot));
+        ValidationFailed unknown = assertThrows(ValidationFailed.class, () -> service.create(CollectionDraft.view("v",
+                "invalid"), asRoot));
         FieldError error = (FieldError) unknown.errors().get("viewQuery");
         assertEquals("validation_invalid_view_query", error.code());
         assertTrue(error.message().startsWith("Invalid query - "), error.message());
 
         collections.answerViewQuery("select title from posts", List.of("title"), List.of());
-        ValidationFailed noId = assertThrows(ValidationFailed.class, () -> service.create(map("name", "v",
-                "type", "view", "viewQuery", "select title from posts"), asRoot));
+        ValidationFailed noId = assertThrows(ValidationFailed.class, () -> service.create(CollectionDraft.view("v",
+                "select title from posts"), asRoot));
         assertTrue(((FieldError) noId.errors().get("viewQuery")).message().contains("missing required id column"));
 
         collections.answerViewQuery("select * from posts", List.of("id", "title"), List.of());
-        ValidationFailed star = assertThrows(ValidationFailed.class, () -> service.create(map("name", "v",
-                "type", "view", "viewQuery", "select * from posts"), asRoot));
+        ValidationFailed star = assertThrows(ValidationFailed.class, () -> service.create(CollectionDraft.view("v",
+                "select * from posts"), asRoot));
         assertEquals("validation_invalid_view_query", ((FieldError) star.errors().get("viewQuery")).code());
 
-        ValidationFailed blank = assertThrows(ValidationFailed.class, () -> service.create(map("name", "v",
-                "type", "view"), asRoot));
+        ValidationFailed blank = assertThrows(ValidationFailed.class, () -> service.create(CollectionDraft.changes().name("v")
+                .type(CollectionType.VIEW), asRoot));
         assertEquals("validation_required", ((FieldError) blank.errors().get("viewQuery")).code());
     }
 
     @Test
     void viewsRejectIndexesAndWriteRules() {
         collections.answerViewQuery("select id from posts", List.of("id"), List.of());
-        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.create(map("name", "v",
-                "type", "view", "viewQuery", "select id from posts", "createRule", "",
-                "indexes", List.of("create index x on v (id)")), asRoot));
+        ValidationFailed e = assertThrows(ValidationFailed.class, () -> service.create(CollectionDraft.view("v",
+                "select id from posts").createRule("").index("create index x on v (id)"), asRoot));
         assertEquals("validation_indexes_not_supported", ((FieldError) e.errors().get("indexes")).code());
         assertEquals("validation_nil_invalid", ((FieldError) e.errors().get("createRule")).code());
     }
@@ -130,18 +132,18 @@ class CollectionViewsTest {
     void updatingTheQueryReinfersFieldsAndKeepsIdsOfUnchangedOnes() {
         collections.answerViewQuery("select id, title from posts", List.of("id", "title"), List.of());
         collections.answerViewQuery("select id, title, views from posts", List.of("id", "title", "views"), List.of());
-        ViewCollection first = (ViewCollection) service.create(map("name", "v", "type", "view",
-                "viewQuery", "select id, title from posts"), asRoot);
+        ViewCollection first = (ViewCollection) service.create(CollectionDraft.view("v",
+                "select id, title from posts"), asRoot);
 
-        ViewCollection second = (ViewCollection) service.update("v", map("viewQuery",
-                "select id, title, views from posts", "fields", List.of()), asRoot);
+        ViewCollection second = (ViewCollection) service.update("v", CollectionDraft.changes()
+                .viewQuery("select id, title, views from posts").fields(List.of()), asRoot);
 
         assertEquals(List.of("id", "title", "views"), second.fields().stream().map(Field::name).toList());
         assertEquals(first.fields().get(1).id(), second.fields().get(1).id());
         assertNotEquals(second.fields().get(1).id(), second.fields().get(2).id());
 
         ValidationFailed e = assertThrows(ValidationFailed.class,
-                () -> service.update("v", map("viewQuery", "invalid"), asRoot));
+                () -> service.update("v", CollectionDraft.changes().viewQuery("invalid"), asRoot));
         assertEquals("validation_invalid_view_query", ((FieldError) e.errors().get("viewQuery")).code());
     }
 

@@ -12,6 +12,11 @@ public record AuthCollection(String id, String name, boolean system, List<Field>
         indexes = List.copyOf(indexes);
     }
 
+    /** The same collection with other auth options. */
+    public AuthCollection withAuth(AuthOptions options) {
+        return new AuthCollection(id, name, system, fields, rules, indexes, created, updated, options);
+    }
+
     public boolean isSuperusers() {
         return "_superusers".equals(name);
     }

@@ -26,6 +26,32 @@ public sealed interface Collection permits BaseCollection, AuthCollection, ViewC
 
     String updated();
 
+    /**
+     * A collection of {@code type} from its parts: {@code viewQuery} is used by views only, {@code auth}
+     * by auth collections only (either may be null for the other types).
+     */
+    static Collection of(CollectionType type, String id, String name, boolean system, List<Field> fields,
+                         CollectionRules rules, List<String> indexes, String created, String updated,
+                         String viewQuery, AuthOptions auth) {
+        return switch (type) {
+            case BASE -> new BaseCollection(id, name, system, fields, rules, indexes, created, updated);
+            case VIEW -> new ViewCollection(id, name, system, fields, rules, indexes, created, updated, viewQuery);
+            case AUTH -> new AuthCollection(id, name, system, fields, rules, indexes, created, updated, auth);
+        };
+    }
+
+    /** The same collection with another field list. */
+    default Collection withFields(List<Field> newFields) {
+        return switch (this) {
+            case BaseCollection b -> new BaseCollection(b.id(), b.name(), b.system(), newFields, b.rules(),
+                    b.indexes(), b.created(), b.updated());
+            case AuthCollection a -> new AuthCollection(a.id(), a.name(), a.system(), newFields, a.rules(),
+                    a.indexes(), a.created(), a.updated(), a.auth());
+            case ViewCollection v -> new ViewCollection(v.id(), v.name(), v.system(), newFields, v.rules(),
+                    v.indexes(), v.created(), v.updated(), v.viewQuery());
+        };
+    }
+
     default CollectionType type() {
         return switch (this) {
             case BaseCollection b -> CollectionType.BASE;
@@ -49,19 +75,10 @@ public sealed interface Collection permits BaseCollection, AuthCollection, ViewC
         return id().equals(idOrName) || name().equalsIgnoreCase(idOrName);
     }
 
-    /**
-     * Whether one of the indexes is UNIQUE over exactly this column (a COLLATE clause or a WHERE
-     * filter allowed), which is what identity fields and single back-relations require upstream.
-     */
+    /** Whether one of the indexes is {@link IndexDefinition#uniqueOn UNIQUE over exactly this column}. */
     default boolean hasUniqueIndex(String column) {
-        for (String sql : indexes()) {
-            Optional<IndexDefinition> index = IndexDefinition.parse(sql);
-            if (index.isPresent() && index.get().unique() && index.get().columns().size() == 1
-                    && index.get().columns().getFirst().equalsIgnoreCase(column)) {
-                return true;
-            }
-        }
-        return false;
+        return indexes().stream().anyMatch(sql -> IndexDefinition.parse(sql).filter(i -> i.uniqueOn(column))
+                .isPresent());
     }
 
     default boolean isAuth() {

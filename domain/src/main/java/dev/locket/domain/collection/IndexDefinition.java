@@ -58,6 +58,26 @@ public record IndexDefinition(boolean unique, String name, String table, String 
         return Optional.of(new IndexDefinition(unique, name, table, columns.strip(), where));
     }
 
+    /**
+     * The first unique index over {@code column} alone (upstream's {@code FindSingleColumnUniqueIndex}, which the
+     * identity lookups consult).
+     */
+    public static Optional<IndexDefinition> uniqueOn(List<String> indexes, String column) {
+        for (String sql : indexes) {
+            Optional<IndexDefinition> ix = parse(sql).filter(IndexDefinition::unique)
+                    .filter(i -> i.columns().equals(List.of(column)));
+            if (ix.isPresent()) {
+                return ix;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the (single) indexed column is compared {@code COLLATE NOCASE}. */
+    public boolean caseInsensitive() {
+        return columnsSql.toUpperCase(Locale.ROOT).matches("(?s).*\\sCOLLATE\\s+NOCASE\\b.*");
+    }
+
     /** The statement to run for a collection named {@code tableName}. */
     public String build(String tableName) {
         StringBuilder sb = new StringBuilder("CREATE ");
@@ -82,6 +102,18 @@ public record IndexDefinition(boolean unique, String name, String table, String 
             out.add(cleanColumn(part));
         }
         return out;
+    }
+
+    /**
+     * Whether this is a UNIQUE index over exactly {@code column} (a COLLATE clause or a WHERE filter
+     * allowed), which is what identity fields and single back-relations require upstream.
+     */
+    public boolean uniqueOn(String column) {
+        if (!unique) {
+            return false;
+        }
+        List<String> cols = columns();
+        return cols.size() == 1 && cols.getFirst().equalsIgnoreCase(column);
     }
 
     private static String cleanColumn(String part) {

@@ -8,6 +8,7 @@ import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.FileField;
 import dev.locket.domain.field.PasswordField;
 import dev.locket.domain.field.TextField;
+import dev.locket.domain.json.JsonShape;
 import dev.locket.domain.record.Ids;
 import dev.locket.domain.rule.AccessRule;
 import java.util.ArrayList;
@@ -53,8 +54,11 @@ public final class SystemCollections {
     }
 
     /** The system {@code id} text field every non-view collection starts with (§3). */
+    /** The pattern a record id field gets when it has none (upstream's default lowercase id pattern). */
+    public static final String ID_PATTERN = "^[a-z0-9]+$";
+
     public static TextField idField() {
-        return new TextField(meta("text", "id", true, false), true, 15, 15, "^[a-z0-9]+$", "[a-z0-9]{15}", true);
+        return new TextField(meta("text", "id", true, false), true, 15, 15, ID_PATTERN, "[a-z0-9]{15}", true);
     }
 
     /** {@code id}, {@code password}, {@code tokenKey}, {@code email}, {@code emailVisibility}, {@code verified}. */
@@ -119,7 +123,7 @@ public final class SystemCollections {
         mapped.put("username", "");
         mapped.put("avatarURL", "avatar");
         oauth2.put("mappedFields", mapped);
-        extra.put("oauth2", CollectionCodec.deepCopy(oauth2));
+        extra.put("oauth2", JsonShape.frozenCopy(oauth2));
         AuthOptions options = new AuthOptions(d.authRule(), d.manageRule(), d.passwordAuth(), d.authToken(),
                 d.passwordResetToken(), d.emailChangeToken(), d.verificationToken(), d.fileToken(), extra);
         return new AuthCollection(USERS_ID, USERS, false, fields, rules, authIndexes(USERS_ID, USERS), now, now,

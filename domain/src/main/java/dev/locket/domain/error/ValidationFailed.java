@@ -6,6 +6,9 @@ import java.util.Map;
 
 /** Submitted data broke field or form rules; {@link #errors()} becomes the error body's {@code data}. */
 public final class ValidationFailed extends LocketException {
+    /** PocketBase's message when a request form (rather than a record or collection being saved) is invalid. */
+    public static final String FORM_INVALID = "An error occurred while validating the submitted data.";
+
     private final Map<String, ErrorNode> errors;
 
     public ValidationFailed(String message, Map<String, ? extends ErrorNode> errors) {

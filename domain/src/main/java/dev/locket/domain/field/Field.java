@@ -57,6 +57,29 @@ public sealed interface Field permits TextValued, NumberField, BoolField, DateVa
         return meta().hidden();
     }
 
+    /** The same field under another id, name or flags; every type option is kept. */
+    default Field withMeta(FieldMeta newMeta) {
+        return switch (this) {
+            case TextField t -> new TextField(newMeta, t.required(), t.min(), t.max(), t.pattern(),
+                    t.autogeneratePattern(), t.primaryKey());
+            case NumberField n -> new NumberField(newMeta, n.required(), n.min(), n.max(), n.onlyInt());
+            case BoolField b -> new BoolField(newMeta, b.required());
+            case EmailField e -> new EmailField(newMeta, e.required(), e.exceptDomains(), e.onlyDomains());
+            case UrlField u -> new UrlField(newMeta, u.required(), u.exceptDomains(), u.onlyDomains());
+            case EditorField e -> new EditorField(newMeta, e.required(), e.maxSize(), e.convertURLs());
+            case DateField d -> new DateField(newMeta, d.required(), d.min(), d.max());
+            case AutodateField a -> new AutodateField(newMeta, a.onCreate(), a.onUpdate());
+            case SelectField s -> new SelectField(newMeta, s.required(), s.values(), s.maxSelect());
+            case FileField f -> new FileField(newMeta, f.required(), f.maxSelect(), f.maxSize(), f.mimeTypes(),
+                    f.thumbs(), f.protectedFiles());
+            case RelationField r -> new RelationField(newMeta, r.required(), r.collectionId(), r.cascadeDelete(),
+                    r.minSelect(), r.maxSelect());
+            case JsonField j -> new JsonField(newMeta, j.required(), j.maxSize());
+            case PasswordField p -> new PasswordField(newMeta, p.required(), p.min(), p.max(), p.pattern(), p.cost());
+            case GeoPointField g -> new GeoPointField(newMeta, g.required());
+        };
+    }
+
     /** Whether the field holds a list (select/relation/file with {@code maxSelect > 1}). */
     default boolean multiple() {
         return switch (this) {

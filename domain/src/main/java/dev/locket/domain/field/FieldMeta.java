@@ -10,6 +10,14 @@ public record FieldMeta(String id, String name, boolean system, boolean hidden, 
         help = help == null ? "" : help;
     }
 
+    /**
+     * A plain field named {@code name}: no id yet (a collection save gives it PocketBase's generated
+     * one), not system, hidden or presentable, no help text.
+     */
+    public static FieldMeta named(String name) {
+        return new FieldMeta("", name, false, false, false, "");
+    }
+
     public FieldMeta withName(String newName) {
         return new FieldMeta(id, newName, system, hidden, presentable, help);
     }

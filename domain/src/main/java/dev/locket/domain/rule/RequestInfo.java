@@ -8,19 +8,44 @@ import java.util.Optional;
 
 /**
  * What rules may read as {@code @request.*}: the authenticated record (if any), method, headers
- * (names lower-cased, non-alphanumerics as {@code _}), query, submitted body and context.
+ * (names lower-cased, non-alphanumerics as {@code _}), query, submitted body and context; and who is
+ * asking ({@link #caller()}): a guest, an auth record, a superuser, or trusted in-process code.
  */
 public record RequestInfo(Optional<Record> auth, String method, Map<String, String> headers,
-                          Map<String, String> query, Map<String, Object> body, String context) {
+                          Map<String, String> query, Map<String, Object> body, String context, boolean fromSystem) {
 
     public static final String SUPERUSERS = "_superusers";
 
+    /** Who is asking, as access checks see it. */
+    public enum Caller {
+        /** No auth record. */
+        GUEST,
+        /** A record of a regular auth collection. */
+        RECORD,
+        /** A record of {@code _superusers}. */
+        SUPERUSER,
+        /**
+         * Trusted in-process code (the embedding API, the CLI): superuser rights without an auth record,
+         * as PocketBase's own app methods skip the API rules.
+         */
+        SYSTEM
+    }
+
     public RequestInfo {
         auth = auth == null ? Optional.empty() : auth;
+        if (fromSystem && auth.isPresent()) {
+            throw new IllegalArgumentException("a system request acts without an auth record");
+        }
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers == null ? Map.of() : headers));
         query = Collections.unmodifiableMap(new LinkedHashMap<>(query == null ? Map.of() : query));
         body = Collections.unmodifiableMap(new LinkedHashMap<>(body == null ? Map.of() : body));
         context = context == null ? "default" : context;
+    }
+
+    /** A request from outside: a guest when {@code auth} is empty. */
+    public RequestInfo(Optional<Record> auth, String method, Map<String, String> headers, Map<String, String> query,
+                       Map<String, Object> body, String context) {
+        this(auth, method, headers, query, body, context, false);
     }
 
     /** A guest GET with nothing else: handy for in-process calls and tests. */
@@ -28,24 +53,44 @@ public record RequestInfo(Optional<Record> auth, String method, Map<String, Stri
         return new RequestInfo(Optional.empty(), "GET", Map.of(), Map.of(), Map.of(), "default");
     }
 
-    /** An in-process call with full rights, as the embedding API and CLI use. */
+    /** A superuser's GET with nothing else. */
     public static RequestInfo superuser(Record superuser) {
         return new RequestInfo(Optional.of(superuser), "GET", Map.of(), Map.of(), Map.of(), "default");
     }
 
+    /** Trusted in-process code ({@link Caller#SYSTEM}): what the embedding API and the CLI act as. */
+    public static RequestInfo system() {
+        return new RequestInfo(Optional.empty(), "GET", Map.of(), Map.of(), Map.of(), "default", true);
+    }
+
+    public Caller caller() {
+        if (fromSystem) {
+            return Caller.SYSTEM;
+        }
+        if (auth.isEmpty()) {
+            return Caller.GUEST;
+        }
+        return SUPERUSERS.equals(auth.get().collection().name()) ? Caller.SUPERUSER : Caller.RECORD;
+    }
+
+    /**
+     * Whether the request has superuser rights: a {@code _superusers} record or the {@link Caller#SYSTEM}
+     * caller. API rules do not apply to either.
+     */
     public boolean isSuperuser() {
-        return auth.map(r -> SUPERUSERS.equals(r.collection().name())).orElse(false);
+        Caller c = caller();
+        return c == Caller.SUPERUSER || c == Caller.SYSTEM;
     }
 
     public RequestInfo withBody(Map<String, Object> newBody) {
-        return new RequestInfo(auth, method, headers, query, newBody, context);
+        return new RequestInfo(auth, method, headers, query, newBody, context, fromSystem);
     }
 
     public RequestInfo withContext(String newContext) {
-        return new RequestInfo(auth, method, headers, query, body, newContext);
+        return new RequestInfo(auth, method, headers, query, body, newContext, fromSystem);
     }
 
     public RequestInfo withMethod(String newMethod) {
-        return new RequestInfo(auth, newMethod, headers, query, body, context);
+        return new RequestInfo(auth, newMethod, headers, query, body, context, fromSystem);
     }
 }

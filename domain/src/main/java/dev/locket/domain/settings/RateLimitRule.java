@@ -44,9 +44,4 @@ public record RateLimitRule(String label, String audience, long duration, long m
                 .field("audience", in(audience, Set.of(EVERYONE, GUEST, AUTH)))
                 .group();
     }
-
-    /** Whether the rule could ever pass validation (a hand-edited stored row might hold one that does not). */
-    boolean usable() {
-        return !label.isEmpty() && maxRequests > 0 && duration > 0;
-    }
 }

@@ -29,17 +29,18 @@ public record RateLimitsConfig(List<RateLimitRule> rules, List<String> excludedI
     /**
      * The rule for the first label that has one, labels tried in order: rules with exactly that label
      * first, then prefix rules (labels ending with {@code /}) that {@code label + "/"} starts with, each
-     * in settings order; rules for another audience are passed over, as upstream's lookup does.
+     * in settings order; rules for another audience are passed over, as upstream's lookup does. Stored rules
+     * apply as they are, even one that validation would refuse (upstream looks them up the same way).
      */
     public Optional<RateLimitRule> find(List<String> labels, String audience) {
         for (String label : labels) {
             for (RateLimitRule r : rules) {
-                if (r.usable() && r.label().equals(label) && r.appliesTo(audience)) {
+                if (r.label().equals(label) && r.appliesTo(audience)) {
                     return Optional.of(r);
                 }
             }
             for (RateLimitRule r : rules) {
-                if (r.usable() && r.label().endsWith("/") && (label + "/").startsWith(r.label())
+                if (r.label().endsWith("/") && (label + "/").startsWith(r.label())
                         && r.appliesTo(audience)) {
                     return Optional.of(r);
                 }

@@ -1,6 +1,7 @@
 package dev.locket.domain.collection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,5 +28,19 @@ class IndexDefinitionTest {
         assertTrue(IndexDefinition.parse(null).isEmpty());
         assertEquals("CREATE INDEX `idx` ON `posts` (a, b)",
                 IndexDefinition.parse("create index idx on x (a, b)").orElseThrow().build("posts"));
+    }
+
+    @Test
+    void theUniqueIndexOfOneColumnTellsItsCollation() {
+        java.util.List<String> indexes = java.util.List.of(
+                "CREATE INDEX `idx_a` ON `clients` (`username`)",
+                "CREATE UNIQUE INDEX `idx_b` ON `clients` (`username`, `email`)",
+                "CREATE UNIQUE INDEX `idx_c` ON `clients` (`username` COLLATE nocase)",
+                "CREATE UNIQUE INDEX `idx_d` ON `clients` (email) WHERE email != ''");
+        IndexDefinition username = IndexDefinition.uniqueOn(indexes, "username").orElseThrow();
+        assertEquals("idx_c", username.name());
+        assertTrue(username.caseInsensitive());
+        assertFalse(IndexDefinition.uniqueOn(indexes, "email").orElseThrow().caseInsensitive());
+        assertTrue(IndexDefinition.uniqueOn(indexes, "name").isEmpty());
     }
 }

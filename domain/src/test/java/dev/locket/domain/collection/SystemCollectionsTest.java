@@ -123,11 +123,10 @@ class SystemCollectionsTest {
         assertEquals(dev.locket.domain.rule.AccessRule.PUBLIC, o.authRule());
         assertEquals(dev.locket.domain.rule.AccessRule.LOCKED, o.manageRule());
         assertEquals(new PasswordAuth(true, List.of("email")), o.passwordAuth());
-        Map<String, Object> api = CollectionCodec.toApi(new AuthCollection("x", "x", false,
-                SystemCollections.authDefaultFields(), CollectionRules.locked(), List.of(), "", "", o));
-        assertEquals(Map.of("enabled", false, "duration", 600L, "rule", ""), api.get("mfa"));
+        Map<String, Object> written = AuthOptionsCodec.write(o);
+        assertEquals(Map.of("enabled", false, "duration", 600L, "rule", ""), written.get("mfa"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> alert = (Map<String, Object>) api.get("authAlert");
+        Map<String, Object> alert = (Map<String, Object>) written.get("authAlert");
         assertEquals(true, alert.get("enabled"));
     }
 
@@ -160,7 +159,7 @@ class SystemCollectionsTest {
     }
 
     private static List<Map<String, Object>> fieldMaps(Collection c) {
-        return c.fields().stream().map(CollectionCodec::fieldToMap).map(SystemCollectionsTest::longs).toList();
+        return c.fields().stream().map(FieldCodec::write).map(SystemCollectionsTest::longs).toList();
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.locket.domain.rule;
 
 import dev.locket.domain.collection.Collection;
-import dev.locket.domain.collection.CollectionCodec;
+import dev.locket.domain.collection.FixtureCollections;
 import dev.locket.domain.field.Field;
 import dev.locket.domain.json.Json;
 import dev.locket.domain.record.Record;
@@ -47,7 +47,7 @@ public final class RuleCases {
     private RuleCases(Map<String, Object> root) {
         clock = Clock.fixed(Instant.parse((String) root.get("clock")), ZoneOffset.UTC);
         for (Object c : list(root.get("collections"))) {
-            collections.add(CollectionCodec.fromApi(map(c)));
+            collections.add(FixtureCollections.read(map(c)));
         }
         for (Map.Entry<String, Object> e : map(root.get("store")).entrySet()) {
             Collection c = collection(e.getKey()).orElseThrow();

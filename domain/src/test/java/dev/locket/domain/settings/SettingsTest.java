@@ -173,6 +173,16 @@ class SettingsTest {
     }
 
     @Test
+    void aStoredRuleThatWouldFailValidationStillApplies() {
+        // upstream looks rules up as stored: a hand-written maxRequests 0 rule matches (and then refuses every
+        // request); its own API tests rely on that
+        RateLimitsConfig limits = new RateLimitsConfig(List.of(new RateLimitRule("abc", "", 3, 100),
+                new RateLimitRule("users:file", "", 0, 0)), List.of(), true);
+        assertEquals(Optional.of(new RateLimitRule("users:file", "", 0, 0)),
+                limits.find(List.of("users:file", "*:file"), RateLimitRule.GUEST));
+    }
+
+    @Test
     void excludedIpsMustBeIpsOrSubnets() {
         Map<String, ErrorNode> errors = errors(new RateLimitsConfig(List.of(), List.of("127.0.0.1", "::1",
                 "10.0.0.0/8", "fd00::/8", "", "010.0.0.1", "10.0.0.0/33"), false).validate());

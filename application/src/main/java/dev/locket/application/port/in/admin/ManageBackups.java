@@ -1,15 +1,25 @@
 package dev.locket.application.port.in.admin;
 
+import dev.locket.application.port.in.file.FileContent;
 import dev.locket.application.port.out.BackupStore;
 import dev.locket.domain.rule.RequestInfo;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.List;
 
 /** The superuser backups API (admin-and-ops §4). */
 public interface ManageBackups {
 
-    /** An uploaded file: its original name and bytes (null when the request had no {@code file} part). */
-    record Upload(String fileName, byte[] content) {
+    /**
+     * An uploaded file: its original name and its bytes, opened as a stream (the transport spools a
+     * large upload to disk rather than holding it in memory).
+     */
+    record Upload(String fileName, FileContent content) {
+        /** An upload held in memory. */
+        public Upload(String fileName, byte[] bytes) {
+            this(fileName, bytes == null ? null : offset -> new ByteArrayInputStream(bytes, (int) offset,
+                    Math.max(0, bytes.length - (int) offset)));
+        }
     }
 
     List<BackupStore.BackupFile> list(RequestInfo request);
