@@ -5,6 +5,7 @@ import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
 import dev.locket.application.port.in.record.ListRecords;
 import dev.locket.application.port.in.record.UpdateRecord;
+import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.error.LocketException;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.record.Record;
@@ -19,7 +20,6 @@ import java.util.Optional;
 public final class SuperuserCommand {
     private static final String SUPERUSERS = "_superusers";
     /** Upstream's placeholder account that marks a dashboard installer in progress. */
-    static final String INSTALLER_EMAIL = "__pbinstaller@example.com";
 
     private final Assembly assembly;
     private final PrintStream out;
@@ -107,13 +107,11 @@ public final class SuperuserCommand {
 
     /** Whether {@code _superusers} holds an account other than upstream's installer placeholder. */
     static boolean exists(Assembly assembly) {
-        Collection superusers = assembly.sqlite().collectionStore().find(SUPERUSERS).orElse(null);
-        if (superusers == null) {
+        if (assembly.sqlite().collectionStore().find(SUPERUSERS).isEmpty()) {
             return false;
         }
-        RequestInfo system = RequestInfo.superuser(new Record(superusers, Map.of("id", "")));
-        return !assembly.records().list(new ListRecords.Query(SUPERUSERS, "email != \"" + INSTALLER_EMAIL + "\"",
-                "", 1, 1, true, "", system)).items().isEmpty();
+        return !assembly.records().list(new ListRecords.Query(SUPERUSERS, "email != \"" + SystemCollections.INSTALLER_EMAIL + "\"",
+                "", 1, 1, true, "", RequestInfo.system())).items().isEmpty();
     }
 
     private int fail(String message) {
