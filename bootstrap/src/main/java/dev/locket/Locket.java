@@ -1,9 +1,14 @@
 package dev.locket;
 
+import dev.locket.adapters.http.AutoTls;
 import dev.locket.adapters.http.DashboardAssets;
 import dev.locket.adapters.http.HttpConfig;
+import dev.locket.adapters.http.ListenFailed;
 import dev.locket.adapters.http.LocketHttpServer;
+import dev.locket.adapters.http.PublicFiles;
 import dev.locket.adapters.sqlite.SettingsKey;
+import dev.locket.adapters.sqlite.SqliteAdapter;
+import dev.locket.adapters.sqlite.UnsupportedDataDir;
 import dev.locket.application.hook.Hook;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordCreateEvent;
@@ -12,7 +17,10 @@ import dev.locket.application.hook.RecordUpdateEvent;
 import dev.locket.application.hook.RecordUpdateRequestEvent;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.bootstrap.Assembly;
+import dev.locket.bootstrap.Banner;
 import dev.locket.bootstrap.Cli;
+import dev.locket.bootstrap.ConsoleLogs;
+import dev.locket.bootstrap.JsLeftovers;
 import dev.locket.bootstrap.SuperuserCommand;
 import dev.locket.domain.record.Record;
 import io.helidon.webserver.http.HttpRouting;
@@ -22,6 +30,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +53,7 @@ public final class Locket {
     private final PrintStream out;
     private volatile Assembly assembly;
     private volatile LocketHttpServer server;
+    private volatile AutoTls autoTls;
 
     private Locket(LocketConfig config, PrintStream out) {
         this.config = config;
@@ -90,40 +100,59 @@ public final class Locket {
      */
     public int start(String... args) {
         Cli.Command command = Cli.parse(args);
-        return switch (command) {
-            case Cli.Version v -> {
-                out.println("locket version " + version());
-                yield 0;
-            }
-            case Cli.Help h -> {
-                out.print(Cli.usage());
-                yield 0;
-            }
-            case Cli.Invalid invalid -> {
-                out.println("Error: " + invalid.reason());
-                out.print(Cli.usage());
-                yield 2;
-            }
-            case Cli.Superuser s -> {
-                try (Assembly a = Assembly.open(s.dir(), hooks, config, SettingsKey.fromEnv(s.encryptionEnv()))) {
-                    yield new SuperuserCommand(a, out).run(s);
+        try {
+            return switch (command) {
+                case Cli.Version v -> {
+                    out.println("locket version " + version());
+                    yield 0;
                 }
-            }
-            case Cli.Serve s -> serve(s);
-        };
+                case Cli.Help h -> {
+                    out.print(Cli.usage());
+                    yield 0;
+                }
+                case Cli.Invalid invalid -> {
+                    out.println("Error: " + invalid.reason());
+                    out.print(Cli.usage());
+                    yield 2;
+                }
+                case Cli.Superuser s -> {
+                    try (Assembly a = Assembly.open(s.dir(), hooks, config, dataOptions(s.global()))) {
+                        yield new SuperuserCommand(a, out).run(s);
+                    }
+                }
+                case Cli.Serve s -> serve(s);
+            };
+        } catch (UnsupportedDataDir | ListenFailed refused) {
+            // expected refusals: one clear line, no stack trace
+            out.println("Error: " + refused.getMessage());
+            return 1;
+        }
     }
 
     /** Opens the data directory and wires the services without serving HTTP. */
     public void bootstrap(Path dataDir) {
+        bootstrap(dataDir, SqliteAdapter.Options.defaults());
+    }
+
+    private void bootstrap(Path dataDir, SqliteAdapter.Options options) {
         if (assembly == null) {
-            assembly = Assembly.open(dataDir, hooks, config);
+            assembly = Assembly.open(dataDir, hooks, config, options);
         }
     }
 
+    /** The flags every command shares, as the data layer takes them. */
+    private static SqliteAdapter.Options dataOptions(Cli.Global g) {
+        return new SqliteAdapter.Options(g.queryTimeout(), g.dev(), SettingsKey.fromEnv(g.encryptionEnv()));
+    }
+
     private int serve(Cli.Serve s) {
-        if (assembly == null) {
-            assembly = Assembly.open(s.dir(), hooks, config, SettingsKey.fromEnv(s.encryptionEnv()));
+        ConsoleLogs.quietExpected();
+        if (s.global().dev()) {
+            ConsoleLogs.enableDev();
         }
+        JsLeftovers.warn(s.global(), out);
+        bootstrap(s.dir(), dataOptions(s.global()));
+        JsLeftovers.warnPendingMigrations(s.global(), assembly.sqlite().appliedMigrations(), out);
         // SIGTERM/SIGINT end serve() normally (exit code 0, like PocketBase) instead of running the
         // JVM's shutdown sequence; the hook covers every other way the JVM may go down.
         for (String name : new String[] {"TERM", "INT"}) {
@@ -136,15 +165,19 @@ public final class Locket {
         Thread shutdown = new Thread(this::stop, "locket-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
-            var realtime = assembly.realtimeAdapter();
-            server = LocketHttpServer.start(new HttpConfig(s.host(), s.port()), assembly.httpPorts(), routes(s),
-                    realtime::routes, realtime::websocket);
+            String baseUrl;
+            if (s.https() != null) {
+                autoTls = AutoTls.start(tlsSettings(s), s.http().host(), s.http().port());
+                server = startServer(s, s.https().port());
+                autoTls.keepRenewed(server);
+                baseUrl = "https://" + tlsSettings(s).domains().getFirst()
+                        + (server.port() == 443 ? "" : ":" + server.port());
+            } else {
+                server = startServer(s, s.http().port());
+                baseUrl = "http://" + Banner.shownHost(s.http().host()) + ":" + server.port();
+            }
             assembly.admin().onRestored(() -> reopenAfterRestore(s));
-            String base = "http://" + s.host() + ":" + server.port();
-            out.println("Server started at " + base);
-            out.println("├─ REST API:  " + base + "/api/");
-            out.println("└─ Dashboard: " + base + "/_/");
-            printInstallerLink(base);
+            Banner.print(out, s, baseUrl, assembly.hasSuperuser(), installerToken());
             started.countDown();
             stopped.await();
             return 0;
@@ -161,23 +194,52 @@ public final class Locket {
         }
     }
 
+    private LocketHttpServer startServer(Cli.Serve s, int port) {
+        var realtime = assembly.realtimeAdapter();
+        Consumer<HttpRouting.Builder> extra = routing -> {
+            realtime.routes(routing);
+            // upstream registers its pb_public route last, so every API and custom route wins over it
+            PublicFiles.register(routing, s.publicDir(), s.indexFallback());
+        };
+        Cli.Address at = s.https() != null ? s.https() : s.http();
+        AutoTls tls = autoTls;
+        return LocketHttpServer.start(new HttpConfig(at.host(), port, HttpConfig.DEFAULT_BODY_LIMIT, s.origins()),
+                assembly.httpPorts(), routes(s), extra, server -> {
+                    realtime.websocket(server);
+                    if (tls != null) {
+                        tls.configure(server);
+                    }
+                });
+    }
+
     /**
-     * Upstream's first-run installer: while no superuser exists, print a dashboard link carrying a 30-minute
-     * token of a temporary installer superuser, with which the dashboard creates the first real one.
+     * The certificate's names: the domain arguments, else the host of {@code --https} (upstream); the CA is
+     * Let's Encrypt unless {@code LOCKET_ACME_DIRECTORY} names another (with {@code LOCKET_ACME_CA_FILE}, a PEM
+     * of roots its HTTPS endpoint is trusted by, for a private or test CA).
      */
-    private void printInstallerLink(String base) {
+    private static AutoTls.Settings tlsSettings(Cli.Serve s) {
+        List<String> domains = s.domains().isEmpty() ? List.of(s.https().host()) : s.domains();
+        if (domains.getFirst().isEmpty() || domains.getFirst().matches("[0-9.]+|.*:.*")) {
+            throw new ListenFailed("--https needs a domain to certify: pass it as an argument"
+                    + " (serve example.com) or as the --https host");
+        }
+        String directory = System.getenv().getOrDefault("LOCKET_ACME_DIRECTORY", "");
+        String caFile = System.getenv().getOrDefault("LOCKET_ACME_CA_FILE", "");
+        return new AutoTls.Settings(domains, s.dir().resolve(".autocert_cache"),
+                directory.isBlank() ? null : java.net.URI.create(directory), caFile.isBlank() ? null : Path.of(caFile));
+    }
+
+    /**
+     * Upstream's first-run installer: while no superuser exists, a 30-minute token of a temporary installer
+     * superuser for the dashboard link the banner prints, with which the dashboard creates the first real one.
+     */
+    private Optional<String> installerToken() {
         try {
-            assembly.installer().installerToken(INSTALLER_TOKEN_VALIDITY).ifPresent(token -> {
-                out.println();
-                out.println("(!) No superuser exists yet. Open this link in a browser to create the first one"
-                        + " (valid for 30 minutes):");
-                out.println(base + "/_/#/pbinstall/" + token);
-                out.println("(or create one with: java -jar locket.jar superuser upsert EMAIL PASSWORD)");
-                out.println();
-            });
+            return assembly.installer().installerToken(INSTALLER_TOKEN_VALIDITY);
         } catch (RuntimeException e) {
             // upstream only warns: the server is up and the command line can still create a superuser
-            LOG.log(System.Logger.Level.WARNING, "could not prepare the installer", e);
+            LOG.log(System.Logger.Level.WARNING, "could not prepare the installer: " + e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -188,7 +250,8 @@ public final class Locket {
                     "text/javascript; charset=utf-8").send());
             DashboardAssets.register(routing, Locket.class.getClassLoader(), "dev/locket/admin",
                     "META-INF/resources/webjars");
-            serve.trigger(new ServeEvent(routing, s.host(), s.port()));
+            Cli.Address main = s.https() != null ? s.https() : s.http();
+            serve.trigger(new ServeEvent(routing, main.host(), main.port()));
         };
     }
 
@@ -205,10 +268,8 @@ public final class Locket {
         int port = old.port();
         old.stop();
         a.close();
-        assembly = Assembly.open(s.dir(), hooks, config, SettingsKey.fromEnv(s.encryptionEnv()));
-        var realtime = assembly.realtimeAdapter();
-        server = LocketHttpServer.start(new HttpConfig(s.host(), port), assembly.httpPorts(), routes(s),
-                realtime::routes, realtime::websocket);
+        assembly = Assembly.open(s.dir(), hooks, config, dataOptions(s.global()));
+        server = startServer(s, port);
         assembly.admin().onRestored(() -> reopenAfterRestore(s));
         LOG.log(System.Logger.Level.INFO, "backup restored; data directory reopened");
     }
@@ -223,6 +284,11 @@ public final class Locket {
 
     /** Stops accepting requests, lets in-flight ones finish, closes the database. Idempotent. */
     public synchronized void stop() {
+        AutoTls tls = autoTls;
+        autoTls = null;
+        if (tls != null) {
+            tls.close();
+        }
         LocketHttpServer s = server;
         server = null;
         if (s != null && assembly != null) {

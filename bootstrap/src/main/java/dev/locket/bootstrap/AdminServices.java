@@ -4,7 +4,7 @@ import dev.locket.LocketConfig;
 import dev.locket.adapters.http.AdminPorts;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.JwtTokenCodec;
-import dev.locket.adapters.http.SettingsJson;
+import dev.locket.application.port.out.BackupStore;
 import dev.locket.application.service.AuthCleanup;
 import dev.locket.application.service.BackupService;
 import dev.locket.application.service.CronService;
@@ -12,6 +12,7 @@ import dev.locket.application.service.LogService;
 import dev.locket.application.service.SettingsService;
 import dev.locket.application.service.SqlConsoleService;
 import dev.locket.domain.settings.Settings;
+import java.util.function.BiConsumer;
 
 /**
  * The admin/ops part of the composition root: the cached settings, the cron scheduler with
@@ -56,8 +57,12 @@ public final class AdminServices implements AutoCloseable {
         restart.action = java.util.Objects.requireNonNull(action);
     }
 
-    static AdminServices open(SqliteAdapter sqlite, LocketConfig config) {
-        var settings = new SettingsService(sqlite.settingsStore(), new SettingsJson());
+    /**
+     * {@code backupStore} keeps the backups (local or the settings' S3 bucket); {@code alerts} mails every
+     * superuser (subject, details) when an automatic backup fails.
+     */
+    static AdminServices open(SqliteAdapter sqlite, LocketConfig config, SettingsService settings,
+                              BackupStore backupStore, BiConsumer<String, String> alerts) {
         var logs = new LogService(sqlite.logStore(), settings, config.clock(), config.random());
         settings.onChange(logs::applySettings);
         logs.start();
@@ -70,9 +75,9 @@ public final class AdminServices implements AutoCloseable {
         crons.add("__pbMFACleanup__", "0 * * * *", authCleanup::deleteExpiredMfas);
         crons.add("__pbOTPCleanup__", "0 * * * *", authCleanup::deleteExpiredOtps);
         var restart = new Restart();
-        var backups = new BackupService(sqlite.backupStore(), sqlite.dataArchive(), settings,
+        var backups = new BackupService(backupStore, sqlite.dataArchive(), settings,
                 sqlite.collectionStore(), sqlite.recordStore(), new JwtTokenCodec(), config.clock(),
-                restart::run);
+                restart::run, alerts);
         scheduleAutoBackup(crons, backups, settings.current());
         settings.onChange(s -> scheduleAutoBackup(crons, backups, s));
         crons.start();
@@ -91,7 +96,7 @@ public final class AdminServices implements AutoCloseable {
         try {
             crons.add(AUTO_BACKUP, cron, () -> backups.autoBackup(maxKeep));
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "invalid backups.cron " + cron, e);
+            LOG.log(System.Logger.Level.WARNING, "invalid backups.cron " + cron + ": " + e.getMessage());
             crons.remove(AUTO_BACKUP);
         }
     }

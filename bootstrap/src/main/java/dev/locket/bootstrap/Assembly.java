@@ -8,12 +8,14 @@ import dev.locket.adapters.http.JdkOAuth2Client;
 import dev.locket.adapters.http.OAuth2Ports;
 import dev.locket.adapters.http.JwtTokenCodec;
 import dev.locket.adapters.realtime.RealtimeAdapter;
+import dev.locket.adapters.http.SettingsJson;
 import dev.locket.adapters.http.mail.SmtpMailer;
 import dev.locket.adapters.sqlite.SettingsKey;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.FilePorts;
 import dev.locket.adapters.storage.StorageAdapter;
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.port.in.auth.IssueOtp;
 import dev.locket.application.port.in.auth.PrepareInstaller;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.in.settings.CurrentSettings;
@@ -33,6 +35,8 @@ import dev.locket.application.service.FileService;
 import dev.locket.application.service.OAuth2Service;
 import dev.locket.application.service.RealtimeService;
 import dev.locket.application.service.RecordService;
+import dev.locket.application.service.SettingsService;
+import dev.locket.application.service.SystemAlerts;
 import java.nio.file.Path;
 
 /** The composition root: one data directory's adapters and the services over them. */
@@ -50,6 +54,7 @@ public final class Assembly implements AutoCloseable {
     private final FileService files;
     private final AdminServices admin;
     private RealtimeService realtime;
+    private OtpService otp;
     private PrepareInstaller installer;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
@@ -71,30 +76,38 @@ public final class Assembly implements AutoCloseable {
     }
 
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config) {
-        return open(dataDir, hooks, config, SettingsKey.none());
+        return open(dataDir, hooks, config, SqliteAdapter.Options.defaults());
     }
 
     /** {@code settingsKey} encrypts the stored settings ({@code --encryptionEnv}). */
     public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config, SettingsKey settingsKey) {
-        SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock(), settingsKey);
-        AdminServices admin;
+        return open(dataDir, hooks, config, new SqliteAdapter.Options(null, false, settingsKey));
+    }
+
+    /** Opens {@code dataDir} with the command line's data options (query budget, dev SQL log, settings key). */
+    public static Assembly open(Path dataDir, Hooks hooks, LocketConfig config, SqliteAdapter.Options options) {
+        SqliteAdapter sqlite = SqliteAdapter.open(dataDir, config.clock(), options);
+        SettingsService settings;
         try {
             // one cached copy of the settings row for every reader; the settings API refreshes it on save
-            admin = AdminServices.open(sqlite, config);
+            settings = new SettingsService(sqlite.settingsStore(), new SettingsJson());
         } catch (RuntimeException unreadableSettings) {
             sqlite.close(); // say settings encrypted without the key: the data directory stays as it was
             throw unreadableSettings;
         }
-        var settings = admin.settings();
         var hasher = new BcryptPasswordHasher();
         var tokens = new JwtTokenCodec();
         var storage = StorageAdapter.open(dataDir, () -> settings.current().s3());
         var fileStore = storage.fileStore();
+        var mails = new AuthMails(settings, new SmtpMailer(() -> settings.current().smtp()));
+        var alerts = new SystemAlerts(sqlite.collectionStore(), sqlite.recordStore(), mails);
+        var admin = AdminServices.open(sqlite, config, settings,
+                storage.backupStore(sqlite.backupStore(), () -> settings.current().backups().s3()),
+                alerts::alertSuperusers);
         var records = new RecordService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
                 hasher, hooks, config.clock(), config.random(), fileStore);
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), hooks, config.clock(), config.random(), fileStore);
-        var mails = new AuthMails(settings, new SmtpMailer(() -> settings.current().smtp()));
         var completion = new AuthCompletion(sqlite.collectionStore(), sqlite.recordStore(), tokens, hooks, mails,
                 config.clock(), config.random(), settings, sqlite.transactions());
         var auth = new AuthService(sqlite.collectionStore(), sqlite.recordStore(), tokens, hasher, hooks,
@@ -103,7 +116,9 @@ public final class Assembly implements AutoCloseable {
                 hooks, config.clock(), config.random());
         var oauth2 = new OAuth2Service(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
                 records, completion, new JdkOAuth2Client(), realtime, config.clock(), config.random());
-        var authFlows = authFlows(sqlite, settings, tokens, hasher, mails, completion, config, oauth2, records);
+        var otp = new OtpService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
+                mails, completion, config.clock(), config.random(), records);
+        var authFlows = authFlows(sqlite, settings, tokens, hasher, mails, completion, config, oauth2, records, otp);
         var batch = new BatchService(settings, sqlite.collectionStore(), sqlite.recordStore(),
                 sqlite.transactions(), records, records, records, config.clock());
         var files = new FileService(sqlite.collectionStore(), sqlite.recordStore(), fileStore, storage.thumbnails(),
@@ -111,6 +126,7 @@ public final class Assembly implements AutoCloseable {
         Assembly assembly = new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
                 new AppleClientSecretService(config.clock()), storage, files, admin);
         assembly.realtime = realtime;
+        assembly.otp = otp;
         assembly.installer = new InstallerService(sqlite.collectionStore(), sqlite.recordStore(), records, completion,
                 config.random());
         return assembly;
@@ -129,11 +145,9 @@ public final class Assembly implements AutoCloseable {
     private static AuthFlowPorts authFlows(SqliteAdapter sqlite, CurrentSettings settings, JwtTokenCodec tokens,
                                            BcryptPasswordHasher hasher,
                                            AuthMails mails, AuthCompletion completion, LocketConfig config,
-                                           OAuth2Service oauth2, RecordService records) {
+                                           OAuth2Service oauth2, RecordService records, OtpService otp) {
         var accounts = new AccountService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
                 tokens, hasher, mails, config.clock(), config.random(), records);
-        var otp = new OtpService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
-                mails, completion, config.clock(), config.random(), records);
         return new AuthFlowPorts(new AuthMethodsService(sqlite.collectionStore(), oauth2::authMethodsProviders),
                 otp, otp, accounts, accounts,
                 accounts, accounts, accounts, accounts,
@@ -145,6 +159,11 @@ public final class Assembly implements AutoCloseable {
         return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
                 authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets, oauth2),
                 new FilePorts(files, files, files, files), admin.httpPorts());
+    }
+
+    /** One-time passwords handed to the operator ({@code superuser otp}). */
+    public IssueOtp otp() {
+        return otp;
     }
 
     /** The first-run installer: a short-lived token for the dashboard while no superuser exists. */
@@ -173,6 +192,14 @@ public final class Assembly implements AutoCloseable {
     /** The settings, cron, logs and SQL console services. */
     public AdminServices admin() {
         return admin;
+    }
+
+    /**
+     * Whether a real superuser exists: upstream's installer keeps a placeholder account
+     * ({@code __pbinstaller@example.com}) while nobody has signed up yet.
+     */
+    public boolean hasSuperuser() {
+        return SuperuserCommand.exists(this);
     }
 
     public SqliteAdapter sqlite() {

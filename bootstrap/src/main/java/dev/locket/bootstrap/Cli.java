@@ -1,14 +1,23 @@
 package dev.locket.bootstrap;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Parses Locket's command line, which mirrors PocketBase's ({@code serve}, {@code superuser …}). */
+/**
+ * Parses Locket's command line, which mirrors PocketBase's ({@code serve}, {@code superuser …}) with its
+ * flags, spellings ({@code --flag value}, {@code --flag=value}, bare booleans) and defaults.
+ */
 public final class Cli {
     public static final String DEFAULT_HTTP = "127.0.0.1:8090";
-    public static final Path DEFAULT_DIR = Path.of("pb_data");
+    /** With domain arguments upstream listens on every interface, plain HTTP only redirecting to HTTPS. */
+    public static final String DOMAIN_HTTP = "0.0.0.0:80";
+    public static final String DOMAIN_HTTPS = "0.0.0.0:443";
+    /** Upstream's {@code core.DefaultQueryTimeout}. */
+    public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 30;
 
     private Cli() {
     }
@@ -18,19 +27,47 @@ public final class Cli {
     }
 
     /**
-     * {@code serve [--http HOST:PORT] [--dir DATA_DIR] [--encryptionEnv NAME]}; {@code encryptionEnv} names
-     * the environment variable holding the settings encryption key ("" for none).
+     * The flags every command shares (upstream's root flags): the data directory, dev mode, the query
+     * budget and the name of the environment variable holding the settings encryption key ("" for none).
      */
-    public record Serve(String host, int port, Path dir, String encryptionEnv) implements Command {
+    public record Global(Path dir, boolean dev, Duration queryTimeout, String encryptionEnv,
+                         Path hooksDir, Path migrationsDir) {
     }
 
-    /** {@code superuser upsert|create|update|delete EMAIL [PASSWORD] [--dir DATA_DIR] [--encryptionEnv NAME]}. */
-    public record Superuser(Action action, String email, Optional<String> password, Path dir, String encryptionEnv)
+    /**
+     * {@code serve [domain(s)] [--http ADDR] [--https ADDR] [--origins LIST] [--publicDir DIR]
+     * [--indexFallback]}: {@code https} is null for plain HTTP; with it, {@code http} only redirects to HTTPS.
+     */
+    public record Serve(Global global, List<String> domains, Address http, Address https, List<String> origins,
+                        Path publicDir, boolean indexFallback) implements Command {
+        public Serve {
+            domains = List.copyOf(domains);
+            origins = List.copyOf(origins);
+        }
+
+        public Path dir() {
+            return global.dir();
+        }
+    }
+
+    /** A listen address {@code HOST:PORT}; an empty host means every interface, as in Go. */
+    public record Address(String host, int port) {
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
+    }
+
+    /** {@code superuser upsert|create|update|delete|otp EMAIL [PASSWORD]}. */
+    public record Superuser(Global global, Action action, String email, Optional<String> password)
             implements Command {
+        public Path dir() {
+            return global.dir();
+        }
     }
 
     /** What a {@code superuser} command does. */
-    public enum Action { UPSERT, CREATE, UPDATE, DELETE }
+    public enum Action { UPSERT, CREATE, UPDATE, DELETE, OTP }
 
     /** {@code --version}. */
     public record Version() implements Command {
@@ -44,45 +81,70 @@ public final class Cli {
     public record Invalid(String reason) implements Command {
     }
 
+    /** Parses with the defaults of {@code java -jar locket.jar}: data beside the jar (see {@link DefaultDirs}). */
     public static Command parse(String... args) {
+        return parse(DefaultDirs.base(), args);
+    }
+
+    /**
+     * Parses {@code args}; {@code base} is where the default {@code pb_data} lives (upstream: the folder
+     * of the executable).
+     */
+    public static Command parse(Path base, String... args) {
+        Flags f = new Flags(base);
         List<String> positional = new ArrayList<>();
-        String http = DEFAULT_HTTP;
-        Path dir = DEFAULT_DIR;
-        String encryptionEnv = "";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            String inlineValue = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 0) {
-                inlineValue = a.substring(eq + 1);
-                a = a.substring(0, eq);
+            if (a.equals("--")) {
+                positional.addAll(List.of(args).subList(i + 1, args.length));
+                break;
             }
-            switch (a) {
-                case "--version", "-v" -> {
+            if (!a.startsWith("-") || a.equals("-")) {
+                positional.add(a);
+                continue;
+            }
+            String name = a.startsWith("--") ? a.substring(2) : a.substring(1);
+            String inline = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                inline = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            switch (name) {
+                case "version", "v" -> {
                     return new Version();
                 }
-                case "--help", "-h" -> {
+                case "help", "h" -> {
                     return new Help();
                 }
-                case "--http", "--dir", "--encryptionEnv" -> {
-                    String value = inlineValue;
+                case "dev", "indexFallback" -> {
+                    Boolean value = inline == null ? Boolean.TRUE : parseBool(inline);
+                    if (value == null) {
+                        return new Invalid("invalid argument \"" + inline + "\" for --" + name
+                                + " (a boolean: true or false)");
+                    }
+                    if (name.equals("dev")) {
+                        f.dev = value;
+                    } else {
+                        f.indexFallback = value;
+                    }
+                }
+                case "http", "https", "dir", "origins", "publicDir", "encryptionEnv", "queryTimeout", "hooksDir",
+                     "migrationsDir" -> {
+                    String value = inline;
                     if (value == null) {
                         if (i + 1 >= args.length) {
-                            return new Invalid("missing value for " + a);
+                            return new Invalid("flag needs an argument: --" + name);
                         }
                         value = args[++i];
                     }
-                    switch (a) {
-                        case "--http" -> http = value;
-                        case "--dir" -> dir = Path.of(value);
-                        default -> encryptionEnv = value;
+                    String problem = f.set(name, value);
+                    if (problem != null) {
+                        return new Invalid(problem);
                     }
                 }
                 default -> {
-                    if (a.startsWith("--")) {
-                        return new Invalid("unknown flag " + a);
-                    }
-                    positional.add(a);
+                    return new Invalid("unknown flag: " + a);
                 }
             }
         }
@@ -90,50 +152,151 @@ public final class Cli {
             return new Help();
         }
         return switch (positional.getFirst()) {
-            case "serve" -> serve(positional, http, dir, encryptionEnv);
-            case "superuser" -> superuser(positional, dir, encryptionEnv);
+            case "serve" -> f.serve(positional.subList(1, positional.size()));
+            case "superuser" -> f.superuser(positional);
             default -> new Invalid("unknown command " + positional.getFirst());
         };
     }
 
-    private static Command serve(List<String> positional, String http, Path dir, String encryptionEnv) {
-        if (positional.size() > 1) {
-            return new Invalid("serve takes no arguments besides flags");
-        }
-        int colon = http.lastIndexOf(':');
-        if (colon <= 0 || colon == http.length() - 1) {
-            return new Invalid("--http needs HOST:PORT, got " + http);
-        }
-        try {
-            int port = Integer.parseInt(http.substring(colon + 1));
-            if (port < 0 || port > 65535) {
-                return new Invalid("port out of range: " + port);
-            }
-            return new Serve(http.substring(0, colon), port, dir, encryptionEnv);
-        } catch (NumberFormatException e) {
-            return new Invalid("--http needs HOST:PORT, got " + http);
-        }
+    /** Go's {@code strconv.ParseBool}, which pflag uses for boolean flags; null when not a boolean. */
+    private static Boolean parseBool(String s) {
+        return switch (s) {
+            case "1", "t", "T", "TRUE", "true", "True" -> Boolean.TRUE;
+            case "0", "f", "F", "FALSE", "false", "False" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
-    private static Command superuser(List<String> positional, Path dir, String encryptionEnv) {
-        if (positional.size() < 3) {
-            return new Invalid("superuser needs an action and an email");
+    /** The flags seen so far; unset ones take upstream's defaults when the command is built. */
+    private static final class Flags {
+        private final Path base;
+        private String http;
+        private String https;
+        private Path dir;
+        private Path publicDir;
+        private Path hooksDir;
+        private Path migrationsDir;
+        private List<String> origins;
+        private boolean dev;
+        private boolean indexFallback = true;
+        private int queryTimeout = DEFAULT_QUERY_TIMEOUT_SECONDS;
+        private String encryptionEnv = "";
+
+        Flags(Path base) {
+            this.base = base;
         }
-        Action action;
-        try {
-            action = Action.valueOf(positional.get(1).toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return new Invalid("unknown superuser action " + positional.get(1));
+
+        /** Null when accepted, else the reason. */
+        String set(String name, String value) {
+            switch (name) {
+                case "http" -> http = value;
+                case "https" -> https = value;
+                case "dir" -> dir = Path.of(value);
+                case "publicDir" -> publicDir = Path.of(value);
+                case "hooksDir" -> hooksDir = Path.of(value);
+                case "migrationsDir" -> migrationsDir = Path.of(value);
+                case "encryptionEnv" -> encryptionEnv = value;
+                case "origins" -> {
+                    // a string slice in pflag: comma separated, and a repeated flag adds to the list
+                    if (origins == null) {
+                        origins = new ArrayList<>();
+                    }
+                    for (String o : value.split(",", -1)) {
+                        if (!o.isBlank()) {
+                            origins.add(o.trim());
+                        }
+                    }
+                }
+                case "queryTimeout" -> {
+                    try {
+                        queryTimeout = Integer.parseInt(value.trim());
+                    } catch (NumberFormatException e) {
+                        return "invalid argument \"" + value + "\" for --queryTimeout (whole seconds)";
+                    }
+                }
+                default -> throw new IllegalArgumentException(name);
+            }
+            return null;
         }
-        String email = positional.get(2);
-        Optional<String> password = positional.size() > 3 ? Optional.of(positional.get(3)) : Optional.empty();
-        if (positional.size() > 4) {
-            return new Invalid("too many arguments");
+
+        Global global() {
+            Path d = dir != null ? dir : base.resolve("pb_data");
+            // upstream's core falls back to its default for a zero or negative timeout
+            int seconds = queryTimeout > 0 ? queryTimeout : DEFAULT_QUERY_TIMEOUT_SECONDS;
+            Path beside = DefaultDirs.beside(d);
+            return new Global(d, dev, Duration.ofSeconds(seconds), encryptionEnv,
+                    hooksDir != null ? hooksDir : beside.resolve("pb_hooks"),
+                    migrationsDir != null ? migrationsDir : beside.resolve("pb_migrations"));
         }
-        if (action != Action.DELETE && password.isEmpty()) {
-            return new Invalid("superuser " + positional.get(1) + " needs EMAIL and PASSWORD");
+
+        Command serve(List<String> domains) {
+            for (String d : domains) {
+                if (d.isBlank() || d.contains("/") || d.contains(":")) {
+                    return new Invalid("serve takes domain names (say example.com), got " + d);
+                }
+            }
+            // an empty --http counts as unset, as in upstream; an empty --https means no TLS
+            String httpAddr = http != null && !http.isEmpty() ? http : domains.isEmpty() ? DEFAULT_HTTP : DOMAIN_HTTP;
+            String httpsAddr = https != null && !https.isEmpty() ? https : domains.isEmpty() ? "" : DOMAIN_HTTPS;
+            Address httpAt = address(httpAddr);
+            if (httpAt == null) {
+                return new Invalid("--http needs HOST:PORT, got " + httpAddr);
+            }
+            Address httpsAt = null;
+            if (!httpsAddr.isEmpty()) {
+                httpsAt = address(httpsAddr);
+                if (httpsAt == null) {
+                    return new Invalid("--https needs HOST:PORT, got " + httpsAddr);
+                }
+            }
+            Global g = global();
+            Path pub = publicDir != null ? publicDir : DefaultDirs.beside(g.dir()).resolve("pb_public");
+            return new Serve(g, domains, httpAt, httpsAt, origins == null ? List.of("*") : origins, pub,
+                    indexFallback);
         }
-        return new Superuser(action, email, password, dir, encryptionEnv);
+
+        Command superuser(List<String> positional) {
+            if (positional.size() < 2) {
+                return new Invalid("superuser needs an action: upsert, create, update, delete or otp");
+            }
+            Action action;
+            try {
+                action = Action.valueOf(positional.get(1).toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return new Invalid("unknown superuser action " + positional.get(1));
+            }
+            if (positional.size() < 3) {
+                return new Invalid("superuser " + positional.get(1) + " needs an email");
+            }
+            String email = positional.get(2);
+            Optional<String> password = positional.size() > 3 ? Optional.of(positional.get(3)) : Optional.empty();
+            boolean takesPassword = action != Action.DELETE && action != Action.OTP;
+            if (positional.size() > (takesPassword ? 4 : 3)) {
+                return new Invalid("too many arguments");
+            }
+            if (takesPassword && password.isEmpty()) {
+                return new Invalid("superuser " + positional.get(1) + " needs EMAIL and PASSWORD");
+            }
+            return new Superuser(global(), action, email, password);
+        }
+
+        /** Go's {@code net.SplitHostPort} plus a numeric port: {@code :8090} and {@code [::1]:8090} too. */
+        private static Address address(String value) {
+            int colon = value.lastIndexOf(':');
+            if (colon < 0 || colon == value.length() - 1) {
+                return null;
+            }
+            String host = value.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            try {
+                int port = Integer.parseInt(value.substring(colon + 1));
+                return port < 0 || port > 65535 ? null : new Address(host, port);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
     }
 
     public static String usage() {
@@ -141,15 +304,29 @@ public final class Cli {
                 Locket — a PocketBase-compatible backend in one jar.
 
                 Usage:
-                  java -jar locket.jar serve [--http HOST:PORT] [--dir DATA_DIR] [--encryptionEnv NAME]
-                  java -jar locket.jar superuser upsert|create|update EMAIL PASSWORD [--dir DATA_DIR]
-                  java -jar locket.jar superuser delete EMAIL [--dir DATA_DIR]
-                  java -jar locket.jar --version
-                  java -jar locket.jar --help
+                  java -jar locket.jar serve [--http HOST:PORT] [--dir DATA_DIR]
+                  java -jar locket.jar serve DOMAIN... [--https HOST:PORT] [--http HOST:PORT]
+                  java -jar locket.jar superuser upsert|create|update EMAIL PASSWORD
+                  java -jar locket.jar superuser delete|otp EMAIL
+                  java -jar locket.jar --version | --help
 
-                --encryptionEnv NAME: the environment variable whose 32-character value encrypts
-                the stored settings (AES-256-GCM, as PocketBase does); default none.
-                Defaults: --http %s, --dir ./pb_data
-                """.formatted(DEFAULT_HTTP);
+                serve flags:
+                  --http HOST:PORT      plain HTTP listener (default %s; with domains 0.0.0.0:80,
+                                        which then only redirects to HTTPS and answers ACME challenges)
+                  --https HOST:PORT     HTTPS listener with certificates from Let's Encrypt (ACME) for the
+                                        domains (default none; with domains 0.0.0.0:443)
+                  --origins LIST        CORS allowed origins, comma separated (default *)
+                  --publicDir DIR       static files served at / (default pb_public beside the data dir)
+                  --indexFallback       unknown paths under / answer index.html (default true)
+
+                flags of every command:
+                  --dir DATA_DIR        the data directory (default pb_data beside locket.jar)
+                  --dev                 log every request and SQL statement to the console
+                  --queryTimeout SECS   budget of one SELECT query (default %d)
+                  --encryptionEnv NAME  environment variable holding the 32-character settings key
+                  --hooksDir DIR, --migrationsDir DIR
+                                        where JavaScript hooks/migrations would be (Locket does not run
+                                        them and warns when it finds any)
+                """.formatted(DEFAULT_HTTP, DEFAULT_QUERY_TIMEOUT_SECONDS);
     }
 }

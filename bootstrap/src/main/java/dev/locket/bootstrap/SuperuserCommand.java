@@ -1,9 +1,11 @@
 package dev.locket.bootstrap;
 
+import dev.locket.application.port.in.auth.IssueOtp;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
 import dev.locket.application.port.in.record.ListRecords;
 import dev.locket.application.port.in.record.UpdateRecord;
+import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.error.LocketException;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.record.Record;
@@ -14,9 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code superuser upsert|create|update|delete}: manages {@code _superusers} records in-process. */
+/** {@code superuser upsert|create|update|delete|otp}: manages {@code _superusers} records in-process. */
 public final class SuperuserCommand {
     private static final String SUPERUSERS = "_superusers";
+    /** Upstream's placeholder account that marks a dashboard installer in progress. */
 
     private final Assembly assembly;
     private final PrintStream out;
@@ -47,6 +50,9 @@ public final class SuperuserCommand {
                 case DELETE -> existing.isEmpty()
                         ? fail("superuser " + command.email() + " does not exist")
                         : delete(existing.get(), system);
+                case OTP -> existing.isEmpty()
+                        ? fail("superuser with email \"" + command.email() + "\" doesn't exist")
+                        : otp(command.email());
             };
         } catch (ValidationFailed e) {
             return fail(e.getMessage() + " " + e.errors());
@@ -87,6 +93,25 @@ public final class SuperuserCommand {
         assembly.records().delete(new DeleteRecord.Command(SUPERUSERS, existing.id(), system.withMethod("DELETE")));
         out.println("Successfully deleted superuser \"" + existing.text("email") + "\"!");
         return 0;
+    }
+
+    /** Upstream prints the new OTP's id, the code and its lifetime; the code goes to nobody else. */
+    private int otp(String email) {
+        IssueOtp.Issued issued = assembly.otp().issueOtp(SUPERUSERS, email);
+        out.println("Successfully created OTP for superuser \"" + email + "\":");
+        out.println("├─ Id:    " + issued.otpId());
+        out.println("├─ Pass:  " + issued.code());
+        out.println("└─ Valid: " + issued.validSeconds() + "s");
+        return 0;
+    }
+
+    /** Whether {@code _superusers} holds an account other than upstream's installer placeholder. */
+    static boolean exists(Assembly assembly) {
+        if (assembly.sqlite().collectionStore().find(SUPERUSERS).isEmpty()) {
+            return false;
+        }
+        return !assembly.records().list(new ListRecords.Query(SUPERUSERS, "email != \"" + SystemCollections.INSTALLER_EMAIL + "\"",
+                "", 1, 1, true, "", RequestInfo.system())).items().isEmpty();
     }
 
     private int fail(String message) {

@@ -72,9 +72,9 @@ final class LocketProcess implements AutoCloseable {
         }
     }
 
-    /** Starts {@code serve} on {@code port} (e.g. to restart on the address clients know). */
-    static LocketProcess serve(Path dataDir, int port) throws IOException, InterruptedException {
-        return serve(dataDir, port, Map.of());
+    /** Starts {@code serve} on {@code port} (e.g. to restart on the address clients know) with {@code flags}. */
+    static LocketProcess serve(Path dataDir, int port, String... flags) throws IOException, InterruptedException {
+        return serve(dataDir, port, Map.of(), flags);
     }
 
     /** Starts {@code serve} on a free port in a JVM given {@code jvmArgs} (e.g. a small {@code -Xmx}). */

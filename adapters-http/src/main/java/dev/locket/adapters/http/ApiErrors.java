@@ -58,6 +58,25 @@ final class ApiErrors {
         write(req, res, status, message(e, status), data(e));
     }
 
+    /** When each client was last reported as rate limited: a flood gives one line per client per minute. */
+    private static final Map<String, Long> RATE_LIMITED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long RATE_LIMIT_LOG_GAP = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+
+    private static void logRateLimited(ServerRequest req) {
+        String ip = ClientIp.peer(req);
+        long now = System.nanoTime();
+        Long last = RATE_LIMITED.get(ip);
+        if (last != null && now - last < RATE_LIMIT_LOG_GAP) {
+            return;
+        }
+        if (RATE_LIMITED.size() > 10_000) {
+            RATE_LIMITED.clear();
+        }
+        RATE_LIMITED.put(ip, now);
+        LOG.log(System.Logger.Level.INFO, "rate limited: " + req.prologue().method().text() + " " + req.path().path()
+                + " from " + ip + " (further limits of this client in the next minute are not logged)");
+    }
+
     private static String message(LocketException e, int status) {
         return e.getMessage() == null || e.getMessage().isBlank() ? defaultMessage(status) : e.getMessage();
     }
@@ -117,6 +136,9 @@ final class ApiErrors {
     static void write(ServerRequest req, ServerResponse res, int status, String message, Map<String, Object> data) {
         if (res.isSent()) {
             return;
+        }
+        if (status == 429) {
+            logRateLimited(req);
         }
         RequestLogFilter.rememberError(req, sentence(message), data);
         Map<String, Object> body = new LinkedHashMap<>();

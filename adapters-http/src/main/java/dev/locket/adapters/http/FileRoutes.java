@@ -75,7 +75,22 @@ final class FileRoutes implements HttpService {
         res.header(HeaderNames.CACHE_CONTROL, CACHE_CONTROL);
         res.header(HeaderNames.ACCEPT_RANGES, "bytes");
         res.headers().remove(HeaderNames.create("X-Frame-Options")); // files.md §4: not on this route
-        Instant modified = d.modified() == null ? null : d.modified().truncatedTo(ChronoUnit.SECONDS);
+        sendContent(req, res, d.modified(), d.size(), d.content()::open);
+    }
+
+    /** Opens stored bytes from an offset. */
+    @FunctionalInterface
+    interface Opener {
+        InputStream open(long offset) throws IOException;
+    }
+
+    /**
+     * Writes stored bytes as Go's {@code http.ServeContent} does: {@code Last-Modified} with a 304 for a
+     * fresh {@code If-Modified-Since}, one byte range (206/416), and no body for HEAD. The caller has set
+     * the content type and any other headers.
+     */
+    static void sendContent(ServerRequest req, ServerResponse res, Instant lastModified, long size, Opener opener) {
+        Instant modified = lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS);
         if (modified != null && modified.getEpochSecond() > 0) {
             res.header(HeaderNames.LAST_MODIFIED, HTTP_DATE.format(modified));
             if (notModifiedSince(req, modified)) {
@@ -85,7 +100,6 @@ final class FileRoutes implements HttpService {
                 return;
             }
         }
-        long size = d.size();
         long start = 0;
         long length = size;
         String range = req.headers().first(HeaderNames.RANGE).orElse("");
@@ -109,7 +123,7 @@ final class FileRoutes implements HttpService {
             res.send();
             return;
         }
-        try (InputStream in = d.content().open(start); OutputStream out = res.outputStream()) {
+        try (InputStream in = opener.open(start); OutputStream out = res.outputStream()) {
             byte[] buf = new byte[65536];
             long left = length;
             while (left > 0) {

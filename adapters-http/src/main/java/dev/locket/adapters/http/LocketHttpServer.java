@@ -62,6 +62,7 @@ public final class LocketHttpServer {
                 .shutdownGracePeriod(Duration.ofSeconds(5))
                 .routing(routing -> {
                     routing.addFilter(inFlight);
+                    routing.addFilter(new DisconnectWatch());
                     configure(routing, ctx, customRoutes, extraRoutes);
                 });
         if (extraServer != null) {
@@ -73,6 +74,12 @@ public final class LocketHttpServer {
         WebServer server = WebServerConfig.builder().from(prototype)
                 .addConnectionSelector(WireSelector.create(http1, prototype.protocols()))
                 .build().start();
+        if (server.port() < 0) {
+            // Helidon logs the bind failure and keeps going without a listener; a server must not
+            server.stop();
+            throw new ListenFailed("cannot listen on " + config.host() + ":" + config.port()
+                    + " (is another server using that port?)");
+        }
         return new LocketHttpServer(server, inFlight);
     }
 
@@ -109,6 +116,11 @@ public final class LocketHttpServer {
         }
         // Anything no route (API, custom or static) answered gets PocketBase's JSON 404 envelope.
         routing.any((req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
+    }
+
+    /** Swaps the listener's certificate (a renewed one) without dropping connections. */
+    void reloadTls(io.helidon.common.tls.Tls tls) {
+        server.reloadTls(tls);
     }
 
     /** The bound port (useful with port 0). */

@@ -95,6 +95,10 @@ final class RequestLogFilter implements Filter {
         String url = path + (query == null || query.isEmpty() ? "" : "?" + query);
         Optional<Record> auth = req.context().get(AUTH_KEY, Record.class);
         String remote = ClientIp.peer(req);
+        // serve --dev prints every request, as upstream's dev mode prints its request log entries
+        Optional<String> shown = error;
+        LOG.log(System.Logger.Level.DEBUG, () -> String.format(java.util.Locale.ROOT, "%s %s %d %.2fms%s",
+                req.prologue().method().text(), url, status, execTime, shown.map(e -> " " + e).orElse("")));
         logs.log(new LogRequests.FinishedRequest(req.prologue().method().text(), url, status, execTime,
                 req.headers().first(HeaderNames.REFERER).orElse(""),
                 req.headers().first(HeaderNames.USER_AGENT).orElse(""),

@@ -13,6 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The SQLite persistence adapter over a PocketBase-compatible data directory ({@code data.db},
@@ -41,35 +44,63 @@ public final class SqliteAdapter implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    /** As {@link #open(Path, Clock, SettingsKey)} with the settings stored unencrypted. */
+    /**
+     * How the data directory is opened: the budget of one read query ({@code --queryTimeout}), whether
+     * every SQL statement is logged ({@code --dev}), and the key that encrypts the stored settings
+     * ({@code --encryptionEnv}).
+     */
+    public record Options(Duration queryTimeout, boolean logSql, SettingsKey settingsKey) {
+        public Options {
+            queryTimeout = queryTimeout == null || queryTimeout.isZero() || queryTimeout.isNegative()
+                    ? SqliteDatabase.DEFAULT_QUERY_TIMEOUT : queryTimeout;
+            settingsKey = settingsKey == null ? SettingsKey.none() : settingsKey;
+        }
+
+        public static Options defaults() {
+            return new Options(SqliteDatabase.DEFAULT_QUERY_TIMEOUT, false, SettingsKey.none());
+        }
+    }
+
+    /** {@link #open(Path, Clock, Options)} with the defaults (settings stored unencrypted). */
     public static SqliteAdapter open(Path dataDir, Clock clock) {
-        return open(dataDir, clock, SettingsKey.none());
+        return open(dataDir, clock, Options.defaults());
+    }
+
+    /** {@link #open(Path, Clock, Options)} with the default query budget. */
+    public static SqliteAdapter open(Path dataDir, Clock clock, SettingsKey settingsKey) {
+        return open(dataDir, clock, new Options(SqliteDatabase.DEFAULT_QUERY_TIMEOUT, false, settingsKey));
     }
 
     /**
      * Opens (creating if needed) the data directory. A fresh directory gets PocketBase's internal
      * tables and system collections (its settings row is written by whoever first saves settings);
-     * an existing one is opened as it is. {@code settingsKey} encrypts the stored settings.
+     * an existing one is opened as it is.
+     *
+     * @throws UnsupportedDataDir when the directory holds data Locket cannot open (nothing is changed then)
      */
-    public static SqliteAdapter open(Path dataDir, Clock clock, SettingsKey settingsKey) {
+    public static SqliteAdapter open(Path dataDir, Clock clock, Options options) {
+        DataDirCheck.refuseUnsupported(dataDir);
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data dir " + dataDir, e);
         }
         wipeTempDir(dataDir.resolve(DataDirArchive.TEMP_DIR));
-        SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("data.db"), READ_POOL_SIZE);
+        SqliteDatabase.Connector connector = options.logSql() ? SqlLog::connect : SqliteDatabase.PLAIN;
+        SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("data.db"), READ_POOL_SIZE, options.queryTimeout(),
+                connector);
         try {
             JsonText json = new JsonText();
             SqliteCollectionStore collections = new SqliteCollectionStore(db, json);
-            SqliteSettingsStore settings = new SqliteSettingsStore(db, json, clock, settingsKey);
+            SqliteSettingsStore settings = new SqliteSettingsStore(db, json, clock, options.settingsKey());
             if (FreshDataDir.needsInit(db)) {
                 FreshDataDir.initMain(db, collections, clock);
             }
             FreshDataDir.initAuxiliary(dataDir.resolve("auxiliary.db"), clock);
             collections.load();
             SqliteRecordStore records = new SqliteRecordStore(db, new Columns(json), collections, clock);
-            SqliteDatabase aux = SqliteDatabase.open(dataDir.resolve("auxiliary.db"), AUX_READ_POOL_SIZE);
+            SqliteDatabase aux = SqliteDatabase.open(dataDir.resolve("auxiliary.db"), AUX_READ_POOL_SIZE,
+                    options.queryTimeout(), SqliteDatabase.PLAIN);
             return new SqliteAdapter(db, collections, records, settings, aux, new SqliteLogStore(aux, json, clock),
                     dataDir);
         } catch (RuntimeException e) {
@@ -122,6 +153,20 @@ public final class SqliteAdapter implements AutoCloseable {
             System.getLogger(SqliteAdapter.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot wipe " + dir, e);
         }
+    }
+
+    /** The names in {@code _migrations} of data.db (upstream records applied JS migrations there too). */
+    public Set<String> appliedMigrations() {
+        return db.read(c -> {
+            Set<String> out = new LinkedHashSet<>();
+            try (java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT file FROM _migrations")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
     }
 
     /** The superuser SQL console over data.db. */

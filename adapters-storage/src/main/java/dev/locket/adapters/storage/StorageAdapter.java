@@ -1,7 +1,9 @@
 package dev.locket.adapters.storage;
 
 import dev.locket.adapters.storage.local.LocalFileStore;
+import dev.locket.adapters.storage.s3.S3BackupStore;
 import dev.locket.adapters.storage.s3.S3FileStore;
+import dev.locket.application.port.out.BackupStore;
 import dev.locket.application.port.out.FileStore;
 import dev.locket.application.port.out.S3Probe;
 import dev.locket.application.port.out.Thumbnails;
@@ -24,6 +26,8 @@ public final class StorageAdapter implements AutoCloseable {
     private final Object lock = new Object();
     private S3Config currentConfig;
     private S3FileStore currentS3;
+    private S3Config backupsConfig;
+    private S3FileStore backupsS3;
 
     private StorageAdapter(LocalFileStore local, Supplier<S3Config> settings) {
         this.local = local;
@@ -47,6 +51,14 @@ public final class StorageAdapter implements AutoCloseable {
 
     public FileStore fileStore() {
         return new SwitchingStore();
+    }
+
+    /**
+     * Where backups go: the {@code backups.s3} bucket ({@code backupsS3}, read on every call) while it is
+     * enabled, {@code local} (the data directory's {@code backups/}) otherwise, as the file storage is chosen.
+     */
+    public BackupStore backupStore(BackupStore local, Supplier<S3Config> backupsS3) {
+        return new SwitchingBackups(local, backupsS3);
     }
 
     public Thumbnails thumbnails() {
@@ -84,12 +96,71 @@ public final class StorageAdapter implements AutoCloseable {
         }
     }
 
+    /** The backups bucket, or null while backups stay local. */
+    private S3FileStore backupsBucket(Supplier<S3Config> backupsSettings) {
+        S3Config config = backupsSettings.get();
+        if (config == null || !config.enabled()) {
+            return null;
+        }
+        synchronized (lock) {
+            if (!config.equals(backupsConfig)) {
+                backupsS3 = new S3FileStore(config);
+                backupsConfig = config;
+            }
+            return backupsS3;
+        }
+    }
+
     @Override
     public void close() {
         synchronized (lock) {
             if (currentS3 != null) {
                 currentS3.close();
             }
+            if (backupsS3 != null) {
+                backupsS3.close();
+            }
+        }
+    }
+
+    /** Delegates each call to the backups storage the settings select right now. */
+    private final class SwitchingBackups implements BackupStore {
+        private final BackupStore local;
+        private final Supplier<S3Config> backupsS3;
+
+        SwitchingBackups(BackupStore local, Supplier<S3Config> backupsS3) {
+            this.local = local;
+            this.backupsS3 = backupsS3;
+        }
+
+        private BackupStore current() {
+            S3FileStore bucket = backupsBucket(backupsS3);
+            return bucket == null ? local : new S3BackupStore(bucket);
+        }
+
+        @Override
+        public java.util.List<BackupFile> list() {
+            return current().list();
+        }
+
+        @Override
+        public boolean exists(String key) {
+            return current().exists(key);
+        }
+
+        @Override
+        public Optional<InputStream> open(String key) {
+            return current().open(key);
+        }
+
+        @Override
+        public void write(String key, Content content) throws java.io.IOException {
+            current().write(key, content);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            return current().delete(key);
         }
     }
 

@@ -227,7 +227,7 @@ public final class AccountService implements RequestVerification, ConfirmVerific
         try {
             mails.send(AuthMails.Kind.EMAIL_CHANGE, c, r, newEmail, Map.of("TOKEN", token));
         } catch (Mailer.MailFailure e) {
-            LOG.log(System.Logger.Level.WARNING, "Failed to send the email change mail", e);
+            e.log(LOG, "Failed to send the email change mail");
             throw new BadRequest(EMAIL_CHANGE_FAILED);
         }
     }
@@ -352,7 +352,7 @@ public final class AccountService implements RequestVerification, ConfirmVerific
         try {
             mails.send(kind, c, r, to, Map.of("TOKEN", token));
         } catch (Mailer.MailFailure e) {
-            LOG.log(System.Logger.Level.WARNING, "Failed to send the " + kind.wire() + " email", e);
+            e.log(LOG, "Failed to send the " + kind.wire() + " email");
         }
     }
 }

@@ -271,8 +271,10 @@ public final class AuthCompletion {
         tx.afterCommit(() -> {
             try {
                 mails.send(AuthMails.Kind.LOGIN_ALERT, c, record, record.text("email"), Map.of("ALERT_INFO", info));
-            } catch (Mailer.MailFailure | IllegalStateException e) {
-                LOG.log(System.Logger.Level.WARNING, "Failed to send the new login alert email", e);
+            } catch (Mailer.MailFailure e) {
+                e.log(LOG, "Failed to send the new login alert email");
+            } catch (IllegalStateException e) {
+                LOG.log(System.Logger.Level.WARNING, "Failed to send the new login alert email: " + e.getMessage());
             }
         });
     }

@@ -73,6 +73,21 @@ public final class AuthMails {
     }
 
     /**
+     * Upstream's system alert to one superuser: subject {@code [<app name> system alert] <subject>} and the
+     * details in a block of their own. Throws {@link Mailer.MailFailure} when sending fails.
+     */
+    public void sendSystemAlert(String to, String subject, String details) {
+        MetaConfig meta = settings.current().meta();
+        String appName = meta.appName();
+        String body = "<p>" + escape(appName) + " system alert occurred:</p>\n"
+                + "<p style=\"padding:15px;background:#e4e8ec;border-radius:5px;white-space:pre-wrap\"><strong>"
+                + escape(details) + "</strong></p>\n"
+                + "<p>For more information you could explore the logs in the dashboard of your application.</p>";
+        mailer.send(new MailMessage(meta.senderName(), meta.senderAddress(), to,
+                "[" + appName + " system alert] " + escape(subject), layout(body)));
+    }
+
+    /**
      * The collection's template for {@code kind}: {@code {"subject","body"}}; PocketBase's default
      * stands in for a template a collection was saved without.
      */

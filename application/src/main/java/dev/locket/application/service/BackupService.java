@@ -59,6 +59,7 @@ public final class BackupService implements ManageBackups {
     private final TokenCodec tokens;
     private final Clock clock;
     private final Runnable afterRestore;
+    private final java.util.function.BiConsumer<String, String> alerts;
     /** The key of the backup being created or restored; null when idle. */
     private final AtomicReference<String> running = new AtomicReference<>();
 
@@ -69,6 +70,18 @@ public final class BackupService implements ManageBackups {
     public BackupService(BackupStore store, DataArchive archive, CurrentSettings settings,
                          CollectionStore collections, RecordStore records, TokenCodec tokens, Clock clock,
                          Runnable afterRestore) {
+        this(store, archive, settings, collections, records, tokens, clock, afterRestore, (subject, details) -> {
+        });
+    }
+
+    /**
+     * As above; {@code alerts} tells every superuser about a failed automatic backup (subject, details), as
+     * upstream's system alert mail does.
+     */
+    public BackupService(BackupStore store, DataArchive archive, CurrentSettings settings,
+                         CollectionStore collections, RecordStore records, TokenCodec tokens, Clock clock,
+                         Runnable afterRestore, java.util.function.BiConsumer<String, String> alerts) {
+        this.alerts = Objects.requireNonNull(alerts);
         this.store = Objects.requireNonNull(store);
         this.archive = Objects.requireNonNull(archive);
         this.settings = Objects.requireNonNull(settings);
@@ -110,9 +123,19 @@ public final class BackupService implements ManageBackups {
         createBackup(key.isEmpty() ? defaultName("pb_backup_") : key);
     }
 
-    /** Upstream's {@code __pbAutoBackup__}: an {@code @auto_pb_backup_…} archive, then only the newest kept. */
+    /**
+     * Upstream's {@code __pbAutoBackup__}: an {@code @auto_pb_backup_…} archive (a failure is logged and mailed
+     * to every superuser), then only the newest {@code maxKeep} automatic ones are kept (0: all).
+     */
     public void autoBackup(int maxKeep) {
-        createBackup(defaultName("@auto_pb_backup_"));
+        String name = defaultName("@auto_pb_backup_");
+        try {
+            createBackup(name);
+        } catch (BadRequest e) {
+            String cause = e.getCause() == null ? e.getMessage() : String.valueOf(e.getCause().getMessage());
+            LOG.log(System.Logger.Level.ERROR, "[Backup cron] Failed to create backup " + name + ": " + cause);
+            alerts.accept("Autobackup failure", "Failed to create/upload automated backup. Raw error:\n" + cause);
+        }
         if (maxKeep <= 0) {
             return;
         }
@@ -131,7 +154,8 @@ public final class BackupService implements ManageBackups {
         try {
             store.write(key, archive::writeZip);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "backup " + key + " failed", e);
+            LOG.log(System.Logger.Level.WARNING, "backup " + key + " failed: " + e);
+            LOG.log(System.Logger.Level.DEBUG, "backup " + key + " failed", e);
             throw new BadRequest(CREATE_FAILED, e);
         } finally {
             running.set(null);

@@ -2,6 +2,7 @@ package dev.locket.application.service;
 
 import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.in.auth.AuthWithOtp;
+import dev.locket.application.port.in.auth.IssueOtp;
 import dev.locket.application.port.in.auth.RequestOtp;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.Mailer;
@@ -15,6 +16,7 @@ import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.ErrorNode;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.Forbidden;
+import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.TooManyRequests;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.PasswordField;
@@ -39,7 +41,7 @@ import java.util.random.RandomGenerator;
  * {@code _otps} and mails it; {@code auth-with-otp} checks it (with its own always-on attempt
  * limiter) and finishes through {@link AuthCompletion} with MFA method {@code otp}.
  */
-public final class OtpService implements RequestOtp, AuthWithOtp {
+public final class OtpService implements RequestOtp, AuthWithOtp, IssueOtp {
     static final String OTP_DISABLED = "The collection is not configured to allow OTP authentication.";
     static final String INVALID_OTP = "Invalid or expired OTP.";
     static final String TOO_MANY = "Too many attempts, please try again later with a new OTP.";
@@ -96,18 +98,36 @@ public final class OtpService implements RequestOtp, AuthWithOtp {
         if (active.size() >= MAX_ACTIVE) {
             return active.get(active.size() - 1).id();
         }
-        int length = otp.get("length") instanceof Number n && n.intValue() > 0 ? n.intValue() : 8;
-        String code = Ids.random(random, "0123456789", length);
+        String code = code(otp);
         Record row = lookups.insertHelper(SystemCollections.OTPS, r, otpValues(hasher.hash(code, OTP_COST), ""));
         Collection otps = lookups.helper(SystemCollections.OTPS);
         try {
             mails.send(AuthMails.Kind.OTP, c, r, r.text("email"), Map.of("OTP", code, "OTP_ID", row.id()));
             records.update(otps, row.with("sentTo", r.text("email")));
         } catch (Mailer.MailFailure e) {
-            LOG.log(System.Logger.Level.WARNING, "Failed to send the OTP email", e);
+            e.log(LOG, "Failed to send the OTP email");
             records.delete(otps, row.id());
         }
         return row.id();
+    }
+
+    private String code(Map<String, Object> otpOptions) {
+        int length = otpOptions.get("length") instanceof Number n && n.intValue() > 0 ? n.intValue() : 8;
+        return Ids.random(random, "0123456789", length);
+    }
+
+    @Override
+    public Issued issueOtp(String collection, String email) {
+        AuthCollection c = lookups.authCollection(collection);
+        Map<String, Object> otp = AuthMails.map(c.auth().extra().get("otp"));
+        if (!Boolean.TRUE.equals(otp.get("enabled"))) {
+            throw new Forbidden("OTP auth is not enabled for the " + c.name() + " collection");
+        }
+        Record r = lookups.byEmail(c, email)
+                .orElseThrow(() -> new NotFound("no " + c.name() + " record with email " + email));
+        String code = code(otp);
+        Record row = lookups.insertHelper(SystemCollections.OTPS, r, otpValues(hasher.hash(code, OTP_COST), ""));
+        return new Issued(row.id(), code, AuthCompletion.seconds(c, "otp", 180));
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class TestEmailService implements SendTestEmail {
         try {
             mails.send(kind.get(), c.get(), stand, email, placeholders);
         } catch (Mailer.MailFailure e) {
-            LOG.log(System.Logger.Level.WARNING, "Failed to send the test email", e);
+            e.log(LOG, "Failed to send the test email");
             // Upstream hands the mailer's error to the superuser: the point of the test is to see why it fails.
             throw new BadRequest(SEND_FAILED + " Raw error: \n" + e.getMessage());
         }

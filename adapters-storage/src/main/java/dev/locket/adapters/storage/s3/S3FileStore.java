@@ -165,6 +165,21 @@ public final class S3FileStore implements FileStore, AutoCloseable {
         } while (token != null);
     }
 
+    /** Every object whose key starts with {@code prefix} ("" for the whole bucket), in key order. */
+    public List<StoredFile> list(String prefix) {
+        List<StoredFile> out = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            ListObjectsV2Response page = client.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).continuationToken(t));
+            for (S3Object o : page.contents()) {
+                out.add(new StoredFile(o.key(), o.size(), o.lastModified(), ""));
+            }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return out;
+    }
+
     @Override
     public void close() {
         client.close();

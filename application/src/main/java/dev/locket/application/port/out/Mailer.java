@@ -13,5 +13,14 @@ public interface Mailer {
         public MailFailure(String message, Throwable cause) {
             super(message, cause);
         }
+
+        /**
+         * Logs {@code what} failed as one warning line with the reason (SMTP off, server unreachable, …): an
+         * expected condition an operator fixes in the settings, so the stack trace only shows at debug level.
+         */
+        public void log(System.Logger log, String what) {
+            log.log(System.Logger.Level.WARNING, what + ": " + getMessage());
+            log.log(System.Logger.Level.DEBUG, what, this);
+        }
     }
 }
