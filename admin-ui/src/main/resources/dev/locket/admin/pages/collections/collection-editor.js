@@ -10,7 +10,7 @@ import { html, nothing } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { LkElement } from "../../core/element.js";
 import { api } from "../../core/api.js";
-import { errorAt, fieldErrors, showError } from "../../core/errors.js";
+import { errorAt, fieldErrors, showError, submitting } from "../../core/errors.js";
 import { confirmDialog } from "../../ui/dialog.js";
 import { field, selectField, textareaField, checkboxField } from "../../ui/field.js";
 import { toast } from "../../ui/toasts.js";
@@ -596,22 +596,20 @@ export class LkCollectionEditor extends LkElement {
                 }
             }
         }
-        this.busy = true;
-        try {
-            const saved = this.isNew
+        let saved;
+        const created = this.isNew;
+        const ok = await submitting(this, async () => {
+            saved = created
                 ? await api.send("/api/collections", { method: "POST", body })
                 : await api.send("/api/collections/" + encodeURIComponent(this.original.id), { method: "PATCH", body });
-            this.errors = {};
+        });
+        if (ok) {
             toast.clear();
-            toast.success((this.isNew ? "Created " : "Saved ") + saved.name + ".");
+            toast.success((created ? "Created " : "Saved ") + saved.name + ".");
             collections.replace(saved);
-            this.busy = false;
             this.#close();
-            this.dispatchEvent(new CustomEvent("lk-saved", { detail: { collection: saved, created: this.isNew } }));
-        } catch (err) {
-            this.busy = false;
-            this.errors = fieldErrors(err);
-            showError(err);
+            this.dispatchEvent(new CustomEvent("lk-saved", { detail: { collection: saved, created } }));
+        } else {
             this.#showErrorTab();
         }
     }
