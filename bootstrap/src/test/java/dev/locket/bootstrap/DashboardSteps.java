@@ -61,8 +61,12 @@ final class DashboardSteps {
         // behind an open modal dialog the toasts cannot be reached (nor can they cover the dialog's buttons)
         if (browser.driver.findElements(By.cssSelector("dialog[open]")).isEmpty()) {
             for (WebElement close : browser.driver.findElements(By.cssSelector(".toast button"))) {
-                if (close.isDisplayed()) {
-                    close.click();
+                try {
+                    if (close.isDisplayed()) {
+                        close.click();
+                    }
+                } catch (org.openqa.selenium.StaleElementReferenceException closedItself) {
+                    // the toast timed out and went away between finding and clicking it
                 }
             }
             awaitGone(browser, ".toast");
