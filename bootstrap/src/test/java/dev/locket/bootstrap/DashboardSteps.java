@@ -81,7 +81,16 @@ final class DashboardSteps {
 
     static void awaitGone(Browser browser, String css) {
         new WebDriverWait(browser.driver, WAIT).withMessage(() -> css + " still shown")
-                .until(d -> d.findElements(By.cssSelector(css)).stream().noneMatch(WebElement::isDisplayed));
+                .until(d -> d.findElements(By.cssSelector(css)).stream().noneMatch(DashboardSteps::shown));
+    }
+
+    /** Whether an element is displayed; one removed from the page meanwhile (a re-rendered row) is not. */
+    private static boolean shown(WebElement element) {
+        try {
+            return element.isDisplayed();
+        } catch (org.openqa.selenium.StaleElementReferenceException removed) {
+            return false;
+        }
     }
 
     static void awaitTrue(Browser browser, String what, Supplier<Boolean> condition) {
