@@ -31,7 +31,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * multipart bodies, headers and paths, sent to the packaged jar. Whatever arrives, the answer is never a
  * 5xx, an error is always PocketBase's {@code {status, message, data}} object, and the stored data the
  * requests must not touch is unchanged at the end. Tries per property come from {@code fuzz.tries} (the
- * pom: 2,500 each, 10^4 in all; {@code -Dfuzz=long}: 10^6 in all).
+ * pom: 2,000 each, 8,000 in all; {@code -Dfuzz=long}: 10^6 in all).
  */
 class ApiFuzzIT {
     static final String SUPERUSER = CliIT.SUPERUSER_TOKEN;
