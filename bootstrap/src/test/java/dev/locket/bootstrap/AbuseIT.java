@@ -46,7 +46,10 @@ class AbuseIT {
         LocketProcess.copyTree(LocketProcess.fixture(), dir);
         List<String> failures = new ArrayList<>();
         try (LocketProcess server = LocketProcess.serve(dir)) {
-            measure(server, "baseline", s -> "nothing else", failures);
+            measure(server, "baseline", s -> {
+                Thread.sleep(2000);
+                return "nothing else for 2 s";
+            }, failures);
             measure(server, "slowloris", AbuseIT::slowloris, failures);
             measure(server, "idle connections", AbuseIT::idleConnections, failures);
             measure(server, "huge headers", AbuseIT::hugeHeaders, failures);

@@ -88,8 +88,10 @@ class AuthorizationMatrixIT {
         try (LocketProcess server = LocketProcess.serve(dir)) {
             ApiCalls api = new ApiCalls(server.baseUrl());
             // password logins without the fixture's MFA, so real auth tokens can be had
-            ok(api.call("PATCH", "/api/collections/users", SUPERUSER, Map.of("mfa", Map.of("enabled", false))));
-            ok(api.call("PATCH", "/api/collections/clients", SUPERUSER, Map.of("mfa", Map.of("enabled", false),
+            ok(api.call("PATCH", "/api/collections/users", SUPERUSER, Map.of("authRule", "",
+                    "mfa", Map.of("enabled", false))));
+            ok(api.call("PATCH", "/api/collections/clients", SUPERUSER, Map.of("authRule", "",
+                    "mfa", Map.of("enabled", false),
                     "passwordAuth", Map.of("enabled", true, "identityFields", List.of("email")))));
             String owner = user(api, "users", "am-owner@example.com");
             String other = user(api, "users", "am-other@example.com");

@@ -22,6 +22,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -90,11 +91,17 @@ class CrashIT {
                 return null;
             });
             backupsTried++;
+            // at least 1.2 s and 150 new acknowledged writes (a loaded machine acknowledges few per second)
+            int target = acks.size() + 150;
+            long killAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             Thread.sleep(1200);
+            while (acks.size() < target && System.nanoTime() < killAt) {
+                Thread.sleep(50);
+            }
             server.kill();
             stop.set(true);
             pool.shutdown();
-            pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            pool.awaitTermination(30, TimeUnit.SECONDS);
             server = LocketProcess.serve(dir, port);
             verify(client, base, acks);
             System.out.printf("CrashIT round %d: %d acknowledged writes so far, all present%n", round + 1, acks.size());
