@@ -158,6 +158,12 @@ final class LocketProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** {@code kill -9}: the JVM gets no chance to flush, close or clean anything (CrashIT). */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

@@ -99,8 +99,14 @@ public final class PublicFiles {
         send(req, res, file);
     }
 
-    /** The requested name relative to the root, or null when it climbs out of it. */
+    /**
+     * The requested name relative to the root, or null when it climbs out of it or cannot name a file at all
+     * (a decoded {@code %00}: no such file, so the next route or a 404 answers, never a 500; found by ApiFuzzIT).
+     */
     private static String clean(String urlPath) {
+        if (urlPath.indexOf('\0') >= 0) {
+            return null;
+        }
         String p = urlPath.replace('\\', '/');
         while (p.startsWith("/")) {
             p = p.substring(1);

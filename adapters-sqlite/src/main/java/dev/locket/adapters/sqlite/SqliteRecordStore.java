@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sqlite.SQLiteErrorCode;
@@ -181,8 +182,10 @@ final class SqliteRecordStore implements RecordStore {
         if (f.sql().isEmpty()) {
             return true;
         }
-        // A one-row CTE named like the table shadows it, so the filter (and any relation lookups
-        // through this collection) see the would-be record, as PocketBase checks create rules.
+        // The would-be record is a one-row CTE under a name of its own, as PocketBase (v0.23+) checks
+        // create and manage rules: the rule's own fields read the draft, while relations (a self-relation
+        // included), back-relations and @collection on this collection still read the real table. A CTE
+        // named like the table would shadow it, so those would see the draft alone.
         List<String> names = new ArrayList<>();
         List<String> selects = new ArrayList<>();
         List<Object> params = new ArrayList<>();
@@ -192,9 +195,11 @@ final class SqliteRecordStore implements RecordStore {
             Object v = draft.values().containsKey(field.name()) ? draft.get(field.name()) : Columns.blank(field);
             params.add(columns.toSql(field, v));
         }
-        String table = Columns.quote(collection.name());
-        String sql = "WITH " + table + " (" + String.join(", ", names) + ") AS (SELECT " + String.join(", ", selects)
-                + ") SELECT 1 FROM " + table + " AS " + ALIAS + " WHERE " + f.sql() + " LIMIT 1";
+        String draftTable = Columns.quote(collection.name() + "__pb_create__"
+                + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36));
+        String sql = "WITH " + draftTable + " (" + String.join(", ", names) + ") AS (SELECT "
+                + String.join(", ", selects) + ") SELECT 1 FROM " + draftTable + " AS " + ALIAS + " WHERE " + f.sql()
+                + " LIMIT 1";
         List<Object> all = Columns.concat(params, f.params());
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {

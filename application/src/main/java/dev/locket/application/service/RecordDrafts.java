@@ -10,6 +10,7 @@ import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.AutodateField;
 import dev.locket.domain.field.Field;
+import dev.locket.domain.field.FileField;
 import dev.locket.domain.field.PasswordField;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.field.TextField;
@@ -139,6 +140,49 @@ final class RecordDrafts {
             ruleBody.put(e.getKey(), jsonShaped(e.getValue()));
         }
         return new Input(resolved, passwords, confirm, old, ruleBody);
+    }
+
+    /**
+     * {@code record} with its modifier fields ({@code views+}, {@code tags-}, …) applied again to the row as
+     * stored now. Called inside the write transaction, whose single writer no one else can pass, so
+     * concurrent {@code {"views+": 1}} all count (issue 14 item 11; PocketBase itself loses some of them,
+     * since it applies modifiers to the row read before its transaction). A field a request hook changed
+     * is left as the hook set it; a rebased value is validated again.
+     */
+    Record rebaseModifiers(Collection c, Input in, Map<String, Object> body, boolean superuser, Record record,
+                           String message) {
+        Set<String> modified = new LinkedHashSet<>();
+        for (String key : body.keySet()) {
+            String name = baseName(key);
+            // file lists stay as planned: the upload step decided which stored files to add and delete
+            if (key.indexOf(':') < 0 && !name.equals(key)
+                    && c.field(name).filter(f -> !(f instanceof FileField)).isPresent()) {
+                modified.add(name);
+            }
+        }
+        if (modified.isEmpty()) {
+            return record;
+        }
+        Optional<Record> stored = records.find(c, record.id());
+        if (stored.isEmpty()) {
+            return record;
+        }
+        Map<String, Object> again = read(c, stored.get().values(), body, superuser).resolved();
+        Map<String, ErrorNode> errors = new LinkedHashMap<>();
+        Record out = record;
+        for (String name : modified) {
+            Object value = again.get(name);
+            if (!again.containsKey(name) || !Objects.equals(record.get(name), in.resolved().get(name))
+                    || Objects.equals(value, record.get(name))) {
+                continue;
+            }
+            c.field(name).flatMap(f -> f.validate(value)).ifPresent(e -> errors.put(name, e));
+            out = out.with(name, value);
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(message, errors);
+        }
+        return out;
     }
 
     /** The values the create rule is evaluated against: submitted values, {@code verified} forced false. */

@@ -189,7 +189,8 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         RecordUpdateRequestEvent event = new RecordUpdateRequestEvent(c, existing, changed, request);
         hooks.onRecordUpdateRequest().trigger(event, e -> {
             Record saved = files.write(c, plan, e.record(), existing,
-                    () -> writes.update(c, existing, e.record(), request, UPDATE_FAILED));
+                    () -> writes.update(c, existing, e.record(), request, UPDATE_FAILED,
+                            r -> drafts.rebaseModifiers(c, input, plan.body(), superuser, r, UPDATE_FAILED)));
             e.record(present(c, saved, cmd.expand(), request));
         });
         return event.record();

@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Record writes as every caller must do them: inside a transaction, through the model hooks,
@@ -91,9 +92,18 @@ final class RecordWrites {
     }
 
     Record update(Collection c, Record original, Record record, RequestInfo request, String failMessage) {
+        return update(c, original, record, request, failMessage, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #update(Collection, Record, Record, RequestInfo, String)}, first passing the record through
+     * {@code inTransaction} once the write transaction is open (to re-apply modifiers to the stored row).
+     */
+    Record update(Collection c, Record original, Record record, RequestInfo request, String failMessage,
+                  UnaryOperator<Record> inTransaction) {
         RecordUpdateEvent event = new RecordUpdateEvent(c, original, record, request);
         return save(RecordAction.UPDATE, c, request, failMessage, event::record,
-                () -> hooks.onRecordUpdate().trigger(event, e -> {
+                () -> hooks.onRecordUpdate().trigger(withRecord(event, inTransaction), e -> {
                     records.update(c, e.record());
                     if (c instanceof AuthCollection && !original.text("password").equals(e.record().text("password"))) {
                         // upstream forgets the known devices whenever an auth record's password hash changes
@@ -121,6 +131,11 @@ final class RecordWrites {
             throw failed(action, c, current.get(), request, ex);
         }
         return current.get();
+    }
+
+    private static RecordUpdateEvent withRecord(RecordUpdateEvent event, UnaryOperator<Record> change) {
+        event.record(change.apply(event.record()));
+        return event;
     }
 
     /** Deletes with cascades (records-api §6.7), all in one transaction. */
