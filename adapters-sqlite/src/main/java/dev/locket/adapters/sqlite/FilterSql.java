@@ -453,8 +453,11 @@ final class FilterSql {
                                 .then(on, listRuleGuard(source, a));
                     });
                     boolean single = !via.relation().multiple() && source.hasUniqueIndex(relName);
-                    yield fieldPath(source, sourceAlias, id, index + 1, scope, hopKey + ".", hops + 1, !single);
+                    // upstream: a unique back-relation keeps, never clears, the multi-match of the path so far
+                    yield fieldPath(source, sourceAlias, id, index + 1, scope, hopKey + ".", hops + 1,
+                            multi || !single);
                 }
+                case PathBinder.Missing missing -> Term.constant(BoundConstant.of(null, false));
                 case PathBinder.JsonPath json -> {
                     String column = quote(alias) + "." + quote(json.field().name());
                     SqlFragment path = SqlFragment.of("?", jsonPath(json.segments()));
@@ -546,6 +549,11 @@ final class FilterSql {
                     String alias = scope.join(key, a -> joinTarget(target, a,
                             SqlFragment.of(quote(each) + ".\"value\"")));
                     yield fieldPath(target, alias, id, 3, scope, key + ".", 1, rel.relation().multiple());
+                }
+                case RequestBinder.AuthRow row -> {
+                    String alias = scope.join(row.key(), a -> SqlFragment.of("LEFT JOIN " + quote(row.collection()
+                            .name()) + " AS " + quote(a) + " ON " + quote(a) + ".\"id\" = ?", row.id()));
+                    yield fieldPath(row.collection(), alias, id, 2, scope, row.key() + ".", 0, false);
                 }
                 // the full auth record is at hand here: an absent value is empty
                 case RequestBinder.Unloaded u -> requestValue(id, u.asNull(), scope);

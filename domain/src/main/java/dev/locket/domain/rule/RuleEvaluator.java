@@ -436,6 +436,7 @@ public final class RuleEvaluator {
                     fieldPath(via.source(), false, id, index + 1, "", hops + 1, true);
                     yield Term.store(true);
                 }
+                case PathBinder.Missing missing -> Term.constant(BoundConstant.of(null, false));
                 case PathBinder.JsonPath json -> {
                     if (!local) {
                         yield Term.store(multi);
@@ -561,6 +562,11 @@ public final class RuleEvaluator {
                     fieldPath(paths.related(rel.relation().collectionId(), id), false, id, 3, "", 1,
                             rel.relation().multiple());
                     yield Term.store(rel.relation().multiple());
+                }
+                case RequestBinder.AuthRow row -> {
+                    // validated here, answered by the store
+                    fieldPath(row.collection(), false, id, 2, "", 0, false);
+                    yield Term.store(true);
                 }
                 case RequestBinder.Unloaded u -> Term.store(false);
             };
