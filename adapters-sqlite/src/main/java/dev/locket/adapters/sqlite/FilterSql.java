@@ -477,7 +477,11 @@ final class FilterSql {
                         ? Term.json(SqlFragment.of("(CASE WHEN json_valid(" + column + ") THEN json_extract("
                         + column + ", '$') ELSE " + column + " END)"), multi)
                         : Term.column(SqlFragment.of(column), multi);
-                case "lower" -> Term.column(SqlFragment.of("LOWER(" + column + ")"), multi);
+                // upstream lowers the extracted json value and keeps comparing it without COALESCE
+                case "lower" -> field instanceof JsonField
+                        ? Term.json(SqlFragment.of("LOWER(CASE WHEN json_valid(" + column + ") THEN json_extract("
+                        + column + ", '$') ELSE " + column + " END)"), multi)
+                        : Term.column(SqlFragment.of("LOWER(" + column + ")"), multi);
                 case "each" -> {
                     if (!field.multiple()) {
                         yield Term.column(SqlFragment.of(column), multi);

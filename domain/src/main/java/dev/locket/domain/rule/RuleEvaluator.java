@@ -465,7 +465,15 @@ public final class RuleEvaluator {
                     }
                     yield Term.column(column, multi);
                 }
-                case "lower" -> Term.column(SqlFunctions.lower(column), multi);
+                case "lower" -> {
+                    if (field instanceof JsonField) {
+                        // upstream lowers the extracted json value and keeps comparing it without COALESCE
+                        SqlValue v = SqlFunctions.lower(JsonTree.parse(SqlValue.text(column.value())) == null
+                                ? SqlValue.of(column.value()) : SqlFunctions.jsonExtract(column, List.of()));
+                        yield Term.json(env -> v, multi, Set.of());
+                    }
+                    yield Term.column(SqlFunctions.lower(column), multi);
+                }
                 case "each" -> {
                     if (!field.multiple()) {
                         yield Term.column(column, multi);
