@@ -453,8 +453,11 @@ final class FilterSql {
                                 .then(on, listRuleGuard(source, a));
                     });
                     boolean single = !via.relation().multiple() && source.hasUniqueIndex(relName);
-                    yield fieldPath(source, sourceAlias, id, index + 1, scope, hopKey + ".", hops + 1, !single);
+                    // upstream: a unique back-relation keeps, never clears, the multi-match of the path so far
+                    yield fieldPath(source, sourceAlias, id, index + 1, scope, hopKey + ".", hops + 1,
+                            multi || !single);
                 }
+                case PathBinder.Missing missing -> Term.constant(BoundConstant.of(null, false));
                 case PathBinder.JsonPath json -> {
                     String column = quote(alias) + "." + quote(json.field().name());
                     SqlFragment path = SqlFragment.of("?", jsonPath(json.segments()));
@@ -474,7 +477,11 @@ final class FilterSql {
                         ? Term.json(SqlFragment.of("(CASE WHEN json_valid(" + column + ") THEN json_extract("
                         + column + ", '$') ELSE " + column + " END)"), multi)
                         : Term.column(SqlFragment.of(column), multi);
-                case "lower" -> Term.column(SqlFragment.of("LOWER(" + column + ")"), multi);
+                // upstream lowers the extracted json value and keeps comparing it without COALESCE
+                case "lower" -> field instanceof JsonField
+                        ? Term.json(SqlFragment.of("LOWER(CASE WHEN json_valid(" + column + ") THEN json_extract("
+                        + column + ", '$') ELSE " + column + " END)"), multi)
+                        : Term.column(SqlFragment.of("LOWER(" + column + ")"), multi);
                 case "each" -> {
                     if (!field.multiple()) {
                         yield Term.column(SqlFragment.of(column), multi);
@@ -546,6 +553,11 @@ final class FilterSql {
                     String alias = scope.join(key, a -> joinTarget(target, a,
                             SqlFragment.of(quote(each) + ".\"value\"")));
                     yield fieldPath(target, alias, id, 3, scope, key + ".", 1, rel.relation().multiple());
+                }
+                case RequestBinder.AuthRow row -> {
+                    String alias = scope.join(row.key(), a -> SqlFragment.of("LEFT JOIN " + quote(row.collection()
+                            .name()) + " AS " + quote(a) + " ON " + quote(a) + ".\"id\" = ?", row.id()));
+                    yield fieldPath(row.collection(), alias, id, 2, scope, row.key() + ".", 0, false);
                 }
                 // the full auth record is at hand here: an absent value is empty
                 case RequestBinder.Unloaded u -> requestValue(id, u.asNull(), scope);

@@ -35,7 +35,14 @@ public final class PathBinder {
     }
 
     /** What the segment at {@code index} of a path is. */
-    public sealed interface Step permits Leaf, Hop, Via, JsonPath {
+    public sealed interface Step permits Leaf, Hop, Via, JsonPath, Missing {
+    }
+
+    /**
+     * Under {@code @request} (relations of the auth record or of submitted ids) a field the collection lacks, or
+     * a back-relation that doesn't point here, reads as NULL: upstream's resolver nullifies missing fields there.
+     */
+    public record Missing() implements Step {
     }
 
     /** The last segment: a field ({@code null} for the implicit {@code id}), its modifier already checked. */
@@ -60,6 +67,11 @@ public final class PathBinder {
     public record JsonPath(Field field, List<String> segments, boolean lower) implements Step {
     }
 
+    /** Whether a path segment has the {@code <collection>_via_<relation>} shape of a back-relation. */
+    public static boolean isBackRelation(String segment) {
+        return BACK_RELATION.matcher(segment).matches();
+    }
+
     public Step step(Collection collection, Identifier id, int index, int hops) {
         String name = id.path().get(index);
         boolean last = index == id.path().size() - 1;
@@ -68,6 +80,9 @@ public final class PathBinder {
             Matcher via = BACK_RELATION.matcher(name);
             if (via.matches() && !last) {
                 return via(collection, id, hops, via);
+            }
+            if (!name.equals("id") && underRequest(id)) {
+                return new Missing();
             }
             if (!name.equals("id")) {
                 throw new BadRequest("unknown field \"" + name + "\"", id.position());
@@ -105,8 +120,11 @@ public final class PathBinder {
             throw new BadRequest("@collection needs a collection and a field", id.position());
         }
         String name = id.path().get(1);
-        return collections.apply(name)
+        Collection target = collections.apply(name)
                 .orElseThrow(() -> new BadRequest("unknown collection \"" + name + "\"", id.position()));
+        // upstream registerJoin: a superusers-only collection can't be joined by a non-superuser filter
+        checkListAccess(target, id);
+        return target;
     }
 
     /** The target of a relation, refused when a non-superuser may not list it. */
@@ -134,13 +152,23 @@ public final class PathBinder {
         return leaf;
     }
 
-    private Via via(Collection collection, Identifier id, int hops, Matcher via) {
+    private static boolean underRequest(Identifier id) {
+        return id.head().equals("@request");
+    }
+
+    private Step via(Collection collection, Identifier id, int hops, Matcher via) {
         if (hops >= MAX_RELATION_HOPS) {
             throw new BadRequest("too many relation hops", id.position());
         }
-        Collection source = collections.apply(via.group(1))
-                .orElseThrow(() -> new BadRequest("unknown collection \"" + via.group(1) + "\"", id.position()));
+        Optional<Collection> found = collections.apply(via.group(1));
         String relName = via.group(2);
+        boolean pointsHere = found.isPresent() && found.get().field(relName).orElse(null) instanceof RelationField r
+                && r.collectionId().equals(collection.id());
+        if (!pointsHere && underRequest(id)) {
+            return new Missing();
+        }
+        Collection source = found
+                .orElseThrow(() -> new BadRequest("unknown collection \"" + via.group(1) + "\"", id.position()));
         if (!(source.field(relName).orElse(null) instanceof RelationField rel)
                 || !rel.collectionId().equals(collection.id())) {
             throw new BadRequest("\"" + relName + "\" is not a relation to " + collection.name(), id.position());

@@ -24,7 +24,7 @@ public final class RequestBinder {
     }
 
     /** What a {@code @request.*} identifier stands for. */
-    public sealed interface Bound permits Constant, Count, Items, Changed, Related, Unloaded {
+    public sealed interface Bound permits Constant, Count, Items, Changed, Related, AuthRow, Unloaded {
     }
 
     /** A value known up front (also {@code :isset}, as 1/0). */
@@ -57,6 +57,13 @@ public final class RequestBinder {
     }
 
     /**
+     * A back-relation from the auth record ({@code @request.auth.<collection>_via_<relation>.…}): upstream joins
+     * the auth record's row and walks the path from segment 2 in its collection. {@code key} names the join.
+     */
+    public record AuthRow(Collection collection, String id, String key) implements Bound {
+    }
+
+    /**
      * The auth record at hand lacks a value its collection has (a partial snapshot): only the store knows it.
      * {@code asNull} is what the identifier means when the value is empty.
      */
@@ -77,11 +84,13 @@ public final class RequestBinder {
                 yield plain(id, area.equals("method") ? request.method() : request.context(), true);
             }
             case "headers", "query" -> {
-                if (path.size() != 3) {
+                if (path.size() < 3) {
                     throw unknown(id);
                 }
                 Map<String, String> map = area.equals("headers") ? request.headers() : request.query();
-                yield plain(id, map.get(path.get(2)), map.containsKey(path.get(2)));
+                // upstream reads deeper keys of a text value as a missing key: NULL, not an error
+                boolean deeper = path.size() > 3;
+                yield plain(id, deeper ? null : map.get(path.get(2)), !deeper && map.containsKey(path.get(2)));
             }
             case "body" -> body(id, root, request.body());
             case "auth" -> auth(id, request.auth());
@@ -106,7 +115,18 @@ public final class RequestBinder {
         if (path.size() > 3 && field.isPresent() && field.get() instanceof RelationField rel) {
             return new Related(rel, ids(value), "@request.body." + key);
         }
+        boolean listModifier = id.modifier().equals("each") || id.modifier().equals("length");
+        if (listModifier && (path.size() > 3 || field.isEmpty() || !multiCapable(field.get()))) {
+            // upstream: a field that isn't a select, relation or file "doesn't support multivalue operations",
+            // and other submitted values take no :each/:length ("invalid modifier sequence")
+            throw new BadRequest("modifier :" + id.modifier() + " needs a select, relation or file field",
+                    id.position());
+        }
         return nested(id, value, body.containsKey(key));
+    }
+
+    private static boolean multiCapable(Field field) {
+        return new PathBinder.Leaf(field, field.name()).multiCapable();
     }
 
     private static Bound auth(Identifier id, Optional<Record> auth) {
@@ -117,9 +137,13 @@ public final class RequestBinder {
         String key = path.get(2);
         if (auth.isEmpty()) {
             refuseWriteModifiers(id);
-            return id.modifier().equals("length") ? new Count(0) : new Constant(BoundConstant.of(null, false));
+            // upstream resolves every @request.auth.* identifier to NULL without an auth record, :length too
+            return new Constant(BoundConstant.of(null, false));
         }
         Record user = auth.get();
+        if (path.size() > 3 && user.collection().field(key).isEmpty() && PathBinder.isBackRelation(key)) {
+            return new AuthRow(user.collection(), user.id(), "@request.auth");
+        }
         boolean tokenField = key.equals("collectionId") || key.equals("collectionName") || key.equals("id");
         Object value = switch (key) {
             case "collectionId" -> user.collection().id();

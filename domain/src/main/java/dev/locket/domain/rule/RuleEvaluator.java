@@ -436,6 +436,7 @@ public final class RuleEvaluator {
                     fieldPath(via.source(), false, id, index + 1, "", hops + 1, true);
                     yield Term.store(true);
                 }
+                case PathBinder.Missing missing -> Term.constant(BoundConstant.of(null, false));
                 case PathBinder.JsonPath json -> {
                     if (!local) {
                         yield Term.store(multi);
@@ -464,7 +465,15 @@ public final class RuleEvaluator {
                     }
                     yield Term.column(column, multi);
                 }
-                case "lower" -> Term.column(SqlFunctions.lower(column), multi);
+                case "lower" -> {
+                    if (field instanceof JsonField) {
+                        // upstream lowers the extracted json value and keeps comparing it without COALESCE
+                        SqlValue v = SqlFunctions.lower(JsonTree.parse(SqlValue.text(column.value())) == null
+                                ? SqlValue.of(column.value()) : SqlFunctions.jsonExtract(column, List.of()));
+                        yield Term.json(env -> v, multi, Set.of());
+                    }
+                    yield Term.column(SqlFunctions.lower(column), multi);
+                }
                 case "each" -> {
                     if (!field.multiple()) {
                         yield Term.column(column, multi);
@@ -561,6 +570,11 @@ public final class RuleEvaluator {
                     fieldPath(paths.related(rel.relation().collectionId(), id), false, id, 3, "", 1,
                             rel.relation().multiple());
                     yield Term.store(rel.relation().multiple());
+                }
+                case RequestBinder.AuthRow row -> {
+                    // validated here, answered by the store
+                    fieldPath(row.collection(), false, id, 2, "", 0, false);
+                    yield Term.store(true);
                 }
                 case RequestBinder.Unloaded u -> Term.store(false);
             };

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,13 +30,16 @@ public final class RuleCases {
      * One case. {@code expect} is null when the rule must be rejected with a BadRequest. {@code needsStore}
      * cases are only checked to be {@link Decision#NEEDS_STORE} by the evaluator. The evaluator gets
      * {@code request} (its auth record possibly partial); the store gets {@code storeRequest} (full auth record).
-     * {@code client} cases are a non-superuser's client filter rather than an API rule.
+     * {@code client} cases are a non-superuser's client filter rather than an API rule. {@code upstream} names
+     * the PocketBase source or test whose answer the case encodes; {@code clock} replaces the table's clock
+     * (an instant and a time zone, for the datetime macros).
      */
     public record Case(int number, String rule, Collection collection, Record record, RequestInfo request,
-                       RequestInfo storeRequest, Boolean expect, boolean needsStore, boolean client) {
+                       RequestInfo storeRequest, Boolean expect, boolean needsStore, boolean client,
+                       String upstream, Clock clock) {
         @Override
         public String toString() {
-            return "#" + number + (client ? " client filter " : " ") + rule;
+            return "#" + number + (client ? " client filter " : " ") + rule + (upstream == null ? "" : " [" + upstream + "]");
         }
     }
 
@@ -84,7 +88,10 @@ public final class RuleCases {
             Object expect = m.get("expect");
             cases.add(new Case(n, (String) m.get("rule"), collection, record, request(req, collection, true),
                     request(req, collection, false), expect instanceof Boolean b ? b : null,
-                    Boolean.TRUE.equals(m.get("store")), Boolean.TRUE.equals(m.get("client"))));
+                    Boolean.TRUE.equals(m.get("store")), Boolean.TRUE.equals(m.get("client")),
+                    (String) m.get("upstream"), m.get("clock") instanceof String instant
+                            ? Clock.fixed(Instant.parse(instant), ZoneId.of((String) m.getOrDefault("zone", "UTC")))
+                            : clock));
         }
     }
 

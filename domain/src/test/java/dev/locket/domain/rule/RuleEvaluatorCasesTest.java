@@ -32,8 +32,9 @@ class RuleEvaluatorCasesTest {
     }
 
     private static Decision decide(RuleCases.Case c) {
-        return c.client() ? EVALUATOR.evaluateClientFilter(c.collection(), c.record(), c.request(), c.rule())
-                : EVALUATOR.evaluate(c.collection(), c.record(), c.request(), c.rule());
+        RuleEvaluator evaluator = c.clock() == TABLE.clock() ? EVALUATOR : new RuleEvaluator(TABLE::collection, c.clock());
+        return c.client() ? evaluator.evaluateClientFilter(c.collection(), c.record(), c.request(), c.rule())
+                : evaluator.evaluate(c.collection(), c.record(), c.request(), c.rule());
     }
 
     @Test

@@ -64,14 +64,14 @@ class RuleEvaluatorTest {
     void fallsBackToTheStoreWhenJoinedRowCombinationsExplode() {
         List<String> many = IntStream.range(0, 700).mapToObj(i -> "v" + i).toList();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("a", many);
-        body.put("b", many);
+        body.put("tags", many);
+        body.put("editors", many);
         RequestInfo request = RequestInfo.guest().withBody(body);
         Record post = post(Map.of("id", "p1"));
         assertEquals(Decision.NEEDS_STORE, EVALUATOR.evaluate(POSTS, post, request,
-                "@request.body.a:each ?= 'x' && @request.body.b:each ?= 'y'"));
-        assertEquals(Decision.ALLOW, EVALUATOR.evaluate(POSTS, post, request, "@request.body.a:each ?= 'v699'"));
-        assertEquals(Decision.DENY, EVALUATOR.evaluate(POSTS, post, request, "@request.body.a:each = 'v1'"));
+                "@request.body.tags:each ?= 'x' && @request.body.editors:each ?= 'y'"));
+        assertEquals(Decision.ALLOW, EVALUATOR.evaluate(POSTS, post, request, "@request.body.tags:each ?= 'v699'"));
+        assertEquals(Decision.DENY, EVALUATOR.evaluate(POSTS, post, request, "@request.body.tags:each = 'v1'"));
     }
 
     @Test
