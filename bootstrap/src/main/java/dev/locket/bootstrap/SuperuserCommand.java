@@ -3,12 +3,12 @@ package dev.locket.bootstrap;
 import dev.locket.application.port.in.auth.IssueOtp;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
-import dev.locket.application.port.in.record.ListRecords;
 import dev.locket.application.port.in.record.UpdateRecord;
 import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.error.LocketException;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.Lookup;
 import dev.locket.domain.rule.RequestInfo;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ public final class SuperuserCommand {
         // The CLI acts with full rights, like PocketBase's console commands.
         RequestInfo system = RequestInfo.system();
         try {
-            Optional<Record> existing = find(command.email(), system);
+            Optional<Record> existing = find(command.email());
             return switch (command.action()) {
                 case UPSERT -> existing.isPresent()
                         ? update(existing.get(), command, system)
@@ -61,11 +61,8 @@ public final class SuperuserCommand {
         }
     }
 
-    private Optional<Record> find(String email, RequestInfo system) {
-        String quoted = "\"" + email.replace("\"", "\\\"") + "\"";
-        List<Record> found = assembly.records().list(new ListRecords.Query(SUPERUSERS, "email = " + quoted, "", 1, 1,
-                true, "", system)).items();
-        return found.stream().findFirst();
+    private Optional<Record> find(String email) {
+        return assembly.records().findByLookup(SUPERUSERS, Lookup.byField("email", email), 1).stream().findFirst();
     }
 
     private int create(Cli.Superuser command, RequestInfo system) {
@@ -110,8 +107,8 @@ public final class SuperuserCommand {
         if (assembly.sqlite().collectionStore().find(SUPERUSERS).isEmpty()) {
             return false;
         }
-        return !assembly.records().list(new ListRecords.Query(SUPERUSERS, "email != \"" + SystemCollections.INSTALLER_EMAIL + "\"",
-                "", 1, 1, true, "", RequestInfo.system())).items().isEmpty();
+        Lookup other = new Lookup(List.of(Lookup.Condition.notEqual("email", SystemCollections.INSTALLER_EMAIL)));
+        return !assembly.records().findByLookup(SUPERUSERS, other, 1).isEmpty();
     }
 
     private int fail(String message) {

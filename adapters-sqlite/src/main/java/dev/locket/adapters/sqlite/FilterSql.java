@@ -9,6 +9,7 @@ import dev.locket.domain.field.JsonField;
 import dev.locket.domain.rule.DateMacros;
 import dev.locket.domain.rule.AccessRule;
 import dev.locket.domain.rule.BoundConstant;
+import dev.locket.domain.rule.BoundFilter;
 import dev.locket.domain.rule.Expr;
 import dev.locket.domain.rule.FunctionCall;
 import dev.locket.domain.rule.Identifier;
@@ -18,7 +19,6 @@ import dev.locket.domain.rule.Operator;
 import dev.locket.domain.rule.PathBinder;
 import dev.locket.domain.rule.RequestBinder;
 import dev.locket.domain.rule.RequestInfo;
-import dev.locket.domain.rule.RuleParser;
 import dev.locket.domain.rule.SortItem;
 import dev.locket.domain.rule.SortParser;
 import java.time.Clock;
@@ -57,31 +57,27 @@ final class FilterSql {
 
     /**
      * WHERE fragment (no "WHERE" keyword) for the records of {@code collection} selected FROM its table AS
-     * {@code alias}. {@code allowHidden=false} (a non-superuser's client filter) rejects hidden fields, applies
-     * the 3500-byte filter limit, requires list access to every traversed collection (applying its list rule
-     * to the joined rows) and hides non-public emails; otherwise the filter is treated like an API rule.
+     * {@code alias}. A filter that does not {@link BoundFilter#allowHidden() allow hidden data} (a
+     * non-superuser's client filter) rejects hidden fields, requires list access to every traversed collection
+     * (applying its list rule to the joined rows) and hides non-public emails; otherwise the filter is treated
+     * like an API rule. A filter without condition gives {@code 1}. Aliases starting with {@code __} are
+     * reserved for the joins.
      *
-     * A blank filter (a public rule, an absent client filter) gives {@code 1}; {@code null} (a locked rule) is
-     * a programming error, never "allow". Aliases starting with {@code __} are reserved for the joins.
-     *
-     * @throws BadRequest on a syntax error, unknown field, bad modifier or forbidden hop, with its position
+     * @throws BadRequest on an unknown field, bad modifier or forbidden hop, with its position
      */
+    SqlFragment where(Collection collection, String alias, BoundFilter filter, RequestInfo request) {
+        if (filter.matchesAll()) {
+            return SqlFragment.of("1");
+        }
+        return new Translation(collection, alias, request, filter.allowHidden(), new int[1]).where(filter.expr());
+    }
+
+    /** {@link #where(Collection, String, BoundFilter, RequestInfo)} for filter text, as a rule or a client's. */
     SqlFragment where(Collection collection, String alias, String filter, RequestInfo request,
                       boolean allowHidden) {
         Objects.requireNonNull(filter, "filter (a locked rule must not reach the SQL)");
-        if (filter.isBlank()) {
-            return SqlFragment.of("1");
-        }
-        Expr expr = allowHidden ? RuleParser.parseRule(filter) : RuleParser.parse(filter);
-        return where(collection, alias, expr, request, allowHidden);
-    }
-
-    /**
-     * Same as {@link #where(Collection, String, String, RequestInfo, boolean)} for an already parsed
-     * expression (the caller chose the parser limits, e.g. {@link RuleParser#parse} for any client filter).
-     */
-    SqlFragment where(Collection collection, String alias, Expr expr, RequestInfo request, boolean allowHidden) {
-        return new Translation(collection, alias, request, allowHidden, new int[1]).where(expr);
+        return where(collection, alias, allowHidden ? BoundFilter.rule(filter) : BoundFilter.client(filter, false),
+                request);
     }
 
     /**
@@ -515,8 +511,12 @@ final class FilterSql {
             if (allowHidden || !(target.rules().list() instanceof AccessRule.Filter rule)) {
                 return SqlFragment.EMPTY;
             }
+            BoundFilter bound = rule.bound();
+            if (bound.matchesAll()) {
+                return SqlFragment.EMPTY;
+            }
             Translation nested = new Translation(target, alias, request, true, counter);
-            return SqlFragment.of(" AND ").then(nested.where(RuleParser.parseRule(rule.expression())));
+            return SqlFragment.of(" AND ").then(nested.where(bound.expr()));
         }
 
         // --- @request, macros, functions -----------------------------------------------------------

@@ -10,6 +10,7 @@ import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.Field;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.BoundFilter;
 import dev.locket.domain.rule.RequestInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,12 +54,12 @@ final class SqliteRecordStore implements RecordStore {
         this.filters = new FilterSql(collections::find, clock);
     }
 
-    /** The filter's WHERE fragment; blank filters (public rules, no client filter) add nothing. */
-    private SqlFragment filter(Collection collection, String filter, RequestInfo request, boolean allowHidden) {
-        if (filter == null || filter.isBlank()) {
+    /** The filter's WHERE fragment; filters without condition (public rules, no client filter) add nothing. */
+    private SqlFragment filter(Collection collection, BoundFilter filter, RequestInfo request) {
+        if (filter.matchesAll()) {
             return SqlFragment.EMPTY;
         }
-        return filters.where(collection, ALIAS, filter, request, allowHidden);
+        return filters.where(collection, ALIAS, filter, request);
     }
 
     // ---- reads -----------------------------------------------------------------------------
@@ -70,8 +71,8 @@ final class SqliteRecordStore implements RecordStore {
     }
 
     @Override
-    public Optional<Record> findMatching(Collection collection, String id, String filter, RequestInfo request) {
-        SqlFragment f = filter(collection, filter, request, true);
+    public Optional<Record> findMatching(Collection collection, String id, BoundFilter filter, RequestInfo request) {
+        SqlFragment f = filter(collection, filter, request);
         SqlFragment w = and(new SqlFragment(ALIAS + ".`id` = ?", List.of(id)), f);
         return select(collection, w, "", " LIMIT 1").stream().findFirst();
     }
@@ -91,13 +92,12 @@ final class SqliteRecordStore implements RecordStore {
     }
 
     @Override
-    public Set<String> matchingIds(Collection collection, List<String> ids, String filter, RequestInfo request) {
+    public Set<String> matchingIds(Collection collection, List<String> ids, BoundFilter filter, RequestInfo request) {
         Set<String> out = new LinkedHashSet<>();
         if (ids.isEmpty()) {
             return out;
         }
-        // Rules see hidden fields (allowHidden), as findMatching.
-        SqlFragment f = filter(collection, filter, request, true);
+        SqlFragment f = filter(collection, filter, request);
         String from = " FROM " + Columns.quote(collection.name()) + " AS " + ALIAS;
         for (List<String> chunk : chunks(List.copyOf(new LinkedHashSet<>(ids)))) {
             SqlFragment w = and(new SqlFragment(ALIAS + ".`id` IN (" + marks(chunk) + ")", new ArrayList<>(chunk)), f);
@@ -133,8 +133,8 @@ final class SqliteRecordStore implements RecordStore {
     @Override
     public Page<Record> list(Collection collection, RecordQuery query) {
         RequestInfo request = query.request();
-        SqlFragment rule = filter(collection, query.ruleFilter(), request, true);
-        SqlFragment client = filter(collection, query.clientFilter(), request, request.isSuperuser());
+        SqlFragment rule = filter(collection, query.ruleFilter(), request);
+        SqlFragment client = filter(collection, query.clientFilter(), request);
         SqlFragment order = query.sort().isEmpty() ? SqlFragment.EMPTY
                 : filters.orderBy(collection, ALIAS, query.sort(), request, request.isSuperuser());
         SqlFragment w = and(rule, client);
@@ -177,8 +177,8 @@ final class SqliteRecordStore implements RecordStore {
     }
 
     @Override
-    public boolean draftMatches(Collection collection, Record draft, String filter, RequestInfo request) {
-        SqlFragment f = filter(collection, filter, request, true);
+    public boolean draftMatches(Collection collection, Record draft, BoundFilter filter, RequestInfo request) {
+        SqlFragment f = filter(collection, filter, request);
         if (f.sql().isEmpty()) {
             return true;
         }

@@ -9,6 +9,7 @@ import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.field.TextField;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.BoundFilter;
 import dev.locket.domain.rule.RequestInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ class BatchLookupsIT {
             asked.add(id("owner", i));
         }
         asked.add("nosuchownerxxxx");
-        Set<String> even = store.matchingIds(owners, asked, "secret = 'even' && name != 'owner 4'",
+        Set<String> even = store.matchingIds(owners, asked, BoundFilter.rule("secret = 'even' && name != 'owner 4'"),
                 RequestInfo.guest());
         assertEquals(OWNERS / 2 - 1, even.size());
         assertTrue(even.contains(id("owner", 0)));
@@ -104,11 +105,11 @@ class BatchLookupsIT {
 
         // a rule through a relation, as expand sends what RuleEvaluator cannot decide in memory
         Set<String> viaOwner = store.matchingIds(pets, List.of(id("pet", 1), id("pet", 2), id("pet", 3)),
-                "owner.secret = 'odd'", RequestInfo.guest());
+                BoundFilter.rule("owner.secret = 'odd'"), RequestInfo.guest());
         assertEquals(Set.of(id("pet", 1), id("pet", 3)), viaOwner);
 
-        assertEquals(Set.of(id("pet", 7)), store.matchingIds(pets, List.of(id("pet", 7)), "", RequestInfo.guest()));
-        assertTrue(store.matchingIds(pets, List.of(), "name != ''", RequestInfo.guest()).isEmpty());
+        assertEquals(Set.of(id("pet", 7)), store.matchingIds(pets, List.of(id("pet", 7)), BoundFilter.rule(""), RequestInfo.guest()));
+        assertTrue(store.matchingIds(pets, List.of(), BoundFilter.rule("name != ''"), RequestInfo.guest()).isEmpty());
     }
 
     private static Set<String> ids(List<Record> records) {

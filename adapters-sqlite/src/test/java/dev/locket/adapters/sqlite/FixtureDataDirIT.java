@@ -48,7 +48,7 @@ class FixtureDataDirIT {
     }
 
     private static RecordQuery all() {
-        return new RecordQuery("", "", List.of(), 1, 30, false, RequestInfo.guest());
+        return new RecordQuery(null, null, List.of(), 1, 30, false, RequestInfo.guest());
     }
 
     @Test
@@ -91,12 +91,12 @@ class FixtureDataDirIT {
         assertEquals(3, page.items().size());
 
         Page<Record> second = adapter.recordStore().list(collection("demo1"),
-                new RecordQuery("", "", List.of(), 2, 2, false, RequestInfo.guest()));
+                new RecordQuery(null, null, List.of(), 2, 2, false, RequestInfo.guest()));
         assertEquals(1, second.items().size());
         assertEquals(2, second.totalPages());
 
         Page<Record> skipped = adapter.recordStore().list(collection("demo1"),
-                new RecordQuery("", "", List.of(), 1, 30, true, RequestInfo.guest()));
+                new RecordQuery(null, null, List.of(), 1, 30, true, RequestInfo.guest()));
         assertEquals(-1, skipped.totalItems());
         assertEquals(3, skipped.items().size());
     }
@@ -179,9 +179,9 @@ class FixtureDataDirIT {
         // SQL views have no rowid, so SQLite refuses the query; upstream answers its generic 400.
         var e = org.junit.jupiter.api.Assertions.assertThrows(dev.locket.domain.error.BadRequest.class,
                 () -> adapter.recordStore().list(collection("view2"),
-                        new RecordQuery("", "", List.of("@rowid"), 1, 30, false, RequestInfo.guest())));
+                        new RecordQuery(null, null, List.of("@rowid"), 1, 30, false, RequestInfo.guest())));
         assertEquals(dev.locket.domain.error.BadRequest.GENERIC, e.getMessage());
         assertEquals(3, adapter.recordStore().list(collection("view2"),
-                new RecordQuery("", "", List.of("-id"), 1, 30, false, RequestInfo.guest())).items().size());
+                new RecordQuery(null, null, List.of("-id"), 1, 30, false, RequestInfo.guest())).items().size());
     }
 }

@@ -10,6 +10,7 @@ import dev.locket.application.port.out.RecordQuery;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.BoundFilter;
 import dev.locket.domain.rule.RequestInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,14 +52,15 @@ class RecordQueriesIT {
     @Test
     void listAppliesRuleAndClientFilterAndSort() {
         Page<Record> page = adapter.recordStore().list(collection("demo2"),
-                new RecordQuery("", "title ~ 'test'", List.of("-title"), 1, 2, false, RequestInfo.guest()));
+                new RecordQuery(null, BoundFilter.client("title ~ 'test'", false), List.of("-title"), 1, 2, false,
+                        RequestInfo.guest()));
         assertEquals(3, page.totalItems());
         assertEquals(2, page.totalPages());
         assertEquals(List.of("test3", "test2"), page.items().stream().map(r -> r.get("title")).toList());
 
         // The list rule narrows what the client filter sees.
         Page<Record> ruled = adapter.recordStore().list(collection("demo2"),
-                new RecordQuery("active = true", "title ~ 'test'", List.of("title"), 1, 30, false,
+                new RecordQuery(BoundFilter.rule("active = true"), BoundFilter.client("title ~ 'test'", false), List.of("title"), 1, 30, false,
                         RequestInfo.guest()));
         assertEquals(List.of("test2", "test3"), ruled.items().stream().map(r -> r.get("title")).toList());
     }
@@ -67,13 +69,13 @@ class RecordQueriesIT {
     void rulesSeeTheRequestAuth() {
         RequestInfo user = as("users", "4q1xlclmfloku33");
         Page<Record> own = adapter.recordStore().list(collection("users"),
-                new RecordQuery("id = @request.auth.id", "", List.of(), 1, 30, false, user));
+                new RecordQuery(BoundFilter.rule("id = @request.auth.id"), null, List.of(), 1, 30, false, user));
         assertEquals(List.of("4q1xlclmfloku33"), own.items().stream().map(Record::id).toList());
 
         assertTrue(adapter.recordStore().findMatching(collection("users"), "4q1xlclmfloku33",
-                "id = @request.auth.id", user).isPresent());
+                BoundFilter.rule("id = @request.auth.id"), user).isPresent());
         assertTrue(adapter.recordStore().findMatching(collection("users"), "oap640cot4yru2s",
-                "id = @request.auth.id", user).isEmpty());
+                BoundFilter.rule("id = @request.auth.id"), user).isEmpty());
     }
 
     @Test
@@ -82,13 +84,13 @@ class RecordQueriesIT {
         Collection users = collection("users");
         List<String> ids = List.of("4q1xlclmfloku33", "oap640cot4yru2s", "missingmissingx");
         assertEquals(Set.of("4q1xlclmfloku33"),
-                adapter.recordStore().matchingIds(users, ids, "id = @request.auth.id", user));
+                adapter.recordStore().matchingIds(users, ids, BoundFilter.rule("id = @request.auth.id"), user));
         // Rules may read hidden fields; a blank rule keeps every stored id.
         assertEquals(Set.of("4q1xlclmfloku33", "oap640cot4yru2s"),
-                adapter.recordStore().matchingIds(users, ids, "tokenKey != ''", user));
+                adapter.recordStore().matchingIds(users, ids, BoundFilter.rule("tokenKey != ''"), user));
         assertEquals(Set.of("4q1xlclmfloku33", "oap640cot4yru2s"),
-                adapter.recordStore().matchingIds(users, ids, "", user));
-        assertEquals(Set.of(), adapter.recordStore().matchingIds(users, List.of(), "", user));
+                adapter.recordStore().matchingIds(users, ids, BoundFilter.rule(""), user));
+        assertEquals(Set.of(), adapter.recordStore().matchingIds(users, List.of(), BoundFilter.rule(""), user));
 
         // More ids than one chunk of bound parameters.
         List<String> many = new ArrayList<>();
@@ -97,17 +99,17 @@ class RecordQueriesIT {
         }
         many.add(700, "oap640cot4yru2s");
         assertEquals(Set.of("oap640cot4yru2s"),
-                adapter.recordStore().matchingIds(users, many, "@request.auth.id != ''", user));
+                adapter.recordStore().matchingIds(users, many, BoundFilter.rule("@request.auth.id != ''"), user));
     }
 
     @Test
     void hiddenFieldsAreNotClientFilterableExceptBySuperusers() {
         RequestInfo guest = RequestInfo.guest();
         assertThrows(BadRequest.class, () -> adapter.recordStore().list(collection("users"),
-                new RecordQuery("", "tokenKey != ''", List.of(), 1, 30, false, guest)));
+                new RecordQuery(null, BoundFilter.client("tokenKey != ''", false), List.of(), 1, 30, false, guest)));
         RequestInfo superuser = as("_superusers", "sywbhecnh46rhm0");
         assertEquals(3, adapter.recordStore().list(collection("users"),
-                new RecordQuery("", "tokenKey != ''", List.of(), 1, 30, false, superuser)).totalItems());
+                new RecordQuery(null, BoundFilter.client("tokenKey != ''", true), List.of(), 1, 30, false, superuser)).totalItems());
     }
 
     @Test
@@ -115,12 +117,12 @@ class RecordQueriesIT {
         Collection demo4 = collection("demo4");
         Record draft = new Record(demo4, Map.of("id", "draftdraftdraft", "title", "new",
                 "rel_one_no_cascade", "mk5fmymtx4wsprk"));
-        assertTrue(adapter.recordStore().draftMatches(demo4, draft, "rel_one_no_cascade.title = 'test4'",
+        assertTrue(adapter.recordStore().draftMatches(demo4, draft, BoundFilter.rule("rel_one_no_cascade.title = 'test4'"),
                 RequestInfo.guest()));
         assertFalse(adapter.recordStore().draftMatches(demo4, draft.with("rel_one_no_cascade", "1tmknxy2868d869"),
-                "rel_one_no_cascade.title = 'test4'", RequestInfo.guest()));
-        assertTrue(adapter.recordStore().draftMatches(demo4, draft, "title = 'new'", RequestInfo.guest()));
-        assertTrue(adapter.recordStore().draftMatches(demo4, draft, "", RequestInfo.guest()));
+                BoundFilter.rule("rel_one_no_cascade.title = 'test4'"), RequestInfo.guest()));
+        assertTrue(adapter.recordStore().draftMatches(demo4, draft, BoundFilter.rule("title = 'new'"), RequestInfo.guest()));
+        assertTrue(adapter.recordStore().draftMatches(demo4, draft, BoundFilter.rule(""), RequestInfo.guest()));
         // Nothing was stored.
         assertTrue(adapter.recordStore().find(demo4, "draftdraftdraft").isEmpty());
     }

@@ -191,7 +191,7 @@ class SchemaSyncIT {
                 CollectionRules.locked(), List.of(), "", "",
                 "SELECT (ROW_NUMBER() OVER()) as id, count(*) as total FROM demo1;");
         collections.create(v);
-        List<Record> rows = records.list(v, new dev.locket.application.port.out.RecordQuery("", "", List.of(), 1, 10,
+        List<Record> rows = records.list(v, new dev.locket.application.port.out.RecordQuery(null, null, List.of(), 1, 10,
                 false, dev.locket.domain.rule.RequestInfo.guest())).items();
         assertEquals(1, rows.size());
         assertEquals("1", rows.get(0).get("id"));

@@ -131,7 +131,7 @@ class TransactionsIT {
                 assertEquals(Boolean.TRUE, f.get(30, TimeUnit.SECONDS));
             }
         }
-        assertEquals(43, records.list(demo2, new dev.locket.application.port.out.RecordQuery("", "", List.of(), 1, 1,
+        assertEquals(43, records.list(demo2, new dev.locket.application.port.out.RecordQuery(null, null, List.of(), 1, 1,
                 false, dev.locket.domain.rule.RequestInfo.guest())).totalItems());
     }
 

@@ -39,7 +39,7 @@ class UniqueViolationIT {
         assertEquals(Map.of("title", FieldError.of("validation_not_unique", "Value must be unique.")), e.errors());
         // Nothing was written.
         assertEquals(3, adapter.recordStore().list(demo2,
-                new dev.locket.application.port.out.RecordQuery("", "", List.of(), 1, 10, false,
+                new dev.locket.application.port.out.RecordQuery(null, null, List.of(), 1, 10, false,
                         dev.locket.domain.rule.RequestInfo.guest())).totalItems());
     }
 

@@ -1,5 +1,6 @@
 package dev.locket.application.service;
 
+import dev.locket.domain.rule.Lookup;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
@@ -61,11 +62,9 @@ public final class AuthCleanup {
                 continue;
             }
             String cutoff = DateTimes.format(clock.instant().minus(Duration.ofSeconds(seconds.longValue())));
-            // Ids and dates hold no quotes, so they can stand in the filter as literals.
-            String filter = "collectionRef = '" + auth.id().replace("'", "") + "' && created < '" + cutoff + "'";
+            Lookup expired = Lookup.byField("collectionRef", auth.id()).and(Lookup.Condition.less("created", cutoff));
             while (true) {
-                List<Record> batch = records.list(entries.get(), new RecordQuery(filter, "", List.of(), 1, BATCH, true,
-                        RequestInfo.guest())).items();
+                List<Record> batch = records.list(entries.get(), RecordQuery.lookup(expired, List.of(), BATCH)).items();
                 if (batch.isEmpty()) {
                     break;
                 }

@@ -1,5 +1,6 @@
 package dev.locket.application.service;
 
+import dev.locket.domain.rule.BoundFilter;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordAuthRequestEvent;
 import dev.locket.application.port.in.auth.AuthResult;
@@ -185,7 +186,7 @@ public final class AuthCompletion {
         boolean ok = switch (c.auth().authRule()) {
             case AccessRule.Locked l -> false;
             case AccessRule.Public p -> true;
-            case AccessRule.Filter f -> records.findMatching(c, record.id(), f.expression(), request).isPresent();
+            case AccessRule.Filter f -> records.findMatching(c, record.id(), f.bound(), request).isPresent();
         };
         if (!ok) {
             throw new Forbidden(RULE_FAILED);
@@ -203,7 +204,7 @@ public final class AuthCompletion {
             return true;
         }
         try {
-            return records.findMatching(c, record.id(), rule, request).isPresent();
+            return records.findMatching(c, record.id(), BoundFilter.rule(rule), request).isPresent();
         } catch (RuntimeException e) {
             throw new BadRequest(AUTH_FAILED);
         }

@@ -1,5 +1,6 @@
 package dev.locket.application.service;
 
+import dev.locket.domain.rule.Lookup;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.Page;
 import dev.locket.application.port.out.RecordQuery;
@@ -57,33 +58,33 @@ final class AuthRecords {
 
     /** The record whose email equals {@code email} (the unique index decides case sensitivity upstream). */
     Optional<Record> byEmail(AuthCollection c, String email) {
-        return first(c, identityFilter(c, "email", email));
+        return first(c, identityLookup(c, "email", email));
     }
 
     /**
-     * The filter that finds {@code value} in identity field {@code field}: exact, or ignoring ASCII case when the
+     * The lookup that finds {@code value} in identity field {@code field}: exact, or ignoring ASCII case when the
      * field's unique index is {@code COLLATE NOCASE} (upstream then queries {@code = ? COLLATE NOCASE}).
      */
-    static String identityFilter(Collection c, String field, String value) {
+    static Lookup identityLookup(Collection c, String field, String value) {
         boolean nocase = IndexDefinition.uniqueOn(c.indexes(), field)
                 .map(IndexDefinition::caseInsensitive).orElse(false);
         if (!nocase) {
-            return field + " = " + RecordWrites.quote(value);
+            return Lookup.byField(field, value);
         }
         StringBuilder lower = new StringBuilder(value.length());
         value.chars().forEach(ch -> lower.append((char) (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch)));
-        return field + ":lower = " + RecordWrites.quote(lower.toString());
+        return Lookup.byFieldLower(field, lower.toString());
     }
 
-    /** The first record matching a rule-level filter (hidden fields allowed). */
-    Optional<Record> first(Collection c, String filter) {
-        Page<Record> page = records.list(c, new RecordQuery(filter, "", List.of(), 1, 1, true, RequestInfo.guest()));
+    /** The first record the lookup finds (hidden fields allowed). */
+    Optional<Record> first(Collection c, Lookup lookup) {
+        Page<Record> page = records.list(c, RecordQuery.lookup(lookup, List.of(), 1));
         return page.items().isEmpty() ? Optional.empty() : Optional.of(page.items().get(0));
     }
 
-    /** All records matching a rule-level filter, in {@code sort} order. */
-    List<Record> all(Collection c, String filter, List<String> sort) {
-        return records.list(c, new RecordQuery(filter, "", sort, 1, 1000, true, RequestInfo.guest())).items();
+    /** All records the lookup finds, in {@code sort} order. */
+    List<Record> all(Collection c, Lookup lookup, List<String> sort) {
+        return records.list(c, RecordQuery.lookup(lookup, sort, 1000)).items();
     }
 
     /** A system helper collection ({@code _mfas}, {@code _otps}, {@code _authOrigins}, …). */
@@ -93,8 +94,8 @@ final class AuthRecords {
 
     /** Rows of a helper collection that belong to the record. */
     List<Record> helperRows(String helper, Record owner) {
-        return all(helper(helper), "collectionRef = " + RecordWrites.quote(owner.collection().id())
-                + " && recordRef = " + RecordWrites.quote(owner.id()), List.of("created"));
+        return all(helper(helper), Lookup.byField("collectionRef", owner.collection().id())
+                .and("recordRef", owner.id()), List.of("created"));
     }
 
     /** Inserts a helper row (collectionRef/recordRef of {@code owner} plus {@code values}) and returns it. */

@@ -1,5 +1,7 @@
 package dev.locket.application.service;
 
+import dev.locket.domain.rule.BoundFilter;
+import dev.locket.domain.rule.Lookup;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.auth.AuthRefresh;
 import dev.locket.application.port.in.auth.AuthResult;
@@ -178,9 +180,10 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
             if (c.field(field).isEmpty() || !field.matches("\\w+")) {
                 continue;
             }
-            // The lookup runs as a rule filter so hidden identity fields work too.
-            String filter = AuthRecords.identityFilter(c, field, identity);
-            Page<Record> page = records.list(c, new RecordQuery(filter, "", List.of(), 1, 1, true, request));
+            // The lookup runs with a rule's reach so hidden identity fields work too.
+            Lookup lookup = AuthRecords.identityLookup(c, field, identity);
+            Page<Record> page = records.list(c, new RecordQuery(BoundFilter.of(lookup), BoundFilter.ALL, List.of(), 1, 1,
+                    true, request));
             if (!page.items().isEmpty()) {
                 return Optional.of(page.items().get(0));
             }

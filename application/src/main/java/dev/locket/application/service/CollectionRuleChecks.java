@@ -9,6 +9,7 @@ import dev.locket.domain.error.ErrorNode;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.rule.AccessRule;
+import dev.locket.domain.rule.BoundFilter;
 import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.rule.RuleParser;
 import java.util.LinkedHashMap;
@@ -49,7 +50,8 @@ final class CollectionRuleChecks {
         for (Map.Entry<String, AccessRule> rule : rulesByKey(c).entrySet()) {
             if (rule.getValue() instanceof AccessRule.Filter f) {
                 try {
-                    records.list(c, new RecordQuery(f.expression(), "", List.of(), 1, 1, true, RequestInfo.guest()));
+                    records.list(c, new RecordQuery(f.bound(), BoundFilter.ALL, List.of(), 1, 1, true,
+                            RequestInfo.guest()));
                 } catch (BadRequest e) {
                     errors.put(rule.getKey(), invalidRule(e));
                 }

@@ -1,5 +1,6 @@
 package dev.locket.application.service;
 
+import dev.locket.domain.rule.Lookup;
 import dev.locket.application.port.in.file.CreateFileToken;
 import dev.locket.application.port.in.file.DownloadFile;
 import dev.locket.application.port.in.file.TestS3;
@@ -175,19 +176,17 @@ public final class FileService implements DownloadFile, CreateFileToken, TestS3,
             if (other.isView()) {
                 continue;
             }
-            List<String> terms = new ArrayList<>();
+            List<Lookup.Condition> holders = new ArrayList<>();
             for (Field f : other.fields()) {
                 if (f instanceof FileField ff) {
-                    String quoted = RecordWrites.quote(filename);
-                    terms.add(ff.multiple() ? f.name() + " ?= " + quoted : f.name() + " = " + quoted);
+                    holders.add(ff.multiple() ? Lookup.Condition.has(f.name(), filename)
+                            : Lookup.Condition.equal(f.name(), filename));
                 }
             }
-            if (terms.isEmpty()) {
+            if (holders.isEmpty()) {
                 continue;
             }
-            RecordQuery query = new RecordQuery("", String.join(" || ", terms), List.of(), 1, 1, true,
-                    RequestInfo.guest());
-            List<Record> found = records.list(other, query).items();
+            List<Record> found = records.list(other, RecordQuery.lookup(Lookup.either(holders), List.of(), 1)).items();
             if (!found.isEmpty()) {
                 return Optional.of(new String[] {other.id(), found.get(0).id()});
             }
@@ -230,7 +229,7 @@ public final class FileService implements DownloadFile, CreateFileToken, TestS3,
         return switch (c.rules().view()) {
             case AccessRule.Locked l -> false;
             case AccessRule.Public p -> true;
-            case AccessRule.Filter f -> records.findMatching(c, record.id(), f.expression(), requester).isPresent();
+            case AccessRule.Filter f -> records.findMatching(c, record.id(), f.bound(), requester).isPresent();
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.locket.application.service;
 
+import dev.locket.domain.rule.Lookup;
 import dev.locket.application.port.in.auth.PrepareInstaller;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.out.CollectionStore;
@@ -44,10 +45,10 @@ public final class InstallerService implements PrepareInstaller {
     public Optional<String> installerToken(Duration validity) {
         AuthCollection superusers = collections.find(SystemCollections.SUPERUSERS)
                 .filter(AuthCollection.class::isInstance).map(AuthCollection.class::cast).orElse(null);
-        if (superusers == null || !first(superusers, "email != " + installer()).isEmpty()) {
+        if (superusers == null || !first(superusers, Lookup.Condition.notEqual("email", SystemCollections.INSTALLER_EMAIL)).isEmpty()) {
             return Optional.empty();
         }
-        Record installer = first(superusers, "email = " + installer()).stream().findFirst()
+        Record installer = first(superusers, Lookup.Condition.equal("email", SystemCollections.INSTALLER_EMAIL)).stream().findFirst()
                 .orElseGet(() -> createInstaller(superusers));
         return Optional.of(completion.authToken(superusers, installer, false, Math.max(1, validity.toSeconds())));
     }
@@ -65,12 +66,7 @@ public final class InstallerService implements PrepareInstaller {
         return records.find(superusers, created.id()).orElseThrow();
     }
 
-    private List<Record> first(AuthCollection superusers, String filter) {
-        return records.list(superusers, new RecordQuery(filter, "", List.of(), 1, 1, true, RequestInfo.guest()))
-                .items();
-    }
-
-    private static String installer() {
-        return RecordWrites.quote(SystemCollections.INSTALLER_EMAIL);
+    private List<Record> first(AuthCollection superusers, Lookup.Condition condition) {
+        return records.list(superusers, RecordQuery.lookup(new Lookup(List.of(condition)), List.of(), 1)).items();
     }
 }

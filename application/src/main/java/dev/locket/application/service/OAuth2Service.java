@@ -1,5 +1,6 @@
 package dev.locket.application.service;
 
+import dev.locket.domain.rule.Lookup;
 import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.in.auth.AuthWithOAuth2;
 import dev.locket.application.port.in.auth.CompleteOAuth2Redirect;
@@ -230,17 +231,16 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
     }
 
     private Optional<Record> findLink(AuthCollection c, String provider, String providerId) {
-        return externalAuths().flatMap(ext -> first(ext, "collectionRef = " + RecordWrites.quote(c.id())
-                + " && provider = " + RecordWrites.quote(provider)
-                + " && providerId = " + RecordWrites.quote(providerId)));
+        return externalAuths().flatMap(ext -> first(ext, Lookup.byField("collectionRef", c.id())
+                .and("provider", provider).and("providerId", providerId)));
     }
 
     private Optional<Record> findByEmail(AuthCollection c, String email) {
-        return first(c, "email = " + RecordWrites.quote(email));
+        return first(c, Lookup.byField("email", email));
     }
 
-    private Optional<Record> first(Collection c, String filter) {
-        var page = records.list(c, new RecordQuery(filter, "", List.of(), 1, 1, true, RequestInfo.guest()));
+    private Optional<Record> first(Collection c, Lookup lookup) {
+        var page = records.list(c, RecordQuery.lookup(lookup, List.of(), 1));
         return page.items().isEmpty() ? Optional.empty() : Optional.of(page.items().get(0));
     }
 
@@ -316,8 +316,7 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
         if (username.isEmpty() || f.isEmpty() || f.get().validate(f.get().normalize(username)).isPresent()) {
             return false;
         }
-        var page = records.list(c, new RecordQuery(field + " ~ " + RecordWrites.quote(username), "", List.of(), 1,
-                200, true, RequestInfo.guest()));
+        var page = records.list(c, RecordQuery.lookup(Lookup.containing(field, username), List.of(), 200));
         return page.items().stream().noneMatch(r -> r.text(field).equalsIgnoreCase(username));
     }
 
@@ -354,9 +353,8 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
         if (ext.isEmpty()) {
             return false;
         }
-        String filter = "collectionRef = " + RecordWrites.quote(c.id()) + " && recordRef = "
-                + RecordWrites.quote(record.id());
-        var page = records.list(ext.get(), new RecordQuery(filter, "", List.of(), 1, 1000, true, RequestInfo.guest()));
+        Lookup links = Lookup.byField("collectionRef", c.id()).and("recordRef", record.id());
+        var page = records.list(ext.get(), RecordQuery.lookup(links, List.of(), 1000));
         for (Record link : page.items()) {
             recordService.writes().delete(ext.get(), link, request);
         }

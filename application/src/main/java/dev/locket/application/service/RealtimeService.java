@@ -1,5 +1,7 @@
 package dev.locket.application.service;
 
+import dev.locket.domain.rule.BoundFilter;
+import dev.locket.domain.rule.Lookup;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordAction;
 import dev.locket.application.hook.RecordAfterSuccessEvent;
@@ -79,6 +81,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
     private final Transactions tx;
     private final RandomGenerator random;
     private final RuleEvaluator evaluator;
+    private final ClientFilters clientFilters = new ClientFilters();
     private final RecordExpander expander;
     private final RecordProjection projection;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
@@ -403,7 +406,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
             return switch (d) {
                 case ALLOW -> true;
                 case DENY -> false;
-                case NEEDS_STORE -> storeMatches(c, record, f.expression(), "", request);
+                case NEEDS_STORE -> storeMatches(c, record, f, BoundFilter.ALL, request);
             };
         });
     }
@@ -430,26 +433,26 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
         return cache.computeIfAbsent(key, k -> {
             Decision d;
             try {
-                d = evaluator.evaluateClientFilter(c, record, request, filter);
+                d = evaluator.evaluate(c, record, request, clientFilters.bind(filter, false));
             } catch (BadRequest e) {
                 return false; // a filter that does not parse or resolve means "skip"
             }
             return switch (d) {
                 case ALLOW -> true;
                 case DENY -> false;
-                case NEEDS_STORE -> storeMatches(c, record, "", filter, request);
+                case NEEDS_STORE -> storeMatches(c, record, null, clientFilters.bind(filter, superuser), request);
             };
         });
     }
 
-    /** One query: does the stored row satisfy the rule (or, with a blank rule, the client filter)? */
-    private boolean storeMatches(Collection c, Record record, String rule, String clientFilter,
+    /** One query: does the stored row satisfy the rule (or, without a rule, the client filter)? */
+    private boolean storeMatches(Collection c, Record record, AccessRule.Filter rule, BoundFilter clientFilter,
                                  RequestInfo request) {
         try {
-            if (!rule.isBlank()) {
-                return records.findMatching(c, record.id(), rule, request).isPresent();
+            if (rule != null) {
+                return records.findMatching(c, record.id(), rule.bound(), request).isPresent();
             }
-            RecordQuery query = new RecordQuery("id = " + RecordWrites.quote(record.id()), clientFilter, List.of(),
+            RecordQuery query = new RecordQuery(BoundFilter.of(Lookup.byId(record.id())), clientFilter, List.of(),
                     1, 1, true, request);
             return !records.list(c, query).items().isEmpty();
         } catch (RuntimeException e) {

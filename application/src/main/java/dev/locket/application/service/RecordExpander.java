@@ -1,5 +1,6 @@
 package dev.locket.application.service;
 
+import dev.locket.domain.rule.BoundFilter;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.domain.collection.Collection;
@@ -9,10 +10,8 @@ import dev.locket.domain.field.RelationField;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.AccessRule;
 import dev.locket.domain.rule.Decision;
-import dev.locket.domain.rule.Expr;
 import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.rule.RuleEvaluator;
-import dev.locket.domain.rule.RuleParser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -195,25 +194,21 @@ final class RecordExpander {
     private Map<String, Record> visible(Collection target, List<Record> found, RequestInfo request) {
         Map<String, Record> out = new LinkedHashMap<>();
         AccessRule rule = target.rules().view();
-        String filter = switch (rule) {
-            case AccessRule.Locked l -> request.isSuperuser() ? "" : null;
-            case AccessRule.Public p -> "";
-            case AccessRule.Filter f -> request.isSuperuser() ? "" : f.expression();
-        };
-        if (filter == null) {
+        if (found.isEmpty() || rule instanceof AccessRule.Locked && !request.isSuperuser()) {
             return out;
         }
-        if (filter.isEmpty()) {
+        if (request.isSuperuser() || !(rule instanceof AccessRule.Filter f)) {
             for (Record r : found) {
                 out.put(r.id(), r);
             }
             return out;
         }
-        Expr expr = parse(filter);
+        // a rule that does not parse fails here as the store's translation of it always did
+        BoundFilter filter = f.bound();
         Map<String, Decision> decisions = new LinkedHashMap<>();
         List<String> undecided = new ArrayList<>();
         for (Record r : found) {
-            Decision d = decide(target, r, request, expr);
+            Decision d = decide(target, r, request, filter);
             decisions.put(r.id(), d);
             if (d == Decision.NEEDS_STORE) {
                 undecided.add(r.id());
@@ -234,21 +229,9 @@ final class RecordExpander {
         return out;
     }
 
-    /** The parsed rule, or null when it does not parse: the store then answers (and reports) as before. */
-    private static Expr parse(String filter) {
+    private Decision decide(Collection target, Record r, RequestInfo request, BoundFilter filter) {
         try {
-            return RuleParser.parseRule(filter);
-        } catch (BadRequest e) {
-            return null;
-        }
-    }
-
-    private Decision decide(Collection target, Record r, RequestInfo request, Expr expr) {
-        if (expr == null) {
-            return Decision.NEEDS_STORE;
-        }
-        try {
-            return evaluator.evaluate(target, r, request, expr);
+            return evaluator.evaluate(target, r, request, filter);
         } catch (BadRequest e) {
             // A rule that does not resolve is left to the store, which rejects it as it always did.
             return Decision.NEEDS_STORE;

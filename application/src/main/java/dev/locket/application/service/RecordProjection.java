@@ -1,5 +1,6 @@
 package dev.locket.application.service;
 
+import dev.locket.domain.rule.BoundFilter;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.domain.collection.AuthCollection;
@@ -159,7 +160,7 @@ public final class RecordProjection {
         }
         for (Map.Entry<String, Set<String>> e : undecided.entrySet()) {
             AuthCollection auth = undecidedCollections.get(e.getKey());
-            String rule = ((AccessRule.Filter) auth.auth().manageRule()).expression();
+            BoundFilter rule = ((AccessRule.Filter) auth.auth().manageRule()).bound();
             for (String id : records.matchingIds(auth, e.getValue().stream().sorted().toList(), rule, request)) {
                 managed.add(key(auth, id));
             }
@@ -186,7 +187,7 @@ public final class RecordProjection {
             case ALLOW -> true;
             case DENY -> false;
             case NEEDS_STORE -> records.findMatching(collection, record.id(),
-                    ((AccessRule.Filter) collection.auth().manageRule()).expression(), request).isPresent();
+                    ((AccessRule.Filter) collection.auth().manageRule()).bound(), request).isPresent();
         };
     }
 

@@ -1,5 +1,7 @@
 package dev.locket.application.service;
 
+import dev.locket.domain.rule.BoundFilter;
+import dev.locket.domain.rule.Lookup;
 import dev.locket.application.hook.RecordListRequestEvent;
 import dev.locket.application.hook.RecordRequestEvent;
 import dev.locket.application.hook.RecordUpdateRequestEvent;
@@ -50,6 +52,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
     private final RecordExpander expander;
     private final RecordProjection projection;
     private final FileUploads files;
+    private final ClientFilters clientFilters = new ClientFilters();
 
     public RecordService(CollectionStore collections, RecordStore records, Transactions transactions,
                          PasswordHasher hasher, Hooks hooks, Clock clock, RandomGenerator random) {
@@ -93,11 +96,12 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         }
         // Upstream splits sort on every comma and fails on an empty item ("a," / "a,,b" -> 400), so keep them.
         List<String> sort = q.sort().isBlank() ? List.of() : clientQuery(() -> CommaList.splitStrict(q.sort()));
-        RecordQuery query = new RecordQuery(superuser ? "" : filterOf(rule), q.filter(), sort,
-                q.page(), q.perPage(), q.skipTotal(), request);
         RecordListRequestEvent event = new RecordListRequestEvent(c, request);
         hooks.onRecordsListRequest().trigger(event, e -> {
-            Page<Record> page = clientQuery(() -> records.list(c, query));
+            // bound where the store used to parse them, so a bad filter still fails after the hooks ran
+            Page<Record> page = clientQuery(() -> records.list(c, new RecordQuery(
+                    superuser ? BoundFilter.ALL : filterOf(rule), clientFilters.bind(q.filter(), superuser), sort,
+                    q.page(), q.perPage(), q.skipTotal(), request)));
             List<Record> items = projection.projectAll(expander.expand(c, page.items(), q.expand(), request), request);
             e.page(new Page<>(page.page(), page.perPage(), page.totalItems(), page.totalPages(), items));
         });
@@ -143,12 +147,12 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         RequestInfo ruleRequest = request.withBody(input.ruleBody());
         Record virtual = drafts.virtualRow(c, values);
         if (!superuser && rule instanceof AccessRule.Filter f
-                && !records.draftMatches(c, virtual, f.expression(), ruleRequest)) {
+                && !records.draftMatches(c, virtual, f.bound(), ruleRequest)) {
             throw new BadRequest(CREATE_FAILED);
         }
         boolean manager = superuser || (c instanceof AuthCollection a
                 && a.auth().manageRule() instanceof AccessRule.Filter m
-                && records.draftMatches(c, virtual, m.expression(), ruleRequest));
+                && records.draftMatches(c, virtual, m.bound(), ruleRequest));
         drafts.checkAuthCreate(c, input, values, manager, CREATE_FAILED);
         Map<String, Object> checked = values;
         Record draft = FileUploads.withFileErrors(files.check(c, plan, zero, values), CREATE_FAILED,
@@ -176,7 +180,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         RecordDrafts.Input input = drafts.read(c, existing.values(), plan.body(), superuser);
         RequestInfo ruleRequest = request.withBody(input.ruleBody());
         if (!superuser && rule instanceof AccessRule.Filter f
-                && records.findMatching(c, existing.id(), f.expression(), ruleRequest).isEmpty()) {
+                && records.findMatching(c, existing.id(), f.bound(), ruleRequest).isEmpty()) {
             throw new NotFound();
         }
         Map<String, Object> values = new LinkedHashMap<>(existing.values());
@@ -224,15 +228,27 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         List<String> sortItems = sort == null || sort.isBlank() ? List.of() : CommaList.splitStrict(sort);
         // store pages are aligned to perPage = limit: [offset, offset + limit) spans at most two of them
         int first = offset / limit + 1;
+        BoundFilter bound = clientFilters.bind(filter, trusted.isSuperuser());
         List<Record> items = new ArrayList<>(records.list(c,
-                new RecordQuery("", filter, sortItems, first, limit, true, trusted)).items());
+                new RecordQuery(BoundFilter.ALL, bound, sortItems, first, limit, true, trusted)).items());
         int from = offset % limit;
         if (from > 0 && items.size() == limit) {
-            items.addAll(records.list(c, new RecordQuery("", filter, sortItems, first + 1, limit, true, trusted))
-                    .items());
+            items.addAll(records.list(c, new RecordQuery(BoundFilter.ALL, bound, sortItems, first + 1, limit, true,
+                    trusted)).items());
         }
         from = Math.min(from, items.size());
         return List.copyOf(items.subList(from, Math.min(items.size(), from + limit)));
+    }
+
+    /**
+     * The first {@code limit} stored records the typed lookup finds, as the system sees them: no API rules,
+     * no hooks, no expand (embedders and console commands looking a row up by id or field).
+     */
+    public List<Record> findByLookup(String collection, Lookup lookup, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be 1..1000");
+        }
+        return records.list(collection(collection), RecordQuery.lookup(lookup, List.of(), limit)).items();
     }
 
     private Record findWithRule(Collection c, String id, AccessRule rule, RequestInfo request) {
@@ -262,7 +278,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
     }
 
     /** The rule's expression, or {@code ""} for a public rule (locked rules are handled by callers). */
-    static String filterOf(AccessRule rule) {
-        return rule instanceof AccessRule.Filter f ? f.expression() : "";
+    static BoundFilter filterOf(AccessRule rule) {
+        return rule instanceof AccessRule.Filter f ? f.bound() : BoundFilter.ALL;
     }
 }

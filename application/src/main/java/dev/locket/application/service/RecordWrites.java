@@ -1,5 +1,7 @@
 package dev.locket.application.service;
 
+import dev.locket.domain.rule.BoundFilter;
+import dev.locket.domain.rule.Lookup;
 import dev.locket.application.hook.Hook;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordAction;
@@ -84,8 +86,9 @@ final class RecordWrites {
                 || SystemCollections.INSTALLER_EMAIL.equals(created.text("email"))) {
             return;
         }
-        Page<Record> installer = records.list(c, new RecordQuery("email = " + quote(SystemCollections.INSTALLER_EMAIL),
-                "", List.of(), 1, 1, true, request));
+        Page<Record> installer = records.list(c, new RecordQuery(
+                BoundFilter.of(Lookup.byField("email", SystemCollections.INSTALLER_EMAIL)), BoundFilter.ALL, List.of(),
+                1, 1, true, request));
         for (Record r : installer.items()) {
             deleteInTx(c, r, request, new HashSet<>());
         }
@@ -156,7 +159,7 @@ final class RecordWrites {
             }
             Set<String> seen = new HashSet<>();
             while (true) {
-                Page<Record> page = records.list(c, new RecordQuery("", "", List.of(), 1, 500, true, request));
+                Page<Record> page = records.list(c, RecordQuery.all(1, 500, request));
                 if (page.items().isEmpty()) {
                     return;
                 }
@@ -176,7 +179,7 @@ final class RecordWrites {
 
     private void deleteInTx(Collection c, Record record, RequestInfo request, Set<String> deleting) {
         if (c instanceof AuthCollection a && a.isSuperusers() && records.list(c,
-                new RecordQuery("", "", List.of(), 1, 2, true, request)).items().size() < 2) {
+                RecordQuery.all(1, 2, request)).items().size() < 2) {
             throw new BadRequest("You can't delete the only existing superuser.");
         }
         deleting.add(key(c, record.id()));
@@ -241,8 +244,9 @@ final class RecordWrites {
             if (helper == null || helper.field("recordRef").isEmpty() || helper.field("collectionRef").isEmpty()) {
                 continue;
             }
-            String filter = "recordRef = " + quote(id) + " && collectionRef = " + quote(c.id());
-            Page<Record> page = records.list(helper, new RecordQuery(filter, "", List.of(), 1, 1000, true, request));
+            Lookup owned = Lookup.byField("recordRef", id).and("collectionRef", c.id());
+            Page<Record> page = records.list(helper, new RecordQuery(BoundFilter.of(owned), BoundFilter.ALL, List.of(),
+                    1, 1000, true, request));
             for (Record r : page.items()) {
                 if (!deleting.contains(key(helper, r.id()))) {
                     deleteInTx(helper, r, request, deleting);
@@ -286,17 +290,5 @@ final class RecordWrites {
 
     private static String key(Collection c, String id) {
         return c.id() + "/" + id;
-    }
-
-    /**
-     * A filter string literal. The filter language only unescapes the quote that delimits the text,
-     * so a value with a backslash right before the quote cannot be expressed; such values never
-     * match (ids and emails do not contain them).
-     */
-    static String quote(String value) {
-        if (value.endsWith("\\")) {
-            return "'\\u0000'";
-        }
-        return "'" + value.replace("'", "\\'") + "'";
     }
 }

@@ -33,7 +33,7 @@ public final class SystemAlerts {
             return;
         }
         RequestInfo system = RequestInfo.superuser(new Record(superusers, java.util.Map.of("id", "")));
-        List<Record> all = records.list(superusers, new RecordQuery("", "", List.of(), 1, 1000, true, system))
+        List<Record> all = records.list(superusers, RecordQuery.all(1, 1000, system))
                 .items();
         for (Record r : all) {
             String email = r.text("email");

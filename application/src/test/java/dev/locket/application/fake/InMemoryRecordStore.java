@@ -10,9 +10,9 @@ import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.Decision;
+import dev.locket.domain.rule.BoundFilter;
 import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.rule.RuleEvaluator;
-import dev.locket.domain.rule.RuleParser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,7 +75,7 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
     }
 
     @Override
-    public synchronized Optional<Record> findMatching(Collection collection, String id, String filter,
+    public synchronized Optional<Record> findMatching(Collection collection, String id, BoundFilter filter,
                                                       RequestInfo request) {
         return find(collection, id).filter(r -> matches(r, filter, request));
     }
@@ -94,11 +94,11 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
         // Like a SQL store, reject filters that do not resolve even when there are no rows.
         Record blank = blank(collection);
         matches(blank, query.ruleFilter(), query.request());
-        matchesClient(blank, query.clientFilter(), query.request());
+        matches(blank, query.clientFilter(), query.request());
         List<Record> matching = new ArrayList<>();
         for (Record r : table(collection).values()) {
             Record bound = rebind(collection, r);
-            if (matches(bound, query.ruleFilter(), query.request()) && matchesClient(bound, query.clientFilter(), query.request())) {
+            if (matches(bound, query.ruleFilter(), query.request()) && matches(bound, query.clientFilter(), query.request())) {
                 matching.add(bound);
             }
         }
@@ -124,7 +124,7 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
     }
 
     @Override
-    public synchronized boolean draftMatches(Collection collection, Record draft, String filter, RequestInfo request) {
+    public synchronized boolean draftMatches(Collection collection, Record draft, BoundFilter filter, RequestInfo request) {
         return matches(draft, filter, request);
     }
 
@@ -155,7 +155,7 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
     }
 
     @Override
-    public synchronized Set<String> matchingIds(Collection collection, List<String> ids, String filter,
+    public synchronized Set<String> matchingIds(Collection collection, List<String> ids, BoundFilter filter,
                                                 RequestInfo request) {
         Set<String> out = new LinkedHashSet<>();
         for (String id : ids) {
@@ -236,25 +236,14 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
     }
 
     /**
-     * A rule filter decided by the domain's evaluator; what it cannot decide without joined rows (relation
-     * hops, back-relations, {@code @collection}) is beyond this fake unless a test answered it.
+     * A bound rule, client filter or lookup decided by the domain's evaluator (the bound filter says how far
+     * it may reach, as for the SQL store); what it cannot decide without joined rows (relation hops,
+     * back-relations, {@code @collection}) is beyond this fake unless a test answered it.
      */
-    private boolean matches(Record record, String filter, RequestInfo request) {
+    private boolean matches(Record record, BoundFilter filter, RequestInfo request) {
         Decision d = evaluator.evaluate(record.collection(), complete(record), complete(request), filter);
-        Predicate<Record> answer = ruleAnswers.get(filter);
-        return d == Decision.NEEDS_STORE && answer != null ? answer.test(record) : decide(d, filter);
-    }
-
-    /** A client filter: a superuser's resolves hidden fields too, as the SQL store's does. */
-    private boolean matchesClient(Record record, String filter, RequestInfo request) {
-        if (filter == null || filter.isBlank()) {
-            return true;
-        }
-        RequestInfo req = complete(request);
-        Decision d = req.isSuperuser()
-                ? evaluator.evaluate(record.collection(), complete(record), req, RuleParser.parse(filter))
-                : evaluator.evaluateClientFilter(record.collection(), complete(record), req, filter);
-        return decide(d, filter);
+        Predicate<Record> answer = ruleAnswers.get(filter.source());
+        return d == Decision.NEEDS_STORE && answer != null ? answer.test(record) : decide(d, filter.source());
     }
 
     /** A stored row has every column: test records built with only some values get the others' zero values. */

@@ -47,7 +47,7 @@ class AuthCleanupTest {
     }
 
     private static List<String> ids(InMemoryRecordStore records, Collection c) {
-        return records.list(c, new dev.locket.application.port.out.RecordQuery("", "", List.of("id"), 1, 100, true,
+        return records.list(c, new dev.locket.application.port.out.RecordQuery(null, null, List.of("id"), 1, 100, true,
                 dev.locket.domain.rule.RequestInfo.guest())).items().stream().map(Record::id).toList();
     }
 

@@ -89,7 +89,7 @@ class InstallerServiceTest {
     }
 
     private List<Record> superusers() {
-        return w.records.list(w.superusers, new RecordQuery("", "", List.of(), 1, 100, true, RequestInfo.guest()))
+        return w.records.list(w.superusers, new RecordQuery(null, null, List.of(), 1, 100, true, RequestInfo.guest()))
                 .items();
     }
 }

@@ -184,7 +184,7 @@ class OAuth2ServiceTest {
         assertEquals(false, second.meta().get("isNew"));
         Collection ext = SystemCollections.all("", new SplittableRandom(1)).stream()
                 .filter(c -> c.name().equals("_externalAuths")).findFirst().orElseThrow();
-        List<Record> links = records.list(ext, new dev.locket.application.port.out.RecordQuery("", "", List.of(), 1,
+        List<Record> links = records.list(ext, new dev.locket.application.port.out.RecordQuery(null, null, List.of(), 1,
                 10, true, RequestInfo.guest())).items();
         assertEquals(1, links.size());
         assertEquals("apple-user-3", links.get(0).get("providerId"));

@@ -529,7 +529,7 @@ class RecordServiceTest {
 
         ValidationFailed e = assertThrows(ValidationFailed.class, () -> create("docs", asRoot, "data", "\0"));
         assertEquals("validation_invalid_json", ((FieldError) e.errors().get("data")).code());
-        assertTrue(records.list(docs, new dev.locket.application.port.out.RecordQuery("", "", List.of(), 1, 10, false,
+        assertTrue(records.list(docs, new dev.locket.application.port.out.RecordQuery(null, null, List.of(), 1, 10, false,
                 asRoot)).items().isEmpty());
     }
 

@@ -168,14 +168,33 @@ public final class Json {
 
     /** Appends a JSON string literal, escaping like Go ({@code <}, {@code >}, {@code &} stay readable here). */
     public static void quote(StringBuilder sb, String s) {
-        string(sb, s, false);
+        string(sb, s, Escaping.READABLE);
     }
 
     /**
-     * A JSON string literal; {@code go} gives Go's {@code json.Marshal} escaping instead (HTML-safe
-     * {@code <}, {@code >}, {@code &}; no short escapes for backspace and form feed).
+     * Appends a JSON string literal as the SQLite adapter's JSON library writes stored lists by default
+     * (only control characters escaped, upper-case hex), so texts built in the domain compare alike.
      */
+    public static void quoteStored(StringBuilder sb, String s) {
+        string(sb, s, Escaping.STORED);
+    }
+
+    /** The three spellings of a JSON string this project has to reproduce byte for byte. */
+    private enum Escaping {
+        /** Short escapes, {@code <}, {@code >}, {@code &} kept, line/paragraph separators escaped. */
+        READABLE,
+        /** Go's {@code json.Marshal}: HTML-safe {@code <}, {@code >}, {@code &}; no short {@code \b}, {@code \f}. */
+        GO,
+        /** The SQLite adapter's JSON library defaults: only control characters escaped, upper-case hex. */
+        STORED
+    }
+
     private static void string(StringBuilder sb, String s, boolean go) {
+        string(sb, s, go ? Escaping.GO : Escaping.READABLE);
+    }
+
+    private static void string(StringBuilder sb, String s, Escaping escaping) {
+        boolean go = escaping == Escaping.GO;
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -188,8 +207,8 @@ public final class Json {
                 case '\b', '\f' -> sb.append(go ? String.format("\\u%04x", (int) c) : c == '\b' ? "\\b" : "\\f");
                 case '<', '>', '&' -> sb.append(go ? String.format("\\u%04x", (int) c) : String.valueOf(c));
                 default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        sb.append(String.format("\\u%04x", (int) c));
+                    if (escaping == Escaping.STORED ? c < 0x20 : c < 0x20 || c == '\u2028' || c == '\u2029') {
+                        sb.append(String.format(escaping == Escaping.STORED ? "\\u%04X" : "\\u%04x", (int) c));
                     } else {
                         sb.append(c);
                     }

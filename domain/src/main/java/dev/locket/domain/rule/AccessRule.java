@@ -14,12 +14,52 @@ public sealed interface AccessRule permits AccessRule.Locked, AccessRule.Public,
     record Public() implements AccessRule {
     }
 
-    /** A filter expression (kept as its source text; parsed where it is applied). */
-    record Filter(String expression) implements AccessRule {
-        public Filter {
+    /**
+     * A filter expression. Its parse is kept with it, made on first use: a rule lives in a collection
+     * snapshot, so it is parsed once per collection schema version rather than on every request.
+     */
+    final class Filter implements AccessRule {
+        private final String expression;
+        private volatile BoundFilter bound;
+
+        public Filter(String expression) {
             if (expression == null || expression.isEmpty()) {
                 throw new IllegalArgumentException("a filter rule needs an expression");
             }
+            this.expression = expression;
+        }
+
+        public String expression() {
+            return expression;
+        }
+
+        /**
+         * The parsed rule (parsed once, then shared).
+         *
+         * @throws dev.locket.domain.error.BadRequest when the expression does not parse (each time asked)
+         */
+        public BoundFilter bound() {
+            BoundFilter b = bound;
+            if (b == null) {
+                b = BoundFilter.rule(expression);
+                bound = b;
+            }
+            return b;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Filter f && f.expression.equals(expression);
+        }
+
+        @Override
+        public int hashCode() {
+            return expression.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Filter[expression=" + expression + "]";
         }
     }
 

@@ -28,7 +28,7 @@ final class BoundJson {
         }
         switch (value) {
             case null -> sb.append("null");
-            case String s -> string(sb, s);
+            case String s -> Json.quoteStored(sb, s);
             case Boolean b -> sb.append(b);
             case Double d -> sb.append(Double.isFinite(d) ? Double.toString(d) : "\"" + d + "\"");
             case Float f -> sb.append(Float.toString(f));
@@ -56,37 +56,13 @@ final class BoundJson {
                         sb.append(',');
                     }
                     first = false;
-                    string(sb, String.valueOf(e.getKey()));
+                    Json.quoteStored(sb, String.valueOf(e.getKey()));
                     sb.append(':');
                     write(sb, e.getValue(), depth + 1);
                 }
                 sb.append('}');
             }
-            default -> string(sb, value.toString());
+            default -> Json.quoteStored(sb, value.toString());
         }
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04X", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

@@ -73,7 +73,7 @@ public final class RuleEvaluator {
         return switch (rule) {
             case AccessRule.Locked l -> Decision.DENY;
             case AccessRule.Public p -> Decision.ALLOW;
-            case AccessRule.Filter f -> evaluate(collection, record, req, f.expression());
+            case AccessRule.Filter f -> evaluate(collection, record, req, f.bound());
         };
     }
 
@@ -83,14 +83,11 @@ public final class RuleEvaluator {
      * @throws BadRequest when the rule does not parse or does not resolve against the schema
      */
     public Decision evaluate(Collection collection, Record record, RequestInfo request, String rule) {
-        if (rule == null || rule.isBlank()) {
-            return Decision.ALLOW;
-        }
-        return evaluate(collection, record, request, RuleParser.parseRule(rule));
+        return evaluate(collection, record, request, BoundFilter.rule(rule));
     }
 
     /**
-     * Evaluates a parsed expression against {@code record} of {@code collection}.
+     * Evaluates a parsed expression against {@code record} of {@code collection} as an API rule.
      *
      * @throws BadRequest when a path does not resolve (unknown field, bad modifier, …), as the SQL translation
      */
@@ -99,18 +96,26 @@ public final class RuleEvaluator {
     }
 
     /**
-     * Evaluates a non-superuser's client filter (e.g. a realtime subscription's {@code filter}) as the SQL
-     * translation treats one: the {@link RuleParser#MAX_FILTER_BYTES} limit applies, hidden fields and
-     * collections without list access are rejected, and auth emails only match where they are public.
-     * A blank filter allows.
+     * Evaluates a bound rule or filter as the SQL translation applies it: a non-superuser's client filter
+     * (e.g. a realtime subscription's {@code filter}) rejects hidden fields and collections without list
+     * access, and auth emails only match where they are public. A blank filter allows.
+     *
+     * @throws BadRequest when the filter does not resolve or reaches hidden data
+     */
+    public Decision evaluate(Collection collection, Record record, RequestInfo request, BoundFilter filter) {
+        if (filter.matchesAll()) {
+            return Decision.ALLOW;
+        }
+        return decide(collection, record, request, filter.expr(), filter.allowHidden());
+    }
+
+    /**
+     * A non-superuser's client filter from its text ({@link BoundFilter#client}); a blank filter allows.
      *
      * @throws BadRequest when the filter does not parse, does not resolve or reaches hidden data
      */
     public Decision evaluateClientFilter(Collection collection, Record record, RequestInfo request, String filter) {
-        if (filter == null || filter.isBlank()) {
-            return Decision.ALLOW;
-        }
-        return decide(collection, record, request, RuleParser.parse(filter), false);
+        return evaluate(collection, record, request, BoundFilter.client(filter, false));
     }
 
     private Decision decide(Collection collection, Record record, RequestInfo request, Expr expr,

@@ -99,4 +99,11 @@ class JsonTest {
         assertEquals("{\"b\":[5,2.5,1e+21],\"a\":\"<a&b>\\b\\u2028\",\"c\":\"x\"}", Json.write(value));
         assertEquals("[7]", Json.writeGo(List.of(new StringBuilder("x")), other -> "7"));
     }
+
+    @Test
+    void quoteStoredEscapesOnlyControlCharactersWithUpperCaseHex() {
+        StringBuilder sb = new StringBuilder();
+        Json.quoteStored(sb, "<a&b>\"\\\b\u001f\u2028");
+        assertEquals("\"<a&b>\\\"\\\\\\b\\u001F\u2028\"", sb.toString());
+    }
 }

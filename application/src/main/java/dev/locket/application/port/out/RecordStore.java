@@ -2,6 +2,7 @@ package dev.locket.application.port.out;
 
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.BoundFilter;
 import dev.locket.domain.rule.RequestInfo;
 import java.util.List;
 import java.util.Optional;
@@ -15,15 +16,15 @@ public interface RecordStore {
 
     Optional<Record> find(Collection collection, String id);
 
-    /** The record if it exists and satisfies {@code filter} (a rule expression) for {@code request}. */
-    Optional<Record> findMatching(Collection collection, String id, String filter, RequestInfo request);
+    /** The record if it exists and satisfies {@code filter} (a bound rule) for {@code request}. */
+    Optional<Record> findMatching(Collection collection, String id, BoundFilter filter, RequestInfo request);
 
     /** Records of these ids, in no particular order; missing ids are skipped. */
     List<Record> findByIds(Collection collection, List<String> ids);
 
     /**
      * One page; the filters' {@code @request.*} come from the query's request. Throws
-     * {@code BadRequest} for filters or sorts that do not parse or resolve.
+     * {@code BadRequest} for filters or sorts that do not resolve against the collection.
      */
     Page<Record> list(Collection collection, RecordQuery query);
 
@@ -31,7 +32,7 @@ public interface RecordStore {
      * Whether the would-be record (not yet stored) satisfies {@code filter}; evaluated against a
      * one-row stand-in of its values, as PocketBase checks create rules.
      */
-    boolean draftMatches(Collection collection, Record draft, String filter, RequestInfo request);
+    boolean draftMatches(Collection collection, Record draft, BoundFilter filter, RequestInfo request);
 
     /** Records whose relation {@code field} references {@code id}. */
     List<Record> findReferencing(Collection collection, String field, String id);
@@ -43,10 +44,10 @@ public interface RecordStore {
     List<Record> findReferencingAny(Collection collection, String field, List<String> ids);
 
     /**
-     * Those of {@code ids} whose records exist and satisfy {@code filter} (a rule expression, which sees
-     * hidden fields) for {@code request}; a bounded number of queries whatever the number of ids.
+     * Those of {@code ids} whose records exist and satisfy {@code filter} (a bound rule) for
+     * {@code request}; a bounded number of queries whatever the number of ids.
      */
-    Set<String> matchingIds(Collection collection, List<String> ids, String filter, RequestInfo request);
+    Set<String> matchingIds(Collection collection, List<String> ids, BoundFilter filter, RequestInfo request);
 
     /** Throws {@code ValidationFailed} ({@code validation_not_unique}) on unique index violations. */
     void insert(Collection collection, Record record);
