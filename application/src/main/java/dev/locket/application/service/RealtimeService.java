@@ -306,7 +306,9 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
             }
             try {
                 task.run();
-            } catch (RuntimeException ex) {
+            } catch (RuntimeException | Error ex) {
+                // An Error (out of memory while rendering one huge event) must not end realtime for everyone:
+                // that event is dropped and the next one is dispatched (issue 14 item 12).
                 LOG.log(System.Logger.Level.WARNING, "realtime broadcast failed", ex);
             }
         }
