@@ -228,6 +228,44 @@ class RealtimeIT {
         }
     }
 
+    /**
+     * Issue 14 item 4: a filter through a relation is decided per caller, with the related collection's list
+     * rule applied as REST applies it. The superuser's "yes" is not reused for a user who cannot list Alice.
+     */
+    @Test
+    void aFilterThroughARelationIsDecidedPerCallerAsRestDoes() throws Exception {
+        Reply people = call("POST", "/api/collections", token, """
+                {"name":"people","type":"auth","listRule":"id = @request.auth.id","viewRule":"id = @request.auth.id",
+                 "fields":[{"name":"name","type":"text"}]}""");
+        assertEquals(200, people.status(), String.valueOf(people.body()));
+        Reply notes = call("POST", "/api/collections", token, """
+                {"name":"notes","type":"base","listRule":"","viewRule":"",
+                 "fields":[{"name":"title","type":"text"},
+                           {"name":"author","type":"relation","maxSelect":1,"collectionId":"%s"}]}"""
+                .formatted(people.body().get("id").asText()));
+        assertEquals(200, notes.status(), String.valueOf(notes.body()));
+        String alice = create("people", "{\"email\":\"alice@example.com\",\"password\":\"alice-pass-1\","
+                + "\"passwordConfirm\":\"alice-pass-1\",\"name\":\"Alice\"}");
+        create("people", "{\"email\":\"bob@example.com\",\"password\":\"bob-pass-12\","
+                + "\"passwordConfirm\":\"bob-pass-12\",\"name\":\"Bob\"}");
+        String bob = call("POST", "/api/collections/people/auth-with-password", null,
+                "{\"identity\":\"bob@example.com\",\"password\":\"bob-pass-12\"}").body().get("token").asText();
+        String byAlice = "notes/*?options=" + URLEncoder.encode(
+                "{\"query\":{\"filter\":\"author.name = 'Alice'\"}}", StandardCharsets.UTF_8);
+        try (SseClient su = new SseClient(); SseClient b = new SseClient(); SseClient su2 = new SseClient()) {
+            assertEquals(204, su.subscribe(token, byAlice, "probes/*"));
+            assertEquals(204, b.subscribe(bob, byAlice, "probes/*"));
+            assertEquals(204, su2.subscribe(token, byAlice, "probes/*"));
+            create("notes", "{\"title\":\"hello\",\"author\":\"" + alice + "\"}");
+            assertEquals(1, su.untilProbe().size());
+            assertEquals(0, b.untilProbe().size(), "Bob cannot list Alice, so her name must not match for him");
+            assertEquals(1, su2.untilProbe().size());
+        }
+        Reply rest = call("GET", "/api/collections/notes/records?filter=" + URLEncoder.encode("author.name = 'Alice'",
+                StandardCharsets.UTF_8), bob, null);
+        assertEquals(0, rest.body().get("totalItems").asInt(), "REST hides it from Bob alike");
+    }
+
     @Test
     void sseUnsubscribeStopsEventsAndReconnectGivesANewClient() throws Exception {
         String oldId;

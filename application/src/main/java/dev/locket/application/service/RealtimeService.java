@@ -427,8 +427,10 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
         if (readsRequest && !superuser) {
             return false;
         }
-        String key = readsRequest ? filter + "|" + authKey(g.auth) + "|" + g.topic.query() + "|"
-                + g.topic.headers() : filter;
+        // Keyed by the caller too: a filter through a relation is answered under the related collection's
+        // list rule for this caller (as a REST list), so one caller's answer is never another's.
+        String key = filter + "|" + authKey(g.auth) + (readsRequest ? "|" + g.topic.query() + "|"
+                + g.topic.headers() : "");
         return cache.computeIfAbsent(key, k -> {
             Decision d;
             try {
