@@ -18,6 +18,7 @@ import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.text.Inflector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -27,7 +28,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -265,32 +265,11 @@ public final class BackupService implements ManageBackups {
     }
 
     private String defaultName(String prefix) {
-        String app = snakeCase(settings.current().meta().appName());
+        String app = Inflector.snakeCase(settings.current().meta().appName());
         if (app.length() > 50) {
             app = app.substring(0, 50);
         }
         return prefix + app + "_" + STAMP.format(clock.instant()) + ".zip";
-    }
-
-    /** PocketBase's inflector.Snakecase: words split at non-word characters, camelCase humps split, lower-cased. */
-    static String snakeCase(String s) {
-        StringBuilder out = new StringBuilder();
-        for (String word : s.split("[^\\p{L}\\p{N}]+|_+")) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            if (!out.isEmpty()) {
-                out.append('_');
-            }
-            for (int i = 0; i < word.length(); i++) {
-                char c = word.charAt(i);
-                if (Character.isUpperCase(c) && i > 0 && !Character.isUpperCase(word.charAt(i - 1))) {
-                    out.append('_');
-                }
-                out.append(c);
-            }
-        }
-        return out.toString().toLowerCase(Locale.ROOT);
     }
 
     private static FieldError nameExists() {

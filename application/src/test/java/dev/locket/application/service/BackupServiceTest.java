@@ -218,14 +218,6 @@ class BackupServiceTest {
                 "@auto_pb_backup_acme_20240501101900.zip"), new ArrayList<>(store.files.keySet()));
     }
 
-    @Test
-    void snakeCaseFollowsUpstreamsInflector() {
-        assertEquals("acme", BackupService.snakeCase("Acme"));
-        assertEquals("acme_test", BackupService.snakeCase("acme_test"));
-        assertEquals("my_app_name", BackupService.snakeCase("myAppName"));
-        assertEquals("hello_world", BackupService.snakeCase(" Hello, World! "));
-    }
-
     private static String nameError(Runnable call) {
         ValidationFailed e = assertThrows(ValidationFailed.class, call::run);
         assertEquals("An error occurred while validating the submitted data.", e.getMessage());

@@ -1,7 +1,7 @@
 package dev.locket.domain.file;
 
 import dev.locket.domain.record.Ids;
-import java.util.Locale;
+import dev.locket.domain.text.Inflector;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
@@ -13,7 +13,6 @@ public final class FileNames {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final Pattern EXT_INVALID = Pattern.compile("[^A-Za-z0-9_.*\\-+=#]+");
     /** Go's RE2 {@code [\W_]+}: ASCII word characters only, underscores split too. */
-    private static final Pattern SNAKE_SPLIT = Pattern.compile("[^A-Za-z0-9]+");
 
     private FileNames() {
     }
@@ -33,7 +32,7 @@ public final class FileNames {
             clean = clean.substring(clean.length() - 20);
         }
         String ext = clean.isEmpty() ? MimeTypes.extension(detectedType) : "." + clean;
-        String base = snakeCase(name.substring(0, name.length() - originalExt.length()));
+        String base = Inflector.snakeCase(name.substring(0, name.length() - originalExt.length()));
         if (base.length() < 3) {
             base += Ids.random(random, ALPHABET, 10);
         } else if (base.length() > 100) {
@@ -50,27 +49,6 @@ public final class FileNames {
         }
         int secondary = name.lastIndexOf('.', primary - 1);
         return secondary >= 0 ? name.substring(secondary) : name.substring(primary);
-    }
-
-    /** Upstream's inflector: split on non-word characters and {@code _}, {@code _} before a new capital. */
-    static String snakeCase(String s) {
-        StringBuilder out = new StringBuilder();
-        for (String word : SNAKE_SPLIT.split(s)) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            if (!out.isEmpty()) {
-                out.append('_');
-            }
-            for (int i = 0; i < word.length(); i++) {
-                char c = word.charAt(i);
-                if (Character.isUpperCase(c) && i > 0 && !Character.isUpperCase(word.charAt(i - 1))) {
-                    out.append('_');
-                }
-                out.append(c);
-            }
-        }
-        return out.toString().toLowerCase(Locale.ROOT);
     }
 
     private static String trimDots(String s) {

@@ -1,6 +1,7 @@
 package dev.locket.domain.realtime;
 
 import dev.locket.domain.json.Json;
+import dev.locket.domain.text.Inflector;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -92,7 +93,7 @@ public record Topic(String raw, String path, Map<String, String> query, Map<Stri
                 m.forEach((k, v) -> query.put(String.valueOf(k), stringOf(v)));
             }
             if (options.get("headers") instanceof Map<?, ?> m) {
-                m.forEach((k, v) -> headers.put(snakeCase(String.valueOf(k)), stringOf(v)));
+                m.forEach((k, v) -> headers.put(Inflector.snakeCase(String.valueOf(k)), stringOf(v)));
             }
         } catch (RuntimeException unreadable) {
             query.clear();
@@ -112,29 +113,5 @@ public record Topic(String raw, String path, Map<String, String> query, Map<Stri
             case Number n -> Json.number(n);
             case null, default -> "";
         };
-    }
-
-    /**
-     * Upstream's header key spelling: split on non-word characters and {@code _}, an {@code _} before an
-     * upper-case letter that follows a non-upper-case one, lower-cased ({@code X-Token} → {@code x_token}).
-     */
-    static String snakeCase(String key) {
-        StringBuilder out = new StringBuilder();
-        for (String part : key.split("[^A-Za-z0-9]+|_")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            if (!out.isEmpty()) {
-                out.append('_');
-            }
-            for (int i = 0; i < part.length(); i++) {
-                char c = part.charAt(i);
-                if (i > 0 && Character.isUpperCase(c) && !Character.isUpperCase(part.charAt(i - 1))) {
-                    out.append('_');
-                }
-                out.append(Character.toLowerCase(c));
-            }
-        }
-        return out.toString();
     }
 }

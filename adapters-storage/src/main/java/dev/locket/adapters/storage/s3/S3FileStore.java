@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@code original-filename} metadata are set on each object (files.md §7).
  */
 public final class S3FileStore implements FileStore, AutoCloseable {
+    private static final long IN_MEMORY_PUT_LIMIT = 1 << 20;
     private final S3Client client;
     private final String bucket;
 
@@ -112,12 +113,19 @@ public final class S3FileStore implements FileStore, AutoCloseable {
             metadata.put("original-filename", originalName.length() > 255 ? originalName.substring(0, 255) : originalName);
         }
         String k = checked(key);
-        if (size >= 0) {
+        // The SDK re-sends the body when it retries a failed attempt, and a plain stream cannot be rewound
+        // ("mark/reset not supported"): small bodies go from memory, the rest from a spooled temp file.
+        if (size >= 0 && size <= IN_MEMORY_PUT_LIMIT) {
+            byte[] bytes;
+            try {
+                bytes = content.readNBytes((int) size);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             client.putObject(b -> b.bucket(bucket).key(k).contentType(contentType).metadata(metadata),
-                    RequestBody.fromInputStream(content, size));
+                    RequestBody.fromBytes(bytes));
             return;
         }
-        // The SDK needs the length up front: spool streams of unknown size to a temp file, not to memory.
         Path tmp = null;
         try {
             tmp = Files.createTempFile("locket-s3-", ".part");
