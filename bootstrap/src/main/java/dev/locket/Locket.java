@@ -6,6 +6,9 @@ import dev.locket.adapters.http.HttpConfig;
 import dev.locket.adapters.http.ListenFailed;
 import dev.locket.adapters.http.LocketHttpServer;
 import dev.locket.adapters.http.PublicFiles;
+import dev.locket.adapters.http.UpgradeGuard;
+import dev.locket.adapters.realtime.ConnectionGuard;
+import dev.locket.adapters.realtime.RealtimeAdapter;
 import dev.locket.adapters.sqlite.SettingsKey;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.sqlite.UnsupportedDataDir;
@@ -152,6 +155,8 @@ public final class Locket {
         }
         JsLeftovers.warn(s.global(), out);
         bootstrap(s.dir(), dataOptions(s.global()));
+        // only serve cleans: a CLI command may run beside a server whose uploads are in flight
+        assembly.storage().removeUploadLeftovers();
         JsLeftovers.warnPendingMigrations(s.global(), assembly.sqlite().appliedMigrations(), out);
         // SIGTERM/SIGINT end serve() normally (exit code 0, like PocketBase) instead of running the
         // JVM's shutdown sequence; the hook covers every other way the JVM may go down.
@@ -205,7 +210,13 @@ public final class Locket {
         AutoTls tls = autoTls;
         return LocketHttpServer.start(new HttpConfig(at.host(), port, HttpConfig.DEFAULT_BODY_LIMIT, s.origins()),
                 assembly.httpPorts(), routes(s), extra, server -> {
-                    realtime.websocket(server);
+                    var upgrade = UpgradeGuard.of(assembly.httpPorts());
+                    realtime.websocket(server, (header, peer, token) -> {
+                        var a = upgrade.admit("GET", RealtimeAdapter.WS_PATH, header,
+                                peer, token);
+                        return new ConnectionGuard.Admission(a.ip(), a.status(),
+                                a.message());
+                    });
                     if (tls != null) {
                         tls.configure(server);
                     }

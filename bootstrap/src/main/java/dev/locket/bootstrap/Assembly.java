@@ -202,6 +202,10 @@ public final class Assembly implements AutoCloseable {
         return SuperuserCommand.exists(this);
     }
 
+    public StorageAdapter storage() {
+        return storage;
+    }
+
     public SqliteAdapter sqlite() {
         return sqlite;
     }

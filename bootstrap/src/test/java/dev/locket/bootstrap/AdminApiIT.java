@@ -113,6 +113,18 @@ class AdminApiIT {
         assertEquals(200, read.statusCode(), read.body());
         assertTrue(read.body().contains("\"rows\":[[\"1\",\"x\"],[\"2\",null]]"), read.body());
         assertTrue(read.body().contains("{\"name\":\"id\",\"type\":\"INT\",\"nullable\":true}"), read.body());
+        // issue 14 item 7: SQLite tells writes from reads, so a CTE'd or commented write is counted and a
+        // read-then-write list runs whole on the writer; a list of reads answers the last one (as upstream)
+        HttpResponse<String> cte = send("POST", "/api/sql", SUPERUSER,
+                "{\"query\":\"WITH x AS (SELECT 1) DELETE FROM admin_it WHERE id = 2\"}");
+        assertEquals(1, JSON.readTree(cte.body()).get("affectedRows").asInt(), cte.body());
+        HttpResponse<String> commented = send("POST", "/api/sql", SUPERUSER,
+                "{\"query\":\"/* c */ UPDATE admin_it SET v = 'y'\"}");
+        assertEquals(1, JSON.readTree(commented.body()).get("affectedRows").asInt(), commented.body());
+        HttpResponse<String> mixed = send("POST", "/api/sql", SUPERUSER, "{\"query\":\"SELECT 1; DELETE FROM admin_it\"}");
+        assertEquals(1, JSON.readTree(mixed.body()).get("affectedRows").asInt(), mixed.body());
+        HttpResponse<String> reads = send("POST", "/api/sql", SUPERUSER, "{\"query\":\"select 1;select 2\"}");
+        assertTrue(reads.body().contains("\"rows\":[[\"2\"]]"), reads.body());
         HttpResponse<String> bad = send("POST", "/api/sql", SUPERUSER, "{\"query\":\"selectt 1\"}");
         assertEquals(400, bad.statusCode());
         assertTrue(bad.body().contains("Failed to execute query. Raw error:\\nSQL logic error"), bad.body());

@@ -78,6 +78,11 @@ class RealtimeIT {
     }
 
     Reply call(String method, String path, String auth, String body) throws IOException, InterruptedException {
+        return call(method, path, auth, body, Map.of());
+    }
+
+    Reply call(String method, String path, String auth, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
@@ -85,6 +90,7 @@ class RealtimeIT {
         if (auth != null) {
             b.header("Authorization", auth);
         }
+        headers.forEach(b::header);
         HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(res.statusCode(), res.body().isEmpty() ? null : JSON.readTree(res.body()));
     }
@@ -228,6 +234,44 @@ class RealtimeIT {
         }
     }
 
+    /**
+     * Issue 14 item 4: a filter through a relation is decided per caller, with the related collection's list
+     * rule applied as REST applies it. The superuser's "yes" is not reused for a user who cannot list Alice.
+     */
+    @Test
+    void aFilterThroughARelationIsDecidedPerCallerAsRestDoes() throws Exception {
+        Reply people = call("POST", "/api/collections", token, """
+                {"name":"people","type":"auth","listRule":"id = @request.auth.id","viewRule":"id = @request.auth.id",
+                 "fields":[{"name":"name","type":"text"}]}""");
+        assertEquals(200, people.status(), String.valueOf(people.body()));
+        Reply notes = call("POST", "/api/collections", token, """
+                {"name":"notes","type":"base","listRule":"","viewRule":"",
+                 "fields":[{"name":"title","type":"text"},
+                           {"name":"author","type":"relation","maxSelect":1,"collectionId":"%s"}]}"""
+                .formatted(people.body().get("id").asText()));
+        assertEquals(200, notes.status(), String.valueOf(notes.body()));
+        String alice = create("people", "{\"email\":\"alice@example.com\",\"password\":\"alice-pass-1\","
+                + "\"passwordConfirm\":\"alice-pass-1\",\"name\":\"Alice\"}");
+        create("people", "{\"email\":\"bob@example.com\",\"password\":\"bob-pass-12\","
+                + "\"passwordConfirm\":\"bob-pass-12\",\"name\":\"Bob\"}");
+        String bob = call("POST", "/api/collections/people/auth-with-password", null,
+                "{\"identity\":\"bob@example.com\",\"password\":\"bob-pass-12\"}").body().get("token").asText();
+        String byAlice = "notes/*?options=" + URLEncoder.encode(
+                "{\"query\":{\"filter\":\"author.name = 'Alice'\"}}", StandardCharsets.UTF_8);
+        try (SseClient su = new SseClient(); SseClient b = new SseClient(); SseClient su2 = new SseClient()) {
+            assertEquals(204, su.subscribe(token, byAlice, "probes/*"));
+            assertEquals(204, b.subscribe(bob, byAlice, "probes/*"));
+            assertEquals(204, su2.subscribe(token, byAlice, "probes/*"));
+            create("notes", "{\"title\":\"hello\",\"author\":\"" + alice + "\"}");
+            assertEquals(1, su.untilProbe().size());
+            assertEquals(0, b.untilProbe().size(), "Bob cannot list Alice, so her name must not match for him");
+            assertEquals(1, su2.untilProbe().size());
+        }
+        Reply rest = call("GET", "/api/collections/notes/records?filter=" + URLEncoder.encode("author.name = 'Alice'",
+                StandardCharsets.UTF_8), bob, null);
+        assertEquals(0, rest.body().get("totalItems").asInt(), "REST hides it from Bob alike");
+    }
+
     @Test
     void sseUnsubscribeStopsEventsAndReconnectGivesANewClient() throws Exception {
         String oldId;
@@ -269,7 +313,13 @@ class RealtimeIT {
         final WebSocket ws;
 
         WsClient() throws Exception {
-            ws = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/api/realtime/ws"), this)
+            this(Map.of());
+        }
+
+        WsClient(Map<String, String> headers) throws Exception {
+            WebSocket.Builder b = http.newWebSocketBuilder();
+            headers.forEach(b::header);
+            ws = b.buildAsync(URI.create(base.replace("http", "ws") + "/api/realtime/ws"), this)
                     .get(10, TimeUnit.SECONDS);
         }
 
@@ -365,6 +415,38 @@ class RealtimeIT {
             List<JsonNode> forSu = su.untilProbe();
             assertEquals(1, forSu.size());
             assertEquals("ws secret", forSu.get(0).get("data").get("record").get("title").asText());
+        }
+    }
+
+    /**
+     * Issue 14 item 5: the WebSocket passes the HTTP guards. With superuserIPs set, a superuser token from
+     * another IP is refused on the upgrade and in an auth frame; the trusted-proxy header gives the real IP.
+     */
+    @Test
+    void webSocketPassesTheHttpGuardsSuperuserIpsAndTrustedProxy() throws Exception {
+        Map<String, String> viaProxy = Map.of("X-Real-IP", "10.1.1.1");
+        Reply set = call("PATCH", "/api/settings", token,
+                "{\"trustedProxy\":{\"headers\":[\"X-Real-IP\"],\"useLeftmostIP\":false},\"superuserIPs\":[\"10.1.1.1\"]}");
+        assertEquals(200, set.status(), String.valueOf(set.body()));
+        try {
+            try (WsClient direct = new WsClient(Map.of("Authorization", token))) {
+                JsonNode refused = direct.next();
+                assertEquals("error", refused.get("type").asText(), refused.toString());
+                assertEquals(403, refused.get("status").asInt());
+                assertEquals(1008, direct.closed.get(10, TimeUnit.SECONDS));
+            }
+            try (WsClient proxied = new WsClient(Map.of("Authorization", token, "X-Real-IP", "10.1.1.1"))) {
+                assertTrue(proxied.next().get("authenticated").asBoolean(), "the proxy header's IP is whitelisted");
+            }
+            try (WsClient guest = new WsClient()) {
+                assertEquals("connect", guest.next().get("type").asText(), "guests are not affected");
+                JsonNode auth = guest.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+                assertEquals(403, auth.get("status").asInt(), auth.toString());
+            }
+        } finally {
+            Reply reset = call("PATCH", "/api/settings", token,
+                    "{\"trustedProxy\":{\"headers\":[],\"useLeftmostIP\":false},\"superuserIPs\":[]}", viaProxy);
+            assertEquals(200, reset.status(), String.valueOf(reset.body()));
         }
     }
 

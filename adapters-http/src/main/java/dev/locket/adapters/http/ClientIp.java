@@ -24,12 +24,18 @@ final class ClientIp {
      * {@code useLeftmostIP} the first) entry that parses as an IP; else the TCP remote address.
      */
     static String resolve(ServerRequest req, TrustedProxyConfig proxy) {
-        for (String header : proxy.headers()) {
-            String name = header.trim();
+        return resolve(name -> req.headers().values(HeaderNames.create(name)), peer(req), proxy);
+    }
+
+    /** The same from header lookups and the TCP peer (a WebSocket upgrade has no routing request). */
+    static String resolve(java.util.function.Function<String, List<String>> header, String peer,
+                          TrustedProxyConfig proxy) {
+        for (String h : proxy.headers()) {
+            String name = h.trim();
             if (name.isEmpty()) {
                 continue;
             }
-            List<String> values = req.headers().values(HeaderNames.create(name));
+            List<String> values = header.apply(name);
             if (values.isEmpty()) {
                 continue;
             }
@@ -45,7 +51,7 @@ final class ClientIp {
                 return proxy.useLeftmostIP() ? ips.getFirst() : ips.getLast();
             }
         }
-        return peer(req);
+        return peer;
     }
 
     static void remember(ServerRequest req, String ip) {

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The guards every request passes before routing: the client's real IP (settings
@@ -66,32 +67,48 @@ final class GuardFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        Verdict v = decide(req.prologue().method().text(), req.path().path(),
+                name -> req.headers().values(HeaderNames.create(name)), ClientIp.peer(req),
+                ApiRequest.token(req.headers().first(HeaderNames.AUTHORIZATION).orElse("")));
+        ClientIp.remember(req, v.ip());
+        if (v.allowed()) {
+            chain.proceed();
+        } else {
+            ApiErrors.write(req, res, v.status(), v.message(), Map.of());
+        }
+    }
+
+    /** The guard's answer for one request: the client's real IP, and a refusal (status and message) or none. */
+    record Verdict(String ip, int status, String message) {
+        boolean allowed() {
+            return status == 0;
+        }
+    }
+
+    /**
+     * The guards for one request, whatever carries it (an HTTP request, a WebSocket upgrade or a WebSocket auth
+     * frame): {@code path} is the decoded path the router matches, {@code token} the bare auth token or "".
+     */
+    Verdict decide(String method, String path, Function<String, List<String>> header, String peer, String token) {
         Snapshot s = snapshot();
-        String ip = ClientIp.resolve(req, s.proxy());
-        ClientIp.remember(req, ip);
+        String ip = ClientIp.resolve(header, peer, s.proxy());
         RateLimitsConfig limits = s.limits();
         boolean limiting = limits.enabled() && !limits.rules().isEmpty() && !s.excludedIps().contains(ip);
         if (!limiting && s.superuserIps().isEmpty()) {
-            chain.proceed();
-            return;
+            return new Verdict(ip, 0, "");
         }
-        String token = ApiRequest.token(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""));
         Optional<Record> auth = token.isEmpty() ? Optional.empty() : authenticate.authenticate(token);
         auth = auth == null ? Optional.empty() : auth;
         boolean superuser = auth.isPresent() && RequestInfo.SUPERUSERS.equals(auth.get().collection().name());
         if (superuser && !s.superuserIps().isEmpty() && !s.superuserIps().contains(ip)) {
-            ApiErrors.write(req, res, 403, NOT_ALLOWED, Map.of());
-            return;
+            return new Verdict(ip, 403, NOT_ALLOWED);
         }
         if (!limiting || superuser) {
-            chain.proceed(); // superusers skip the configurable limits (auth.md §5)
-            return;
+            return new Verdict(ip, 0, ""); // superusers skip the configurable limits (auth.md §5)
         }
         String audience = auth.isPresent() ? RateLimitRule.AUTH : RateLimitRule.GUEST;
-        String method = req.prologue().method().text();
         // the decoded path, as the router matches it (the wire layer already refused spellings it
         // would read differently): every spelling of a route is one label and one counter
-        String path = req.path().path();
         RouteTags tags = RouteTags.of(method, path);
         Optional<Collection> collection = tags.collection().isEmpty() ? Optional.empty()
                 : collections.find(tags.collection());
@@ -106,11 +123,10 @@ final class GuardFilter implements Filter {
             String scope = tags.tags().isEmpty() ? rule.get().label() : id + "/" + tags.route();
             String key = scope + "|" + rule.get().label() + "|" + rule.get().audience() + "|" + ip;
             if (!allow(key, rule.get())) {
-                ApiErrors.write(req, res, 429, "Too Many Requests.", Map.of());
-                return;
+                return new Verdict(ip, 429, "Too Many Requests.");
             }
         }
-        chain.proceed();
+        return new Verdict(ip, 0, "");
     }
 
     private boolean allow(String key, RateLimitRule rule) {

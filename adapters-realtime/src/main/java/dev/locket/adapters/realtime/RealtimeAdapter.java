@@ -45,6 +45,15 @@ public final class RealtimeAdapter {
 
     /** Adds the WebSocket endpoint {@value #WS_PATH} to the server. */
     public void websocket(WebServerConfig.Builder server) {
-        server.addRouting(WsRouting.builder().endpoint(WS_PATH, () -> new WsEndpoint(clients, authenticate)));
+        websocket(server, ConnectionGuard.NONE);
+    }
+
+    /**
+     * Adds the WebSocket endpoint behind the HTTP guards; a socket closes when its token expires and after
+     * the SSE idle timeout without a message either way.
+     */
+    public void websocket(WebServerConfig.Builder server, ConnectionGuard guard) {
+        server.addRouting(WsRouting.builder().endpoint(WS_PATH,
+                () -> new WsEndpoint(clients, authenticate, guard, idleTimeout)));
     }
 }

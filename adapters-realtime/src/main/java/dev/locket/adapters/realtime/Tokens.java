@@ -32,6 +32,29 @@ final class Tokens {
         return req.context().get("dev.locket.clientIp", String.class).orElseGet(() -> ip(req.remotePeer().address()));
     }
 
+    /**
+     * The {@code exp} claim (epoch seconds) of an already verified JWT, with or without {@code Bearer };
+     * {@link Long#MAX_VALUE} when it has none.
+     */
+    static long expiry(String header) {
+        String h = header == null ? "" : header.trim();
+        if (h.length() >= 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            h = h.substring(7).trim();
+        }
+        String[] parts = h.split("\\.");
+        if (parts.length < 2) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            byte[] json = java.util.Base64.getUrlDecoder().decode(parts[1]);
+            com.fasterxml.jackson.databind.JsonNode exp = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json).get("exp");
+            return exp != null && exp.canConvertToLong() ? exp.asLong() : Long.MAX_VALUE;
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     static String ip(SocketAddress address) {
         if (address instanceof InetSocketAddress a && a.getAddress() != null) {
             return a.getAddress().getHostAddress();

@@ -42,6 +42,13 @@ final class WsEndpoint implements WsListener {
 
     private final RealtimeClients clients;
     private final Authenticate authenticate;
+    private final ConnectionGuard guard;
+    private final Duration idleTimeout;
+    private volatile Headers upgradeHeaders;
+    private volatile String peer = "";
+    /** When the current auth token expires (epoch seconds; MAX without one). */
+    private volatile long tokenExpiry = Long.MAX_VALUE;
+    private volatile long lastActivity = System.nanoTime();
     private final StringBuilder partial = new StringBuilder();
     private final Set<String> topics = new LinkedHashSet<>();
     private volatile RealtimeClients.Connection conn;
@@ -49,21 +56,39 @@ final class WsEndpoint implements WsListener {
     private Optional<Record> auth = Optional.empty();
     private String ip = "";
 
-    WsEndpoint(RealtimeClients clients, Authenticate authenticate) {
+    WsEndpoint(RealtimeClients clients, Authenticate authenticate, ConnectionGuard guard, Duration idleTimeout) {
         this.clients = clients;
         this.authenticate = authenticate;
+        this.guard = guard;
+        this.idleTimeout = idleTimeout;
     }
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
         // Non-browser clients may authenticate on the upgrade request itself.
-        auth = Tokens.auth(authenticate, headers.first(HeaderNames.AUTHORIZATION).orElse(""));
+        upgradeHeaders = headers;
+        String header = headers.first(HeaderNames.AUTHORIZATION).orElse("");
+        auth = Tokens.auth(authenticate, header);
+        if (auth.isPresent()) {
+            tokenExpiry = Tokens.expiry(header);
+        }
         return Optional.empty();
     }
 
     @Override
     public void onOpen(WsSession session) {
-        ip = Tokens.ip(session.socketContext().remotePeer().address());
+        peer = Tokens.ip(session.socketContext().remotePeer().address());
+        ConnectionGuard.Admission admitted = admit(upgradeHeaders == null ? ""
+                : upgradeHeaders.first(HeaderNames.AUTHORIZATION).orElse(""));
+        if (!admitted.allowed()) {
+            // the upgrade happened before any HTTP filter ran: refuse as the guard would, then close
+            error(session, null, admitted.status(), admitted.message());
+            synchronized (session) {
+                session.close(WsCloseCodes.VIOLATED_POLICY, admitted.message());
+            }
+            return;
+        }
+        ip = admitted.ip();
         RealtimeClients.Connection c = clients.connect(ip);
         conn = c;
         if (auth.isPresent()) {
@@ -80,8 +105,30 @@ final class WsEndpoint implements WsListener {
     private void pump(WsSession session, RealtimeClients.Connection c) {
         try {
             while (c.isOpen()) {
-                Optional<RealtimeMessage> m = c.poll(Duration.ofSeconds(30));
+                long now = System.currentTimeMillis() / 1000;
+                if (now >= tokenExpiry) {
+                    synchronized (session) {
+                        session.close(WsCloseCodes.VIOLATED_POLICY, "auth token expired");
+                    }
+                    c.close();
+                    return;
+                }
+                Duration idle = Duration.ofNanos(System.nanoTime() - lastActivity);
+                if (idle.compareTo(idleTimeout) >= 0) {
+                    // as an SSE stream: no message either way for the idle timeout ends the connection
+                    synchronized (session) {
+                        session.close(WsCloseCodes.NORMAL_CLOSE, "idle timeout");
+                    }
+                    c.close();
+                    return;
+                }
+                Duration wait = idleTimeout.minus(idle);
+                if (tokenExpiry != Long.MAX_VALUE) {
+                    wait = min(wait, Duration.ofSeconds(Math.max(1, tokenExpiry - now)));
+                }
+                Optional<RealtimeMessage> m = c.poll(min(wait, Duration.ofSeconds(30)));
                 if (m.isPresent()) {
+                    lastActivity = System.nanoTime();
                     RealtimeMessage msg = m.get();
                     StringBuilder sb = new StringBuilder(msg.data().length() + msg.name().length() + 40);
                     sb.append("{\"type\":\"event\",\"topic\":").append(JSON.writeValueAsString(msg.name()))
@@ -113,6 +160,7 @@ final class WsEndpoint implements WsListener {
             return;
         }
         partial.append(text);
+        lastActivity = System.nanoTime();
         if (!last) {
             return;
         }
@@ -185,6 +233,12 @@ final class WsEndpoint implements WsListener {
                         error(session, id, 401, "The token is invalid or expired.");
                         return;
                     }
+                    ConnectionGuard.Admission admitted = admit(token.asText());
+                    if (!admitted.allowed()) {
+                        error(session, id, admitted.status(), admitted.message());
+                        return;
+                    }
+                    tokenExpiry = Tokens.expiry(token.asText());
                     apply(c, new ArrayList<>(topics), next);
                     auth = next;
                     reply(session, id, "authenticated");
@@ -228,6 +282,17 @@ final class WsEndpoint implements WsListener {
         } catch (LocketException e) {
             error(session, id, 400, e.getMessage());
         }
+    }
+
+    /** The HTTP guards for this connection, with {@code token} as its auth. */
+    private ConnectionGuard.Admission admit(String token) {
+        Headers h = upgradeHeaders;
+        return guard.admit(name -> h == null ? List.of() : h.values(HeaderNames.create(name)), peer,
+                token == null ? "" : token);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void apply(RealtimeClients.Connection c, List<String> list, Optional<Record> withAuth) {

@@ -99,7 +99,12 @@ final class DataDirArchive implements DataArchive {
         Path temp = dataDir.resolve(TEMP_DIR);
         Files.createDirectories(temp);
         Path extracted = Files.createTempDirectory(temp, "pb_restore_");
-        unzip(in, extracted);
+        try {
+            unzip(in, extracted, Limits.forDisk(dataDir));
+        } catch (IOException | RuntimeException e) {
+            deleteTree(extracted);
+            throw e;
+        }
         if (!Files.isRegularFile(extracted.resolve("data.db"))) {
             throw new IOException("the backup has no data.db");
         }
@@ -139,11 +144,32 @@ final class DataDirArchive implements DataArchive {
         }
     }
 
-    private static void unzip(InputStream in, Path target) throws IOException {
+    /**
+     * What a backup may unpack to: a zip bomb (tiny archive, huge or countless entries) is refused before it
+     * fills the disk or the inode table, and the half-extracted folder is removed.
+     */
+    record Limits(long maxEntries, long maxBytes) {
+        static final long MAX_ENTRIES = 1_000_000;
+        /** Room left for the database to keep working while a restore is unpacked. */
+        static final long DISK_MARGIN = 64L * 1024 * 1024;
+
+        static Limits forDisk(Path dir) throws IOException {
+            long usable = Files.getFileStore(dir).getUsableSpace();
+            return new Limits(MAX_ENTRIES, Math.max(0, usable - DISK_MARGIN));
+        }
+    }
+
+    static void unzip(InputStream in, Path target, Limits limits) throws IOException {
         Path root = target.toAbsolutePath().normalize();
+        long entries = 0;
+        long total = 0;
+        byte[] buf = new byte[64 * 1024];
         try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
+                if (++entries > limits.maxEntries()) {
+                    throw new IOException("the backup holds more than " + limits.maxEntries() + " entries");
+                }
                 Path dest = root.resolve(e.getName()).normalize();
                 if (!dest.startsWith(root) || dest.equals(root)) {
                     throw new IOException("unsafe entry in backup: " + e.getName());
@@ -153,8 +179,27 @@ final class DataDirArchive implements DataArchive {
                     continue;
                 }
                 Files.createDirectories(dest.getParent());
-                Files.copy(zip, dest, StandardCopyOption.REPLACE_EXISTING);
+                // counted as it inflates: the sizes a zip declares may lie
+                try (OutputStream out = Files.newOutputStream(dest)) {
+                    int n;
+                    while ((n = zip.read(buf)) > 0) {
+                        total += n;
+                        if (total > limits.maxBytes()) {
+                            throw new IOException("the backup unpacks to more than " + limits.maxBytes()
+                                    + " bytes (the free disk space)");
+                        }
+                        out.write(buf, 0, n);
+                    }
+                }
             }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort: the temp folder is cleared again on the next start
         }
     }
 }

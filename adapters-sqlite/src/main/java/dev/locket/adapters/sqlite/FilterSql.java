@@ -245,10 +245,13 @@ final class FilterSql {
             if (scope.clauses.size() > MAX_JOINS) {
                 throw new BadRequest("sort needs too many joins", id.position());
             }
+            // a guarded value (an email its owner keeps hidden) sorts as empty, as the filter reads it
+            SqlFragment value = term.guards().isEmpty() ? term.sql() : SqlFragment.of("(CASE WHEN ")
+                    .then(SqlFragment.join(" AND ", term.guards()), " THEN ", term.sql(), " ELSE '' END)");
             if (scope.isEmpty()) {
-                return term.sql();
+                return value;
             }
-            return SqlFragment.of("(SELECT ").then(term.sql(), " ", scope.fromClause(), " LIMIT 1)");
+            return SqlFragment.of("(SELECT ").then(value, " ", scope.fromClause(), " LIMIT 1)");
         }
 
         private SqlFragment expr(Expr expr, JoinScope scope) {

@@ -44,6 +44,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
     private final Duration queryTimeout;
     private final Semaphore pageLane;
     private final ExecutorService readThreads;
+    private final String url;
 
     /** Upstream's {@code core.DefaultQueryTimeout}. */
     static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
@@ -68,8 +69,9 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
     }
 
     private SqliteDatabase(Connection writer, List<Connection> readerConnections, Duration queryTimeout,
-                           String name) {
+                           String name, String url) {
         this.writer = writer;
+        this.url = url;
         this.readers = new ArrayBlockingQueue<>(Math.max(1, readerConnections.size()));
         this.readers.addAll(readerConnections);
         this.allReaders.addAll(readerConnections);
@@ -109,11 +111,25 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
                 rs.add(connector.connect(url, baseConfig()));
             }
             String name = file.getFileName().toString().replaceFirst("\\.db$", "");
-            return new SqliteDatabase(w, rs, queryTimeout, name);
+            return new SqliteDatabase(w, rs, queryTimeout, name, url);
         } catch (SQLException e) {
             closeQuietly(w);
             rs.forEach(SqliteDatabase::closeQuietly);
             throw new SqlFailure("cannot open " + file, e);
+        }
+    }
+
+    /**
+     * A fresh connection opened with {@code SQLITE_OPEN_READONLY}: SQLite itself refuses every write on it
+     * ({@code SQLITE_READONLY}) and no pragma can lift that, so raw SQL can be tried on it safely.
+     */
+    Connection openReadOnly() {
+        SQLiteConfig c = baseConfig();
+        c.setReadOnly(true);
+        try {
+            return c.createConnection(url);
+        } catch (SQLException e) {
+            throw new SqlFailure("cannot open a read-only connection: " + e.getMessage(), e);
         }
     }
 

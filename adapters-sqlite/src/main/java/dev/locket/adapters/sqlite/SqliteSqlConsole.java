@@ -1,7 +1,6 @@
 package dev.locket.adapters.sqlite;
 
 import dev.locket.application.port.out.SqlConsole;
-import dev.locket.domain.collection.SqlLists;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.sqlite.SQLiteException;
 
-/** The SQL console over data.db: writes on the writer in one transaction, reads on a pooled connection. */
+/** The SQL console over data.db: reads on a read-only connection of their own, writes on the writer in one transaction. */
 final class SqliteSqlConsole implements SqlConsole {
     /** Upstream's console timeout. */
     private static final int TIMEOUT_SECONDS = 180;
@@ -37,42 +36,131 @@ final class SqliteSqlConsole implements SqlConsole {
         this.db = db;
     }
 
+    private static final Rows NO_ROWS = new Rows(List.of(), List.of());
+    private static final int SQLITE_READONLY = 8;
+
     @Override
-    public long execute(String sql) {
+    public Outcome run(String sql, int maxRows) {
+        if (isDriverCommand(sql)) {
+            // sqlite-jdbc's own "backup to"/"restore from" commands: not SQL, and not something upstream runs
+            throw new QueryFailed("SQL logic error: near \"" + sql.strip().split("\\s+")[0]
+                    + "\": syntax error (1)", null);
+        }
+        try (Connection readOnly = db.openReadOnly()) {
+            return new Outcome(0, read(readOnly, sql, maxRows));
+        } catch (SQLException e) {
+            if (!isReadOnlyRefusal(e)) {
+                throw failed(e);
+            }
+        }
+        return new Outcome(write(sql), NO_ROWS);
+    }
+
+    /**
+     * Every statement on a connection opened read-only, the last one's rows answered (as upstream answers a
+     * list of reads); the first statement that would write makes SQLite refuse with SQLITE_READONLY before
+     * it changes anything.
+     */
+    private static Rows read(Connection c, String sql, int maxRows) throws SQLException {
+        List<String> statements = statements(sql);
+        if (statements.isEmpty()) {
+            throw new SQLException("empty query");
+        }
+        try (Statement st = c.createStatement()) {
+            st.setQueryTimeout(TIMEOUT_SECONDS);
+            for (String statement : statements.subList(0, statements.size() - 1)) {
+                st.execute(statement);
+            }
+        }
+        return rows(c, statements.getLast(), maxRows);
+    }
+
+    /**
+     * The whole text on the single writer in one transaction through sqlite3_exec (sqlite-jdbc's
+     * executeUpdate), so SQLite splits the statements itself and nothing runs half; the count is
+     * SQLite's total_changes() difference over the batch.
+     */
+    private long write(String sql) {
         return db.write(c -> {
-            long affected = 0;
             try (Statement st = c.createStatement()) {
                 st.setQueryTimeout(TIMEOUT_SECONDS);
-                for (String statement : SqlLists.split(sql, ";", false)) {
-                    if (statement.isBlank()) {
-                        continue;
-                    }
-                    st.execute(statement);
-                    affected = Math.max(0, st.getUpdateCount());
-                }
+                return st.executeLargeUpdate(sql);
             } catch (SQLException e) {
                 throw failed(e);
             }
-            return affected;
         });
     }
 
-    @Override
-    public Rows query(String sql, int maxRows) {
-        return db.read(c -> {
-            try {
-                return rows(c, sql, maxRows);
-            } catch (SQLException e) {
-                throw failed(e);
+    private static boolean isDriverCommand(String sql) {
+        try {
+            return org.sqlite.ExtendedCommand.parse(sql) != null;
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static boolean isReadOnlyRefusal(SQLException e) {
+        return e instanceof SQLiteException se && (se.getResultCode().code & 0xff) == SQLITE_READONLY;
+    }
+
+    /**
+     * The statements of {@code sql}, split at top-level semicolons outside quotes and comments; blank ones
+     * are dropped. Only reads rely on it (a write goes to SQLite whole).
+     */
+    static List<String> statements(String sql) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int eol = sql.indexOf('\n', i);
+                i = eol < 0 ? n : eol;
+                cur.append(' ');
+                continue;
             }
-        });
+            if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int close = sql.indexOf("*/", i + 2);
+                i = close < 0 ? n : close + 2;
+                cur.append(' ');
+                continue;
+            }
+            char closing = switch (c) {
+                case '\'', '"', '`' -> c;
+                case '[' -> ']';
+                default -> 0;
+            };
+            if (closing != 0) {
+                int close = sql.indexOf(closing, i + 1);
+                int stop = close < 0 ? n : close + 1;
+                cur.append(sql, i, stop);
+                i = stop;
+                continue;
+            }
+            if (c == ';') {
+                addIfNotBlank(out, cur);
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+            i++;
+        }
+        addIfNotBlank(out, cur);
+        return out;
+    }
+
+    private static void addIfNotBlank(List<String> out, StringBuilder statement) {
+        if (!statement.toString().isBlank()) {
+            out.add(statement.toString().strip());
+        }
     }
 
     private static Rows rows(Connection c, String sql, int maxRows) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.setQueryTimeout(TIMEOUT_SECONDS);
             if (!st.execute(sql)) {
-                return new Rows(List.of(), List.of());
+                return NO_ROWS;
             }
             try (ResultSet rs = st.getResultSet()) {
                 ResultSetMetaData meta = rs.getMetaData();

@@ -93,11 +93,11 @@ class AdminStoresIT {
 
     @Test
     void sqlConsoleWritesInOneTransactionAndReadsAsText() {
-        SqlConsole console = adapter.sqlConsole();
-        assertEquals(1, console.execute("create table test_sql(id int primary key, name text);"
+        Console console = new Console(adapter.sqlConsole());
+        assertEquals(1, console.write("create table test_sql(id int primary key, name text);"
                 + "insert into test_sql(id, name) values (1, 'a;b')"));
         SqlConsole.QueryFailed failed = assertThrows(SqlConsole.QueryFailed.class,
-                () -> console.execute("insert into test_sql(id) values (2); invalid"));
+                () -> console.write("insert into test_sql(id) values (2); invalid"));
         assertTrue(failed.getMessage().startsWith("SQL logic error: near \"invalid\": syntax error"),
                 failed.getMessage());
         SqlConsole.Rows rows = console.query("select id, name, null as empty from test_sql order by id", 1000);
@@ -114,6 +114,47 @@ class AdminStoresIT {
         assertEquals(List.of(Arrays.asList("1", "a;b", null)), rows.rows());
         assertEquals(2, console.query("select 1 union all select 2 union all select 3", 2).rows().size());
         assertThrows(SqlConsole.QueryFailed.class, () -> console.query("select * from missing_table", 10));
+    }
+
+    /** The two ways the tests call the console: for a count, or for rows. */
+    private record Console(SqlConsole console) {
+        long write(String sql) {
+            SqlConsole.Outcome o = console.run(sql, 0);
+            assertEquals(List.of(), o.rows().columns(), "a write answers no rows");
+            return o.affectedRows();
+        }
+
+        SqlConsole.Rows query(String sql, int maxRows) {
+            SqlConsole.Outcome o = console.run(sql, maxRows);
+            assertEquals(0, o.affectedRows(), "a read changes nothing");
+            return o.rows();
+        }
+    }
+
+    /**
+     * Issue 14 item 7: SQLite, not the first keyword, decides what writes. A CTE'd or commented write runs on
+     * the writer and reports its true count; a list of reads answers the last one's rows (as upstream); a read
+     * followed by a write runs whole in one transaction, never half.
+     */
+    @Test
+    void sqlConsoleLetsSqliteTellWritesFromReads() {
+        Console console = new Console(adapter.sqlConsole());
+        console.write("create table t(id int primary key)");
+        assertEquals(3, console.write("insert into t(id) values (1), (2), (3)"));
+        assertEquals(1, console.write("WITH x AS (SELECT 1) DELETE FROM t WHERE id = 1"));
+        assertEquals(2, console.write("/* c; 'x' */ UPDATE t SET id = id + 10"));
+        assertEquals(2, console.write("  -- note\n update t set id = id - 10"));
+        assertEquals(List.of(List.of("2")), console.query("select 1; select 2", 10).rows());
+        assertEquals(List.of(List.of("a;b")), console.query("select 'a;b' -- x;y\n", 10).rows());
+        assertEquals(2, console.write("SELECT 1; DELETE FROM t"));
+        assertEquals(List.of(List.of("0")), console.query("select count(*) from t", 10).rows());
+        // pragmas cannot lift the read-only open flag: the write goes to the writer and is counted
+        assertEquals(1, console.write("PRAGMA query_only = 0; insert into t(id) values (7)"));
+        SqlConsole.QueryFailed half = assertThrows(SqlConsole.QueryFailed.class,
+                () -> console.write("insert into t(id) values (8); select * from missing_table"));
+        assertTrue(half.getMessage().contains("no such table"), half.getMessage());
+        assertEquals(List.of(List.of("7")), console.query("select id from t", 10).rows(), "the failed batch rolled back");
+        assertThrows(SqlConsole.QueryFailed.class, () -> console.write("backup to " + dir.resolve("copy.db")));
     }
 
     @Test

@@ -529,6 +529,20 @@ class FilterSqlIT {
         assertEquals("", SQL.orderBy(POSTS, "p", List.of(), RequestInfo.guest(), true).sql());
     }
 
+    /** Issue 14 item 12: a hidden email sorts as empty (as the filter reads it); the superuser sees it. */
+    @Test
+    void hiddenEmailsSortAsEmpty() throws SQLException {
+        assertEquals(List.of("u3", "u1", "u2"), sortedUsers("-email", false), "bob's hidden email must not order him");
+        assertEquals(List.of("u2", "u1", "u3"), sortedUsers("email", false));
+        assertEquals(List.of("u3", "u2", "u1"), sortedUsers("-email", true));
+    }
+
+    static List<String> sortedUsers(String sort, boolean allowHidden) throws SQLException {
+        SqlFragment order = SQL.orderBy(USERS, "p", List.of(sort), RequestInfo.guest(), allowHidden);
+        return query("SELECT \"p\".id FROM users AS \"p\" WHERE \"p\".id IN ('u1', 'u2', 'u3') ORDER BY "
+                + order.sql() + ", \"p\".id", order.params());
+    }
+
     @Test
     void rejectsBadSorts() {
         for (List<String> sort : List.of(List.of("nope"), List.of("internal"), List.of(""), List.of("@now"),

@@ -49,6 +49,11 @@ public final class StorageAdapter implements AutoCloseable {
         return new S3FileStore(config);
     }
 
+    /** At server start: deletes the local storage's interrupted-upload leftovers ({@code .tmp_*}); answers how many. */
+    public int removeUploadLeftovers() {
+        return local.removeUploadLeftovers();
+    }
+
     public FileStore fileStore() {
         return new SwitchingStore();
     }

@@ -156,11 +156,25 @@ public final class OtpService implements RequestOtp, AuthWithOtp, IssueOtp {
         if (hash.isEmpty() || !hasher.matches(password, hash)) {
             throw new BadRequest(INVALID_OTP);
         }
+        consume(otps, row.id());
         Record authRecord = verifiedByOtp(c, record, row);
-        AuthResult result = completion.complete(c, authRecord, "otp", cmd.mfaId(), cmd.request().withContext("otp"),
+        return completion.complete(c, authRecord, "otp", cmd.mfaId(), cmd.request().withContext("otp"),
                 cmd.clientIp(), cmd.expand());
-        records.delete(otps, row.id());
-        return result;
+    }
+
+    /**
+     * Deletes the OTP before anything is answered, as upstream does before its auth response (so an MFA
+     * step that follows cannot replay it). The check and delete share one write transaction: of two
+     * concurrent uses of the same code only the first finds the row, the other gets the generic 400.
+     */
+    private void consume(Collection otps, String otpId) {
+        transactions.inTransaction(() -> {
+            if (records.find(otps, otpId).isEmpty()) {
+                throw new BadRequest(INVALID_OTP);
+            }
+            records.delete(otps, otpId);
+            return null;
+        });
     }
 
     /**

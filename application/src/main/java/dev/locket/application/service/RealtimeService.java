@@ -309,7 +309,9 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
             }
             try {
                 task.run();
-            } catch (RuntimeException ex) {
+            } catch (RuntimeException | Error ex) {
+                // An Error (out of memory while rendering one huge event) must not end realtime for everyone:
+                // that event is dropped and the next one is dispatched (issue 14 item 12).
                 LOG.log(System.Logger.Level.WARNING, "realtime broadcast failed", ex);
             }
         }
@@ -428,8 +430,10 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
         if (readsRequest && !superuser) {
             return false;
         }
-        String key = readsRequest ? filter + "|" + authKey(g.auth) + "|" + g.topic.query() + "|"
-                + g.topic.headers() : filter;
+        // Keyed by the caller too: a filter through a relation is answered under the related collection's
+        // list rule for this caller (as a REST list), so one caller's answer is never another's.
+        String key = filter + "|" + authKey(g.auth) + (readsRequest ? "|" + g.topic.query() + "|"
+                + g.topic.headers() : "");
         return cache.computeIfAbsent(key, k -> {
             Decision d;
             try {

@@ -8,19 +8,15 @@ import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.rule.RequestInfo;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The superuser SQL console (admin-and-ops §6): statements that start with a write keyword run in
- * one write transaction and report the changed rows; anything else runs as a read of at most
- * 1000 rows.
+ * The superuser SQL console (admin-and-ops §6): SQLite, not a keyword guess, tells reads from writes
+ * (see {@link SqlConsole#run}); reads answer at most 1000 rows, writes the rows they changed.
  */
 public final class SqlConsoleService implements RunSql {
     static final String VALIDATION_FAILED = "An error occurred while validating the submitted data.";
     static final String FAILED = "Failed to execute query. Raw error:\n";
-    private static final List<String> WRITE_KEYWORDS =
-            List.of("INSERT", "CREATE", "UPDATE", "DELETE", "DROP", "DETACH", "ALTER", "REPLACE");
 
     private final SqlConsole console;
     private final Clock clock;
@@ -43,21 +39,12 @@ public final class SqlConsoleService implements RunSql {
         }
         long start = clock.millis();
         try {
-            if (isWrite(sql)) {
-                long affected = console.execute(sql);
-                return new Result(clock.millis() - start, affected, List.of(), List.of());
-            }
-            SqlConsole.Rows rows = console.query(sql, MAX_ROWS);
-            List<Column> columns = rows.columns().stream()
+            SqlConsole.Outcome outcome = console.run(sql, MAX_ROWS);
+            List<Column> columns = outcome.rows().columns().stream()
                     .map(c -> new Column(c.name(), c.type(), c.nullable())).toList();
-            return new Result(clock.millis() - start, 0, columns, rows.rows());
+            return new Result(clock.millis() - start, outcome.affectedRows(), columns, outcome.rows().rows());
         } catch (SqlConsole.QueryFailed e) {
             throw new BadRequest(FAILED + e.getMessage(), e);
         }
-    }
-
-    static boolean isWrite(String sql) {
-        String head = sql.stripLeading().toUpperCase(Locale.ROOT);
-        return WRITE_KEYWORDS.stream().anyMatch(head::startsWith);
     }
 }

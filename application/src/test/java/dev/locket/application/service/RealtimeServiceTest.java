@@ -255,6 +255,23 @@ class RealtimeServiceTest {
         assertTrue(counted.calls.get() <= 2, "store queries: " + counted.calls.get());
     }
 
+    /** Issue 14 item 12: an Error while deciding one event drops that event, not realtime for everyone. */
+    @Test
+    void theDispatcherSurvivesAnErrorAndDeliversTheNextEvent() throws Exception {
+        RealtimeClients.Connection guest = connect(Optional.empty(), "joined/*");
+        drain(guest);
+        store.answerRule(NEEDS_JOIN, r -> {
+            if ("boom".equals(r.get("title"))) {
+                throw new OutOfMemoryError("simulated");
+            }
+            return "alice0000000000".equals(r.get("author"));
+        });
+        create("joined", "title", "boom", "author", alice.id());
+        create("joined", "title", "after", "author", alice.id());
+        List<RealtimeMessage> seen = drain(guest);
+        assertEquals(List.of("after"), seen.stream().map(m -> record(m).get("title")).toList());
+    }
+
     @Test
     void deletesAreDecidedBeforeTheRowIsGone() throws Exception {
         Record post = create("joined", "title", "soon gone", "author", alice.id());

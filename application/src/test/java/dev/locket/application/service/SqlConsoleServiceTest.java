@@ -30,8 +30,9 @@ class SqlConsoleServiceTest {
     private final SqlConsoleService service = new SqlConsoleService(console, Clock.systemUTC());
 
     @Test
-    void writeKeywordsRunAsWritesAndReportChangedRows() {
-        when(console.execute(anyString())).thenReturn(2L);
+    void writesReportChangedRows() {
+        when(console.run(anyString(), anyInt())).thenReturn(
+                new SqlConsole.Outcome(2, new SqlConsole.Rows(List.of(), List.of())));
         RunSql.Result r = service.run("  insert into t values (1),(2)", root);
         assertEquals(2, r.affectedRows());
         assertEquals(List.of(), r.columns());
@@ -39,11 +40,11 @@ class SqlConsoleServiceTest {
     }
 
     @Test
-    void otherQueriesAreReadsOfAtMost1000Rows() {
-        when(console.query(anyString(), anyInt())).thenAnswer(inv -> {
+    void readsAnswerAtMost1000Rows() {
+        when(console.run(anyString(), anyInt())).thenAnswer(inv -> {
             assertEquals(1000, (int) inv.getArgument(1));
-            return new SqlConsole.Rows(List.of(new SqlConsole.Column("id", "TEXT", false)),
-                    List.of(List.of("a"), Arrays.asList((String) null)));
+            return new SqlConsole.Outcome(0, new SqlConsole.Rows(List.of(new SqlConsole.Column("id", "TEXT", false)),
+                    List.of(List.of("a"), Arrays.asList((String) null))));
         });
         RunSql.Result r = service.run("select id from t", root);
         assertEquals(List.of(new RunSql.Column("id", "TEXT", false)), r.columns());
@@ -56,7 +57,7 @@ class SqlConsoleServiceTest {
         ValidationFailed empty = assertThrows(ValidationFailed.class, () -> service.run("", root));
         assertEquals("validation_required", ((dev.locket.domain.error.FieldError) empty.errors().get("query")).code());
         assertThrows(ValidationFailed.class, () -> service.run("a".repeat(5001), root));
-        when(console.query(anyString(), anyInt())).thenThrow(
+        when(console.run(anyString(), anyInt())).thenThrow(
                 new SqlConsole.QueryFailed("SQL logic error: near \"invalid\": syntax error (1)", null));
         BadRequest e = assertThrows(BadRequest.class, () -> service.run("invalid", root));
         assertEquals("Failed to execute query. Raw error:\nSQL logic error: near \"invalid\": syntax error (1)",

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  */
 public record IpWhitelist(List<String> entries) {
     private static final Pattern LITERAL = Pattern.compile("^[0-9A-Fa-f:.]+$");
+    private static final Pattern IPV4 = Pattern.compile("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$");
 
     public IpWhitelist {
         entries = List.copyOf(entries);
@@ -63,7 +64,10 @@ public record IpWhitelist(List<String> entries) {
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
         }
-        if (s.isEmpty() || !LITERAL.matcher(s).matches() || (!s.contains(":") && s.chars().filter(c -> c == '.').count() != 3)) {
+        // InetAddress.getByName resolves anything that is not a literal: an IPv4 candidate must be four decimal
+        // parts (a hex-looking name such as dead.beef.cafe.face would otherwise cost a DNS lookup per request);
+        // with a colon the JDK only ever parses an IPv6 literal.
+        if (s.isEmpty() || !LITERAL.matcher(s).matches() || (!s.contains(":") && !IPV4.matcher(s).matches())) {
             return Optional.empty();
         }
         try {

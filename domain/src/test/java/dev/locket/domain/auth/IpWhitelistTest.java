@@ -24,5 +24,12 @@ class IpWhitelistTest {
         assertFalse(list.contains("localhost"));
         assertTrue(IpWhitelist.parse("example.com").isEmpty());
         assertTrue(IpWhitelist.parse("127.1").isEmpty());
+        // issue 14 item 12: hex-looking names are not literals and are never handed to DNS
+        long start = System.nanoTime();
+        assertTrue(IpWhitelist.parse("dead.beef.cafe.face").isEmpty());
+        assertTrue(IpWhitelist.parse("a.b.c.d").isEmpty());
+        assertTrue(System.nanoTime() - start < 50_000_000L, "no resolver round trip");
+        assertTrue(IpWhitelist.parse("10.0.0.1").isPresent());
+        assertTrue(IpWhitelist.parse("::ffff:10.0.0.1").isPresent());
     }
 }

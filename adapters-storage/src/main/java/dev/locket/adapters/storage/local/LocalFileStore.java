@@ -41,6 +41,33 @@ public final class LocalFileStore implements FileStore {
         this.root = root.toAbsolutePath().normalize();
     }
 
+    /** The prefix of the file an upload is written to before it is moved into place. */
+    static final String UPLOAD_PREFIX = ".tmp_";
+
+    /**
+     * Removes what uploads interrupted by a crash or kill left behind (their {@code .tmp_*} files are never
+     * moved into place and nothing else would ever delete them); answers how many were removed. Only for a
+     * server that is starting: a running one may be writing such files.
+     */
+    public int removeUploadLeftovers() {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (p.getFileName().toString().startsWith(UPLOAD_PREFIX) && Files.isRegularFile(p)
+                        && Files.deleteIfExists(p)) {
+                    removed++;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.getLogger(LocalFileStore.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not clean interrupted uploads under " + root + ": " + e.getMessage());
+        }
+        return removed;
+    }
+
     /** The file behind a key; refuses keys whose segments could leave the root. */
     Path resolve(String key) {
         String k = key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
@@ -123,7 +150,7 @@ public final class LocalFileStore implements FileStore {
         Path target = resolve(key);
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".tmp_", "");
+            Path tmp = Files.createTempFile(target.getParent(), UPLOAD_PREFIX, "");
             try {
                 MessageDigest md5 = MessageDigest.getInstance("MD5");
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), md5)) {

@@ -22,9 +22,14 @@ public interface SqlConsole {
         }
     }
 
-    /** Runs every statement of {@code sql} in one write transaction; answers the rows the last one changed. */
-    long execute(String sql);
+    /** What a run did: the rows its statements changed, and the rows the last one returned (reads only). */
+    record Outcome(long affectedRows, Rows rows) {
+    }
 
-    /** Runs {@code sql} as a read and answers at most {@code maxRows} rows. */
-    Rows query(String sql, int maxRows);
+    /**
+     * Runs every statement of {@code sql}. SQLite decides what is a read: statements that only read answer
+     * the last one's rows (at most {@code maxRows}); as soon as one would write, all of them run in one write
+     * transaction on the single writer (rolled back on error) and the answer is the true count of changed rows.
+     */
+    Outcome run(String sql, int maxRows);
 }
