@@ -46,7 +46,15 @@ final class SqliteSqlConsole implements SqlConsole {
             throw new QueryFailed("SQL logic error: near \"" + sql.strip().split("\\s+")[0]
                     + "\": syntax error (1)", null);
         }
-        try (Connection readOnly = db.openReadOnly()) {
+        Connection readOnly;
+        try {
+            readOnly = db.openReadOnly();
+        } catch (SqlFailure cannotOpen) {
+            // Seen right after a backup's TRUNCATE checkpoint: SQLite answers a new read-only connection
+            // with SQLITE_IOERR_SHORT_READ. The writer is always safe, only less concurrent.
+            return onWriter(sql, maxRows);
+        }
+        try (readOnly) {
             return new Outcome(0, read(readOnly, sql, maxRows));
         } catch (SQLException e) {
             if (!isReadOnlyRefusal(e)) {
@@ -54,6 +62,25 @@ final class SqliteSqlConsole implements SqlConsole {
             }
         }
         return new Outcome(write(sql), NO_ROWS);
+    }
+
+    /** Reads and writes alike in one writer transaction; the count is SQLite's total_changes() difference. */
+    private Outcome onWriter(String sql, int maxRows) {
+        return db.write(c -> {
+            try {
+                long before = totalChanges(c);
+                Rows rows = read(c, sql, maxRows);
+                return new Outcome(totalChanges(c) - before, rows);
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        });
+    }
+
+    private static long totalChanges(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT total_changes()")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     /**
