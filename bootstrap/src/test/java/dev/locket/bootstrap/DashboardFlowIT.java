@@ -1,12 +1,12 @@
 package dev.locket.bootstrap;
 
 import static dev.locket.bootstrap.DashboardSteps.assertNoScriptErrors;
+import static dev.locket.bootstrap.DashboardSteps.awaitGone;
 import static dev.locket.bootstrap.DashboardSteps.awaitSuccess;
 import static dev.locket.bootstrap.DashboardSteps.awaitTrue;
 import static dev.locket.bootstrap.DashboardSteps.check;
 import static dev.locket.bootstrap.DashboardSteps.go;
 import static dev.locket.bootstrap.DashboardSteps.press;
-import static dev.locket.bootstrap.DashboardSteps.setValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,10 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /**
- * A new user's first session, end to end in a real browser against the packaged jar: the printed installer link
- * and the first superuser, the app's name and URL, SMTP (GreenMail), collections with a file field and a relation,
- * records with a file, a password reset confirmed through the mailed link, a backup made and restored, and the
- * requests of all that in the logs view.
+ * A new user's first session in one test, each step through the UI as a person takes it, in a real browser
+ * against the packaged jar: the printed installer link and the first superuser, the app's name and URL, SMTP
+ * (GreenMail), an auth and a base collection with a file field and a relation made in the collection editor,
+ * records with a file, the filter bar and a bad filter's error, a bad rule's error at the rule, impersonating a
+ * user and mailing them a password reset they confirm through the mailed link, a record deleted and brought back
+ * by restoring a backup, and the requests of all that in the logs view.
  */
 class DashboardFlowIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -105,57 +107,35 @@ class DashboardFlowIT {
         press(browser, ".settings-form button[type=submit]");
         awaitSuccess(browser, "Mail settings saved.");
 
-        // 4. collections: posts with a file field and a relation to users, through the import page
-        // (the collection editor's own steps are DashboardCollectionsIT's)
-        String usersId = JSON.readTree(api.call("GET", "/api/collections/users", token(), null).raw())
-                .get("id").asText();
-        go(browser, base, "#/settings/import-collections", "#import-json");
-        check(browser, "#import-delete-missing", false);
-        setValue(browser, "#import-json", JSON.writeValueAsString(java.util.List.of(Map.of("name", "posts",
-                "type", "base", "listRule", "", "viewRule", "", "fields", java.util.List.of(
-                        Map.of("name", "title", "type", "text", "required", true),
-                        Map.of("name", "cover", "type", "file", "maxSelect", 1, "maxSize", 1_000_000),
-                        Map.of("name", "author", "type", "relation", "collectionId", usersId, "maxSelect", 1))))));
-        browser.waitForText(".import-summary", "1 to add, 0 to change, 0 to delete");
-        press(browser, "form button[type=submit]");
-        browser.waitForText("dialog[open] .import-added", "posts");
-        press(browser, "dialog[open] .btn.primary");
-        awaitSuccess(browser, "Collections imported.");
+        // 4. an auth collection "members" and a base collection "articles" with a file field and a relation to
+        // members, through the collection editor; then records with a file; the filter bar; a rule
+        go(browser, base, "#/collections", ".collections-nav");
+        DashboardCollectionSteps steps = new DashboardCollectionSteps(browser, base, token(), tmp);
+        steps.createAnAuthAndABaseCollectionWithAFileAndARelation();
+        steps.addRecordsWithAFileAndARelation();
+        steps.filterTheTableAndSeeABadFiltersError();
+        steps.editARuleAndSeeABadRulesError();
 
-        // 5. a user and a post with a file, as an app in this origin would make them with the JS SDK
-        browser.loadJsSdk();
-        Object created = browser.asyncJs("""
-                const done = arguments[arguments.length - 1];
-                const pb = new PocketBase(location.origin);
-                (async () => {
-                  const user = await pb.collection('users').create({ email: 'reader@example.com',
-                      password: 'reader-pass-1', passwordConfirm: 'reader-pass-1' });
-                  const form = new FormData();
-                  form.append('title', 'Hello');
-                  form.append('author', user.id);
-                  form.append('cover', new Blob(['GIF89a'], { type: 'image/gif' }), 'cover.gif');
-                  const post = await pb.collection('posts').create(form);
-                  return post.id + ' ' + post.cover;
-                })().then(done, (e) => done('failed: ' + e.message));""");
-        assertTrue(String.valueOf(created).matches("\\w{15} cover_\\w+\\.gif"), String.valueOf(created));
-        String postId = String.valueOf(created).split(" ")[0];
+        // 5. the member: impersonated, and sent a password reset mail from their panel
+        browser.screenshot("flow-records");
+        MimeMessage resetMail = steps.impersonateAUserAndSendThemAPasswordReset(mail);
 
-        // 6. a password reset confirmed through the link in the mail
-        int before = mail.getReceivedMessages().length;
-        assertEquals(204, api.call("POST", "/api/collections/users/request-password-reset", null,
-                Map.of("email", "reader@example.com")).status());
-        mail.waitForIncomingEmail(10_000, before + 1);
-        MimeMessage resetMail = mail.getReceivedMessages()[before];
+        // 6. the member confirms the reset through the link in that mail
         String body = GreenMailUtil.getBody(resetMail).replace("=\r\n", "").replace("=3D", "=");
         Matcher reset = Pattern.compile(Pattern.quote(base) + "/_/#/auth/confirm-password-reset/[\\w.-]+").matcher(body);
         assertTrue(reset.find(), body);
+        String dashboard = browser.driver.getCurrentUrl();
         browser.open(reset.group());
-        browser.type("#reset-password", "reader-pass-2");
-        browser.type("#reset-password-confirm", "reader-pass-2");
+        browser.waitForText("#content p", "ann@example.com");
+        browser.type("#reset-password", "ann-password-2");
+        browser.type("#reset-password-confirm", "ann-password-2");
         browser.click("form button[type=submit]");
         browser.waitForText(".alert.success", "Your password has been changed");
-        assertEquals(200, api.call("POST", "/api/collections/users/auth-with-password", null,
-                Map.of("identity", "reader@example.com", "password", "reader-pass-2")).status());
+        browser.screenshot("flow-password-reset-done");
+        assertEquals(200, api.call("POST", "/api/collections/members/auth-with-password", null,
+                Map.of("identity", "ann@example.com", "password", "ann-password-2")).status());
+        browser.open(dashboard);
+        browser.waitFor(".account-email");
 
         // 7. a backup, a loss, and the restore that undoes it (logs are written in batches: the backup is made
         // once the reset request's log is stored, so the restored logs have it)
@@ -174,7 +154,16 @@ class DashboardFlowIT {
         press(browser, "dialog[open] button[type=submit]");
         awaitSuccess(browser, "Backup created.");
         browser.waitFor("tr[data-key='before_cleanup.zip']");
-        assertEquals(204, api.call("DELETE", "/api/collections/posts/records/" + postId, token(), null).status());
+        String postId = articleId("Hello world");
+        go(browser, base, "#/collections?collection=articles", "table.records tbody tr[data-id='" + postId + "']");
+        browser.click("table.records tbody tr[data-id='" + postId + "'] button.open");
+        browser.waitFor("#rec-title");
+        browser.click("lk-dialog[size=panel] dialog[open] button.danger-text"); // Delete
+        browser.waitForText("lk-confirm dialog[open]", "Delete this record?");
+        browser.click("lk-confirm .btn.danger");
+        awaitGone(browser, "table.records tbody tr[data-id='" + postId + "']");
+        assertEquals(404, api.call("GET", "/api/collections/articles/records/" + postId, token(), null).status());
+        go(browser, base, "#/settings/backups", "tr[data-key='before_cleanup.zip']");
 
         press(browser, "button[aria-label='Restore before_cleanup.zip']");
         browser.type("#backups-restore-confirm", "before_cleanup.zip");
@@ -185,7 +174,7 @@ class DashboardFlowIT {
         awaitTrue(browser, "the page reloaded after the restore",
                 () -> browser.driver.findElements(By.cssSelector("dialog[open]")).isEmpty()
                         && !browser.driver.findElements(By.cssSelector("tr[data-key='before_cleanup.zip']")).isEmpty());
-        assertEquals(200, api.call("GET", "/api/collections/posts/records/" + postId, token(), null).status(),
+        assertEquals(200, api.call("GET", "/api/collections/articles/records/" + postId, token(), null).status(),
                 "the deleted post is back");
         assertEquals(EMAIL, browser.text(".account-email"), "still signed in: the backup has this superuser");
 
@@ -204,9 +193,16 @@ class DashboardFlowIT {
         assertEquals("PATCH /api/settings", browser.text(".logs-list tr[data-id] .log-message .btn.link"));
         browser.type("#logs-search", "request-password-reset");
         press(browser, ".logs-search button[type=submit]");
-        browser.waitForText(".logs-list tr[data-id] .log-message", "POST /api/collections/users/request-password-reset");
+        browser.waitForText(".logs-list tr[data-id] .log-message", "/request-password-reset");
         browser.screenshot("flow-logs");
         assertNoScriptErrors(browser);
+    }
+
+    /** The id of the article titled {@code title}. */
+    private static String articleId(String title) throws Exception {
+        JsonNode list = JSON.readTree(api.call("GET", "/api/collections/articles/records?filter=" + java.net.URLEncoder.encode(
+                "title='" + title + "'", java.nio.charset.StandardCharsets.UTF_8), token(), null).raw());
+        return list.path("items").path(0).path("id").asText();
     }
 
     /** The dashboard's session token (the SDK's localStorage entry). */

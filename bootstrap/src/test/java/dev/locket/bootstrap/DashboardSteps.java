@@ -61,8 +61,12 @@ final class DashboardSteps {
         // behind an open modal dialog the toasts cannot be reached (nor can they cover the dialog's buttons)
         if (browser.driver.findElements(By.cssSelector("dialog[open]")).isEmpty()) {
             for (WebElement close : browser.driver.findElements(By.cssSelector(".toast button"))) {
-                if (close.isDisplayed()) {
-                    close.click();
+                try {
+                    if (close.isDisplayed()) {
+                        close.click();
+                    }
+                } catch (org.openqa.selenium.StaleElementReferenceException closedItself) {
+                    // the toast timed out and went away between finding and clicking it
                 }
             }
             awaitGone(browser, ".toast");
@@ -77,7 +81,16 @@ final class DashboardSteps {
 
     static void awaitGone(Browser browser, String css) {
         new WebDriverWait(browser.driver, WAIT).withMessage(() -> css + " still shown")
-                .until(d -> d.findElements(By.cssSelector(css)).stream().noneMatch(WebElement::isDisplayed));
+                .until(d -> d.findElements(By.cssSelector(css)).stream().noneMatch(DashboardSteps::shown));
+    }
+
+    /** Whether an element is displayed; one removed from the page meanwhile (a re-rendered row) is not. */
+    private static boolean shown(WebElement element) {
+        try {
+            return element.isDisplayed();
+        } catch (org.openqa.selenium.StaleElementReferenceException removed) {
+            return false;
+        }
     }
 
     static void awaitTrue(Browser browser, String what, Supplier<Boolean> condition) {

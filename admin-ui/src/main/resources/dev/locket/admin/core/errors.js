@@ -38,3 +38,39 @@ export function showError(err, { toast: withToast = true } = {}) {
         console.error(err);
     }
 }
+
+/**
+ * Runs a form's API call the one way every form and dialog does: a second submit while one runs is ignored,
+ * `host[busy]` is set for the spinner, `host[errors]` is cleared, and on failure it takes the answer's field
+ * errors (`data.<field>.message`, which the inputs show next to themselves through errorAt) while the message
+ * goes to a toast. Resolves to true when the call succeeded.
+ */
+export async function submitting(host, call, { busy = "busy", errors = "errors", toast: withToast = true } = {}) {
+    if (host[busy]) {
+        return false;
+    }
+    host[busy] = true;
+    host[errors] = {};
+    try {
+        await call();
+        return true;
+    } catch (err) {
+        host[errors] = fieldErrors(err);
+        showError(err, { toast: withToast });
+        return false;
+    } finally {
+        host[busy] = false;
+    }
+}
+
+/** Runs a page's loading call with `host.loading` set meanwhile; a failure is shown as a toast. */
+export async function whileLoading(host, call) {
+    host.loading = true;
+    try {
+        await call();
+    } catch (err) {
+        showError(err);
+    } finally {
+        host.loading = false;
+    }
+}

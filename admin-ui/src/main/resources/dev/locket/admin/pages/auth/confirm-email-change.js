@@ -4,7 +4,7 @@
 import { html } from "lit";
 import { LkElement } from "../../core/element.js";
 import { toast } from "../../ui/toasts.js";
-import { errorAt, fieldErrors, showError } from "../../core/errors.js";
+import { errorAt, submitting } from "../../core/errors.js";
 import { passwordField, submitButton } from "../../ui/field.js";
 import { invalidLink, linkToken } from "./landing.js";
 
@@ -51,21 +51,12 @@ class ConfirmEmailChangePage extends LkElement {
 
     async #submit(e) {
         e.preventDefault();
-        if (this.busy) {
-            return;
-        }
         const { token, records } = linkToken(this.route);
-        this.busy = true;
-        this.errors = {};
-        try {
+        await submitting(this, async () => {
             await records.confirmEmailChange(token, this.password);
             this.done = true;
             toast.clear();
-        } catch (err) {
-            this.errors = fieldErrors(err);
-            showError(err);
-        }
-        this.busy = false;
+        });
     }
 }
 customElements.define("lk-confirm-email-change-page", ConfirmEmailChangePage);

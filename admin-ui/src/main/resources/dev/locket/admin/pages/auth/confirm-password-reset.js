@@ -3,7 +3,7 @@
 import { html } from "lit";
 import { LkElement } from "../../core/element.js";
 import { toast } from "../../ui/toasts.js";
-import { errorAt, fieldErrors, showError } from "../../core/errors.js";
+import { errorAt, submitting } from "../../core/errors.js";
 import { passwordField, submitButton } from "../../ui/field.js";
 import { invalidLink, linkToken } from "./landing.js";
 
@@ -56,21 +56,12 @@ class ConfirmPasswordResetPage extends LkElement {
 
     async #submit(e) {
         e.preventDefault();
-        if (this.busy) {
-            return;
-        }
         const { token, records } = linkToken(this.route);
-        this.busy = true;
-        this.errors = {};
-        try {
+        await submitting(this, async () => {
             await records.confirmPasswordReset(token, this.password, this.passwordConfirm);
             this.done = true;
             toast.clear();
-        } catch (err) {
-            this.errors = fieldErrors(err);
-            showError(err);
-        }
-        this.busy = false;
+        });
     }
 }
 customElements.define("lk-confirm-password-reset-page", ConfirmPasswordResetPage);

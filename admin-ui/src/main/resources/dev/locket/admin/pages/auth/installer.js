@@ -7,7 +7,7 @@ import { html } from "lit";
 import { LkElement } from "../../core/element.js";
 import { api } from "../../core/api.js";
 import { isTokenExpired, tokenPayload } from "../../core/auth.js";
-import { errorAt, fieldErrors, showError } from "../../core/errors.js";
+import { errorAt, showError, submitting } from "../../core/errors.js";
 import { navigate } from "../../core/router.js";
 import { confirmDialog } from "../../ui/dialog.js";
 import { field, passwordField, submitButton } from "../../ui/field.js";
@@ -82,24 +82,15 @@ class InstallerPage extends LkElement {
 
     async #submit(e) {
         e.preventDefault();
-        if (this.busy) {
-            return;
-        }
-        this.busy = true;
-        this.errors = {};
         const superusers = api.collection("_superusers");
-        try {
+        await submitting(this, async () => {
             await superusers.create({ email: this.email, password: this.password, passwordConfirm: this.passwordConfirm },
                 { headers: { Authorization: this.token } });
             await superusers.authWithPassword(this.email, this.password);
             toast.clear();
             toast.success("Welcome! Your superuser account is ready.");
             navigate("#/");
-        } catch (err) {
-            this.errors = fieldErrors(err);
-            showError(err);
-        }
-        this.busy = false;
+        });
     }
 
     async #pickBackup(e) {

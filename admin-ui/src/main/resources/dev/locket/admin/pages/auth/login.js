@@ -5,7 +5,7 @@
 import { html, nothing } from "lit";
 import { LkElement } from "../../core/element.js";
 import { api } from "../../core/api.js";
-import { errorAt, fieldErrors, showError } from "../../core/errors.js";
+import { errorAt, fieldErrors, showError, submitting } from "../../core/errors.js";
 import { navigate } from "../../core/router.js";
 import { field, passwordField, submitButton } from "../../ui/field.js";
 import { toast } from "../../ui/toasts.js";
@@ -177,41 +177,27 @@ class LoginPage extends LkElement {
     }
 
     async #sendOtp() {
-        if (this.busy) {
-            return;
-        }
-        this.busy = true;
-        this.errors = {};
-        try {
-            const result = await superusers().requestOtp(this.otpEmail);
-            this.otpId = result.otpId;
-            this.lastOtpId = result.otpId;
-            toast.clear();
-        } catch (err) {
-            if (err.status === 429) {
-                this.otpId = this.lastOtpId; // too many requests: keep using the last one
+        await submitting(this, async () => {
+            try {
+                const result = await superusers().requestOtp(this.otpEmail);
+                this.otpId = result.otpId;
+                this.lastOtpId = result.otpId;
+                toast.clear();
+            } catch (err) {
+                if (err.status === 429) {
+                    this.otpId = this.lastOtpId; // too many requests: keep using the last one
+                }
+                throw err;
             }
-            this.errors = fieldErrors(err);
-            showError(err);
-        }
-        this.busy = false;
+        });
     }
 
     async #authWithOtp(e) {
         e.preventDefault();
-        if (this.busy) {
-            return;
-        }
-        this.busy = true;
-        this.errors = {};
-        try {
-            await superusers().authWithOtp(this.otpId || this.lastOtpId, this.otpPassword, { mfaId: this.mfaId });
+        if (await submitting(this, () => superusers().authWithOtp(this.otpId || this.lastOtpId, this.otpPassword,
+            { mfaId: this.mfaId }))) {
             this.#done();
-        } catch (err) {
-            this.errors = fieldErrors(err);
-            showError(err);
         }
-        this.busy = false;
     }
 
     #done() {

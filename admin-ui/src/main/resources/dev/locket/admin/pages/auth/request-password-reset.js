@@ -4,7 +4,7 @@ import { html } from "lit";
 import { LkElement } from "../../core/element.js";
 import { toast } from "../../ui/toasts.js";
 import { api } from "../../core/api.js";
-import { errorAt, fieldErrors, showError } from "../../core/errors.js";
+import { errorAt, submitting } from "../../core/errors.js";
 import { field, submitButton } from "../../ui/field.js";
 
 class RequestPasswordResetPage extends LkElement {
@@ -43,20 +43,11 @@ class RequestPasswordResetPage extends LkElement {
 
     async #submit(e) {
         e.preventDefault();
-        if (this.busy) {
-            return;
-        }
-        this.busy = true;
-        this.errors = {};
-        try {
+        await submitting(this, async () => {
             await api.collection("_superusers").requestPasswordReset(this.email);
             this.sent = true;
             toast.clear();
-        } catch (err) {
-            this.errors = fieldErrors(err);
-            showError(err);
-        }
-        this.busy = false;
+        });
     }
 }
 customElements.define("lk-request-password-reset-page", RequestPasswordResetPage);

@@ -10,7 +10,7 @@ import { html, nothing } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { LkElement } from "../../core/element.js";
 import { api } from "../../core/api.js";
-import { errorAt, fieldErrors, showError } from "../../core/errors.js";
+import { errorAt, fieldErrors, showError, submitting } from "../../core/errors.js";
 import { confirmDialog } from "../../ui/dialog.js";
 import { field, selectField, textareaField, checkboxField } from "../../ui/field.js";
 import { toast } from "../../ui/toasts.js";
@@ -18,48 +18,9 @@ import { collections } from "./store.js";
 import { FIELD_TYPES, newField, typeInfo, typeOptions } from "./field-types.js";
 import { buildIndex, indexForm, newIndexSql, parseIndex, renameIndexColumn, withoutColumn } from "./indexes.js";
 import { authOptions } from "./auth-options.js";
-import { ruleSuggestions } from "./rule-input.js";
+import { API_RULES, ruleSuggestions } from "./rule-input.js";
 import { excerpt, randomId } from "./format.js";
-
-const RULES = [
-    ["listRule", "List/Search rule", "Which records a list or search returns."],
-    ["viewRule", "View rule", "Which single records may be read."],
-    ["createRule", "Create rule", "Who may create; @request.body.* is the new data."],
-    ["updateRule", "Update rule", "Which records may be changed; @request.body.* is the change."],
-    ["deleteRule", "Delete rule", "Which records may be deleted."],
-];
-
-let keys = 0;
-/** A client-only key per field for rendering (fields without an id are new). Stripped before saving. */
-const withKey = (f) => ({ ...f, _key: "k" + ++keys });
-
-/** The collection as the API wants it: removed fields left out, client-only keys stripped. */
-function payloadOf(draft) {
-    const out = structuredClone(draft);
-    out.fields = (out.fields || []).filter((f) => !f._removed).map(({ _key, _removed, _open, ...f }) => f);
-    if (out.type === "view") {
-        delete out.fields; // inferred from the query by the server
-        delete out.indexes;
-    }
-    for (const p of out.oauth2?.providers || []) {
-        if (p.clientSecret === undefined || p.clientSecret === "") {
-            delete p.clientSecret; // upstream keeps the stored secret when none is sent
-        }
-    }
-    return out;
-}
-
-function setPath(obj, path, value) {
-    const keysOf = path.split(".");
-    const copy = structuredClone(obj);
-    let node = copy;
-    for (const k of keysOf.slice(0, -1)) {
-        node[k] = node[k] && typeof node[k] === "object" ? node[k] : {};
-        node = node[k];
-    }
-    node[keysOf.at(-1)] = value;
-    return copy;
-}
+import { confirmChanges, deleteCollection, payloadOf, setPath, truncateCollection, withKey } from "./collection-draft.js";
 
 export class LkCollectionEditor extends LkElement {
     static properties = {
@@ -257,7 +218,7 @@ export class LkCollectionEditor extends LkElement {
 
     #tabHasError(tab) {
         const keysWithErrors = Object.keys(this.errors || {});
-        const ruleKeys = [...RULES.map((r) => r[0]), "manageRule", "authRule"];
+        const ruleKeys = [...API_RULES.map((r) => r[0]), "manageRule", "authRule"];
         switch (tab) {
             case "fields":
                 return keysWithErrors.some((k) => k === "fields" || k === "indexes");
@@ -490,7 +451,7 @@ export class LkCollectionEditor extends LkElement {
           <div class="stack">
             <p class="field-help">A rule is a filter: the request is allowed for the records it matches. Locked rules let only
               superusers in; an empty rule lets everyone in.</p>
-            ${RULES.map(([key, label, help]) => rule(key, label, help))}
+            ${API_RULES.map(([key, label, help]) => rule(key, label, help))}
             ${d.type === "auth" ? html`
               <hr>
               ${rule("authRule", "Authentication rule", "Which records may sign in (e.g. verified = true).")}
@@ -578,40 +539,23 @@ export class LkCollectionEditor extends LkElement {
             return;
         }
         const body = payloadOf(this.draft);
-        if (!this.isNew) {
-            const removed = this.draft.fields.filter((f) => f._removed && f.id).map((f) => f.name);
-            const renamed = this.original.name !== body.name;
-            const renamedFields = (body.fields || []).filter((f) => {
-                const before = this.original.fields.find((o) => o.id && o.id === f.id);
-                return before && before.name !== f.name;
-            }).map((f) => this.original.fields.find((o) => o.id === f.id).name + " → " + f.name);
-            if (removed.length || renamed || renamedFields.length) {
-                const parts = [];
-                if (renamed) parts.push(`The collection is renamed ${this.original.name} → ${body.name}: API paths and rules using the old name change.`);
-                if (renamedFields.length) parts.push("Renamed fields keep their data: " + renamedFields.join(", ") + ".");
-                if (removed.length) parts.push("Removed fields lose their data: " + removed.join(", ") + ".");
-                if (!(await confirmDialog({ heading: "Apply these changes?", message: parts.join(" "),
-                    confirmText: "Save", danger: removed.length > 0 }))) {
-                    return;
-                }
-            }
+        if (!this.isNew && !(await confirmChanges(this.original, this.draft, body))) {
+            return;
         }
-        this.busy = true;
-        try {
-            const saved = this.isNew
+        let saved;
+        const created = this.isNew;
+        const ok = await submitting(this, async () => {
+            saved = created
                 ? await api.send("/api/collections", { method: "POST", body })
                 : await api.send("/api/collections/" + encodeURIComponent(this.original.id), { method: "PATCH", body });
-            this.errors = {};
+        });
+        if (ok) {
             toast.clear();
-            toast.success((this.isNew ? "Created " : "Saved ") + saved.name + ".");
+            toast.success((created ? "Created " : "Saved ") + saved.name + ".");
             collections.replace(saved);
-            this.busy = false;
             this.#close();
-            this.dispatchEvent(new CustomEvent("lk-saved", { detail: { collection: saved, created: this.isNew } }));
-        } catch (err) {
-            this.busy = false;
-            this.errors = fieldErrors(err);
-            showError(err);
+            this.dispatchEvent(new CustomEvent("lk-saved", { detail: { collection: saved, created } }));
+        } else {
             this.#showErrorTab();
         }
     }
@@ -635,38 +579,17 @@ export class LkCollectionEditor extends LkElement {
 
     async #truncate(e) {
         e.target.closest("details")?.removeAttribute("open");
-        const name = this.original.name;
-        if (!(await confirmDialog({ heading: "Delete all records of " + name + "?",
-            message: "Every record of " + name + " and its files are deleted (relations with cascade delete follow). This cannot be undone.",
-            confirmText: "Delete all records", danger: true }))) {
-            return;
-        }
-        try {
-            await api.send("/api/collections/" + encodeURIComponent(this.original.id) + "/truncate", { method: "DELETE" });
-            toast.success("Deleted all records of " + name + ".");
+        if (await truncateCollection(this.original)) {
             this.dispatchEvent(new CustomEvent("lk-truncated", { detail: { collection: this.original } }));
-        } catch (err) {
-            showError(err);
         }
     }
 
     async #delete(e) {
         e.target.closest("details")?.removeAttribute("open");
         const c = this.original;
-        if (!(await confirmDialog({ heading: "Delete " + c.name + "?",
-            message: "The collection, all its records and files are deleted. This cannot be undone.",
-            confirmText: "Delete collection", danger: true }))) {
-            return;
-        }
-        try {
-            await api.send("/api/collections/" + encodeURIComponent(c.id), { method: "DELETE" });
-            toast.clear();
-            toast.success("Deleted " + c.name + ".");
-            collections.replace(c, { removed: true });
+        if (await deleteCollection(c)) {
             this.#close();
             this.dispatchEvent(new CustomEvent("lk-deleted", { detail: { collection: c } }));
-        } catch (err) {
-            showError(err);
         }
     }
 }

@@ -8,7 +8,7 @@
 import { html, nothing } from "lit";
 import { LkElement } from "../../core/element.js";
 import { api } from "../../core/api.js";
-import { errorAt, fieldErrors, showError } from "../../core/errors.js";
+import { errorAt, fieldErrors, showError, submitting } from "../../core/errors.js";
 import { confirmDialog } from "../../ui/dialog.js";
 import { field, passwordField } from "../../ui/field.js";
 import { toast } from "../../ui/toasts.js";
@@ -448,25 +448,22 @@ export class LkRecordEditor extends LkElement {
             this.querySelector("#rec-" + CSS.escape(badJson[0]))?.focus();
             return;
         }
-        this.busy = true;
-        try {
+        let saved;
+        const created = this.isNew;
+        const ok = await submitting(this, async () => {
             const body = this.#payload();
             const expand = this.collection.fields.filter((f) => f.type === "relation").map((f) => f.name).join(",");
             const query = { expand: expand || undefined };
-            const saved = this.isNew
+            saved = created
                 ? await api.collection(this.collection.id).create(body, query)
                 : await api.collection(this.collection.id).update(this.original.id, body, query);
-            const created = this.isNew;
-            this.errors = {};
+        });
+        if (ok) {
             toast.clear();
             toast.success(created ? "Record created." : "Record saved.");
-            this.busy = false;
             this.#close();
             this.dispatchEvent(new CustomEvent("lk-saved", { detail: { record: saved, created } }));
-        } catch (err) {
-            this.busy = false;
-            this.errors = fieldErrors(err);
-            showError(err);
+        } else {
             await this.updateComplete;
             this.querySelector(".record-form [aria-invalid=true], .record-form .invalid input")?.focus();
         }

@@ -10,6 +10,15 @@ import { ifDefined } from "lit/directives/if-defined.js";
 import { live } from "lit/directives/live.js";
 import { LkElement } from "../../core/element.js";
 
+/** The five API rules of every collection: key, label, what it decides. */
+export const API_RULES = [
+    ["listRule", "List/Search rule", "Which records a list or search returns."],
+    ["viewRule", "View rule", "Which single records may be read."],
+    ["createRule", "Create rule", "Who may create; @request.body.* is the new data."],
+    ["updateRule", "Update rule", "Which records may be changed; @request.body.* is the change."],
+    ["deleteRule", "Delete rule", "Which records may be deleted."],
+];
+
 const MAX_SHOWN = 8;
 
 /** The word the caret is in: letters, digits, "_", ".", ":", "@". */

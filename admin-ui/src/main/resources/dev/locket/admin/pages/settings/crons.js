@@ -3,7 +3,7 @@
 import { html, nothing } from "lit";
 import { LkElement } from "../../core/element.js";
 import { api } from "../../core/api.js";
-import { showError } from "../../core/errors.js";
+import { whileLoading, showError } from "../../core/errors.js";
 import { toast } from "../../ui/toasts.js";
 import { loadingBlock, settingsFrame } from "./frame.js";
 
@@ -38,14 +38,9 @@ class CronsPage extends LkElement {
     }
 
     async load() {
-        this.loading = true;
-        try {
+        await whileLoading(this, async () => {
             this.crons = (await api.send("/api/crons")) || [];
-        } catch (err) {
-            showError(err);
-        } finally {
-            this.loading = false;
-        }
+        });
     }
 
     render() {

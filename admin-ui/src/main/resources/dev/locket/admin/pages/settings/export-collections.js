@@ -3,7 +3,7 @@
 
 import { html, nothing } from "lit";
 import { LkElement } from "../../core/element.js";
-import { showError } from "../../core/errors.js";
+import { whileLoading } from "../../core/errors.js";
 import { toast } from "../../ui/toasts.js";
 import { loadingBlock, settingsFrame } from "./frame.js";
 import { exportableCollections } from "./sync.js";
@@ -29,15 +29,10 @@ class ExportCollectionsPage extends LkElement {
     }
 
     async load() {
-        this.loading = true;
-        try {
+        await whileLoading(this, async () => {
             this.collections = await exportableCollections();
             this.selected = new Set(this.collections.map((c) => c.id));
-        } catch (err) {
-            showError(err);
-        } finally {
-            this.loading = false;
-        }
+        });
     }
 
     get json() {

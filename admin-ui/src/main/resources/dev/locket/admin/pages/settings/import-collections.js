@@ -4,7 +4,7 @@
 import { html, nothing } from "lit";
 import { LkElement } from "../../core/element.js";
 import { api } from "../../core/api.js";
-import { errorAt, fieldErrors, showError } from "../../core/errors.js";
+import { errorAt, whileLoading, submitting } from "../../core/errors.js";
 import { checkboxField, textareaField } from "../../ui/field.js";
 import "../../ui/dialog.js";
 import { toast } from "../../ui/toasts.js";
@@ -40,14 +40,9 @@ class ImportCollectionsPage extends LkElement {
     }
 
     async load() {
-        this.loading = true;
-        try {
+        await whileLoading(this, async () => {
             this.current = await exportableCollections();
-        } catch (err) {
-            showError(err);
-        } finally {
-            this.loading = false;
-        }
+        });
     }
 
     willUpdate(changed) {
@@ -141,21 +136,14 @@ class ImportCollectionsPage extends LkElement {
         if (this.importing || !this.parsed?.collections) {
             return;
         }
-        this.importing = true;
-        try {
-            await api.send("/api/collections/import", { method: "PUT",
-                body: { collections: this.parsed.collections, deleteMissing: this.deleteMissing } });
+        const ok = await submitting(this, () => api.send("/api/collections/import", { method: "PUT",
+            body: { collections: this.parsed.collections, deleteMissing: this.deleteMissing } }), { busy: "importing" });
+        this.reviewing = false;
+        if (ok) {
             toast.clear();
             toast.success("Collections imported.");
-            this.reviewing = false;
             this.raw = "";
             await this.load();
-        } catch (err) {
-            this.errors = fieldErrors(err);
-            this.reviewing = false;
-            showError(err);
-        } finally {
-            this.importing = false;
         }
     }
 

@@ -8,7 +8,7 @@
 import { html } from "lit";
 import { LkElement } from "../../core/element.js";
 import { api } from "../../core/api.js";
-import { errorAt, fieldErrors, showError } from "../../core/errors.js";
+import { errorAt, showError, submitting } from "../../core/errors.js";
 import { checkboxField, field, passwordField, selectField } from "../../ui/field.js";
 import { toast } from "../../ui/toasts.js";
 
@@ -143,21 +143,17 @@ export class SettingsForm extends LkElement {
         if (this.saving || !this.hasChanges) {
             return null;
         }
-        this.saving = true;
-        try {
-            const saved = await api.send("/api/settings", { method: "PATCH", body: this.body() });
+        let saved = null;
+        await submitting(this, async () => {
+            saved = await api.send("/api/settings", { method: "PATCH", body: this.body() });
+        }, { busy: "saving" });
+        if (saved) {
             this.init(saved);
             toast.clear();
             toast.success(this.savedMessage || "Settings saved.");
             this.afterSave(saved);
-            return saved;
-        } catch (err) {
-            this.errors = fieldErrors(err);
-            showError(err);
-            return null;
-        } finally {
-            this.saving = false;
         }
+        return saved;
     }
 
     /** Runs after a successful save (override). */
