@@ -113,7 +113,7 @@ class CronAndMigrationsEmbeddedIT {
                 throw new IllegalStateException(e);
             }
         });
-        CompletableFuture.anyOf(port, exit).get(30, TimeUnit.SECONDS);
+        CompletableFuture.anyOf(port, exit).get(90, TimeUnit.SECONDS);
         assertFalse(exit.isDone() && !port.isDone(), "start ended with exit code " + exit.getNow(null));
         return port.get();
     }
