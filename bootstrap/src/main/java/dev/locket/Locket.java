@@ -51,6 +51,8 @@ public final class Locket {
     private final LocketConfig config;
     private final Hooks hooks = new Hooks();
     private final Hook<ServeEvent> serve = new Hook<>();
+    private final Cron cron = new Cron();
+    private final Migrations migrations = new Migrations();
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final PrintStream out;
@@ -79,6 +81,19 @@ public final class Locket {
     /** All record and collection hooks. */
     public Hooks hooks() {
         return hooks;
+    }
+
+    /** The cron jobs: {@code app.cron().add("report", "*&#47;5 * * * *", job)}; see {@link Cron}. */
+    public Cron cron() {
+        return cron;
+    }
+
+    /**
+     * The Java migrations: {@code app.migrations().register("1712345678_add_todos", up, down)}; they run with
+     * the JSON ones of {@code pb_migrations/} on {@code serve} before it listens. See {@link Migrations}.
+     */
+    public Migrations migrations() {
+        return migrations;
     }
 
     public Hook.Tagged<RecordCreateEvent> onRecordCreate(String... collections) {
@@ -123,9 +138,10 @@ public final class Locket {
                         yield new SuperuserCommand(a, out).run(s);
                     }
                 }
+                case Cli.Migrate m -> migrate(m);
                 case Cli.Serve s -> serve(s);
             };
-        } catch (UnsupportedDataDir | ListenFailed refused) {
+        } catch (UnsupportedDataDir | ListenFailed | MigrationsRunner.MigrationFailed refused) {
             // expected refusals: one clear line, no stack trace
             out.println("Error: " + refused.getMessage());
             return 1;
@@ -139,8 +155,72 @@ public final class Locket {
 
     private void bootstrap(Path dataDir, SqliteAdapter.Options options) {
         if (assembly == null) {
-            assembly = Assembly.open(dataDir, hooks, config, options);
+            assembly = open(dataDir, options);
         }
+    }
+
+    /** Opens the data directory and hands it the app's cron jobs. */
+    private Assembly open(Path dataDir, SqliteAdapter.Options options) {
+        Assembly a = Assembly.open(dataDir, hooks, config, options);
+        cron.attach(a.admin().crons());
+        return a;
+    }
+
+    private MigrationsRunner migrationsRunner(Cli.Global g) {
+        return new MigrationsRunner(this, requireAssembly(), migrations, g.migrationsDir(), config.clock());
+    }
+
+    /** {@code migrate …}, upstream's migratecmd (without its interactive confirmation of {@code down}). */
+    private int migrate(Cli.Migrate m) {
+        ConsoleLogs.quietExpected();
+        bootstrap(m.global().dir(), dataOptions(m.global()));
+        try {
+            MigrationsRunner runner = migrationsRunner(m.global());
+            switch (m.action()) {
+                case UP -> report(runner.up(), "Applied ", "No new migrations to apply.");
+                case DOWN -> report(runner.down(m.count()), "Reverted ", "No migrations to revert.");
+                case CREATE -> out.println("Successfully created file " + runner.create(m.name()));
+                case COLLECTIONS -> out.println("Successfully created file " + runner.snapshot());
+                case HISTORY_SYNC -> report(runner.historySync(), "Removed the history of ",
+                        "No applied migration is missing.");
+            }
+            return 0;
+        } finally {
+            stop();
+        }
+    }
+
+    private void report(List<String> files, String prefix, String none) {
+        if (files.isEmpty()) {
+            out.println(none);
+        }
+        files.forEach(f -> out.println(prefix + f));
+    }
+
+    /**
+     * Upstream's automigrate: after a collection change the schema is written as a snapshot migration (up: the
+     * collections now, down: as they were), recorded as applied since the change is made already.
+     */
+    private String automigrate(Cli.Global g) {
+        var last = new java.util.concurrent.atomic.AtomicReference<>(migrationsRunner(g).collections());
+        return hooks.onCollectionAfterSuccess().bind(e -> {
+            e.next();
+            synchronized (last) {
+                MigrationsRunner runner = migrationsRunner(g);
+                var now = runner.collections();
+                if (now.equals(last.get())) {
+                    return; // the other collections of one import, seen whole at its first event
+                }
+                String verb = switch (e.action()) {
+                    case CREATE -> "created";
+                    case UPDATE -> "updated";
+                    case DELETE -> "deleted";
+                };
+                Path file = runner.writeSnapshot(verb + "_" + e.collection().name(), now, last.get());
+                runner.recordApplied(file);
+                last.set(now);
+            }
+        });
     }
 
     /** The flags every command shares, as the data layer takes them. */
@@ -158,6 +238,13 @@ public final class Locket {
         // only serve cleans: a CLI command may run beside a server whose uploads are in flight
         assembly.storage().removeUploadLeftovers();
         JsLeftovers.warnPendingMigrations(s.global(), assembly.sqlite().appliedMigrations(), out);
+        try {
+            migrationsRunner(s.global()).up(); // upstream applies pending migrations before it serves
+        } catch (RuntimeException failed) {
+            stop();
+            throw failed;
+        }
+        String automigrated = s.global().automigrate() ? automigrate(s.global()) : null;
         // SIGTERM/SIGINT end serve() normally (exit code 0, like PocketBase) instead of running the
         // JVM's shutdown sequence; the hook covers every other way the JVM may go down.
         for (String name : new String[] {"TERM", "INT"}) {
@@ -190,6 +277,9 @@ public final class Locket {
             Thread.currentThread().interrupt();
             return 1;
         } finally {
+            if (automigrated != null) {
+                hooks.onCollectionAfterSuccess().unbind(automigrated);
+            }
             stop();
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdown);
@@ -279,7 +369,7 @@ public final class Locket {
         int port = old.port();
         old.stop();
         a.close();
-        assembly = Assembly.open(s.dir(), hooks, config, dataOptions(s.global()));
+        assembly = open(s.dir(), dataOptions(s.global()));
         server = startServer(s, port);
         assembly.admin().onRestored(() -> reopenAfterRestore(s));
         LOG.log(System.Logger.Level.INFO, "backup restored; data directory reopened");

@@ -23,15 +23,17 @@ public final class Cli {
     }
 
     /** One parsed invocation. */
-    public sealed interface Command permits Serve, Superuser, Version, Help, Invalid {
+    public sealed interface Command permits Serve, Superuser, Migrate, Version, Help, Invalid {
     }
 
     /**
      * The flags every command shares (upstream's root flags): the data directory, dev mode, the query
-     * budget and the name of the environment variable holding the settings encryption key ("" for none).
+     * budget, the name of the environment variable holding the settings encryption key ("" for none), where
+     * hooks and migrations live, and whether a collection change writes a snapshot migration
+     * ({@code --automigrate}; on by default with {@code --dev}).
      */
     public record Global(Path dir, boolean dev, Duration queryTimeout, String encryptionEnv,
-                         Path hooksDir, Path migrationsDir) {
+                         Path hooksDir, Path migrationsDir, boolean automigrate) {
     }
 
     /**
@@ -65,6 +67,16 @@ public final class Cli {
             return global.dir();
         }
     }
+
+    /**
+     * {@code migrate up|down [n]|create NAME|collections|history-sync}, upstream's migratecmd; {@code count}
+     * is how many {@code down} reverts (default 1), {@code name} what {@code create} names the file.
+     */
+    public record Migrate(Global global, MigrateAction action, int count, String name) implements Command {
+    }
+
+    /** What a {@code migrate} command does. */
+    public enum MigrateAction { UP, DOWN, CREATE, COLLECTIONS, HISTORY_SYNC }
 
     /** What a {@code superuser} command does. */
     public enum Action { UPSERT, CREATE, UPDATE, DELETE, OTP }
@@ -117,7 +129,7 @@ public final class Cli {
                 case "help", "h" -> {
                     return new Help();
                 }
-                case "dev", "indexFallback" -> {
+                case "dev", "indexFallback", "automigrate" -> {
                     Boolean value = inline == null ? Boolean.TRUE : parseBool(inline);
                     if (value == null) {
                         return new Invalid("invalid argument \"" + inline + "\" for --" + name
@@ -125,6 +137,8 @@ public final class Cli {
                     }
                     if (name.equals("dev")) {
                         f.dev = value;
+                    } else if (name.equals("automigrate")) {
+                        f.automigrate = value;
                     } else {
                         f.indexFallback = value;
                     }
@@ -154,6 +168,7 @@ public final class Cli {
         return switch (positional.getFirst()) {
             case "serve" -> f.serve(positional.subList(1, positional.size()));
             case "superuser" -> f.superuser(positional);
+            case "migrate" -> f.migrate(positional.subList(1, positional.size()));
             default -> new Invalid("unknown command " + positional.getFirst());
         };
     }
@@ -178,6 +193,7 @@ public final class Cli {
         private Path migrationsDir;
         private List<String> origins;
         private boolean dev;
+        private Boolean automigrate;
         private boolean indexFallback = true;
         private int queryTimeout = DEFAULT_QUERY_TIMEOUT_SECONDS;
         private String encryptionEnv = "";
@@ -226,7 +242,8 @@ public final class Cli {
             Path beside = DefaultDirs.beside(d);
             return new Global(d, dev, Duration.ofSeconds(seconds), encryptionEnv,
                     hooksDir != null ? hooksDir : beside.resolve("pb_hooks"),
-                    migrationsDir != null ? migrationsDir : beside.resolve("pb_migrations"));
+                    migrationsDir != null ? migrationsDir : beside.resolve("pb_migrations"),
+                    automigrate != null ? automigrate : dev);
         }
 
         Command serve(List<String> domains) {
@@ -280,6 +297,39 @@ public final class Cli {
             return new Superuser(global(), action, email, password);
         }
 
+        Command migrate(List<String> args) {
+            String action = args.isEmpty() ? "up" : args.getFirst();
+            List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+            return switch (action) {
+                case "up", "collections", "history-sync" -> rest.isEmpty()
+                        ? new Migrate(global(), MigrateAction.valueOf(action.replace('-', '_').toUpperCase(Locale.ROOT)),
+                                0, "")
+                        : new Invalid("migrate " + action + " takes no arguments");
+                case "down" -> {
+                    if (rest.size() > 1) {
+                        yield new Invalid("migrate down takes at most a count");
+                    }
+                    int n = 1;
+                    if (!rest.isEmpty()) {
+                        try {
+                            n = Integer.parseInt(rest.getFirst());
+                        } catch (NumberFormatException e) {
+                            n = 0;
+                        }
+                        if (n <= 0) {
+                            yield new Invalid("migrate down needs a positive count, got " + rest.getFirst());
+                        }
+                    }
+                    yield new Migrate(global(), MigrateAction.DOWN, n, "");
+                }
+                case "create" -> rest.size() == 1 && rest.getFirst().matches("[A-Za-z0-9_]+")
+                        ? new Migrate(global(), MigrateAction.CREATE, 0, rest.getFirst())
+                        : new Invalid("migrate create needs one NAME of letters, digits and underscores");
+                default -> new Invalid("unknown migrate action " + action
+                        + " (up, down [n], create NAME, collections or history-sync)");
+            };
+        }
+
         /** Go's {@code net.SplitHostPort} plus a numeric port: {@code :8090} and {@code [::1]:8090} too. */
         private static Address address(String value) {
             int colon = value.lastIndexOf(':');
@@ -308,6 +358,7 @@ public final class Cli {
                   java -jar locket.jar serve DOMAIN... [--https HOST:PORT] [--http HOST:PORT]
                   java -jar locket.jar superuser upsert|create|update EMAIL PASSWORD
                   java -jar locket.jar superuser delete|otp EMAIL
+                  java -jar locket.jar migrate up|down [N]|create NAME|collections|history-sync
                   java -jar locket.jar --version | --help
 
                 serve flags:
@@ -324,9 +375,20 @@ public final class Cli {
                   --dev                 log every request and SQL statement to the console
                   --queryTimeout SECS   budget of one SELECT query (default %d)
                   --encryptionEnv NAME  environment variable holding the 32-character settings key
-                  --hooksDir DIR, --migrationsDir DIR
-                                        where JavaScript hooks/migrations would be (Locket does not run
-                                        them and warns when it finds any)
+                  --hooksDir DIR        where JavaScript hooks would be (Locket does not run them and
+                                        warns when it finds any)
+                  --migrationsDir DIR   the migrations: Locket's JSON snapshots, run on start before
+                                        serving (default pb_migrations beside the data dir; JavaScript
+                                        ones are not run, with a warning)
+                  --automigrate         a collection change through the API writes a snapshot migration
+                                        (default on with --dev)
+
+                migrate actions:
+                  up                    apply the pending migrations
+                  down [N]              revert the last N applied migrations (default 1)
+                  create NAME           write an empty JSON migration to fill in
+                  collections           write a snapshot migration of every current collection
+                  history-sync          forget applied migrations whose file or class no longer exists
                 """.formatted(DEFAULT_HTTP, DEFAULT_QUERY_TIMEOUT_SECONDS);
     }
 }

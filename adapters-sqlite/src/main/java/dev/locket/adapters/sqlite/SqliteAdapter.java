@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -163,6 +165,50 @@ public final class SqliteAdapter implements AutoCloseable {
                  java.sql.ResultSet rs = st.executeQuery("SELECT file FROM _migrations")) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Records migration {@code file} as applied now (upstream stores Unix microseconds). */
+    public void recordMigration(String file, long appliedMicros) {
+        db.write(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR REPLACE INTO _migrations (file, applied) VALUES (?, ?)")) {
+                ps.setString(1, file);
+                ps.setLong(2, appliedMicros);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Drops the {@code _migrations} row of {@code file} (after a revert, or by {@code migrate history-sync}). */
+    public void forgetMigration(String file) {
+        db.write(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM _migrations WHERE file = ?")) {
+                ps.setString(1, file);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The last {@code limit} applied migrations, newest first; as upstream, seconds and microseconds in
+     * {@code applied} compare alike (old rows hold seconds) and ties go to the later file name.
+     */
+    public List<String> lastAppliedMigrations(int limit) {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT file FROM _migrations"
+                    + " ORDER BY substr(applied||'0000000000000000', 0, 17) DESC, file DESC LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
                 }
             }
             return out;
