@@ -88,7 +88,7 @@ final class BackupRoutes implements HttpService {
     private void download(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
         String key = r.pathParam("key");
-        try (InputStream in = port().download(key, r.query("token"))) {
+        try (InputStream in = port().download(key, r.query("token"), ClientIp.of(req))) {
             res.status(Status.OK_200);
             res.header(HeaderNames.CONTENT_TYPE, "application/zip");
             res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=" + key);

@@ -67,7 +67,7 @@ final class FileRoutes implements HttpService {
         ApiRequest r = ApiRequest.of(req, ctx);
         DownloadFile.Download d = ctx.ports().files().download().download(new DownloadFile.Query(
                 r.pathParam("collection"), r.pathParam("recordId"), r.pathParam("filename"), r.query("thumb"),
-                r.query("token"), r.info()));
+                r.query("token"), r.info(), ClientIp.of(req)));
         boolean attachment = goBool(r.query("download")) || !MimeTypes.inline(d.contentType());
         res.header(HeaderNames.CONTENT_DISPOSITION, (attachment ? "attachment" : "inline") + "; filename=" + d.name());
         res.header(HeaderNames.CONTENT_TYPE, MimeTypes.served(d.name(), d.contentType()));

@@ -8,6 +8,7 @@ import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.DataArchive;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.application.port.out.TokenCodec;
+import dev.locket.domain.auth.IpWhitelist;
 import dev.locket.domain.auth.TokenClaims;
 import dev.locket.domain.auth.TokenType;
 import dev.locket.domain.collection.AuthCollection;
@@ -192,8 +193,10 @@ public final class BackupService implements ManageBackups {
     }
 
     @Override
-    public InputStream download(String key, String fileToken) {
-        if (!isSuperuserFileToken(fileToken)) {
+    public InputStream download(String key, String fileToken, String clientIp) {
+        // upstream checks superuserIPs here itself: the file token comes in the query, not as the request's auth
+        IpWhitelist allowed = new IpWhitelist(settings.current().superuserIPs());
+        if (!isSuperuserFileToken(fileToken) || (!allowed.isEmpty() && !allowed.contains(clientIp))) {
             throw new Forbidden(NO_ACCESS);
         }
         return store.open(key == null ? "" : key).orElseThrow(NotFound::new);

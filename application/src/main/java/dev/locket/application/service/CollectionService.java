@@ -64,7 +64,7 @@ public final class CollectionService implements ManageCollections {
         this.imports = new CollectionImport(collections, transactions, drafts, views, validation, rules, saves);
         FileUploads files = new FileUploads(fileStore, transactions, random);
         this.removal = new CollectionRemoval(collections, transactions, saves,
-                new RecordWrites(collections, records, transactions, hooks, clock, files), files);
+                new RecordWrites(collections, records, transactions, hooks, clock, files, random), files);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.locket.application.port.out.RecordStore;
 import dev.locket.application.port.out.S3Probe;
 import dev.locket.application.port.out.Thumbnails;
 import dev.locket.application.port.out.TokenCodec;
+import dev.locket.domain.auth.IpWhitelist;
 import dev.locket.domain.auth.TokenClaims;
 import dev.locket.domain.auth.TokenType;
 import dev.locket.domain.collection.AuthCollection;
@@ -87,7 +88,7 @@ public final class FileService implements DownloadFile, CreateFileToken, TestS3,
         Collection c = collections.find(q.collection()).orElseThrow(() -> new NotFound(MISSING_COLLECTION));
         Record record = records.find(c, q.recordId()).orElseThrow(NotFound::new);
         FileField field = owningField(c, record, q.filename()).orElseThrow(NotFound::new);
-        if (field.protectedFiles() && !canView(c, record, requester(q.token(), q.request()))) {
+        if (field.protectedFiles() && !canView(c, record, requester(q.token(), q.request(), q.clientIp()))) {
             throw new NotFound();
         }
         String[] owner = c.isView() ? sourceOf(q.filename()).orElseThrow(NotFound::new)
@@ -194,8 +195,11 @@ public final class FileService implements DownloadFile, CreateFileToken, TestS3,
         return Optional.empty();
     }
 
-    /** files.md §4: the file token's record, else a guest; the Authorization header plays no part. */
-    private RequestInfo requester(String token, RequestInfo request) {
+    /**
+     * files.md §4: the file token's record, else a guest; the Authorization header plays no part. A superuser's
+     * token from an IP outside {@code superuserIPs} counts as a guest, as upstream's download checks it.
+     */
+    private RequestInfo requester(String token, RequestInfo request, String clientIp) {
         RequestInfo guest = new RequestInfo(Optional.empty(), request.method(), request.headers(), request.query(),
                 Map.of(), PROTECTED_FILE_CONTEXT);
         if (token.isEmpty()) {
@@ -218,8 +222,15 @@ public final class FileService implements DownloadFile, CreateFileToken, TestS3,
         boolean valid = tokens.verify(token, key)
                 .filter(v -> v.type() == TokenType.FILE && claims.get().id().equals(v.id()))
                 .isPresent();
-        return valid ? new RequestInfo(record, request.method(), request.headers(), request.query(), Map.of(),
-                PROTECTED_FILE_CONTEXT) : guest;
+        if (!valid) {
+            return guest;
+        }
+        IpWhitelist allowed = new IpWhitelist(settings.current().superuserIPs());
+        if (auth.isSuperusers() && !allowed.isEmpty() && !allowed.contains(clientIp)) {
+            return guest;
+        }
+        return new RequestInfo(record, request.method(), request.headers(), request.query(), Map.of(),
+                PROTECTED_FILE_CONTEXT);
     }
 
     private boolean canView(Collection c, Record record, RequestInfo requester) {

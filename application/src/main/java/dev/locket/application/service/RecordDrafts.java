@@ -293,6 +293,13 @@ final class RecordDrafts {
         return new Record(c, v);
     }
 
+    /** A fresh {@code tokenKey} as the collection's field generates it. */
+    static String newTokenKey(Collection c, RandomGenerator random) {
+        String pattern = c.field("tokenKey").filter(f -> f instanceof TextField)
+                .map(f -> ((TextField) f).autogeneratePattern()).filter(p -> !p.isEmpty()).orElse(TOKEN_KEY_PATTERN);
+        return RandomText.generate(pattern, random);
+    }
+
     /** Validates and finalises a changed record (token key rotation, autodates, hashes). */
     Record completeUpdate(Collection c, Record existing, Map<String, Object> values, Input in, String message) {
         Map<String, Object> v = new LinkedHashMap<>(values);
@@ -305,9 +312,7 @@ final class RecordDrafts {
         if (c instanceof AuthCollection && (passwordChanged || emailChanged)
                 && Objects.equals(existing.get("tokenKey"), v.get("tokenKey"))) {
             // A new password or email revokes every token issued so far (auth.md §2).
-            String pattern = c.field("tokenKey").filter(f -> f instanceof TextField)
-                    .map(f -> ((TextField) f).autogeneratePattern()).filter(p -> !p.isEmpty()).orElse(TOKEN_KEY_PATTERN);
-            v.put("tokenKey", RandomText.generate(pattern, random));
+            v.put("tokenKey", newTokenKey(c, random));
         }
         Map<String, ErrorNode> errors = validate(c, v, in.passwords(), existing);
         if (!errors.isEmpty()) {

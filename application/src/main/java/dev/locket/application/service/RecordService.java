@@ -67,7 +67,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         this.hooks = hooks;
         this.files = new FileUploads(fileStore, transactions, random);
         this.drafts = new RecordDrafts(collections, records, hasher, clock, random);
-        this.writes = new RecordWrites(collections, records, transactions, hooks, clock, files);
+        this.writes = new RecordWrites(collections, records, transactions, hooks, clock, files, random);
         this.expander = new RecordExpander(collections, records, clock);
         this.projection = new RecordProjection(collections, records, clock);
     }

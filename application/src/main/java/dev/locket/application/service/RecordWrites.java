@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
 
 /**
  * Record writes as every caller must do them: inside a transaction, through the model hooks,
@@ -50,20 +51,21 @@ final class RecordWrites {
     private final Hooks hooks;
     private final Clock clock;
     private final FileUploads files;
+    private final RandomGenerator random;
 
-    RecordWrites(CollectionStore collections, RecordStore records, Transactions tx, Hooks hooks, Clock clock) {
-        this(collections, records, tx, hooks, clock, null);
-    }
-
-    /** {@code files} (may be null) removes a deleted record's file folder once the delete committed. */
+    /**
+     * {@code files} (may be null) removes a deleted record's file folder once the delete committed;
+     * {@code random} makes new token keys.
+     */
     RecordWrites(CollectionStore collections, RecordStore records, Transactions tx, Hooks hooks, Clock clock,
-                 FileUploads files) {
+                 FileUploads files, RandomGenerator random) {
         this.collections = collections;
         this.records = records;
         this.tx = tx;
         this.hooks = hooks;
         this.clock = clock;
         this.files = files;
+        this.random = random;
     }
 
     /** Inserts through {@code onRecordCreate}; a store uniqueness failure gets {@code failMessage}. */
@@ -107,6 +109,13 @@ final class RecordWrites {
         RecordUpdateEvent event = new RecordUpdateEvent(c, original, record, request);
         return save(RecordAction.UPDATE, c, request, failMessage, event::record,
                 () -> hooks.onRecordUpdate().trigger(withRecord(event, inTransaction), e -> {
+                    if (verifiedUpgrade(c, original, e.record())
+                            && deleteHelpers(List.of(SystemCollections.EXTERNAL_AUTHS), c, e.record().id(), request,
+                                    new HashSet<>())) {
+                        // Upstream, on every save that turns verified on: provider links made before the mailbox
+                        // was proven are dropped and every token issued so far is revoked.
+                        e.record(e.record().with("tokenKey", RecordDrafts.newTokenKey(c, random)));
+                    }
                     records.update(c, e.record());
                     if (c instanceof AuthCollection && !original.text("password").equals(e.record().text("password"))) {
                         // upstream forgets the known devices whenever an auth record's password hash changes
@@ -237,8 +246,18 @@ final class RecordWrites {
         deleteHelpers(AUTH_HELPERS, c, id, request, deleting);
     }
 
-    /** Deletes the records of the {@code names} helper collections that belong to auth record {@code id}. */
-    private void deleteHelpers(List<String> names, Collection c, String id, RequestInfo request, Set<String> deleting) {
+    private static boolean verifiedUpgrade(Collection c, Record original, Record saved) {
+        return c instanceof AuthCollection && !Boolean.TRUE.equals(original.get("verified"))
+                && Boolean.TRUE.equals(saved.get("verified"));
+    }
+
+    /**
+     * Deletes the records of the {@code names} helper collections that belong to auth record {@code id};
+     * true when there were any.
+     */
+    private boolean deleteHelpers(List<String> names, Collection c, String id, RequestInfo request,
+                                  Set<String> deleting) {
+        boolean any = false;
         for (String name : names) {
             Collection helper = collections.find(name).filter(h -> h.name().equals(name)).orElse(null);
             if (helper == null || helper.field("recordRef").isEmpty() || helper.field("collectionRef").isEmpty()) {
@@ -250,9 +269,11 @@ final class RecordWrites {
             for (Record r : page.items()) {
                 if (!deleting.contains(key(helper, r.id()))) {
                     deleteInTx(helper, r, request, deleting);
+                    any = true;
                 }
             }
         }
+        return any;
     }
 
     private Record touch(Collection c, Record r) {

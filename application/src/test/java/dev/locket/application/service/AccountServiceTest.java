@@ -75,6 +75,30 @@ class AccountServiceTest {
         assertNotEquals(w.alice.get("tokenKey"), w.reload(w.alice).get("tokenKey"));
     }
 
+    /**
+     * Issue 14 item 12: upstream drops the provider links and rotates tokenKey on every save that turns
+     * verified on, not only in the verification flow: here a superuser's PATCH.
+     */
+    @Test
+    void aSuperuserSettingVerifiedDropsProviderLinksAndRotatesTheTokenKey() {
+        w.alice = w.records.put(w.alice.with("verified", false));
+        var links = w.collections.find(dev.locket.domain.collection.SystemCollections.EXTERNAL_AUTHS).orElseThrow();
+        w.records.put(dev.locket.application.fake.Fixtures.record(links, "id", "link00000000000",
+                "collectionRef", w.users.id(), "recordRef", w.alice.id(), "provider", "github", "providerId", "42"));
+        var asRoot = RequestInfo.superuser(w.root);
+
+        w.recordService.update(new dev.locket.application.port.in.record.UpdateRecord.Command("users", w.alice.id(),
+                java.util.Map.of("emailVisibility", true), "", asRoot, List.of()));
+        assertEquals(1, w.records.all(links).size(), "a save that leaves verified alone keeps the links");
+        assertEquals(w.alice.get("tokenKey"), w.reload(w.alice).get("tokenKey"));
+
+        w.recordService.update(new dev.locket.application.port.in.record.UpdateRecord.Command("users", w.alice.id(),
+                java.util.Map.of("verified", true), "", asRoot, List.of()));
+        assertTrue(w.records.all(links).isEmpty());
+        assertEquals(true, w.reload(w.alice).get("verified"));
+        assertNotEquals(w.alice.get("tokenKey"), w.reload(w.alice).get("tokenKey"));
+    }
+
     @Test
     void unknownAndVerifiedEmailsAnswerTheSameWithoutMail() {
         w.accounts.requestVerification(new RequestVerification.Command("users", "nobody@example.com"));

@@ -59,6 +59,7 @@ final class AuthWorld {
     final AuthService auth;
     final AccountService accounts;
     final OtpService otp;
+    final RecordService recordService;
     Record alice;
     Record root;
 
@@ -90,7 +91,7 @@ final class AuthWorld {
         mails = new AuthMails(settings, mailer);
         completion = new AuthCompletion(collections, records, tokens, hooks, mails, clock, random);
         auth = new AuthService(collections, records, tokens, hasher, hooks, clock, completion);
-        var recordService = new RecordService(collections, records, transactions, hasher, hooks, clock, random);
+        recordService = new RecordService(collections, records, transactions, hasher, hooks, clock, random);
         accounts = new AccountService(collections, records, transactions, tokens, hasher, mails, clock, random,
                 recordService);
         otp = new OtpService(collections, records, transactions, hasher, mails, completion, clock, random,

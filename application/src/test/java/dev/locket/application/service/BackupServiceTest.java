@@ -177,8 +177,8 @@ class BackupServiceTest {
     @Test
     void downloadsNeedASuperuserFileToken() {
         backups.create("a.zip", root);
-        assertThrows(Forbidden.class, () -> backups.download("a.zip", ""));
-        assertThrows(Forbidden.class, () -> backups.download("a.zip", "not-a-token"));
+        assertThrows(Forbidden.class, () -> backups.download("a.zip", "", "127.0.0.1"));
+        assertThrows(Forbidden.class, () -> backups.download("a.zip", "not-a-token", "127.0.0.1"));
     }
 
     @Test

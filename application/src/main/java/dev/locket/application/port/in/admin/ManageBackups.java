@@ -29,8 +29,11 @@ public interface ManageBackups {
 
     void upload(Upload file, RequestInfo request);
 
-    /** The backup's bytes; {@code fileToken} must be a superuser's file token (the Authorization header is not used). */
-    InputStream download(String key, String fileToken);
+    /**
+     * The backup's bytes; {@code fileToken} must be a superuser's file token (the Authorization header is not
+     * used) and {@code clientIp}, the caller's real IP, must be in {@code superuserIPs} when that list is set.
+     */
+    InputStream download(String key, String fileToken, String clientIp);
 
     void delete(String key, RequestInfo request);
 

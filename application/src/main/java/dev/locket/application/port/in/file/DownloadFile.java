@@ -9,13 +9,17 @@ import java.time.Instant;
  */
 public interface DownloadFile {
 
-    /** {@code thumb} and {@code token} are {@code ""} when absent; {@code request} carries method/headers. */
+    /**
+     * {@code thumb} and {@code token} are {@code ""} when absent; {@code request} carries method/headers;
+     * {@code clientIp} is the caller's real IP, against which a superuser's file token meets {@code superuserIPs}.
+     */
     record Query(String collection, String recordId, String filename, String thumb, String token,
-                 RequestInfo request) {
+                 RequestInfo request, String clientIp) {
         public Query {
             thumb = thumb == null ? "" : thumb;
             token = token == null ? "" : token;
             request = request == null ? RequestInfo.guest() : request;
+            clientIp = clientIp == null ? "" : clientIp;
         }
     }
 
