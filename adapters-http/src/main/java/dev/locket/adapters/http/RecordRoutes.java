@@ -45,7 +45,8 @@ final class RecordRoutes implements HttpService {
         ApiRequest r = ApiRequest.of(req, ctx);
         QueryParams p = QueryParams.of(r);
         Page<Record> page = ctx.ports().listRecords().list(new ListRecords.Query(r.pathParam("collection"),
-                p.filter(), p.sort(), p.page(), p.perPage(), p.skipTotal(), r.query("expand"), r.info()));
+                p.filter(), p.sort(), p.page(), p.perPage(), p.skipTotal(), r.query("expand"), r.info(),
+                ClientIp.of(req)));
         Responses.list(req, res, envelope(page.page(), page.perPage(), page.totalItems(), page.totalPages(),
                 RecordJson.toList(page.items())));
     }

@@ -53,6 +53,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
     private final RecordProjection projection;
     private final FileUploads files;
     private final ClientFilters clientFilters = new ClientFilters();
+    private final ListTimingThrottle listTiming;
 
     public RecordService(CollectionStore collections, RecordStore records, Transactions transactions,
                          PasswordHasher hasher, Hooks hooks, Clock clock, RandomGenerator random) {
@@ -70,6 +71,11 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         this.writes = new RecordWrites(collections, records, transactions, hooks, clock, files, random);
         this.expander = new RecordExpander(collections, records, clock);
         this.projection = new RecordProjection(collections, records, clock);
+        this.listTiming = new ListTimingThrottle(clock, random);
+    }
+
+    ListTimingThrottle listTiming() {
+        return listTiming;
     }
 
     /** The writer with model hooks and cascades, for other services (auth flows, collections). */
@@ -104,6 +110,9 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
                     q.page(), q.perPage(), q.skipTotal(), request)));
             List<Record> items = projection.projectAll(expander.expand(c, page.items(), q.expand(), request), request);
             e.page(new Page<>(page.page(), page.perPage(), page.totalItems(), page.totalPages(), items));
+            if (!superuser && rule instanceof AccessRule.Filter && !q.filter().isEmpty() && items.isEmpty()) {
+                listTiming.emptyFilteredList(c.id(), q.clientIp());
+            }
         });
         return event.page();
     }

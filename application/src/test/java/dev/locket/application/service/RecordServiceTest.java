@@ -541,4 +541,39 @@ class RecordServiceTest {
             assertEquals(BadRequest.GENERIC, e.getMessage(), String.join(" | ", fs));
         }
     }
+
+    /**
+     * Issue 14 item 12: upstream's randomized throttle (apis/record_crud.go). Only a non-superuser's filtered
+     * list that found nothing, on a collection with a filter list rule, counts: 3 per 3 s per collection and
+     * client IP pass, the next waits 0-500 ms.
+     */
+    @Test
+    void repeatedEmptyFilteredListsAreThrottledOnlyWhereUpstreamThrottles() {
+        List<java.time.Duration> waits = new ArrayList<>();
+        service.listTiming().sleepWith(waits::add);
+        java.util.function.BiFunction<String, RequestInfo, Integer> users = (filter, as) -> service.list(
+                new ListRecords.Query("users", filter, "", 1, 30, false, "", as, "10.0.0.1")).items().size();
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(1, users.apply("name != 'x'", asAlice)); // found something: not counted
+            assertEquals(0, users.apply("", guest)); // no client filter
+            assertEquals(0, users.apply("name = 'nobody'", asRoot)); // superusers are never throttled
+            assertEquals(0, service.list(new ListRecords.Query("posts", "title = 'none'", "", 1, 30, false, "",
+                    asAlice, "10.0.0.1")).items().size()); // public list rule
+            assertEquals(0, service.list(new ListRecords.Query("users", "name = 'nobody'", "", 1, 30, false, "",
+                    asAlice)).items().size()); // no client IP: embedding code
+        }
+        assertEquals(List.of(), waits);
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, users.apply("name = 'nobody'", asAlice));
+        }
+        assertEquals(List.of(), waits, "three in the window pass");
+        assertEquals(0, users.apply("name = 'nobody'", asAlice));
+        assertEquals(1, waits.size(), "the fourth waits");
+        assertTrue(waits.get(0).toMillis() >= 0 && waits.get(0).toMillis() < 500, waits.toString());
+        assertEquals(0, service.list(new ListRecords.Query("users", "name = 'nobody'", "", 1, 30, false, "",
+                asAlice, "10.0.0.2")).items().size());
+        assertEquals(1, waits.size(), "counted per client IP");
+    }
 }
