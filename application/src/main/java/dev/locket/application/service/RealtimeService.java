@@ -1,13 +1,10 @@
 package dev.locket.application.service;
 
-import dev.locket.domain.rule.BoundFilter;
-import dev.locket.domain.rule.Lookup;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordAction;
 import dev.locket.application.hook.RecordAfterSuccessEvent;
 import dev.locket.application.port.in.realtime.RealtimeClients;
 import dev.locket.application.port.out.CollectionStore;
-import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RealtimePublisher;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.application.port.out.Transactions;
@@ -20,23 +17,14 @@ import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.ValidationFailed;
-import dev.locket.domain.json.FieldsPicker;
 import dev.locket.domain.json.Json;
 import dev.locket.domain.realtime.ClientId;
 import dev.locket.domain.realtime.RealtimeEvent;
 import dev.locket.domain.realtime.RealtimeMessage;
 import dev.locket.domain.realtime.Topic;
-import dev.locket.domain.record.GeoPoint;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.record.RecordShape;
-import dev.locket.domain.rule.AccessRule;
-import dev.locket.domain.rule.Decision;
-import dev.locket.domain.rule.RequestInfo;
-import dev.locket.domain.rule.RuleEvaluator;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +33,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
@@ -58,9 +45,8 @@ import java.util.random.RandomGenerator;
  * queue is full ({@link #QUEUE_CAPACITY}) is closed, as it cannot keep up; its transport ends the
  * connection. Deletes are decided before the row goes (inside the transaction) and delivered after commit.
  *
- * <p>Cost per event: subscribers are grouped by (subscription string, auth record); rules are decided in
- * memory by the {@link RuleEvaluator}, and only what it cannot decide costs one store query per distinct
- * (rule inputs) — never one per subscriber. A message is rendered once per group.
+ * <p>This class is the client registry (connect, subscribe, custom messages, stored auth upkeep) and the
+ * dispatcher; what one change reaches and what each subscriber receives is {@link RealtimeFanOut}'s.
  */
 public final class RealtimeService implements RealtimeClients, RealtimePublisher, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RealtimeService.class.getName());
@@ -73,18 +59,12 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
     static final String AUTH_MISMATCH = "The current and the previous request authorization don't match.";
     private static final int MAX_TOPICS = 1000;
     private static final int MAX_TOPIC_LENGTH = 2500;
-    /** Wakes a waiting poll once the client was closed. */
-    private static final RealtimeMessage CLOSED = new RealtimeMessage("", "");
 
     private final CollectionStore collections;
-    private final RecordStore records;
     private final Transactions tx;
     private final RandomGenerator random;
-    private final RuleEvaluator evaluator;
-    private final ClientFilters clientFilters = new ClientFilters();
-    private final RecordExpander expander;
-    private final RecordProjection projection;
-    private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private final RealtimeFanOut fanOut;
+    private final Map<String, RealtimeClient> clients = new ConcurrentHashMap<>();
     private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
     private final Thread dispatcher;
     private final Runnable unbind;
@@ -93,23 +73,21 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
     public RealtimeService(CollectionStore collections, RecordStore records, Transactions tx, Hooks hooks,
                            Clock clock, RandomGenerator random) {
         this.collections = collections;
-        this.records = records;
         this.tx = tx;
         this.random = random;
-        this.evaluator = new RuleEvaluator(collections::find, clock);
-        this.expander = new RecordExpander(collections, records, clock);
-        this.projection = new RecordProjection(collections, records, clock);
+        this.fanOut = new RealtimeFanOut(collections, records, clock);
         String created = hooks.onRecordAfterCreateSuccess().bind(e -> afterCommit(RealtimeEvent.Action.CREATE, e));
         String updated = hooks.onRecordAfterUpdateSuccess().bind(e -> afterCommit(RealtimeEvent.Action.UPDATE, e));
         String deleted = hooks.onRecordDelete().bind(e -> {
             // Access and the snapshot are decided while the row still exists; delivery waits for the commit.
             Collection c = e.collection();
             Record snapshot = e.record();
-            List<Outgoing> prepared = hasSubscribers() && !c.isView()
-                    ? prepare(new RealtimeEvent(RealtimeEvent.Action.DELETE, c, snapshot)) : List.of();
+            List<RealtimeFanOut.Outgoing> prepared = hasSubscribers() && !c.isView()
+                    ? fanOut.prepare(new RealtimeEvent(RealtimeEvent.Action.DELETE, c, snapshot), clients.values())
+                    : List.of();
             e.next();
             tx.afterCommit(() -> submit(() -> {
-                deliver(prepared);
+                RealtimeFanOut.deliver(prepared);
                 forgetAuth(c, snapshot);
             }));
         });
@@ -136,9 +114,10 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
         if (closed) {
             throw new IllegalStateException("realtime is shut down");
         }
-        Client client;
+        RealtimeClient client;
         do {
-            client = new Client(ClientId.random(random), ip == null ? "" : ip);
+            client = new RealtimeClient(ClientId.random(random), ip == null ? "" : ip,
+                    closed -> clients.remove(closed.id.value(), closed));
         } while (clients.putIfAbsent(client.id.value(), client) != null);
         return client;
     }
@@ -171,7 +150,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
         if (!errors.isEmpty()) {
             throw new ValidationFailed(BadRequest.GENERIC, errors);
         }
-        Client client = clients.get(id);
+        RealtimeClient client = clients.get(id);
         if (client == null || !client.open) {
             throw new NotFound(MISSING_CLIENT);
         }
@@ -199,7 +178,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
         Objects.requireNonNull(topic);
         String json = Json.write(data);
         int count = 0;
-        for (Client client : clients.values()) {
+        for (RealtimeClient client : clients.values()) {
             boolean any = false;
             for (Topic t : client.subscriptions) {
                 if (t.path().equals(topic) || t.raw().equals(topic)) {
@@ -214,7 +193,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
 
     @Override
     public boolean publishTo(String clientId, String topic, Object data) {
-        Client client = clients.get(clientId);
+        RealtimeClient client = clients.get(clientId);
         if (client == null || !client.open) {
             return false;
         }
@@ -225,7 +204,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
     /** The OAuth2 redirect's hand-over (auth.md §6.2): once, to a client subscribed to {@code topic}. */
     @Override
     public boolean sendOnce(String clientId, String topic, String clientIp, Object data) {
-        Client client = clients.get(clientId);
+        RealtimeClient client = clients.get(clientId);
         if (client == null || !client.open) {
             return false;
         }
@@ -264,7 +243,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
         }
         unbind.run();
         closed = true;
-        for (Client client : clients.values()) {
+        for (RealtimeClient client : clients.values()) {
             client.closeWith(CLOSED_SHUTDOWN);
         }
         dispatcher.interrupt();
@@ -284,7 +263,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
                 refreshAuth(c, record);
             }
             if (hasSubscribers()) {
-                deliver(prepare(new RealtimeEvent(action, c, record)));
+                RealtimeFanOut.deliver(fanOut.prepare(new RealtimeEvent(action, c, record), clients.values()));
             }
         });
     }
@@ -317,203 +296,11 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
         }
     }
 
-    /** One rendered message and who receives it. */
-    private record Outgoing(List<Client> clients, RealtimeMessage message) {
-    }
-
-    /** Subscribers whose result is necessarily identical: same subscription string, same auth record. */
-    private record GroupKey(String topic, String auth) {
-    }
-
-    private static final class Group {
-        final Topic topic;
-        final Topic.Kind kind;
-        final Optional<Record> auth;
-        final List<Client> members = new ArrayList<>();
-
-        Group(Topic topic, Topic.Kind kind, Optional<Record> auth) {
-            this.topic = topic;
-            this.kind = kind;
-            this.auth = auth;
-        }
-    }
-
-    /** Decides and renders one change for every matching subscription (realtime §5). */
-    List<Outgoing> prepare(RealtimeEvent event) {
-        Collection c = event.collection();
-        Record record = event.record();
-        Map<GroupKey, Group> groups = new LinkedHashMap<>();
-        for (Client client : clients.values()) {
-            if (!client.open) {
-                continue;
-            }
-            Optional<Record> auth = client.auth;
-            for (Topic t : client.subscriptions) {
-                Optional<Topic.Kind> kind = t.kindFor(c.id(), c.name(), record.id());
-                if (kind.isPresent()) {
-                    groups.computeIfAbsent(new GroupKey(t.raw(), authKey(auth)),
-                            k -> new Group(t, kind.get(), auth)).members.add(client);
-                }
-            }
-        }
-        if (groups.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Boolean> ruleCache = new HashMap<>();
-        Map<String, Boolean> filterCache = new HashMap<>();
-        Map<String, String> renderCache = new HashMap<>();
-        List<Outgoing> out = new ArrayList<>();
-        for (Group g : groups.values()) {
-            RequestInfo request = new RequestInfo(g.auth, "GET", g.topic.headers(), g.topic.query(), Map.of(),
-                    "realtime");
-            if (!ruleAllows(c, record, g, request, ruleCache) || !filterAllows(c, record, g, request, filterCache)) {
-                continue;
-            }
-            String renderKey = renderKey(c, g, request);
-            String data = renderKey == null ? render(event, g.topic, request)
-                    : renderCache.computeIfAbsent(renderKey, k -> render(event, g.topic, request));
-            out.add(new Outgoing(g.members, new RealtimeMessage(g.topic.raw(), data)));
-        }
-        return out;
-    }
-
-    private static void deliver(List<Outgoing> prepared) {
-        for (Outgoing o : prepared) {
-            for (Client client : o.clients) {
-                client.offer(o.message);
-            }
-        }
-    }
-
-    private boolean ruleAllows(Collection c, Record record, Group g, RequestInfo request,
-                               Map<String, Boolean> cache) {
-        AccessRule rule = g.kind == Topic.Kind.LIST ? c.rules().list() : c.rules().view();
-        boolean superuser = request.isSuperuser();
-        if (superuser || rule instanceof AccessRule.Public) {
-            return true;
-        }
-        if (!(rule instanceof AccessRule.Filter f)) {
-            return false;
-        }
-        // A rule that reads nothing of the request decides alike for every non-superuser.
-        String key = g.kind + (f.expression().contains("@request") ? "|" + authKey(g.auth)
-                + "|" + g.topic.query() + "|" + g.topic.headers() : "");
-        return cache.computeIfAbsent(key, k -> {
-            Decision d;
-            try {
-                d = evaluator.evaluate(c, record, request, rule);
-            } catch (BadRequest e) {
-                d = Decision.NEEDS_STORE;
-            }
-            return switch (d) {
-                case ALLOW -> true;
-                case DENY -> false;
-                case NEEDS_STORE -> storeMatches(c, record, f, BoundFilter.ALL, request);
-            };
-        });
-    }
-
-    private boolean filterAllows(Collection c, Record record, Group g, RequestInfo request,
-                                 Map<String, Boolean> cache) {
-        String filter = g.topic.filter();
-        if (filter.isBlank()) {
-            return true;
-        }
-        boolean superuser = request.isSuperuser();
-        String sort = g.topic.query().getOrDefault("sort", "");
-        boolean readsRequest = false;
-        for (String param : List.of(filter, sort)) {
-            if (param.contains("@request.") || param.contains("@collection.")) {
-                readsRequest = true;
-            }
-        }
-        if (readsRequest && !superuser) {
-            return false;
-        }
-        // Keyed by the caller too: a filter through a relation is answered under the related collection's
-        // list rule for this caller (as a REST list), so one caller's answer is never another's.
-        String key = filter + "|" + authKey(g.auth) + (readsRequest ? "|" + g.topic.query() + "|"
-                + g.topic.headers() : "");
-        return cache.computeIfAbsent(key, k -> {
-            Decision d;
-            try {
-                d = evaluator.evaluate(c, record, request, clientFilters.bind(filter, false));
-            } catch (BadRequest e) {
-                return false; // a filter that does not parse or resolve means "skip"
-            }
-            return switch (d) {
-                case ALLOW -> true;
-                case DENY -> false;
-                case NEEDS_STORE -> storeMatches(c, record, null, clientFilters.bind(filter, superuser), request);
-            };
-        });
-    }
-
-    /** One query: does the stored row satisfy the rule (or, without a rule, the client filter)? */
-    private boolean storeMatches(Collection c, Record record, AccessRule.Filter rule, BoundFilter clientFilter,
-                                 RequestInfo request) {
-        try {
-            if (rule != null) {
-                return records.findMatching(c, record.id(), rule.bound(), request).isPresent();
-            }
-            RecordQuery query = new RecordQuery(BoundFilter.of(Lookup.byId(record.id())), clientFilter, List.of(),
-                    1, 1, true, request);
-            return !records.list(c, query).items().isEmpty();
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Groups whose payload is necessarily the same share one rendering: without expand and outside auth
-     * collections, only superuser-ness and {@code fields} change what is shown. Null: render per group.
-     */
-    private static String renderKey(Collection c, Group g, RequestInfo request) {
-        if (c instanceof AuthCollection || !g.topic.expand().isBlank()) {
-            return null;
-        }
-        return request.isSuperuser() + "|" + g.topic.fields();
-    }
-
-    private String render(RealtimeEvent event, Topic topic, RequestInfo request) {
-        Collection c = event.collection();
-        Record fresh = new Record(c, event.record().values());
-        Record shown = fresh;
-        if (!topic.expand().isBlank()) {
-            try {
-                shown = expander.expand(c, List.of(fresh), topic.expand(), request).get(0);
-            } catch (RuntimeException e) {
-                shown = fresh; // expand errors are silently dropped (realtime §5 step 4)
-            }
-        }
-        shown = projection.project(shown, request);
-        Object recordJson = RecordShape.toMap(shown);
-        if (!topic.fields().isBlank()) {
-            try {
-                recordJson = FieldsPicker.parse(topic.fields()).pick(recordJson);
-            } catch (BadRequest e) {
-                // an invalid fields value is ignored
-            }
-        }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("action", event.action().wireName());
-        payload.put("record", recordJson);
-        return Json.writeGo(payload, RealtimeService::special);
-    }
-
-    /** Go writes a geo point as its struct: {@code lon} then {@code lat}. */
-    private static String special(Object value) {
-        if (value instanceof GeoPoint p) {
-            return "{\"lon\":" + Json.goFloat(p.lon()) + ",\"lat\":" + Json.goFloat(p.lat()) + "}";
-        }
-        return null;
-    }
-
     // ---- stored auth upkeep (realtime §5, last paragraph) -----------------------------------------
 
     private void refreshAuth(Collection c, Record updated) {
         if (c instanceof AuthCollection) {
-            for (Client client : clients.values()) {
+            for (RealtimeClient client : clients.values()) {
                 synchronized (client) {
                     Optional<Record> auth = client.auth;
                     if (auth.isPresent() && sameRecord(auth.get(), updated)) {
@@ -527,7 +314,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
 
     private void forgetAuth(Collection c, Record deleted) {
         if (c instanceof AuthCollection) {
-            for (Client client : clients.values()) {
+            for (RealtimeClient client : clients.values()) {
                 synchronized (client) {
                     if (client.auth.isPresent() && sameRecord(client.auth.get(), deleted)) {
                         client.auth = Optional.empty();
@@ -545,7 +332,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
         boolean revoked = deleted || (changed instanceof AuthCollection now
                 && original.orElse(null) instanceof AuthCollection before
                 && !now.auth().authToken().secret().equals(before.auth().authToken().secret()));
-        for (Client client : clients.values()) {
+        for (RealtimeClient client : clients.values()) {
             synchronized (client) {
                 Optional<Record> auth = client.auth;
                 if (auth.isPresent() && auth.get().collection().id().equals(changed.id())) {
@@ -560,75 +347,4 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
         return b != null && a.collection().id().equals(b.collection().id()) && a.id().equals(b.id());
     }
 
-    private static String authKey(Optional<Record> auth) {
-        return auth.map(r -> r.collection().id() + "/" + r.id()).orElse("");
-    }
-
-    // ---- one client ------------------------------------------------------------------------------
-
-    /** A connected client: id, origin IP, stored auth, subscriptions and its bounded message queue. */
-    private final class Client implements Connection {
-        final ClientId id;
-        final String ip;
-        final BlockingQueue<RealtimeMessage> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
-        volatile Optional<Record> auth = Optional.empty();
-        volatile List<Topic> subscriptions = List.of();
-        volatile boolean open = true;
-        volatile String closeReason = "";
-
-        Client(ClientId id, String ip) {
-            this.id = id;
-            this.ip = ip;
-        }
-
-        void offer(RealtimeMessage message) {
-            if (open && !queue.offer(message)) {
-                closeWith(CLOSED_OVERFLOW);
-            }
-        }
-
-        void closeWith(String reason) {
-            if (!open) {
-                return;
-            }
-            closeReason = reason;
-            open = false;
-            clients.remove(id.value(), this);
-            subscriptions = List.of();
-            queue.clear();
-            queue.offer(CLOSED);
-        }
-
-        @Override
-        public ClientId id() {
-            return id;
-        }
-
-        @Override
-        public Optional<RealtimeMessage> poll(Duration timeout) throws InterruptedException {
-            if (!open) {
-                return Optional.empty();
-            }
-            RealtimeMessage m = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (m == null || m == CLOSED || !open) {
-                return Optional.empty();
-            }
-            return Optional.of(m);
-        }
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-
-        @Override
-        public String closeReason() {
-            return closeReason;
-        }
-
-        @Override
-        public void close() {
-            closeWith("");
-        }
-    }
 }
