@@ -53,6 +53,8 @@ final class WsEndpoint implements WsListener {
     private final Set<String> topics = new LinkedHashSet<>();
     private volatile RealtimeClients.Connection conn;
     private volatile Thread pump;
+    private volatile boolean stopping;
+    private volatile Thread expiryWatch;
     private Optional<Record> auth = Optional.empty();
     private String ip = "";
 
@@ -100,19 +102,43 @@ final class WsEndpoint implements WsListener {
         hello.put("authenticated", auth.isPresent());
         send(session, hello.toString());
         pump = Thread.ofVirtual().name("locket-ws-" + c.id().value().substring(0, 8)).start(() -> pump(session, c));
+        watchExpiry(session, c, tokenExpiry);
+    }
+
+    /**
+     * Closes the socket at {@code exp} (epoch seconds) unless another token replaced that one by then: a
+     * sleeping virtual thread per token, so the pump, which may wait long for a message, need not be woken
+     * (interrupting a thread inside a socket write would close the socket).
+     */
+    private void watchExpiry(WsSession session, RealtimeClients.Connection c, long exp) {
+        Thread previous = expiryWatch;
+        if (previous != null) {
+            previous.interrupt(); // it only sleeps: safe to interrupt
+        }
+        if (exp == Long.MAX_VALUE) {
+            return;
+        }
+        expiryWatch = Thread.ofVirtual().name("locket-ws-expiry").start(() -> {
+            try {
+                long ms = exp * 1000 - System.currentTimeMillis();
+                if (ms > 0) {
+                    Thread.sleep(ms);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (tokenExpiry == exp && c.isOpen() && !stopping) {
+                synchronized (session) {
+                    session.close(WsCloseCodes.VIOLATED_POLICY, "auth token expired");
+                }
+                c.close();
+            }
+        });
     }
 
     private void pump(WsSession session, RealtimeClients.Connection c) {
         try {
             while (c.isOpen()) {
-                long now = System.currentTimeMillis() / 1000;
-                if (now >= tokenExpiry) {
-                    synchronized (session) {
-                        session.close(WsCloseCodes.VIOLATED_POLICY, "auth token expired");
-                    }
-                    c.close();
-                    return;
-                }
                 Duration idle = Duration.ofNanos(System.nanoTime() - lastActivity);
                 if (idle.compareTo(idleTimeout) >= 0) {
                     // as an SSE stream: no message either way for the idle timeout ends the connection
@@ -123,9 +149,6 @@ final class WsEndpoint implements WsListener {
                     return;
                 }
                 Duration wait = idleTimeout.minus(idle);
-                if (tokenExpiry != Long.MAX_VALUE) {
-                    wait = min(wait, Duration.ofSeconds(Math.max(1, tokenExpiry - now)));
-                }
                 Optional<RealtimeMessage> m = c.poll(min(wait, Duration.ofSeconds(30)));
                 if (m.isPresent()) {
                     lastActivity = System.nanoTime();
@@ -187,6 +210,7 @@ final class WsEndpoint implements WsListener {
     }
 
     private void shutdown() {
+        stopping = true;
         RealtimeClients.Connection c = conn;
         if (c != null) {
             c.close();
@@ -194,6 +218,10 @@ final class WsEndpoint implements WsListener {
         Thread p = pump;
         if (p != null) {
             p.interrupt();
+        }
+        Thread w = expiryWatch;
+        if (w != null) {
+            w.interrupt();
         }
     }
 
@@ -238,7 +266,9 @@ final class WsEndpoint implements WsListener {
                         error(session, id, admitted.status(), admitted.message());
                         return;
                     }
-                    tokenExpiry = Tokens.expiry(token.asText());
+                    long exp = Tokens.expiry(token.asText());
+                    tokenExpiry = exp;
+                    watchExpiry(session, c, exp);
                     apply(c, new ArrayList<>(topics), next);
                     auth = next;
                     reply(session, id, "authenticated");

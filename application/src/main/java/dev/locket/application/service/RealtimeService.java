@@ -60,7 +60,6 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
     private static final int MAX_TOPICS = 1000;
     private static final int MAX_TOPIC_LENGTH = 2500;
 
-    private final CollectionStore collections;
     private final Transactions tx;
     private final RandomGenerator random;
     private final RealtimeFanOut fanOut;
@@ -72,7 +71,6 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
 
     public RealtimeService(CollectionStore collections, RecordStore records, Transactions tx, Hooks hooks,
                            Clock clock, RandomGenerator random) {
-        this.collections = collections;
         this.tx = tx;
         this.random = random;
         this.fanOut = new RealtimeFanOut(collections, records, clock);
