@@ -450,6 +450,35 @@ class RealtimeIT {
         }
     }
 
+    /**
+     * Issue 14 item 5: WebSocket upgrades count against the rate limits like any request: past the rule's
+     * budget an upgrade gets a 429 error frame then close 1008; superusers skip the configurable limits.
+     */
+    @Test
+    void webSocketUpgradesCountAgainstTheRateLimits() throws Exception {
+        JsonNode before = call("GET", "/api/settings", token, null).body().get("rateLimits");
+        Reply set = call("PATCH", "/api/settings", token, "{\"rateLimits\":{\"enabled\":true,\"rules\":["
+                + "{\"label\":\"GET /api/realtime/ws\",\"maxRequests\":1,\"duration\":60,\"audience\":\"\"}]}}");
+        assertEquals(200, set.status(), String.valueOf(set.body()));
+        try {
+            try (WsClient first = new WsClient()) {
+                assertEquals("connect", first.next().get("type").asText());
+            }
+            try (WsClient second = new WsClient()) {
+                JsonNode refused = second.next();
+                assertEquals("error", refused.get("type").asText(), refused.toString());
+                assertEquals(429, refused.get("status").asInt());
+                assertEquals(1008, second.closed.get(10, TimeUnit.SECONDS));
+            }
+            try (WsClient su = new WsClient(Map.of("Authorization", token))) {
+                assertTrue(su.next().get("authenticated").asBoolean(), "superusers skip the configurable limits");
+            }
+        } finally {
+            Reply reset = call("PATCH", "/api/settings", token, "{\"rateLimits\":" + before + "}");
+            assertEquals(200, reset.status(), String.valueOf(reset.body()));
+        }
+    }
+
     @Test
     void webSocketAnswersMalformedFramesWithErrorsAndRefusesBinary() throws Exception {
         try (WsClient ws = new WsClient()) {
