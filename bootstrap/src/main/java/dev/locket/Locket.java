@@ -58,6 +58,7 @@ public final class Locket {
     private final PrintStream out;
     private volatile Assembly assembly;
     private volatile LocketHttpServer server;
+    private volatile Throwable startFailure;
     private volatile AutoTls autoTls;
 
     private Locket(LocketConfig config, PrintStream out) {
@@ -139,7 +140,7 @@ public final class Locket {
                     }
                 }
                 case Cli.Migrate m -> migrate(m);
-                case Cli.Serve s -> serve(s);
+                case Cli.Serve s -> serveOrReport(s);
             };
         } catch (UnsupportedDataDir | ListenFailed | MigrationsRunner.MigrationFailed refused) {
             // expected refusals: one clear line, no stack trace
@@ -226,6 +227,18 @@ public final class Locket {
     /** The flags every command shares, as the data layer takes them. */
     private static SqliteAdapter.Options dataOptions(Cli.Global g) {
         return new SqliteAdapter.Options(g.queryTimeout(), g.dev(), SettingsKey.fromEnv(g.encryptionEnv()));
+    }
+
+    /** Releases {@link #awaitPort} at once when serve ends before it listens, instead of at its timeout. */
+    private int serveOrReport(Cli.Serve s) {
+        try {
+            return serve(s);
+        } catch (RuntimeException | Error failed) {
+            startFailure = failed;
+            throw failed;
+        } finally {
+            started.countDown();
+        }
     }
 
     private int serve(Cli.Serve s) {
@@ -380,7 +393,11 @@ public final class Locket {
         if (!started.await(timeout, unit)) {
             throw new TimeoutException("Locket did not start within " + timeout + " " + unit);
         }
-        return server.port();
+        LocketHttpServer listening = server;
+        if (listening == null) {
+            throw new IllegalStateException("Locket is not serving", startFailure);
+        }
+        return listening.port();
     }
 
     /** Stops accepting requests, lets in-flight ones finish, closes the database. Idempotent. */

@@ -204,12 +204,15 @@ final class LocketProcess implements AutoCloseable {
         Path installed = e2e.resolve("node_modules/.package-lock.json");
         if (!Files.isRegularFile(installed)
                 || Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) < 0) {
+            // into a file, not inherited: npm writing on the forked test JVM's stdout corrupts surefire's stream
+            Path log = Files.createTempFile("npm-ci", ".log");
             Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(e2e.toFile())
-                    .inheritIO().start();
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!npm.waitFor(300, TimeUnit.SECONDS) || npm.exitValue() != 0) {
                 npm.destroyForcibly();
-                throw new IllegalStateException("npm ci failed in " + e2e);
+                throw new IllegalStateException("npm ci failed in " + e2e + ":\n" + Files.readString(log));
             }
+            Files.deleteIfExists(log);
         }
         return e2e;
     }
