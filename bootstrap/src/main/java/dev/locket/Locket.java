@@ -171,7 +171,7 @@ public final class Locket {
         return new MigrationsRunner(this, requireAssembly(), migrations, g.migrationsDir(), config.clock());
     }
 
-    /** {@code migrate …}, upstream's migratecmd (without its interactive confirmation of {@code down}). */
+    /** {@code migrate …}, upstream's migratecmd, with its confirmations of {@code down}, {@code create}, {@code collections}. */
     private int migrate(Cli.Migrate m) {
         ConsoleLogs.quietExpected();
         bootstrap(m.global().dir(), dataOptions(m.global()));
@@ -179,9 +179,26 @@ public final class Locket {
             MigrationsRunner runner = migrationsRunner(m.global());
             switch (m.action()) {
                 case UP -> report(runner.up(), "Applied ", "No new migrations to apply.");
-                case DOWN -> report(runner.down(m.count()), "Reverted ", "No migrations to revert.");
-                case CREATE -> out.println("Successfully created file " + runner.create(m.name()));
-                case COLLECTIONS -> out.println("Successfully created file " + runner.snapshot());
+                case DOWN -> {
+                    List<String> names = runner.toRevert(m.count());
+                    if (names.isEmpty()) {
+                        out.println("No migrations to revert.");
+                    } else if (confirmed("\n" + String.join("\n", names) + "\nDo you really want to revert the last "
+                            + m.count() + " applied migration(s)?")) {
+                        report(runner.down(m.count()), "Reverted ", "No migrations to revert.");
+                    }
+                }
+                case CREATE -> {
+                    if (confirmed("Do you really want to create migration \"" + runner.createPath(m.name()) + "\"?")) {
+                        out.println("Successfully created file " + runner.create(m.name()));
+                    }
+                }
+                case COLLECTIONS -> {
+                    if (confirmed("Do you really want to create migration \""
+                            + runner.snapshotPath("collections_snapshot") + "\"?")) {
+                        out.println("Successfully created file " + runner.snapshot());
+                    }
+                }
                 case HISTORY_SYNC -> report(runner.historySync(), "Removed the history of ",
                         "No applied migration is missing.");
             }
@@ -189,6 +206,15 @@ public final class Locket {
         } finally {
             stop();
         }
+    }
+
+    /** Upstream asks before these steps and prints this line when the answer is no (exit code 0). */
+    private boolean confirmed(String question) {
+        if (config.confirmation().confirm(question)) {
+            return true;
+        }
+        out.println("The command has been cancelled");
+        return false;
     }
 
     private void report(List<String> files, String prefix, String none) {

@@ -46,11 +46,19 @@ final class LocketProcess implements AutoCloseable {
 
     /** Runs a short command of the jar to completion and returns its exit code and output. */
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+        return runAnswering(workDir, "", args);
+    }
+
+    /** {@link #run} with {@code answers} typed on its stdin (then end of input), for the CLI's y/N questions. */
+    static Result runAnswering(Path workDir, String answers, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("locket-cli", ".log");
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(answers.getBytes(StandardCharsets.UTF_8));
+        }
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("timed out: " + cmd);
