@@ -30,6 +30,7 @@ final class SqliteSqlConsole implements SqlConsole {
             Map.entry(21, "bad parameter or other API misuse"), Map.entry(25, "column index out of range"),
             Map.entry(26, "file is not a database"));
 
+    private static final System.Logger LOG = System.getLogger(SqliteSqlConsole.class.getName());
     private final SqliteDatabase db;
 
     SqliteSqlConsole(SqliteDatabase db) {
@@ -52,6 +53,8 @@ final class SqliteSqlConsole implements SqlConsole {
         } catch (SqlFailure cannotOpen) {
             // Seen right after a backup's TRUNCATE checkpoint: SQLite answers a new read-only connection
             // with SQLITE_IOERR_SHORT_READ. The writer is always safe, only less concurrent.
+            LOG.log(System.Logger.Level.WARNING, "SQL console: no read-only connection, running on the writer",
+                    cannotOpen);
             return onWriter(sql, maxRows);
         }
         try (readOnly) {
