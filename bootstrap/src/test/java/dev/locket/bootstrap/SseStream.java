@@ -1,9 +1,12 @@
 package dev.locket.bootstrap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,9 +23,15 @@ import java.util.stream.Stream;
 final class SseStream implements AutoCloseable {
     /** One message as the wire carried it. */
     record Message(String id, String event, String data) {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        JsonNode json() throws IOException {
+            return JSON.readTree(data);
+        }
     }
 
     private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
+    private final List<String> rawLines = new ArrayList<>();
     private final HttpResponse<Stream<String>> response;
     final String clientId;
 
@@ -37,6 +46,9 @@ final class SseStream implements AutoCloseable {
             try {
                 while (lines.hasNext()) {
                     String line = lines.next();
+                    synchronized (rawLines) {
+                        rawLines.add(line);
+                    }
                     if (line.isEmpty()) {
                         messages.add(new Message(id, event, data.toString()));
                         id = null;
@@ -60,6 +72,20 @@ final class SseStream implements AutoCloseable {
             throw new AssertionError("the first realtime message is not PB_CONNECT: " + connect);
         }
         clientId = connect.id();
+        if (clientId == null || !clientId.equals(connect.json().get("clientId").asText())) {
+            throw new AssertionError("PB_CONNECT names another client than its id: " + connect);
+        }
+    }
+
+    HttpHeaders headers() {
+        return response.headers();
+    }
+
+    /** The lines read so far, as the wire carried them. */
+    List<String> rawLines() {
+        synchronized (rawLines) {
+            return List.copyOf(rawLines);
+        }
     }
 
     /** The next message, waiting up to {@code seconds}; fails when none comes. */
