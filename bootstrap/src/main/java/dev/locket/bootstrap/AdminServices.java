@@ -5,12 +5,12 @@ import dev.locket.adapters.http.AdminPorts;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.JwtTokenCodec;
 import dev.locket.application.port.out.BackupStore;
-import dev.locket.application.service.AuthCleanup;
-import dev.locket.application.service.BackupService;
-import dev.locket.application.service.CronService;
-import dev.locket.application.service.LogService;
-import dev.locket.application.service.SettingsService;
-import dev.locket.application.service.SqlConsoleService;
+import dev.locket.application.service.auth.AuthCleanup;
+import dev.locket.application.service.admin.BackupService;
+import dev.locket.application.service.admin.CronService;
+import dev.locket.application.service.admin.LogService;
+import dev.locket.application.service.settings.SettingsService;
+import dev.locket.application.service.admin.SqlConsoleService;
 import dev.locket.domain.settings.Settings;
 import java.util.function.BiConsumer;
 

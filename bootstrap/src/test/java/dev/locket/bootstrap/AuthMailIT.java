@@ -12,7 +12,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.locket.adapters.http.SettingsJson;
 import dev.locket.adapters.sqlite.SqliteAdapter;
-import dev.locket.application.service.SettingsService;
+import dev.locket.application.service.settings.SettingsService;
 import dev.locket.domain.settings.MetaConfig;
 import dev.locket.domain.settings.Secret;
 import dev.locket.domain.settings.SmtpConfig;
