@@ -41,7 +41,6 @@ import java.util.regex.Pattern;
 public final class BackupService implements ManageBackups {
     private static final System.Logger LOG = System.getLogger(BackupService.class.getName());
     static final String BUSY = "Try again later - another backup/restore process has already been started.";
-    static final String VALIDATION_FAILED = "An error occurred while validating the submitted data.";
     static final String CREATE_FAILED = "Failed to create backup.";
     static final String IN_USE = "The backup is currently being used and cannot be deleted.";
     static final String MISSING_FILE = "Missing or invalid backup file.";
@@ -118,7 +117,7 @@ public final class BackupService implements ManageBackups {
                     : !NAME.matcher(key).matches() ? FieldError.of("validation_match_invalid", "Must be in a valid format.")
                     : store.exists(key) ? nameExists() : null;
             if (error != null) {
-                throw ValidationFailed.of(VALIDATION_FAILED, "name", error);
+                throw ValidationFailed.of(ValidationFailed.FORM_INVALID, "name", error);
             }
         }
         createBackup(key.isEmpty() ? defaultName("pb_backup_") : key);
@@ -167,19 +166,19 @@ public final class BackupService implements ManageBackups {
     public void upload(Upload file, RequestInfo request) {
         AdminAccess.requireSuperuser(request);
         if (file == null || file.content() == null || file.fileName() == null || file.fileName().isEmpty()) {
-            throw ValidationFailed.of(VALIDATION_FAILED, "file", FieldError.required());
+            throw ValidationFailed.of(ValidationFailed.FORM_INVALID, "file", FieldError.required());
         }
         if (!isZip(file.content())) {
-            throw ValidationFailed.of(VALIDATION_FAILED, "file", FieldError.of("validation_invalid_mime_type",
+            throw ValidationFailed.of(ValidationFailed.FORM_INVALID, "file", FieldError.of("validation_invalid_mime_type",
                     "\"" + file.fileName() + "\" mime type must be one of: application/zip."));
         }
         String key = file.fileName().replace('\\', '/');
         key = key.substring(key.lastIndexOf('/') + 1);
         if (key.isEmpty() || key.equals(".") || key.equals("..")) {
-            throw ValidationFailed.of(VALIDATION_FAILED, "file", FieldError.invalidValue());
+            throw ValidationFailed.of(ValidationFailed.FORM_INVALID, "file", FieldError.invalidValue());
         }
         if (store.exists(key)) {
-            throw ValidationFailed.of(VALIDATION_FAILED, "file", nameExists());
+            throw ValidationFailed.of(ValidationFailed.FORM_INVALID, "file", nameExists());
         }
         try {
             store.write(key, out -> {
@@ -188,7 +187,7 @@ public final class BackupService implements ManageBackups {
                 }
             });
         } catch (IOException e) {
-            throw new BadRequest(VALIDATION_FAILED, e);
+            throw new BadRequest(ValidationFailed.FORM_INVALID, e);
         }
     }
 

@@ -7,7 +7,7 @@ import dev.locket.application.port.out.LogEntry;
 import dev.locket.application.port.out.LogStore;
 import dev.locket.application.port.out.Page;
 import dev.locket.application.service.support.AdminAccess;
-import dev.locket.application.service.support.ClientIp;
+import dev.locket.domain.auth.ClientIp;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.record.DateTimes;

@@ -16,7 +16,6 @@ import java.util.Objects;
  * (see {@link SqlConsole#run}); reads answer at most 1000 rows, writes the rows they changed.
  */
 public final class SqlConsoleService implements RunSql {
-    static final String VALIDATION_FAILED = "An error occurred while validating the submitted data.";
     static final String FAILED = "Failed to execute query. Raw error:\n";
 
     private final SqlConsole console;
@@ -32,10 +31,10 @@ public final class SqlConsoleService implements RunSql {
         AdminAccess.requireSuperuser(request);
         String sql = query == null ? "" : query;
         if (sql.isBlank()) {
-            throw ValidationFailed.of(VALIDATION_FAILED, "query", FieldError.required());
+            throw ValidationFailed.of(ValidationFailed.FORM_INVALID, "query", FieldError.required());
         }
         if (sql.codePointCount(0, sql.length()) > MAX_QUERY_LENGTH) {
-            throw ValidationFailed.of(VALIDATION_FAILED, "query", FieldError.of("validation_length_too_long",
+            throw ValidationFailed.of(ValidationFailed.FORM_INVALID, "query", FieldError.of("validation_length_too_long",
                     "The length must be no more than " + MAX_QUERY_LENGTH + ".", "max", MAX_QUERY_LENGTH));
         }
         long start = clock.millis();

@@ -45,7 +45,6 @@ import java.util.random.RandomGenerator;
  */
 public final class AccountService implements RequestVerification, ConfirmVerification, RequestPasswordReset,
         ConfirmPasswordReset, RequestEmailChange, ConfirmEmailChange {
-    static final String VALIDATION_FAILED = "An error occurred while validating the submitted data.";
     static final String SUPERUSERS_VERIFIED = "All superusers are verified by default.";
     static final String SUPERUSERS_EMAIL = "All superusers can change their emails directly.";
     static final String EMAIL_CHANGE_FAILED = "Failed to request email change.";
@@ -119,7 +118,7 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             resolved = Optional.empty();
         }
         if (!errors.isEmpty()) {
-            throw new ValidationFailed(VALIDATION_FAILED, errors);
+            throw new ValidationFailed(ValidationFailed.FORM_INVALID, errors);
         }
         Record r = resolved.orElseThrow().record();
         if (Boolean.TRUE.equals(r.get("verified"))) {
@@ -183,7 +182,7 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             errors.put("passwordConfirm", FieldError.of("validation_values_mismatch", "Values don't match."));
         }
         if (!errors.isEmpty()) {
-            throw new ValidationFailed(VALIDATION_FAILED, errors);
+            throw new ValidationFailed(ValidationFailed.FORM_INVALID, errors);
         }
         AuthTokens.Resolved t = resolved.orElseThrow();
         Record r = withPassword(c, t.record(), password);
@@ -215,11 +214,11 @@ public final class AccountService implements RequestVerification, ConfirmVerific
         Record r = records.find(c, auth.id()).orElseThrow(Unauthorized::new);
         String newEmail = validEmail("newEmail", cmd.newEmail());
         if (newEmail.equalsIgnoreCase(r.text("email"))) {
-            throw ValidationFailed.of(VALIDATION_FAILED, "newEmail",
+            throw ValidationFailed.of(ValidationFailed.FORM_INVALID, "newEmail",
                     FieldError.of("validation_not_in_invalid", "Must be a valid value."));
         }
         if (lookups.byEmail(c, newEmail).isPresent()) {
-            throw ValidationFailed.of(VALIDATION_FAILED, "newEmail",
+            throw ValidationFailed.of(ValidationFailed.FORM_INVALID, "newEmail",
                     FieldError.of("validation_invalid_new_email", "Invalid new email address."));
         }
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -270,7 +269,7 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             }
         }
         if (!errors.isEmpty()) {
-            throw new ValidationFailed(VALIDATION_FAILED, errors);
+            throw new ValidationFailed(ValidationFailed.FORM_INVALID, errors);
         }
         AuthTokens.Resolved t = resolved.orElseThrow();
         Record r = t.record().with("email", t.claim("newEmail")).with("verified", true)
@@ -314,7 +313,7 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             error = FieldError.of("validation_is_email", "Must be a valid email address.");
         }
         if (error != null) {
-            throw ValidationFailed.of(VALIDATION_FAILED, key, error);
+            throw ValidationFailed.of(ValidationFailed.FORM_INVALID, key, error);
         }
         return email;
     }

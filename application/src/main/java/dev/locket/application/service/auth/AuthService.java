@@ -43,7 +43,6 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
     static final String AUTH_FAILED = "Failed to authenticate.";
     static final String RULE_FAILED = "The request doesn't satisfy the collection requirements to authenticate.";
     static final String PASSWORD_DISABLED = "The collection is not configured to allow password authentication.";
-    static final String VALIDATION_FAILED = "An error occurred while validating the submitted data.";
     private static final Pattern EMAIL_SHAPE = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     /** A cost-10 bcrypt hash of a random string: compared against when the identity is unknown. */
     private static final String DUMMY_HASH = "$2a$10$3nKMgX1yq3ILkMvjZhX0DOjhkFqAWSWkn7hCJ3xmbS0mjQn5ApWrq";
@@ -91,7 +90,7 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
             errors.put("identityField", FieldError.of("validation_in_invalid", "Must be a valid value."));
         }
         if (!errors.isEmpty()) {
-            throw new ValidationFailed(VALIDATION_FAILED, errors);
+            throw new ValidationFailed(ValidationFailed.FORM_INVALID, errors);
         }
         RequestInfo request = cmd.request().withContext("password");
         Optional<Record> found = identityField.isEmpty()

@@ -41,7 +41,7 @@ public final class ImpersonationService implements Impersonate {
                 .orElseThrow(() -> new NotFound(AuthRecords.MISSING_AUTH_COLLECTION));
         AuthCollection c = AuthRecords.authCollection(target);
         if (cmd.duration() < 0) {
-            throw ValidationFailed.of(AccountService.VALIDATION_FAILED, "duration",
+            throw ValidationFailed.of(ValidationFailed.FORM_INVALID, "duration",
                     FieldError.of("validation_min_greater_equal_than_required", "Must be no less than 0.", "threshold", 0));
         }
         Record record = records.find(c, cmd.recordId()).orElseThrow(() -> new NotFound(NotFound.DEFAULT));

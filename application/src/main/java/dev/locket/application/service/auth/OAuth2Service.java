@@ -60,7 +60,6 @@ import java.util.random.RandomGenerator;
  */
 public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redirect, ListOAuth2Providers {
     static final String DISABLED = "The collection is not configured to allow OAuth2 authentication.";
-    static final String LOAD_FAILED = "An error occurred while loading the submitted data.";
     static final String AUTH_FAILED = "Failed to authenticate.";
     /** The realtime topic the SDK's popup flow subscribes to. */
     public static final String TOPIC = "@oauth2";
@@ -219,7 +218,7 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
             errors.put("code", FieldError.required());
         }
         if (!errors.isEmpty()) {
-            throw new ValidationFailed(LOAD_FAILED, errors);
+            throw new ValidationFailed(BadRequest.LOAD_FAILED, errors);
         }
         return provider.orElseThrow();
     }

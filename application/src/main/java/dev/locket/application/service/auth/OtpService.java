@@ -144,7 +144,7 @@ public final class OtpService implements RequestOtp, AuthWithOtp, IssueOtp {
         length(otpId, 255).ifPresent(e -> errors.put("otpId", e));
         length(password, 71).ifPresent(e -> errors.put("password", e));
         if (!errors.isEmpty()) {
-            throw new ValidationFailed(AccountService.VALIDATION_FAILED, errors);
+            throw new ValidationFailed(ValidationFailed.FORM_INVALID, errors);
         }
         Collection otps = lookups.helper(SystemCollections.OTPS);
         Record row = records.find(otps, otpId).orElseThrow(() -> new BadRequest(INVALID_OTP));

@@ -62,7 +62,7 @@ public final class TestEmailService implements SendTestEmail {
             errors.put("collection", FieldError.of("validation_invalid_auth_collection", "Must be a valid auth collection id or name."));
         }
         if (!errors.isEmpty()) {
-            throw new ValidationFailed(AccountService.VALIDATION_FAILED, errors);
+            throw new ValidationFailed(ValidationFailed.FORM_INVALID, errors);
         }
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("id", "__pb_test_id__");

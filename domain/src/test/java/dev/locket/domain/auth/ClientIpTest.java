@@ -1,4 +1,4 @@
-package dev.locket.application.service.support;
+package dev.locket.domain.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.locket.application.service.support;
+package dev.locket.domain.auth;
 
 import dev.locket.domain.settings.TrustedProxyConfig;
 import java.net.Inet6Address;
@@ -10,7 +10,9 @@ import java.util.function.Function;
 /**
  * The client's "real IP" (admin-and-ops §8): for each configured trusted proxy header in order,
  * its last occurrence split at commas, taking the last (or with {@code useLeftmostIP} the first)
- * entry that is an IP; otherwise the TCP peer address. IPv6 addresses come out fully expanded.
+ * entry that is an IP; otherwise the TCP peer address. IPv6 addresses come out fully expanded, as upstream's
+ * {@code RealIP} spells them. The HTTP guard filter (rate-limit keys, {@code realIP}) and the request log both
+ * resolve it here.
  */
 public final class ClientIp {
     private ClientIp() {
@@ -20,8 +22,9 @@ public final class ClientIp {
     public static String resolve(TrustedProxyConfig proxy, Function<String, List<String>> headerValues,
                                  String remoteIp) {
         boolean leftmost = proxy.useLeftmostIP();
-        for (String name : proxy.headers()) {
-            if (name.isBlank()) {
+        for (String header : proxy.headers()) {
+            String name = header.trim();
+            if (name.isEmpty()) {
                 continue;
             }
             List<String> values = headerValues.apply(name);
