@@ -3,7 +3,7 @@ package dev.locket.bootstrap;
 import dev.locket.LocketConfig;
 import dev.locket.adapters.http.AdminPorts;
 import dev.locket.adapters.sqlite.SqliteAdapter;
-import dev.locket.adapters.http.JwtTokenCodec;
+import dev.locket.adapters.http.outbound.crypto.JwtTokenCodec;
 import dev.locket.application.port.out.BackupStore;
 import dev.locket.application.service.auth.AuthCleanup;
 import dev.locket.application.service.admin.BackupService;

@@ -1,15 +1,15 @@
 package dev.locket.bootstrap;
 
 import dev.locket.LocketConfig;
-import dev.locket.adapters.http.BcryptPasswordHasher;
+import dev.locket.adapters.http.outbound.crypto.BcryptPasswordHasher;
 import dev.locket.adapters.http.AuthFlowPorts;
 import dev.locket.adapters.http.HttpPorts;
-import dev.locket.adapters.http.JdkOAuth2Client;
+import dev.locket.adapters.http.outbound.oauth2.JdkOAuth2Client;
 import dev.locket.adapters.http.OAuth2Ports;
-import dev.locket.adapters.http.JwtTokenCodec;
+import dev.locket.adapters.http.outbound.crypto.JwtTokenCodec;
 import dev.locket.adapters.realtime.RealtimeAdapter;
-import dev.locket.adapters.http.SettingsJson;
-import dev.locket.adapters.http.mail.SmtpMailer;
+import dev.locket.adapters.http.settings.SettingsJson;
+import dev.locket.adapters.http.outbound.mail.SmtpMailer;
 import dev.locket.adapters.sqlite.SettingsKey;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.FilePorts;
@@ -156,9 +156,16 @@ public final class Assembly implements AutoCloseable {
     }
 
     public HttpPorts httpPorts() {
-        return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
-                authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets, oauth2),
-                new FilePorts(files, files, files, files), admin.httpPorts());
+        return HttpPorts.builder()
+                .records(records, records, records, records, records)
+                .collections(collections)
+                .auth(auth, auth, auth)
+                .batch(batch)
+                .authFlows(authFlows)
+                .oauth2(new OAuth2Ports(oauth2, oauth2, appleSecrets, oauth2))
+                .files(new FilePorts(files, files, files, files))
+                .admin(admin.httpPorts())
+                .build();
     }
 
     /** One-time passwords handed to the operator ({@code superuser otp}). */

@@ -75,6 +75,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void inboundHttpCodeLeavesTheOutboundAdaptersToTheAssembly() {
+        // SMTP, the OAuth2 HTTP client, JWT and bcrypt implement outbound ports; routes reach them only
+        // through those ports, wired by bootstrap.
+        noClasses().that().resideInAPackage("dev.locket.adapters.http..")
+                .and().resideOutsideOfPackage("dev.locket.adapters.http.outbound..")
+                .should().dependOnClassesThat().resideInAPackage("dev.locket.adapters.http.outbound..")
+                .check(locket);
+    }
+
+    @Test
     void portsDoNotKnowServices() {
         noClasses().that().resideInAPackage("dev.locket.application.port..")
                 .should().dependOnClassesThat().resideInAPackage("dev.locket.application.service..")

@@ -10,7 +10,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.locket.adapters.http.SettingsJson;
+import dev.locket.adapters.http.settings.SettingsJson;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.application.service.settings.SettingsService;
 import dev.locket.domain.settings.MetaConfig;
