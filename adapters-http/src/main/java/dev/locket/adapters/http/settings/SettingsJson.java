@@ -4,7 +4,6 @@ import static dev.locket.adapters.http.json.GoJson.object;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.locket.adapters.http.json.GoJson;
-import dev.locket.application.port.in.settings.UpdateSettings;
 import dev.locket.application.port.out.SettingsFormat;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.settings.BackupsConfig;

@@ -5,7 +5,6 @@ import dev.locket.adapters.http.support.ApiRequest;
 import dev.locket.adapters.http.support.HttpContext;
 import dev.locket.adapters.http.support.Responses;
 import dev.locket.adapters.http.support.Routes;
-import dev.locket.application.port.in.settings.UpdateSettings;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.settings.Settings;
 import io.helidon.webserver.http.HttpRules;
