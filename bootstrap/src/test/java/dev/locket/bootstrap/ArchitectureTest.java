@@ -85,6 +85,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void areaPackagesOfTheApplicationAndTheHttpAdapterFormNoCycles() {
+        // The use cases and the routes are cut by area (record, collection, auth, ...); an area may use a
+        // lower one (auth uses record) or a shared support package, never the other way round.
+        slices().matching("dev.locket.application.(**)").should().beFreeOfCycles().check(locket);
+        slices().matching("dev.locket.adapters.http.(**)").should().beFreeOfCycles().check(locket);
+    }
+
+    @Test
     void portsDoNotKnowServices() {
         noClasses().that().resideInAPackage("dev.locket.application.port..")
                 .should().dependOnClassesThat().resideInAPackage("dev.locket.application.service..")
