@@ -2,8 +2,8 @@ package dev.locket.adapters.http.auth;
 
 import dev.locket.adapters.http.record.RecordJson;
 import dev.locket.adapters.http.support.ApiRequest;
-import dev.locket.adapters.http.support.RequestIp;
 import dev.locket.adapters.http.support.HttpContext;
+import dev.locket.adapters.http.support.RequestIp;
 import dev.locket.adapters.http.support.Responses;
 import dev.locket.adapters.http.support.Routes;
 import dev.locket.application.port.in.auth.AuthWithOAuth2;

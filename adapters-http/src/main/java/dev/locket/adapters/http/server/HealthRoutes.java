@@ -1,8 +1,8 @@
 package dev.locket.adapters.http.server;
 
 import dev.locket.adapters.http.support.ApiRequest;
-import dev.locket.adapters.http.support.RequestIp;
 import dev.locket.adapters.http.support.HttpContext;
+import dev.locket.adapters.http.support.RequestIp;
 import dev.locket.adapters.http.support.Responses;
 import dev.locket.adapters.http.support.Routes;
 import io.helidon.http.HeaderNames;
