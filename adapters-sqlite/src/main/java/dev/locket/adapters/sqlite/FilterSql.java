@@ -462,7 +462,7 @@ final class FilterSql {
                     SqlFragment path = SqlFragment.of("?", jsonPath(json.segments()));
                     SqlFragment extract = SqlFragment.of("(CASE WHEN json_valid(" + column + ") THEN json_extract("
                             + column + ", ").then(path, ") ELSE NULL END)");
-                    yield Term.json(json.lower() ? SqlFragment.of("LOWER(").then(extract, ")") : extract, multi);
+                    yield Term.json(extract, multi);
                 }
             };
         }
@@ -470,7 +470,7 @@ final class FilterSql {
         private Term lastField(PathBinder.Leaf leaf, String column, Identifier id, JoinScope scope, String key,
                                boolean multi) {
             Field field = leaf.field();
-            return switch (id.modifier()) {
+            return switch (leaf.modifier()) {
                 // upstream compares a whole json value as extracted JSON, so the stored text null is NULL
                 case "" -> field instanceof JsonField || field instanceof GeoPointField
                         ? Term.json(SqlFragment.of("(CASE WHEN json_valid(" + column + ") THEN json_extract("
@@ -489,7 +489,7 @@ final class FilterSql {
                             "LEFT JOIN json_each(" + jsonArray(column) + ") AS " + quote(a)));
                     yield Term.column(SqlFragment.of(quote(each) + ".\"value\""), true);
                 }
-                // :length (the binder refused every other modifier)
+                // :length (the binder keeps no other modifier)
                 default -> Term.column(SqlFragment.of(field.multiple()
                         ? "json_array_length(" + jsonArray(column) + ")"
                         : "(CASE WHEN " + column + " IS NULL OR " + column + " = '' THEN 0 ELSE 1 END)"), multi);

@@ -21,7 +21,7 @@ public record Lookup(List<Condition> conditions, boolean either) {
         EQUAL_LOWER,
         /** {@code field ~ value}: the value occurs in the field (an escaped substring LIKE). */
         CONTAINS,
-        /** {@code field ?= value}: one of a multi-valued field's items equals the value. */
+        /** {@code field:each ?= value}: one of a multi-valued field's items equals the value. */
         HAS,
         /** {@code field < value}, compared as the filter language compares (texts such as dates sort). */
         LESS
@@ -105,8 +105,15 @@ public record Lookup(List<Condition> conditions, boolean either) {
     Expr expr() {
         Expr out = null;
         for (Condition c : conditions) {
-            Identifier field = new Identifier(c.field() + (c.match() == Match.EQUAL_LOWER ? ":lower" : ""),
-                    List.of(c.field()), "", c.match() == Match.EQUAL_LOWER ? "lower" : "", 0);
+            // HAS walks the items (:each): a plain ?= on a multi-valued column compares its whole JSON text, as
+            // upstream's resolver does; upstream's own item lookups (core/view.go FindRecordByViewFile) json_each
+            String modifier = switch (c.match()) {
+                case EQUAL_LOWER -> "lower";
+                case HAS -> "each";
+                default -> "";
+            };
+            Identifier field = new Identifier(c.field() + (modifier.isEmpty() ? "" : ":" + modifier),
+                    List.of(c.field()), "", modifier, 0);
             Operator op = switch (c.match()) {
                 case EQUAL, EQUAL_LOWER -> Operator.EQ;
                 case NOT_EQUAL -> Operator.NEQ;

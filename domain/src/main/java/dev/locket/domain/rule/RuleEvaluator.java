@@ -446,15 +446,14 @@ public final class RuleEvaluator {
                     if (!local) {
                         yield Term.store(multi);
                     }
-                    SqlValue extracted = SqlFunctions.jsonExtract(stored(json.field()), json.segments());
-                    SqlValue v = json.lower() ? SqlFunctions.lower(extracted) : extracted;
+                    SqlValue v = SqlFunctions.jsonExtract(stored(json.field()), json.segments());
                     yield Term.json(env -> v, multi, Set.of());
                 }
             };
         }
 
         private Term lastField(PathBinder.Leaf leaf, boolean local, Identifier id, String key, boolean multi) {
-            String modifier = id.modifier();
+            String modifier = leaf.modifier();
             Field field = leaf.field();
             if (!local) {
                 return Term.store(multi || modifier.equals("each") && field.multiple());
@@ -489,7 +488,7 @@ public final class RuleEvaluator {
                             false, null, null, Set.of(joinKey));
                 }
                 default -> {
-                    // :length (the binder refused every other modifier)
+                    // :length (the binder keeps no other modifier)
                     long n = field.multiple() ? SqlFunctions.arrayItems(column).size()
                             : column.isNull() || "".equals(column.value()) ? 0 : 1;
                     yield Term.column(SqlValue.of(n), multi);
