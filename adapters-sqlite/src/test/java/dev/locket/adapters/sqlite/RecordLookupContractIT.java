@@ -134,6 +134,17 @@ class RecordLookupContractIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void hasFindsOneItemOfAMultiValue(String name, RecordStore store) {
+        // the item lookup of upstream's FindRecordByViewFile (json_each), not a comparison of the whole JSON text
+        assertEquals(List.of("p00000000000002", "p00000000000003"),
+                ids(store, new Lookup(List.of(Condition.has("friends", "p00000000000001")))));
+        assertEquals(List.of("p00000000000003"),
+                ids(store, new Lookup(List.of(Condition.has("friends", "p00000000000002")))));
+        assertEquals(List.of(), ids(store, new Lookup(List.of(Condition.has("friends", "p00000000000004")))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void boundFiltersKeepTheirReach(String name, RecordStore store) {
         RequestInfo guest = RequestInfo.guest();
         BoundFilter rule = BoundFilter.rule("team = 'red'");
