@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Binds a {@code @request.*} identifier against the request and the rule's collection, once, for both
@@ -160,11 +159,12 @@ public final class RequestBinder {
 
     /**
      * Upstream (core/record_field_resolver_runner.go processRequestAuthField): without an auth record every
-     * {@code @request.auth.*} is NULL, whatever its modifier; the bare {@code id}, {@code collectionId},
-     * {@code collectionName}, {@code email}, {@code emailVisibility} and {@code verified} are the token's values;
-     * anything else is read from the auth record's row like a field of the rule's own collection: a modifier the
-     * field has no use for is dropped, a field the collection lacks is NULL, and only relation, json and
-     * geoPoint fields can be walked further.
+     * {@code @request.auth.*} is NULL, whatever its modifier; the bare {@code id}, {@code collectionId} and
+     * {@code collectionName} are the token's values (upstream's plainRequestAuthFields, where {@code email},
+     * {@code emailVisibility} and {@code verified} read the same as their columns); anything else is read from
+     * the auth record's row like a field of the rule's own collection: a modifier the field has no use for is
+     * dropped, a field the collection lacks is NULL, and only relation, json and geoPoint fields can be walked
+     * further.
      */
     private static Bound auth(Identifier id, Optional<Record> auth) {
         List<String> path = id.path();
@@ -181,7 +181,7 @@ public final class RequestBinder {
             return new AuthRow(collection, user.id(), "@request.auth");
         }
         boolean tokenField = key.equals("collectionId") || key.equals("collectionName") || key.equals("id");
-        if (path.size() == 3 && id.modifier().isEmpty() && (tokenField || TOKEN_FIELDS.contains(key))) {
+        if (path.size() == 3 && id.modifier().isEmpty() && tokenField) {
             return new Constant(BoundConstant.of(tokenValue(user, key), false));
         }
         Optional<Field> field = collection.field(key);
@@ -209,9 +209,6 @@ public final class RequestBinder {
                 : nested(id, modifier, value, true);
         return field.isPresent() && !key.equals("id") && !user.values().containsKey(key) ? new Unloaded(bound) : bound;
     }
-
-    /** The auth fields upstream binds straight from the token's record when named without a modifier. */
-    private static final Set<String> TOKEN_FIELDS = Set.of("email", "emailVisibility", "verified");
 
     private static Object tokenValue(Record user, String key) {
         return switch (key) {
