@@ -21,8 +21,12 @@ import dev.locket.domain.field.UrlField;
 import dev.locket.domain.json.RawJson;
 import dev.locket.domain.record.GeoPoint;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.rule.SqlValue.Affinity;
-import dev.locket.domain.rule.SqlValue.Truth;
+import dev.locket.domain.rule.value.JsonTree;
+import dev.locket.domain.rule.value.RuleDates;
+import dev.locket.domain.rule.value.RuleFunctions;
+import dev.locket.domain.rule.value.RuleValue;
+import dev.locket.domain.rule.value.RuleValue.Affinity;
+import dev.locket.domain.rule.value.RuleValue.Truth;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -153,7 +157,7 @@ public final class RuleEvaluator {
         return possible ? Decision.NEEDS_STORE : Decision.DENY;
     }
 
-    private static boolean advance(int[] index, List<String> keys, Map<String, List<SqlValue>> joins) {
+    private static boolean advance(int[] index, List<String> keys, Map<String, List<RuleValue>> joins) {
         for (int i = 0; i < index.length; i++) {
             if (++index[i] < joins.get(keys.get(i)).size()) {
                 return true;
@@ -184,23 +188,23 @@ public final class RuleEvaluator {
      * A resolved operand. {@code store} operands are unknown here; {@code joins} are the local joined
      * value lists ({@code :each}) the value depends on.
      */
-    private record Term(Kind kind, Function<Map<String, Integer>, SqlValue> value, boolean multi, boolean store,
+    private record Term(Kind kind, Function<Map<String, Integer>, RuleValue> value, boolean multi, boolean store,
                         Object constant, String likeText, Set<String> joins, boolean guard) {
 
-        Term(Kind kind, Function<Map<String, Integer>, SqlValue> value, boolean multi, boolean store,
+        Term(Kind kind, Function<Map<String, Integer>, RuleValue> value, boolean multi, boolean store,
              Object constant, String likeText, Set<String> joins) {
             this(kind, value, multi, store, constant, likeText, joins, true);
         }
 
         static Term store(boolean multi) {
-            return new Term(Kind.COLUMN, env -> SqlValue.NULL, multi, true, null, null, Set.of());
+            return new Term(Kind.COLUMN, env -> RuleValue.NULL, multi, true, null, null, Set.of());
         }
 
-        static Term column(SqlValue v, boolean multi) {
+        static Term column(RuleValue v, boolean multi) {
             return new Term(Kind.COLUMN, env -> v, multi, false, null, null, Set.of());
         }
 
-        static Term json(Function<Map<String, Integer>, SqlValue> v, boolean multi, Set<String> joins) {
+        static Term json(Function<Map<String, Integer>, RuleValue> v, boolean multi, Set<String> joins) {
             return new Term(Kind.JSON, v, multi, false, null, null, joins);
         }
 
@@ -209,7 +213,7 @@ public final class RuleEvaluator {
         }
 
         static Term constant(Object value, String likeText) {
-            SqlValue v = SqlValue.of(value);
+            RuleValue v = RuleValue.of(value);
             return new Term(Kind.STATIC, env -> v, false, false, value, likeText, Set.of());
         }
 
@@ -226,7 +230,7 @@ public final class RuleEvaluator {
             return kind == Kind.STATIC && !isEmpty();
         }
 
-        SqlValue at(Map<String, Integer> env) {
+        RuleValue at(Map<String, Integer> env) {
             return value.apply(env);
         }
     }
@@ -239,7 +243,7 @@ public final class RuleEvaluator {
         private final boolean allowHidden;
         private final PathBinder paths;
         /** Local joined value lists by the translation's join key (each has at least one row). */
-        final Map<String, List<SqlValue>> joins = new LinkedHashMap<>();
+        final Map<String, List<RuleValue>> joins = new LinkedHashMap<>();
 
         Evaluation(Collection root, Record record, RequestInfo request, boolean allowHidden) {
             this.root = root;
@@ -301,7 +305,7 @@ public final class RuleEvaluator {
             List<Map<String, Integer>> ls = envs(left.joins());
             List<Map<String, Integer>> rs = envs(right.joins());
             for (Map<String, Integer> le : ls) {
-                SqlValue lv = left.at(le);
+                RuleValue lv = left.at(le);
                 for (Map<String, Integer> re : rs) {
                     if (condition(op, left, right, lv, right.at(re)) == Truth.F) {
                         return true;
@@ -329,14 +333,14 @@ public final class RuleEvaluator {
             return out;
         }
 
-        private int condition(Operator op, Term l, Term r, SqlValue lv, SqlValue rv) {
+        private int condition(Operator op, Term l, Term r, RuleValue lv, RuleValue rv) {
             return switch (op) {
                 case EQ -> equality(true, l, r, lv, rv);
                 case NEQ -> equality(false, l, r, lv, rv);
-                case GT -> SqlValue.compare(lv, rv, ">");
-                case GTE -> SqlValue.compare(lv, rv, ">=");
-                case LT -> SqlValue.compare(lv, rv, "<");
-                case LTE -> SqlValue.compare(lv, rv, "<=");
+                case GT -> RuleValue.compare(lv, rv, ">");
+                case GTE -> RuleValue.compare(lv, rv, ">=");
+                case LT -> RuleValue.compare(lv, rv, "<");
+                case LTE -> RuleValue.compare(lv, rv, "<=");
                 case LIKE -> like(false, r, lv, rv);
                 case NOT_LIKE -> like(true, r, lv, rv);
                 case ANY_EQ, ANY_NEQ, ANY_GT, ANY_GTE, ANY_LT, ANY_LTE, ANY_LIKE, ANY_NOT_LIKE ->
@@ -345,40 +349,40 @@ public final class RuleEvaluator {
         }
 
         /** PocketBase's NULL-equals-'' equality, as the translation writes it. */
-        private int equality(boolean equal, Term l, Term r, SqlValue lv, SqlValue rv) {
+        private int equality(boolean equal, Term l, Term r, RuleValue lv, RuleValue rv) {
             if (l.kind() == Kind.JSON || r.kind() == Kind.JSON) {
-                int is = SqlValue.is(lv, rv);
+                int is = RuleValue.is(lv, rv);
                 return equal ? is : Truth.not(is);
             }
             if (l.isEmpty() && r.isEmpty()) {
                 return Truth.of(equal);
             }
             if (l.isKnownNonEmpty() || r.isKnownNonEmpty()) {
-                SqlValue a = l.isEmpty() ? SqlValue.EMPTY : lv;
-                SqlValue b = r.isEmpty() ? SqlValue.EMPTY : rv;
-                return equal ? SqlValue.compare(a, b, "=") : Truth.not(SqlValue.is(a, b));
+                RuleValue a = l.isEmpty() ? RuleValue.EMPTY : lv;
+                RuleValue b = r.isEmpty() ? RuleValue.EMPTY : rv;
+                return equal ? RuleValue.compare(a, b, "=") : Truth.not(RuleValue.is(a, b));
             }
             if (l.isEmpty() || r.isEmpty()) {
-                SqlValue other = l.isEmpty() ? rv : lv;
+                RuleValue other = l.isEmpty() ? rv : lv;
                 return equal
-                        ? Truth.or(SqlValue.compare(other, SqlValue.EMPTY, "="), Truth.of(other.isNull()))
-                        : Truth.and(Truth.not(SqlValue.is(other, SqlValue.EMPTY)), Truth.of(!other.isNull()));
+                        ? Truth.or(RuleValue.compare(other, RuleValue.EMPTY, "="), Truth.of(other.isNull()))
+                        : Truth.and(Truth.not(RuleValue.is(other, RuleValue.EMPTY)), Truth.of(!other.isNull()));
             }
-            SqlValue a = lv.isNull() ? SqlValue.EMPTY : SqlValue.of(lv.value());
-            SqlValue b = rv.isNull() ? SqlValue.EMPTY : SqlValue.of(rv.value());
-            return equal ? SqlValue.compare(a, b, "=") : Truth.not(SqlValue.is(a, b));
+            RuleValue a = lv.isNull() ? RuleValue.EMPTY : RuleValue.of(lv.value());
+            RuleValue b = rv.isNull() ? RuleValue.EMPTY : RuleValue.of(rv.value());
+            return equal ? RuleValue.compare(a, b, "=") : Truth.not(RuleValue.is(a, b));
         }
 
         /** {@code ~}: a bound value without an unescaped % becomes an escaped %value% substring pattern. */
-        private int like(boolean negate, Term r, SqlValue lv, SqlValue rv) {
+        private int like(boolean negate, Term r, RuleValue lv, RuleValue rv) {
             int result;
             if (r.kind() == Kind.STATIC && r.constant() == null) {
                 return Truth.N;
             } else if (r.kind() == Kind.STATIC) {
-                result = SqlValue.like(lv.value(), new BoundConstant(r.constant(), r.likeText()).likePattern());
+                result = RuleValue.like(lv.value(), new BoundConstant(r.constant(), r.likeText()).likePattern());
             } else {
-                String right = SqlValue.text(rv.value());
-                result = SqlValue.like(lv.value(), right == null ? null : "%" + right + "%");
+                String right = RuleValue.text(rv.value());
+                result = RuleValue.like(lv.value(), right == null ? null : "%" + right + "%");
             }
             return negate ? Truth.not(result) : result;
         }
@@ -446,7 +450,7 @@ public final class RuleEvaluator {
                     if (!local) {
                         yield Term.store(multi);
                     }
-                    SqlValue v = SqlFunctions.jsonExtract(stored(json.field()), json.segments());
+                    RuleValue v = RuleFunctions.jsonExtract(stored(json.field()), json.segments());
                     yield Term.json(env -> v, multi, Set.of());
                 }
             };
@@ -458,13 +462,13 @@ public final class RuleEvaluator {
             if (!local) {
                 return Term.store(multi || modifier.equals("each") && field.multiple());
             }
-            SqlValue column = field == null ? new SqlValue(record.id(), Affinity.TEXT) : stored(field);
+            RuleValue column = field == null ? new RuleValue(record.id(), Affinity.TEXT) : stored(field);
             return switch (modifier) {
                 case "" -> {
                     if (field instanceof JsonField || field instanceof GeoPointField) {
                         // a whole json value compares as extracted JSON, so a stored text null is NULL
-                        SqlValue v = JsonTree.parse(SqlValue.text(column.value())) == null
-                                ? SqlValue.of(column.value()) : SqlFunctions.jsonExtract(column, List.of());
+                        RuleValue v = JsonTree.parse(RuleValue.text(column.value())) == null
+                                ? RuleValue.of(column.value()) : RuleFunctions.jsonExtract(column, List.of());
                         yield Term.json(env -> v, multi, Set.of());
                     }
                     yield Term.column(column, multi);
@@ -472,26 +476,26 @@ public final class RuleEvaluator {
                 case "lower" -> {
                     if (field instanceof JsonField) {
                         // upstream lowers the extracted json value and keeps comparing it without COALESCE
-                        SqlValue v = SqlFunctions.lower(JsonTree.parse(SqlValue.text(column.value())) == null
-                                ? SqlValue.of(column.value()) : SqlFunctions.jsonExtract(column, List.of()));
+                        RuleValue v = RuleFunctions.lower(JsonTree.parse(RuleValue.text(column.value())) == null
+                                ? RuleValue.of(column.value()) : RuleFunctions.jsonExtract(column, List.of()));
                         yield Term.json(env -> v, multi, Set.of());
                     }
-                    yield Term.column(SqlFunctions.lower(column), multi);
+                    yield Term.column(RuleFunctions.lower(column), multi);
                 }
                 case "each" -> {
                     if (!field.multiple()) {
                         yield Term.column(column, multi);
                     }
                     String joinKey = key + ":each";
-                    joins.putIfAbsent(joinKey, SqlFunctions.rows(SqlFunctions.arrayItems(column)));
+                    joins.putIfAbsent(joinKey, RuleFunctions.rows(RuleFunctions.arrayItems(column)));
                     yield new Term(Kind.COLUMN, env -> joins.get(joinKey).get(env.getOrDefault(joinKey, 0)), true,
                             false, null, null, Set.of(joinKey));
                 }
                 default -> {
                     // :length (the binder keeps no other modifier)
-                    long n = field.multiple() ? SqlFunctions.arrayItems(column).size()
+                    long n = field.multiple() ? RuleFunctions.arrayItems(column).size()
                             : column.isNull() || "".equals(column.value()) ? 0 : 1;
-                    yield Term.column(SqlValue.of(n), multi);
+                    yield Term.column(RuleValue.of(n), multi);
                 }
             };
         }
@@ -502,7 +506,7 @@ public final class RuleEvaluator {
         }
 
         /** The record's value of a field as its column holds it (PocketBase's column types and affinities). */
-        private SqlValue stored(Field field) {
+        private RuleValue stored(Field field) {
             Object value = record.values().containsKey(field.name()) ? record.get(field.name()) : field.zero();
             return switch (field) {
                 case TextField t -> text(value);
@@ -512,27 +516,27 @@ public final class RuleEvaluator {
                 case DateField d -> text(value);
                 case AutodateField a -> text(value);
                 case PasswordField p -> text(value);
-                case NumberField n -> new SqlValue(SqlValue.numericStorage(
+                case NumberField n -> new RuleValue(RuleValue.numericStorage(
                         value instanceof Number num ? num.doubleValue() : 0.0d), Affinity.NUMERIC);
-                case BoolField b -> new SqlValue(Boolean.TRUE.equals(value) ? 1L : 0L, Affinity.NUMERIC);
+                case BoolField b -> new RuleValue(Boolean.TRUE.equals(value) ? 1L : 0L, Affinity.NUMERIC);
                 case SelectField s -> s.multiple() ? jsonList(value) : text(value);
                 case RelationField r -> r.multiple() ? jsonList(value) : text(value);
                 case FileField f -> f.multiple() ? jsonList(value) : text(value);
-                case JsonField j -> new SqlValue(value instanceof RawJson rj
-                        ? SqlValue.numericStorage(rj.text()) : null, Affinity.NUMERIC);
-                case GeoPointField g -> new SqlValue(geoJson(value instanceof GeoPoint p ? p : GeoPoint.ZERO),
+                case JsonField j -> new RuleValue(value instanceof RawJson rj
+                        ? RuleValue.numericStorage(rj.text()) : null, Affinity.NUMERIC);
+                case GeoPointField g -> new RuleValue(geoJson(value instanceof GeoPoint p ? p : GeoPoint.ZERO),
                         Affinity.NUMERIC);
             };
         }
 
-        private static SqlValue text(Object value) {
-            return new SqlValue(value == null ? "" : value.toString(), Affinity.TEXT);
+        private static RuleValue text(Object value) {
+            return new RuleValue(value == null ? "" : value.toString(), Affinity.TEXT);
         }
 
-        private static SqlValue jsonList(Object value) {
+        private static RuleValue jsonList(Object value) {
             List<?> list = value instanceof List<?> l ? l
                     : value == null || "".equals(value) ? List.of() : List.of(value.toString());
-            return new SqlValue(BoundJson.write(list), Affinity.NUMERIC);
+            return new RuleValue(BoundJson.write(list), Affinity.NUMERIC);
         }
 
         private static String geoJson(GeoPoint p) {
@@ -551,12 +555,12 @@ public final class RuleEvaluator {
                 case RequestBinder.Count c -> Term.constant(c.count(), String.valueOf(c.count()));
                 case RequestBinder.Items items -> {
                     JsonTree.Node arr = JsonTree.parse(BoundConstant.json(items.items()));
-                    List<SqlValue> rows = new ArrayList<>();
+                    List<RuleValue> rows = new ArrayList<>();
                     if (arr instanceof JsonTree.Arr a) {
-                        a.items().forEach(n -> rows.add(new SqlValue(JsonTree.sqlValue(n), Affinity.BLOB)));
+                        a.items().forEach(n -> rows.add(new RuleValue(JsonTree.sqlValue(n), Affinity.BLOB)));
                     }
                     String joinKey = items.joinKey();
-                    joins.putIfAbsent(joinKey, SqlFunctions.rows(rows));
+                    joins.putIfAbsent(joinKey, RuleFunctions.rows(rows));
                     yield new Term(Kind.COLUMN, env -> joins.get(joinKey).get(env.getOrDefault(joinKey, 0)),
                             true, false, null, null, Set.of(joinKey));
                 }
@@ -567,7 +571,7 @@ public final class RuleEvaluator {
                     }
                     Term submitted = Term.constant(BoundConstant.of(changed.submitted(), false));
                     int differs = equality(false, submitted, current, submitted.at(Map.of()), current.at(Map.of()));
-                    yield Term.column(SqlValue.of(differs == Truth.T ? 1L : 0L), false);
+                    yield Term.column(RuleValue.of(differs == Truth.T ? 1L : 0L), false);
                 }
                 case RequestBinder.Related rel -> {
                     // validated here, answered by the store
@@ -611,7 +615,7 @@ public final class RuleEvaluator {
                     if (store) {
                         return Term.store(false);
                     }
-                    return Term.json(env -> SqlFunctions.geoDistance(a.get(0).at(env), a.get(1).at(env), a.get(2).at(env),
+                    return Term.json(env -> RuleFunctions.geoDistance(a.get(0).at(env), a.get(1).at(env), a.get(2).at(env),
                             a.get(3).at(env)), false, deps);
                 }
                 case "strftime" -> {
@@ -638,7 +642,7 @@ public final class RuleEvaluator {
             }
         }
 
-        /** SQLite's strftime where {@link SqliteDates} reproduces it for every value it may see, else the store. */
+        /** SQLite's strftime where {@link RuleDates} reproduces it for every value it may see, else the store. */
         private Term strftime(List<Operand> args, List<Term> terms, boolean multi) {
             if (args.size() < 2 || terms.get(1).store()) {
                 return Term.store(multi);   // no time value means SQLite's own 'now'
@@ -646,16 +650,16 @@ public final class RuleEvaluator {
             String format = ((Literal.Text) args.get(0)).value();
             List<String> modifiers = args.subList(2, args.size()).stream()
                     .map(a -> ((Literal.Text) a).value()).toList();
-            if (!SqliteDates.supported(format, modifiers)) {
+            if (!RuleDates.supported(format, modifiers)) {
                 return Term.store(multi);
             }
             Term time = terms.get(1);
             for (Map<String, Integer> env : envs(time.joins())) {
-                if (SqliteDates.strftime(format, time.at(env).value(), modifiers) == SqliteDates.UNKNOWN) {
+                if (RuleDates.strftime(format, time.at(env).value(), modifiers) == RuleDates.UNKNOWN) {
                     return Term.store(multi);
                 }
             }
-            return new Term(Kind.COLUMN, env -> SqlValue.of(SqliteDates.strftime(format, time.at(env).value(),
+            return new Term(Kind.COLUMN, env -> RuleValue.of(RuleDates.strftime(format, time.at(env).value(),
                     modifiers)), multi, false, null, null, time.joins());
         }
     }

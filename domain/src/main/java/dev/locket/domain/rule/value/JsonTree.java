@@ -1,4 +1,4 @@
-package dev.locket.domain.rule;
+package dev.locket.domain.rule.value;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,18 +7,18 @@ import java.util.List;
  * Strict (RFC 8259) JSON text read the way SQLite's JSON functions read it: values keep their token text,
  * so an extracted object or array prints minified with numbers and escapes exactly as they were written.
  */
-final class JsonTree {
+public final class JsonTree {
 
     /** SQLite's JSON nesting limit. */
     private static final int MAX_DEPTH = 1000;
 
     /** A parsed JSON value; {@code raw} is its minified text. */
-    sealed interface Node permits Obj, Arr, Scalar {
+    public sealed interface Node permits Obj, Arr, Scalar {
         String raw();
     }
 
     /** An object; keys decoded, first occurrence wins on lookup as in SQLite. */
-    record Obj(List<String> keys, List<Node> values, String raw) implements Node {
+    public record Obj(List<String> keys, List<Node> values, String raw) implements Node {
         Node get(String key) {
             int i = keys.indexOf(key);
             return i < 0 ? null : values.get(i);
@@ -26,11 +26,11 @@ final class JsonTree {
     }
 
     /** An array. */
-    record Arr(List<Node> items, String raw) implements Node {
+    public record Arr(List<Node> items, String raw) implements Node {
     }
 
     /** A string (decoded in {@code text}), number, true, false or null. */
-    record Scalar(char kind, String text, String raw) implements Node {
+    public record Scalar(char kind, String text, String raw) implements Node {
     }
 
     private final String s;
@@ -41,7 +41,7 @@ final class JsonTree {
     }
 
     /** The parsed value, or null when the text is not valid JSON. */
-    static Node parse(String text) {
+    public static Node parse(String text) {
         if (text == null) {
             return null;
         }
@@ -57,7 +57,7 @@ final class JsonTree {
     }
 
     /** The SQL value json_extract/json_each give for a node (texts decoded, objects/arrays as JSON text). */
-    static Object sqlValue(Node n) {
+    public static Object sqlValue(Node n) {
         return switch (n) {
             case Obj o -> o.raw();
             case Arr a -> a.raw();
@@ -72,7 +72,7 @@ final class JsonTree {
     }
 
     private static Object number(String raw) {
-        Object n = SqlValue.parseNumber(raw);
+        Object n = RuleValue.parseNumber(raw);
         return n == null ? null : n;
     }
 

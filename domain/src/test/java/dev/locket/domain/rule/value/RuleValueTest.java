@@ -1,14 +1,14 @@
-package dev.locket.domain.rule;
+package dev.locket.domain.rule.value;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.locket.domain.rule.SqlValue.Affinity;
-import dev.locket.domain.rule.SqlValue.Truth;
+import dev.locket.domain.rule.value.RuleValue.Affinity;
+import dev.locket.domain.rule.value.RuleValue.Truth;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** SQLite value semantics the evaluator relies on (figures checked against SQLite 3.53). */
-class SqlValueTest {
+class RuleValueTest {
 
     @ParameterizedTest
     @CsvSource({"5.5, 5.5", "0.1, 0.1", "10, 10.0", "1e15, 1000000000000000.0", "1e16, 10000000000000000.0",
@@ -16,7 +16,7 @@ class SqlValueTest {
         "0.30000000000000004, 0.30000000000000004", "1.7976931348623157e308, 1.7976931348623157e+308",
         "0.00012345, 0.00012345", "123456789.123, 123456789.123"})
     void printsRealsLikeSqlite(double value, String text) {
-        assertEquals(text, SqlValue.realText(value));
+        assertEquals(text, RuleValue.realText(value));
     }
 
     @ParameterizedTest
@@ -28,7 +28,7 @@ class SqlValueTest {
     void matchesLikeSqlite(String input, String expected) {
         String[] parts = input.split(" \\| ");
         String value = parts[0].equals("EMPTY") ? "" : parts[0];
-        assertEquals(expected.equals("T") ? Truth.T : Truth.F, SqlValue.like(value, parts[1]));
+        assertEquals(expected.equals("T") ? Truth.T : Truth.F, RuleValue.like(value, parts[1]));
     }
 
     @ParameterizedTest
@@ -36,7 +36,7 @@ class SqlValueTest {
         "10 => 10", "` 10 ` => 10", "+5 => 5", "1.0 => 1.0", ".5 => 0.5", "5. => 5.0", "1e2 => 100.0",
         "1e => null", "abc => null", "`` => null", "0x10 => null", "- => null", "99999999999999999999 => 1.0E20"})
     void readsNumericTextsAsSqliteAffinityDoes(String text, String number) {
-        assertEquals(number, String.valueOf(SqlValue.parseNumber(text)));
+        assertEquals(number, String.valueOf(RuleValue.parseNumber(text)));
     }
 
     @ParameterizedTest
@@ -46,9 +46,9 @@ class SqlValueTest {
         "NONE 'a' > NONE 5 => T", "NONE 1 = NONE 1.0 => T"})
     void appliesSqliteComparisonAffinities(String input, String expected) {
         String[] p = input.split(" ");
-        SqlValue l = new SqlValue(value(p[1]), Affinity.valueOf(p[0]));
-        SqlValue r = new SqlValue(value(p[4]), Affinity.valueOf(p[3]));
-        assertEquals(expected.equals("T") ? Truth.T : Truth.F, SqlValue.compare(l, r, p[2]));
+        RuleValue l = new RuleValue(value(p[1]), Affinity.valueOf(p[0]));
+        RuleValue r = new RuleValue(value(p[4]), Affinity.valueOf(p[3]));
+        assertEquals(expected.equals("T") ? Truth.T : Truth.F, RuleValue.compare(l, r, p[2]));
     }
 
     private static Object value(String s) {

@@ -1,18 +1,23 @@
-package dev.locket.domain.rule;
+package dev.locket.domain.rule.value;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * One value as SQLite sees it while a translated filter runs: {@code null}, {@code Long} (INTEGER),
- * {@code Double} (REAL) or {@code String} (TEXT), plus the affinity of the expression that produced it.
- * The in-memory evaluator computes with these so that it answers exactly as the SQL translation does.
+ * One value of the rule language: {@code null}, {@code Long} (INTEGER), {@code Double} (REAL) or
+ * {@code String} (TEXT), plus the affinity of the expression that produced it.
+ *
+ * <p>Why SQLite's value semantics are the rule engine's model: PocketBase defines no evaluator of its own. Its
+ * rules and filters are compiled to SQLite SQL (tools/search/filter.go, core/record_field_resolver*.go), so
+ * what a rule means is whatever SQLite answers: its type affinities and comparison order, NULL's three-valued
+ * logic, ASCII-only LOWER and LIKE, json_each/json_extract. The in-memory evaluator computes with these values
+ * so that it answers exactly as the store's SQL translation does; the adapter follows SQLite by being SQLite.
  */
-record SqlValue(Object value, Affinity affinity) {
+public record RuleValue(Object value, Affinity affinity) {
 
     /** SQLite expression affinities that matter for comparisons. */
-    enum Affinity {
+    public enum Affinity {
         /** Not a column: bound parameters, literals, function results, CASE. */
         NONE,
         /** A column without a declared type (json_each's columns). */
@@ -23,19 +28,19 @@ record SqlValue(Object value, Affinity affinity) {
         NUMERIC
     }
 
-    static final SqlValue NULL = new SqlValue(null, Affinity.NONE);
-    static final SqlValue EMPTY = new SqlValue("", Affinity.NONE);
+    public static final RuleValue NULL = new RuleValue(null, Affinity.NONE);
+    public static final RuleValue EMPTY = new RuleValue("", Affinity.NONE);
 
-    static SqlValue of(Object value) {
-        return new SqlValue(value, Affinity.NONE);
+    public static RuleValue of(Object value) {
+        return new RuleValue(value, Affinity.NONE);
     }
 
-    boolean isNull() {
+    public boolean isNull() {
         return value == null;
     }
 
     /** A value stored into a NUMERIC column: numeric texts become numbers, integral reals integers. */
-    static Object numericStorage(Object v) {
+    public static Object numericStorage(Object v) {
         Object n = v instanceof String s ? parseNumber(s) : v;
         if (n == null) {
             return v;
@@ -50,7 +55,7 @@ record SqlValue(Object value, Affinity affinity) {
      * A text SQLite's numeric affinity turns into a number (surrounding whitespace, sign, digits, one dot,
      * exponent), or null. Integer forms that fit 64 bits give a Long, everything else a Double.
      */
-    static Object parseNumber(String text) {
+    public static Object parseNumber(String text) {
         int start = 0;
         int end = text.length();
         while (start < end && isSpace(text.charAt(start))) {
@@ -114,7 +119,7 @@ record SqlValue(Object value, Affinity affinity) {
     }
 
     /** SQLite's text form of a value ({@code sqlite3_value_text}); null stays null. */
-    static String text(Object v) {
+    public static String text(Object v) {
         return switch (v) {
             case null -> null;
             case String s -> s;
@@ -128,7 +133,7 @@ record SqlValue(Object value, Affinity affinity) {
      * How SQLite prints a REAL: 15 significant digits when they read back exactly, else 17; exponent form
      * below 1e-4 or from 1e17 on; always a fractional part or exponent.
      */
-    static String realText(double d) {
+    public static String realText(double d) {
         if (Double.isNaN(d)) {
             return null;
         }
@@ -157,7 +162,7 @@ record SqlValue(Object value, Affinity affinity) {
     }
 
     /** SQLite's LOWER() without ICU: ASCII letters only. */
-    static String asciiLower(String s) {
+    public static String asciiLower(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -177,7 +182,7 @@ record SqlValue(Object value, Affinity affinity) {
     }
 
     /** Both operands after the comparison affinity was applied. */
-    private static Object[] converted(SqlValue l, SqlValue r) {
+    private static Object[] converted(RuleValue l, RuleValue r) {
         Object a = l.value;
         Object b = r.value;
         Affinity aff = comparisonAffinity(l.affinity, r.affinity);
@@ -234,7 +239,7 @@ record SqlValue(Object value, Affinity affinity) {
     }
 
     /** {@code l op r} for = and the ordering operators: TRUE, FALSE or NULL (as {@link Truth}). */
-    static int compare(SqlValue l, SqlValue r, String op) {
+    public static int compare(RuleValue l, RuleValue r, String op) {
         if (l.isNull() || r.isNull()) {
             return Truth.N;
         }
@@ -252,7 +257,7 @@ record SqlValue(Object value, Affinity affinity) {
     }
 
     /** {@code l IS r}: null-safe equality, never NULL. */
-    static int is(SqlValue l, SqlValue r) {
+    public static int is(RuleValue l, RuleValue r) {
         if (l.isNull() || r.isNull()) {
             return Truth.of(l.isNull() && r.isNull());
         }
@@ -263,7 +268,7 @@ record SqlValue(Object value, Affinity affinity) {
     // --- LIKE -------------------------------------------------------------------------------------
 
     /** {@code value LIKE pattern ESCAPE '\'}: ASCII case-insensitive, {@code %}, {@code _}. */
-    static int like(Object value, Object pattern) {
+    public static int like(Object value, Object pattern) {
         if (value == null || pattern == null) {
             return Truth.N;
         }
@@ -349,21 +354,21 @@ record SqlValue(Object value, Affinity affinity) {
     }
 
     /** SQL three-valued logic over sets of possible outcomes (bit set of TRUE, FALSE, NULL). */
-    static final class Truth {
-        static final int T = 1;
-        static final int F = 2;
-        static final int N = 4;
+    public static final class Truth {
+        public static final int T = 1;
+        public static final int F = 2;
+        public static final int N = 4;
         /** Unknown: any of the three (the answer needs the store). */
-        static final int ANY = 7;
+        public static final int ANY = 7;
 
         private Truth() {
         }
 
-        static int of(boolean b) {
+        public static int of(boolean b) {
             return b ? T : F;
         }
 
-        static int and(int a, int b) {
+        public static int and(int a, int b) {
             int out = 0;
             for (int x = 1; x <= 4; x <<= 1) {
                 for (int y = 1; y <= 4; y <<= 1) {
@@ -375,7 +380,7 @@ record SqlValue(Object value, Affinity affinity) {
             return out;
         }
 
-        static int or(int a, int b) {
+        public static int or(int a, int b) {
             int out = 0;
             for (int x = 1; x <= 4; x <<= 1) {
                 for (int y = 1; y <= 4; y <<= 1) {
@@ -387,7 +392,7 @@ record SqlValue(Object value, Affinity affinity) {
             return out;
         }
 
-        static int not(int a) {
+        public static int not(int a) {
             return ((a & T) != 0 ? F : 0) | ((a & F) != 0 ? T : 0) | (a & N);
         }
     }

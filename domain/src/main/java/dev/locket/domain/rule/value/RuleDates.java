@@ -1,4 +1,4 @@
-package dev.locket.domain.rule;
+package dev.locket.domain.rule.value;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -8,24 +8,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The part of SQLite's {@code strftime} the evaluator reproduces: ISO date/datetime texts (the layout records
+ * The rule language's {@code strftime} (upstream compiles it to SQLite's, so SQLite's is the definition): the
+ * part the in-memory evaluator reproduces: ISO date/datetime texts (the layout records
  * store), the {@code start of …} modifiers and the common format codes. Anything else is {@link #UNKNOWN},
  * so the evaluator leaves the answer to the database rather than guess SQLite's date arithmetic.
  */
-final class SqliteDates {
+public final class RuleDates {
 
     /** Marks an input this class does not reproduce. */
-    static final Object UNKNOWN = new Object();
+    public static final Object UNKNOWN = new Object();
 
     private static final Pattern DATE_TIME = Pattern.compile(
             "(\\d{4})-(\\d{2})-(\\d{2})(?:[ T](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,3}))?)?)?[Zz]?");
     private static final String CODES = "dfHjmMsSwY%";
 
-    private SqliteDates() {
+    private RuleDates() {
     }
 
     /** Whether the format and modifiers are within what {@link #strftime} reproduces. */
-    static boolean supported(String format, List<String> modifiers) {
+    public static boolean supported(String format, List<String> modifiers) {
         for (int i = 0; i < format.length(); i++) {
             if (format.charAt(i) == '%') {
                 if (i + 1 >= format.length() || CODES.indexOf(format.charAt(i + 1)) < 0) {
@@ -43,7 +44,7 @@ final class SqliteDates {
     }
 
     /** {@code strftime(format, value, modifiers…)}: the text, null (SQL NULL) or {@link #UNKNOWN}. */
-    static Object strftime(String format, Object value, List<String> modifiers) {
+    public static Object strftime(String format, Object value, List<String> modifiers) {
         if (value == null) {
             return null;
         }
