@@ -1,6 +1,5 @@
 package dev.locket.application.service;
 
-import dev.locket.domain.rule.BoundFilter;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordAuthRequestEvent;
 import dev.locket.application.port.in.auth.AuthResult;
@@ -18,11 +17,12 @@ import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.MfaRequired;
-import dev.locket.domain.record.DateTimes;
+import dev.locket.domain.filter.AccessRule;
+import dev.locket.domain.filter.BoundFilter;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.rule.AccessRule;
 import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.settings.Settings;
+import dev.locket.domain.types.DateTimes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,5 @@
 package dev.locket.application.service;
 
-import dev.locket.domain.rule.Lookup;
 import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.in.auth.AuthWithOAuth2;
 import dev.locket.application.port.in.auth.CompleteOAuth2Redirect;
@@ -33,11 +32,12 @@ import dev.locket.domain.field.AutodateField;
 import dev.locket.domain.field.Field;
 import dev.locket.domain.field.FileField;
 import dev.locket.domain.field.PasswordField;
+import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.json.Json;
-import dev.locket.domain.record.DateTimes;
-import dev.locket.domain.record.Ids;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.types.DateTimes;
+import dev.locket.domain.types.Ids;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,8 +1,9 @@
 package dev.locket.domain.rule;
 
+import dev.locket.domain.filter.Literal;
 import dev.locket.domain.json.RawJson;
-import dev.locket.domain.record.GeoPoint;
 import dev.locket.domain.rule.value.RuleValue;
+import dev.locket.domain.types.GeoPoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,8 @@ import dev.locket.domain.field.GeoPointField;
 import dev.locket.domain.field.JsonField;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.field.SelectField;
+import dev.locket.domain.filter.AccessRule;
+import dev.locket.domain.filter.Identifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.filter.Expr;
+import dev.locket.domain.filter.Identifier;
+import dev.locket.domain.filter.RuleParser;
 import dev.locket.domain.record.Record;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.locket.domain.record;
+package dev.locket.domain.types;
 
 import java.nio.charset.StandardCharsets;
 import java.util.random.RandomGenerator;

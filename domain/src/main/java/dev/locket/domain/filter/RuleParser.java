@@ -1,8 +1,8 @@
-package dev.locket.domain.rule;
+package dev.locket.domain.filter;
 
 import dev.locket.domain.error.BadRequest;
-import dev.locket.domain.rule.Tokenizer.Kind;
-import dev.locket.domain.rule.Tokenizer.Token;
+import dev.locket.domain.filter.Tokenizer.Kind;
+import dev.locket.domain.filter.Tokenizer.Token;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.locket.domain.record;
+package dev.locket.domain.types;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.locket.domain.rule;
+package dev.locket.domain.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.locket.domain.rule;
+package dev.locket.domain.filter;
 
 import java.util.List;
 import java.util.Objects;

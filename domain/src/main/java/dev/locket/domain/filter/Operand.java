@@ -1,4 +1,4 @@
-package dev.locket.domain.rule;
+package dev.locket.domain.filter;
 
 /** One side of a comparison (or a function argument). */
 public sealed interface Operand permits Literal, Identifier, FunctionCall {

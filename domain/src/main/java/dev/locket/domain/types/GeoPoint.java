@@ -1,4 +1,4 @@
-package dev.locket.domain.record;
+package dev.locket.domain.types;
 
 /** A geoPoint value; {@code (0,0)} is the blank value. */
 public record GeoPoint(double lon, double lat) {

@@ -1,4 +1,4 @@
-package dev.locket.domain.record;
+package dev.locket.domain.types;
 
 import java.time.DateTimeException;
 import java.time.Instant;

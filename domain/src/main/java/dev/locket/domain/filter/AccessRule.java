@@ -1,4 +1,4 @@
-package dev.locket.domain.rule;
+package dev.locket.domain.filter;
 
 /**
  * An API rule as stored in a collection: {@code null} locks the action to superusers, {@code ""}
