@@ -3,21 +3,9 @@ package dev.locket.domain.rule;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
-import dev.locket.domain.field.AutodateField;
-import dev.locket.domain.field.BoolField;
-import dev.locket.domain.field.DateField;
-import dev.locket.domain.field.EditorField;
-import dev.locket.domain.field.EmailField;
 import dev.locket.domain.field.Field;
-import dev.locket.domain.field.FileField;
 import dev.locket.domain.field.GeoPointField;
 import dev.locket.domain.field.JsonField;
-import dev.locket.domain.field.NumberField;
-import dev.locket.domain.field.PasswordField;
-import dev.locket.domain.field.RelationField;
-import dev.locket.domain.field.SelectField;
-import dev.locket.domain.field.TextField;
-import dev.locket.domain.field.UrlField;
 import dev.locket.domain.filter.AccessRule;
 import dev.locket.domain.filter.BoundFilter;
 import dev.locket.domain.filter.Expr;
@@ -26,7 +14,6 @@ import dev.locket.domain.filter.Identifier;
 import dev.locket.domain.filter.Literal;
 import dev.locket.domain.filter.Operand;
 import dev.locket.domain.filter.Operator;
-import dev.locket.domain.json.RawJson;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.value.JsonTree;
 import dev.locket.domain.rule.value.RuleDates;
@@ -34,7 +21,6 @@ import dev.locket.domain.rule.value.RuleFunctions;
 import dev.locket.domain.rule.value.RuleValue.Affinity;
 import dev.locket.domain.rule.value.RuleValue.Truth;
 import dev.locket.domain.rule.value.RuleValue;
-import dev.locket.domain.types.GeoPoint;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -177,70 +163,9 @@ public final class RuleEvaluator {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** How an operand compares (the SQL translation's kinds). */
-    private enum Kind {
-        /** A column or computed value: NULL and '' compare equal through COALESCE. */
-        COLUMN,
-        /** A JSON value or geoDistance: compared with IS / IS NOT. */
-        JSON,
-        /** A bound value known up front. */
-        STATIC
-    }
-
     /** A compiled expression: its outcome (a {@link Truth} set) for one choice of joined rows. */
     private interface Node {
         int eval(Map<String, Integer> env);
-    }
-
-    /**
-     * A resolved operand. {@code store} operands are unknown here; {@code joins} are the local joined
-     * value lists ({@code :each}) the value depends on.
-     */
-    private record Term(Kind kind, Function<Map<String, Integer>, RuleValue> value, boolean multi, boolean store,
-                        Object constant, String likeText, Set<String> joins, boolean guard) {
-
-        Term(Kind kind, Function<Map<String, Integer>, RuleValue> value, boolean multi, boolean store,
-             Object constant, String likeText, Set<String> joins) {
-            this(kind, value, multi, store, constant, likeText, joins, true);
-        }
-
-        static Term store(boolean multi) {
-            return new Term(Kind.COLUMN, env -> RuleValue.NULL, multi, true, null, null, Set.of());
-        }
-
-        static Term column(RuleValue v, boolean multi) {
-            return new Term(Kind.COLUMN, env -> v, multi, false, null, null, Set.of());
-        }
-
-        static Term json(Function<Map<String, Integer>, RuleValue> v, boolean multi, Set<String> joins) {
-            return new Term(Kind.JSON, v, multi, false, null, null, joins);
-        }
-
-        static Term constant(BoundConstant c) {
-            return constant(c.value(), c.likeText());
-        }
-
-        static Term constant(Object value, String likeText) {
-            RuleValue v = RuleValue.of(value);
-            return new Term(Kind.STATIC, env -> v, false, false, value, likeText, Set.of());
-        }
-
-        /** The same operand with an extra condition every comparison using it must meet. */
-        Term guarded(boolean holds) {
-            return new Term(kind, value, multi, store, constant, likeText, joins, guard && holds);
-        }
-
-        boolean isEmpty() {
-            return kind == Kind.STATIC && (constant == null || "".equals(constant));
-        }
-
-        boolean isKnownNonEmpty() {
-            return kind == Kind.STATIC && !isEmpty();
-        }
-
-        RuleValue at(Map<String, Integer> env) {
-            return value.apply(env);
-        }
     }
 
     /** The state of evaluating one expression for one record. */
@@ -298,7 +223,7 @@ public final class RuleEvaluator {
             // depend on the row at hand, so it is worked out once
             Boolean[] violated = new Boolean[1];
             return env -> {
-                int cond = condition(op, left, right, left.at(env), right.at(env));
+                int cond = Comparisons.condition(op, left, right, left.at(env), right.at(env));
                 if (!every || cond == Truth.F) {
                     return cond;
                 }
@@ -315,7 +240,7 @@ public final class RuleEvaluator {
             for (Map<String, Integer> le : ls) {
                 RuleValue lv = left.at(le);
                 for (Map<String, Integer> re : rs) {
-                    if (condition(op, left, right, lv, right.at(re)) == Truth.F) {
+                    if (Comparisons.condition(op, left, right, lv, right.at(re)) == Truth.F) {
                         return true;
                     }
                 }
@@ -339,60 +264,6 @@ public final class RuleEvaluator {
                 out = next;
             }
             return out;
-        }
-
-        private int condition(Operator op, Term l, Term r, RuleValue lv, RuleValue rv) {
-            return switch (op) {
-                case EQ -> equality(true, l, r, lv, rv);
-                case NEQ -> equality(false, l, r, lv, rv);
-                case GT -> RuleValue.compare(lv, rv, ">");
-                case GTE -> RuleValue.compare(lv, rv, ">=");
-                case LT -> RuleValue.compare(lv, rv, "<");
-                case LTE -> RuleValue.compare(lv, rv, "<=");
-                case LIKE -> like(false, r, lv, rv);
-                case NOT_LIKE -> like(true, r, lv, rv);
-                case ANY_EQ, ANY_NEQ, ANY_GT, ANY_GTE, ANY_LT, ANY_LTE, ANY_LIKE, ANY_NOT_LIKE ->
-                        condition(op.base(), l, r, lv, rv);
-            };
-        }
-
-        /** PocketBase's NULL-equals-'' equality, as the translation writes it. */
-        private int equality(boolean equal, Term l, Term r, RuleValue lv, RuleValue rv) {
-            if (l.kind() == Kind.JSON || r.kind() == Kind.JSON) {
-                int is = RuleValue.is(lv, rv);
-                return equal ? is : Truth.not(is);
-            }
-            if (l.isEmpty() && r.isEmpty()) {
-                return Truth.of(equal);
-            }
-            if (l.isKnownNonEmpty() || r.isKnownNonEmpty()) {
-                RuleValue a = l.isEmpty() ? RuleValue.EMPTY : lv;
-                RuleValue b = r.isEmpty() ? RuleValue.EMPTY : rv;
-                return equal ? RuleValue.compare(a, b, "=") : Truth.not(RuleValue.is(a, b));
-            }
-            if (l.isEmpty() || r.isEmpty()) {
-                RuleValue other = l.isEmpty() ? rv : lv;
-                return equal
-                        ? Truth.or(RuleValue.compare(other, RuleValue.EMPTY, "="), Truth.of(other.isNull()))
-                        : Truth.and(Truth.not(RuleValue.is(other, RuleValue.EMPTY)), Truth.of(!other.isNull()));
-            }
-            RuleValue a = lv.isNull() ? RuleValue.EMPTY : RuleValue.of(lv.value());
-            RuleValue b = rv.isNull() ? RuleValue.EMPTY : RuleValue.of(rv.value());
-            return equal ? RuleValue.compare(a, b, "=") : Truth.not(RuleValue.is(a, b));
-        }
-
-        /** {@code ~}: a bound value without an unescaped % becomes an escaped %value% substring pattern. */
-        private int like(boolean negate, Term r, RuleValue lv, RuleValue rv) {
-            int result;
-            if (r.kind() == Kind.STATIC && r.constant() == null) {
-                return Truth.N;
-            } else if (r.kind() == Kind.STATIC) {
-                result = RuleValue.like(lv.value(), new BoundConstant(r.constant(), r.likeText()).likePattern());
-            } else {
-                String right = RuleValue.text(rv.value());
-                result = RuleValue.like(lv.value(), right == null ? null : "%" + right + "%");
-            }
-            return negate ? Truth.not(result) : result;
         }
 
         // --- operands ------------------------------------------------------------------------------
@@ -443,7 +314,7 @@ public final class RuleEvaluator {
                 }
                 case PathBinder.Hop hop -> {
                     if (hop.storedIdOnly()) {
-                        yield local ? Term.column(stored(hop.relation()), multi) : Term.store(multi);
+                        yield local ? Term.column(ColumnValues.of(record, hop.relation()), multi) : Term.store(multi);
                     }
                     boolean many = multi || hop.relation().multiple();
                     fieldPath(hop.target(), false, id, index + 1, key + hop.relation().name() + ".", hops + 1, many);
@@ -458,7 +329,7 @@ public final class RuleEvaluator {
                     if (!local) {
                         yield Term.store(multi);
                     }
-                    RuleValue v = RuleFunctions.jsonExtract(stored(json.field()), json.segments());
+                    RuleValue v = RuleFunctions.jsonExtract(ColumnValues.of(record, json.field()), json.segments());
                     yield Term.json(env -> v, multi, Set.of());
                 }
             };
@@ -470,7 +341,7 @@ public final class RuleEvaluator {
             if (!local) {
                 return Term.store(multi || modifier.equals("each") && field.multiple());
             }
-            RuleValue column = field == null ? new RuleValue(record.id(), Affinity.TEXT) : stored(field);
+            RuleValue column = field == null ? new RuleValue(record.id(), Affinity.TEXT) : ColumnValues.of(record, field);
             return switch (modifier) {
                 case "" -> {
                     if (field instanceof JsonField || field instanceof GeoPointField) {
@@ -496,7 +367,7 @@ public final class RuleEvaluator {
                     }
                     String joinKey = key + ":each";
                     joins.putIfAbsent(joinKey, RuleFunctions.rows(RuleFunctions.arrayItems(column)));
-                    yield new Term(Kind.COLUMN, env -> joins.get(joinKey).get(env.getOrDefault(joinKey, 0)), true,
+                    yield new Term(Term.Kind.COLUMN, env -> joins.get(joinKey).get(env.getOrDefault(joinKey, 0)), true,
                             false, null, null, Set.of(joinKey));
                 }
                 default -> {
@@ -513,48 +384,6 @@ public final class RuleEvaluator {
             return Term.store(true);
         }
 
-        /** The record's value of a field as its column holds it (PocketBase's column types and affinities). */
-        private RuleValue stored(Field field) {
-            Object value = record.values().containsKey(field.name()) ? record.get(field.name()) : field.zero();
-            return switch (field) {
-                case TextField t -> text(value);
-                case EmailField e -> text(value);
-                case UrlField u -> text(value);
-                case EditorField e -> text(value);
-                case DateField d -> text(value);
-                case AutodateField a -> text(value);
-                case PasswordField p -> text(value);
-                case NumberField n -> new RuleValue(RuleValue.numericStorage(
-                        value instanceof Number num ? num.doubleValue() : 0.0d), Affinity.NUMERIC);
-                case BoolField b -> new RuleValue(Boolean.TRUE.equals(value) ? 1L : 0L, Affinity.NUMERIC);
-                case SelectField s -> s.multiple() ? jsonList(value) : text(value);
-                case RelationField r -> r.multiple() ? jsonList(value) : text(value);
-                case FileField f -> f.multiple() ? jsonList(value) : text(value);
-                case JsonField j -> new RuleValue(value instanceof RawJson rj
-                        ? RuleValue.numericStorage(rj.text()) : null, Affinity.NUMERIC);
-                case GeoPointField g -> new RuleValue(geoJson(value instanceof GeoPoint p ? p : GeoPoint.ZERO),
-                        Affinity.NUMERIC);
-            };
-        }
-
-        private static RuleValue text(Object value) {
-            return new RuleValue(value == null ? "" : value.toString(), Affinity.TEXT);
-        }
-
-        private static RuleValue jsonList(Object value) {
-            List<?> list = value instanceof List<?> l ? l
-                    : value == null || "".equals(value) ? List.of() : List.of(value.toString());
-            return new RuleValue(BoundJson.write(list), Affinity.NUMERIC);
-        }
-
-        private static String geoJson(GeoPoint p) {
-            return "{\"lon\":" + whole(p.lon()) + ",\"lat\":" + whole(p.lat()) + "}";
-        }
-
-        private static String whole(double d) {
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
-        }
-
         // --- @request, macros, functions -----------------------------------------------------------
 
         private Term requestValue(Identifier id) {
@@ -569,7 +398,7 @@ public final class RuleEvaluator {
                     }
                     String joinKey = items.joinKey();
                     joins.putIfAbsent(joinKey, RuleFunctions.rows(rows));
-                    yield new Term(Kind.COLUMN, env -> joins.get(joinKey).get(env.getOrDefault(joinKey, 0)),
+                    yield new Term(Term.Kind.COLUMN, env -> joins.get(joinKey).get(env.getOrDefault(joinKey, 0)),
                             true, false, null, null, Set.of(joinKey));
                 }
                 case RequestBinder.Changed changed -> {
@@ -578,7 +407,7 @@ public final class RuleEvaluator {
                         yield Term.constant(0L, "0");
                     }
                     Term submitted = Term.constant(BoundConstant.of(changed.submitted(), false));
-                    int differs = equality(false, submitted, current, submitted.at(Map.of()), current.at(Map.of()));
+                    int differs = Comparisons.equality(false, submitted, current, submitted.at(Map.of()), current.at(Map.of()));
                     yield Term.column(RuleValue.of(differs == Truth.T ? 1L : 0L), false);
                 }
                 case RequestBinder.Related rel -> {
@@ -667,7 +496,7 @@ public final class RuleEvaluator {
                     return Term.store(multi);
                 }
             }
-            return new Term(Kind.COLUMN, env -> RuleValue.of(RuleDates.strftime(format, time.at(env).value(),
+            return new Term(Term.Kind.COLUMN, env -> RuleValue.of(RuleDates.strftime(format, time.at(env).value(),
                     modifiers)), multi, false, null, null, time.joins());
         }
     }
