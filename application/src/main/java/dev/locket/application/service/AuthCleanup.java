@@ -8,7 +8,6 @@ import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.types.DateTimes;
 import java.time.Clock;
 import java.time.Duration;

@@ -10,7 +10,6 @@ import dev.locket.domain.collection.IndexDefinition;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.types.DateTimes;
 import dev.locket.domain.types.Ids;
 import java.time.Clock;
