@@ -162,8 +162,12 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         WriteGroup.Member me = new WriteGroup.Member(new Tx());
         T result = null;
         Throwable failure = null;
+        WriterEvents.Wait waited = new WriterEvents.Wait();
+        waited.begin();
         writeLock.lock();
         try {
+            waited.queued = writeLock.getQueueLength();
+            waited.commit();
             WriteGroup group = open;
             if (group == null) {
                 // BEGIN/COMMIT are issued by hand with the driver left in auto-commit mode: the
@@ -247,8 +251,13 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
     /** COMMITs the group (write lock held), publishes its in-memory state, and releases its callers. */
     private void commit(WriteGroup group) {
         open = null;
+        WriterEvents.Commit event = new WriterEvents.Commit();
+        event.begin();
         try {
             exec(writer, "COMMIT");
+            event.members = group.size();
+            event.openNanos = System.nanoTime() - group.startedNanos();
+            event.commit();
         } catch (SQLException e) {
             rollbackQuietly();
             group.failAll(new SqlFailure("transaction failed: " + e.getMessage(), e));

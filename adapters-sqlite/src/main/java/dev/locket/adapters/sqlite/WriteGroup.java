@@ -18,6 +18,7 @@ final class WriteGroup {
     private static final int MAX_MEMBERS = 64;
     private static final long MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
+    private final long startedNanos = System.nanoTime();
     private long firstDoneNanos;
     private final List<Member> members = new ArrayList<>();
 
@@ -74,6 +75,14 @@ final class WriteGroup {
             firstDoneNanos = System.nanoTime();
         }
         members.add(m);
+    }
+
+    int size() {
+        return members.size();
+    }
+
+    long startedNanos() {
+        return startedNanos;
     }
 
     /** True once the group should be committed even though callers still queue. */
