@@ -107,7 +107,7 @@ public final class StackRun {
 
         String create = "/api/collections/posts10k/records";
         List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < 12_000; i++) {
             bodies.add(api.bytes(Workload.post("posts10k", i, data, userIds)));
         }
         IntFunction<Request> post = i -> new Request("POST", create, null, bodies.get(i));
@@ -134,6 +134,13 @@ public final class StackRun {
         String expand = list + "&expand=author";
         pair(new Pair("L5", "expand author", 100, 10, false, UP_EXPAND, i -> Request.get(expand, userToken),
                 bareGet), false);
+
+        // The cross-cutting filters, on vs off on Locket itself: the rate limiter (enabled, one rule so loose that
+        // nothing is refused) and the request log persisted (logs.maxDays 7); "bare" columns hold the off run.
+        filters(su, new Pair("F1", "list simpleC, filters on/off", 1000, 1000, false, null,
+                i -> Request.get(skip, userToken), null));
+        IntFunction<Request> post3 = i -> new Request("POST", create, null, bodies.get(10_000 + (i % 1000)));
+        filters(su, new Pair("F2", "create new conn, filters on/off", 1000, 500, false, null, post3, null));
         table();
     }
 
@@ -150,6 +157,21 @@ public final class StackRun {
                     r == l ? "locket" : "bare", r.errorKinds().getOrDefault(kind, 0L), kind,
                     sample.replace('\n', ' ')));
         }
+    }
+
+    private void filters(String su, Pair p) throws Exception {
+        api.call("PATCH", "/api/settings", su, Map.of("logs", Map.of("maxDays", 7), "rateLimits", Map.of(
+                "enabled", true, "rules", List.of(Map.of("label", "/api/", "audience", "", "duration", 1,
+                        "maxRequests", 1_000_000)))));
+        ScenarioResult on = run(locketRunner, locket, p, p.locket(), false);
+        api.call("PATCH", "/api/settings", su, Map.of("logs", Map.of("maxDays", 0), "rateLimits",
+                Map.of("enabled", false)));
+        ScenarioResult off = run(locketRunner, locket, p, p.locket(), false);
+        Line line = new Line(p.id(), p.name(), p.reqs(), p.conc(), false, on, off, null, null);
+        lines.add(line);
+        out.println(format(line));
+        notes.add(p.id() + ": both columns are Locket, filters on (\"locket\") vs off (\"bare\"); on = rate limiter"
+                + " enabled with one never-reached rule + request log persisted (logs.maxDays 7)");
     }
 
     private ScenarioResult run(LoadRunner runner, ServerProcess server, Pair p, IntFunction<Request> req,
