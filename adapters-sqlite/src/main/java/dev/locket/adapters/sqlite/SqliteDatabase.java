@@ -26,8 +26,8 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 
 /**
- * One SQLite file behind one writer connection and a small pool of read connections. A
- * transaction binds the writer to the calling thread (nested calls join it); outside one, reads
+ * One SQLite file behind one writer connection, driven by one writer thread, and a small pool of read
+ * connections. A transaction's work runs on the writer thread (nested calls join it); outside one, reads
  * run on a pooled connection within the query budget and writes run in a short transaction of their own.
  */
 final class SqliteDatabase implements Transactions, AutoCloseable {
