@@ -1,6 +1,6 @@
 package dev.locket;
 
-import dev.locket.application.service.CronService;
+import dev.locket.application.service.admin.CronService;
 import dev.locket.domain.cron.CronSchedule;
 import java.util.LinkedHashMap;
 import java.util.Map;

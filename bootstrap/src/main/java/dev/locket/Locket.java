@@ -1,12 +1,12 @@
 package dev.locket;
 
-import dev.locket.adapters.http.AutoTls;
-import dev.locket.adapters.http.DashboardAssets;
+import dev.locket.adapters.http.tls.AutoTls;
+import dev.locket.adapters.http.file.DashboardAssets;
 import dev.locket.adapters.http.HttpConfig;
-import dev.locket.adapters.http.ListenFailed;
-import dev.locket.adapters.http.LocketHttpServer;
-import dev.locket.adapters.http.PublicFiles;
-import dev.locket.adapters.http.UpgradeGuard;
+import dev.locket.adapters.http.server.ListenFailed;
+import dev.locket.adapters.http.server.LocketHttpServer;
+import dev.locket.adapters.http.file.PublicFiles;
+import dev.locket.adapters.http.server.UpgradeGuard;
 import dev.locket.adapters.realtime.ConnectionGuard;
 import dev.locket.adapters.realtime.RealtimeAdapter;
 import dev.locket.adapters.sqlite.SettingsKey;

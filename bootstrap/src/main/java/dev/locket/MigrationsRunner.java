@@ -1,6 +1,6 @@
 package dev.locket;
 
-import dev.locket.adapters.http.CollectionsSnapshot;
+import dev.locket.adapters.http.collection.CollectionsSnapshot;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.bootstrap.Assembly;
 import dev.locket.domain.collection.Collection;

@@ -1,7 +1,7 @@
 package dev.locket.bench;
 
 import dev.locket.Locket;
-import dev.locket.adapters.http.ApiJson;
+import dev.locket.adapters.http.record.ApiJson;
 import dev.locket.domain.record.Record;
 import io.helidon.http.HeaderNames;
 import java.util.LinkedHashMap;

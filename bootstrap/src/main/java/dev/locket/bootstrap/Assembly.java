@@ -1,15 +1,15 @@
 package dev.locket.bootstrap;
 
 import dev.locket.LocketConfig;
-import dev.locket.adapters.http.BcryptPasswordHasher;
+import dev.locket.adapters.http.outbound.crypto.BcryptPasswordHasher;
 import dev.locket.adapters.http.AuthFlowPorts;
 import dev.locket.adapters.http.HttpPorts;
-import dev.locket.adapters.http.JdkOAuth2Client;
+import dev.locket.adapters.http.outbound.oauth2.JdkOAuth2Client;
 import dev.locket.adapters.http.OAuth2Ports;
-import dev.locket.adapters.http.JwtTokenCodec;
+import dev.locket.adapters.http.outbound.crypto.JwtTokenCodec;
 import dev.locket.adapters.realtime.RealtimeAdapter;
-import dev.locket.adapters.http.SettingsJson;
-import dev.locket.adapters.http.mail.SmtpMailer;
+import dev.locket.adapters.http.settings.SettingsJson;
+import dev.locket.adapters.http.outbound.mail.SmtpMailer;
 import dev.locket.adapters.sqlite.SettingsKey;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.FilePorts;
@@ -19,24 +19,24 @@ import dev.locket.application.port.in.auth.IssueOtp;
 import dev.locket.application.port.in.auth.PrepareInstaller;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.in.settings.CurrentSettings;
-import dev.locket.application.service.AccountService;
-import dev.locket.application.service.AppleClientSecretService;
-import dev.locket.application.service.AuthCompletion;
-import dev.locket.application.service.AuthMails;
-import dev.locket.application.service.AuthMethodsService;
-import dev.locket.application.service.AuthService;
-import dev.locket.application.service.ImpersonationService;
-import dev.locket.application.service.InstallerService;
-import dev.locket.application.service.OtpService;
-import dev.locket.application.service.TestEmailService;
-import dev.locket.application.service.BatchService;
-import dev.locket.application.service.CollectionService;
-import dev.locket.application.service.FileService;
-import dev.locket.application.service.OAuth2Service;
-import dev.locket.application.service.RealtimeService;
-import dev.locket.application.service.RecordService;
-import dev.locket.application.service.SettingsService;
-import dev.locket.application.service.SystemAlerts;
+import dev.locket.application.service.auth.AccountService;
+import dev.locket.application.service.auth.AppleClientSecretService;
+import dev.locket.application.service.auth.AuthCompletion;
+import dev.locket.application.service.auth.AuthMails;
+import dev.locket.application.service.auth.AuthMethodsService;
+import dev.locket.application.service.auth.AuthService;
+import dev.locket.application.service.auth.ImpersonationService;
+import dev.locket.application.service.auth.InstallerService;
+import dev.locket.application.service.auth.OtpService;
+import dev.locket.application.service.auth.TestEmailService;
+import dev.locket.application.service.record.BatchService;
+import dev.locket.application.service.collection.CollectionService;
+import dev.locket.application.service.file.FileService;
+import dev.locket.application.service.auth.OAuth2Service;
+import dev.locket.application.service.realtime.RealtimeService;
+import dev.locket.application.service.record.RecordService;
+import dev.locket.application.service.settings.SettingsService;
+import dev.locket.application.service.admin.SystemAlerts;
 import java.nio.file.Path;
 
 /** The composition root: one data directory's adapters and the services over them. */
@@ -156,9 +156,16 @@ public final class Assembly implements AutoCloseable {
     }
 
     public HttpPorts httpPorts() {
-        return new HttpPorts(records, records, records, records, records, collections, auth, auth, auth, batch,
-                authFlows, new OAuth2Ports(oauth2, oauth2, appleSecrets, oauth2),
-                new FilePorts(files, files, files, files), admin.httpPorts());
+        return HttpPorts.builder()
+                .records(records, records, records, records, records)
+                .collections(collections)
+                .auth(auth, auth, auth)
+                .batch(batch)
+                .authFlows(authFlows)
+                .oauth2(new OAuth2Ports(oauth2, oauth2, appleSecrets, oauth2))
+                .files(new FilePorts(files, files, files, files))
+                .admin(admin.httpPorts())
+                .build();
     }
 
     /** One-time passwords handed to the operator ({@code superuser otp}). */

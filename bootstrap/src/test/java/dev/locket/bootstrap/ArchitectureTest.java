@@ -75,6 +75,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void inboundHttpCodeLeavesTheOutboundAdaptersToTheAssembly() {
+        // SMTP, the OAuth2 HTTP client, JWT and bcrypt implement outbound ports; routes reach them only
+        // through those ports, wired by bootstrap.
+        noClasses().that().resideInAPackage("dev.locket.adapters.http..")
+                .and().resideOutsideOfPackage("dev.locket.adapters.http.outbound..")
+                .should().dependOnClassesThat().resideInAPackage("dev.locket.adapters.http.outbound..")
+                .check(locket);
+    }
+
+    @Test
+    void areaPackagesOfTheApplicationAndTheHttpAdapterFormNoCycles() {
+        // The use cases and the routes are cut by area (record, collection, auth, ...); an area may use a
+        // lower one (auth uses record) or a shared support package, never the other way round.
+        slices().matching("dev.locket.application.(**)").should().beFreeOfCycles().check(locket);
+        slices().matching("dev.locket.adapters.http.(**)").should().beFreeOfCycles().check(locket);
+    }
+
+    @Test
     void portsDoNotKnowServices() {
         noClasses().that().resideInAPackage("dev.locket.application.port..")
                 .should().dependOnClassesThat().resideInAPackage("dev.locket.application.service..")

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.locket.adapters.http.JdkOAuth2Client;
-import dev.locket.application.service.ProviderUsers;
+import dev.locket.adapters.http.outbound.oauth2.JdkOAuth2Client;
+import dev.locket.application.service.auth.ProviderUsers;
 import dev.locket.bootstrap.StubOAuth2Provider.Answer;
 import dev.locket.bootstrap.StubOAuth2Provider.Seen;
 import dev.locket.domain.auth.oauth2.OAuth2User;

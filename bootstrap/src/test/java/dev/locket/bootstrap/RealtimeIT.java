@@ -18,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -26,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,64 +99,18 @@ class RealtimeIT {
         return r.body().get("id").asText();
     }
 
-    /** One SSE message as the wire carried it. */
-    record Sse(String id, String event, String data) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(data);
-        }
-    }
-
-    /** An SSE connection read line by line on a background thread. */
+    /** This server's SSE endpoint with the suite's subscribe and probe helpers. */
     final class SseClient implements AutoCloseable {
-        final BlockingQueue<Sse> messages = new LinkedBlockingQueue<>();
-        final List<String> rawLines = new ArrayList<>();
-        final HttpResponse<Stream<String>> response;
+        final SseStream stream;
         final String clientId;
 
         SseClient() throws Exception {
-            response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/realtime")).build(),
-                    HttpResponse.BodyHandlers.ofLines());
-            Iterator<String> lines = response.body().iterator();
-            Thread.ofVirtual().start(() -> {
-                String id = null;
-                String event = null;
-                StringBuilder data = new StringBuilder();
-                try {
-                    while (lines.hasNext()) {
-                        String line = lines.next();
-                        synchronized (rawLines) {
-                            rawLines.add(line);
-                        }
-                        if (line.isEmpty()) {
-                            messages.add(new Sse(id, event, data.toString()));
-                            id = null;
-                            event = null;
-                            data.setLength(0);
-                        } else if (line.startsWith("id:")) {
-                            id = line.substring(3);
-                        } else if (line.startsWith("event:")) {
-                            event = line.substring(6);
-                        } else if (line.startsWith("data:")) {
-                            data.append(line.substring(5));
-                        }
-                    }
-                } catch (RuntimeException closed) {
-                    // stream closed
-                }
-                messages.add(new Sse(null, "EOF", ""));
-            });
-            Sse connect = next();
-            assertEquals("PB_CONNECT", connect.event());
-            clientId = connect.id();
-            assertEquals(clientId, connect.json().get("clientId").asText());
+            stream = new SseStream(http, base);
+            clientId = stream.clientId;
         }
 
-        Sse next() throws InterruptedException {
-            Sse m = messages.poll(10, TimeUnit.SECONDS);
-            if (m == null) {
-                throw new AssertionError("no SSE message within 10 s");
-            }
-            return m;
+        SseStream.Message next() throws InterruptedException {
+            return stream.next(10);
         }
 
         int subscribe(String auth, String... topics) throws Exception {
@@ -167,39 +119,30 @@ class RealtimeIT {
         }
 
         /** Messages before the probe record's event (this client must subscribe to probes/*). */
-        List<Sse> untilProbe() throws Exception {
+        List<SseStream.Message> untilProbe() throws Exception {
             create("probes", "{\"title\":\"probe\"}");
-            List<Sse> out = new ArrayList<>();
-            while (true) {
-                Sse m = next();
-                if ("probes/*".equals(m.event())) {
-                    return out;
-                }
-                out.add(m);
-            }
+            return stream.until("probes/*");
         }
 
         @Override
         public void close() {
-            response.body().close();
+            stream.close();
         }
     }
 
     @Test
     void sseStreamsCreateUpdateDeleteToCollectionAndRecordSubscribers() throws Exception {
         try (SseClient sse = new SseClient()) {
-            assertEquals("text/event-stream", sse.response.headers().firstValue("Content-Type").orElse(""));
-            assertEquals("no-store", sse.response.headers().firstValue("Cache-Control").orElse(""));
-            synchronized (sse.rawLines) {
-                assertEquals(List.of("id:" + sse.clientId, "event:PB_CONNECT",
-                        "data:{\"clientId\":\"" + sse.clientId + "\"}", ""), sse.rawLines.subList(0, 4));
-            }
+            assertEquals("text/event-stream", sse.stream.headers().firstValue("Content-Type").orElse(""));
+            assertEquals("no-store", sse.stream.headers().firstValue("Cache-Control").orElse(""));
+            assertEquals(List.of("id:" + sse.clientId, "event:PB_CONNECT",
+                    "data:{\"clientId\":\"" + sse.clientId + "\"}", ""), sse.stream.rawLines().subList(0, 4));
             String id = create("posts", "{\"title\":\"one\"}");
             assertEquals(204, sse.subscribe(null, "posts/*", "posts/" + id, "probes/*"));
             call("PATCH", "/api/collections/posts/records/" + id, token, "{\"title\":\"two\"}");
             call("DELETE", "/api/collections/posts/records/" + id, token, null);
 
-            List<Sse> seen = sse.untilProbe();
+            List<SseStream.Message> seen = sse.untilProbe();
             assertEquals(4, seen.size(), seen.toString());
             assertEquals("posts/*", seen.get(0).event());
             assertEquals(sse.clientId, seen.get(0).id(), "every message carries the client id");
@@ -222,11 +165,11 @@ class RealtimeIT {
             create("posts", "{\"title\":\"live\",\"status\":\"live\"}");
             create("secrets", "{\"title\":\"classified\"}");
 
-            List<Sse> forGuest = guest.untilProbe();
+            List<SseStream.Message> forGuest = guest.untilProbe();
             assertEquals(1, forGuest.size(), forGuest.toString());
             assertEquals(filtered, forGuest.get(0).event());
             assertEquals("{\"action\":\"create\",\"record\":{\"title\":\"live\"}}", forGuest.get(0).data());
-            List<Sse> forSu = su.untilProbe();
+            List<SseStream.Message> forSu = su.untilProbe();
             assertEquals(1, forSu.size());
             assertEquals("classified", forSu.get(0).json().get("record").get("title").asText());
             assertEquals(204, guest.subscribe(token, "posts/*"), "a guest client may upgrade to an auth");
@@ -297,7 +240,7 @@ class RealtimeIT {
         try (SseClient sse = new SseClient()) {
             assertEquals(204, sse.subscribe(null, "news"));
             assertEquals(1, app.publish("news", Map.of("headline", "hello")));
-            Sse m = sse.next();
+            SseStream.Message m = sse.next();
             assertEquals("news", m.event());
             assertEquals("{\"headline\":\"hello\"}", m.data());
         }

@@ -1,6 +1,7 @@
 package dev.locket.adapters.realtime;
 
 import dev.locket.application.port.in.auth.Authenticate;
+import dev.locket.domain.auth.AuthorizationHeader;
 import dev.locket.domain.record.Record;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -13,10 +14,7 @@ final class Tokens {
 
     /** The auth record of an {@code Authorization} value (with or without {@code Bearer }), or empty. */
     static Optional<Record> auth(Authenticate authenticate, String header) {
-        String h = header == null ? "" : header.trim();
-        if (h.length() >= 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            h = h.substring(7).trim();
-        }
+        String h = AuthorizationHeader.token(header);
         if (h.isEmpty()) {
             return Optional.empty();
         }
@@ -37,11 +35,7 @@ final class Tokens {
      * {@link Long#MAX_VALUE} when it has none.
      */
     static long expiry(String header) {
-        String h = header == null ? "" : header.trim();
-        if (h.length() >= 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            h = h.substring(7).trim();
-        }
-        String[] parts = h.split("\\.");
+        String[] parts = AuthorizationHeader.token(header).split("\\.");
         if (parts.length < 2) {
             return Long.MAX_VALUE;
         }

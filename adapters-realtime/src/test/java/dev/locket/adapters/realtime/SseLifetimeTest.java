@@ -7,7 +7,7 @@ import dev.locket.application.fake.InMemoryCollectionStore;
 import dev.locket.application.fake.InMemoryRecordStore;
 import dev.locket.application.fake.InMemoryTransactions;
 import dev.locket.application.hook.Hooks;
-import dev.locket.application.service.RealtimeService;
+import dev.locket.application.service.realtime.RealtimeService;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,6 +6,8 @@ package dev.locket.domain.error;
  */
 public final class BadRequest extends LocketException {
     public static final String GENERIC = "Something went wrong while processing your request.";
+    /** PocketBase's message when a request body cannot be read into its form (bad JSON, wrong shape). */
+    public static final String LOAD_FAILED = "An error occurred while loading the submitted data.";
 
     private final int position;
 

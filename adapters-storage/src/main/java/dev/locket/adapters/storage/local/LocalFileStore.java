@@ -4,6 +4,7 @@ import dev.locket.application.port.out.FileStore;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.file.FileKeys;
 import dev.locket.domain.file.MimeTypes;
+import dev.locket.domain.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -235,26 +236,9 @@ public final class LocalFileStore implements FileStore {
         }
     }
 
+    /** Go's {@code json.Marshal} spelling of a string, as upstream's blob driver writes its attributes file. */
     private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return Json.writeGo(s, v -> null);
     }
 
     private static String unescape(String s) {

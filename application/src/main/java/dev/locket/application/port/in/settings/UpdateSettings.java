@@ -5,8 +5,6 @@ import dev.locket.domain.settings.Settings;
 
 /** {@code PATCH /api/settings}: changes, validates and stores the settings (superusers only). */
 public interface UpdateSettings {
-
-    String LOAD_FAILED = "An error occurred while loading the submitted data.";
     String SAVE_FAILED = "An error occurred while saving the new settings.";
 
     /**

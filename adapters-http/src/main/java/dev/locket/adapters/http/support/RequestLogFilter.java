@@ -1,0 +1,122 @@
+package dev.locket.adapters.http.support;
+
+import dev.locket.application.port.in.admin.LogRequests;
+import dev.locket.domain.error.LocketException;
+import dev.locket.domain.record.Record;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reports every finished request to the request log (admin-and-ops §3). The report is a cheap
+ * in-memory hand-off; the log service writes in the background. Successful realtime connections,
+ * logs API calls, static files and the OAuth2 redirect are left out, as upstream does.
+ */
+public final class RequestLogFilter implements Filter {
+    private static final System.Logger LOG = System.getLogger(RequestLogFilter.class.getName());
+    /** Request-context classifiers: the authenticated record and the error body written. */
+    static final String AUTH_KEY = "locket.request.auth";
+    static final String ERROR_KEY = "locket.request.error";
+
+    /** The error body an error answer carried: its message and {@code data}. */
+    record WrittenError(String message, Map<String, Object> data) {
+    }
+
+    private final LogRequests logs;
+
+    public RequestLogFilter(LogRequests logs) {
+        this.logs = logs;
+    }
+
+    /** Remembers the authenticated record for the log (called when a route authenticates). */
+    static void rememberAuth(ServerRequest req, Record auth) {
+        req.context().register(AUTH_KEY, auth);
+    }
+
+    /** Remembers an error body for the log (called by the error writer). */
+    static void rememberError(ServerRequest req, String message, Map<String, Object> data) {
+        req.context().register(ERROR_KEY, new WrittenError(message, data));
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        long start = System.nanoTime();
+        RuntimeException thrown = null;
+        try {
+            chain.proceed();
+        } catch (RuntimeException e) {
+            thrown = e;
+            throw e;
+        } finally {
+            try {
+                report(req, res, start, thrown);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "request log failed", e);
+            }
+        }
+    }
+
+    private void report(RoutingRequest req, RoutingResponse res, long start, RuntimeException thrown) {
+        double execTime = (System.nanoTime() - start) / 1_000_000.0;
+        int status;
+        Optional<String> error = Optional.empty();
+        Map<String, Object> details = Map.of();
+        Optional<WrittenError> written = req.context().get(ERROR_KEY, WrittenError.class);
+        if (thrown instanceof LocketException e) {
+            status = ApiErrors.status(e);
+            error = Optional.of(ApiErrors.sentence(e.getMessage() == null || e.getMessage().isBlank()
+                    ? ApiErrors.defaultMessage(status) : e.getMessage()));
+            details = ApiErrors.data(e);
+        } else if (thrown != null) {
+            status = 500;
+            error = Optional.of(String.valueOf(thrown.getMessage()));
+        } else {
+            status = res.status().code();
+            if (written.isPresent()) {
+                error = Optional.of(written.get().message());
+                details = written.get().data();
+            } else if (status >= 400) {
+                error = Optional.of(ApiErrors.defaultMessage(status));
+            }
+        }
+        String path = req.path().rawPath();
+        if (error.isEmpty() && skippedWhenOk(req, path)) {
+            return;
+        }
+        String query = req.query().rawValue();
+        String url = path + (query == null || query.isEmpty() ? "" : "?" + query);
+        Optional<Record> auth = req.context().get(AUTH_KEY, Record.class);
+        String remote = RequestIp.peer(req);
+        // serve --dev prints every request, as upstream's dev mode prints its request log entries
+        Optional<String> shown = error;
+        LOG.log(System.Logger.Level.DEBUG, () -> String.format(java.util.Locale.ROOT, "%s %s %d %.2fms%s",
+                req.prologue().method().text(), url, status, execTime, shown.map(e -> " " + e).orElse("")));
+        logs.log(new LogRequests.FinishedRequest(req.prologue().method().text(), url, status, execTime,
+                req.headers().first(HeaderNames.REFERER).orElse(""),
+                req.headers().first(HeaderNames.USER_AGENT).orElse(""),
+                auth.map(a -> a.collection().name()).orElse(""), auth.map(Record::id).orElse(""),
+                remote, name -> headerValues(req, name), error, details));
+    }
+
+    private static List<String> headerValues(RoutingRequest req, String name) {
+        HeaderName header = HeaderNames.create(name);
+        return req.headers().contains(header) ? req.headers().get(header).allValues() : List.of();
+    }
+
+    private static boolean skippedWhenOk(RoutingRequest req, String path) {
+        if (!path.startsWith("/api/")) {
+            return true; // the admin UI and pb_public static files
+        }
+        return path.equals("/api/logs") || path.startsWith("/api/logs/")
+                || path.equals("/api/oauth2-redirect")
+                || (path.equals("/api/realtime") && req.prologue().method().equals(Method.GET));
+    }
+}

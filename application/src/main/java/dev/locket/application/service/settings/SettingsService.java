@@ -1,0 +1,101 @@
+package dev.locket.application.service.settings;
+
+import dev.locket.application.port.in.settings.CurrentSettings;
+import dev.locket.application.port.in.settings.ReadSettings;
+import dev.locket.application.port.in.settings.UpdateSettings;
+import dev.locket.application.port.out.SettingsFormat;
+import dev.locket.application.port.out.SettingsStore;
+import dev.locket.application.service.support.AdminAccess;
+import dev.locket.domain.error.ErrorNode;
+import dev.locket.domain.error.ValidationFailed;
+import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.settings.Settings;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The settings API (admin-and-ops §2) and the one in-memory copy of the settings everything else
+ * reads: {@link #current()} is a cheap read of an immutable tree, and listeners registered with
+ * {@link #onChange} hear about every saved change, as upstream reloads its settings after each save.
+ */
+public final class SettingsService implements ReadSettings, UpdateSettings, CurrentSettings {
+    private static final System.Logger LOG = System.getLogger(SettingsService.class.getName());
+
+    private final SettingsStore store;
+    private final SettingsFormat format;
+    // A lock rather than synchronized: callers run on virtual threads.
+    private final ReentrantLock saveLock = new ReentrantLock();
+    private final List<Consumer<Settings>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Settings current;
+
+    /** Loads the stored settings; a data directory without any gets upstream's defaults stored, as upstream does. */
+    public SettingsService(SettingsStore store, SettingsFormat format) {
+        this.store = Objects.requireNonNull(store);
+        this.format = Objects.requireNonNull(format);
+        Optional<String> stored = store.load();
+        if (stored.isPresent()) {
+            current = format.read(stored.get());
+        } else {
+            current = Settings.defaults();
+            store.save(format.write(current));
+        }
+    }
+
+    /** The settings in force, secrets included; never blocks on the database. */
+    @Override
+    public Settings current() {
+        return current;
+    }
+
+    /** Calls {@code listener} with the new settings after every successful save. */
+    public void onChange(Consumer<Settings> listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    @Override
+    public Settings read(RequestInfo request) {
+        AdminAccess.requireSuperuser(request);
+        return current;
+    }
+
+    @Override
+    public Settings update(Change change, RequestInfo request) {
+        AdminAccess.requireSuperuser(request);
+        return save(change);
+    }
+
+    /**
+     * Applies, validates and stores {@code change} without an access check (CLI, embedding code) and
+     * answers the new settings. Invalid settings throw {@link ValidationFailed}; nothing changes then.
+     */
+    public Settings save(Change change) {
+        Settings saved;
+        saveLock.lock();
+        try {
+            Settings next = Objects.requireNonNull(change.applyTo(current));
+            Map<String, ErrorNode> errors = next.validate();
+            if (!errors.isEmpty()) {
+                throw new ValidationFailed(SAVE_FAILED, errors);
+            }
+            store.save(format.write(next));
+            saved = next;
+            current = saved;
+        } finally {
+            saveLock.unlock();
+        }
+        for (Consumer<Settings> listener : listeners) {
+            try {
+                listener.accept(saved);
+            } catch (RuntimeException e) {
+                // The save succeeded; a listener that fails (say a log purge) must not turn it into an error.
+                LOG.log(System.Logger.Level.WARNING, "settings listener failed", e);
+            }
+        }
+        return saved;
+    }
+}
