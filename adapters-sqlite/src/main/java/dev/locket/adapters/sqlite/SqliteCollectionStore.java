@@ -59,7 +59,7 @@ final class SqliteCollectionStore implements CollectionStore {
 
     @Override
     public List<Collection> all() {
-        WriteGroup.Tx tx = db.currentTx();
+        SqliteDatabase.Tx tx = db.currentTx();
         if (tx != null) {
             @SuppressWarnings("unchecked")
             List<Collection> pending = (List<Collection>) tx.locals().get(pendingKey);
@@ -228,7 +228,7 @@ final class SqliteCollectionStore implements CollectionStore {
 
     /** Makes {@code next} this transaction's view of the collections and the shared one once it commits. */
     private void publish(List<Collection> next) {
-        WriteGroup.Tx tx = db.currentTx();
+        SqliteDatabase.Tx tx = db.currentTx();
         List<Collection> frozen = List.copyOf(next);
         boolean first = !tx.locals().containsKey(pendingKey);
         tx.locals().put(pendingKey, frozen);

@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -16,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,8 +27,8 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 
 /**
- * One SQLite file behind one writer connection, driven by one writer thread, and a small pool of read
- * connections. A transaction's work runs on the writer thread (nested calls join it); outside one, reads
+ * One SQLite file behind one writer connection and a small pool of read connections. A
+ * transaction binds the writer to the calling thread (nested calls join it); outside one, reads
  * run on a pooled connection within the query budget and writes run in a short transaction of their own.
  */
 final class SqliteDatabase implements Transactions, AutoCloseable {
@@ -38,7 +39,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders = new ArrayList<>();
-    private final ThreadLocal<WriteGroup.Tx> current = new ThreadLocal<>();
+    private final ThreadLocal<Tx> current = new ThreadLocal<>();
     private final ThreadLocal<Connection> onReadThread = new ThreadLocal<>();
     private final Duration queryTimeout;
     private final Semaphore pageLane;
@@ -48,6 +49,24 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
     /** Upstream's {@code core.DefaultQueryTimeout}. */
     static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+    /** The state of the transaction open on one thread. */
+    static final class Tx {
+        final List<Runnable> onCommit = new ArrayList<>();
+        final List<Runnable> afterCommit = new ArrayList<>();
+        final List<Runnable> afterRollback = new ArrayList<>();
+        final Map<Object, Object> locals = new HashMap<>();
+
+        /** Adapter-internal state (e.g. a pending collection snapshot) that lives as long as this transaction. */
+        Map<Object, Object> locals() {
+            return locals;
+        }
+
+        /** Runs right after COMMIT while the writer is still held: publishes committed in-memory state. */
+        void onCommit(Runnable action) {
+            onCommit.add(action);
+        }
+    }
 
     private SqliteDatabase(Connection writer, List<Connection> readerConnections, Duration queryTimeout,
                            String name, String url) {
@@ -61,7 +80,6 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         this.pageLane = new Semaphore(Math.max(1, size - 1));
         this.readThreads = Executors.newFixedThreadPool(size,
                 Thread.ofPlatform().daemon().name("locket-read-" + name + "-", 1).factory());
-        this.writerThread = Thread.ofPlatform().daemon().name("locket-write-" + name).start(this::writerLoop);
     }
 
     /** Plain sqlite-jdbc connections. */
@@ -126,123 +144,90 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
     }
 
     /** The transaction open on this thread, or null. */
-    WriteGroup.Tx currentTx() {
+    Tx currentTx() {
         return current.get();
     }
 
     /**
-     * Group commit on one writer thread: callers queue their work; the writer thread (a platform thread, so the
-     * native SQLite calls never hold a virtual thread's carrier and the writer is never handed from one parked
-     * virtual thread to the next through the scheduler) runs every queued caller's work in one transaction, each
-     * inside a SAVEPOINT so a failing one is rolled back alone, and commits once. Every caller returns only after
-     * the COMMIT that holds its writes, so what a client is told is durable is exactly what it was before.
+     * Group commit: callers that queue for the writer while a transaction is open run their work in that same
+     * transaction, each inside a SAVEPOINT so a failing one is rolled back alone; the last of the group (nobody
+     * else waiting, or the group full or old enough) commits once for all. Every caller returns only after the
+     * COMMIT that holds its writes, so what a client is told is durable is exactly what it was before.
      */
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         if (current.get() != null) {
             return work.get();
         }
-        WriteGroup.Member me = new WriteGroup.Member(new WriteGroup.Tx(), work);
+        WriteGroup.Member me = new WriteGroup.Member(new Tx());
+        T result = null;
+        Throwable failure = null;
         WriterEvents.Wait waited = new WriterEvents.Wait();
         waited.begin();
-        waited.queued = jobs.size();
-        if (Thread.currentThread() == writerThread) {
-            runGroup(me, false); // an on-commit action opening a transaction of its own: it runs alone, here
-        } else {
-            jobs.add(me);
+        writeLock.lock();
+        try {
+            waited.queued = writeLock.getQueueLength();
+            waited.commit();
+            WriteGroup group = open;
+            if (group == null) {
+                // BEGIN/COMMIT are issued by hand with the driver left in auto-commit mode: the
+                // driver's own commit() immediately opens the next transaction. IMMEDIATE takes the
+                // write lock up front, so a transaction never fails half-way on SQLITE_BUSY when
+                // another process (say a PocketBase on the same directory) writes too.
+                try {
+                    exec(writer, "BEGIN IMMEDIATE");
+                } catch (SQLException e) {
+                    throw new SqlFailure("transaction failed: " + e.getMessage(), e);
+                }
+                group = new WriteGroup();
+                open = group;
+            }
+            current.set(me.tx());
+            try {
+                exec(writer, "SAVEPOINT member");
+                result = work.get();
+                exec(writer, "RELEASE member");
+                group.add(me);
+            } catch (SQLException e) {
+                failure = new SqlFailure("transaction failed: " + e.getMessage(), e);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            } finally {
+                current.remove();
+            }
+            if (failure != null) {
+                undoMember(group, failure);
+                me.tx().afterRollback.forEach(SqliteDatabase::quietly);
+            }
+            // A transaction that changed in-memory state published on commit (a collection snapshot) ends the
+            // group: whoever comes next must see that state as committed.
+            boolean publishes = !me.tx().onCommit.isEmpty() || !me.tx().locals.isEmpty();
+            if (open == group && (publishes || !writeLock.hasQueuedThreads() || group.full())) {
+                commit(group);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        if (failure != null) {
+            throw sneaky(failure);
         }
         me.awaitCommit();
-        waited.commit();
         if (me.failure() != null) {
             if (me.rolledBack()) {
                 me.tx().afterRollback.forEach(SqliteDatabase::quietly);
             }
             throw sneaky(me.failure());
         }
-        // After-commit actions run on the caller, outside the writer: they may open transactions of their own.
+        // After-commit actions run outside the write lock: they may open transactions of their own.
         for (Runnable action : me.tx().afterCommit) {
             action.run();
         }
-        @SuppressWarnings("unchecked")
-        T result = (T) me.result();
         return result;
-    }
-
-    private final LinkedBlockingQueue<WriteGroup.Member> jobs = new LinkedBlockingQueue<>();
-    private final Thread writerThread;
-
-    private void writerLoop() {
-        while (true) {
-            WriteGroup.Member first;
-            try {
-                first = jobs.take();
-            } catch (InterruptedException e) {
-                return; // closed
-            }
-            runGroup(first, true);
-        }
-    }
-
-    /** One transaction: {@code first}, then (when {@code drain}) whoever queued meanwhile, then one COMMIT. */
-    private void runGroup(WriteGroup.Member first, boolean drain) {
-        writeLock.lock();
-        try {
-            // BEGIN/COMMIT are issued by hand with the driver left in auto-commit mode: the
-            // driver's own commit() immediately opens the next transaction. IMMEDIATE takes the
-            // write lock up front, so a transaction never fails half-way on SQLITE_BUSY when
-            // another process (say a PocketBase on the same directory) writes too.
-            try {
-                exec(writer, "BEGIN IMMEDIATE");
-            } catch (SQLException e) {
-                first.decide(new SqlFailure("transaction failed: " + e.getMessage(), e), true);
-                return;
-            }
-            WriteGroup group = new WriteGroup();
-            open = group;
-            WriteGroup.Member m = first;
-            while (m != null) {
-                runMember(group, m);
-                // A transaction that changed in-memory state published on commit (a collection snapshot) ends
-                // the group: whoever comes next must see that state as committed.
-                boolean publishes = !m.tx().onCommit.isEmpty() || !m.tx().locals.isEmpty();
-                m = open == group && drain && !publishes && !group.full() ? jobs.poll() : null;
-            }
-            if (open == group) {
-                commit(group);
-            }
-        } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "writer failed", e);
-            first.decide(e, true);
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    /** Runs one caller's work inside a savepoint of the open group; a failure undoes only that work. */
-    private void runMember(WriteGroup group, WriteGroup.Member m) {
-        Throwable failure = null;
-        current.set(m.tx());
-        try {
-            exec(writer, "SAVEPOINT member");
-            m.result(m.work().get());
-            exec(writer, "RELEASE member");
-            group.add(m);
-        } catch (SQLException e) {
-            failure = new SqlFailure("transaction failed: " + e.getMessage(), e);
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        } finally {
-            current.remove();
-        }
-        if (failure != null) {
-            undoMember(group, failure);
-            m.decide(failure, true);
-        }
     }
 
     /** Callers waiting for the writer (tests use it to line up a group deterministically). */
     int queuedWriters() {
-        return jobs.size();
+        return writeLock.getQueueLength();
     }
 
     /** The group open on the writer; guarded by the write lock. */
@@ -281,6 +266,13 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         group.committed();
     }
 
+    /** Commits a group left open for callers still queued, before the writer is used for something else. */
+    private void flush() {
+        if (open != null) {
+            commit(open);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
         throw (E) t;
@@ -288,7 +280,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
 
     @Override
     public void afterCommit(Runnable action) {
-        WriteGroup.Tx tx = current.get();
+        Tx tx = current.get();
         if (tx == null) {
             action.run();
         } else {
@@ -298,7 +290,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
 
     @Override
     public void afterRollback(Runnable action) {
-        WriteGroup.Tx tx = current.get();
+        Tx tx = current.get();
         if (tx != null) {
             tx.afterRollback.add(action);
         }
@@ -510,6 +502,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
     <T> T quiesced(Supplier<T> work) {
         writeLock.lock();
         try {
+            flush();
             try (Statement st = writer.createStatement()) {
                 st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             } catch (SQLException e) {
@@ -567,16 +560,13 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
     public void close() {
         writeLock.lock();
         try {
+            flush();
             try (Statement st = writer.createStatement()) {
                 st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             } catch (SQLException e) {
                 LOG.log(System.Logger.Level.WARNING, "WAL checkpoint failed", e);
             }
             readThreads.shutdownNow();
-            writerThread.interrupt();
-            for (WriteGroup.Member m; (m = jobs.poll()) != null; ) {
-                m.decide(new SqlFailure("the database is closed"), true);
-            }
             allReaders.forEach(SqliteDatabase::closeQuietly);
             closeQuietly(writer);
         } finally {

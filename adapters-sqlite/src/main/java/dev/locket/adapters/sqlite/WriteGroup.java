@@ -1,15 +1,14 @@
 package dev.locket.adapters.sqlite;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The callers whose work one open write transaction holds (group commit on the single writer). Used only
- * by {@link SqliteDatabase}'s writer thread, except {@link Member#awaitCommit}, which each caller runs.
+ * under {@link SqliteDatabase}'s write lock, except {@link Member#awaitCommit}, which each caller runs after
+ * releasing it.
  */
 final class WriteGroup {
     /**
@@ -23,52 +22,18 @@ final class WriteGroup {
     private long firstDoneNanos;
     private final List<Member> members = new ArrayList<>();
 
-    /** The state of the transaction open on one thread. */
-    static final class Tx {
-        final List<Runnable> onCommit = new ArrayList<>();
-        final List<Runnable> afterCommit = new ArrayList<>();
-        final List<Runnable> afterRollback = new ArrayList<>();
-        final Map<Object, Object> locals = new HashMap<>();
-
-        /** Adapter-internal state (e.g. a pending collection snapshot) that lives as long as this transaction. */
-        Map<Object, Object> locals() {
-            return locals;
-        }
-
-        /** Runs right after COMMIT on the writer thread: publishes committed in-memory state. */
-        void onCommit(Runnable action) {
-            onCommit.add(action);
-        }
-    }
-
     /** One caller: its transaction state and the outcome of the COMMIT it waits for. */
     static final class Member {
-        private final Tx tx;
-        private final java.util.function.Supplier<?> work;
-        private Object result;
+        private final SqliteDatabase.Tx tx;
         private final CountDownLatch decided = new CountDownLatch(1);
         private volatile Throwable failure;
         private volatile boolean rolledBack;
 
-        Member(Tx tx, java.util.function.Supplier<?> work) {
+        Member(SqliteDatabase.Tx tx) {
             this.tx = tx;
-            this.work = work;
         }
 
-        java.util.function.Supplier<?> work() {
-            return work;
-        }
-
-        /** What the work returned; read by the caller after the latch, which orders it after the write. */
-        Object result() {
-            return result;
-        }
-
-        void result(Object value) {
-            this.result = value;
-        }
-
-        Tx tx() {
+        SqliteDatabase.Tx tx() {
             return tx;
         }
 
@@ -81,7 +46,7 @@ final class WriteGroup {
             return rolledBack;
         }
 
-        void decide(Throwable why, boolean undone) {
+        private void decide(Throwable why, boolean undone) {
             this.failure = why;
             this.rolledBack = undone;
             decided.countDown();

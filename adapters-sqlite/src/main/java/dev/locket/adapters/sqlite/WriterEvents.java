@@ -9,7 +9,7 @@ import jdk.jfr.StackTrace;
 
 /**
  * Flight-recorder events of the single writer, so a recording ({@code -XX:StartFlightRecording}) shows where
- * writes queue: how long each caller waited for its write to be decided (queue + work + COMMIT), and what each group COMMIT closed. They cost
+ * writes queue: how long each caller waited for the writer, and what each group COMMIT closed. They cost
  * nothing unless a recording is running.
  */
 final class WriterEvents {
@@ -19,10 +19,10 @@ final class WriterEvents {
     @Name("dev.locket.WriterWait")
     @Label("Writer wait")
     @Category({"Locket", "SQLite"})
-    @Description("One caller's write transaction from queueing for the writer thread to its COMMIT (or rollback)")
+    @Description("A caller waiting for the single writer connection (its duration is the wait)")
     @StackTrace(false)
     static final class Wait extends Event {
-        @Label("Callers already queued when it queued")
+        @Label("Callers still queued when it got the writer")
         int queued;
     }
 
