@@ -16,7 +16,7 @@ import dev.locket.domain.field.SelectField;
 import dev.locket.domain.field.TextField;
 import dev.locket.domain.field.UrlField;
 import dev.locket.domain.json.RawJson;
-import dev.locket.domain.record.GeoPoint;
+import dev.locket.domain.types.GeoPoint;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

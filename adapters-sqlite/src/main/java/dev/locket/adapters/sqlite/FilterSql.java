@@ -6,26 +6,24 @@ import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.field.Field;
 import dev.locket.domain.field.GeoPointField;
 import dev.locket.domain.field.JsonField;
-import dev.locket.domain.rule.DateMacros;
-import dev.locket.domain.rule.AccessRule;
+import dev.locket.domain.filter.AccessRule;
+import dev.locket.domain.filter.BoundFilter;
+import dev.locket.domain.filter.Expr;
+import dev.locket.domain.filter.FunctionCall;
+import dev.locket.domain.filter.Identifier;
+import dev.locket.domain.filter.Literal;
+import dev.locket.domain.filter.Operand;
+import dev.locket.domain.filter.Operator;
+import dev.locket.domain.filter.SortItem;
+import dev.locket.domain.filter.SortParser;
 import dev.locket.domain.rule.BoundConstant;
-import dev.locket.domain.rule.BoundFilter;
-import dev.locket.domain.rule.Expr;
-import dev.locket.domain.rule.FunctionCall;
-import dev.locket.domain.rule.Identifier;
-import dev.locket.domain.rule.Literal;
-import dev.locket.domain.rule.Operand;
-import dev.locket.domain.rule.Operator;
+import dev.locket.domain.rule.DateMacros;
 import dev.locket.domain.rule.PathBinder;
 import dev.locket.domain.rule.RequestBinder;
 import dev.locket.domain.rule.RequestInfo;
-import dev.locket.domain.rule.SortItem;
-import dev.locket.domain.rule.SortParser;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -100,100 +98,13 @@ final class FilterSql {
             } else if (item.isRowid()) {
                 items.add(SqlFragment.of(quote(alias) + ".\"_rowid_\"" + dir));
             } else {
-                items.add(t.sortTerm(Identifier.parse(item.path(), 0)).then(dir));
+                items.add(t.sortFilterTerm(Identifier.parse(item.path(), 0)).then(dir));
             }
         }
         return SqlFragment.join(", ", items);
     }
 
     // ---------------------------------------------------------------------------------------------
-
-    /** How a resolved operand takes part in comparisons (upstream's coalesce rules). */
-    private enum Kind {
-        /** A column or computed value: NULL and '' compare equal through COALESCE. */
-        COLUMN,
-        /** A JSON value or geoDistance: compared directly and null-safely with IS / IS NOT. */
-        JSON,
-        /** A value known while translating, bound as one parameter (or the NULL keyword). */
-        STATIC
-    }
-
-    /** A resolved operand: its SQL, how it compares, whether it has many values, extra conditions. */
-    private record Term(SqlFragment sql, Kind kind, Object value, String likeText, boolean multi,
-                        List<SqlFragment> guards) {
-
-        static Term column(SqlFragment sql, boolean multi) {
-            return new Term(sql, Kind.COLUMN, null, null, multi, List.of());
-        }
-
-        static Term json(SqlFragment sql, boolean multi) {
-            return new Term(sql, Kind.JSON, null, null, multi, List.of());
-        }
-
-        static Term constant(BoundConstant c) {
-            return constant(c.value(), c.likeText());
-        }
-
-        /** A bound value; {@code value} is already an SQLite-ready parameter (String, Double, Long or null). */
-        static Term constant(Object value, String likeText) {
-            SqlFragment sql = value == null ? SqlFragment.of("NULL") : SqlFragment.of("?", value);
-            return new Term(sql, Kind.STATIC, value, likeText, false, List.of());
-        }
-
-        boolean isEmpty() {
-            return kind == Kind.STATIC && (value == null || "".equals(value));
-        }
-
-        boolean isKnownNonEmpty() {
-            return kind == Kind.STATIC && !isEmpty();
-        }
-
-        Term withGuard(SqlFragment guard) {
-            List<SqlFragment> all = new ArrayList<>(guards);
-            all.add(guard);
-            return new Term(sql, kind, value, likeText, multi, all);
-        }
-    }
-
-    /** Joins of one correlated subquery, shared by key so the same path reuses the same joined row. */
-    private final class JoinScope {
-        private final Map<String, String> aliases = new LinkedHashMap<>();
-        private final List<SqlFragment> clauses = new ArrayList<>();
-        private final int[] counter;
-
-        JoinScope(int[] counter) {
-            this.counter = counter;
-        }
-
-        /** Set whenever a join is asked for, so callers can tell which conditions depend on joins. */
-        boolean used;
-
-        String join(String key, Function<String, SqlFragment> clause) {
-            used = true;
-            String existing = aliases.get(key);
-            if (existing != null) {
-                return existing;
-            }
-            String alias = "__f" + (++counter[0]);
-            aliases.put(key, alias);
-            clauses.add(clause.apply(alias));
-            return alias;
-        }
-
-        boolean isEmpty() {
-            return clauses.isEmpty();
-        }
-
-        /** {@code SELECT 1 FROM (SELECT 1) LEFT JOIN …}: an always-one-row base the joins hang off. */
-        SqlFragment from() {
-            return SqlFragment.of("SELECT 1 ").then(fromClause());
-        }
-
-        SqlFragment fromClause() {
-            return SqlFragment.of("FROM (SELECT 1) AS \"__base\"").then(
-                    clauses.stream().map(c -> SqlFragment.of(" ").then(c)).toArray());
-        }
-    }
 
     /** The state of translating one filter against one collection. */
     private final class Translation {
@@ -218,7 +129,7 @@ final class FilterSql {
             // them (e.g. id = ?); this keeps the meaning since the joins always yield at least one row.
             List<Expr> conjuncts = new ArrayList<>();
             flatten(expr, Expr.And.class, conjuncts);
-            JoinScope shared = new JoinScope(counter);
+            FilterJoins shared = new FilterJoins(counter);
             List<SqlFragment> plain = new ArrayList<>();
             List<SqlFragment> joined = new ArrayList<>();
             for (Expr conjunct : conjuncts) {
@@ -236,12 +147,12 @@ final class FilterSql {
             return plain.size() == 1 ? plain.get(0) : SqlFragment.of("(").then(SqlFragment.join(" AND ", plain), ")");
         }
 
-        SqlFragment sortTerm(Identifier id) {
+        SqlFragment sortFilterTerm(Identifier id) {
             if (id.keyword().isPresent() || (id.head().startsWith("@") && id.path().size() == 1)) {
                 throw new BadRequest("literals and macros are not sortable", id.position());
             }
-            JoinScope scope = new JoinScope(counter);
-            Term term = identifier(id, scope);
+            FilterJoins scope = new FilterJoins(counter);
+            FilterTerm term = identifier(id, scope);
             if (scope.clauses.size() > MAX_JOINS) {
                 throw new BadRequest("sort needs too many joins", id.position());
             }
@@ -254,7 +165,7 @@ final class FilterSql {
             return SqlFragment.of("(SELECT ").then(value, " ", scope.fromClause(), " LIMIT 1)");
         }
 
-        private SqlFragment expr(Expr expr, JoinScope scope) {
+        private SqlFragment expr(Expr expr, FilterJoins scope) {
             return switch (expr) {
                 case Expr.And a -> chain(expr, " AND ", scope);
                 case Expr.Or o -> chain(expr, " OR ", scope);
@@ -263,7 +174,7 @@ final class FilterSql {
         }
 
         /** Flattens a chain of the same join so SQLite's expression depth stays small. */
-        private SqlFragment chain(Expr expr, String separator, JoinScope scope) {
+        private SqlFragment chain(Expr expr, String separator, FilterJoins scope) {
             List<Expr> operands = new ArrayList<>();
             flatten(expr, expr.getClass(), operands);
             List<SqlFragment> parts = new ArrayList<>();
@@ -291,24 +202,24 @@ final class FilterSql {
             }
         }
 
-        private SqlFragment compare(Expr.Compare c, JoinScope scope) {
-            Term left = operand(c.left(), scope);
-            Term right = operand(c.right(), scope);
+        private SqlFragment compare(Expr.Compare c, FilterJoins scope) {
+            FilterTerm left = operand(c.left(), scope);
+            FilterTerm right = operand(c.right(), scope);
             Operator op = c.operator().base();
-            SqlFragment cond = condition(op, left, right);
+            SqlFragment cond = FilterComparisons.condition(op, left, right);
             List<SqlFragment> guards = new ArrayList<>(left.guards());
             guards.addAll(right.guards());
             if (!c.operator().anyOf() && (left.multi() || right.multi())) {
                 // "every value": no (left, right) pair of independent joins may violate the condition
-                JoinScope leftScope = new JoinScope(counter);
-                Term l2 = operand(c.left(), leftScope);
-                JoinScope rightScope = new JoinScope(counter);
-                Term r2 = operand(c.right(), rightScope);
+                FilterJoins leftScope = new FilterJoins(counter);
+                FilterTerm l2 = operand(c.left(), leftScope);
+                FilterJoins rightScope = new FilterJoins(counter);
+                FilterTerm r2 = operand(c.right(), rightScope);
                 List<SqlFragment> joins = new ArrayList<>(leftScope.clauses);
                 joins.addAll(rightScope.clauses);
                 SqlFragment from = SqlFragment.of("SELECT 1 FROM (SELECT 1) AS \"__base\"").then(
                         joins.stream().map(j -> SqlFragment.of(" ").then(j)).toArray());
-                guards.add(SqlFragment.of("NOT EXISTS (").then(from, " WHERE NOT (", condition(op, l2, r2), "))"));
+                guards.add(SqlFragment.of("NOT EXISTS (").then(from, " WHERE NOT (", FilterComparisons.condition(op, l2, r2), "))"));
             }
             if (guards.isEmpty()) {
                 return cond;
@@ -319,69 +230,17 @@ final class FilterSql {
             return SqlFragment.of("(").then(SqlFragment.join(" AND ", all), ")");
         }
 
-        private SqlFragment condition(Operator op, Term l, Term r) {
-            return switch (op) {
-                case EQ -> equality(true, l, r);
-                case NEQ -> equality(false, l, r);
-                case GT -> l.sql().then(" > ", r.sql());
-                case GTE -> l.sql().then(" >= ", r.sql());
-                case LT -> l.sql().then(" < ", r.sql());
-                case LTE -> l.sql().then(" <= ", r.sql());
-                case LIKE -> like(false, l, r);
-                case NOT_LIKE -> like(true, l, r);
-                case ANY_EQ, ANY_NEQ, ANY_GT, ANY_GTE, ANY_LT, ANY_LTE, ANY_LIKE, ANY_NOT_LIKE ->
-                        condition(op.base(), l, r);
-            };
-        }
-
-        /** PocketBase's NULL-equals-'' equality (its resolveEqualExpr). */
-        private SqlFragment equality(boolean equal, Term l, Term r) {
-            String eq = equal ? " = " : " IS NOT ";
-            if (l.kind() == Kind.JSON || r.kind() == Kind.JSON) {
-                return l.sql().then(equal ? " IS " : " IS NOT ", r.sql());
-            }
-            if (l.isEmpty() && r.isEmpty()) {
-                return SqlFragment.of("''" + eq + "''");
-            }
-            if (l.isKnownNonEmpty() || r.isKnownNonEmpty()) {
-                SqlFragment ls = l.isEmpty() ? SqlFragment.of("''") : l.sql();
-                SqlFragment rs = r.isEmpty() ? SqlFragment.of("''") : r.sql();
-                return ls.then(eq, rs);
-            }
-            if (l.isEmpty() || r.isEmpty()) {
-                SqlFragment other = l.isEmpty() ? r.sql() : l.sql();
-                return equal
-                        ? SqlFragment.of("(").then(other, " = '' OR ", other, " IS NULL)")
-                        : SqlFragment.of("(").then(other, " IS NOT '' AND ", other, " IS NOT NULL)");
-            }
-            return SqlFragment.of("COALESCE(").then(l.sql(), ", '')", eq, "COALESCE(", r.sql(), ", '')");
-        }
-
-        /** {@code ~}: a bound value without an unescaped % becomes an escaped %value% substring pattern. */
-        private SqlFragment like(boolean negate, Term l, Term r) {
-            String op = negate ? " NOT LIKE " : " LIKE ";
-            if (r.kind() == Kind.STATIC && r.value() == null) {
-                // upstream leaves NULL unwrapped: LIKE NULL is never true, nor is NOT LIKE NULL
-                return l.sql().then(op, "NULL");
-            }
-            if (r.kind() == Kind.STATIC) {
-                String pattern = new BoundConstant(r.value(), r.likeText()).likePattern();
-                return l.sql().then(op, SqlFragment.of("?", pattern), " ESCAPE '\\'");
-            }
-            return l.sql().then(op, "('%' || ", r.sql(), " || '%') ESCAPE '\\'");
-        }
-
         // --- operands ------------------------------------------------------------------------------
 
-        private Term operand(Operand operand, JoinScope scope) {
+        private FilterTerm operand(Operand operand, FilterJoins scope) {
             return switch (operand) {
-                case Literal l -> Term.constant(BoundConstant.of(l));
+                case Literal l -> FilterTerm.constant(BoundConstant.of(l));
                 case Identifier id -> identifier(id, scope);
                 case FunctionCall f -> function(f, scope);
             };
         }
 
-        private Term identifier(Identifier id, JoinScope scope) {
+        private FilterTerm identifier(Identifier id, FilterJoins scope) {
             String head = id.head();
             if (head.equals("@request")) {
                 return requestValue(id, scope);
@@ -405,11 +264,11 @@ final class FilterSql {
          * Resolves {@code id.path()[index..]} against {@code collection} joined as {@code alias}. {@code key}
          * identifies the path walked so far, so equal paths share joins within a scope.
          */
-        private Term fieldPath(Collection collection, String alias, Identifier id, int index, JoinScope scope,
+        private FilterTerm fieldPath(Collection collection, String alias, Identifier id, int index, FilterJoins scope,
                                String key, int hops, boolean multi) {
             return switch (paths.step(collection, id, index, hops)) {
                 case PathBinder.Leaf leaf -> {
-                    Term term = lastField(leaf, quote(alias) + "." + quote(leaf.name()), id, scope,
+                    FilterTerm term = lastField(leaf, quote(alias) + "." + quote(leaf.name()), id, scope,
                             key + leaf.name(), multi);
                     if (collection instanceof AuthCollection && leaf.field() != null && leaf.name().equals("email")
                             && !allowHidden) {
@@ -421,7 +280,7 @@ final class FilterSql {
                 case PathBinder.Hop hop -> {
                     String column = quote(alias) + "." + quote(hop.relation().name());
                     if (hop.storedIdOnly()) {
-                        yield Term.column(SqlFragment.of(column), multi);
+                        yield FilterTerm.column(SqlFragment.of(column), multi);
                     }
                     Collection target = hop.target();
                     String hopKey = key + hop.relation().name();
@@ -456,47 +315,47 @@ final class FilterSql {
                     yield fieldPath(source, sourceAlias, id, index + 1, scope, hopKey + ".", hops + 1,
                             multi || !single);
                 }
-                case PathBinder.Missing missing -> Term.constant(BoundConstant.of(null, false));
+                case PathBinder.Missing missing -> FilterTerm.constant(BoundConstant.of(null, false));
                 case PathBinder.JsonPath json -> {
                     String column = quote(alias) + "." + quote(json.field().name());
                     SqlFragment path = SqlFragment.of("?", jsonPath(json.segments()));
                     SqlFragment extract = SqlFragment.of("(CASE WHEN json_valid(" + column + ") THEN json_extract("
                             + column + ", ").then(path, ") ELSE NULL END)");
-                    yield Term.json(json.lower() ? SqlFragment.of("LOWER(").then(extract, ")") : extract, multi);
+                    yield FilterTerm.json(extract, multi);
                 }
             };
         }
 
-        private Term lastField(PathBinder.Leaf leaf, String column, Identifier id, JoinScope scope, String key,
+        private FilterTerm lastField(PathBinder.Leaf leaf, String column, Identifier id, FilterJoins scope, String key,
                                boolean multi) {
             Field field = leaf.field();
-            return switch (id.modifier()) {
+            return switch (leaf.modifier()) {
                 // upstream compares a whole json value as extracted JSON, so the stored text null is NULL
                 case "" -> field instanceof JsonField || field instanceof GeoPointField
-                        ? Term.json(SqlFragment.of("(CASE WHEN json_valid(" + column + ") THEN json_extract("
+                        ? FilterTerm.json(SqlFragment.of("(CASE WHEN json_valid(" + column + ") THEN json_extract("
                         + column + ", '$') ELSE " + column + " END)"), multi)
-                        : Term.column(SqlFragment.of(column), multi);
+                        : FilterTerm.column(SqlFragment.of(column), multi);
                 // upstream lowers the extracted json value and keeps comparing it without COALESCE
                 case "lower" -> field instanceof JsonField
-                        ? Term.json(SqlFragment.of("LOWER(CASE WHEN json_valid(" + column + ") THEN json_extract("
+                        ? FilterTerm.json(SqlFragment.of("LOWER(CASE WHEN json_valid(" + column + ") THEN json_extract("
                         + column + ", '$') ELSE " + column + " END)"), multi)
-                        : Term.column(SqlFragment.of("LOWER(" + column + ")"), multi);
+                        : FilterTerm.column(SqlFragment.of("LOWER(" + column + ")"), multi);
                 case "each" -> {
                     if (!field.multiple()) {
-                        yield Term.column(SqlFragment.of(column), multi);
+                        yield FilterTerm.column(SqlFragment.of(column), multi);
                     }
                     String each = scope.join(key + ":each", a -> SqlFragment.of(
                             "LEFT JOIN json_each(" + jsonArray(column) + ") AS " + quote(a)));
-                    yield Term.column(SqlFragment.of(quote(each) + ".\"value\""), true);
+                    yield FilterTerm.column(SqlFragment.of(quote(each) + ".\"value\""), true);
                 }
-                // :length (the binder refused every other modifier)
-                default -> Term.column(SqlFragment.of(field.multiple()
+                // :length (the binder keeps no other modifier)
+                default -> FilterTerm.column(SqlFragment.of(field.multiple()
                         ? "json_array_length(" + jsonArray(column) + ")"
                         : "(CASE WHEN " + column + " IS NULL OR " + column + " = '' THEN 0 ELSE 1 END)"), multi);
             };
         }
 
-        private Term collectionPath(Identifier id, JoinScope scope) {
+        private FilterTerm collectionPath(Identifier id, FilterJoins scope) {
             Collection target = paths.collection(id);
             String key = "@collection." + target.id() + ":" + id.alias();
             String alias = scope.join(key, a -> SqlFragment.of(
@@ -524,28 +383,28 @@ final class FilterSql {
 
         // --- @request, macros, functions -----------------------------------------------------------
 
-        private Term requestValue(Identifier id, JoinScope scope) {
+        private FilterTerm requestValue(Identifier id, FilterJoins scope) {
             return requestValue(id, RequestBinder.bind(id, root, request), scope);
         }
 
-        private Term requestValue(Identifier id, RequestBinder.Bound bound, JoinScope scope) {
+        private FilterTerm requestValue(Identifier id, RequestBinder.Bound bound, FilterJoins scope) {
             return switch (bound) {
-                case RequestBinder.Constant c -> Term.constant(c.constant());
-                case RequestBinder.Count c -> Term.constant(c.count(), String.valueOf(c.count()));
+                case RequestBinder.Constant c -> FilterTerm.constant(c.constant());
+                case RequestBinder.Count c -> FilterTerm.constant(c.count(), String.valueOf(c.count()));
                 case RequestBinder.Items items -> {
                     String json = BoundConstant.json(items.items());
                     String each = scope.join(items.joinKey(),
                             a -> SqlFragment.of("LEFT JOIN json_each(?) AS " + quote(a), json));
-                    yield Term.column(SqlFragment.of(quote(each) + ".\"value\""), true);
+                    yield FilterTerm.column(SqlFragment.of(quote(each) + ".\"value\""), true);
                 }
                 case RequestBinder.Changed changed -> {
-                    Term stored = identifier(changed.storedField(id), scope);
+                    FilterTerm stored = identifier(changed.storedField(id), scope);
                     if (!changed.wasSubmitted()) {
-                        yield Term.constant(0L, "0");
+                        yield FilterTerm.constant(0L, "0");
                     }
-                    SqlFragment differs = equality(false,
-                            Term.constant(BoundConstant.of(changed.submitted(), false)), stored);
-                    yield Term.column(SqlFragment.of("(CASE WHEN ").then(differs, " THEN 1 ELSE 0 END)"), false);
+                    SqlFragment differs = FilterComparisons.equality(false,
+                            FilterTerm.constant(BoundConstant.of(changed.submitted(), false)), stored);
+                    yield FilterTerm.column(SqlFragment.of("(CASE WHEN ").then(differs, " THEN 1 ELSE 0 END)"), false);
                 }
                 case RequestBinder.Related rel -> {
                     Collection target = paths.related(rel.relation().collectionId(), id);
@@ -567,12 +426,12 @@ final class FilterSql {
             };
         }
 
-        private Term macro(Identifier id) {
+        private FilterTerm macro(Identifier id) {
             Object value = DateMacros.value(id, clock);
-            return Term.constant(value, String.valueOf(value));
+            return FilterTerm.constant(value, String.valueOf(value));
         }
 
-        private Term function(FunctionCall f, JoinScope scope) {
+        private FilterTerm function(FunctionCall f, FilterJoins scope) {
             List<Operand> args = f.arguments();
             switch (f.name()) {
                 case "geoDistance" -> {
@@ -589,7 +448,7 @@ final class FilterSql {
                     // spherical law of cosines, clamped against rounding just outside [-1, 1]
                     SqlFragment cos = SqlFragment.of("cos(").then(a.get(1), ") * cos(", a.get(3), ") * cos(",
                             a.get(2), " - ", a.get(0), ") + sin(", a.get(1), ") * sin(", a.get(3), ")");
-                    return Term.json(SqlFragment.of("(6371 * acos(max(-1, min(1, ").then(cos, "))))"), false);
+                    return FilterTerm.json(SqlFragment.of("(6371 * acos(max(-1, min(1, ").then(cos, "))))"), false);
                 }
                 case "strftime" -> {
                     if (args.isEmpty() || args.size() > 10) {
@@ -606,11 +465,11 @@ final class FilterSql {
                         if (arg instanceof FunctionCall) {
                             throw new BadRequest("strftime takes no function arguments", arg.position());
                         }
-                        Term t = operand(arg, scope);
+                        FilterTerm t = operand(arg, scope);
                         multi |= t.multi();
                         a.add(t.sql());
                     }
-                    return Term.column(SqlFragment.of("strftime(").then(SqlFragment.join(", ", a), ")"), multi);
+                    return FilterTerm.column(SqlFragment.of("strftime(").then(SqlFragment.join(", ", a), ")"), multi);
                 }
                 default -> throw new BadRequest("unknown function \"" + f.name() + "\"", f.position());
             }

@@ -81,7 +81,7 @@ final class FreshDataDir {
     }
 
     static void initMain(SqliteDatabase db, SqliteCollectionStore collections, Clock clock) {
-        String now = dev.locket.domain.record.DateTimes.format(clock.instant());
+        String now = dev.locket.domain.types.DateTimes.format(clock.instant());
         long appliedMicros = clock.instant().toEpochMilli() * 1000;
         db.inTransaction(() -> {
             db.write(c -> {

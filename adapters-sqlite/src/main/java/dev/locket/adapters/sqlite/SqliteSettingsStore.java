@@ -1,7 +1,7 @@
 package dev.locket.adapters.sqlite;
 
 import dev.locket.application.port.out.SettingsStore;
-import dev.locket.domain.record.DateTimes;
+import dev.locket.domain.types.DateTimes;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -18,7 +18,7 @@ import dev.locket.domain.field.GeoPointField;
 import dev.locket.domain.field.NumberField;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.field.SelectField;
-import dev.locket.domain.rule.AccessRule;
+import dev.locket.domain.filter.AccessRule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -12,7 +12,7 @@ import dev.locket.domain.field.JsonField;
 import dev.locket.domain.field.NumberField;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.json.RawJson;
-import dev.locket.domain.record.GeoPoint;
+import dev.locket.domain.types.GeoPoint;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -11,10 +11,10 @@ import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.field.TextField;
+import dev.locket.domain.filter.BoundFilter;
+import dev.locket.domain.filter.Lookup.Condition;
+import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.rule.BoundFilter;
-import dev.locket.domain.rule.Lookup;
-import dev.locket.domain.rule.Lookup.Condition;
 import dev.locket.domain.rule.RequestInfo;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,6 +130,17 @@ class RecordLookupContractIT {
                 ids(store, Lookup.either(List.of(Condition.equal("name", "bob"), Condition.equal("name", "carol_b")))));
         assertEquals(List.of("p00000000000003"),
                 ids(store, Lookup.either(List.of(Condition.equal("team", "blue"), Condition.equal("name", "nobody")))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void hasFindsOneItemOfAMultiValue(String name, RecordStore store) {
+        // the item lookup of upstream's FindRecordByViewFile (json_each), not a comparison of the whole JSON text
+        assertEquals(List.of("p00000000000002", "p00000000000003"),
+                ids(store, new Lookup(List.of(Condition.has("friends", "p00000000000001")))));
+        assertEquals(List.of("p00000000000003"),
+                ids(store, new Lookup(List.of(Condition.has("friends", "p00000000000002")))));
+        assertEquals(List.of(), ids(store, new Lookup(List.of(Condition.has("friends", "p00000000000004")))));
     }
 
     @ParameterizedTest(name = "{0}")

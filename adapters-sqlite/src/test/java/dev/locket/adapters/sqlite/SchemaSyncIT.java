@@ -230,9 +230,9 @@ class SchemaSyncIT {
         collections.create(posts);
         records.insert(posts, post(posts, "aaaaaaaaaaaaaaa", "hello", "b"));
         BaseCollection open = new BaseCollection(posts.id(), posts.name(), false, posts.fields(),
-                new CollectionRules(dev.locket.domain.rule.AccessRule.PUBLIC, dev.locket.domain.rule.AccessRule.of("draft = false"),
-                        dev.locket.domain.rule.AccessRule.LOCKED, dev.locket.domain.rule.AccessRule.LOCKED,
-                        dev.locket.domain.rule.AccessRule.LOCKED),
+                new CollectionRules(dev.locket.domain.filter.AccessRule.PUBLIC, dev.locket.domain.filter.AccessRule.of("draft = false"),
+                        dev.locket.domain.filter.AccessRule.LOCKED, dev.locket.domain.filter.AccessRule.LOCKED,
+                        dev.locket.domain.filter.AccessRule.LOCKED),
                 posts.indexes(), posts.created(), "2026-02-02 00:00:00.000Z");
         collections.update(posts, open);
         adapter.close();

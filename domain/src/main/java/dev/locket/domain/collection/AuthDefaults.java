@@ -1,7 +1,7 @@
 package dev.locket.domain.collection;
 
-import dev.locket.domain.record.Ids;
-import dev.locket.domain.rule.AccessRule;
+import dev.locket.domain.filter.AccessRule;
+import dev.locket.domain.types.Ids;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.locket.domain.collection;
 
-import dev.locket.domain.rule.AccessRule;
+import dev.locket.domain.filter.AccessRule;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -6,8 +6,8 @@ import static dev.locket.domain.json.JsonShape.object;
 import static dev.locket.domain.json.JsonShape.strings;
 import static dev.locket.domain.json.JsonShape.text;
 
+import dev.locket.domain.filter.AccessRule;
 import dev.locket.domain.json.JsonShape;
-import dev.locket.domain.rule.AccessRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.locket.domain.collection;
 
+import dev.locket.domain.filter.AccessRule;
 import dev.locket.domain.json.JsonShape;
-import dev.locket.domain.rule.AccessRule;
 import java.util.Map;
 import java.util.Objects;
 

@@ -26,7 +26,7 @@ import dev.locket.domain.field.SelectField;
 import dev.locket.domain.field.TextField;
 import dev.locket.domain.field.UrlField;
 import dev.locket.domain.json.JsonShape;
-import dev.locket.domain.record.DateTimes;
+import dev.locket.domain.types.DateTimes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

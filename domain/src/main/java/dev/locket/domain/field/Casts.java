@@ -3,7 +3,7 @@ package dev.locket.domain.field;
 import dev.locket.domain.json.GoFloats;
 import dev.locket.domain.json.Json;
 import dev.locket.domain.json.RawJson;
-import dev.locket.domain.record.GeoPoint;
+import dev.locket.domain.types.GeoPoint;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,7 +1,7 @@
 package dev.locket.domain.field;
 
 import dev.locket.domain.error.FieldError;
-import dev.locket.domain.record.DateTimes;
+import dev.locket.domain.types.DateTimes;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.locket.domain.field;
 
-import dev.locket.domain.record.DateTimes;
+import dev.locket.domain.types.DateTimes;
 import java.time.Instant;
 import java.util.Optional;
 

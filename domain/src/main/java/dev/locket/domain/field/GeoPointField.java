@@ -3,7 +3,7 @@ package dev.locket.domain.field;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.json.Json;
 import dev.locket.domain.json.RawJson;
-import dev.locket.domain.record.GeoPoint;
+import dev.locket.domain.types.GeoPoint;
 import java.util.Map;
 import java.util.Optional;
 

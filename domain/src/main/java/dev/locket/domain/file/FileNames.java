@@ -1,7 +1,7 @@
 package dev.locket.domain.file;
 
-import dev.locket.domain.record.Ids;
 import dev.locket.domain.text.Inflector;
+import dev.locket.domain.types.Ids;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 

@@ -1,7 +1,7 @@
 package dev.locket.domain.json;
 
 import dev.locket.domain.error.BadRequest;
-import dev.locket.domain.rule.CommaList;
+import dev.locket.domain.text.CommaList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,9 @@
 package dev.locket.domain.rule;
 
+import dev.locket.domain.filter.Literal;
 import dev.locket.domain.json.RawJson;
-import dev.locket.domain.record.GeoPoint;
+import dev.locket.domain.rule.value.RuleValue;
+import dev.locket.domain.types.GeoPoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ public record BoundConstant(Object value, String likeText) {
             default -> String.valueOf(value);
         };
         if (lower && param instanceof String s) {
-            param = SqlValue.asciiLower(s);
+            param = RuleValue.asciiLower(s);
         }
         String likeText = param instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
                 ? String.valueOf(d.longValue()) : param == null ? "" : String.valueOf(param);

@@ -1,7 +1,8 @@
 package dev.locket.domain.rule;
 
 import dev.locket.domain.error.BadRequest;
-import dev.locket.domain.record.DateTimes;
+import dev.locket.domain.filter.Identifier;
+import dev.locket.domain.types.DateTimes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -8,6 +8,9 @@ import dev.locket.domain.field.GeoPointField;
 import dev.locket.domain.field.JsonField;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.field.SelectField;
+import dev.locket.domain.filter.AccessRule;
+import dev.locket.domain.filter.Identifier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,8 +20,8 @@ import java.util.regex.Pattern;
 /**
  * Resolves a field path ({@code author.team.name}, {@code comments_via_post.body}, {@code data.a.b}) one
  * segment at a time against the collection schema, for both executions of the language: what each segment
- * is, and every schema error (unknown or hidden field, too many hops, locked relations, misplaced modifiers)
- * with its position. The SQL translation turns a {@link Step} into joins, the evaluator into values.
+ * is, and every schema error (unknown or hidden field, too many hops, locked relations) with its position.
+ * A modifier a field kind has no use for is dropped, not refused, as upstream's resolver drops it. The SQL translation turns a {@link Step} into joins, the evaluator into values.
  */
 public final class PathBinder {
     /** Upstream allows six relation hops in one path. */
@@ -45,11 +48,19 @@ public final class PathBinder {
     public record Missing() implements Step {
     }
 
-    /** The last segment: a field ({@code null} for the implicit {@code id}), its modifier already checked. */
-    public record Leaf(Field field, String name) implements Step {
-        public boolean multiCapable() {
-            return field instanceof SelectField || field instanceof RelationField || field instanceof FileField;
-        }
+    /**
+     * The last segment: a field ({@code null} for the implicit {@code id}) and the modifier that applies to it:
+     * {@code lower}, {@code each} or {@code length} (the latter two only on select, relation and file fields),
+     * else {@code ""}. Upstream (core/record_field_resolver_runner.go finalizeActivePropsProcessing) reads
+     * {@code title:each}, {@code title:length}, {@code meta:each}, {@code title:isset} and {@code title:changed}
+     * as the plain column, so they bind to it here too.
+     */
+    public record Leaf(Field field, String name, String modifier) implements Step {
+    }
+
+    /** Whether {@code :each} and {@code :length} apply to the field (upstream's MultiValuer fields). */
+    public static boolean multiCapable(Field field) {
+        return field instanceof SelectField || field instanceof RelationField || field instanceof FileField;
     }
 
     /**
@@ -63,8 +74,12 @@ public final class PathBinder {
     public record Via(Collection source, RelationField relation) implements Step {
     }
 
-    /** Keys (and list indexes) inside a json or geoPoint field, optionally {@code :lower}ed. */
-    public record JsonPath(Field field, List<String> segments, boolean lower) implements Step {
+    /**
+     * Keys (and list indexes) inside a json or geoPoint field. Upstream strips the colon of a modifier and keeps
+     * it in the key ({@code meta.a:lower} reads {@code $.alower}, core/record_field_resolver_runner.go
+     * processActiveProps + inflector.Columnify), so a modifier never applies here.
+     */
+    public record JsonPath(Field field, List<String> segments) implements Step {
     }
 
     /** Whether a path segment has the {@code <collection>_via_<relation>} shape of a back-relation. */
@@ -105,11 +120,7 @@ public final class PathBinder {
             return new Hop(rel, target, nextIsLastId && !rel.multiple());
         }
         if (field instanceof JsonField || field instanceof GeoPointField) {
-            if (!id.modifier().isEmpty() && !id.modifier().equals("lower")) {
-                throw new BadRequest("modifier :" + id.modifier() + " not allowed here", id.position());
-            }
-            return new JsonPath(field, id.path().subList(index + 1, id.path().size()),
-                    id.modifier().equals("lower"));
+            return new JsonPath(field, jsonKeys(id, index + 1));
         }
         throw new BadRequest("\"" + name + "\" is not a relation field", id.position());
     }
@@ -135,21 +146,22 @@ public final class PathBinder {
         return target;
     }
 
-    private Leaf leaf(Field field, String name, Identifier id) {
-        Leaf leaf = new Leaf(field, name);
-        String modifier = id.modifier();
-        switch (modifier) {
-            case "", "lower" -> {
-            }
-            case "each", "length" -> {
-                if (!leaf.multiCapable()) {
-                    throw new BadRequest(":" + modifier + " needs a select, relation or file field", id.position());
-                }
-            }
-            default -> throw new BadRequest("modifier :" + modifier + " is only allowed on @request values",
-                    id.position());
+    private static Leaf leaf(Field field, String name, Identifier id) {
+        String modifier = switch (id.modifier()) {
+            case "lower" -> "lower";
+            case "each", "length" -> multiCapable(field) ? id.modifier() : "";
+            default -> "";
+        };
+        return new Leaf(field, name, modifier);
+    }
+
+    /** The json keys from {@code from} on, a modifier glued to the last one as upstream's Columnify leaves it. */
+    static List<String> jsonKeys(Identifier id, int from) {
+        List<String> keys = new ArrayList<>(id.path().subList(from, id.path().size()));
+        if (!id.modifier().isEmpty() && !keys.isEmpty()) {
+            keys.set(keys.size() - 1, keys.get(keys.size() - 1) + id.modifier());
         }
-        return leaf;
+        return keys;
     }
 
     private static boolean underRequest(Identifier id) {

@@ -3,11 +3,15 @@ package dev.locket.domain.rule;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.field.Field;
+import dev.locket.domain.field.GeoPointField;
+import dev.locket.domain.field.JsonField;
 import dev.locket.domain.field.RelationField;
+import dev.locket.domain.filter.Identifier;
+import dev.locket.domain.json.GoFloats;
 import dev.locket.domain.json.Json;
 import dev.locket.domain.json.RawJson;
-import dev.locket.domain.record.GeoPoint;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.types.GeoPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +119,9 @@ public final class RequestBinder {
         if (path.size() > 3 && field.isPresent() && field.get() instanceof RelationField rel) {
             return new Related(rel, ids(value), "@request.body." + key);
         }
+        if (path.size() == 3 && field.isPresent() && id.modifier().equals("lower")) {
+            return lowerSubmitted(value);
+        }
         boolean listModifier = id.modifier().equals("each") || id.modifier().equals("length");
         if (listModifier && (path.size() > 3 || field.isEmpty() || !multiCapable(field.get()))) {
             // upstream: a field that isn't a select, relation or file "doesn't support multivalue operations",
@@ -126,9 +133,40 @@ public final class RequestBinder {
     }
 
     private static boolean multiCapable(Field field) {
-        return new PathBinder.Leaf(field, field.name()).multiCapable();
+        return PathBinder.multiCapable(field);
     }
 
+    /**
+     * {@code @request.body.<field>:lower} lowers the submitted value as Go's cast.ToString spells it: absent is
+     * {@code ''} (so {@code !~} holds), lists and objects are {@code ''} too, numbers print without a trailing
+     * {@code .0} (core/record_field_resolver_runner.go processRequestBodyLowerModifier).
+     */
+    private static Bound lowerSubmitted(Object value) {
+        return new Constant(BoundConstant.of(castToString(value), true));
+    }
+
+    private static String castToString(Object value) {
+        return switch (value) {
+            case null -> "";
+            case String s -> s;
+            case Boolean b -> b.toString();
+            case Double d -> GoFloats.plain(d);
+            case Float f -> GoFloats.plain(f);
+            case Number n -> n.toString();
+            case RawJson j -> castToString(parseJson(j.text()));
+            default -> "";
+        };
+    }
+
+    /**
+     * Upstream (core/record_field_resolver_runner.go processRequestAuthField): without an auth record every
+     * {@code @request.auth.*} is NULL, whatever its modifier; the bare {@code id}, {@code collectionId} and
+     * {@code collectionName} are the token's values (upstream's plainRequestAuthFields, where {@code email},
+     * {@code emailVisibility} and {@code verified} read the same as their columns); anything else is read from
+     * the auth record's row like a field of the rule's own collection: a modifier the field has no use for is
+     * dropped, a field the collection lacks is NULL, and only relation, json and geoPoint fields can be walked
+     * further.
+     */
     private static Bound auth(Identifier id, Optional<Record> auth) {
         List<String> path = id.path();
         if (path.size() < 3) {
@@ -136,78 +174,87 @@ public final class RequestBinder {
         }
         String key = path.get(2);
         if (auth.isEmpty()) {
-            refuseWriteModifiers(id);
-            // upstream resolves every @request.auth.* identifier to NULL without an auth record, :length too
             return new Constant(BoundConstant.of(null, false));
         }
         Record user = auth.get();
-        if (path.size() > 3 && user.collection().field(key).isEmpty() && PathBinder.isBackRelation(key)) {
-            return new AuthRow(user.collection(), user.id(), "@request.auth");
+        Collection collection = user.collection();
+        if (path.size() > 3 && collection.field(key).isEmpty() && PathBinder.isBackRelation(key)) {
+            return new AuthRow(collection, user.id(), "@request.auth");
         }
         boolean tokenField = key.equals("collectionId") || key.equals("collectionName") || key.equals("id");
-        Object value = switch (key) {
+        if (path.size() == 3 && id.modifier().isEmpty() && tokenField) {
+            return new Constant(BoundConstant.of(tokenValue(user, key), false));
+        }
+        Optional<Field> field = collection.field(key);
+        if (field.isEmpty() && !key.equals("id")) {
+            return new Constant(BoundConstant.of(null, false));
+        }
+        Object value = key.equals("id") ? user.id() : user.get(key);
+        if (path.size() > 3) {
+            Field f = field.orElse(null);
+            if (f instanceof RelationField rel) {
+                return new Related(rel, ids(value), "@request.auth." + key);
+            }
+            if (!(f instanceof JsonField || f instanceof GeoPointField)) {
+                throw new BadRequest("\"" + key + "\" is not a relation field", id.position());
+            }
+        }
+        String modifier = switch (id.modifier()) {
+            case "lower" -> "lower";
+            case "each", "length" -> path.size() == 3 && field.map(RequestBinder::multiCapable).orElse(false)
+                    ? id.modifier() : "";
+            default -> "";
+        };
+        Bound bound = path.size() > 3
+                ? jsonValue(value, PathBinder.jsonKeys(id, 3))
+                : nested(id, modifier, value, true);
+        return field.isPresent() && !key.equals("id") && !user.values().containsKey(key) ? new Unloaded(bound) : bound;
+    }
+
+    private static Object tokenValue(Record user, String key) {
+        return switch (key) {
             case "collectionId" -> user.collection().id();
             case "collectionName" -> user.collection().name();
             case "id" -> user.id();
             default -> user.get(key);
         };
-        Optional<Field> field = user.collection().field(key);
-        if (path.size() > 3 && field.isPresent() && field.get() instanceof RelationField rel) {
-            return new Related(rel, ids(value), "@request.auth." + key);
-        }
-        refuseWriteModifiers(id);
-        // a field the auth record's collection lacks reads as NULL (the requester may come from another auth
-        // collection than the rule's author had in mind), so the rule fails instead of erroring
-        Bound bound = nested(id, value, true);
-        return !tokenField && field.isPresent() && !user.values().containsKey(key) ? new Unloaded(bound) : bound;
     }
 
-    private static void refuseWriteModifiers(Identifier id) {
-        if (id.modifier().equals("isset") || id.modifier().equals("changed")) {
-            throw new BadRequest("modifier :" + id.modifier() + " not allowed on @request.auth", id.position());
-        }
+    /** A json or geoPoint value of the auth record addressed by keys (upstream's json_extract over the column). */
+    private static Bound jsonValue(Object value, List<String> keys) {
+        return new Constant(BoundConstant.of(walk(value, keys, new boolean[] {true}), false));
     }
 
     /** A static value addressed deeper with dots (JSON objects, list indexes); applies the modifiers. */
     private static Bound nested(Identifier id, Object value, boolean present) {
-        Object v = value;
-        for (int i = 3; i < id.path().size(); i++) {
-            String seg = id.path().get(i);
-            if (v instanceof RawJson raw) {
-                v = parseJson(raw.text());
-            }
-            if (v instanceof GeoPoint g) {
-                v = BoundConstant.geoMap(g);
-            }
-            if (v instanceof Map<?, ?> m) {
-                present = present && m.containsKey(seg);
-                v = m.get(seg);
-            } else if (v instanceof List<?> l && seg.chars().allMatch(Character::isDigit) && seg.length() < 9) {
-                int n = Integer.parseInt(seg);
-                present = present && n < l.size();
-                v = n < l.size() ? l.get(n) : null;
-            } else {
-                present = false;
-                v = null;
-            }
-        }
-        return switch (id.modifier()) {
+        return nested(id, id.modifier(), value, present);
+    }
+
+    private static Bound nested(Identifier id, String modifier, Object value, boolean present) {
+        boolean[] found = {present};
+        Object v = walk(value, id.path().subList(3, id.path().size()), found);
+        present = found[0];
+        return switch (modifier) {
             case "length" -> new Count(v instanceof List<?> l ? l.size() : v == null || "".equals(v) ? 0 : 1);
             // a single (or absent) value is its own only item, as upstream's json_each over the value cast to a
             // list; rejecting it would turn a missing key into a 400
             case "each" -> v instanceof List<?> l
                     ? new Items(l, "@request:" + String.join(".", id.path()) + ":each")
                     : new Constant(BoundConstant.of(v, false));
-            default -> plain(id, v, present);
+            default -> plain(id, modifier, v, present);
         };
     }
 
     private static Bound plain(Identifier id, Object value, boolean present) {
-        return switch (id.modifier()) {
+        return plain(id, id.modifier(), value, present);
+    }
+
+    private static Bound plain(Identifier id, String modifier, Object value, boolean present) {
+        return switch (modifier) {
             case "" -> new Constant(BoundConstant.of(value, false));
             case "lower" -> new Constant(BoundConstant.of(value, true));
             case "isset" -> new Constant(new BoundConstant(present ? 1L : 0L, present ? "1" : "0"));
-            default -> throw new BadRequest("modifier :" + id.modifier() + " not allowed here", id.position());
+            default -> throw new BadRequest("modifier :" + modifier + " not allowed here", id.position());
         };
     }
 
@@ -219,6 +266,31 @@ public final class RequestBinder {
             list.add(String.valueOf(value));
         }
         return list;
+    }
+
+    /** Walks json keys and list indexes into a value; {@code present[0]} turns false once a key is missing. */
+    private static Object walk(Object value, List<String> keys, boolean[] present) {
+        Object v = value;
+        for (String seg : keys) {
+            if (v instanceof RawJson raw) {
+                v = parseJson(raw.text());
+            }
+            if (v instanceof GeoPoint g) {
+                v = BoundConstant.geoMap(g);
+            }
+            if (v instanceof Map<?, ?> m) {
+                present[0] = present[0] && m.containsKey(seg);
+                v = m.get(seg);
+            } else if (v instanceof List<?> l && seg.chars().allMatch(Character::isDigit) && seg.length() < 9) {
+                int n = Integer.parseInt(seg);
+                present[0] = present[0] && n < l.size();
+                v = n < l.size() ? l.get(n) : null;
+            } else {
+                present[0] = false;
+                v = null;
+            }
+        }
+        return v;
     }
 
     private static Object parseJson(String text) {

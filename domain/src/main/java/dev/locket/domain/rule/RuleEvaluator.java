@@ -3,26 +3,24 @@ package dev.locket.domain.rule;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
-import dev.locket.domain.field.AutodateField;
-import dev.locket.domain.field.BoolField;
-import dev.locket.domain.field.DateField;
-import dev.locket.domain.field.EditorField;
-import dev.locket.domain.field.EmailField;
 import dev.locket.domain.field.Field;
-import dev.locket.domain.field.FileField;
 import dev.locket.domain.field.GeoPointField;
 import dev.locket.domain.field.JsonField;
-import dev.locket.domain.field.NumberField;
-import dev.locket.domain.field.PasswordField;
-import dev.locket.domain.field.RelationField;
-import dev.locket.domain.field.SelectField;
-import dev.locket.domain.field.TextField;
-import dev.locket.domain.field.UrlField;
-import dev.locket.domain.json.RawJson;
-import dev.locket.domain.record.GeoPoint;
+import dev.locket.domain.filter.AccessRule;
+import dev.locket.domain.filter.BoundFilter;
+import dev.locket.domain.filter.Expr;
+import dev.locket.domain.filter.FunctionCall;
+import dev.locket.domain.filter.Identifier;
+import dev.locket.domain.filter.Literal;
+import dev.locket.domain.filter.Operand;
+import dev.locket.domain.filter.Operator;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.rule.SqlValue.Affinity;
-import dev.locket.domain.rule.SqlValue.Truth;
+import dev.locket.domain.rule.value.JsonTree;
+import dev.locket.domain.rule.value.RuleDates;
+import dev.locket.domain.rule.value.RuleFunctions;
+import dev.locket.domain.rule.value.RuleValue.Affinity;
+import dev.locket.domain.rule.value.RuleValue.Truth;
+import dev.locket.domain.rule.value.RuleValue;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -153,7 +151,7 @@ public final class RuleEvaluator {
         return possible ? Decision.NEEDS_STORE : Decision.DENY;
     }
 
-    private static boolean advance(int[] index, List<String> keys, Map<String, List<SqlValue>> joins) {
+    private static boolean advance(int[] index, List<String> keys, Map<String, List<RuleValue>> joins) {
         for (int i = 0; i < index.length; i++) {
             if (++index[i] < joins.get(keys.get(i)).size()) {
                 return true;
@@ -165,70 +163,9 @@ public final class RuleEvaluator {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** How an operand compares (the SQL translation's kinds). */
-    private enum Kind {
-        /** A column or computed value: NULL and '' compare equal through COALESCE. */
-        COLUMN,
-        /** A JSON value or geoDistance: compared with IS / IS NOT. */
-        JSON,
-        /** A bound value known up front. */
-        STATIC
-    }
-
     /** A compiled expression: its outcome (a {@link Truth} set) for one choice of joined rows. */
     private interface Node {
         int eval(Map<String, Integer> env);
-    }
-
-    /**
-     * A resolved operand. {@code store} operands are unknown here; {@code joins} are the local joined
-     * value lists ({@code :each}) the value depends on.
-     */
-    private record Term(Kind kind, Function<Map<String, Integer>, SqlValue> value, boolean multi, boolean store,
-                        Object constant, String likeText, Set<String> joins, boolean guard) {
-
-        Term(Kind kind, Function<Map<String, Integer>, SqlValue> value, boolean multi, boolean store,
-             Object constant, String likeText, Set<String> joins) {
-            this(kind, value, multi, store, constant, likeText, joins, true);
-        }
-
-        static Term store(boolean multi) {
-            return new Term(Kind.COLUMN, env -> SqlValue.NULL, multi, true, null, null, Set.of());
-        }
-
-        static Term column(SqlValue v, boolean multi) {
-            return new Term(Kind.COLUMN, env -> v, multi, false, null, null, Set.of());
-        }
-
-        static Term json(Function<Map<String, Integer>, SqlValue> v, boolean multi, Set<String> joins) {
-            return new Term(Kind.JSON, v, multi, false, null, null, joins);
-        }
-
-        static Term constant(BoundConstant c) {
-            return constant(c.value(), c.likeText());
-        }
-
-        static Term constant(Object value, String likeText) {
-            SqlValue v = SqlValue.of(value);
-            return new Term(Kind.STATIC, env -> v, false, false, value, likeText, Set.of());
-        }
-
-        /** The same operand with an extra condition every comparison using it must meet. */
-        Term guarded(boolean holds) {
-            return new Term(kind, value, multi, store, constant, likeText, joins, guard && holds);
-        }
-
-        boolean isEmpty() {
-            return kind == Kind.STATIC && (constant == null || "".equals(constant));
-        }
-
-        boolean isKnownNonEmpty() {
-            return kind == Kind.STATIC && !isEmpty();
-        }
-
-        SqlValue at(Map<String, Integer> env) {
-            return value.apply(env);
-        }
     }
 
     /** The state of evaluating one expression for one record. */
@@ -239,7 +176,7 @@ public final class RuleEvaluator {
         private final boolean allowHidden;
         private final PathBinder paths;
         /** Local joined value lists by the translation's join key (each has at least one row). */
-        final Map<String, List<SqlValue>> joins = new LinkedHashMap<>();
+        final Map<String, List<RuleValue>> joins = new LinkedHashMap<>();
 
         Evaluation(Collection root, Record record, RequestInfo request, boolean allowHidden) {
             this.root = root;
@@ -286,7 +223,7 @@ public final class RuleEvaluator {
             // depend on the row at hand, so it is worked out once
             Boolean[] violated = new Boolean[1];
             return env -> {
-                int cond = condition(op, left, right, left.at(env), right.at(env));
+                int cond = Comparisons.condition(op, left, right, left.at(env), right.at(env));
                 if (!every || cond == Truth.F) {
                     return cond;
                 }
@@ -301,9 +238,9 @@ public final class RuleEvaluator {
             List<Map<String, Integer>> ls = envs(left.joins());
             List<Map<String, Integer>> rs = envs(right.joins());
             for (Map<String, Integer> le : ls) {
-                SqlValue lv = left.at(le);
+                RuleValue lv = left.at(le);
                 for (Map<String, Integer> re : rs) {
-                    if (condition(op, left, right, lv, right.at(re)) == Truth.F) {
+                    if (Comparisons.condition(op, left, right, lv, right.at(re)) == Truth.F) {
                         return true;
                     }
                 }
@@ -327,60 +264,6 @@ public final class RuleEvaluator {
                 out = next;
             }
             return out;
-        }
-
-        private int condition(Operator op, Term l, Term r, SqlValue lv, SqlValue rv) {
-            return switch (op) {
-                case EQ -> equality(true, l, r, lv, rv);
-                case NEQ -> equality(false, l, r, lv, rv);
-                case GT -> SqlValue.compare(lv, rv, ">");
-                case GTE -> SqlValue.compare(lv, rv, ">=");
-                case LT -> SqlValue.compare(lv, rv, "<");
-                case LTE -> SqlValue.compare(lv, rv, "<=");
-                case LIKE -> like(false, r, lv, rv);
-                case NOT_LIKE -> like(true, r, lv, rv);
-                case ANY_EQ, ANY_NEQ, ANY_GT, ANY_GTE, ANY_LT, ANY_LTE, ANY_LIKE, ANY_NOT_LIKE ->
-                        condition(op.base(), l, r, lv, rv);
-            };
-        }
-
-        /** PocketBase's NULL-equals-'' equality, as the translation writes it. */
-        private int equality(boolean equal, Term l, Term r, SqlValue lv, SqlValue rv) {
-            if (l.kind() == Kind.JSON || r.kind() == Kind.JSON) {
-                int is = SqlValue.is(lv, rv);
-                return equal ? is : Truth.not(is);
-            }
-            if (l.isEmpty() && r.isEmpty()) {
-                return Truth.of(equal);
-            }
-            if (l.isKnownNonEmpty() || r.isKnownNonEmpty()) {
-                SqlValue a = l.isEmpty() ? SqlValue.EMPTY : lv;
-                SqlValue b = r.isEmpty() ? SqlValue.EMPTY : rv;
-                return equal ? SqlValue.compare(a, b, "=") : Truth.not(SqlValue.is(a, b));
-            }
-            if (l.isEmpty() || r.isEmpty()) {
-                SqlValue other = l.isEmpty() ? rv : lv;
-                return equal
-                        ? Truth.or(SqlValue.compare(other, SqlValue.EMPTY, "="), Truth.of(other.isNull()))
-                        : Truth.and(Truth.not(SqlValue.is(other, SqlValue.EMPTY)), Truth.of(!other.isNull()));
-            }
-            SqlValue a = lv.isNull() ? SqlValue.EMPTY : SqlValue.of(lv.value());
-            SqlValue b = rv.isNull() ? SqlValue.EMPTY : SqlValue.of(rv.value());
-            return equal ? SqlValue.compare(a, b, "=") : Truth.not(SqlValue.is(a, b));
-        }
-
-        /** {@code ~}: a bound value without an unescaped % becomes an escaped %value% substring pattern. */
-        private int like(boolean negate, Term r, SqlValue lv, SqlValue rv) {
-            int result;
-            if (r.kind() == Kind.STATIC && r.constant() == null) {
-                return Truth.N;
-            } else if (r.kind() == Kind.STATIC) {
-                result = SqlValue.like(lv.value(), new BoundConstant(r.constant(), r.likeText()).likePattern());
-            } else {
-                String right = SqlValue.text(rv.value());
-                result = SqlValue.like(lv.value(), right == null ? null : "%" + right + "%");
-            }
-            return negate ? Truth.not(result) : result;
         }
 
         // --- operands ------------------------------------------------------------------------------
@@ -431,7 +314,7 @@ public final class RuleEvaluator {
                 }
                 case PathBinder.Hop hop -> {
                     if (hop.storedIdOnly()) {
-                        yield local ? Term.column(stored(hop.relation()), multi) : Term.store(multi);
+                        yield local ? Term.column(ColumnValues.of(record, hop.relation()), multi) : Term.store(multi);
                     }
                     boolean many = multi || hop.relation().multiple();
                     fieldPath(hop.target(), false, id, index + 1, key + hop.relation().name() + ".", hops + 1, many);
@@ -446,26 +329,25 @@ public final class RuleEvaluator {
                     if (!local) {
                         yield Term.store(multi);
                     }
-                    SqlValue extracted = SqlFunctions.jsonExtract(stored(json.field()), json.segments());
-                    SqlValue v = json.lower() ? SqlFunctions.lower(extracted) : extracted;
+                    RuleValue v = RuleFunctions.jsonExtract(ColumnValues.of(record, json.field()), json.segments());
                     yield Term.json(env -> v, multi, Set.of());
                 }
             };
         }
 
         private Term lastField(PathBinder.Leaf leaf, boolean local, Identifier id, String key, boolean multi) {
-            String modifier = id.modifier();
+            String modifier = leaf.modifier();
             Field field = leaf.field();
             if (!local) {
                 return Term.store(multi || modifier.equals("each") && field.multiple());
             }
-            SqlValue column = field == null ? new SqlValue(record.id(), Affinity.TEXT) : stored(field);
+            RuleValue column = field == null ? new RuleValue(record.id(), Affinity.TEXT) : ColumnValues.of(record, field);
             return switch (modifier) {
                 case "" -> {
                     if (field instanceof JsonField || field instanceof GeoPointField) {
                         // a whole json value compares as extracted JSON, so a stored text null is NULL
-                        SqlValue v = JsonTree.parse(SqlValue.text(column.value())) == null
-                                ? SqlValue.of(column.value()) : SqlFunctions.jsonExtract(column, List.of());
+                        RuleValue v = JsonTree.parse(RuleValue.text(column.value())) == null
+                                ? RuleValue.of(column.value()) : RuleFunctions.jsonExtract(column, List.of());
                         yield Term.json(env -> v, multi, Set.of());
                     }
                     yield Term.column(column, multi);
@@ -473,26 +355,26 @@ public final class RuleEvaluator {
                 case "lower" -> {
                     if (field instanceof JsonField) {
                         // upstream lowers the extracted json value and keeps comparing it without COALESCE
-                        SqlValue v = SqlFunctions.lower(JsonTree.parse(SqlValue.text(column.value())) == null
-                                ? SqlValue.of(column.value()) : SqlFunctions.jsonExtract(column, List.of()));
+                        RuleValue v = RuleFunctions.lower(JsonTree.parse(RuleValue.text(column.value())) == null
+                                ? RuleValue.of(column.value()) : RuleFunctions.jsonExtract(column, List.of()));
                         yield Term.json(env -> v, multi, Set.of());
                     }
-                    yield Term.column(SqlFunctions.lower(column), multi);
+                    yield Term.column(RuleFunctions.lower(column), multi);
                 }
                 case "each" -> {
                     if (!field.multiple()) {
                         yield Term.column(column, multi);
                     }
                     String joinKey = key + ":each";
-                    joins.putIfAbsent(joinKey, SqlFunctions.rows(SqlFunctions.arrayItems(column)));
-                    yield new Term(Kind.COLUMN, env -> joins.get(joinKey).get(env.getOrDefault(joinKey, 0)), true,
+                    joins.putIfAbsent(joinKey, RuleFunctions.rows(RuleFunctions.arrayItems(column)));
+                    yield new Term(Term.Kind.COLUMN, env -> joins.get(joinKey).get(env.getOrDefault(joinKey, 0)), true,
                             false, null, null, Set.of(joinKey));
                 }
                 default -> {
-                    // :length (the binder refused every other modifier)
-                    long n = field.multiple() ? SqlFunctions.arrayItems(column).size()
+                    // :length (the binder keeps no other modifier)
+                    long n = field.multiple() ? RuleFunctions.arrayItems(column).size()
                             : column.isNull() || "".equals(column.value()) ? 0 : 1;
-                    yield Term.column(SqlValue.of(n), multi);
+                    yield Term.column(RuleValue.of(n), multi);
                 }
             };
         }
@@ -500,48 +382,6 @@ public final class RuleEvaluator {
         private Term collectionPath(Identifier id) {
             fieldPath(paths.collection(id), false, id, 2, "", 0, true);
             return Term.store(true);
-        }
-
-        /** The record's value of a field as its column holds it (PocketBase's column types and affinities). */
-        private SqlValue stored(Field field) {
-            Object value = record.values().containsKey(field.name()) ? record.get(field.name()) : field.zero();
-            return switch (field) {
-                case TextField t -> text(value);
-                case EmailField e -> text(value);
-                case UrlField u -> text(value);
-                case EditorField e -> text(value);
-                case DateField d -> text(value);
-                case AutodateField a -> text(value);
-                case PasswordField p -> text(value);
-                case NumberField n -> new SqlValue(SqlValue.numericStorage(
-                        value instanceof Number num ? num.doubleValue() : 0.0d), Affinity.NUMERIC);
-                case BoolField b -> new SqlValue(Boolean.TRUE.equals(value) ? 1L : 0L, Affinity.NUMERIC);
-                case SelectField s -> s.multiple() ? jsonList(value) : text(value);
-                case RelationField r -> r.multiple() ? jsonList(value) : text(value);
-                case FileField f -> f.multiple() ? jsonList(value) : text(value);
-                case JsonField j -> new SqlValue(value instanceof RawJson rj
-                        ? SqlValue.numericStorage(rj.text()) : null, Affinity.NUMERIC);
-                case GeoPointField g -> new SqlValue(geoJson(value instanceof GeoPoint p ? p : GeoPoint.ZERO),
-                        Affinity.NUMERIC);
-            };
-        }
-
-        private static SqlValue text(Object value) {
-            return new SqlValue(value == null ? "" : value.toString(), Affinity.TEXT);
-        }
-
-        private static SqlValue jsonList(Object value) {
-            List<?> list = value instanceof List<?> l ? l
-                    : value == null || "".equals(value) ? List.of() : List.of(value.toString());
-            return new SqlValue(BoundJson.write(list), Affinity.NUMERIC);
-        }
-
-        private static String geoJson(GeoPoint p) {
-            return "{\"lon\":" + whole(p.lon()) + ",\"lat\":" + whole(p.lat()) + "}";
-        }
-
-        private static String whole(double d) {
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
         }
 
         // --- @request, macros, functions -----------------------------------------------------------
@@ -552,13 +392,13 @@ public final class RuleEvaluator {
                 case RequestBinder.Count c -> Term.constant(c.count(), String.valueOf(c.count()));
                 case RequestBinder.Items items -> {
                     JsonTree.Node arr = JsonTree.parse(BoundConstant.json(items.items()));
-                    List<SqlValue> rows = new ArrayList<>();
+                    List<RuleValue> rows = new ArrayList<>();
                     if (arr instanceof JsonTree.Arr a) {
-                        a.items().forEach(n -> rows.add(new SqlValue(JsonTree.sqlValue(n), Affinity.BLOB)));
+                        a.items().forEach(n -> rows.add(new RuleValue(JsonTree.sqlValue(n), Affinity.BLOB)));
                     }
                     String joinKey = items.joinKey();
-                    joins.putIfAbsent(joinKey, SqlFunctions.rows(rows));
-                    yield new Term(Kind.COLUMN, env -> joins.get(joinKey).get(env.getOrDefault(joinKey, 0)),
+                    joins.putIfAbsent(joinKey, RuleFunctions.rows(rows));
+                    yield new Term(Term.Kind.COLUMN, env -> joins.get(joinKey).get(env.getOrDefault(joinKey, 0)),
                             true, false, null, null, Set.of(joinKey));
                 }
                 case RequestBinder.Changed changed -> {
@@ -567,8 +407,8 @@ public final class RuleEvaluator {
                         yield Term.constant(0L, "0");
                     }
                     Term submitted = Term.constant(BoundConstant.of(changed.submitted(), false));
-                    int differs = equality(false, submitted, current, submitted.at(Map.of()), current.at(Map.of()));
-                    yield Term.column(SqlValue.of(differs == Truth.T ? 1L : 0L), false);
+                    int differs = Comparisons.equality(false, submitted, current, submitted.at(Map.of()), current.at(Map.of()));
+                    yield Term.column(RuleValue.of(differs == Truth.T ? 1L : 0L), false);
                 }
                 case RequestBinder.Related rel -> {
                     // validated here, answered by the store
@@ -612,7 +452,7 @@ public final class RuleEvaluator {
                     if (store) {
                         return Term.store(false);
                     }
-                    return Term.json(env -> SqlFunctions.geoDistance(a.get(0).at(env), a.get(1).at(env), a.get(2).at(env),
+                    return Term.json(env -> RuleFunctions.geoDistance(a.get(0).at(env), a.get(1).at(env), a.get(2).at(env),
                             a.get(3).at(env)), false, deps);
                 }
                 case "strftime" -> {
@@ -639,7 +479,7 @@ public final class RuleEvaluator {
             }
         }
 
-        /** SQLite's strftime where {@link SqliteDates} reproduces it for every value it may see, else the store. */
+        /** SQLite's strftime where {@link RuleDates} reproduces it for every value it may see, else the store. */
         private Term strftime(List<Operand> args, List<Term> terms, boolean multi) {
             if (args.size() < 2 || terms.get(1).store()) {
                 return Term.store(multi);   // no time value means SQLite's own 'now'
@@ -647,16 +487,16 @@ public final class RuleEvaluator {
             String format = ((Literal.Text) args.get(0)).value();
             List<String> modifiers = args.subList(2, args.size()).stream()
                     .map(a -> ((Literal.Text) a).value()).toList();
-            if (!SqliteDates.supported(format, modifiers)) {
+            if (!RuleDates.supported(format, modifiers)) {
                 return Term.store(multi);
             }
             Term time = terms.get(1);
             for (Map<String, Integer> env : envs(time.joins())) {
-                if (SqliteDates.strftime(format, time.at(env).value(), modifiers) == SqliteDates.UNKNOWN) {
+                if (RuleDates.strftime(format, time.at(env).value(), modifiers) == RuleDates.UNKNOWN) {
                     return Term.store(multi);
                 }
             }
-            return new Term(Kind.COLUMN, env -> SqlValue.of(SqliteDates.strftime(format, time.at(env).value(),
+            return new Term(Term.Kind.COLUMN, env -> RuleValue.of(RuleDates.strftime(format, time.at(env).value(),
                     modifiers)), multi, false, null, null, time.joins());
         }
     }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.locket.domain.filter.AccessRule;
 import dev.locket.domain.json.JsonShape;
-import dev.locket.domain.rule.AccessRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

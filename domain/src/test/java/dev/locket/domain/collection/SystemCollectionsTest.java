@@ -79,7 +79,7 @@ class SystemCollectionsTest {
         assertEquals("file376926767", avatar.id());
         assertFalse(users.field("created").orElseThrow().system());
         assertEquals(AccessRule("id = @request.auth.id"), users.rules().list());
-        assertEquals(dev.locket.domain.rule.AccessRule.PUBLIC, users.rules().create());
+        assertEquals(dev.locket.domain.filter.AccessRule.PUBLIC, users.rules().create());
         assertEquals(List.of("CREATE UNIQUE INDEX `idx_tokenKey__pb_users_auth_` ON `users` (`tokenKey`)",
                 "CREATE UNIQUE INDEX `idx_email__pb_users_auth_` ON `users` (`email`) WHERE `email` != ''"),
                 users.indexes());
@@ -120,8 +120,8 @@ class SystemCollectionsTest {
         assertEquals(1800, o.emailChangeToken().duration());
         assertEquals(86400, o.verificationToken().duration());
         assertEquals(180, o.fileToken().duration());
-        assertEquals(dev.locket.domain.rule.AccessRule.PUBLIC, o.authRule());
-        assertEquals(dev.locket.domain.rule.AccessRule.LOCKED, o.manageRule());
+        assertEquals(dev.locket.domain.filter.AccessRule.PUBLIC, o.authRule());
+        assertEquals(dev.locket.domain.filter.AccessRule.LOCKED, o.manageRule());
         assertEquals(new PasswordAuth(true, List.of("email")), o.passwordAuth());
         Map<String, Object> written = AuthOptionsCodec.write(o);
         assertEquals(Map.of("enabled", false, "duration", 600L, "rule", ""), written.get("mfa"));
@@ -148,8 +148,8 @@ class SystemCollectionsTest {
         assertEquals(64, name.length());
     }
 
-    private static dev.locket.domain.rule.AccessRule AccessRule(String s) {
-        return dev.locket.domain.rule.AccessRule.of(s);
+    private static dev.locket.domain.filter.AccessRule AccessRule(String s) {
+        return dev.locket.domain.filter.AccessRule.of(s);
     }
 
     private static Map<String, Object> longs(Map<String, Object> m) {

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locket.domain.json.RawJson;
-import dev.locket.domain.record.GeoPoint;
+import dev.locket.domain.types.GeoPoint;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,7 @@ import dev.locket.domain.collection.FixtureCollections;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.field.Field;
 import dev.locket.domain.json.RawJson;
+import dev.locket.domain.types.GeoPoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

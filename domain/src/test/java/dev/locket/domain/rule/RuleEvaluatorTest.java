@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.filter.AccessRule;
+import dev.locket.domain.filter.Expr;
+import dev.locket.domain.filter.RuleParser;
 import dev.locket.domain.record.Record;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

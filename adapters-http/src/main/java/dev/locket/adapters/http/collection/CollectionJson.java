@@ -1,9 +1,9 @@
 package dev.locket.adapters.http.collection;
 
-import dev.locket.application.port.in.collection.CollectionDraft;
 import dev.locket.application.port.in.collection.CollectionDraft.Part;
 import dev.locket.application.port.in.collection.CollectionDraft.Unreadable;
 import dev.locket.application.port.in.collection.CollectionDraft.UnreadableField;
+import dev.locket.application.port.in.collection.CollectionDraft;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.AuthOptionsCodec;
 import dev.locket.domain.collection.BaseCollection;
@@ -12,8 +12,8 @@ import dev.locket.domain.collection.CollectionType;
 import dev.locket.domain.collection.FieldCodec;
 import dev.locket.domain.collection.ViewCollection;
 import dev.locket.domain.error.FieldError;
+import dev.locket.domain.filter.AccessRule;
 import dev.locket.domain.json.JsonShape;
-import dev.locket.domain.rule.AccessRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

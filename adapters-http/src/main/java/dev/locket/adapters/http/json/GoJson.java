@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.locket.domain.json.Json;
 import dev.locket.domain.json.RawJson;
-import dev.locket.domain.record.GeoPoint;
+import dev.locket.domain.types.GeoPoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

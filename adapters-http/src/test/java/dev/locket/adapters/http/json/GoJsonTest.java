@@ -3,7 +3,7 @@ package dev.locket.adapters.http.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.locket.domain.json.RawJson;
-import dev.locket.domain.record.GeoPoint;
+import dev.locket.domain.types.GeoPoint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package dev.locket.adapters.storage.s3;
 
 import dev.locket.application.port.out.BackupStore;
 import dev.locket.domain.error.NotFound;
-import dev.locket.domain.record.DateTimes;
+import dev.locket.domain.types.DateTimes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

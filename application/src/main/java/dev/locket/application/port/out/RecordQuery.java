@@ -1,7 +1,7 @@
 package dev.locket.application.port.out;
 
-import dev.locket.domain.rule.BoundFilter;
-import dev.locket.domain.rule.Lookup;
+import dev.locket.domain.filter.BoundFilter;
+import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.rule.RequestInfo;
 import java.util.List;
 import java.util.Objects;

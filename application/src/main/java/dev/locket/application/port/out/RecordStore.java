@@ -1,8 +1,8 @@
 package dev.locket.application.port.out;
 
 import dev.locket.domain.collection.Collection;
+import dev.locket.domain.filter.BoundFilter;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.rule.BoundFilter;
 import dev.locket.domain.rule.RequestInfo;
 import java.util.List;
 import java.util.Optional;

@@ -26,9 +26,9 @@ import dev.locket.domain.error.Unauthorized;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.EmailField;
 import dev.locket.domain.field.PasswordField;
-import dev.locket.domain.record.Ids;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.types.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -330,7 +330,7 @@ public final class AccountService implements RequestVerification, ConfirmVerific
     }
 
     private Record touched(Record r) {
-        return r.with("updated", dev.locket.domain.record.DateTimes.format(clock.instant()));
+        return r.with("updated", dev.locket.domain.types.DateTimes.format(clock.instant()));
     }
 
     private static PasswordField passwordField(AuthCollection c) {

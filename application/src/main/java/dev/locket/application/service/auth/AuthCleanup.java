@@ -1,14 +1,14 @@
 package dev.locket.application.service.auth;
 
-import dev.locket.domain.rule.Lookup;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.application.port.out.Transactions;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
-import dev.locket.domain.record.DateTimes;
+import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.types.DateTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

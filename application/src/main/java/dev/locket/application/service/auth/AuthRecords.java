@@ -1,6 +1,5 @@
 package dev.locket.application.service.auth;
 
-import dev.locket.domain.rule.Lookup;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.Page;
 import dev.locket.application.port.out.RecordQuery;
@@ -9,9 +8,10 @@ import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.IndexDefinition;
 import dev.locket.domain.error.NotFound;
-import dev.locket.domain.record.DateTimes;
-import dev.locket.domain.record.Ids;
+import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.types.DateTimes;
+import dev.locket.domain.types.Ids;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,7 +1,5 @@
 package dev.locket.application.service.auth;
 
-import dev.locket.domain.rule.BoundFilter;
-import dev.locket.domain.rule.Lookup;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.auth.AuthRefresh;
 import dev.locket.application.port.in.auth.AuthResult;
@@ -24,6 +22,8 @@ import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.Unauthorized;
 import dev.locket.domain.error.ValidationFailed;
+import dev.locket.domain.filter.BoundFilter;
+import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.time.Clock;

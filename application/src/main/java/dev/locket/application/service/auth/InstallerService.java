@@ -1,6 +1,5 @@
 package dev.locket.application.service.auth;
 
-import dev.locket.domain.rule.Lookup;
 import dev.locket.application.port.in.auth.PrepareInstaller;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.out.CollectionStore;
@@ -8,9 +7,10 @@ import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.SystemCollections;
-import dev.locket.domain.record.Ids;
+import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.types.Ids;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.locket.application.service.collection;
 
-import dev.locket.application.port.in.collection.CollectionDraft;
 import dev.locket.application.port.in.collection.CollectionDraft.Defined;
 import dev.locket.application.port.in.collection.CollectionDraft.FieldItem;
 import dev.locket.application.port.in.collection.CollectionDraft.Part;
 import dev.locket.application.port.in.collection.CollectionDraft.UnreadableField;
+import dev.locket.application.port.in.collection.CollectionDraft;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.AuthOptions;
 import dev.locket.domain.collection.Collection;
@@ -19,10 +19,10 @@ import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.LocketException;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.Field;
+import dev.locket.domain.filter.AccessRule;
 import dev.locket.domain.json.JsonShape;
-import dev.locket.domain.record.DateTimes;
-import dev.locket.domain.record.Ids;
-import dev.locket.domain.rule.AccessRule;
+import dev.locket.domain.types.DateTimes;
+import dev.locket.domain.types.Ids;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

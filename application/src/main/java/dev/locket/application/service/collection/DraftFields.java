@@ -1,10 +1,10 @@
 package dev.locket.application.service.collection;
 
-import dev.locket.application.port.in.collection.CollectionDraft;
 import dev.locket.application.port.in.collection.CollectionDraft.Defined;
 import dev.locket.application.port.in.collection.CollectionDraft.FieldItem;
 import dev.locket.application.port.in.collection.CollectionDraft.Part;
 import dev.locket.application.port.in.collection.CollectionDraft.UnreadableField;
+import dev.locket.application.port.in.collection.CollectionDraft;
 import dev.locket.domain.collection.CollectionType;
 import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.error.ValidationFailed;
@@ -12,7 +12,7 @@ import dev.locket.domain.field.Field;
 import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.PasswordField;
 import dev.locket.domain.field.TextField;
-import dev.locket.domain.record.Ids;
+import dev.locket.domain.types.Ids;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

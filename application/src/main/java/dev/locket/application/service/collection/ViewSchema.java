@@ -9,7 +9,7 @@ import dev.locket.domain.field.JsonField;
 import dev.locket.domain.field.NumberField;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.field.TextField;
-import dev.locket.domain.record.Ids;
+import dev.locket.domain.types.Ids;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.locket.application.service.file;
 
-import dev.locket.domain.rule.Lookup;
 import dev.locket.application.port.in.file.CreateFileToken;
 import dev.locket.application.port.in.file.DownloadFile;
 import dev.locket.application.port.in.file.TestS3;
@@ -28,8 +27,9 @@ import dev.locket.domain.field.FileField;
 import dev.locket.domain.file.FileKeys;
 import dev.locket.domain.file.MimeTypes;
 import dev.locket.domain.file.ThumbSize;
+import dev.locket.domain.filter.AccessRule;
+import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.rule.AccessRule;
 import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.settings.S3Config;
 import dev.locket.domain.settings.Settings;

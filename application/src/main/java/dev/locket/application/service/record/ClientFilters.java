@@ -1,6 +1,6 @@
 package dev.locket.application.service.record;
 
-import dev.locket.domain.rule.BoundFilter;
+import dev.locket.domain.filter.BoundFilter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

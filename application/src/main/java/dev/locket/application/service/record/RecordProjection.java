@@ -1,6 +1,5 @@
 package dev.locket.application.service.record;
 
-import dev.locket.domain.rule.BoundFilter;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.domain.collection.AuthCollection;
@@ -8,8 +7,9 @@ import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.field.Field;
 import dev.locket.domain.field.PasswordField;
+import dev.locket.domain.filter.AccessRule;
+import dev.locket.domain.filter.BoundFilter;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.rule.AccessRule;
 import dev.locket.domain.rule.Decision;
 import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.rule.RuleEvaluator;

@@ -1,11 +1,9 @@
 package dev.locket.application.service.record;
 
-import dev.locket.domain.rule.BoundFilter;
-import dev.locket.domain.rule.Lookup;
+import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordListRequestEvent;
 import dev.locket.application.hook.RecordRequestEvent;
 import dev.locket.application.hook.RecordUpdateRequestEvent;
-import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
 import dev.locket.application.port.in.record.ListRecords;
@@ -23,10 +21,12 @@ import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.NotFound;
+import dev.locket.domain.filter.AccessRule;
+import dev.locket.domain.filter.BoundFilter;
+import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.rule.AccessRule;
-import dev.locket.domain.rule.CommaList;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.text.CommaList;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,5 @@
 package dev.locket.application.service.record;
 
-import dev.locket.domain.rule.BoundFilter;
-import dev.locket.domain.rule.Lookup;
 import dev.locket.application.hook.Hook;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordAction;
@@ -23,9 +21,11 @@ import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.AutodateField;
 import dev.locket.domain.field.Field;
 import dev.locket.domain.field.RelationField;
-import dev.locket.domain.record.DateTimes;
+import dev.locket.domain.filter.BoundFilter;
+import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.types.DateTimes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;

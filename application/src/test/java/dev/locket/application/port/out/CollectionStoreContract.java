@@ -21,7 +21,7 @@ import dev.locket.domain.field.NumberField;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.field.SelectField;
 import dev.locket.domain.field.TextField;
-import dev.locket.domain.rule.AccessRule;
+import dev.locket.domain.filter.AccessRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -439,7 +439,7 @@ class RealtimeServiceTest {
         }
 
         @Override
-        public Optional<Record> findMatching(Collection c, String id, dev.locket.domain.rule.BoundFilter filter, RequestInfo r) {
+        public Optional<Record> findMatching(Collection c, String id, dev.locket.domain.filter.BoundFilter filter, RequestInfo r) {
             calls.incrementAndGet();
             return delegate.findMatching(c, id, filter, r);
         }
@@ -457,7 +457,7 @@ class RealtimeServiceTest {
         }
 
         @Override
-        public boolean draftMatches(Collection c, Record d, dev.locket.domain.rule.BoundFilter f, RequestInfo r) {
+        public boolean draftMatches(Collection c, Record d, dev.locket.domain.filter.BoundFilter f, RequestInfo r) {
             calls.incrementAndGet();
             return delegate.draftMatches(c, d, f, r);
         }
@@ -475,7 +475,7 @@ class RealtimeServiceTest {
         }
 
         @Override
-        public Set<String> matchingIds(Collection c, List<String> ids, dev.locket.domain.rule.BoundFilter f, RequestInfo r) {
+        public Set<String> matchingIds(Collection c, List<String> ids, dev.locket.domain.filter.BoundFilter f, RequestInfo r) {
             calls.incrementAndGet();
             return delegate.matchingIds(c, ids, f, r);
         }

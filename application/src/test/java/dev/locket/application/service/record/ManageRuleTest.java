@@ -248,13 +248,13 @@ class ManageRuleTest {
         }
 
         @Override
-        public Optional<Record> findMatching(Collection collection, String id, dev.locket.domain.rule.BoundFilter filter, RequestInfo request) {
+        public Optional<Record> findMatching(Collection collection, String id, dev.locket.domain.filter.BoundFilter filter, RequestInfo request) {
             findMatchingCalls++;
             return delegate.findMatching(collection, id, filter, request);
         }
 
         @Override
-        public Set<String> matchingIds(Collection collection, List<String> ids, dev.locket.domain.rule.BoundFilter filter,
+        public Set<String> matchingIds(Collection collection, List<String> ids, dev.locket.domain.filter.BoundFilter filter,
                                        RequestInfo request) {
             matchingIdsCalls++;
             lastIds = Set.copyOf(ids);
@@ -272,7 +272,7 @@ class ManageRuleTest {
         }
 
         @Override
-        public boolean draftMatches(Collection collection, Record draft, dev.locket.domain.rule.BoundFilter filter, RequestInfo request) {
+        public boolean draftMatches(Collection collection, Record draft, dev.locket.domain.filter.BoundFilter filter, RequestInfo request) {
             return delegate.draftMatches(collection, draft, filter, request);
         }
 

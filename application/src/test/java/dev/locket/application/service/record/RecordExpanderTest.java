@@ -180,7 +180,7 @@ class RecordExpanderTest {
         }
 
         @Override
-        public Optional<Record> findMatching(Collection collection, String id, dev.locket.domain.rule.BoundFilter filter, RequestInfo request) {
+        public Optional<Record> findMatching(Collection collection, String id, dev.locket.domain.filter.BoundFilter filter, RequestInfo request) {
             count("findMatching");
             return delegate.findMatching(collection, id, filter, request);
         }
@@ -198,7 +198,7 @@ class RecordExpanderTest {
         }
 
         @Override
-        public boolean draftMatches(Collection collection, Record draft, dev.locket.domain.rule.BoundFilter filter, RequestInfo request) {
+        public boolean draftMatches(Collection collection, Record draft, dev.locket.domain.filter.BoundFilter filter, RequestInfo request) {
             count("draftMatches");
             return delegate.draftMatches(collection, draft, filter, request);
         }
@@ -216,7 +216,7 @@ class RecordExpanderTest {
         }
 
         @Override
-        public Set<String> matchingIds(Collection collection, List<String> ids, dev.locket.domain.rule.BoundFilter filter, RequestInfo request) {
+        public Set<String> matchingIds(Collection collection, List<String> ids, dev.locket.domain.filter.BoundFilter filter, RequestInfo request) {
             count("matchingIds");
             return delegate.matchingIds(collection, ids, filter, request);
         }

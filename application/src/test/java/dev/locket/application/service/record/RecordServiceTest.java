@@ -467,7 +467,7 @@ class RecordServiceTest {
         var o = users.auth();
         AuthCollection managed = new AuthCollection(users.id(), users.name(), false, users.fields(),
                 rules("", "", "", "", ""), List.of(), "", "", new dev.locket.domain.collection.AuthOptions(o.authRule(),
-                dev.locket.domain.rule.AccessRule.of("@request.auth.name = 'boss'"), o.passwordAuth(), o.authToken(),
+                dev.locket.domain.filter.AccessRule.of("@request.auth.name = 'boss'"), o.passwordAuth(), o.authToken(),
                 o.passwordResetToken(), o.emailChangeToken(), o.verificationToken(), o.fileToken(), o.extra()));
         collections.update(users, managed);
         Record boss = records.put(authRecord(managed, "boss00000000000", "boss@example.com", "hashed:x")

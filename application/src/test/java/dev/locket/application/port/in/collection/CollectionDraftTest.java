@@ -15,7 +15,7 @@ import dev.locket.domain.collection.TokenConfig;
 import dev.locket.domain.field.BoolField;
 import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.TextField;
-import dev.locket.domain.rule.AccessRule;
+import dev.locket.domain.filter.AccessRule;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
