@@ -28,11 +28,11 @@ public final class LoadRunner {
     private static final long MAX_REQUEST_MILLIS = 120_000;
     private static final int SAMPLE_LENGTH = 300;
 
-    private final OneShotHttp http;
+    private final HttpTransport http;
     private final Duration cap;
     private final Optional<ProcessHandle> server;
 
-    public LoadRunner(OneShotHttp http, Duration cap, Optional<ProcessHandle> server) {
+    public LoadRunner(HttpTransport http, Duration cap, Optional<ProcessHandle> server) {
         this.http = http;
         this.cap = cap;
         this.server = server;
@@ -41,6 +41,11 @@ public final class LoadRunner {
     /** The same runner with another per-scenario time cap (seeding needs a longer one). */
     public LoadRunner withCap(Duration newCap) {
         return new LoadRunner(http, newCap, server);
+    }
+
+    /** The same runner sending through another transport (the keep-alive mode). */
+    public LoadRunner withTransport(HttpTransport transport) {
+        return new LoadRunner(transport, cap, server);
     }
 
     /** Runs the scenario to completion (or to the time cap) and summarises it. */

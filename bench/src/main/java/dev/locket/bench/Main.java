@@ -118,6 +118,9 @@ public final class Main {
                     sp.port(), startSeconds, sp.log());
             OneShotHttp http = new OneShotHttp("127.0.0.1", sp.port());
             LoadRunner runner = new LoadRunner(http, options.cap(), Optional.of(sp.handle()));
+            if (options.profile() == Options.Profile.STACK) {
+                return stack(options, serverJava, workDir, run, sp, runner, report, out);
+            }
             BenchRun bench = new BenchRun(new AdminApi(http, new ObjectMapper()), runner, report, options);
             try {
                 bench.run();
@@ -132,6 +135,28 @@ public final class Main {
                     .ifPresent(d -> server.put("serverCpuSecondsTotal", d.toNanos() / 1e9));
         }
         return report.rows().stream().anyMatch(r -> r.result().flagged()) ? 1 : 0;
+    }
+
+    /** The stack profile: the bare app started next to the server, then paired scenarios (StackRun). */
+    private static int stack(Options options, Path serverJava, Path workDir, Map<String, Object> run,
+                             ServerProcess sp, LoadRunner runner, Report report, PrintStream out) throws Exception {
+        Path classes = options.projectRoot().resolve("bench/target/classes");
+        try (ServerProcess bare = ServerProcess.startBare(serverJava, options.jar(), classes,
+                workDir.resolve("pb_bare"), options.out().resolve("logs"), options.serverJvmArgs(),
+                Duration.ofSeconds(60))) {
+            LoadRunner bareRunner = new LoadRunner(new OneShotHttp("127.0.0.1", bare.port()), options.cap(),
+                    Optional.of(bare.handle()));
+            double raw = report.raw().map(RawSqliteInserts.Result::rowsPerSec).orElse(0.0);
+            StackRun stack = new StackRun(new AdminApi(new OneShotHttp("127.0.0.1", sp.port()), new ObjectMapper()),
+                    sp, bare, runner, bareRunner, options, out, raw);
+            stack.run();
+            String date = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC).format(Instant.now());
+            Path md = stack.writeMarkdown(options.out(), date, run, "bench/run.sh " + String.join(" ",
+                    options.args()));
+            out.println("appended the table to " + md);
+            boolean flagged = stack.lines().stream().anyMatch(l -> l.locket().flagged() || l.bare().flagged());
+            return flagged ? 1 : 0;
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * the response, as the upstream benchmark's one-client-per-request loop does (WORKLOAD §1).
  * java.net.http.HttpClient is avoided on purpose: it pools connections.
  */
-public final class OneShotHttp {
+public final class OneShotHttp implements HttpTransport {
 
     private final String host;
     private final int port;
@@ -29,6 +29,7 @@ public final class OneShotHttp {
     }
 
     /** Sends one request on a fresh connection and reads the whole response. */
+    @Override
     public HttpResponse send(String method, String target, String token, byte[] body, int timeoutMillis)
             throws IOException {
         byte[] request = requestBytes(method, target, host + ":" + port, token, body);
@@ -56,11 +57,19 @@ public final class OneShotHttp {
      * client does.
      */
     static byte[] requestBytes(String method, String target, String hostHeader, String token, byte[] body) {
+        return requestBytes(method, target, hostHeader, token, body, false);
+    }
+
+    /** As above; {@code keepAlive} leaves out {@code Connection: close} (the keep-alive mode). */
+    static byte[] requestBytes(String method, String target, String hostHeader, String token, byte[] body,
+                               boolean keepAlive) {
         StringBuilder head = new StringBuilder(256);
         head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         head.append("Host: ").append(hostHeader).append("\r\n");
         head.append("User-Agent: locket-bench\r\n");
-        head.append("Connection: close\r\n");
+        if (!keepAlive) {
+            head.append("Connection: close\r\n");
+        }
         head.append("Content-Type: application/json\r\n");
         if (token != null && !token.isEmpty()) {
             head.append("Authorization: ").append(token).append("\r\n");

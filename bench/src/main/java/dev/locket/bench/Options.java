@@ -15,20 +15,22 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
                       boolean onlyRaw, int rawRows, Duration cap, boolean warm, boolean largeList, Path workDir,
                       boolean keepData,
                       List<String> serverJvmArgs, List<String> serveArgs, String routePath, long seed,
-                      boolean plainJar) {
+                      boolean plainJar, List<String> args) {
 
     /** Which scenarios run. */
     public enum Profile {
         /** What is required now: seeding, C7, S1, L1-L3 on posts10k. */
         BASELINE,
         /** Everything of WORKLOAD §7 the server supports; failures are reported, not dropped. */
-        QUICK
+        QUICK,
+        /** Issue 16: Locket next to the bare-stack reference app, scenario by scenario, in the same run. */
+        STACK
     }
 
     public static final String USAGE = """
             usage: dev.locket.bench.Main [options]
               --jar PATH             server jar (default <project>/bootstrap/target/locket.jar)
-              --profile NAME         baseline | quick (default baseline)
+              --profile NAME         baseline | quick | stack (default baseline; stack: Locket vs the bare app)
               --pause SECONDS        sleep before every scenario (default 1; upstream uses 2)
               --out DIR              results directory (default <project>/bench/results)
               --java PATH            java (>= 21) that runs the server (default: newest /usr/lib/jvm/*/bin/java)
@@ -99,7 +101,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
         return new Options(root, jar.toAbsolutePath(), profile, Duration.ofMillis((long) (pause * 1000)),
                 out.toAbsolutePath(), Optional.ofNullable(java), onlyRaw, rawRows,
                 Duration.ofMillis((long) (capSeconds * 1000)), warm, largeList, workDir.toAbsolutePath(), keep, jvmArgs,
-                serveArgs, route, seed, plainJar);
+                serveArgs, route, seed, plainJar, List.of(args));
     }
 
     private static String value(String[] args, int i, String option) {

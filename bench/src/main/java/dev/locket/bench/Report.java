@@ -31,6 +31,11 @@ public final class Report {
         this.raw = raw;
     }
 
+    /** The raw SQLite measurement of this run, if any. */
+    public Optional<RawSqliteInserts.Result> raw() {
+        return raw;
+    }
+
     public List<Row> rows() {
         return List.copyOf(rows);
     }

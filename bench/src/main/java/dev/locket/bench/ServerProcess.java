@@ -19,12 +19,29 @@ public final class ServerProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private final List<String> command;
+    private double readySeconds;
 
     private ServerProcess(Process process, int port, Path log, List<String> command) {
         this.process = process;
         this.port = port;
         this.log = log;
         this.command = List.copyOf(command);
+    }
+
+    /**
+     * The bare-stack reference ({@link BareApp}) from the bench classes next to the jar, whose manifest brings
+     * the project's Helidon, Jackson and sqlite-jdbc.
+     */
+    public static ServerProcess startBare(Path java, Path jar, Path benchClasses, Path dataDir, Path logDir,
+                                          List<String> jvmArgs, Duration startTimeout)
+            throws IOException, InterruptedException {
+        Files.createDirectories(logDir);
+        int port = freePort();
+        List<String> serve = new ArrayList<>(List.of(java.toString()));
+        serve.addAll(jvmArgs);
+        serve.addAll(List.of("-cp", benchClasses + File.pathSeparator + jar, BareApp.class.getName(), "serve",
+                "--http", "127.0.0.1:" + port, "--dir", dataDir.toString()));
+        return launch(serve, port, logDir.resolve("bare.log"), startTimeout);
     }
 
     /**
@@ -57,7 +74,13 @@ public final class ServerProcess implements AutoCloseable {
                 BenchApp.class.getName())).orElse(List.of("-jar", jar.toString())));
         serve.addAll(List.of("serve", "--http", "127.0.0.1:" + port, "--dir", dataDir.toString()));
         serve.addAll(serveArgs);
-        Path serveLog = logDir.resolve("server.log");
+        return launch(serve, port, logDir.resolve("server.log"), startTimeout);
+    }
+
+    /** Starts {@code serve} and polls GET /api/health every 10 ms until it answers 200. */
+    private static ServerProcess launch(List<String> serve, int port, Path serveLog, Duration startTimeout)
+            throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
         Process server = new ProcessBuilder(serve).redirectErrorStream(true).redirectOutput(serveLog.toFile()).start();
         ServerProcess sp = new ServerProcess(server, port, serveLog, serve);
         OneShotHttp http = new OneShotHttp("127.0.0.1", port);
@@ -68,15 +91,35 @@ public final class ServerProcess implements AutoCloseable {
             }
             try {
                 if (http.send("GET", "/api/health", null, null, 2_000).status() == 200) {
+                    sp.readySeconds = (System.nanoTime() - t0) / 1e9;
                     return sp;
                 }
             } catch (IOException notYet) {
                 // not listening yet
             }
-            Thread.sleep(100);
+            Thread.sleep(10);
         }
         sp.close();
         throw new IOException("server not healthy after " + startTimeout.toSeconds() + " s: " + tail(serveLog));
+    }
+
+    /** Seconds from starting the {@code serve} process to the first 200 of GET /api/health. */
+    public double readySeconds() {
+        return readySeconds;
+    }
+
+    /** Resident set size of the server process (VmRSS of /proc/PID/status), in MiB; -1 if unreadable. */
+    public double rssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     public int port() {

@@ -24,8 +24,15 @@ class LoadRunnerTest {
         final AtomicInteger connections = new AtomicInteger();
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
+        final boolean keepAlive;
 
         StubServer() throws Exception {
+            this(false);
+        }
+
+        /** {@code keepAlive}: answers every request of a connection until the client closes it. */
+        StubServer(boolean keepAlive) throws Exception {
+            this.keepAlive = keepAlive;
             socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
             Thread.ofVirtual().start(() -> {
                 while (!socket.isClosed()) {
@@ -46,18 +53,25 @@ class LoadRunnerTest {
             try (s) {
                 BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
                         StandardCharsets.ISO_8859_1));
-                String requestLine = in.readLine();
-                while (!in.readLine().isEmpty()) {
-                    // skip headers
+                String requestLine;
+                while ((requestLine = in.readLine()) != null) {
+                    while (!in.readLine().isEmpty()) {
+                        // skip headers
+                    }
+                    Thread.sleep(5);
+                    int status = requestLine.contains("fail") ? 500 : 200;
+                    // Counted out before answering: once the client has the response it may start the next one.
+                    inFlight.decrementAndGet();
+                    OutputStream out = s.getOutputStream();
+                    out.write(("HTTP/1.1 " + status + " X\r\nContent-Length: 2\r\n"
+                            + (keepAlive ? "" : "Connection: close\r\n") + "\r\n{}")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    if (!keepAlive) {
+                        return;
+                    }
+                    inFlight.incrementAndGet();
                 }
-                Thread.sleep(5);
-                int status = requestLine.contains("fail") ? 500 : 200;
-                // Counted out before answering: once the client has the response it may start the next one.
-                inFlight.decrementAndGet();
-                OutputStream out = s.getOutputStream();
-                out.write(("HTTP/1.1 " + status + " X\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
             } catch (Exception ignored) {
                 // the client went away
             }
@@ -101,5 +115,19 @@ class LoadRunnerTest {
                 i -> Request.get("/", null)));
         assertEquals(5, r.errors());
         assertTrue(r.errorKinds().containsKey("ConnectException"));
+    }
+
+    @Test
+    void keepAliveReusesAtMostConcConnections() throws Exception {
+        try (StubServer server = new StubServer(true);
+             KeepAliveHttp http = new KeepAliveHttp("127.0.0.1", server.socket.getLocalPort())) {
+            LoadRunner runner = new LoadRunner(new OneShotHttp("127.0.0.1", 1), Duration.ofSeconds(30),
+                    Optional.empty()).withTransport(http);
+            ScenarioResult r = runner.run(Scenario.of("create", "T3", "keep-alive", "x", "", "", 60, 4,
+                    i -> Request.get("/ok", null)));
+            assertEquals(0, r.errors());
+            assertEquals(60, r.started());
+            assertTrue(server.connections.get() <= 4, "connections " + server.connections.get());
+        }
     }
 }

@@ -52,10 +52,10 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
 
     /** The state of the transaction open on one thread. */
     static final class Tx {
-        private final List<Runnable> onCommit = new ArrayList<>();
-        private final List<Runnable> afterCommit = new ArrayList<>();
-        private final List<Runnable> afterRollback = new ArrayList<>();
-        private final Map<Object, Object> locals = new HashMap<>();
+        final List<Runnable> onCommit = new ArrayList<>();
+        final List<Runnable> afterCommit = new ArrayList<>();
+        final List<Runnable> afterRollback = new ArrayList<>();
+        final Map<Object, Object> locals = new HashMap<>();
 
         /** Adapter-internal state (e.g. a pending collection snapshot) that lives as long as this transaction. */
         Map<Object, Object> locals() {
@@ -148,44 +148,134 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         return current.get();
     }
 
+    /**
+     * Group commit: callers that queue for the writer while a transaction is open run their work in that same
+     * transaction, each inside a SAVEPOINT so a failing one is rolled back alone; the last of the group (nobody
+     * else waiting, or the group full or old enough) commits once for all. Every caller returns only after the
+     * COMMIT that holds its writes, so what a client is told is durable is exactly what it was before.
+     */
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         if (current.get() != null) {
             return work.get();
         }
-        Tx tx = new Tx();
-        T result;
+        WriteGroup.Member me = new WriteGroup.Member(new Tx());
+        T result = null;
+        Throwable failure = null;
+        WriterEvents.Wait waited = new WriterEvents.Wait();
+        waited.begin();
         writeLock.lock();
         try {
-            current.set(tx);
-            // BEGIN/COMMIT are issued by hand with the driver left in auto-commit mode: the
-            // driver's own commit() immediately opens the next transaction. IMMEDIATE takes the
-            // write lock up front, so a transaction never fails half-way on SQLITE_BUSY when
-            // another process (say a PocketBase on the same directory) writes too.
+            waited.queued = writeLock.getQueueLength();
+            waited.commit();
+            WriteGroup group = open;
+            if (group == null) {
+                // BEGIN/COMMIT are issued by hand with the driver left in auto-commit mode: the
+                // driver's own commit() immediately opens the next transaction. IMMEDIATE takes the
+                // write lock up front, so a transaction never fails half-way on SQLITE_BUSY when
+                // another process (say a PocketBase on the same directory) writes too.
+                try {
+                    exec(writer, "BEGIN IMMEDIATE");
+                } catch (SQLException e) {
+                    throw new SqlFailure("transaction failed: " + e.getMessage(), e);
+                }
+                group = new WriteGroup();
+                open = group;
+            }
+            current.set(me.tx());
             try {
-                exec(writer, "BEGIN IMMEDIATE");
+                exec(writer, "SAVEPOINT member");
                 result = work.get();
-                exec(writer, "COMMIT");
+                exec(writer, "RELEASE member");
+                group.add(me);
             } catch (SQLException e) {
-                rollbackQuietly();
-                tx.afterRollback.forEach(SqliteDatabase::quietly);
-                throw new SqlFailure("transaction failed: " + e.getMessage(), e);
+                failure = new SqlFailure("transaction failed: " + e.getMessage(), e);
             } catch (RuntimeException | Error e) {
-                rollbackQuietly();
-                tx.afterRollback.forEach(SqliteDatabase::quietly);
-                throw e;
+                failure = e;
             } finally {
                 current.remove();
             }
-            tx.onCommit.forEach(Runnable::run);
+            if (failure != null) {
+                undoMember(group, failure);
+                me.tx().afterRollback.forEach(SqliteDatabase::quietly);
+            }
+            // A transaction that changed in-memory state published on commit (a collection snapshot) ends the
+            // group: whoever comes next must see that state as committed.
+            boolean publishes = !me.tx().onCommit.isEmpty() || !me.tx().locals.isEmpty();
+            if (open == group && (publishes || !writeLock.hasQueuedThreads() || group.full())) {
+                commit(group);
+            }
         } finally {
             writeLock.unlock();
         }
+        if (failure != null) {
+            throw sneaky(failure);
+        }
+        me.awaitCommit();
+        if (me.failure() != null) {
+            if (me.rolledBack()) {
+                me.tx().afterRollback.forEach(SqliteDatabase::quietly);
+            }
+            throw sneaky(me.failure());
+        }
         // After-commit actions run outside the write lock: they may open transactions of their own.
-        for (Runnable action : tx.afterCommit) {
+        for (Runnable action : me.tx().afterCommit) {
             action.run();
         }
         return result;
+    }
+
+    /** Callers waiting for the writer (tests use it to line up a group deterministically). */
+    int queuedWriters() {
+        return writeLock.getQueueLength();
+    }
+
+    /** The group open on the writer; guarded by the write lock. */
+    private WriteGroup open;
+
+    /**
+     * Rolls back one caller's work to its savepoint. If SQLite already ended the whole transaction (some errors
+     * do), the group's earlier work is gone as well: each of its callers is told so.
+     */
+    private void undoMember(WriteGroup group, Throwable failure) {
+        try {
+            exec(writer, "ROLLBACK TO member");
+            exec(writer, "RELEASE member");
+        } catch (SQLException e) {
+            rollbackQuietly();
+            open = null;
+            group.failAll(new SqlFailure("transaction failed: " + failure.getMessage(), failure));
+        }
+    }
+
+    /** COMMITs the group (write lock held), publishes its in-memory state, and releases its callers. */
+    private void commit(WriteGroup group) {
+        open = null;
+        WriterEvents.Commit event = new WriterEvents.Commit();
+        event.begin();
+        try {
+            exec(writer, "COMMIT");
+            event.members = group.size();
+            event.openNanos = System.nanoTime() - group.startedNanos();
+            event.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            group.failAll(new SqlFailure("transaction failed: " + e.getMessage(), e));
+            return;
+        }
+        group.committed();
+    }
+
+    /** Commits a group left open for callers still queued, before the writer is used for something else. */
+    private void flush() {
+        if (open != null) {
+            commit(open);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+        throw (E) t;
     }
 
     @Override
@@ -412,6 +502,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
     <T> T quiesced(Supplier<T> work) {
         writeLock.lock();
         try {
+            flush();
             try (Statement st = writer.createStatement()) {
                 st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             } catch (SQLException e) {
@@ -469,6 +560,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
     public void close() {
         writeLock.lock();
         try {
+            flush();
             try (Statement st = writer.createStatement()) {
                 st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             } catch (SQLException e) {

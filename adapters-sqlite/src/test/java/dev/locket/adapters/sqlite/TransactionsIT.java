@@ -145,4 +145,73 @@ class TransactionsIT {
         records.delete(demo2, "eeeeeeeeeeeeeee");
         assertTrue(records.find(demo2, "eeeeeeeeeeeeeee").isEmpty());
     }
+
+    /**
+     * Group commit: a caller whose work is done but whose group is still open (others queued behind it) is not
+     * answered and its row is invisible until the group's COMMIT; a failing caller is rolled back alone.
+     */
+    @Test
+    void groupedWritersAreAnsweredAfterTheirCommitAndFailAlone() throws Exception {
+        SqliteDatabase db = (SqliteDatabase) tx;
+        List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch release1 = new CountDownLatch(1);
+        CountDownLatch release3 = new CountDownLatch(1);
+        CountDownLatch inside3 = new CountDownLatch(1);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = pool.submit(() -> tx.inTransaction(() -> {
+                records.insert(demo2, demo2("grp000000000001", "one"));
+                tx.afterCommit(() -> ran.add("commit 1"));
+                await(release1);
+                return "1";
+            }));
+            awaitQueued(db, 0); // first holds the writer
+            var second = pool.submit(() -> tx.inTransaction(() -> {
+                records.insert(demo2, demo2("grp000000000002", "two"));
+                tx.afterRollback(() -> ran.add("rollback 2"));
+                tx.afterCommit(() -> ran.add("commit 2"));
+                throw new IllegalStateException("second fails");
+            }));
+            awaitQueued(db, 1);
+            var third = pool.submit(() -> tx.inTransaction(() -> {
+                records.insert(demo2, demo2("grp000000000003", "three"));
+                tx.afterCommit(() -> ran.add("commit 3"));
+                inside3.countDown();
+                await(release3);
+                return "3";
+            }));
+            awaitQueued(db, 2);
+            release1.countDown(); // first's work ends with others queued: its group stays open
+            assertTrue(inside3.await(10, TimeUnit.SECONDS));
+            Thread.sleep(100);
+            assertTrue(!first.isDone(), "not answered before its group commits");
+            assertTrue(records.find(demo2, "grp000000000001").isEmpty(), "not visible before the commit");
+            release3.countDown();
+            assertEquals("1", first.get(10, TimeUnit.SECONDS));
+            assertEquals("3", third.get(10, TimeUnit.SECONDS));
+            var thrown = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> second.get(10, TimeUnit.SECONDS));
+            assertEquals("second fails", thrown.getCause().getMessage());
+        }
+        assertTrue(records.find(demo2, "grp000000000001").isPresent());
+        assertTrue(records.find(demo2, "grp000000000002").isEmpty());
+        assertTrue(records.find(demo2, "grp000000000003").isPresent());
+        assertEquals(List.of("commit 1", "commit 3", "rollback 2"), ran.stream().sorted().toList());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitQueued(SqliteDatabase db, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (db.queuedWriters() < n && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(n == 0 ? 100 : 0); // n == 0: give the first caller time to take the writer
+        assertTrue(db.queuedWriters() >= n);
+    }
 }
