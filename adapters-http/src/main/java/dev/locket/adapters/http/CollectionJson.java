@@ -12,6 +12,7 @@ import dev.locket.domain.collection.CollectionType;
 import dev.locket.domain.collection.FieldCodec;
 import dev.locket.domain.collection.ViewCollection;
 import dev.locket.domain.error.FieldError;
+import dev.locket.domain.json.JsonObject;
 import dev.locket.domain.json.JsonShape;
 import dev.locket.domain.rule.AccessRule;
 import java.util.ArrayList;
@@ -128,9 +129,8 @@ final class CollectionJson {
                     if (part.isToken()) {
                         yield d.token(part, AuthOptionsCodec.token(part.key(), raw));
                     }
-                    @SuppressWarnings("unchecked")
-                    Map<String, ?> section = (Map<String, ?>) AuthOptionsCodec.completeSection(part.key(), raw);
-                    yield d.section(part, section);
+                    Map<?, ?> section = (Map<?, ?>) AuthOptionsCodec.completeSection(part.key(), raw);
+                    yield d.section(part, JsonObject.of(section));
                 }
             };
         } catch (JsonShape.Mismatch e) {
