@@ -211,7 +211,9 @@ class BatchRoutesIT {
         assertEquals("[{\"body\":null,\"status\":204}]", r.body());
         BatchRecords.Item item = captured().items().get(0);
         assertEquals("/api/collections/posts/records/p1", item.url());
-        assertEquals(Map.of(), item.body(), "file parts are not read yet");
+        assertEquals(List.of(), item.body().entries());
+        assertEquals(List.of("files"), item.body().files().stream().map(f -> f.key()).toList(),
+                "the item's file part, keyed by its field");
     }
 
     @Test
