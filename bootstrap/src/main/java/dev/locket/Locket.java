@@ -63,6 +63,7 @@ public final class Locket {
     private final PrintStream out;
     private volatile Assembly assembly;
     private volatile LocketHttpServer server;
+    private volatile Throwable startFailure;
     private volatile AutoTls autoTls;
 
     private Locket(LocketConfig config, PrintStream out) {
@@ -144,7 +145,7 @@ public final class Locket {
                     }
                 }
                 case Cli.Migrate m -> migrate(m);
-                case Cli.Serve s -> serve(s);
+                case Cli.Serve s -> serveOrReport(s);
             };
         } catch (UnsupportedDataDir | ListenFailed | MigrationsRunner.MigrationFailed refused) {
             // expected refusals: one clear line, no stack trace
@@ -175,7 +176,7 @@ public final class Locket {
         return new MigrationsRunner(this, requireAssembly(), migrations, g.migrationsDir(), config.clock());
     }
 
-    /** {@code migrate …}, upstream's migratecmd (without its interactive confirmation of {@code down}). */
+    /** {@code migrate …}, upstream's migratecmd, with its confirmations of {@code down}, {@code create}, {@code collections}. */
     private int migrate(Cli.Migrate m) {
         ConsoleLogs.quietExpected();
         bootstrap(m.global().dir(), dataOptions(m.global()));
@@ -183,9 +184,26 @@ public final class Locket {
             MigrationsRunner runner = migrationsRunner(m.global());
             switch (m.action()) {
                 case UP -> report(runner.up(), "Applied ", "No new migrations to apply.");
-                case DOWN -> report(runner.down(m.count()), "Reverted ", "No migrations to revert.");
-                case CREATE -> out.println("Successfully created file " + runner.create(m.name()));
-                case COLLECTIONS -> out.println("Successfully created file " + runner.snapshot());
+                case DOWN -> {
+                    List<String> names = runner.toRevert(m.count());
+                    if (names.isEmpty()) {
+                        out.println("No migrations to revert.");
+                    } else if (confirmed("\n" + String.join("\n", names) + "\nDo you really want to revert the last "
+                            + m.count() + " applied migration(s)?")) {
+                        report(runner.down(m.count()), "Reverted ", "No migrations to revert.");
+                    }
+                }
+                case CREATE -> {
+                    if (confirmed("Do you really want to create migration \"" + runner.createPath(m.name()) + "\"?")) {
+                        out.println("Successfully created file " + runner.create(m.name()));
+                    }
+                }
+                case COLLECTIONS -> {
+                    if (confirmed("Do you really want to create migration \""
+                            + runner.snapshotPath("collections_snapshot") + "\"?")) {
+                        out.println("Successfully created file " + runner.snapshot());
+                    }
+                }
                 case HISTORY_SYNC -> report(runner.historySync(), "Removed the history of ",
                         "No applied migration is missing.");
             }
@@ -193,6 +211,15 @@ public final class Locket {
         } finally {
             stop();
         }
+    }
+
+    /** Upstream asks before these steps and prints this line when the answer is no (exit code 0). */
+    private boolean confirmed(String question) {
+        if (config.confirmation().confirm(question)) {
+            return true;
+        }
+        out.println("The command has been cancelled");
+        return false;
     }
 
     private void report(List<String> files, String prefix, String none) {
@@ -231,6 +258,18 @@ public final class Locket {
     /** The flags every command shares, as the data layer takes them. */
     private static SqliteAdapter.Options dataOptions(Cli.Global g) {
         return new SqliteAdapter.Options(g.queryTimeout(), g.dev(), SettingsKey.fromEnv(g.encryptionEnv()));
+    }
+
+    /** Releases {@link #awaitPort} at once when serve ends before it listens, instead of at its timeout. */
+    private int serveOrReport(Cli.Serve s) {
+        try {
+            return serve(s);
+        } catch (RuntimeException | Error failed) {
+            startFailure = failed;
+            throw failed;
+        } finally {
+            started.countDown();
+        }
     }
 
     private int serve(Cli.Serve s) {
@@ -385,7 +424,11 @@ public final class Locket {
         if (!started.await(timeout, unit)) {
             throw new TimeoutException("Locket did not start within " + timeout + " " + unit);
         }
-        return server.port();
+        LocketHttpServer listening = server;
+        if (listening == null) {
+            throw new IllegalStateException("Locket is not serving", startFailure);
+        }
+        return listening.port();
     }
 
     /** Stops accepting requests, lets in-flight ones finish, closes the database. Idempotent. */

@@ -70,14 +70,8 @@ final class MigrationsRunner {
     List<String> down(int count) {
         Map<String, Migration> known = all();
         List<String> reverted = new ArrayList<>();
-        for (String file : assembly.sqlite().lastAppliedMigrations(Integer.MAX_VALUE)) {
-            if (reverted.size() >= count) {
-                break;
-            }
+        for (String file : toRevert(count, known)) {
             Migration m = known.get(file);
-            if (m == null) {
-                continue;
-            }
             if (m.down() != null) {
                 run(m, m.down(), "revert");
             }
@@ -85,6 +79,24 @@ final class MigrationsRunner {
             reverted.add(file);
         }
         return reverted;
+    }
+
+    /** The names {@link #down} would revert, newest first, for the confirmation that lists them. */
+    List<String> toRevert(int count) {
+        return toRevert(count, all());
+    }
+
+    private List<String> toRevert(int count, Map<String, Migration> known) {
+        List<String> names = new ArrayList<>();
+        for (String file : assembly.sqlite().lastAppliedMigrations(Integer.MAX_VALUE)) {
+            if (names.size() >= count) {
+                break;
+            }
+            if (known.containsKey(file)) {
+                names.add(file);
+            }
+        }
+        return names;
     }
 
     /**
@@ -113,18 +125,29 @@ final class MigrationsRunner {
 
     /** A snapshot file {@code <unix>_<what>.json} (a numbered suffix if that second has one already). */
     Path writeSnapshot(String what, List<Collection> up, List<Collection> down) {
+        Path file = snapshotPath(what);
+        CollectionsSnapshot.write(file, up, down);
+        return file;
+    }
+
+    /** Where a snapshot {@code what} written now goes. */
+    Path snapshotPath(String what) {
         String stem = clock.instant().getEpochSecond() + "_" + what;
         Path file = dir.resolve(stem + SNAPSHOT_SUFFIX);
         for (int i = 2; Files.exists(file); i++) {
             file = dir.resolve(stem + "_" + i + SNAPSHOT_SUFFIX);
         }
-        CollectionsSnapshot.write(file, up, down);
         return file;
+    }
+
+    /** Where {@code migrate create NAME} writes now. */
+    Path createPath(String name) {
+        return dir.resolve(clock.instant().getEpochSecond() + "_" + name + SNAPSHOT_SUFFIX);
     }
 
     /** {@code migrate create NAME}: an empty snapshot migration to fill in. */
     Path create(String name) {
-        Path file = dir.resolve(clock.instant().getEpochSecond() + "_" + name + SNAPSHOT_SUFFIX);
+        Path file = createPath(name);
         try {
             Files.createDirectories(dir);
             Files.writeString(file, """

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locket.Locket;
+import dev.locket.LocketConfig;
 import dev.locket.application.port.in.collection.CollectionDraft;
 import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.TextField;
@@ -15,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +65,10 @@ class CronAndMigrationsEmbeddedIT {
     void aJavaMigrationRunsBeforeServingOnceAndMigrateDownRevertsIt() throws Exception {
         Path dir = tmp.resolve("pb_data");
         int[] ups = {0};
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.function.Supplier<Locket> newApp = () -> {
-            Locket app = Locket.create();
+            // the embedder answers migrate down's question (the terminal would otherwise be asked)
+            Locket app = Locket.create(LocketConfig.defaults().withConfirmation(question -> asked.add(question)));
             app.migrations().register("1712345678_add_todos", a -> {
                 ups[0]++;
                 a.collections().create(CollectionDraft.base("todos")
@@ -92,6 +96,8 @@ class CronAndMigrationsEmbeddedIT {
         assertEquals(1, ups[0], "applied once, recorded in _migrations");
 
         assertEquals(0, newApp.get().start("migrate", "down", "--dir", dir.toString()));
+        assertEquals(List.of("\n1712345678_add_todos\nDo you really want to revert the last 1 applied migration(s)?"),
+                asked);
         Locket app = Locket.create(); // without the migration: nothing re-creates todos
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> app.start(
                 "serve", "--http", "127.0.0.1:0", "--dir", dir.toString()));

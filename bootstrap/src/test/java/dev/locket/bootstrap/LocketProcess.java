@@ -46,11 +46,19 @@ final class LocketProcess implements AutoCloseable {
 
     /** Runs a short command of the jar to completion and returns its exit code and output. */
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+        return runAnswering(workDir, "", args);
+    }
+
+    /** {@link #run} with {@code answers} typed on its stdin (then end of input), for the CLI's y/N questions. */
+    static Result runAnswering(Path workDir, String answers, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("locket-cli", ".log");
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(answers.getBytes(StandardCharsets.UTF_8));
+        }
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("timed out: " + cmd);
@@ -204,12 +212,15 @@ final class LocketProcess implements AutoCloseable {
         Path installed = e2e.resolve("node_modules/.package-lock.json");
         if (!Files.isRegularFile(installed)
                 || Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) < 0) {
+            // into a file, not inherited: npm writing on the forked test JVM's stdout corrupts surefire's stream
+            Path log = Files.createTempFile("npm-ci", ".log");
             Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(e2e.toFile())
-                    .inheritIO().start();
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!npm.waitFor(300, TimeUnit.SECONDS) || npm.exitValue() != 0) {
                 npm.destroyForcibly();
-                throw new IllegalStateException("npm ci failed in " + e2e);
+                throw new IllegalStateException("npm ci failed in " + e2e + ":\n" + Files.readString(log));
             }
+            Files.deleteIfExists(log);
         }
         return e2e;
     }

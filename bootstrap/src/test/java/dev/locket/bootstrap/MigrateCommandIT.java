@@ -30,14 +30,14 @@ class MigrateCommandIT {
                 "--dir", dir.toString()).exitCode());
 
         // the schema as it is now, to be the down step: a snapshot of every collection
-        LocketProcess.Result snapshot = LocketProcess.run(tmp, "migrate", "collections", "--dir", dir.toString());
+        LocketProcess.Result snapshot = LocketProcess.runAnswering(tmp, "y\n", "migrate", "collections", "--dir", dir.toString());
         assertEquals(0, snapshot.exitCode(), snapshot.output());
         Path snapshotFile = only(migrations, "_collections_snapshot.json");
         String baseline = Files.readString(snapshotFile);
         assertTrue(baseline.contains("\"name\" : \"users\""), baseline);
         Files.delete(snapshotFile);
 
-        LocketProcess.Result create = LocketProcess.run(tmp, "migrate", "create", "add_notes", "--dir", dir.toString());
+        LocketProcess.Result create = LocketProcess.runAnswering(tmp, "yes\n", "migrate", "create", "add_notes", "--dir", dir.toString());
         assertEquals(0, create.exitCode(), create.output());
         Path file = only(migrations, "_add_notes.json");
         assertTrue(Files.readString(file).contains("\"up\""), "an empty template to fill in");
@@ -55,7 +55,16 @@ class MigrateCommandIT {
         }
         assertEquals(List.of(file.getFileName().toString()), applied(dir, "%_add_notes.json"));
 
-        LocketProcess.Result down = LocketProcess.run(tmp, "migrate", "down", "--dir", dir.toString());
+        // upstream asks first, listing what it would revert; no answer (end of input) cancels
+        LocketProcess.Result unanswered = LocketProcess.run(tmp, "migrate", "down", "--dir", dir.toString());
+        assertEquals(0, unanswered.exitCode(), unanswered.output());
+        assertTrue(unanswered.output().contains(file.getFileName() + "\nDo you really want to revert the last 1 "
+                + "applied migration(s)? (y/N) "), unanswered.output());
+        assertTrue(unanswered.output().contains("The command has been cancelled"), unanswered.output());
+        assertEquals(List.of(file.getFileName().toString()), applied(dir, "%_add_notes.json"), "still applied");
+
+        LocketProcess.Result down = LocketProcess.runAnswering(tmp, "maybe\ny\n", "migrate", "down", "--dir",
+                dir.toString());
         assertEquals(0, down.exitCode(), down.output());
         assertTrue(down.output().contains("Reverted " + file.getFileName()), down.output());
         assertEquals(List.of(), applied(dir, "%_add_notes.json"));
@@ -93,7 +102,7 @@ class MigrateCommandIT {
         assertEquals(List.of(file.getFileName().toString()), applied(dir, "%_created_tasks.json"),
                 "recorded as applied: the change is made already");
 
-        LocketProcess.Result down = LocketProcess.run(tmp, "migrate", "down", "1", "--dir", dir.toString());
+        LocketProcess.Result down = LocketProcess.runAnswering(tmp, "y\n", "migrate", "down", "1", "--dir", dir.toString());
         assertEquals(0, down.exitCode(), down.output());
         try (LocketProcess server = LocketProcess.serve(dir, LocketProcess.freePort(), "--migrationsDir",
                 tmp.resolve("elsewhere").toString())) {

@@ -9,7 +9,6 @@ import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.record.DateTimes;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.rule.RequestInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -12,7 +12,6 @@ import dev.locket.domain.error.NotFound;
 import dev.locket.domain.record.DateTimes;
 import dev.locket.domain.record.Ids;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.rule.RequestInfo;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
