@@ -15,7 +15,6 @@ import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
