@@ -203,6 +203,8 @@ public final class BatchService implements BatchRecords {
         }
         Map<String, String> query = new LinkedHashMap<>();
         item.query().forEach(p -> query.put(p.name(), p.value()));
-        return new RequestInfo(outer.auth(), method, headers, query, FileUploads.jsonBody(item.body()), CONTEXT);
+        // a batch submitted by the system caller runs each item as the system caller too
+        return new RequestInfo(outer.auth(), method, headers, query, FileUploads.jsonBody(item.body()), CONTEXT,
+                outer.caller() == RequestInfo.Caller.SYSTEM);
     }
 }

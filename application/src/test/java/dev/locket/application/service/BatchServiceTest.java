@@ -255,6 +255,20 @@ class BatchServiceTest {
     }
 
     @Test
+    void aSystemCallersItemsRunAsTheSystemCaller() {
+        List<RequestInfo> seen = new ArrayList<>();
+        hooks.onRecordCreateRequest().bind(e -> {
+            seen.add(e.request());
+            e.next();
+        });
+
+        run(RequestInfo.system(), item("POST", "/api/collections/posts/records", body("title", "sys")));
+
+        assertEquals(RequestInfo.Caller.SYSTEM, seen.get(0).caller());
+        assertEquals(Optional.empty(), seen.get(0).auth(), "no auth record behind the system caller");
+    }
+
+    @Test
     void itemsRunInTheBatchContextWithTheCallersAuthAndTheirOwnHeadersAndQuery() {
         List<RequestInfo> seen = new ArrayList<>();
         hooks.onRecordCreateRequest().bind(e -> {
