@@ -244,7 +244,8 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
     /** Step 3, new record: createData + provider email + mapped fields, through the normal create path. */
     private Record createNew(AuthCollection c, OAuth2Config config, OAuth2User user, RecordBody createData,
                              RequestInfo request) {
-        Map<String, Object> payload = FileUploads.jsonBody(createData);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        createData.entries().forEach(e -> payload.put(e.key(), e.value()));
         if (!(payload.get("email") instanceof String e) || e.isEmpty()) {
             payload.put("email", user.email());
         }
