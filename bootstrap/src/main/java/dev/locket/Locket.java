@@ -19,6 +19,10 @@ import dev.locket.application.hook.RecordDeleteEvent;
 import dev.locket.application.hook.RecordUpdateEvent;
 import dev.locket.application.hook.RecordUpdateRequestEvent;
 import dev.locket.application.port.in.collection.ManageCollections;
+import dev.locket.application.port.in.record.CreateRecord;
+import dev.locket.application.port.in.record.DeleteRecord;
+import dev.locket.application.port.in.record.RecordBody;
+import dev.locket.application.port.in.record.UpdateRecord;
 import dev.locket.bootstrap.Assembly;
 import dev.locket.bootstrap.Banner;
 import dev.locket.bootstrap.Cli;
@@ -26,6 +30,7 @@ import dev.locket.bootstrap.ConsoleLogs;
 import dev.locket.bootstrap.JsLeftovers;
 import dev.locket.bootstrap.SuperuserCommand;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.http.HeaderNames;
 import java.io.IOException;
@@ -457,6 +462,28 @@ public final class Locket {
      */
     public ManageCollections collections() {
         return requireAssembly().collections();
+    }
+
+    /**
+     * Creates a record of {@code collection} as trusted code ({@link RequestInfo#system()}): the collection's
+     * API rules do not apply (as PocketBase's {@code app.Save}), its field validation and hooks do. Returns
+     * the record as stored, hidden fields included.
+     */
+    public Record createRecord(String collection, RecordBody body) {
+        return requireAssembly().records().create(new CreateRecord.Command(collection, body, "",
+                RequestInfo.system().withMethod("POST")));
+    }
+
+    /** Applies {@code body} to record {@code id} of {@code collection} as trusted code (see {@link #createRecord}). */
+    public Record updateRecord(String collection, String id, RecordBody body) {
+        return requireAssembly().records().update(new UpdateRecord.Command(collection, id, body, "",
+                RequestInfo.system().withMethod("PATCH")));
+    }
+
+    /** Deletes record {@code id} of {@code collection} (with its cascades) as trusted code. */
+    public void deleteRecord(String collection, String id) {
+        requireAssembly().records().delete(new DeleteRecord.Command(collection, id,
+                RequestInfo.system().withMethod("DELETE")));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.locket.bootstrap;
 import dev.locket.application.port.in.auth.IssueOtp;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.application.port.in.record.UpdateRecord;
 import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.error.LocketException;
@@ -11,9 +12,7 @@ import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@code superuser upsert|create|update|delete|otp}: manages {@code _superusers} records in-process. */
@@ -66,20 +65,22 @@ public final class SuperuserCommand {
     }
 
     private int create(Cli.Superuser command, RequestInfo system) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("email", command.email());
-        body.put("password", command.password().orElseThrow());
-        body.put("passwordConfirm", command.password().orElseThrow());
-        body.put("verified", true);
+        RecordBody body = RecordBody.builder()
+                .set("email", command.email())
+                .set("password", command.password().orElseThrow())
+                .set("passwordConfirm", command.password().orElseThrow())
+                .set("verified", true)
+                .build();
         assembly.records().create(new CreateRecord.Command(SUPERUSERS, body, "", system.withMethod("POST")));
         out.println("Successfully saved superuser \"" + command.email() + "\"!");
         return 0;
     }
 
     private int update(Record existing, Cli.Superuser command, RequestInfo system) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("password", command.password().orElseThrow());
-        body.put("passwordConfirm", command.password().orElseThrow());
+        RecordBody body = RecordBody.builder()
+                .set("password", command.password().orElseThrow())
+                .set("passwordConfirm", command.password().orElseThrow())
+                .build();
         assembly.records().update(new UpdateRecord.Command(SUPERUSERS, existing.id(), body, "",
                 system.withMethod("PATCH")));
         out.println("Successfully changed superuser \"" + command.email() + "\" password!");

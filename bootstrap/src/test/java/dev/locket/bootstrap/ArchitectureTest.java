@@ -3,11 +3,24 @@ package dev.locket.bootstrap;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -115,4 +128,66 @@ class ArchitectureTest {
         slices().matching("dev.locket.(*)..").should().beFreeOfCycles().check(locket);
         slices().matching("dev.locket.adapters.(*)..").should().beFreeOfCycles().check(locket);
     }
+
+    /**
+     * Issue 11: inbound ports take and answer typed values, so that embedders and adapters build commands
+     * without untyped maps. No public constructor, method, record component or field of a public type in
+     * {@code application.port.in} mentions {@code java.util.Map}, as parameter, result or type argument.
+     */
+    @Test
+    void inboundPortSignaturesUseNoMaps() {
+        classes().that().resideInAPackage("dev.locket.application.port.in..")
+                .should(NO_MAP_IN_PUBLIC_SIGNATURES)
+                .check(locket);
+    }
+
+    /** The rule above does catch a map, whether direct or a type argument, in a method or a record. */
+    @Test
+    void theMapRuleRejectsMapsInSignatures() {
+        JavaClasses bad = new ClassFileImporter().importClasses(MapPort.class, MapPort.Command.class);
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> classes().should(NO_MAP_IN_PUBLIC_SIGNATURES).check(bad));
+        assertTrue(e.getMessage().contains("answer"), e.getMessage());
+        assertTrue(e.getMessage().contains("headers"), e.getMessage());
+    }
+
+    /** Test fixture: what the rule must refuse. */
+    public interface MapPort {
+        Map<String, Object> answer();
+
+        record Command(List<Map<String, String>> headers) {
+        }
+    }
+
+    private static final ArchCondition<JavaClass> NO_MAP_IN_PUBLIC_SIGNATURES =
+            new ArchCondition<>("mention java.util.Map in no public signature") {
+                @Override
+                public void check(JavaClass c, ConditionEvents events) {
+                    if (!c.getModifiers().contains(JavaModifier.PUBLIC)) {
+                        return;
+                    }
+                    for (JavaCodeUnit unit : c.getCodeUnits()) {
+                        if (!unit.getModifiers().contains(JavaModifier.PUBLIC)) {
+                            continue;
+                        }
+                        List<JavaType> types = new ArrayList<>(unit.getParameterTypes());
+                        types.add(unit.getReturnType());
+                        report(events, c, unit.getFullName(), types);
+                    }
+                    for (JavaField f : c.getFields()) {
+                        // record components are private fields behind public accessors, checked above
+                        if (f.getModifiers().contains(JavaModifier.PUBLIC)) {
+                            report(events, c, f.getFullName(), List.of(f.getType()));
+                        }
+                    }
+                }
+
+                private void report(ConditionEvents events, JavaClass c, String member, List<JavaType> types) {
+                    boolean map = types.stream().flatMap(t -> t.getAllInvolvedRawTypes().stream())
+                            .anyMatch(raw -> raw.isAssignableTo(Map.class));
+                    if (map) {
+                        events.add(SimpleConditionEvent.violated(c, member + " mentions java.util.Map"));
+                    }
+                }
+            };
 }

@@ -2,13 +2,17 @@ package dev.locket.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locket.Locket;
 import dev.locket.application.port.in.collection.CollectionDraft;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.Unauthorized;
+import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.Field;
 import dev.locket.domain.field.FieldMeta;
+import dev.locket.domain.field.JsonField;
 import dev.locket.domain.field.TextField;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
@@ -23,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Embedding programs: a route added on serve; a collection built in Java and saved as the system caller. */
+/** Embedding programs: a route added on serve; collections and records built in Java and saved as the system caller. */
 class EmbeddingIT {
     @TempDir
     Path tmp;
@@ -81,6 +85,30 @@ class EmbeddingIT {
             List<Record> found = app.findRecordsByFilter("notes", "title = 'hi'", "", 10, 0);
             assertEquals(1, found.size());
             assertEquals("hi", found.getFirst().get("title"));
+
+            // Records saved in code act as the system caller: no API rule applies, not even a locked one.
+            app.collections().create(CollectionDraft.base("pins")
+                    .field(new TextField(FieldMeta.named("label"), true, 0, 100, "", "", false))
+                    .field(new JsonField(FieldMeta.named("tags"), false, 0))
+                    .listRule(""), RequestInfo.system());
+            Record pin = app.createRecord("pins", RecordBody.builder().set("label", "one").set("tags", List.of("a"))
+                    .build());
+            Record changed = app.updateRecord("pins", pin.id(), RecordBody.builder().set("label", "two").build());
+            assertEquals("two", changed.get("label"));
+            HttpResponse<String> listed = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/collections/pins/records")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(listed.body().contains("\"label\":\"two\""), listed.body());
+            HttpResponse<String> guestCreate = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/collections/pins/records"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"label\":\"x\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, guestCreate.statusCode(), "over HTTP the locked create rule still holds");
+            assertThrows(ValidationFailed.class, () -> app.createRecord("pins", RecordBody.empty()),
+                    "field validation applies to the system caller too");
+            app.deleteRecord("pins", pin.id());
+            assertEquals(List.of(), app.findRecordsByFilter("pins", "", "", 10, 0));
         } finally {
             app.stop();
         }

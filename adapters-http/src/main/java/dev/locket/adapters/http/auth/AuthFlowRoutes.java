@@ -7,6 +7,7 @@ import dev.locket.adapters.http.support.HttpContext;
 import dev.locket.adapters.http.support.RequestIp;
 import dev.locket.adapters.http.support.Responses;
 import dev.locket.adapters.http.support.Routes;
+import dev.locket.application.port.in.auth.AuthMethods;
 import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.in.auth.AuthWithOtp;
 import dev.locket.application.port.in.auth.ConfirmEmailChange;
@@ -73,7 +74,51 @@ public final class AuthFlowRoutes implements HttpService {
 
     private void authMethods(ServerRequest req, ServerResponse res) {
         ApiRequest r = ApiRequest.of(req, ctx);
-        Responses.json(req, res, 200, ports().authMethods().listAuthMethods(r.pathParam("collection")));
+        Responses.json(req, res, 200, authMethodsJson(ports().authMethods().listAuthMethods(r.pathParam("collection"))));
+    }
+
+    /** auth.md §4.1 in upstream's struct order, with the legacy keys the older SDKs read after it. */
+    static Map<String, Object> authMethodsJson(AuthMethods methods) {
+        Map<String, Object> password = new LinkedHashMap<>();
+        password.put("identityFields", methods.password().identityFields());
+        password.put("enabled", methods.password().enabled());
+        List<Map<String, Object>> providers = methods.oauth2().providers().stream()
+                .map(p -> provider(p, p.logo())).toList();
+        Map<String, Object> oauth2 = new LinkedHashMap<>();
+        oauth2.put("providers", providers);
+        oauth2.put("enabled", methods.oauth2().enabled());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("password", password);
+        out.put("oauth2", oauth2);
+        out.put("mfa", timed(methods.mfa()));
+        out.put("otp", timed(methods.otp()));
+        List<String> identities = methods.password().identityFields();
+        out.put("authProviders", methods.oauth2().enabled()
+                ? methods.oauth2().providers().stream().map(p -> provider(p, "")).toList() : null);
+        out.put("usernamePassword", methods.password().enabled() && identities.contains("username"));
+        out.put("emailPassword", methods.password().enabled() && identities.contains("email"));
+        return out;
+    }
+
+    private static Map<String, Object> provider(AuthMethods.Provider p, String logo) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("displayName", p.displayName());
+        m.put("logo", logo);
+        m.put("state", p.state());
+        m.put("authURL", p.authURL());
+        m.put("authUrl", p.authURL()); // the legacy spelling
+        m.put("codeVerifier", p.codeVerifier());
+        m.put("codeChallenge", p.codeChallenge());
+        m.put("codeChallengeMethod", p.codeChallengeMethod());
+        return m;
+    }
+
+    private static Map<String, Object> timed(AuthMethods.Timed t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("enabled", t.enabled());
+        m.put("duration", t.durationSeconds());
+        return m;
     }
 
     private void requestOtp(ServerRequest req, ServerResponse res) {

@@ -10,10 +10,12 @@ import dev.locket.application.port.in.auth.AuthWithOAuth2;
 import dev.locket.application.port.in.auth.CompleteOAuth2Redirect;
 import dev.locket.application.port.in.auth.GenerateAppleClientSecret;
 import dev.locket.application.port.in.auth.ListOAuth2Providers;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.Unauthorized;
 import dev.locket.domain.json.Json;
+import dev.locket.domain.types.DateTimes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -113,19 +115,37 @@ public final class OAuth2Routes implements HttpService {
         if (redirectURL.isEmpty()) {
             redirectURL = text(body, "redirectUrl"); // legacy spelling, used when the new one is empty
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> createData = body.get("createData") instanceof Map<?, ?> m
-                ? (Map<String, Object>) m : Map.of();
+        RecordBody.Builder createData = RecordBody.builder();
+        if (body.get("createData") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> createData.put(String.valueOf(k), v));
+        }
         AuthWithOAuth2.Result result = ctx.ports().oauth2().authWithOAuth2().authWithOAuth2(new AuthWithOAuth2.Command(
                 r.pathParam("collection"), text(body, "provider"), text(body, "code"), text(body, "codeVerifier"),
-                redirectURL, createData, r.query("expand"), r.info(body), AuthFlowRoutes.mfaId(r, body),
+                redirectURL, createData.build(), r.query("expand"), r.info(body), AuthFlowRoutes.mfaId(r, body),
                 AuthFlowRoutes.clientIp(req)));
         // A Go map upstream: keys in sorted order.
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("meta", result.meta());
+        out.put("meta", meta(result.meta()));
         out.put("record", RecordJson.toMap(result.auth().record()));
         out.put("token", result.auth().token());
         Responses.json(req, res, 200, out);
+    }
+
+    /** The {@code meta} object, keyed in the order of upstream's response (legacy {@code avatarUrl} included). */
+    private static Map<String, Object> meta(AuthWithOAuth2.Meta meta) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", meta.id());
+        m.put("name", meta.name());
+        m.put("username", meta.username());
+        m.put("email", meta.email());
+        m.put("avatarURL", meta.avatarURL());
+        m.put("avatarUrl", meta.avatarURL());
+        m.put("rawUser", meta.rawUser().asMap());
+        m.put("accessToken", meta.accessToken());
+        m.put("refreshToken", meta.refreshToken());
+        m.put("expiry", meta.expiry().map(DateTimes::format).orElse(""));
+        m.put("isNew", meta.isNew());
+        return m;
     }
 
     /**

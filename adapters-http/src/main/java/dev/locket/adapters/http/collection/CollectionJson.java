@@ -13,6 +13,7 @@ import dev.locket.domain.collection.FieldCodec;
 import dev.locket.domain.collection.ViewCollection;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.filter.AccessRule;
+import dev.locket.domain.json.JsonObject;
 import dev.locket.domain.json.JsonShape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -128,9 +129,8 @@ final class CollectionJson {
                     if (part.isToken()) {
                         yield d.token(part, AuthOptionsCodec.token(part.key(), raw));
                     }
-                    @SuppressWarnings("unchecked")
-                    Map<String, ?> section = (Map<String, ?>) AuthOptionsCodec.completeSection(part.key(), raw);
-                    yield d.section(part, section);
+                    Map<?, ?> section = (Map<?, ?>) AuthOptionsCodec.completeSection(part.key(), raw);
+                    yield d.section(part, JsonObject.of(section));
                 }
             };
         } catch (JsonShape.Mismatch e) {

@@ -5,6 +5,7 @@ import dev.locket.adapters.http.support.ApiRequest;
 import dev.locket.adapters.http.support.HttpContext;
 import dev.locket.adapters.http.support.Responses;
 import dev.locket.application.port.in.record.BatchRecords;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.BatchFailed;
 import dev.locket.domain.error.LocketException;
@@ -92,7 +93,7 @@ public final class BatchRoutes implements HttpService {
     private static List<FieldsPicker> pickers(List<BatchRecords.Item> items) {
         List<FieldsPicker> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            String fields = items.get(i).query().getOrDefault("fields", "");
+            String fields = items.get(i).query("fields");
             FieldsPicker picker = null;
             if (!fields.isEmpty()) {
                 try {
@@ -205,15 +206,15 @@ public final class BatchRoutes implements HttpService {
 
     private static BatchRecords.Item item(Object element) {
         if (element == null) {
-            return new BatchRecords.Item("", "", Map.of(), Map.of());
+            return new BatchRecords.Item("", "", RecordBody.empty(), List.of());
         }
         if (!(element instanceof Map<?, ?> map)) {
             throw new BadRequest(UNREADABLE);
         }
         String method = null;
         String url = null;
-        Map<String, Object> body = null;
-        Map<String, String> headers = null;
+        RecordBody body = null;
+        List<BatchRecords.Header> headers = null;
         for (Map.Entry<?, ?> e : map.entrySet()) {
             Object v = e.getValue();
             switch (String.valueOf(e.getKey()).toLowerCase(Locale.ROOT)) {
@@ -236,27 +237,27 @@ public final class BatchRoutes implements HttpService {
         throw new BadRequest(UNREADABLE);
     }
 
-    private static Map<String, Object> object(Object v) {
+    private static RecordBody object(Object v) {
         if (v == null) {
             return null;
         }
         if (!(v instanceof Map<?, ?> map)) {
             throw new BadRequest(UNREADABLE);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
+        RecordBody.Builder out = RecordBody.builder();
         map.forEach((k, value) -> out.put(String.valueOf(k), value));
-        return out;
+        return out.build();
     }
 
-    private static Map<String, String> headers(Object v) {
+    private static List<BatchRecords.Header> headers(Object v) {
         if (v == null) {
             return null;
         }
         if (!(v instanceof Map<?, ?> map)) {
             throw new BadRequest(UNREADABLE);
         }
-        Map<String, String> out = new LinkedHashMap<>();
-        map.forEach((k, value) -> out.put(String.valueOf(k), value == null ? "" : text(value)));
+        List<BatchRecords.Header> out = new ArrayList<>();
+        map.forEach((k, value) -> out.add(new BatchRecords.Header(String.valueOf(k), value == null ? "" : text(value))));
         return out;
     }
 }

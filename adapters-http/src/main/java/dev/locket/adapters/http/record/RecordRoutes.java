@@ -11,6 +11,7 @@ import dev.locket.application.port.in.file.UploadedFile;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
 import dev.locket.application.port.in.record.ListRecords;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.application.port.in.record.UpdateRecord;
 import dev.locket.application.port.in.record.ViewRecord;
 import dev.locket.application.port.out.Page;
@@ -81,7 +82,7 @@ public final class RecordRoutes implements HttpService {
         try {
             Map<String, Object> body = Routes.bodyMap(raw);
             Record record = ctx.ports().createRecord().create(new CreateRecord.Command(r.pathParam("collection"),
-                    body, r.query("expand"), r.info(body), uploads(raw)));
+                    recordBody(body, uploads(raw)), r.query("expand"), r.info(body)));
             // PocketBase answers a create with 200, not 201.
             Responses.json(req, res, 200, RecordJson.toMap(record));
         } finally {
@@ -95,7 +96,7 @@ public final class RecordRoutes implements HttpService {
         try {
             Map<String, Object> body = Routes.bodyMap(raw);
             Record record = ctx.ports().updateRecord().update(new UpdateRecord.Command(r.pathParam("collection"),
-                    r.pathParam("id"), body, r.query("expand"), r.info(body), uploads(raw)));
+                    r.pathParam("id"), recordBody(body, uploads(raw)), r.query("expand"), r.info(body)));
             Responses.json(req, res, 200, RecordJson.toMap(record));
         } finally {
             discard(raw);
@@ -105,6 +106,16 @@ public final class RecordRoutes implements HttpService {
     /** records-api §8: the body limit grows by each file field's maxSize × max(maxSelect, 1). */
     private ApiRequest withUploads(ApiRequest r) {
         return r.withUploads(ctx.bodyLimit() + ctx.ports().files().limits().uploadAllowance(r.pathParam("collection")));
+    }
+
+    /**
+     * The decoded JSON or multipart body as the use case's {@link RecordBody}: every key handed over as
+     * submitted (modifiers, unknown keys and all), then the file parts.
+     */
+    static RecordBody recordBody(Map<String, Object> body, List<UploadedFile> uploads) {
+        RecordBody.Builder out = RecordBody.builder();
+        body.forEach(out::put);
+        return out.files(uploads).build();
     }
 
     /** The spooled file parts as uploads (read from their temp files). */

@@ -2,6 +2,7 @@ package dev.locket.adapters.http.support;
 
 import dev.locket.application.port.in.admin.LogRequests;
 import dev.locket.domain.error.LocketException;
+import dev.locket.domain.json.JsonObject;
 import dev.locket.domain.record.Record;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -103,7 +104,7 @@ public final class RequestLogFilter implements Filter {
                 req.headers().first(HeaderNames.REFERER).orElse(""),
                 req.headers().first(HeaderNames.USER_AGENT).orElse(""),
                 auth.map(a -> a.collection().name()).orElse(""), auth.map(Record::id).orElse(""),
-                remote, name -> headerValues(req, name), error, details));
+                remote, name -> headerValues(req, name), error, JsonObject.of(details)));
     }
 
     private static List<String> headerValues(RoutingRequest req, String name) {

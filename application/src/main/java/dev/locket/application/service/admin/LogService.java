@@ -157,7 +157,7 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
         }
         r.error().ifPresent(e -> {
             data.put("error", e);
-            data.put("details", r.details());
+            data.put("details", r.details().asMap());
         });
         String message = cut(r.method(), 50) + " " + unescape(cut(r.url(), MAX_URL));
         enqueue(new LogEntry(Ids.recordId(random), DateTimes.format(clock.instant()), level, message, data));

@@ -33,7 +33,7 @@ public final class SystemAlerts {
         if (superusers == null) {
             return;
         }
-        RequestInfo system = RequestInfo.superuser(new Record(superusers, java.util.Map.of("id", "")));
+        RequestInfo system = RequestInfo.system();
         List<Record> all = records.list(superusers, RecordQuery.all(1, 1000, system))
                 .items();
         for (Record r : all) {

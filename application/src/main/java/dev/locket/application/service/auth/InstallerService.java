@@ -1,5 +1,7 @@
 package dev.locket.application.service.auth;
 
+import dev.locket.application.port.in.record.RecordBody;
+import dev.locket.domain.filter.Lookup;
 import dev.locket.application.port.in.auth.PrepareInstaller;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.out.CollectionStore;
@@ -12,9 +14,7 @@ import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.types.Ids;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -55,10 +55,11 @@ public final class InstallerService implements PrepareInstaller {
 
     private Record createInstaller(AuthCollection superusers) {
         String password = Ids.random(random, AccountService.TOKEN_ALPHABET, PASSWORD_LENGTH);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("email", SystemCollections.INSTALLER_EMAIL);
-        body.put("password", password);
-        body.put("passwordConfirm", password);
+        RecordBody body = RecordBody.builder()
+                .set("email", SystemCollections.INSTALLER_EMAIL)
+                .set("password", password)
+                .set("passwordConfirm", password)
+                .build();
         // the server acts for itself here, with full rights, as upstream's app.Save does
         RequestInfo system = RequestInfo.system().withMethod("POST");
         Record created = create.create(new CreateRecord.Command(superusers.name(), body, "", system));

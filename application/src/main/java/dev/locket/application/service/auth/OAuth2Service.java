@@ -1,5 +1,9 @@
 package dev.locket.application.service.auth;
 
+import dev.locket.application.port.in.auth.AuthMethods;
+import dev.locket.application.port.in.record.RecordBody;
+import dev.locket.domain.json.JsonObject;
+import dev.locket.domain.filter.Lookup;
 import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.in.auth.AuthWithOAuth2;
 import dev.locket.application.port.in.auth.CompleteOAuth2Redirect;
@@ -37,7 +41,6 @@ import dev.locket.domain.field.PasswordField;
 import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.json.Json;
 import dev.locket.domain.record.Record;
-import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.types.DateTimes;
 import dev.locket.domain.types.Ids;
@@ -102,14 +105,12 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
 
     /**
      * The {@code oauth2.providers} entries of {@code GET auth-methods} (auth.md §4.1), in configuration
-     * order, each with a fresh state and PKCE verifier; empty when OAuth2 is disabled. Keys:
-     * {@code name, displayName, logo, state, authURL, authUrl, codeVerifier, codeChallenge,
-     * codeChallengeMethod} ({@code authUrl} is the legacy copy; the PKCE values are {@code ""} for
-     * providers without PKCE). The legacy {@code authProviders} list is these with {@code logo: ""}.
+     * order, each with a fresh state and PKCE verifier; empty when OAuth2 is disabled. The PKCE values
+     * are {@code ""} for providers without PKCE.
      */
-    public List<Map<String, Object>> authMethodsProviders(AuthCollection collection) {
+    public List<AuthMethods.Provider> authMethodsProviders(AuthCollection collection) {
         OAuth2Config config = OAuth2Config.of(collection.auth());
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<AuthMethods.Provider> out = new ArrayList<>();
         if (!config.enabled() || collection.isSuperusers()) {
             return out;
         }
@@ -118,17 +119,8 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
             String verifier = p.pkce() ? Ids.random(random, ALNUM, 43) : "";
             String challenge = p.pkce() ? AuthUrl.codeChallenge(verifier) : "";
             String url = AuthUrl.build(p, state, challenge);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", p.name());
-            m.put("displayName", p.displayName().isEmpty() ? p.name() : p.displayName());
-            m.put("logo", ProviderLogos.svg(p.name()));
-            m.put("state", state);
-            m.put("authURL", url);
-            m.put("authUrl", url);
-            m.put("codeVerifier", verifier);
-            m.put("codeChallenge", challenge);
-            m.put("codeChallengeMethod", p.pkce() ? "S256" : "");
-            out.add(m);
+            out.add(new AuthMethods.Provider(p.name(), p.displayName().isEmpty() ? p.name() : p.displayName(),
+                    ProviderLogos.svg(p.name()), state, url, verifier, challenge, p.pkce() ? "S256" : ""));
         }
         return out;
     }
@@ -252,9 +244,10 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
     }
 
     /** Step 3, new record: createData + provider email + mapped fields, through the normal create path. */
-    private Record createNew(AuthCollection c, OAuth2Config config, OAuth2User user, Map<String, Object> createData,
+    private Record createNew(AuthCollection c, OAuth2Config config, OAuth2User user, RecordBody createData,
                              RequestInfo request) {
-        Map<String, Object> payload = new LinkedHashMap<>(createData);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        createData.entries().forEach(e -> payload.put(e.key(), e.value()));
         if (!(payload.get("email") instanceof String e) || e.isEmpty()) {
             payload.put("email", user.email());
         }
@@ -279,7 +272,10 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
             payload.put("password", password);
             payload.put("passwordConfirm", password);
         }
-        Record created = recordService.create(new CreateRecord.Command(c.id(), payload, "", request, uploads));
+        RecordBody.Builder body = RecordBody.builder();
+        payload.forEach(body::put);
+        Record created = recordService.create(new CreateRecord.Command(c.id(), body.files(uploads).build(), "",
+                request));
         Record stored = records.find(c, created.id()).orElseThrow(() -> new BadRequest(AUTH_FAILED));
         if (stored.text("email").equals(user.email()) && !Boolean.TRUE.equals(stored.get("verified"))) {
             Record verified = touch(c, stored.with("verified", true));
@@ -410,20 +406,9 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
         return c.field("password").orElse(null) instanceof PasswordField p && p.cost() > 0 ? p.cost() : 10;
     }
 
-    private static Map<String, Object> meta(OAuth2User user, boolean isNew) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", user.id());
-        m.put("name", user.name());
-        m.put("username", user.username());
-        m.put("email", user.email());
-        m.put("avatarURL", user.avatarURL());
-        m.put("avatarUrl", user.avatarURL());
-        m.put("rawUser", user.rawUser());
-        m.put("accessToken", user.accessToken());
-        m.put("refreshToken", user.refreshToken());
-        m.put("expiry", user.expiry().map(DateTimes::format).orElse(""));
-        m.put("isNew", isNew);
-        return m;
+    private static AuthWithOAuth2.Meta meta(OAuth2User user, boolean isNew) {
+        return new AuthWithOAuth2.Meta(user.id(), user.name(), user.username(), user.email(), user.avatarURL(),
+                JsonObject.of(user.rawUser()), user.accessToken(), user.refreshToken(), user.expiry(), isNew);
     }
 
     /** Apple's {@code user} JSON: {@code {"name":{"firstName","lastName"}}} → "first last", at most 150 bytes. */

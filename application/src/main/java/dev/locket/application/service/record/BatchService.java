@@ -3,6 +3,7 @@ package dev.locket.application.service.record;
 import dev.locket.application.port.in.record.BatchRecords;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.application.port.in.record.UpdateRecord;
 import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.port.out.CollectionStore;
@@ -158,28 +159,28 @@ public final class BatchService implements BatchRecords {
 
     private Result run(Item item, RequestInfo outer) {
         String action = item.method() + " " + item.url();
-        String expand = item.query().getOrDefault("expand", "");
+        String expand = item.query("expand");
         Matcher m;
         if ((m = UPSERT.matcher(action)).matches()) {
             String collection = m.group(1);
-            String id = item.body().get("id") instanceof String s ? s : "";
+            String id = item.body().entry("id").map(RecordBody.Entry::value).orElse(null) instanceof String s ? s : "";
             // Upsert = update when the id already exists in the collection (no rule applied to the lookup).
             boolean exists = !id.isEmpty() && collections.find(collection)
                     .flatMap(c -> records.find(c, id)).isPresent();
             if (exists) {
                 return new Saved(update.update(new UpdateRecord.Command(collection, id, item.body(), expand,
-                        info(item, "PATCH", outer), item.uploads())));
+                        info(item, "PATCH", outer))));
             }
             return new Saved(create.create(new CreateRecord.Command(collection, item.body(), expand,
-                    info(item, "POST", outer), item.uploads())));
+                    info(item, "POST", outer))));
         }
         if ((m = CREATE.matcher(action)).matches()) {
             return new Saved(create.create(new CreateRecord.Command(m.group(1), item.body(), expand,
-                    info(item, "POST", outer), item.uploads())));
+                    info(item, "POST", outer))));
         }
         if ((m = UPDATE.matcher(action)).matches()) {
             return new Saved(update.update(new UpdateRecord.Command(m.group(1), m.group(2), item.body(), expand,
-                    info(item, "PATCH", outer), item.uploads())));
+                    info(item, "PATCH", outer))));
         }
         if ((m = DELETE.matcher(action)).matches()) {
             delete.delete(new DeleteRecord.Command(m.group(1), m.group(2), info(item, "DELETE", outer)));
@@ -194,12 +195,16 @@ public final class BatchService implements BatchRecords {
      */
     private static RequestInfo info(Item item, String method, RequestInfo outer) {
         Map<String, String> headers = new LinkedHashMap<>(outer.headers());
-        item.headers().forEach((name, value) -> {
-            String key = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+        for (BatchRecords.Header h : item.headers()) {
+            String key = h.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
             if (!key.equals("authorization")) {
-                headers.put(key, value);
+                headers.put(key, h.value());
             }
-        });
-        return new RequestInfo(outer.auth(), method, headers, item.query(), item.body(), CONTEXT);
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        item.query().forEach(p -> query.put(p.name(), p.value()));
+        // a batch submitted by the system caller runs each item as the system caller too
+        return new RequestInfo(outer.auth(), method, headers, query, FileUploads.jsonBody(item.body()), CONTEXT,
+                outer.caller() == RequestInfo.Caller.SYSTEM);
     }
 }

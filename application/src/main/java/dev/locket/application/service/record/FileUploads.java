@@ -1,6 +1,7 @@
 package dev.locket.application.service.record;
 
 import dev.locket.application.port.in.file.UploadedFile;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.application.port.out.FileStore;
 import dev.locket.application.port.out.Transactions;
 import dev.locket.application.service.file.FileService;
@@ -79,10 +80,18 @@ public final class FileUploads {
     record Plan(Map<String, Object> originalBody, Map<String, Object> body, List<Pending> pending) {
     }
 
-    Plan plan(Collection c, Map<String, Object> body, List<UploadedFile> uploads) {
+    /** The submitted values keyed as submitted (modifiers included), as the drafts and {@code @request.body} read them. */
+    static Map<String, Object> jsonBody(RecordBody body) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        body.entries().forEach(e -> out.put(e.key(), e.value()));
+        return out;
+    }
+
+    Plan plan(Collection c, RecordBody submitted) {
+        Map<String, Object> body = jsonBody(submitted);
         Map<String, Object> merged = new LinkedHashMap<>(body);
         List<Pending> pending = new ArrayList<>();
-        for (UploadedFile u : uploads) {
+        for (UploadedFile u : submitted.files()) {
             Optional<Field> field = c.field(RecordDrafts.baseName(u.key()));
             if (field.isEmpty() || !(field.get() instanceof FileField f) || !isUploadKey(f, u.key())) {
                 continue; // upstream reads file parts only under <field>, <field>+ and +<field>

@@ -148,7 +148,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         AccessRule rule = c.rules().create();
         requireUnlocked(rule, superuser);
         Map<String, Object> zero = drafts.zeroValues(c);
-        FileUploads.Plan plan = files.plan(c, cmd.body(), cmd.uploads());
+        FileUploads.Plan plan = files.plan(c, cmd.body());
         RecordDrafts.Input input = drafts.read(c, zero, plan.body(), superuser);
         Map<String, Object> values = new LinkedHashMap<>(zero);
         values.putAll(input.resolved());
@@ -185,7 +185,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         requireUnlocked(rule, superuser);
         // Looked up without the rule first so that modifiers resolve, then again with it (as upstream).
         Record existing = records.find(c, cmd.id()).orElseThrow(NotFound::new);
-        FileUploads.Plan plan = files.plan(c, cmd.body(), cmd.uploads());
+        FileUploads.Plan plan = files.plan(c, cmd.body());
         RecordDrafts.Input input = drafts.read(c, existing.values(), plan.body(), superuser);
         RequestInfo ruleRequest = request.withBody(input.ruleBody());
         if (!superuser && rule instanceof AccessRule.Filter f

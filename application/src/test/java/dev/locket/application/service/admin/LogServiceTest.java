@@ -19,6 +19,7 @@ import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.Unauthorized;
+import dev.locket.domain.json.JsonObject;
 import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.settings.LogsConfig;
 import dev.locket.domain.settings.TrustedProxyConfig;
@@ -92,7 +93,7 @@ class LogServiceTest {
         return new LogRequests.FinishedRequest("GET", "/api/x?q=a%20b", status, 1.5, "http://ref", "agent",
                 "_superusers", "root00000000000", "127.0.0.1",
                 name -> name.equalsIgnoreCase("X-Real-Ip") ? List.of("bogus, 10.0.0.1") : List.of(),
-                Optional.ofNullable(error), error == null ? Map.of() : Map.of("field", "bad"));
+                Optional.ofNullable(error), error == null ? JsonObject.empty() : JsonObject.of(Map.of("field", "bad")));
     }
 
     @Test
@@ -161,7 +162,7 @@ class LogServiceTest {
     @Test
     void longUrlsAndHeadersAreCut() {
         logs.log(new LogRequests.FinishedRequest("GET", "/" + "u".repeat(4000), 200, 1, "r".repeat(2500),
-                "a".repeat(10), "", "", "", null, Optional.empty(), Map.of()));
+                "a".repeat(10), "", "", "", null, Optional.empty(), JsonObject.empty()));
         logs.flush();
         Map<String, Object> data = store.rows.getFirst().data();
         assertEquals(3003, ((String) data.get("url")).length());

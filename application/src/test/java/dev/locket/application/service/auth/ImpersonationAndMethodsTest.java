@@ -1,10 +1,10 @@
 package dev.locket.application.service.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.locket.application.port.in.auth.AuthMethods;
 import dev.locket.application.port.in.auth.AuthRefresh;
 import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.in.auth.AuthWithPassword;
@@ -69,16 +69,12 @@ class ImpersonationAndMethodsTest {
 
     @Test
     void authMethodsListEveryMethodInUpstreamShape() {
-        Map<String, Object> out = new AuthMethodsService(w.collections).listAuthMethods("users");
+        AuthMethods out = new AuthMethodsService(w.collections).listAuthMethods("users");
 
-        assertEquals(List.of("password", "oauth2", "mfa", "otp", "authProviders", "usernamePassword", "emailPassword"),
-                List.copyOf(out.keySet()));
-        assertEquals(Map.of("identityFields", List.of("email"), "enabled", true), out.get("password"));
-        assertEquals(Map.of("enabled", true, "duration", 600L), out.get("mfa"));
-        assertEquals(Map.of("enabled", true, "duration", 180L), out.get("otp"));
-        assertEquals(Map.of("providers", List.of(), "enabled", false), out.get("oauth2"));
-        assertNull(out.get("authProviders"));
-        assertEquals(true, out.get("emailPassword"));
+        assertEquals(new AuthMethods.Password(true, List.of("email")), out.password());
+        assertEquals(new AuthMethods.Timed(true, 600), out.mfa());
+        assertEquals(new AuthMethods.Timed(true, 180), out.otp());
+        assertEquals(new AuthMethods.OAuth2(false, List.of()), out.oauth2());
     }
 
     @Test

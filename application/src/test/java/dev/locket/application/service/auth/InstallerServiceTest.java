@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locket.application.port.in.auth.RequestPasswordReset;
 import dev.locket.application.port.in.record.CreateRecord;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.service.record.RecordService;
 import dev.locket.domain.auth.TokenClaims;
@@ -15,7 +16,6 @@ import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,8 +70,9 @@ class InstallerServiceTest {
         String token = installer.installerToken(Duration.ofMinutes(30)).orElseThrow();
         Record account = w.auth.authenticate(token).orElseThrow();
 
-        recordService.create(new CreateRecord.Command(SystemCollections.SUPERUSERS, Map.of("email", "me@example.com",
-                "password", "1234567890", "passwordConfirm", "1234567890"), "", w.as(account)));
+        recordService.create(new CreateRecord.Command(SystemCollections.SUPERUSERS, RecordBody.builder()
+                .set("email", "me@example.com").set("password", "1234567890").set("passwordConfirm", "1234567890")
+                .build(), "", w.as(account)));
 
         List<Record> all = superusers();
         assertEquals(List.of("me@example.com"), all.stream().map(r -> r.text("email")).toList());

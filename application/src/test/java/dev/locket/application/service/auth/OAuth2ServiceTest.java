@@ -20,8 +20,10 @@ import dev.locket.application.fake.InMemoryTransactions;
 import dev.locket.application.fake.MovableClock;
 import dev.locket.application.fake.PlainHasher;
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.port.in.auth.AuthMethods;
 import dev.locket.application.port.in.auth.AuthWithOAuth2;
 import dev.locket.application.port.in.auth.CompleteOAuth2Redirect;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.application.port.out.Mailer;
 import dev.locket.application.port.out.OAuth2Client;
 import dev.locket.application.port.out.RealtimePublisher;
@@ -45,6 +47,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,25 +134,25 @@ class OAuth2ServiceTest {
 
     @Test
     void authMethodsListsKnownProvidersInOrderWithPkceOnlyWhereUsed() {
-        List<Map<String, Object>> providers = service.authMethodsProviders(users);
-        assertEquals(List.of("apple", "github"), providers.stream().map(p -> p.get("name")).toList());
-        Map<String, Object> apple = providers.get(0);
-        assertEquals("Apple", apple.get("displayName"));
-        assertEquals(30, ((String) apple.get("state")).length());
-        assertEquals(43, ((String) apple.get("codeVerifier")).length());
-        assertEquals("S256", apple.get("codeChallengeMethod"));
-        String url = (String) apple.get("authURL");
+        List<AuthMethods.Provider> providers = service.authMethodsProviders(users);
+        assertEquals(List.of("apple", "github"), providers.stream().map(AuthMethods.Provider::name).toList());
+        AuthMethods.Provider apple = providers.get(0);
+        assertEquals("Apple", apple.displayName());
+        assertEquals(30, apple.state().length());
+        assertEquals(43, apple.codeVerifier().length());
+        assertEquals("S256", apple.codeChallengeMethod());
+        String url = apple.authURL();
         assertTrue(url.startsWith("https://appleid.apple.com/auth/authorize?client_id=com.example.app&code_challenge="),
                 url);
         assertTrue(url.endsWith("&code_challenge_method=S256&response_mode=form_post&response_type=code"
-                + "&scope=name+email&state=" + apple.get("state") + "&redirect_uri="), url);
-        Map<String, Object> github = providers.get(1);
-        assertEquals("", github.get("codeVerifier"));
-        assertEquals("", github.get("codeChallenge"));
-        assertEquals("", github.get("codeChallengeMethod"));
+                + "&scope=name+email&state=" + apple.state() + "&redirect_uri="), url);
+        AuthMethods.Provider github = providers.get(1);
+        assertEquals("", github.codeVerifier());
+        assertEquals("", github.codeChallenge());
+        assertEquals("", github.codeChallengeMethod());
         assertEquals("https://github.com/login/oauth/authorize?client_id=gh&response_type=code"
-                + "&scope=read%3Auser+user%3Aemail&state=" + github.get("state") + "&redirect_uri=", github.get("authURL"));
-        assertTrue(((String) github.get("logo")).startsWith("<svg"));
+                + "&scope=read%3Auser+user%3Aemail&state=" + github.state() + "&redirect_uri=", github.authURL());
+        assertTrue(github.logo().startsWith("<svg"));
     }
 
     @Test
@@ -161,8 +164,8 @@ class OAuth2ServiceTest {
 
         AuthWithOAuth2.Result result = login("apple", "code-1");
 
-        assertEquals("Ada Lovelace", result.meta().get("name"));
-        assertEquals(true, result.meta().get("isNew"));
+        assertEquals("Ada Lovelace", result.meta().name());
+        assertEquals(true, result.meta().isNew());
         assertEquals("Ada Lovelace", result.auth().record().get("name"));
         assertEquals("ada@privaterelay.example", result.auth().record().get("email"));
         assertEquals(true, result.auth().record().get("verified"));
@@ -173,7 +176,7 @@ class OAuth2ServiceTest {
         service.completeRedirect(new CompleteOAuth2Redirect.Callback("client2", "code-2", "",
                 "{\"name\":{\"firstName\":\"Bob\",\"lastName\":\"\"}}", ""));
         clock.advanceSeconds(61);
-        assertEquals("", login("apple", "code-2").meta().get("name"));
+        assertEquals("", login("apple", "code-2").meta().name());
     }
 
     @Test
@@ -182,7 +185,7 @@ class OAuth2ServiceTest {
         AuthWithOAuth2.Result first = login("apple", "c1");
         AuthWithOAuth2.Result second = login("apple", "c2");
         assertEquals(first.auth().record().id(), second.auth().record().id());
-        assertEquals(false, second.meta().get("isNew"));
+        assertEquals(false, second.meta().isNew());
         Collection ext = SystemCollections.all("", new SplittableRandom(1)).stream()
                 .filter(c -> c.name().equals("_externalAuths")).findFirst().orElseThrow();
         List<Record> links = records.list(ext, new dev.locket.application.port.out.RecordQuery(null, null, List.of(), 1,
@@ -210,10 +213,10 @@ class OAuth2ServiceTest {
 
         AuthWithOAuth2.Result r = login("github", "gh-code");
 
-        assertEquals("42", r.meta().get("id"));
-        assertEquals("octo", r.meta().get("username"));
-        assertEquals("octo@example.com", r.meta().get("email"));
-        assertEquals("", r.meta().get("expiry"));
+        assertEquals("42", r.meta().id());
+        assertEquals("octo", r.meta().username());
+        assertEquals("octo@example.com", r.meta().email());
+        assertEquals(Optional.empty(), r.meta().expiry());
         assertEquals("octo@example.com", r.auth().record().get("email"));
         assertEquals("Octo Cat", r.auth().record().get("name"));
     }
@@ -276,7 +279,7 @@ class OAuth2ServiceTest {
     @Test
     void superusersCannotUseOAuth2() {
         Forbidden e = assertThrows(Forbidden.class, () -> service.authWithOAuth2(new AuthWithOAuth2.Command(
-                "_superusers", "apple", "c", "", "", Map.of(), "", RequestInfo.guest(), "", "")));
+                "_superusers", "apple", "c", "", "", RecordBody.empty(), "", RequestInfo.guest(), "", "")));
         assertEquals("The collection is not configured to allow OAuth2 authentication.", e.getMessage());
     }
 
@@ -289,7 +292,7 @@ class OAuth2ServiceTest {
     }
 
     private AuthWithOAuth2.Result login(String provider, String code) {
-        return service.authWithOAuth2(new AuthWithOAuth2.Command("users", provider, code, "verifier", "", Map.of(),
+        return service.authWithOAuth2(new AuthWithOAuth2.Command("users", provider, code, "verifier", "", RecordBody.empty(),
                 "", RequestInfo.guest(), "", ""));
     }
 }

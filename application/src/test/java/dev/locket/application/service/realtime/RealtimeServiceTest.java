@@ -20,6 +20,7 @@ import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.realtime.RealtimeClients;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.application.port.in.record.UpdateRecord;
 import dev.locket.application.port.out.Page;
 import dev.locket.application.port.out.RecordQuery;
@@ -42,7 +43,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,12 +115,12 @@ class RealtimeServiceTest {
         return records.create(new CreateRecord.Command(collection, body(kv), "", RequestInfo.superuser(root)));
     }
 
-    static Map<String, Object> body(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    static RecordBody body(Object... kv) {
+        RecordBody.Builder b = RecordBody.builder();
         for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
+            b.put((String) kv[i], kv[i + 1]);
         }
-        return m;
+        return b.build();
     }
 
     /**

@@ -27,6 +27,7 @@ import dev.locket.application.port.in.record.BatchRecords.Deleted;
 import dev.locket.application.port.in.record.BatchRecords.Item;
 import dev.locket.application.port.in.record.BatchRecords.Result;
 import dev.locket.application.port.in.record.BatchRecords.Saved;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.BaseCollection;
 import dev.locket.domain.error.BadRequest;
@@ -42,7 +43,6 @@ import dev.locket.domain.settings.BatchConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,16 +99,16 @@ class BatchServiceTest {
         asRoot = RequestInfo.superuser(root);
     }
 
-    static Map<String, Object> body(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    static RecordBody body(Object... kv) {
+        RecordBody.Builder b = RecordBody.builder();
         for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
+            b.put((String) kv[i], kv[i + 1]);
         }
-        return m;
+        return b.build();
     }
 
-    static Item item(String method, String url, Map<String, Object> body) {
-        return new Item(method, url, body, Map.of());
+    static Item item(String method, String url, RecordBody body) {
+        return new Item(method, url, body, List.of());
     }
 
     List<Result> run(RequestInfo request, Item... items) {
@@ -152,7 +152,7 @@ class BatchServiceTest {
         assertEquals(FieldError.required(), empty.errors().get("requests"));
 
         settings.update(s -> s.withBatch(new BatchConfig(true, 2, 3, 0)));
-        Item any = item("GET", "/test", Map.of());
+        Item any = item("GET", "/test", RecordBody.empty());
         ValidationFailed tooMany = assertThrows(ValidationFailed.class, () -> run(asRoot, any, any, any));
         FieldError err = (FieldError) tooMany.errors().get("requests");
         assertEquals("validation_length_too_long", err.code());
@@ -164,9 +164,9 @@ class BatchServiceTest {
     void eachInvalidItemIsReportedByIndex() {
         ValidationFailed e = assertThrows(ValidationFailed.class, () -> run(asRoot,
                 new Item(null, null, null, null),
-                item("GET", "/valid", Map.of()),
-                item("invalid", "/valid", Map.of()),
-                item("POST", "a".repeat(2001), Map.of())));
+                item("GET", "/valid", RecordBody.empty()),
+                item("invalid", "/valid", RecordBody.empty()),
+                item("POST", "a".repeat(2001), RecordBody.empty())));
 
         Map<String, ?> byIndex = ((ErrorGroup) e.errors().get("requests")).children();
         assertEquals(List.of("0", "2", "3"), List.copyOf(byIndex.keySet()));
@@ -240,18 +240,32 @@ class BatchServiceTest {
     void unknownActionsFailTheBatchWithTheGenericBadRequest() {
         BatchFailed e = assertThrows(BatchFailed.class, () -> run(asRoot,
                 item("POST", "/api/collections/posts/records", body("title", "first")),
-                item("GET", "/api/health", Map.of())));
+                item("GET", "/api/health", RecordBody.empty())));
 
         assertEquals(1, e.index());
         assertEquals(BadRequest.GENERIC, assertInstanceOf(BadRequest.class, e.failure()).getMessage());
         assertEquals(List.of("his", "mine"), titles());
 
-        for (Item wrong : List.of(item("PATCH", "/api/collections/posts/records", Map.of()),
-                item("POST", "/api/collections/posts/records/x", Map.of()),
-                item("DELETE", "/api/collections/posts/records/a/b", Map.of()),
-                item("PUT", "/api/collections/posts/records/bobpost00000001", Map.of()))) {
+        for (Item wrong : List.of(item("PATCH", "/api/collections/posts/records", RecordBody.empty()),
+                item("POST", "/api/collections/posts/records/x", RecordBody.empty()),
+                item("DELETE", "/api/collections/posts/records/a/b", RecordBody.empty()),
+                item("PUT", "/api/collections/posts/records/bobpost00000001", RecordBody.empty()))) {
             assertInstanceOf(BadRequest.class, assertThrows(BatchFailed.class, () -> run(asRoot, wrong)).failure());
         }
+    }
+
+    @Test
+    void aSystemCallersItemsRunAsTheSystemCaller() {
+        List<RequestInfo> seen = new ArrayList<>();
+        hooks.onRecordCreateRequest().bind(e -> {
+            seen.add(e.request());
+            e.next();
+        });
+
+        run(RequestInfo.system(), item("POST", "/api/collections/posts/records", body("title", "sys")));
+
+        assertEquals(RequestInfo.Caller.SYSTEM, seen.get(0).caller());
+        assertEquals(Optional.empty(), seen.get(0).auth(), "no auth record behind the system caller");
     }
 
     @Test
@@ -269,7 +283,8 @@ class BatchServiceTest {
         run(asAlice,
                 new Item("POST", "/api/collections/posts/records?expand=author&x=a%20b",
                         body("title", "t", "author", alice.id()),
-                        Map.of("Authorization", "someone-else", "X-Custom", "yes")),
+                        List.of(new BatchRecords.Header("Authorization", "someone-else"),
+                                new BatchRecords.Header("X-Custom", "yes"))),
                 item("PUT", "/api/collections/posts/records", body("id", "alicepost000001", "title", "upd")));
 
         RequestInfo create = seen.get(0);
@@ -353,8 +368,11 @@ class BatchServiceTest {
 
     @Test
     void itemQueryDecodesLikeGoAndSkipsBrokenPairs() {
-        Item i = item("POST", "/api/x?a=1&a=2&b=c+d&bad=%zz&e#frag", Map.of());
-        assertEquals(Map.of("a", "1", "b", "c d", "e", ""), i.query());
+        Item i = item("POST", "/api/x?a=1&a=2&b=c+d&bad=%zz&e#frag", RecordBody.empty());
+        assertEquals(List.of(new BatchRecords.QueryParam("a", "1"), new BatchRecords.QueryParam("b", "c d"),
+                new BatchRecords.QueryParam("e", "")), i.query());
+        assertEquals("1", i.query("a"));
+        assertEquals("", i.query("missing"));
         assertEquals("/api/x", i.path());
     }
 }

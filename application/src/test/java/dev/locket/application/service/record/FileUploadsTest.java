@@ -19,6 +19,7 @@ import dev.locket.application.port.in.file.UploadedFile;
 import dev.locket.application.port.in.record.BatchRecords;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.application.port.in.record.UpdateRecord;
 import dev.locket.domain.collection.BaseCollection;
 import dev.locket.domain.error.BatchFailed;
@@ -68,7 +69,9 @@ class FileUploadsTest {
     }
 
     private Record create(Map<String, Object> body, UploadedFile... uploads) {
-        return service.create(new CreateRecord.Command("docs", body, "", root, List.of(uploads)));
+        RecordBody.Builder b = RecordBody.builder().file(uploads);
+        body.forEach(b::put);
+        return service.create(new CreateRecord.Command("docs", b.build(), "", root));
     }
 
     @Test
@@ -87,8 +90,8 @@ class FileUploadsTest {
         Record r = create(Map.of(), upload("att", "one.txt", "1"), upload("att", "two.txt", "2"));
         @SuppressWarnings("unchecked")
         List<String> names = (List<String>) r.get("att");
-        Record updated = service.update(new UpdateRecord.Command("docs", r.id(), Map.of("att-", names.get(0)), "",
-                root, List.of(upload("+att", "zero.txt", "0"))));
+        Record updated = service.update(new UpdateRecord.Command("docs", r.id(), RecordBody.builder()
+                .remove("att", names.get(0)).file(upload("+att", "zero.txt", "0")).build(), "", root));
         @SuppressWarnings("unchecked")
         List<String> now = (List<String>) updated.get("att");
         assertEquals(names.get(1), now.get(1));
@@ -114,9 +117,9 @@ class FileUploadsTest {
 
     @Test
     void aRolledBackBatchLeavesNoFiles() {
-        BatchRecords.Item ok = new BatchRecords.Item("POST", "/api/collections/docs/records", Map.of(), Map.of(),
-                List.of(upload("att", "kept.txt", "x")));
-        BatchRecords.Item bad = new BatchRecords.Item("POST", "/api/collections/missing/records", Map.of(), Map.of());
+        BatchRecords.Item ok = new BatchRecords.Item("POST", "/api/collections/docs/records",
+                RecordBody.builder().file(upload("att", "kept.txt", "x")).build(), List.of());
+        BatchRecords.Item bad = new BatchRecords.Item("POST", "/api/collections/missing/records", RecordBody.empty(), List.of());
         assertThrows(BatchFailed.class, () -> batch.batch(new BatchRecords.Command(List.of(ok, bad), root)));
         assertEquals(Set.of(), files.keys());
         assertEquals(0, records.all(docs).size());

@@ -20,6 +20,7 @@ import dev.locket.application.fake.PlainHasher;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.ListRecords;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.application.port.in.record.UpdateRecord;
 import dev.locket.application.port.in.record.ViewRecord;
 import dev.locket.application.port.out.Page;
@@ -87,12 +88,12 @@ class ManageRuleTest {
         return new RequestInfo(Optional.of(auth), "GET", Map.of(), Map.of(), Map.of(), "default");
     }
 
-    static Map<String, Object> body(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    static RecordBody body(Object... kv) {
+        RecordBody.Builder b = RecordBody.builder();
         for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
+            b.put((String) kv[i], kv[i + 1]);
         }
-        return m;
+        return b.build();
     }
 
     static String code(ValidationFailed e, String field) {

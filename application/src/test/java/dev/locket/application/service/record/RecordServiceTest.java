@@ -27,6 +27,7 @@ import dev.locket.application.hook.RecordAction;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
 import dev.locket.application.port.in.record.ListRecords;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.application.port.in.record.UpdateRecord;
 import dev.locket.application.port.in.record.ViewRecord;
 import dev.locket.application.port.out.Page;
@@ -45,7 +46,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,12 +108,12 @@ class RecordServiceTest {
         return service.create(new CreateRecord.Command(collection, body(kv), "", request));
     }
 
-    static Map<String, Object> body(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    static RecordBody body(Object... kv) {
+        RecordBody.Builder b = RecordBody.builder();
         for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
+            b.put((String) kv[i], kv[i + 1]);
         }
-        return m;
+        return b.build();
     }
 
     static String code(ValidationFailed e, String field) {

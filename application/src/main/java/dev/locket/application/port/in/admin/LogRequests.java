@@ -1,7 +1,7 @@
 package dev.locket.application.port.in.admin;
 
+import dev.locket.domain.json.JsonObject;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.Optional;
 
@@ -21,12 +21,11 @@ public interface LogRequests {
     record FinishedRequest(String method, String url, int status, double execTimeMillis, String referer,
                            String userAgent, String authCollection, String authId, String remoteIp,
                            Function<String, List<String>> headerValues, Optional<String> error,
-                           Map<String, Object> details) {
+                           JsonObject details) {
         public FinishedRequest {
             error = error == null ? Optional.empty() : error;
             headerValues = headerValues == null ? name -> List.of() : headerValues;
-            details = details == null ? Map.of()
-                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+            details = details == null ? JsonObject.empty() : details;
         }
     }
 

@@ -1,21 +1,23 @@
 package dev.locket.application.port.in.auth;
 
+import dev.locket.application.port.in.record.RecordBody;
+import dev.locket.domain.json.JsonObject;
 import dev.locket.domain.rule.RequestInfo;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /** {@code POST /api/collections/{collection}/auth-with-oauth2} (auth.md §6.1). */
 public interface AuthWithOAuth2 {
 
     /**
-     * {@code createData} holds the JSON-shaped values for a record created by this login;
-     * {@code expand} the raw {@code ?expand=} list ({@code ""} for none); {@code mfaId} the pending MFA
-     * session when OAuth2 is the second factor ({@code ""} for none); {@code clientIp} feeds the
-     * new-device alert ({@code ""} when unknown).
+     * {@code createData} holds the values for a record created by this login (as a record create's
+     * body); {@code expand} the raw {@code ?expand=} list ({@code ""} for none); {@code mfaId} the
+     * pending MFA session when OAuth2 is the second factor ({@code ""} for none); {@code clientIp} feeds
+     * the new-device alert ({@code ""} when unknown).
      */
     record Command(String collection, String provider, String code, String codeVerifier, String redirectURL,
-                   Map<String, Object> createData, String expand, RequestInfo request, String mfaId,
+                   RecordBody createData, String expand, RequestInfo request, String mfaId,
                    String clientIp) {
         public Command {
             mfaId = mfaId == null ? "" : mfaId;
@@ -24,15 +26,35 @@ public interface AuthWithOAuth2 {
             code = code == null ? "" : code;
             codeVerifier = codeVerifier == null ? "" : codeVerifier;
             redirectURL = redirectURL == null ? "" : redirectURL;
-            createData = Collections.unmodifiableMap(new LinkedHashMap<>(createData == null ? Map.of() : createData));
+            createData = createData == null ? RecordBody.empty() : createData;
             expand = expand == null ? "" : expand;
         }
     }
 
-    /** The auth response plus its OAuth2 {@code meta} object (JSON-shaped, keys in response order). */
-    record Result(AuthResult auth, Map<String, Object> meta) {
+    /**
+     * The provider's user as the response's {@code meta} reports it: the normalised identity, the raw
+     * payload the provider answered, the tokens, and whether this login created the record.
+     */
+    record Meta(String id, String name, String username, String email, String avatarURL, JsonObject rawUser,
+                String accessToken, String refreshToken, Optional<Instant> expiry, boolean isNew) {
+        public Meta {
+            id = id == null ? "" : id;
+            name = name == null ? "" : name;
+            username = username == null ? "" : username;
+            email = email == null ? "" : email;
+            avatarURL = avatarURL == null ? "" : avatarURL;
+            rawUser = rawUser == null ? JsonObject.empty() : rawUser;
+            accessToken = accessToken == null ? "" : accessToken;
+            refreshToken = refreshToken == null ? "" : refreshToken;
+            expiry = expiry == null ? Optional.empty() : expiry;
+        }
+    }
+
+    /** The auth response plus its OAuth2 {@code meta}. */
+    record Result(AuthResult auth, Meta meta) {
         public Result {
-            meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta));
+            Objects.requireNonNull(auth);
+            Objects.requireNonNull(meta);
         }
     }
 

@@ -15,6 +15,7 @@ import dev.locket.domain.error.ErrorNode;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.field.Field;
 import dev.locket.domain.filter.AccessRule;
+import dev.locket.domain.json.JsonObject;
 import dev.locket.domain.json.JsonShape;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -319,10 +320,10 @@ public final class CollectionDraft {
      *
      * @throws IllegalArgumentException when OAuth2 providers are not a list of objects
      */
-    public CollectionDraft section(Part part, Map<String, ?> json) {
+    public CollectionDraft section(Part part, JsonObject json) {
         require(part.isSection(), part);
         try {
-            return with(part, AuthOptionsCodec.completeSection(part.key(), json));
+            return with(part, AuthOptionsCodec.completeSection(part.key(), json == null ? null : json.asMap()));
         } catch (JsonShape.Mismatch e) {
             throw new IllegalArgumentException("malformed " + String.join(".", e.path()), e);
         }

@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * {@code POST /api/batch} (records-api §9): record creates, updates, upserts and deletes run in one
@@ -22,26 +23,21 @@ public interface BatchRecords {
 
     /**
      * One sub-request as submitted. {@code method} and {@code url} may be empty or invalid here: the
-     * envelope check reports them. {@code body} holds JSON-shaped values; {@code headers} use the
-     * names rules see ({@code @request.headers.*}: lower case, non-alphanumerics as {@code _}).
+     * envelope check reports them. {@code body} holds the item's values and files as for a single
+     * create or update; {@code headers} the item's own headers, which rules see as
+     * {@code @request.headers.*} on top of the outer request's.
      */
-    record Item(String method, String url, Map<String, Object> body, Map<String, String> headers,
-                List<UploadedFile> uploads) {
+    record Item(String method, String url, RecordBody body, List<Header> headers) {
         public Item {
             method = method == null ? "" : method;
             url = url == null ? "" : url;
-            body = body == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(body));
-            headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-            uploads = uploads == null ? List.of() : List.copyOf(uploads);
-        }
-
-        public Item(String method, String url, Map<String, Object> body, Map<String, String> headers) {
-            this(method, url, body, headers, List.of());
+            body = body == null ? RecordBody.empty() : body;
+            headers = headers == null ? List.of() : List.copyOf(headers);
         }
 
         /** The same item with its multipart file parts ({@code requests.N.<field>}, keyed by field). */
         public Item withUploads(List<UploadedFile> files) {
-            return new Item(method, url, body, headers, files);
+            return new Item(method, url, body.withFiles(files), headers);
         }
 
         /** The url without its query string. */
@@ -51,12 +47,12 @@ public interface BatchRecords {
         }
 
         /**
-         * The first value of each query parameter of the url, decoded leniently as Go's
+         * The first value of each query parameter of the url, in order, decoded leniently as Go's
          * {@code url.Values} does (a pair that does not decode is skipped, {@code +} is a space).
          */
-        public Map<String, String> query() {
+        public List<QueryParam> query() {
             int q = url.indexOf('?');
-            Map<String, String> out = new LinkedHashMap<>();
+            List<QueryParam> out = new ArrayList<>();
             if (q < 0) {
                 return out;
             }
@@ -65,6 +61,7 @@ public interface BatchRecords {
             if (hash >= 0) {
                 raw = raw.substring(0, hash);
             }
+            Set<String> seen = new HashSet<>();
             for (String pair : raw.split("&")) {
                 if (pair.isEmpty()) {
                     continue;
@@ -73,12 +70,35 @@ public interface BatchRecords {
                 try {
                     String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                     String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                    out.putIfAbsent(k, v);
+                    if (seen.add(k)) {
+                        out.add(new QueryParam(k, v));
+                    }
                 } catch (IllegalArgumentException e) {
                     // Go drops a pair it cannot unescape and keeps the rest.
                 }
             }
             return out;
+        }
+
+        /** The first value of query parameter {@code name}, {@code ""} when absent. */
+        public String query(String name) {
+            return query().stream().filter(p -> p.name().equals(name)).map(QueryParam::value).findFirst().orElse("");
+        }
+    }
+
+    /** One query parameter of a sub-request's url. */
+    record QueryParam(String name, String value) {
+        public QueryParam {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(value);
+        }
+    }
+
+    /** One header of a sub-request, by the name the client gave it. */
+    record Header(String name, String value) {
+        public Header {
+            Objects.requireNonNull(name);
+            value = value == null ? "" : value;
         }
     }
 

@@ -1,25 +1,19 @@
 package dev.locket.application.port.in.record;
 
-import dev.locket.application.port.in.file.UploadedFile;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
-import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
-/** {@code PATCH /api/collections/{collection}/records/{id}}; body as in {@link CreateRecord}. */
+/** {@code PATCH /api/collections/{collection}/records/{id}}; body and caller as in {@link CreateRecord}. */
 public interface UpdateRecord {
 
-    /** {@code uploads}: multipart file parts, applied to the file fields their keys name. */
-    record Command(String collection, String id, Map<String, Object> body, String expand, RequestInfo request,
-                   List<UploadedFile> uploads) {
+    record Command(String collection, String id, RecordBody body, String expand, RequestInfo request) {
         public Command {
-            body = body == null ? Map.of() : body;
+            Objects.requireNonNull(collection);
+            Objects.requireNonNull(id);
+            body = body == null ? RecordBody.empty() : body;
             expand = expand == null ? "" : expand;
-            uploads = uploads == null ? List.of() : List.copyOf(uploads);
-        }
-
-        public Command(String collection, String id, Map<String, Object> body, String expand, RequestInfo request) {
-            this(collection, id, body, expand, request, List.of());
+            request = request == null ? RequestInfo.guest() : request;
         }
     }
 

@@ -16,6 +16,8 @@ import dev.locket.domain.field.BoolField;
 import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.TextField;
 import dev.locket.domain.filter.AccessRule;
+import dev.locket.domain.json.JsonObject;
+import dev.locket.domain.filter.AccessRule;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,7 +62,7 @@ class CollectionDraftTest {
 
     @Test
     void authSectionsAreCompletedWithTheDefaultsAndPartsAreChecked() {
-        CollectionDraft d = CollectionDraft.auth("members").section(Part.OTP, Map.of("enabled", true))
+        CollectionDraft d = CollectionDraft.auth("members").section(Part.OTP, JsonObject.of(Map.of("enabled", true)))
                 .token(Part.FILE_TOKEN, new TokenConfig("", 60));
         @SuppressWarnings("unchecked")
         Map<String, Object> otp = (Map<String, Object>) d.section(Part.OTP).orElseThrow();
@@ -69,8 +71,8 @@ class CollectionDraftTest {
         assertEquals(60, d.token(Part.FILE_TOKEN).orElseThrow().duration());
 
         assertThrows(IllegalArgumentException.class, () -> d.token(Part.NAME, new TokenConfig("", 1)));
-        assertThrows(IllegalArgumentException.class, () -> d.section(Part.AUTH_TOKEN, Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> d.section(Part.OAUTH2, Map.of("providers", "x")));
+        assertThrows(IllegalArgumentException.class, () -> d.section(Part.AUTH_TOKEN, JsonObject.empty()));
+        assertThrows(IllegalArgumentException.class, () -> d.section(Part.OAUTH2, JsonObject.of(Map.of("providers", "x"))));
         assertThrows(NullPointerException.class, () -> d.name(null));
     }
 
