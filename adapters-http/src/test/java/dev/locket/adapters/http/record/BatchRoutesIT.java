@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 import dev.locket.adapters.http.HttpConfig;
 import dev.locket.adapters.http.HttpPorts;
 import dev.locket.adapters.http.server.LocketHttpServer;
+import dev.locket.adapters.http.server.LocketHttpServerIT;
 import dev.locket.application.fake.Fixtures;
 import dev.locket.application.fake.InMemoryCollectionStore;
 import dev.locket.application.fake.InMemoryRecordStore;

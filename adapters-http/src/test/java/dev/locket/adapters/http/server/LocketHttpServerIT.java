@@ -70,7 +70,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-class LocketHttpServerIT {
+public class LocketHttpServerIT {
 
     static final ListRecords LIST = mock(ListRecords.class);
     static final ViewRecord VIEW = mock(ViewRecord.class);
@@ -475,7 +475,7 @@ class LocketHttpServerIT {
     }
 
     /** The decoded body keyed as submitted, to compare with what the client sent. */
-    static Map<String, Object> asMap(RecordBody body) {
+    public static Map<String, Object> asMap(RecordBody body) {
         Map<String, Object> out = new LinkedHashMap<>();
         body.entries().forEach(e -> out.put(e.key(), e.value()));
         return out;

@@ -9,7 +9,6 @@ import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.SystemCollections;
-import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.types.Ids;

@@ -38,7 +38,6 @@ import dev.locket.domain.field.AutodateField;
 import dev.locket.domain.field.Field;
 import dev.locket.domain.field.FileField;
 import dev.locket.domain.field.PasswordField;
-import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.json.Json;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;

@@ -88,12 +88,12 @@ class AccountServiceTest {
         var asRoot = RequestInfo.superuser(w.root);
 
         w.recordService.update(new dev.locket.application.port.in.record.UpdateRecord.Command("users", w.alice.id(),
-                java.util.Map.of("emailVisibility", true), "", asRoot, List.of()));
+                dev.locket.application.port.in.record.RecordBody.builder().set("emailVisibility", true).build(), "", asRoot));
         assertEquals(1, w.records.all(links).size(), "a save that leaves verified alone keeps the links");
         assertEquals(w.alice.get("tokenKey"), w.reload(w.alice).get("tokenKey"));
 
         w.recordService.update(new dev.locket.application.port.in.record.UpdateRecord.Command("users", w.alice.id(),
-                java.util.Map.of("verified", true), "", asRoot, List.of()));
+                dev.locket.application.port.in.record.RecordBody.builder().set("verified", true).build(), "", asRoot));
         assertTrue(w.records.all(links).isEmpty());
         assertEquals(true, w.reload(w.alice).get("verified"));
         assertNotEquals(w.alice.get("tokenKey"), w.reload(w.alice).get("tokenKey"));

@@ -17,7 +17,6 @@ import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.TextField;
 import dev.locket.domain.filter.AccessRule;
 import dev.locket.domain.json.JsonObject;
-import dev.locket.domain.filter.AccessRule;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
