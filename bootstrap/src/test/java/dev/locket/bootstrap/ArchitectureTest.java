@@ -123,10 +123,19 @@ class ArchitectureTest {
 
     @Test
     void modulesAndAdaptersFormNoCycles() {
-        // Within the domain, collection/field/record refer to each other by design (a record knows its
-        // collection, a field normalises to record values), so cycles are checked between modules.
         slices().matching("dev.locket.(*)..").should().beFreeOfCycles().check(locket);
         slices().matching("dev.locket.adapters.(*)..").should().beFreeOfCycles().check(locket);
+    }
+
+    @Test
+    void noModuleHasPackageCyclesInside() {
+        // issue 11 item 7: the packages inside every module, not only between modules, form a hierarchy
+        for (String module : new String[] {"domain", "adapters.sqlite", "adapters.storage", "adapters.realtime",
+                "bootstrap"}) {
+            // a module that is still one flat package has no sub-packages to check (none is a cycle)
+            slices().matching("dev.locket." + module + ".(**)").should().beFreeOfCycles().allowEmptyShould(true)
+                    .check(locket);
+        }
     }
 
     /**
