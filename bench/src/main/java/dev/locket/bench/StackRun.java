@@ -254,7 +254,7 @@ public final class StackRun {
         md.append("`").append(command).append("`\n\n");
         Object env = run.get("environment");
         if (env instanceof Map<?, ?> e) {
-            md.append("Server commit ").append(e.get("serverGitCommit")).append(", ").append(e.get("cpuModel"))
+            md.append("Server commit ").append(e.get("serverCommit")).append(", ").append(e.get("cpuModel"))
                     .append(", ").append(e.get("cores")).append(" cores, server java ").append(e.get("serverJvm"))
                     .append(", load average at start ").append(e.get("loadAverageAtStart")).append(".\n\n");
         }
