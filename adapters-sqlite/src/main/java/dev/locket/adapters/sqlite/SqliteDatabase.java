@@ -202,7 +202,10 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
             // A transaction that changed in-memory state published on commit (a collection snapshot) ends the
             // group: whoever comes next must see that state as committed.
             boolean publishes = !me.tx().onCommit.isEmpty() || !me.tx().locals.isEmpty();
-            if (open == group && (publishes || !writeLock.hasQueuedThreads() || group.full())) {
+            // So does one that left files outside the database (its undo is an after-rollback action): held
+            // open, a kill -9 before the COMMIT would leave those files without their record (CrashIT).
+            boolean wroteOutside = failure == null && !me.tx().afterRollback.isEmpty();
+            if (open == group && (publishes || wroteOutside || !writeLock.hasQueuedThreads() || group.full())) {
                 commit(group);
             }
         } finally {
