@@ -19,17 +19,12 @@ import dev.locket.application.hook.RecordDeleteEvent;
 import dev.locket.application.hook.RecordUpdateEvent;
 import dev.locket.application.hook.RecordUpdateRequestEvent;
 import dev.locket.application.port.in.collection.ManageCollections;
-import dev.locket.application.port.in.record.CreateRecord;
-import dev.locket.application.port.in.record.DeleteRecord;
-import dev.locket.application.port.in.record.RecordBody;
-import dev.locket.application.port.in.record.UpdateRecord;
 import dev.locket.bootstrap.Assembly;
 import dev.locket.bootstrap.Banner;
 import dev.locket.bootstrap.Cli;
 import dev.locket.bootstrap.ConsoleLogs;
 import dev.locket.bootstrap.JsLeftovers;
 import dev.locket.bootstrap.SuperuserCommand;
-import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.http.HeaderNames;
@@ -49,7 +44,7 @@ import java.util.function.Consumer;
  * The embedding facade: create the app, bind hooks, {@link #start} it with command-line arguments.
  * {@code java -jar locket.jar} is this class with no hooks bound.
  */
-public final class Locket {
+public final class Locket implements AppApi {
     private static final System.Logger LOG = System.getLogger(Locket.class.getName());
     private static final java.time.Duration INSTALLER_TOKEN_VALIDITY = java.time.Duration.ofMinutes(30);
 
@@ -465,43 +460,13 @@ public final class Locket {
     }
 
     /**
-     * Creates a record of {@code collection} as trusted code ({@link RequestInfo#system()}): the collection's
-     * API rules do not apply (as PocketBase's {@code app.Save}), its field validation and hooks do. Returns
-     * the record as stored, hidden fields included.
+     * The app API ({@link AppApi}: find, save and delete collections and records, transactions, mailer,
+     * settings, file store, realtime) over the open data directory; {@code Locket}'s own methods of that
+     * interface delegate here. Available once {@link #bootstrap} or {@code serve} opened the data directory.
      */
-    public Record createRecord(String collection, RecordBody body) {
-        return requireAssembly().records().create(new CreateRecord.Command(collection, body, "",
-                RequestInfo.system().withMethod("POST")));
-    }
-
-    /** Applies {@code body} to record {@code id} of {@code collection} as trusted code (see {@link #createRecord}). */
-    public Record updateRecord(String collection, String id, RecordBody body) {
-        return requireAssembly().records().update(new UpdateRecord.Command(collection, id, body, "",
-                RequestInfo.system().withMethod("PATCH")));
-    }
-
-    /** Deletes record {@code id} of {@code collection} (with its cascades) as trusted code. */
-    public void deleteRecord(String collection, String id) {
-        requireAssembly().records().delete(new DeleteRecord.Command(collection, id,
-                RequestInfo.system().withMethod("DELETE")));
-    }
-
-    /**
-     * Sends a custom realtime message (JSON-shaped {@code data}: Map, List, String, Number, Boolean, null)
-     * to every client subscribed to {@code topic}, as PocketBase's subscriptions broker lets apps do;
-     * returns how many clients it was queued for.
-     */
-    public int publish(String topic, Object data) {
-        return requireAssembly().realtime().publish(topic, data);
-    }
-
-    /**
-     * PocketBase's {@code app.FindRecordsByFilter}: records of {@code collection} matching {@code filter} (the
-     * rule language; "" for all) in {@code sort} order ("-created,title"; "" for none), {@code limit} 1..1000
-     * from {@code offset}. API rules do not apply: this is the trusted in-process view.
-     */
-    public List<Record> findRecordsByFilter(String collection, String filter, String sort, int limit, int offset) {
-        return requireAssembly().records().findByFilter(collection, filter, sort, limit, offset);
+    @Override
+    public AppApi api() {
+        return new DataAccess(requireAssembly());
     }
 
     private Assembly requireAssembly() {

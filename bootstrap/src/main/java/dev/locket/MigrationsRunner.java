@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * Upstream's {@code MigrationsRunner} over Locket's two kinds of migration: the registered Java ones and the
- * {@code *.json} collection snapshots of the migrations directory, together in name order. Upstream runs
- * each one in a transaction; Locket's steps run through the same services as the API, each write in its own.
+ * {@code *.json} collection snapshots of the migrations directory, together in name order. The steps run through
+ * the same services as the API, all inside the run's one transaction.
  */
 final class MigrationsRunner {
     static final String SNAPSHOT_SUFFIX = ".json";
@@ -50,17 +50,28 @@ final class MigrationsRunner {
 
     /** Applies every migration not yet recorded, in name order; returns their names. */
     List<String> up() {
-        Set<String> applied = assembly.sqlite().appliedMigrations();
         List<String> done = new ArrayList<>();
-        for (Migration m : all().values()) {
-            if (applied.contains(m.file())) {
-                continue;
+        inTransaction(() -> {
+            Set<String> applied = assembly.sqlite().appliedMigrations();
+            for (Migration m : all().values()) {
+                if (applied.contains(m.file())) {
+                    continue;
+                }
+                run(m, m.up(), "apply");
+                assembly.sqlite().recordMigration(m.file(), micros());
+                done.add(m.file());
             }
-            run(m, m.up(), "apply");
-            assembly.sqlite().recordMigration(m.file(), micros());
-            done.add(m.file());
-        }
+        });
         return done;
+    }
+
+    /**
+     * As upstream's runner: one run of {@code up} or {@code down}, each step's changes and the {@code _migrations}
+     * rows, is one transaction; a step that fails rolls all of it back (files it stored included), so the data
+     * directory is as before the run and the same migrations are pending again.
+     */
+    private void inTransaction(Runnable run) {
+        assembly.sqlite().transactions().inTransaction(run);
     }
 
     /**
@@ -70,14 +81,16 @@ final class MigrationsRunner {
     List<String> down(int count) {
         Map<String, Migration> known = all();
         List<String> reverted = new ArrayList<>();
-        for (String file : toRevert(count, known)) {
-            Migration m = known.get(file);
-            if (m.down() != null) {
-                run(m, m.down(), "revert");
+        inTransaction(() -> {
+            for (String file : toRevert(count, known)) {
+                Migration m = known.get(file);
+                if (m.down() != null) {
+                    run(m, m.down(), "revert");
+                }
+                assembly.sqlite().forgetMigration(file);
+                reverted.add(file);
             }
-            assembly.sqlite().forgetMigration(file);
-            reverted.add(file);
-        }
+        });
         return reverted;
     }
 

@@ -19,6 +19,7 @@ import dev.locket.application.port.in.auth.IssueOtp;
 import dev.locket.application.port.in.auth.PrepareInstaller;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.in.settings.CurrentSettings;
+import dev.locket.application.port.out.Mailer;
 import dev.locket.application.service.auth.AccountService;
 import dev.locket.application.service.auth.AppleClientSecretService;
 import dev.locket.application.service.auth.AuthCompletion;
@@ -56,6 +57,7 @@ public final class Assembly implements AutoCloseable {
     private RealtimeService realtime;
     private OtpService otp;
     private PrepareInstaller installer;
+    private Mailer mailer;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
                      BatchService batch, AuthFlowPorts authFlows, AuthCompletion authCompletion,
@@ -99,7 +101,8 @@ public final class Assembly implements AutoCloseable {
         var tokens = new JwtTokenCodec();
         var storage = StorageAdapter.open(dataDir, () -> settings.current().s3());
         var fileStore = storage.fileStore();
-        var mails = new AuthMails(settings, new SmtpMailer(() -> settings.current().smtp()));
+        var mailer = new SmtpMailer(() -> settings.current().smtp());
+        var mails = new AuthMails(settings, mailer);
         var alerts = new SystemAlerts(sqlite.collectionStore(), sqlite.recordStore(), mails);
         var admin = AdminServices.open(sqlite, config, settings,
                 storage.backupStore(sqlite.backupStore(), () -> settings.current().backups().s3()),
@@ -126,6 +129,7 @@ public final class Assembly implements AutoCloseable {
         Assembly assembly = new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
                 new AppleClientSecretService(config.clock()), storage, files, admin);
         assembly.realtime = realtime;
+        assembly.mailer = mailer;
         assembly.otp = otp;
         assembly.installer = new InstallerService(sqlite.collectionStore(), sqlite.recordStore(), records, completion,
                 config.random());
@@ -166,6 +170,11 @@ public final class Assembly implements AutoCloseable {
                 .files(new FilePorts(files, files, files, files))
                 .admin(admin.httpPorts())
                 .build();
+    }
+
+    /** The mail client the app's own mails go through (the settings' SMTP server). */
+    public Mailer mailer() {
+        return mailer;
     }
 
     /** One-time passwords handed to the operator ({@code superuser otp}). */

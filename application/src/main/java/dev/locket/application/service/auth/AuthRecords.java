@@ -24,7 +24,7 @@ import java.util.random.RandomGenerator;
  * Lookups the auth flows share: the target auth collection (with upstream's two 404 messages),
  * records by email, and the {@code _mfas}/{@code _otps}/{@code _authOrigins} helper rows.
  */
-final class AuthRecords {
+public final class AuthRecords {
     static final String MISSING_COLLECTION = "Missing or invalid collection context.";
     static final String MISSING_AUTH_COLLECTION = "Missing or invalid auth collection context.";
 
@@ -64,7 +64,7 @@ final class AuthRecords {
      * The lookup that finds {@code value} in identity field {@code field}: exact, or ignoring ASCII case when the
      * field's unique index is {@code COLLATE NOCASE} (upstream then queries {@code = ? COLLATE NOCASE}).
      */
-    static Lookup identityLookup(Collection c, String field, String value) {
+    public static Lookup identityLookup(Collection c, String field, String value) {
         boolean nocase = IndexDefinition.uniqueOn(c.indexes(), field)
                 .map(IndexDefinition::caseInsensitive).orElse(false);
         if (!nocase) {

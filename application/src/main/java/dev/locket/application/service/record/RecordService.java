@@ -250,6 +250,29 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
     }
 
     /**
+     * PocketBase's {@code CountRecords} for embedding code: how many records of {@code collection} match
+     * {@code filter} (the rule language, "" for all), as the trusted caller sees them.
+     */
+    public long countByFilter(String collection, String filter) {
+        Collection c = collection(collection);
+        BoundFilter bound = clientFilters.bind(filter == null ? "" : filter, true);
+        return records.list(c, new RecordQuery(BoundFilter.ALL, bound, List.of(), 1, 1, false,
+                RequestInfo.system())).totalItems();
+    }
+
+    /**
+     * PocketBase's {@code ExpandRecords} for embedding code: {@code items} (all of one collection) with the
+     * relations {@code expand} names (upstream's syntax: {@code author,comments_via_post.user}) filled in, as
+     * the trusted caller sees them; paths that do not resolve are skipped as upstream skips them.
+     */
+    public List<Record> expand(List<Record> items, String expand) {
+        if (items.isEmpty() || expand == null || expand.isBlank()) {
+            return List.copyOf(items);
+        }
+        return expander.expand(items.getFirst().collection(), List.copyOf(items), expand, RequestInfo.system());
+    }
+
+    /**
      * The first {@code limit} stored records the typed lookup finds, as the system sees them: no API rules,
      * no hooks, no expand (embedders and console commands looking a row up by id or field).
      */
