@@ -157,8 +157,9 @@ class AppApiIT {
 
         Record alice = app.createRecord("users", RecordBody.builder().set("email", "Alice@Example.com")
                 .set("password", "alice-pass-1").set("passwordConfirm", "alice-pass-1").build());
-        assertEquals(alice.id(), app.findAuthRecordByEmail("users", "alice@example.COM").id(),
-                "the default unique email index is COLLATE NOCASE");
+        assertEquals(alice.id(), app.findAuthRecordByEmail("users", "Alice@Example.com").id());
+        assertThrows(NotFound.class, () -> app.findAuthRecordByEmail("users", "alice@example.com"),
+                "as upstream, case matters unless the unique email index is COLLATE NOCASE");
         assertThrows(NotFound.class, () -> app.findAuthRecordByEmail("users", "bob@example.com"));
         assertThrows(NotFound.class, () -> app.findAuthRecordByEmail("finds", "alice@example.com"));
     }
@@ -409,6 +410,70 @@ class AppApiIT {
             assertEquals(1, app.publish("news", Map.of("n", 1)));
             SseStream.Message m = nextOn(sse, "news", () -> { });
             assertEquals(1, m.json().get("n").asInt());
+        }
+    }
+
+    @Test
+    void aFailingMigrationRunLeavesNothingBehindAndRunsWholeOnceFixed() throws Exception {
+        Path dir = tmp.resolve("migrated");
+        Path migrations = tmp.resolve("migrations");
+        Files.createDirectories(migrations);
+        Files.writeString(migrations.resolve("1712345670_snap.json"), """
+                {"up": {"collections": [{"name": "mig_snap", "type": "base",
+                        "fields": [{"name": "title", "type": "text"}]}], "deleteMissing": false},
+                 "down": {"collections": [], "deleteMissing": false}}
+                """);
+        boolean[] broken = {true};
+        java.util.function.Supplier<Locket> withMigrations = () -> {
+            Locket m = Locket.create();
+            m.migrations().register("1712345678_first", a -> {
+                a.saveCollection(CollectionDraft.base("mig_one").field(text("title", false)));
+                a.createRecord("mig_one", RecordBody.builder().set("title", "x").build());
+            }, null);
+            m.migrations().register("1712345679_second", a -> {
+                a.saveCollection(CollectionDraft.base("mig_two").field(text("title", false)));
+                if (broken[0]) {
+                    throw new IllegalStateException("broken");
+                }
+            }, null);
+            return m;
+        };
+        String[] up = {"migrate", "up", "--dir", dir.toString(), "--migrationsDir", migrations.toString()};
+        assertEquals(1, withMigrations.get().start(up));
+        Locket check = Locket.create();
+        check.bootstrap(dir);
+        try {
+            for (String name : List.of("mig_snap", "mig_one", "mig_two")) {
+                assertThrows(NotFound.class, () -> check.findCollectionByNameOrId(name), name + " rolled back");
+            }
+        } finally {
+            check.stop();
+        }
+        assertEquals(List.of(), applied(dir), "no _migrations row of the failed run");
+
+        broken[0] = false;
+        assertEquals(0, withMigrations.get().start(up));
+        Locket after = Locket.create();
+        after.bootstrap(dir);
+        try {
+            assertEquals(1, after.countRecords("mig_one", "", Map.of()));
+            assertEquals("mig_two", after.findCollectionByNameOrId("mig_two").name());
+            assertEquals("mig_snap", after.findCollectionByNameOrId("mig_snap").name());
+        } finally {
+            after.stop();
+        }
+        assertEquals(List.of("1712345670_snap.json", "1712345678_first", "1712345679_second"), applied(dir));
+    }
+
+    private static List<String> applied(Path dir) throws Exception {
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data.db"));
+             var rs = db.createStatement().executeQuery(
+                     "SELECT file FROM _migrations WHERE file LIKE '17123456%' ORDER BY file")) {
+            List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
         }
     }
 
