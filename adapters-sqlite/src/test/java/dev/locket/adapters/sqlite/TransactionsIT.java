@@ -198,6 +198,55 @@ class TransactionsIT {
         assertEquals(List.of("commit 1", "commit 3", "rollback 2"), ran.stream().sorted().toList());
     }
 
+    /**
+     * The app API's {@code runInTransaction}: one caller's long transaction of many writes holds the writer
+     * while short writers queue; it commits whole or, failing at its end, leaves none of its rows, and the
+     * short writers grouped around it keep theirs either way.
+     */
+    @Test
+    void aLongMultiWriteTransactionAmongShortWritersCommitsWholeOrNothing() throws Exception {
+        for (boolean fail : new boolean[] {true, false}) {
+            String prefix = fail ? "lf" : "lk";
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<java.util.concurrent.Future<?>> shorts = new ArrayList<>();
+                var longOne = pool.submit(() -> tx.inTransaction(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        records.insert(demo2, demo2(String.format("%sl%012d", prefix, i), "long " + i));
+                        if (i == 150) {
+                            for (int t = 0; t < 20; t++) {
+                                String id = String.format("%ss%012d", prefix, t);
+                                shorts.add(pool.submit(() -> tx.inTransaction(
+                                        () -> records.insert(demo2, demo2(id, "short " + id)))));
+                            }
+                        }
+                    }
+                    assertEquals(300, records.list(demo2, dev.locket.application.port.out.RecordQuery.lookup(
+                            dev.locket.domain.filter.Lookup.containing("title", "long"), List.of(), 1000))
+                            .items().stream().filter(r -> r.id().startsWith(prefix)).count());
+                    if (fail) {
+                        throw new IllegalStateException("undo all");
+                    }
+                    return null;
+                }));
+                if (fail) {
+                    var thrown = assertThrows(java.util.concurrent.ExecutionException.class,
+                            () -> longOne.get(30, TimeUnit.SECONDS));
+                    assertEquals("undo all", thrown.getCause().getMessage());
+                } else {
+                    longOne.get(30, TimeUnit.SECONDS);
+                }
+                for (var f : shorts) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            }
+            long kept = records.findByIds(demo2, java.util.stream.IntStream.range(0, 300)
+                    .mapToObj(i -> String.format("%sl%012d", prefix, i)).toList()).size();
+            assertEquals(fail ? 0 : 300, kept);
+            assertEquals(20, records.findByIds(demo2, java.util.stream.IntStream.range(0, 20)
+                    .mapToObj(t -> String.format("%ss%012d", prefix, t)).toList()).size());
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertTrue(latch.await(10, TimeUnit.SECONDS));
