@@ -25,7 +25,6 @@ import dev.locket.bootstrap.Cli;
 import dev.locket.bootstrap.ConsoleLogs;
 import dev.locket.bootstrap.JsLeftovers;
 import dev.locket.bootstrap.SuperuserCommand;
-import dev.locket.domain.rule.RequestInfo;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.http.HeaderNames;
 import java.io.IOException;
