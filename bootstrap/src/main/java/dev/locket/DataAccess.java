@@ -165,7 +165,7 @@ final class DataAccess implements AppApi {
                     body.set(f.name(), value);
                 }
             }
-            return createRecord(c.id(), body.build());
+            return createRecord(c.id(), confirmed(c, record, body));
         }
         Record before = stored.getFirst();
         for (Field f : c.fields()) {
@@ -173,7 +173,19 @@ final class DataAccess implements AppApi {
                 body.set(f.name(), record.get(f.name()));
             }
         }
-        return updateRecord(c.id(), record.id(), body.build());
+        return updateRecord(c.id(), record.id(), confirmed(c, record, body));
+    }
+
+    /**
+     * A password set on the record is upstream's {@code SetPassword}, which no form confirms: the body carries
+     * the confirmation the records API asks of its clients.
+     */
+    private static RecordBody confirmed(Collection c, Record record, RecordBody.Builder body) {
+        RecordBody built = body.build();
+        if (c instanceof AuthCollection && built.entry("password").isPresent()) {
+            return built.toBuilder().set("passwordConfirm", record.get("password")).build();
+        }
+        return built;
     }
 
     @Override

@@ -133,7 +133,7 @@ class AppApiIT {
     }
 
     @Test
-    void recordsAreFoundByIdIdsFilterDataEmailAndCounted() {
+    void recordsAreFoundByIdIdsFilterDataEmailAndCounted() throws Exception {
         posts("finds");
         Record one = post("finds", "one");
         Record two = post("finds", "two");
@@ -162,6 +162,14 @@ class AppApiIT {
                 "as upstream, case matters unless the unique email index is COLLATE NOCASE");
         assertThrows(NotFound.class, () -> app.findAuthRecordByEmail("users", "bob@example.com"));
         assertThrows(NotFound.class, () -> app.findAuthRecordByEmail("finds", "alice@example.com"));
+
+        Record bob = app.saveRecord(new Record(alice.collection(), Map.of("email", "bob@example.com",
+                "password", "bob-pass-1")));
+        app.saveRecord(bob.with("password", "bob-pass-2").with("name", "Bob"));
+        assertEquals("Bob", app.findAuthRecordByEmail("users", "bob@example.com").get("name"));
+        HttpResponse<String> login = send("POST", "/api/collections/users/auth-with-password",
+                "{\"identity\":\"bob@example.com\",\"password\":\"bob-pass-2\"}");
+        assertEquals(200, login.statusCode(), "saveRecord set the new password: " + login.body());
     }
 
     @Test
