@@ -58,6 +58,34 @@ final class JsonValues {
         };
     }
 
+    /**
+     * Form values as text ({@code @jsonPayload} objects merged in): one value as a string, several as a list,
+     * for binding to typed fields, which convert the text themselves.
+     */
+    static Map<String, Object> formText(Map<String, List<String>> values) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<String> payloads = new ArrayList<>();
+        values.forEach((k, v) -> {
+            if (k.equals("@jsonPayload")) {
+                payloads.addAll(v);
+            } else if (v.size() == 1) {
+                out.put(k, v.getFirst());
+            } else if (!v.isEmpty()) {
+                out.put(k, List.copyOf(v));
+            }
+        });
+        for (String payload : payloads) {
+            try {
+                if (dev.locket.domain.json.Json.parse(payload) instanceof Map<?, ?> object) {
+                    object.forEach((k, v) -> out.put(String.valueOf(k), v));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest(BadRequest.LOAD_FAILED, e);
+            }
+        }
+        return out;
+    }
+
     /** The body values bound to {@code type}; a mismatch is upstream's "An error occurred while loading the submitted data." */
     static <T> T bind(Map<String, Object> body, Class<T> type) {
         if (type.isInstance(body)) {

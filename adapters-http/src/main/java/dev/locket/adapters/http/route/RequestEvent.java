@@ -153,6 +153,10 @@ public final class RequestEvent extends Responder {
      * "An error occurred while loading the submitted data.".
      */
     public <T> T bindBody(Class<T> type) {
+        if (!Map.class.isAssignableFrom(type) && readBody() instanceof ApiRequest.Body.Form form) {
+            // a field gets the text as sent and converts it to its own type, as upstream's UnmarshalRequestData
+            return JsonValues.bind(JsonValues.formText(form.values()), type);
+        }
         return JsonValues.bind(body(), type);
     }
 
