@@ -4,6 +4,8 @@ import dev.locket.adapters.http.support.ApiErrors;
 import dev.locket.adapters.http.support.HeadAsGet;
 import dev.locket.adapters.http.support.RequestLogFilter;
 import dev.locket.domain.error.LocketException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -51,6 +53,16 @@ final class Dispatcher implements Handler {
             }
         }
         if (best == null) {
+            for (RouterGroup.Compiled route : routes) {
+                if (methodRank(route.method(), method) >= 0 && route.path().matchesAsSubtreeRoot(rawPath)) {
+                    String query = req.query().rawValue();
+                    String suffix = query == null || query.isEmpty() ? "" : "?" + query;
+                    res.header(HeaderNames.LOCATION, rawPath + "/" + suffix);
+                    res.status(Status.MOVED_PERMANENTLY_301);
+                    res.send();
+                    return;
+                }
+            }
             res.next();
             return;
         }

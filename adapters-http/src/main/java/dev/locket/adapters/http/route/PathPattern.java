@@ -127,6 +127,16 @@ record PathPattern(String text, List<Segment> segments) {
         return parts.length == segments.size() ? Optional.of(values) : Optional.empty();
     }
 
+    /**
+     * Whether the pattern ends in a wildcard that {@code rawPath + "/"} reaches with nothing after the slash:
+     * Go's mux then redirects {@code rawPath} to the slashed path (a subtree's root named without its slash).
+     */
+    boolean matchesAsSubtreeRoot(String rawPath) {
+        String slashed = rawPath + "/";
+        return endsInWildcard() && !rawPath.endsWith("/")
+                && slashed.substring(1).split("/", -1).length == segments.size() && match(slashed).isPresent();
+    }
+
     /** Negative when this pattern is more specific than {@code other}. */
     int compareSpecificity(PathPattern other) {
         int n = Math.min(segments.size(), other.segments.size());
