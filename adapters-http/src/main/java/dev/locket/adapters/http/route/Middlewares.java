@@ -1,7 +1,7 @@
 package dev.locket.adapters.http.route;
 
-import dev.locket.application.port.in.auth.Authenticate;
 import dev.locket.adapters.http.support.RequestLogFilter;
+import dev.locket.application.port.in.auth.Authenticate;
 import dev.locket.domain.auth.AuthorizationHeader;
 import dev.locket.domain.error.TooLarge;
 import dev.locket.domain.record.Record;
