@@ -14,9 +14,6 @@ import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.sqlite.UnsupportedDataDir;
 import dev.locket.application.hook.Hook;
 import dev.locket.application.hook.Hooks;
-import dev.locket.application.hook.RecordCreateEvent;
-import dev.locket.application.hook.RecordDeleteEvent;
-import dev.locket.application.hook.RecordUpdateEvent;
 import dev.locket.application.hook.RecordUpdateRequestEvent;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.in.record.CreateRecord;
@@ -49,7 +46,7 @@ import java.util.function.Consumer;
  * The embedding facade: create the app, bind hooks, {@link #start} it with command-line arguments.
  * {@code java -jar locket.jar} is this class with no hooks bound.
  */
-public final class Locket {
+public final class Locket implements DataHooks {
     private static final System.Logger LOG = System.getLogger(Locket.class.getName());
     private static final java.time.Duration INSTALLER_TOKEN_VALIDITY = java.time.Duration.ofMinutes(30);
 
@@ -84,7 +81,8 @@ public final class Locket {
         return serve;
     }
 
-    /** All record and collection hooks. */
+    /** Every hook; the model, record and collection ones are also on the app itself ({@link DataHooks}). */
+    @Override
     public Hooks hooks() {
         return hooks;
     }
@@ -100,18 +98,6 @@ public final class Locket {
      */
     public Migrations migrations() {
         return migrations;
-    }
-
-    public Hook.Tagged<RecordCreateEvent> onRecordCreate(String... collections) {
-        return hooks.onRecordCreate(collections);
-    }
-
-    public Hook.Tagged<RecordUpdateEvent> onRecordUpdate(String... collections) {
-        return hooks.onRecordUpdate(collections);
-    }
-
-    public Hook.Tagged<RecordDeleteEvent> onRecordDelete(String... collections) {
-        return hooks.onRecordDelete(collections);
     }
 
     public Hook.Tagged<RecordUpdateRequestEvent> onRecordUpdateRequest(String... collections) {
@@ -235,7 +221,7 @@ public final class Locket {
      */
     private String automigrate(Cli.Global g) {
         var last = new java.util.concurrent.atomic.AtomicReference<>(migrationsRunner(g).collections());
-        return hooks.onCollectionAfterSuccess().bind(e -> {
+        return hooks.model().onCollectionAfterSuccess().bind(e -> {
             e.next();
             synchronized (last) {
                 MigrationsRunner runner = migrationsRunner(g);
@@ -322,7 +308,7 @@ public final class Locket {
             return 1;
         } finally {
             if (automigrated != null) {
-                hooks.onCollectionAfterSuccess().unbind(automigrated);
+                hooks.model().onCollectionAfterSuccess().unbind(automigrated);
             }
             stop();
             try {
