@@ -437,10 +437,10 @@ class ModelHooksIT {
 
     @Test
     void recordEnrichChangesWhatEachRequesterIsSentInListsViewsAuthAndRealtime() throws Exception {
-        ok(call("POST", "/api/collections", SU, """
+        String collectionId = ok(call("POST", "/api/collections", SU, """
                 {"name":"enriched","type":"base","listRule":"","viewRule":"","createRule":"",
                  "fields":[{"name":"title","type":"text"},{"name":"secret","type":"text","hidden":true},
-                           {"name":"score","type":"number"}]}"""));
+                           {"name":"score","type":"number"}]}""")).get("id").asText();
         // (only superusers may set a hidden field)
         String id = ok(call("POST", "/api/collections/enriched/records", SU,
                 "{\"title\":\"t\",\"secret\":\"s\",\"score\":21}")).get("id").asText();
@@ -480,6 +480,16 @@ class ModelHooksIT {
             assertEquals("x", message.get("secret").asText());
             assertEquals("guest", message.get("requester").asText());
         }
+
+        // expanded relations are enriched for the requester too
+        ok(call("POST", "/api/collections", SU, """
+                {"name":"enriched_refs","type":"base","listRule":"","createRule":"",
+                 "fields":[{"name":"ref","type":"relation","collectionId":"%s","maxSelect":1}]}""".formatted(collectionId)));
+        ok(call("POST", "/api/collections/enriched_refs/records", null, "{\"ref\":\"" + id + "\"}"));
+        JsonNode expanded = ok(call("GET", "/api/collections/enriched_refs/records?expand=ref", null, null))
+                .at("/items/0/expand/ref");
+        assertEquals("s", expanded.get("secret").asText(), expanded.toString());
+        assertFalse(expanded.has("title"), expanded.toString());
 
         on(app.onRecordEnrich("clients"), e -> {
             e.withCustomData(true).set("greeting", "hello " + e.record().text("email"));
