@@ -208,10 +208,17 @@ class ModelHooksIT {
             deleteError.set(e);
             e.next();
         });
+        AtomicReference<ModelErrorEvent> modelDeleteError = new AtomicReference<>();
+        on(app.onModelAfterDeleteError("demo2"), e -> {
+            modelDeleteError.set(e);
+            e.next();
+        });
         RawHttp.Response kept = call("DELETE", "/api/collections/demo2/records/" + id, null, null);
         assertEquals(JSON.readTree("{\"data\":{},\"message\":\"Kept by a hook.\",\"status\":403}"),
                 JSON.readTree(kept.text()));
         assertEquals(id, deleteError.get().record().id());
+        assertEquals(ModelEvent.Type.DELETE, modelDeleteError.get().type());
+        assertInstanceOf(Forbidden.class, modelDeleteError.get().error());
         assertEquals("1", query("SELECT count(*) FROM demo2 WHERE id = '" + id + "'"));
     }
 
@@ -236,6 +243,27 @@ class ModelHooksIT {
         assertEquals(400, undone.status(), undone.text());
         assertEquals("0", query("SELECT count(*) FROM demo2 WHERE title = 'undone'"));
         assertEquals(List.of("error undone: Failed after the insert."), log);
+
+        String id = ok(call("POST", "/api/collections/demo2/records", null, "{\"title\":\"stays\"}")).get("id").asText();
+        on(app.onRecordUpdateExecute("demo2"), e -> {
+            e.next();
+            throw new BadRequest("Failed after the update.");
+        });
+        AtomicReference<RecordAfterErrorEvent> updateError = new AtomicReference<>();
+        on(app.onRecordAfterUpdateError("demo2"), e -> {
+            updateError.set(e);
+            e.next();
+        });
+        AtomicReference<ModelErrorEvent> modelUpdateError = new AtomicReference<>();
+        on(app.onModelAfterUpdateError("demo2"), e -> {
+            modelUpdateError.set(e);
+            e.next();
+        });
+        assertEquals(400, call("PATCH", "/api/collections/demo2/records/" + id, null, "{\"title\":\"gone\"}").status());
+        assertEquals("stays", query("SELECT title FROM demo2 WHERE id = '" + id + "'"));
+        assertEquals("gone", updateError.get().record().text("title"));
+        assertEquals("Failed after the update.", modelUpdateError.get().error().getMessage());
+        assertEquals(ModelEvent.Type.UPDATE, modelUpdateError.get().type());
 
         // upstream: a write that succeeded inside a transaction which then failed gets its after-error hook
         log.clear();
@@ -419,7 +447,7 @@ class ModelHooksIT {
     }
 
     @Test
-    void collectionVetoAnswersItsErrorAndFiresAfterCreateError() throws Exception {
+    void collectionVetoesAnswerTheirErrorAndFireAfterError() throws Exception {
         on(app.onCollectionValidate("vetoed"), e -> {
             throw new BadRequest("No such collections.");
         });
@@ -433,6 +461,22 @@ class ModelHooksIT {
                 JSON.readTree(r.text()));
         assertEquals("vetoed", failed.get().collection().name());
         assertEquals("0", query("SELECT count(*) FROM _collections WHERE name = 'vetoed'"));
+
+        ok(call("POST", "/api/collections", SU, "{\"name\":\"doomed\",\"type\":\"base\"}"));
+        on(app.onCollectionDeleteExecute("doomed"), e -> {
+            e.next();
+            throw new BadRequest("Keep it after all.");
+        });
+        AtomicReference<CollectionErrorEvent> deleteError = new AtomicReference<>();
+        on(app.onCollectionAfterDeleteError("doomed"), e -> {
+            deleteError.set(e);
+            e.next();
+        });
+        RawHttp.Response kept = call("DELETE", "/api/collections/doomed", SU, null);
+        assertEquals(JSON.readTree("{\"data\":{},\"message\":\"Keep it after all.\",\"status\":400}"),
+                JSON.readTree(kept.text()));
+        assertEquals("Keep it after all.", deleteError.get().error().getMessage());
+        assertEquals("1", query("SELECT count(*) FROM _collections WHERE name = 'doomed'"));
     }
 
     @Test
