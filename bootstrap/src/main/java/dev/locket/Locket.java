@@ -15,9 +15,6 @@ import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.sqlite.UnsupportedDataDir;
 import dev.locket.application.hook.Hook;
 import dev.locket.application.hook.Hooks;
-import dev.locket.application.hook.RecordCreateEvent;
-import dev.locket.application.hook.RecordDeleteEvent;
-import dev.locket.application.hook.RecordUpdateEvent;
 import dev.locket.application.hook.RecordUpdateRequestEvent;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.bootstrap.Assembly;
@@ -44,7 +41,7 @@ import java.util.function.Consumer;
  * The embedding facade: create the app, bind hooks, {@link #start} it with command-line arguments.
  * {@code java -jar locket.jar} is this class with no hooks bound.
  */
-public final class Locket implements AppApi {
+public final class Locket implements AppApi, DataHooks {
     private static final System.Logger LOG = System.getLogger(Locket.class.getName());
     private static final java.time.Duration INSTALLER_TOKEN_VALIDITY = java.time.Duration.ofMinutes(30);
 
@@ -79,7 +76,8 @@ public final class Locket implements AppApi {
         return serve;
     }
 
-    /** All record and collection hooks. */
+    /** Every hook; the model, record and collection ones are also on the app itself ({@link DataHooks}). */
+    @Override
     public Hooks hooks() {
         return hooks;
     }
@@ -95,18 +93,6 @@ public final class Locket implements AppApi {
      */
     public Migrations migrations() {
         return migrations;
-    }
-
-    public Hook.Tagged<RecordCreateEvent> onRecordCreate(String... collections) {
-        return hooks.onRecordCreate(collections);
-    }
-
-    public Hook.Tagged<RecordUpdateEvent> onRecordUpdate(String... collections) {
-        return hooks.onRecordUpdate(collections);
-    }
-
-    public Hook.Tagged<RecordDeleteEvent> onRecordDelete(String... collections) {
-        return hooks.onRecordDelete(collections);
     }
 
     public Hook.Tagged<RecordUpdateRequestEvent> onRecordUpdateRequest(String... collections) {
@@ -230,7 +216,7 @@ public final class Locket implements AppApi {
      */
     private String automigrate(Cli.Global g) {
         var last = new java.util.concurrent.atomic.AtomicReference<>(migrationsRunner(g).collections());
-        return hooks.onCollectionAfterSuccess().bind(e -> {
+        return hooks.model().onCollectionAfterSuccess().bind(e -> {
             e.next();
             synchronized (last) {
                 MigrationsRunner runner = migrationsRunner(g);
@@ -317,7 +303,7 @@ public final class Locket implements AppApi {
             return 1;
         } finally {
             if (automigrated != null) {
-                hooks.onCollectionAfterSuccess().unbind(automigrated);
+                hooks.model().onCollectionAfterSuccess().unbind(automigrated);
             }
             stop();
             try {

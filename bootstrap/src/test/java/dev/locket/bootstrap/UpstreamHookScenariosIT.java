@@ -81,15 +81,15 @@ class UpstreamHookScenariosIT {
     void collectionHooksFailingAfterTheActionRollItBack() throws Exception {
         // collection_test.go "OnCollection{Create,Update,Delete}Request tx body write check"
         serve(app -> {
-            app.hooks().onCollectionCreate().bind(e -> {
+            app.hooks().model().onCollectionCreate().bind(e -> {
                 e.next();
                 throw new BadRequest("TX_ERROR");
             });
-            app.hooks().onCollectionUpdate().bind(e -> {
+            app.hooks().model().onCollectionUpdate().bind(e -> {
                 e.next();
                 throw new BadRequest("TX_ERROR");
             });
-            app.hooks().onCollectionDelete().bind(e -> {
+            app.hooks().model().onCollectionDelete().bind(e -> {
                 e.next();
                 throw new BadRequest("TX_ERROR");
             });
@@ -110,7 +110,7 @@ class UpstreamHookScenariosIT {
     @Test
     void importFailingInACollectionHookSavesNothing() throws Exception {
         // collection_import_test.go "authorized as superuser + non-validator failure"
-        serve(app -> app.hooks().onCollectionCreate().bind(e -> {
+        serve(app -> app.hooks().model().onCollectionCreate().bind(e -> {
             throw new IllegalStateException("custom_error");
         }), () -> {
             String total = query("SELECT count(*) FROM _collections");

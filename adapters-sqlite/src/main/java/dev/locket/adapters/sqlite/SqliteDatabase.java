@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -22,6 +23,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
@@ -55,7 +57,15 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         final List<Runnable> onCommit = new ArrayList<>();
         final List<Runnable> afterCommit = new ArrayList<>();
         final List<Runnable> afterRollback = new ArrayList<>();
+        final List<Consumer<RuntimeException>> afterFailure = new ArrayList<>();
         final Map<Object, Object> locals = new HashMap<>();
+
+        /** Runs the after-rollback actions (if the work was undone), then tells the after-failure ones why. */
+        void failed(Throwable failure, boolean undone) {
+            (undone ? afterRollback : List.<Runnable>of()).forEach(SqliteDatabase::quietly);
+            RuntimeException error = failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+            afterFailure.forEach(action -> quietly(() -> action.accept(error)));
+        }
 
         /** Adapter-internal state (e.g. a pending collection snapshot) that lives as long as this transaction. */
         Map<Object, Object> locals() {
@@ -197,7 +207,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
             }
             if (failure != null) {
                 undoMember(group, failure);
-                me.tx().afterRollback.forEach(SqliteDatabase::quietly);
+                me.tx().failed(failure, true);
             }
             // A transaction that changed in-memory state published on commit (a collection snapshot) ends the
             // group: whoever comes next must see that state as committed.
@@ -216,9 +226,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         }
         me.awaitCommit();
         if (me.failure() != null) {
-            if (me.rolledBack()) {
-                me.tx().afterRollback.forEach(SqliteDatabase::quietly);
-            }
+            me.tx().failed(me.failure(), me.rolledBack());
             throw sneaky(me.failure());
         }
         // After-commit actions run outside the write lock: they may open transactions of their own.
@@ -293,10 +301,12 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
 
     @Override
     public void afterRollback(Runnable action) {
-        Tx tx = current.get();
-        if (tx != null) {
-            tx.afterRollback.add(action);
-        }
+        Optional.ofNullable(current.get()).ifPresent(tx -> tx.afterRollback.add(action));
+    }
+
+    @Override
+    public void afterFailure(Consumer<RuntimeException> action) {
+        Optional.ofNullable(current.get()).ifPresent(tx -> tx.afterFailure.add(action));
     }
 
     /** A rollback action's failure must not hide the error that caused the rollback. */

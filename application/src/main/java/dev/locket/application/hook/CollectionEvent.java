@@ -8,7 +8,7 @@ import java.util.Optional;
  * Model hook around storing a collection definition (create, update or delete, see {@link #action()}),
  * inside the transaction. {@link #original()} is the stored definition on update and delete.
  */
-public final class CollectionEvent extends HookEvent implements CollectionScoped {
+public class CollectionEvent extends HookEvent implements CollectionScoped {
     private final RecordAction action;
     private final Collection original;
     private Collection collection;

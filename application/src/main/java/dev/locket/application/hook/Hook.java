@@ -62,8 +62,8 @@ public final class Hook<E extends HookEvent> {
 
     /**
      * Narrows the hook to events of the given collections (ids or names, names compared
-     * case-insensitively), like {@code onRecordCreate("posts")}. Only works for
-     * {@link CollectionScoped} events; other events never match a non-empty tag set.
+     * case-insensitively), like {@code onRecordCreate("posts")}, or model tags ({@link ModelEvent}). Only works
+     * for {@link TagScoped} events; other events never match a non-empty tag set.
      */
     public Tagged<E> forCollections(String... idsOrNames) {
         return new Tagged<>(this, Set.of(idsOrNames));
@@ -144,11 +144,11 @@ public final class Hook<E extends HookEvent> {
             if (tags.isEmpty()) {
                 return true;
             }
-            if (!(event instanceof CollectionScoped scoped)) {
+            if (!(event instanceof TagScoped scoped)) {
                 return false;
             }
             for (String tag : tags) {
-                if (scoped.collection().answersTo(tag)) {
+                if (scoped.answersTo(tag)) {
                     return true;
                 }
             }

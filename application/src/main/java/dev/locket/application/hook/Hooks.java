@@ -5,7 +5,12 @@ package dev.locket.application.hook;
  * services (no static registry). The {@code String...} overloads narrow a hook to collections.
  */
 public final class Hooks {
+    private final Hook<RecordEvent> recordValidate = new Hook<>();
     private final Hook<RecordCreateEvent> recordCreate = new Hook<>();
+    private final Hook<RecordCreateEvent> recordCreateExecute = new Hook<>();
+    private final Hook<RecordUpdateEvent> recordUpdateExecute = new Hook<>();
+    private final Hook<RecordDeleteEvent> recordDeleteExecute = new Hook<>();
+    private final Hook<RecordEnrichEvent> recordEnrich = new Hook<>();
     private final Hook<RecordUpdateEvent> recordUpdate = new Hook<>();
     private final Hook<RecordDeleteEvent> recordDelete = new Hook<>();
     private final Hook<RecordAfterSuccessEvent> recordAfterCreateSuccess = new Hook<>();
@@ -20,12 +25,24 @@ public final class Hooks {
     private final Hook<RecordUpdateRequestEvent> recordUpdateRequest = new Hook<>();
     private final Hook<RecordRequestEvent> recordDeleteRequest = new Hook<>();
     private final Hook<RecordAuthRequestEvent> recordAuthRequest = new Hook<>();
-    private final Hook<CollectionEvent> collectionCreate = new Hook<>();
-    private final Hook<CollectionEvent> collectionUpdate = new Hook<>();
-    private final Hook<CollectionEvent> collectionDelete = new Hook<>();
-    private final Hook<CollectionEvent> collectionAfterSuccess = new Hook<>();
+    /** Declared last: its record proxies are bound on the hooks above. */
+    private final ModelHooks model = new ModelHooks(this);
 
-    /** Model hook: wraps the insert inside the transaction. */
+    /**
+     * Record proxy of {@link ModelHooks#onModelValidate}: validates a record being created or updated, inside
+     * {@link #onRecordCreate} / {@link #onRecordUpdate} before their execute stage (skipped for the relation
+     * updates of a delete cascade, as upstream's {@code SaveNoValidate}). The event is the create or update
+     * event itself; the built-in check runs after the handlers and re-validates the fields they changed.
+     */
+    public Hook<RecordEvent> onRecordValidate() {
+        return recordValidate;
+    }
+
+    public Hook.Tagged<RecordEvent> onRecordValidate(String... collections) {
+        return recordValidate.forCollections(collections);
+    }
+
+    /** Model hook: wraps validation, {@link #onRecordCreateExecute} and the insert, inside the transaction. */
     public Hook<RecordCreateEvent> onRecordCreate() {
         return recordCreate;
     }
@@ -34,7 +51,16 @@ public final class Hooks {
         return recordCreate.forCollections(collections);
     }
 
-    /** Model hook: wraps the update inside the transaction. */
+    /** Wraps the insert itself, after a successful validation. */
+    public Hook<RecordCreateEvent> onRecordCreateExecute() {
+        return recordCreateExecute;
+    }
+
+    public Hook.Tagged<RecordCreateEvent> onRecordCreateExecute(String... collections) {
+        return recordCreateExecute.forCollections(collections);
+    }
+
+    /** Model hook: wraps validation, {@link #onRecordUpdateExecute} and the update, inside the transaction. */
     public Hook<RecordUpdateEvent> onRecordUpdate() {
         return recordUpdate;
     }
@@ -43,7 +69,16 @@ public final class Hooks {
         return recordUpdate.forCollections(collections);
     }
 
-    /** Model hook: wraps the delete (and its cascades) inside the transaction. */
+    /** Wraps the update itself, after a successful validation. */
+    public Hook<RecordUpdateEvent> onRecordUpdateExecute() {
+        return recordUpdateExecute;
+    }
+
+    public Hook.Tagged<RecordUpdateEvent> onRecordUpdateExecute(String... collections) {
+        return recordUpdateExecute.forCollections(collections);
+    }
+
+    /** Model hook: wraps {@link #onRecordDeleteExecute} (the delete and its cascades), inside the transaction. */
     public Hook<RecordDeleteEvent> onRecordDelete() {
         return recordDelete;
     }
@@ -52,6 +87,16 @@ public final class Hooks {
         return recordDelete.forCollections(collections);
     }
 
+    /** Wraps the delete itself and its relation cascades. */
+    public Hook<RecordDeleteEvent> onRecordDeleteExecute() {
+        return recordDeleteExecute;
+    }
+
+    public Hook.Tagged<RecordDeleteEvent> onRecordDeleteExecute(String... collections) {
+        return recordDeleteExecute.forCollections(collections);
+    }
+
+    /** After a successful insert; once the transaction committed when the insert is part of one. */
     public Hook<RecordAfterSuccessEvent> onRecordAfterCreateSuccess() {
         return recordAfterCreateSuccess;
     }
@@ -76,16 +121,43 @@ public final class Hooks {
         return recordAfterDeleteSuccess.forCollections(collections);
     }
 
+    /** After a failed create, or when the transaction holding a successful one rolled back. */
     public Hook<RecordAfterErrorEvent> onRecordAfterCreateError() {
         return recordAfterCreateError;
     }
 
+    public Hook.Tagged<RecordAfterErrorEvent> onRecordAfterCreateError(String... collections) {
+        return recordAfterCreateError.forCollections(collections);
+    }
+
+    /** After a failed update, or when the transaction holding a successful one rolled back. */
     public Hook<RecordAfterErrorEvent> onRecordAfterUpdateError() {
         return recordAfterUpdateError;
     }
 
+    public Hook.Tagged<RecordAfterErrorEvent> onRecordAfterUpdateError(String... collections) {
+        return recordAfterUpdateError.forCollections(collections);
+    }
+
+    /** After a failed delete, or when the transaction holding a successful one rolled back. */
     public Hook<RecordAfterErrorEvent> onRecordAfterDeleteError() {
         return recordAfterDeleteError;
+    }
+
+    public Hook.Tagged<RecordAfterErrorEvent> onRecordAfterDeleteError(String... collections) {
+        return recordAfterDeleteError.forCollections(collections);
+    }
+
+    /**
+     * Every record sent to a client (responses, auth responses, expanded relations, realtime messages), per
+     * requester; see {@link RecordEnrichEvent}.
+     */
+    public Hook<RecordEnrichEvent> onRecordEnrich() {
+        return recordEnrich;
+    }
+
+    public Hook.Tagged<RecordEnrichEvent> onRecordEnrich(String... collections) {
+        return recordEnrich.forCollections(collections);
     }
 
     public Hook<RecordListRequestEvent> onRecordsListRequest() {
@@ -137,21 +209,8 @@ public final class Hooks {
         return recordAuthRequest.forCollections(collections);
     }
 
-    /** Model hook: wraps storing a new collection inside the transaction. */
-    public Hook<CollectionEvent> onCollectionCreate() {
-        return collectionCreate;
-    }
-
-    public Hook<CollectionEvent> onCollectionUpdate() {
-        return collectionUpdate;
-    }
-
-    public Hook<CollectionEvent> onCollectionDelete() {
-        return collectionDelete;
-    }
-
-    /** After-commit hook of every collection change ({@link CollectionEvent#action()} tells which). */
-    public Hook<CollectionEvent> onCollectionAfterSuccess() {
-        return collectionAfterSuccess;
+    /** The model and collection lifecycle hooks ({@code onModel*}, {@code onCollection*}). */
+    public ModelHooks model() {
+        return model;
     }
 }

@@ -21,6 +21,7 @@ public final class InMemoryTransactions implements Transactions {
     private final List<Snapshotting> stores;
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final List<Runnable> afterRollback = new ArrayList<>();
+    private final List<java.util.function.Consumer<RuntimeException>> afterFailure = new ArrayList<>();
     private int depth;
     private int commits;
     private int rollbacks;
@@ -55,6 +56,10 @@ public final class InMemoryTransactions implements Transactions {
             List<Runnable> undo = new ArrayList<>(afterRollback);
             afterRollback.clear();
             undo.forEach(Runnable::run);
+            List<java.util.function.Consumer<RuntimeException>> failed = new ArrayList<>(afterFailure);
+            afterFailure.clear();
+            RuntimeException error = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            failed.forEach(a -> a.accept(error));
             rollbacks++;
             throw e;
         } finally {
@@ -62,6 +67,7 @@ public final class InMemoryTransactions implements Transactions {
         }
         commits++;
         afterRollback.clear();
+        afterFailure.clear();
         List<Runnable> actions = new ArrayList<>(afterCommit);
         afterCommit.clear();
         actions.forEach(Runnable::run);
@@ -81,6 +87,13 @@ public final class InMemoryTransactions implements Transactions {
     public synchronized void afterRollback(Runnable action) {
         if (depth > 0) {
             afterRollback.add(action);
+        }
+    }
+
+    @Override
+    public synchronized void afterFailure(java.util.function.Consumer<RuntimeException> action) {
+        if (depth > 0) {
+            afterFailure.add(action);
         }
     }
 

@@ -31,6 +31,7 @@ public abstract class TransactionsContract {
             write("commit000000001");
             tx.afterCommit(() -> ran.add("outer"));
             tx.afterRollback(() -> ran.add("undo"));
+            tx.afterFailure(e -> ran.add("failed"));
             tx.inTransaction(() -> {
                 write("commit000000002");
                 tx.afterCommit(() -> ran.add("inner"));
@@ -52,11 +53,12 @@ public abstract class TransactionsContract {
             write("rollback0000001");
             tx.afterCommit(() -> ran.add("after"));
             tx.afterRollback(() -> ran.add("undo"));
+            tx.afterFailure(e -> ran.add("failed: " + e.getMessage()));
             tx.inTransaction(() -> write("rollback0000002"));
             throw new IllegalStateException("boom");
         }));
         assertEquals("boom", boom.getMessage(), "the caller sees its own failure");
-        assertEquals(List.of("undo"), ran);
+        assertEquals(List.of("undo", "failed: boom"), ran, "after-failure actions learn why (after-error hooks)");
         assertFalse(exists("rollback0000001"));
         assertFalse(exists("rollback0000002"));
     }
@@ -67,6 +69,7 @@ public abstract class TransactionsContract {
         List<String> ran = new ArrayList<>();
         tx.afterCommit(() -> ran.add("now"));
         tx.afterRollback(() -> ran.add("never"));
+        tx.afterFailure(e -> ran.add("never either"));
         assertEquals(List.of("now"), ran);
         tx.inTransaction(() -> write("plain0000000001"));
         assertEquals(List.of("now"), ran, "an earlier afterRollback does not leak into a later transaction");

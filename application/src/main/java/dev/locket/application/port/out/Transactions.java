@@ -1,5 +1,6 @@
 package dev.locket.application.port.out;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,5 +26,14 @@ public interface Transactions {
      * (the caller sees the failure itself). Used to remove files stored for a write that was undone.
      */
     default void afterRollback(Runnable action) {
+    }
+
+    /**
+     * Runs {@code action} with the failure if the current transaction does not commit (its work or its commit
+     * failed); nothing happens when none is open. Unlike {@link #afterRollback} it says nothing about work left
+     * outside the database. Upstream fires a write's after-error hooks so when the write succeeded but the
+     * transaction around it did not.
+     */
+    default void afterFailure(Consumer<RuntimeException> action) {
     }
 }

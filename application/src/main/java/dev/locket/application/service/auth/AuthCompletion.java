@@ -91,7 +91,7 @@ public final class AuthCompletion {
         this.hooks = hooks;
         this.mails = mails;
         this.clock = clock;
-        this.projection = new RecordProjection(collections, records, clock);
+        this.projection = new RecordProjection(collections, records, clock, hooks);
         this.expander = new RecordExpander(collections, records, clock);
     }
 

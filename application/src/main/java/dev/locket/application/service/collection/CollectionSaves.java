@@ -1,7 +1,9 @@
 package dev.locket.application.service.collection;
 
+import dev.locket.application.hook.CollectionErrorEvent;
 import dev.locket.application.hook.CollectionEvent;
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.ModelStages;
 import dev.locket.application.hook.RecordAction;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.Transactions;
@@ -9,20 +11,24 @@ import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.LocketException;
 import dev.locket.domain.error.ValidationFailed;
+import java.util.LinkedHashMap;
 
 /**
- * Writes a collection definition through the collection hooks, inside the caller's transaction; the
- * after-success hooks fire once it commits.
+ * Writes a collection definition through upstream's model stages ({@link ModelStages}: create and update wrap
+ * the validate stage and the execute stage), inside the caller's transaction; the after-success stage fires once
+ * it commits, the after-error stage when the write or its transaction failed.
  */
 final class CollectionSaves {
     private final CollectionStore collections;
     private final Transactions tx;
-    private final Hooks hooks;
+    private final ModelStages stages;
+    private final CollectionValidation validation;
 
-    CollectionSaves(CollectionStore collections, Transactions tx, Hooks hooks) {
+    CollectionSaves(CollectionStore collections, Transactions tx, Hooks hooks, CollectionValidation validation) {
         this.collections = collections;
         this.tx = tx;
-        this.hooks = hooks;
+        this.stages = new ModelStages(hooks);
+        this.validation = validation;
     }
 
     /**
@@ -31,7 +37,7 @@ final class CollectionSaves {
      */
     Collection store(RecordAction action, Collection original, Collection collection, String message) {
         try {
-            return storeWithHooks(action, original, collection);
+            return storeWithHooks(action, original, collection, message);
         } catch (ValidationFailed e) {
             throw e.withMessage(message);
         } catch (LocketException e) {
@@ -43,21 +49,44 @@ final class CollectionSaves {
 
     /** Saves through the hooks; whatever the store throws propagates unchanged. */
     Collection storeWithHooks(RecordAction action, Collection original, Collection collection) {
+        return storeWithHooks(action, original, collection, BadRequest.GENERIC);
+    }
+
+    private Collection storeWithHooks(RecordAction action, Collection original, Collection collection,
+                                      String message) {
         CollectionEvent event = new CollectionEvent(action, original, collection);
-        var hook = switch (action) {
-            case CREATE -> hooks.onCollectionCreate();
-            case UPDATE -> hooks.onCollectionUpdate();
-            case DELETE -> hooks.onCollectionDelete();
-        };
-        hook.trigger(event, e -> {
-            switch (action) {
-                case CREATE -> collections.create(e.collection());
-                case UPDATE -> collections.update(original, e.collection());
-                case DELETE -> collections.delete(e.collection());
-            }
-        });
-        tx.afterCommit(() -> hooks.onCollectionAfterSuccess().trigger(
-                new CollectionEvent(action, original, event.collection())));
-        return event.collection();
+        boolean[] reported = {false};
+        try {
+            stages.save(event, () -> revalidate(event, collection, message), () -> {
+                switch (action) {
+                    case CREATE -> collections.create(event.collection());
+                    case UPDATE -> collections.update(original, event.collection());
+                    case DELETE -> collections.delete(event.collection());
+                }
+            });
+        } catch (RuntimeException e) {
+            failed(event, e, reported);
+            throw e;
+        }
+        Collection saved = event.collection();
+        tx.afterCommit(() -> stages.succeeded(new CollectionEvent(action, original, saved)));
+        tx.afterFailure(e -> failed(event, e, reported));
+        return saved;
+    }
+
+    /** The validate stage's built-in check: the caller validated {@code checked}; a hook's replacement is checked again. */
+    private void revalidate(CollectionEvent event, Collection checked, String message) {
+        if (event.collection() != checked) {
+            validation.validate(event.collection(), event.original().orElse(null), collections.all(), message,
+                    new LinkedHashMap<>());
+        }
+    }
+
+    private void failed(CollectionEvent event, RuntimeException error, boolean[] reported) {
+        if (!reported[0]) {
+            reported[0] = true;
+            stages.failed(new CollectionErrorEvent(event.action(), event.original().orElse(null), event.collection(),
+                    error));
+        }
     }
 }

@@ -63,7 +63,7 @@ public final class CollectionService implements ManageCollections {
         this.views = new CollectionViews(collections, random);
         this.validation = new CollectionValidation(collections);
         this.rules = new CollectionRuleChecks(records);
-        this.saves = new CollectionSaves(collections, transactions, hooks);
+        this.saves = new CollectionSaves(collections, transactions, hooks, validation);
         this.imports = new CollectionImport(collections, transactions, drafts, views, validation, rules, saves);
         FileUploads files = new FileUploads(fileStore, transactions, random);
         this.removal = new CollectionRemoval(collections, transactions, saves,

@@ -1,5 +1,6 @@
 package dev.locket.application.service.realtime;
 
+import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
@@ -45,11 +46,11 @@ final class RealtimeFanOut {
     private final RecordExpander expander;
     private final RecordProjection projection;
 
-    RealtimeFanOut(CollectionStore collections, RecordStore records, Clock clock) {
+    RealtimeFanOut(CollectionStore collections, RecordStore records, Clock clock, Hooks hooks) {
         this.records = records;
         this.evaluator = new RuleEvaluator(collections::find, clock);
         this.expander = new RecordExpander(collections, records, clock);
-        this.projection = new RecordProjection(collections, records, clock);
+        this.projection = new RecordProjection(collections, records, clock, hooks);
     }
 
     /** One rendered message and who receives it. */
@@ -201,10 +202,11 @@ final class RealtimeFanOut {
 
     /**
      * Groups whose payload is necessarily the same share one rendering: without expand and outside auth
-     * collections, only superuser-ness and {@code fields} change what is shown. Null: render per group.
+     * collections, only superuser-ness and {@code fields} change what is shown, unless record enrich handlers
+     * may show each requester something else. Null: render per group.
      */
-    private static String renderKey(Collection c, Group g, RequestInfo request) {
-        if (c instanceof AuthCollection || !g.topic.expand().isBlank()) {
+    private String renderKey(Collection c, Group g, RequestInfo request) {
+        if (c instanceof AuthCollection || !g.topic.expand().isBlank() || projection.enriches()) {
             return null;
         }
         return request.isSuperuser() + "|" + g.topic.fields();

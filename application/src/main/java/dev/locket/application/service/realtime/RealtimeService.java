@@ -73,7 +73,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
                            Clock clock, RandomGenerator random) {
         this.tx = tx;
         this.random = random;
-        this.fanOut = new RealtimeFanOut(collections, records, clock);
+        this.fanOut = new RealtimeFanOut(collections, records, clock, hooks);
         String created = hooks.onRecordAfterCreateSuccess().bind(e -> afterCommit(RealtimeEvent.Action.CREATE, e));
         String updated = hooks.onRecordAfterUpdateSuccess().bind(e -> afterCommit(RealtimeEvent.Action.UPDATE, e));
         String deleted = hooks.onRecordDelete().bind(e -> {
@@ -89,7 +89,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
                 forgetAuth(c, snapshot);
             }));
         });
-        String collectionChanged = hooks.onCollectionAfterSuccess().bind(e -> {
+        String collectionChanged = hooks.model().onCollectionAfterSuccess().bind(e -> {
             e.next();
             Collection changed = e.collection();
             Optional<Collection> original = e.original();
@@ -97,7 +97,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
             submit(() -> collectionChanged(changed, original, dropped));
         });
         this.unbind = () -> {
-            hooks.onCollectionAfterSuccess().unbind(collectionChanged);
+            hooks.model().onCollectionAfterSuccess().unbind(collectionChanged);
             hooks.onRecordAfterCreateSuccess().unbind(created);
             hooks.onRecordAfterUpdateSuccess().unbind(updated);
             hooks.onRecordDelete().unbind(deleted);

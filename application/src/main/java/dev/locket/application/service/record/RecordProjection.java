@@ -1,5 +1,7 @@
 package dev.locket.application.service.record;
 
+import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.RecordEnrichEvent;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.RecordStore;
 import dev.locket.domain.collection.AuthCollection;
@@ -25,15 +27,23 @@ import java.util.Set;
  * Strips records (and their expanded records) down to what a requester may see, as PocketBase's
  * record serialisation does: hidden fields only for superusers, auth {@code password}/{@code tokenKey}
  * never, auth {@code email} only when visible, the requester's own, or to superusers and managers;
- * password fields of other collections as {@code ""}. Absent keys mean "do not serialise".
+ * password fields of other collections as {@code ""}. Absent keys mean "do not serialise". Then, as
+ * upstream's {@code OnRecordEnrich}, the enrich handlers change what this requester sees of each record.
  */
 public final class RecordProjection {
     private final RecordStore records;
     private final RuleEvaluator evaluator;
+    private final Hooks hooks;
 
-    public RecordProjection(CollectionStore collections, RecordStore records, Clock clock) {
+    public RecordProjection(CollectionStore collections, RecordStore records, Clock clock, Hooks hooks) {
         this.records = records;
         this.evaluator = new RuleEvaluator(collections::find, clock);
+        this.hooks = hooks;
+    }
+
+    /** Whether enrich handlers are bound (then what each requester sees may differ beyond the rules). */
+    public boolean enriches() {
+        return hooks.onRecordEnrich().size() > 0;
     }
 
     /** The record as {@code request}'s requester may see it. */
@@ -96,6 +106,42 @@ public final class RecordProjection {
             expand = new LinkedHashMap<>();
             for (Map.Entry<String, Object> e : record.expand().entrySet()) {
                 expand.put(e.getKey(), projectExpanded(e.getValue(), request, managed));
+            }
+        }
+        Record shown = new Record(c, out, expand);
+        return enriches() ? enriched(record, shown, request) : shown;
+    }
+
+    /**
+     * Applies the enrich handlers' requests as upstream's public export does: an unhidden field shows when the
+     * collection hides it (never the auth password or tokenKey, and the email keeps its visibility rule), a set
+     * value replaces a shown field's or, with custom data allowed, adds a property; hidden names go last.
+     */
+    private Record enriched(Record stored, Record shown, RequestInfo request) {
+        RecordEnrichEvent event = hooks.onRecordEnrich().trigger(
+                new RecordEnrichEvent(stored.withExpand(shown.expand()), request));
+        if (!event.changed()) {
+            return shown;
+        }
+        Collection c = stored.collection();
+        Map<String, Object> out = new LinkedHashMap<>(shown.values());
+        Map<String, Object> expand = shown.expand();
+        event.visibility().forEach((name, visible) -> {
+            Field f = c.field(name).orElse(null);
+            if (visible && f != null && f.hidden() && !(f instanceof PasswordField)
+                    && !(c instanceof AuthCollection && name.equals("tokenKey"))) {
+                out.put(name, stored.get(name));
+            }
+        });
+        event.values().forEach((name, value) -> {
+            if (c.field(name).isPresent() ? out.containsKey(name) : event.customData()) {
+                out.put(name, value);
+            }
+        });
+        for (Map.Entry<String, Boolean> v : event.visibility().entrySet()) {
+            if (!v.getValue()) {
+                out.remove(v.getKey());
+                expand = v.getKey().equals("expand") ? null : expand;
             }
         }
         return new Record(c, out, expand);

@@ -70,7 +70,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         this.drafts = new RecordDrafts(collections, records, hasher, clock, random);
         this.writes = new RecordWrites(collections, records, transactions, hooks, clock, files, random);
         this.expander = new RecordExpander(collections, records, clock);
-        this.projection = new RecordProjection(collections, records, clock);
+        this.projection = new RecordProjection(collections, records, clock, hooks);
         this.listTiming = new ListTimingThrottle(clock, random);
     }
 

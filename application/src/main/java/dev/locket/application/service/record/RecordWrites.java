@@ -1,12 +1,13 @@
 package dev.locket.application.service.record;
 
-import dev.locket.application.hook.Hook;
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.ModelStages;
 import dev.locket.application.hook.RecordAction;
 import dev.locket.application.hook.RecordAfterErrorEvent;
 import dev.locket.application.hook.RecordAfterSuccessEvent;
 import dev.locket.application.hook.RecordCreateEvent;
 import dev.locket.application.hook.RecordDeleteEvent;
+import dev.locket.application.hook.RecordEvent;
 import dev.locket.application.hook.RecordUpdateEvent;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.Page;
@@ -17,9 +18,11 @@ import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.ErrorNode;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.AutodateField;
 import dev.locket.domain.field.Field;
+import dev.locket.domain.field.PasswordField;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.filter.BoundFilter;
 import dev.locket.domain.filter.Lookup;
@@ -29,15 +32,19 @@ import dev.locket.domain.types.DateTimes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
- * Record writes as every caller must do them: inside a transaction, through the model hooks,
- * with after-commit/after-error hooks, and for deletes with PocketBase's relation cascades.
+ * Record writes as every caller must do them: inside a transaction, through upstream's model stages
+ * ({@link ModelStages}: create/update wrap validation and the execute stage, delete wraps its execute stage),
+ * with after-success hooks once committed and after-error hooks when the write or its transaction failed, and
+ * for deletes with PocketBase's relation cascades.
  */
 public final class RecordWrites {
     static final String DELETE_REFERENCED =
@@ -48,7 +55,7 @@ public final class RecordWrites {
     private final CollectionStore collections;
     private final RecordStore records;
     private final Transactions tx;
-    private final Hooks hooks;
+    private final ModelStages stages;
     private final Clock clock;
     private final FileUploads files;
     private final RandomGenerator random;
@@ -62,21 +69,23 @@ public final class RecordWrites {
         this.collections = collections;
         this.records = records;
         this.tx = tx;
-        this.hooks = hooks;
+        this.stages = new ModelStages(hooks);
         this.clock = clock;
         this.files = files;
         this.random = random;
     }
 
-    /** Inserts through {@code onRecordCreate}; a store uniqueness failure gets {@code failMessage}. */
+    /**
+     * Inserts through {@code onRecordCreate}; a validation or store uniqueness failure gets {@code failMessage}.
+     * {@code record} is taken as validated: the validate stage checks again what the hooks changed in it.
+     */
     public Record insert(Collection c, Record record, RequestInfo request, String failMessage) {
         RecordCreateEvent event = new RecordCreateEvent(c, record, request);
-        return save(RecordAction.CREATE, c, request, failMessage, event::record,
-                () -> hooks.onRecordCreate().trigger(event, e -> {
-                    records.insert(c, e.record());
-                    dropInstaller(c, e.record(), request);
-                }),
-                hooks.onRecordAfterCreateSuccess());
+        return save(RecordAction.CREATE, event, failMessage, () -> stages.create(event,
+                () -> revalidate(event, record), () -> {
+                    records.insert(c, event.record());
+                    dropInstaller(c, event.record(), request);
+                }));
     }
 
     /**
@@ -92,7 +101,7 @@ public final class RecordWrites {
                 BoundFilter.of(Lookup.byField("email", SystemCollections.INSTALLER_EMAIL)), BoundFilter.ALL, List.of(),
                 1, 1, true, request));
         for (Record r : installer.items()) {
-            deleteInTx(c, r, request, new HashSet<>());
+            deleteInTx(c, r, request, new HashSet<>(), new boolean[1]);
         }
     }
 
@@ -107,42 +116,78 @@ public final class RecordWrites {
     public Record update(Collection c, Record original, Record record, RequestInfo request, String failMessage,
                   UnaryOperator<Record> inTransaction) {
         RecordUpdateEvent event = new RecordUpdateEvent(c, original, record, request);
-        return save(RecordAction.UPDATE, c, request, failMessage, event::record,
-                () -> hooks.onRecordUpdate().trigger(withRecord(event, inTransaction), e -> {
-                    if (verifiedUpgrade(c, original, e.record())
-                            && deleteHelpers(List.of(SystemCollections.EXTERNAL_AUTHS), c, e.record().id(), request,
-                                    new HashSet<>())) {
-                        // Upstream, on every save that turns verified on: provider links made before the mailbox
-                        // was proven are dropped and every token issued so far is revoked.
-                        e.record(e.record().with("tokenKey", RecordDrafts.newTokenKey(c, random)));
-                    }
-                    records.update(c, e.record());
-                    if (c instanceof AuthCollection && !original.text("password").equals(e.record().text("password"))) {
-                        // upstream forgets the known devices whenever an auth record's password hash changes
-                        deleteHelpers(List.of("_authOrigins"), c, e.record().id(), request, new HashSet<>());
-                    }
-                }),
-                hooks.onRecordAfterUpdateSuccess());
+        return save(RecordAction.UPDATE, event, failMessage, () -> {
+            Record checked = withRecord(event, inTransaction).record();
+            stages.update(event, () -> revalidate(event, checked), () -> writeUpdate(event));
+        });
+    }
+
+    /** The execute stage's write of an update, with upstream's side effects on auth records. */
+    private void writeUpdate(RecordUpdateEvent e) {
+        Collection c = e.collection();
+        Record original = e.original();
+        if (verifiedUpgrade(c, original, e.record())
+                && deleteHelpers(List.of(SystemCollections.EXTERNAL_AUTHS), c, e.record().id(), e.request(),
+                        new HashSet<>())) {
+            // Upstream, on every save that turns verified on: provider links made before the mailbox
+            // was proven are dropped and every token issued so far is revoked.
+            e.record(e.record().with("tokenKey", RecordDrafts.newTokenKey(c, random)));
+        }
+        records.update(c, e.record());
+        if (c instanceof AuthCollection && !original.text("password").equals(e.record().text("password"))) {
+            // upstream forgets the known devices whenever an auth record's password hash changes
+            deleteHelpers(List.of("_authOrigins"), c, e.record().id(), e.request(), new HashSet<>());
+        }
     }
 
     /**
-     * Runs a create or update hook chain in a transaction, then its after-success hook once committed;
-     * any failure goes through the after-error hook (a validation failure with {@code failMessage}).
+     * Runs a create or update in a transaction, its after-success stage once committed; a failure goes through
+     * the after-error stage (a validation failure with {@code failMessage}), as does a transaction that rolls
+     * back after the write succeeded in it.
      */
-    private Record save(RecordAction action, Collection c, RequestInfo request, String failMessage,
-                        Supplier<Record> current, Runnable chain, Hook<RecordAfterSuccessEvent> success) {
+    private Record save(RecordAction action, RecordEvent event, String failMessage, Runnable stagesRun) {
+        boolean[] reported = {false};
         try {
             tx.inTransaction(() -> {
-                chain.run();
-                tx.afterCommit(() -> success.trigger(
-                        new RecordAfterSuccessEvent(action, c, current.get(), request)));
+                stagesRun.run();
+                afterWrite(action, event, reported);
             });
         } catch (ValidationFailed ex) {
-            throw failed(action, c, current.get(), request, ex.withMessage(failMessage));
+            throw failed(action, event, ex.withMessage(failMessage), reported);
         } catch (RuntimeException ex) {
-            throw failed(action, c, current.get(), request, ex);
+            throw failed(action, event, ex, reported);
         }
-        return current.get();
+        return event.record();
+    }
+
+    /**
+     * Upstream's transaction completion of a write: after-success once the transaction committed, after-error
+     * with the transaction's failure if it did not (reported once per write).
+     */
+    private void afterWrite(RecordAction action, RecordEvent event, boolean[] reported) {
+        Record written = event.record();
+        tx.afterCommit(() -> stages.succeeded(
+                new RecordAfterSuccessEvent(action, event.collection(), written, event.request())));
+        tx.afterFailure(error -> failed(action, event, error, reported));
+    }
+
+    /**
+     * The built-in check of the validate stage: the record handed to the writer was validated by its caller, so
+     * only values the hooks changed since are checked again (password hashes and autodates are the writer's).
+     */
+    private static void revalidate(RecordEvent event, Record checked) {
+        Map<String, ErrorNode> errors = new LinkedHashMap<>();
+        for (Field f : event.collection().fields()) {
+            Object value = event.record().get(f.name());
+            if (f instanceof PasswordField || f instanceof AutodateField
+                    || Objects.equals(value, checked.get(f.name()))) {
+                continue;
+            }
+            f.validate(value).ifPresent(e -> errors.put(f.name(), e));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(BadRequest.GENERIC, errors);
+        }
     }
 
     private static RecordUpdateEvent withRecord(RecordUpdateEvent event, UnaryOperator<Record> change) {
@@ -152,10 +197,11 @@ public final class RecordWrites {
 
     /** Deletes with cascades (records-api §6.7), all in one transaction. */
     public void delete(Collection c, Record record, RequestInfo request) {
+        boolean[] reported = {false};
         try {
-            tx.inTransaction(() -> deleteInTx(c, record, request, new HashSet<>()));
+            tx.inTransaction(() -> deleteInTx(c, record, request, new HashSet<>(), reported));
         } catch (RuntimeException ex) {
-            throw failed(RecordAction.DELETE, c, record, request, ex);
+            throw failed(RecordAction.DELETE, new RecordDeleteEvent(c, record, request), ex, reported);
         }
     }
 
@@ -175,7 +221,7 @@ public final class RecordWrites {
                 boolean progress = false;
                 for (Record r : page.items()) {
                     if (!seen.contains(key(c, r.id()))) {
-                        deleteInTx(c, r, request, seen);
+                        deleteInTx(c, r, request, seen, new boolean[1]);
                         progress = true;
                     }
                 }
@@ -186,22 +232,22 @@ public final class RecordWrites {
         });
     }
 
-    private void deleteInTx(Collection c, Record record, RequestInfo request, Set<String> deleting) {
+    private void deleteInTx(Collection c, Record record, RequestInfo request, Set<String> deleting,
+                            boolean[] reported) {
         if (c instanceof AuthCollection a && a.isSuperusers() && records.list(c,
                 RecordQuery.all(1, 2, request)).items().size() < 2) {
             throw new BadRequest("You can't delete the only existing superuser.");
         }
         deleting.add(key(c, record.id()));
         RecordDeleteEvent event = new RecordDeleteEvent(c, record, request);
-        hooks.onRecordDelete().trigger(event, e -> {
-            cascade(c, e.record(), request, deleting);
-            records.delete(c, e.record().id());
+        stages.delete(event, () -> {
+            cascade(c, event.record(), request, deleting);
+            records.delete(c, event.record().id());
         });
         if (files != null && FileUploads.hasFileField(c)) {
             tx.afterCommit(() -> files.deleteRecordFolder(c, event.record().id()));
         }
-        tx.afterCommit(() -> hooks.onRecordAfterDeleteSuccess().trigger(
-                new RecordAfterSuccessEvent(RecordAction.DELETE, c, event.record(), request)));
+        afterWrite(RecordAction.DELETE, event, reported);
     }
 
     private void cascade(Collection c, Record deleted, RequestInfo request, Set<String> deleting) {
@@ -221,17 +267,17 @@ public final class RecordWrites {
                     List<String> remaining = new ArrayList<>(RecordExpander.idsOf(ref.get(rel.name())));
                     remaining.remove(id);
                     if (remaining.isEmpty() && rel.cascadeDelete()) {
-                        deleteInTx(other, ref, request, deleting);
+                        deleteInTx(other, ref, request, deleting, new boolean[1]);
                     } else if (remaining.isEmpty() && rel.required()) {
                         throw new BadRequest(DELETE_REFERENCED);
                     } else {
                         Record changed = ref.with(rel.name(), rel.multiple() ? List.copyOf(remaining)
                                 : remaining.isEmpty() ? "" : remaining.get(remaining.size() - 1));
                         changed = touch(other, changed);
+                        // upstream saves the reference with SaveNoValidate: no validate stage
                         RecordUpdateEvent event = new RecordUpdateEvent(other, ref, changed, request);
-                        hooks.onRecordUpdate().trigger(event, e -> records.update(other, e.record()));
-                        tx.afterCommit(() -> hooks.onRecordAfterUpdateSuccess().trigger(
-                                new RecordAfterSuccessEvent(RecordAction.UPDATE, other, event.record(), request)));
+                        stages.update(event, null, () -> records.update(other, event.record()));
+                        afterWrite(RecordAction.UPDATE, event, new boolean[1]);
                     }
                 }
             }
@@ -268,7 +314,7 @@ public final class RecordWrites {
                     1, 1000, true, request));
             for (Record r : page.items()) {
                 if (!deleting.contains(key(helper, r.id()))) {
-                    deleteInTx(helper, r, request, deleting);
+                    deleteInTx(helper, r, request, deleting, new boolean[1]);
                     any = true;
                 }
             }
@@ -298,13 +344,13 @@ public final class RecordWrites {
         return false;
     }
 
-    private RuntimeException failed(RecordAction action, Collection c, Record record, RequestInfo request,
-                                    RuntimeException error) {
-        var event = new RecordAfterErrorEvent(action, c, record, request, error);
-        switch (action) {
-            case CREATE -> hooks.onRecordAfterCreateError().trigger(event);
-            case UPDATE -> hooks.onRecordAfterUpdateError().trigger(event);
-            case DELETE -> hooks.onRecordAfterDeleteError().trigger(event);
+    /** Fires the after-error stage once per write (a failed commit is seen by the transaction and the caller). */
+    private RuntimeException failed(RecordAction action, RecordEvent event, RuntimeException error,
+                                    boolean[] reported) {
+        if (!reported[0]) {
+            reported[0] = true;
+            stages.failed(new RecordAfterErrorEvent(action, event.collection(), event.record(), event.request(),
+                    error));
         }
         return error;
     }

@@ -405,7 +405,7 @@ class RealtimeServiceTest {
                 new dev.locket.domain.collection.TokenConfig("a-brand-new-secret-a-brand-new-secret", 3600),
                 users.auth().passwordResetToken(), users.auth().emailChangeToken(), users.auth().verificationToken(),
                 users.auth().fileToken(), users.auth().extra()));
-        hooks.onCollectionAfterSuccess().trigger(new dev.locket.application.hook.CollectionEvent(
+        hooks.model().onCollectionAfterSuccess().trigger(new dev.locket.application.hook.CollectionEvent(
                 dev.locket.application.hook.RecordAction.UPDATE, users, rotated));
         drain(c); // the dispatcher handled the change
         // a guest may bind to any auth record: bob is accepted where alice's client would have refused him

@@ -1,0 +1,105 @@
+package dev.locket.application.hook;
+
+/**
+ * Runs a write through upstream's nested model stages (core/db.go): {@code onModelCreate} wraps validation
+ * ({@code onModelValidate}, skipped when there is none to run, as {@code SaveNoValidate}) and then
+ * {@code onModelCreateExecute}, whose end is the write itself; update and delete alike (a delete has no
+ * validation). The record and collection hooks run inside through their proxies ({@link ModelHooks}). The
+ * after-success and after-error stages are fired by the writer, which knows when its transaction ended.
+ */
+public final class ModelStages {
+    private final Hooks hooks;
+
+    public ModelStages(Hooks hooks) {
+        this.hooks = hooks;
+    }
+
+    public void create(RecordCreateEvent event, Runnable validation, Runnable write) {
+        run(ModelEvent.Type.CREATE, event, validation, write);
+    }
+
+    public void update(RecordUpdateEvent event, Runnable validation, Runnable write) {
+        run(ModelEvent.Type.UPDATE, event, validation, write);
+    }
+
+    public void delete(RecordDeleteEvent event, Runnable write) {
+        run(ModelEvent.Type.DELETE, event, null, write);
+    }
+
+    /** A collection create, update or delete ({@link CollectionEvent#action()}); deletes are not validated. */
+    public void save(CollectionEvent event, Runnable validation, Runnable write) {
+        ModelEvent.Type type = type(event.action());
+        run(type, event, type == ModelEvent.Type.DELETE ? null : validation, write);
+    }
+
+    /** The after-success stage of a committed record write. */
+    public void succeeded(RecordAfterSuccessEvent event) {
+        success(type(event.action())).trigger(new ModelEvent(type(event.action()), event));
+    }
+
+    /** The after-error stage of a failed record write, or of one whose transaction rolled back. */
+    public void failed(RecordAfterErrorEvent event) {
+        error(type(event.action())).trigger(new ModelErrorEvent(type(event.action()), event, event.error()));
+    }
+
+    /** The after-success stage of a committed collection write, then Locket's all-actions hook. */
+    public void succeeded(CollectionEvent event) {
+        success(type(event.action())).trigger(new ModelEvent(type(event.action()), event));
+        hooks.model().onCollectionAfterSuccess().trigger(event);
+    }
+
+    public void failed(CollectionErrorEvent event) {
+        error(type(event.action())).trigger(new ModelErrorEvent(type(event.action()), event, event.error()));
+    }
+
+    private void run(ModelEvent.Type type, HookEvent source, Runnable validation, Runnable write) {
+        ModelHooks m = hooks.model();
+        ModelEvent event = new ModelEvent(type, source);
+        Hook<ModelEvent> execute = switch (type) {
+            case CREATE -> m.onModelCreateExecute();
+            case UPDATE -> m.onModelUpdateExecute();
+            case DELETE -> m.onModelDeleteExecute();
+            case VALIDATE -> throw new IllegalArgumentException("validation is a stage of a write");
+        };
+        Hook<ModelEvent> stage = switch (type) {
+            case CREATE -> m.onModelCreate();
+            case UPDATE -> m.onModelUpdate();
+            case DELETE -> m.onModelDelete();
+            case VALIDATE -> throw new IllegalArgumentException("validation is a stage of a write");
+        };
+        stage.trigger(event, e -> {
+            if (validation != null) {
+                m.onModelValidate().trigger(new ModelEvent(ModelEvent.Type.VALIDATE, source), v -> validation.run());
+            }
+            execute.trigger(event, x -> write.run());
+        });
+    }
+
+    private Hook<ModelEvent> success(ModelEvent.Type type) {
+        ModelHooks m = hooks.model();
+        return switch (type) {
+            case CREATE -> m.onModelAfterCreateSuccess();
+            case UPDATE -> m.onModelAfterUpdateSuccess();
+            case DELETE -> m.onModelAfterDeleteSuccess();
+            case VALIDATE -> throw new IllegalArgumentException("validation has no after stage");
+        };
+    }
+
+    private Hook<ModelErrorEvent> error(ModelEvent.Type type) {
+        ModelHooks m = hooks.model();
+        return switch (type) {
+            case CREATE -> m.onModelAfterCreateError();
+            case UPDATE -> m.onModelAfterUpdateError();
+            case DELETE -> m.onModelAfterDeleteError();
+            case VALIDATE -> throw new IllegalArgumentException("validation has no after stage");
+        };
+    }
+
+    private static ModelEvent.Type type(RecordAction action) {
+        return switch (action) {
+            case CREATE -> ModelEvent.Type.CREATE;
+            case UPDATE -> ModelEvent.Type.UPDATE;
+            case DELETE -> ModelEvent.Type.DELETE;
+        };
+    }
+}

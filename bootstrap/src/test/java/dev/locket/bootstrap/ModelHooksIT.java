@@ -1,0 +1,605 @@
+package dev.locket.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.locket.Locket;
+import dev.locket.application.hook.CollectionErrorEvent;
+import dev.locket.application.hook.CollectionEvent;
+import dev.locket.application.hook.Hook;
+import dev.locket.application.hook.HookEvent;
+import dev.locket.application.hook.Model;
+import dev.locket.application.hook.ModelErrorEvent;
+import dev.locket.application.hook.ModelEvent;
+import dev.locket.application.hook.RecordAfterErrorEvent;
+import dev.locket.application.hook.RecordCreateEvent;
+import dev.locket.application.hook.RecordEvent;
+import dev.locket.application.hook.RecordUpdateEvent;
+import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.FieldError;
+import dev.locket.domain.error.Forbidden;
+import dev.locket.domain.error.ValidationFailed;
+import dev.locket.domain.record.Record;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The model, record and collection lifecycle hooks of upstream's {@code core/app.go} and {@code OnRecordEnrich},
+ * bound on the facade of one embedded Locket (a fixture copy, a real server on a free port) and driven over
+ * HTTP: each fires with upstream's payload, the stages nest as upstream's {@code core/db.go} nests them
+ * (validate inside create before execute, after-success once committed, after-error on a failed write or a
+ * rolled-back transaction), handlers change the record, veto with a PocketBase error body, and tags narrow them.
+ */
+class ModelHooksIT {
+    private static final String SU = "eyJhbGciOiJIUzI1NiJ9.eyJpZCI6InN5d2JoZWNuaDQ2cmhtMCIsInR5cGUiOiJhdXRoIiwiY29sbGVjdGlvbklkIjoi"
+            + "cGJjXzMxNDI2MzU4MjMiLCJleHAiOjI1MjQ2MDQ0NjEsInJlZnJlc2hhYmxlIjp0cnVlfQ.UXgO3j-0BumcugrFjbd7j0M4MQvbrLggLlcu_YNGjoY";
+    private static final String SU_ID = "sywbhecnh46rhm0";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+
+    private static Path dir;
+    private static Locket app;
+    private static int port;
+    private static CompletableFuture<Integer> exit;
+
+    private final List<Runnable> unbinds = new ArrayList<>();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Class.forName("org.sqlite.JDBC");
+        dir = tmp.resolve("pb_data");
+        LocketProcess.copyTree(LocketProcess.fixture(), dir);
+        app = Locket.create();
+        exit = CompletableFuture.supplyAsync(() -> app.start("serve", "--http", "127.0.0.1:0", "--dir", dir.toString()));
+        port = app.awaitPort(30, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        app.stop();
+        exit.get(30, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void unbind() {
+        unbinds.forEach(Runnable::run);
+    }
+
+    @Test
+    void recordCreateRunsUpstreamsNestedStagesAndAfterSuccessOnceCommitted() throws Exception {
+        AtomicReference<ModelEvent> modelCreate = new AtomicReference<>();
+        AtomicReference<ModelEvent> modelValidate = new AtomicReference<>();
+        AtomicReference<RecordEvent> recordValidate = new AtomicReference<>();
+        on(app.onModelCreate("demo2"), e -> {
+            log.add("modelCreate(-100)");
+            e.next();
+        }, -100);
+        trace("modelCreate", app.onModelCreate("demo2"), modelCreate);
+        trace("recordCreate", app.onRecordCreate("demo2"), null);
+        trace("modelValidate", app.onModelValidate("demo2"), modelValidate);
+        trace("recordValidate", app.onRecordValidate("demo2"), recordValidate);
+        trace("modelExecute", app.onModelCreateExecute("demo2"), null);
+        trace("recordExecute", app.onRecordCreateExecute("demo2"), null);
+        on(app.onRecordCreateExecute("demo2"), e -> {
+            e.next();
+            log.add("written, committed rows " + committedRows("stages"));
+        });
+        on(app.onRecordAfterCreateSuccess("demo2"), e -> {
+            log.add("recordAfterSuccess " + e.action() + ", committed rows " + committedRows("stages"));
+            e.next();
+        });
+        on(app.onModelAfterCreateSuccess("demo2"), e -> {
+            log.add("modelAfterSuccess " + e.type() + " " + e.model().tableName());
+            e.next();
+        });
+        on(app.onRecordAfterCreateError("demo2"), e -> {
+            log.add("error");
+            e.next();
+        });
+
+        JsonNode created = ok(call("POST", "/api/collections/demo2/records", null, "{\"title\":\"stages\"}"));
+
+        assertEquals(List.of("modelCreate(-100)",
+                "recordCreate>", "modelCreate>",
+                "recordValidate>", "modelValidate>", "modelValidate<", "recordValidate<",
+                "recordExecute>", "modelExecute>", "modelExecute<", "written, committed rows 0", "recordExecute<",
+                "modelCreate<", "recordCreate<",
+                "recordAfterSuccess CREATE, committed rows 1", "modelAfterSuccess CREATE demo2"), log);
+        assertEquals(ModelEvent.Type.CREATE, modelCreate.get().type());
+        Model.OfRecord model = assertInstanceOf(Model.OfRecord.class, modelCreate.get().model());
+        assertEquals(created.get("id").asText(), model.record().id());
+        assertEquals(ModelEvent.Type.VALIDATE, modelValidate.get().type());
+        assertInstanceOf(RecordCreateEvent.class, recordValidate.get());
+        assertEquals("demo2", recordValidate.get().collection().name());
+        assertTrue(recordValidate.get().request().auth().isEmpty(), "a guest created it");
+    }
+
+    @Test
+    void handlersChangeTheRecordAndTheValidateStageChecksTheirChange() throws Exception {
+        on(app.onRecordCreate("demo2"), e -> {
+            e.record(e.record().with("title", e.record().text("title") + " (hooked)"));
+            e.next();
+        });
+        on(app.onRecordValidate("demo2"), e -> {
+            if (e.record().text("title").startsWith("blank")) {
+                e.record(e.record().with("title", ""));
+            }
+            e.next();
+        });
+        AtomicReference<RecordAfterErrorEvent> failed = new AtomicReference<>();
+        on(app.onRecordAfterCreateError("demo2"), e -> {
+            failed.set(e);
+            e.next();
+        });
+
+        JsonNode created = ok(call("POST", "/api/collections/demo2/records", null, "{\"title\":\"changed\"}"));
+        assertEquals("changed (hooked)", created.get("title").asText());
+        assertEquals("1", query("SELECT count(*) FROM demo2 WHERE title = 'changed (hooked)'"));
+
+        RawHttp.Response invalid = call("POST", "/api/collections/demo2/records", null, "{\"title\":\"blank\"}");
+        assertEquals(400, invalid.status(), invalid.text());
+        JsonNode body = JSON.readTree(invalid.text());
+        assertEquals("Failed to create record.", body.get("message").asText());
+        assertEquals("validation_required", body.at("/data/title/code").asText(), invalid.text());
+        assertInstanceOf(ValidationFailed.class, failed.get().error());
+        assertEquals("0", query("SELECT count(*) FROM demo2 WHERE title LIKE 'blank%'"));
+    }
+
+    @Test
+    void throwingAnApiErrorVetoesWithItsPocketBaseBodyAndFiresAfterError() throws Exception {
+        on(app.onRecordValidate("demo2"), e -> {
+            if (e.record().text("title").equals("reserved")) {
+                throw new BadRequest("Title is reserved.");
+            }
+            if (e.record().text("title").equals("custom")) {
+                throw ValidationFailed.of("ignored", "title", FieldError.of("validation_custom", "Not this one."));
+            }
+            e.next();
+        });
+        AtomicReference<ModelErrorEvent> modelError = new AtomicReference<>();
+        on(app.onModelAfterCreateError("demo2"), e -> {
+            modelError.set(e);
+            e.next();
+        });
+
+        RawHttp.Response vetoed = call("POST", "/api/collections/demo2/records", null, "{\"title\":\"reserved\"}");
+        assertEquals(400, vetoed.status());
+        assertEquals(JSON.readTree("{\"data\":{},\"message\":\"Title is reserved.\",\"status\":400}"),
+                JSON.readTree(vetoed.text()));
+        assertEquals("Title is reserved.", modelError.get().error().getMessage());
+        assertEquals(ModelEvent.Type.CREATE, modelError.get().type());
+        assertEquals("0", query("SELECT count(*) FROM demo2 WHERE title = 'reserved'"));
+
+        RawHttp.Response field = call("POST", "/api/collections/demo2/records", null, "{\"title\":\"custom\"}");
+        assertEquals(JSON.readTree("{\"data\":{\"title\":{\"code\":\"validation_custom\",\"message\":\"Not this one.\"}},"
+                + "\"message\":\"Failed to create record.\",\"status\":400}"), JSON.readTree(field.text()));
+
+        String id = ok(call("POST", "/api/collections/demo2/records", null, "{\"title\":\"kept\"}")).get("id").asText();
+        on(app.onRecordDelete("demo2"), e -> {
+            throw new Forbidden("Kept by a hook.");
+        });
+        AtomicReference<RecordAfterErrorEvent> deleteError = new AtomicReference<>();
+        on(app.onRecordAfterDeleteError("demo2"), e -> {
+            deleteError.set(e);
+            e.next();
+        });
+        AtomicReference<ModelErrorEvent> modelDeleteError = new AtomicReference<>();
+        on(app.onModelAfterDeleteError("demo2"), e -> {
+            modelDeleteError.set(e);
+            e.next();
+        });
+        RawHttp.Response kept = call("DELETE", "/api/collections/demo2/records/" + id, null, null);
+        assertEquals(JSON.readTree("{\"data\":{},\"message\":\"Kept by a hook.\",\"status\":403}"),
+                JSON.readTree(kept.text()));
+        assertEquals(id, deleteError.get().record().id());
+        assertEquals(ModelEvent.Type.DELETE, modelDeleteError.get().type());
+        assertInstanceOf(Forbidden.class, modelDeleteError.get().error());
+        assertEquals("1", query("SELECT count(*) FROM demo2 WHERE id = '" + id + "'"));
+    }
+
+    @Test
+    void afterErrorFiresWhenTheWriteFailsOrItsTransactionRollsBack() throws Exception {
+        on(app.onRecordCreateExecute("demo2"), e -> {
+            e.next();
+            if (e.record().text("title").equals("undone")) {
+                throw new BadRequest("Failed after the insert.");
+            }
+        });
+        on(app.onRecordAfterCreateSuccess("demo2"), e -> {
+            log.add("success " + e.record().text("title"));
+            e.next();
+        });
+        on(app.onRecordAfterCreateError("demo2"), e -> {
+            log.add("error " + e.record().text("title") + ": " + e.error().getMessage());
+            e.next();
+        });
+
+        RawHttp.Response undone = call("POST", "/api/collections/demo2/records", null, "{\"title\":\"undone\"}");
+        assertEquals(400, undone.status(), undone.text());
+        assertEquals("0", query("SELECT count(*) FROM demo2 WHERE title = 'undone'"));
+        assertEquals(List.of("error undone: Failed after the insert."), log);
+
+        String id = ok(call("POST", "/api/collections/demo2/records", null, "{\"title\":\"stays\"}")).get("id").asText();
+        on(app.onRecordUpdateExecute("demo2"), e -> {
+            e.next();
+            throw new BadRequest("Failed after the update.");
+        });
+        AtomicReference<RecordAfterErrorEvent> updateError = new AtomicReference<>();
+        on(app.onRecordAfterUpdateError("demo2"), e -> {
+            updateError.set(e);
+            e.next();
+        });
+        AtomicReference<ModelErrorEvent> modelUpdateError = new AtomicReference<>();
+        on(app.onModelAfterUpdateError("demo2"), e -> {
+            modelUpdateError.set(e);
+            e.next();
+        });
+        assertEquals(400, call("PATCH", "/api/collections/demo2/records/" + id, null, "{\"title\":\"gone\"}").status());
+        assertEquals("stays", query("SELECT title FROM demo2 WHERE id = '" + id + "'"));
+        assertEquals("gone", updateError.get().record().text("title"));
+        assertEquals("Failed after the update.", modelUpdateError.get().error().getMessage());
+        assertEquals(ModelEvent.Type.UPDATE, modelUpdateError.get().type());
+
+        // upstream: a write that succeeded inside a transaction which then failed gets its after-error hook
+        log.clear();
+        RawHttp.Response batch = call("POST", "/api/batch", SU, """
+                {"requests":[
+                  {"method":"POST","url":"/api/collections/demo2/records","body":{"title":"batch-first"}},
+                  {"method":"POST","url":"/api/collections/demo2/records","body":{"title":""}}]}""");
+        assertEquals(400, batch.status(), batch.text());
+        assertEquals("0", query("SELECT count(*) FROM demo2 WHERE title = 'batch-first'"));
+        // (the second request fails Locket's field validation, which runs before the model stages)
+        assertEquals(1, log.size(), log.toString());
+        assertTrue(log.get(0).startsWith("error batch-first: "), log.toString());
+    }
+
+    @Test
+    void updateAndDeleteRunTheirStagesDeleteWithoutValidation() throws Exception {
+        String id = ok(call("POST", "/api/collections/demo2/records", null, "{\"title\":\"before\"}")).get("id").asText();
+        AtomicReference<RecordUpdateEvent> update = new AtomicReference<>();
+        AtomicReference<ModelEvent> modelUpdate = new AtomicReference<>();
+        trace("modelUpdate", app.onModelUpdate("demo2"), modelUpdate);
+        trace("recordUpdate", app.onRecordUpdate("demo2"), null);
+        trace("modelValidate", app.onModelValidate("demo2"), null);
+        trace("recordValidate", app.onRecordValidate("demo2"), null);
+        trace("modelUpdateExecute", app.onModelUpdateExecute("demo2"), null);
+        trace("recordUpdateExecute", app.onRecordUpdateExecute("demo2"), null);
+        on(app.onRecordUpdateExecute("demo2"), e -> {
+            update.set(e);
+            e.next();
+        });
+        on(app.onRecordAfterUpdateSuccess("demo2"), e -> {
+            log.add("recordAfterUpdateSuccess " + e.record().text("title"));
+            e.next();
+        });
+        on(app.onModelAfterUpdateSuccess("demo2"), e -> {
+            log.add("modelAfterUpdateSuccess " + e.type());
+            e.next();
+        });
+
+        ok(call("PATCH", "/api/collections/demo2/records/" + id, SU, "{\"title\":\"after\"}"));
+        assertEquals(List.of("recordUpdate>", "modelUpdate>", "recordValidate>", "modelValidate>", "modelValidate<",
+                "recordValidate<", "recordUpdateExecute>", "modelUpdateExecute>", "modelUpdateExecute<",
+                "recordUpdateExecute<", "modelUpdate<", "recordUpdate<", "recordAfterUpdateSuccess after",
+                "modelAfterUpdateSuccess UPDATE"), log);
+        assertEquals("before", update.get().original().text("title"));
+        assertEquals("after", update.get().record().text("title"));
+        assertTrue(update.get().request().isSuperuser());
+        assertEquals(ModelEvent.Type.UPDATE, modelUpdate.get().type());
+
+        log.clear();
+        AtomicReference<ModelEvent> modelDelete = new AtomicReference<>();
+        trace("modelDelete", app.onModelDelete("demo2"), modelDelete);
+        trace("recordDelete", app.onRecordDelete("demo2"), null);
+        trace("modelDeleteExecute", app.onModelDeleteExecute("demo2"), null);
+        trace("recordDeleteExecute", app.onRecordDeleteExecute("demo2"), null);
+        on(app.onRecordAfterDeleteSuccess("demo2"), e -> {
+            log.add("recordAfterDeleteSuccess " + e.record().id().equals(id));
+            e.next();
+        });
+        on(app.onModelAfterDeleteSuccess("demo2"), e -> {
+            log.add("modelAfterDeleteSuccess " + e.type());
+            e.next();
+        });
+        assertEquals(204, call("DELETE", "/api/collections/demo2/records/" + id, null, null).status());
+        assertEquals(List.of("recordDelete>", "modelDelete>", "recordDeleteExecute>", "modelDeleteExecute>",
+                "modelDeleteExecute<", "recordDeleteExecute<", "modelDelete<", "recordDelete<",
+                "recordAfterDeleteSuccess true", "modelAfterDeleteSuccess DELETE"), log);
+        assertEquals(ModelEvent.Type.DELETE, modelDelete.get().type());
+    }
+
+    @Test
+    void tagsNarrowHandlersToCollectionsAndModelTables() throws Exception {
+        String demo2Id = query("SELECT id FROM _collections WHERE name = 'demo2'");
+        on(app.onRecordCreate(demo2Id), e -> {
+            log.add("by id " + e.collection().name());
+            e.next();
+        });
+        on(app.onRecordCreate("DEMO2"), e -> {
+            log.add("by name " + e.collection().name());
+            e.next();
+        });
+        on(app.onRecordCreate("demo1"), e -> {
+            log.add("other collection");
+            e.next();
+        });
+        on(app.onModelCreate("_collections"), e -> {
+            log.add("collections table");
+            e.next();
+        });
+        on(app.onRecordCreate(), e -> {
+            log.add("untagged");
+            e.next();
+        });
+        on(app.onCollectionCreate("demo2"), e -> {
+            log.add("collection tag");
+            e.next();
+        });
+
+        ok(call("POST", "/api/collections/demo2/records", null, "{\"title\":\"tagged\"}"));
+        assertEquals(List.of("by id demo2", "by name demo2", "untagged"), log);
+    }
+
+    @Test
+    void collectionHooksRunTheSameStagesAsProxiesOfTheModelHooks() throws Exception {
+        AtomicReference<CollectionEvent> created = new AtomicReference<>();
+        AtomicReference<ModelEvent> model = new AtomicReference<>();
+        trace("modelCreate", app.onModelCreate("_collections"), model);
+        trace("collectionCreate", app.onCollectionCreate("hooked"), created);
+        trace("collectionValidate", app.onCollectionValidate("hooked"), null);
+        trace("collectionCreateExecute", app.onCollectionCreateExecute("hooked"), null);
+        on(app.onModelCreate("demo2"), e -> {
+            log.add("record tag");
+            e.next();
+        });
+        on(app.onCollectionAfterCreateSuccess("hooked"), e -> {
+            log.add("collectionAfterCreateSuccess " + e.collection().name() + " stored "
+                    + committed("SELECT count(*) FROM _collections WHERE name = 'hooked'"));
+            e.next();
+        });
+        ok(call("POST", "/api/collections", SU,
+                "{\"name\":\"hooked\",\"type\":\"base\",\"listRule\":\"\",\"fields\":[{\"name\":\"title\",\"type\":\"text\"}]}"));
+        assertEquals(List.of("collectionCreate>", "modelCreate>", "collectionValidate>", "collectionValidate<",
+                "collectionCreateExecute>", "collectionCreateExecute<", "modelCreate<", "collectionCreate<",
+                "collectionAfterCreateSuccess hooked stored 1"), log);
+        assertEquals("hooked", created.get().collection().name());
+        assertInstanceOf(Model.OfCollection.class, model.get().model());
+        assertEquals("_collections", model.get().model().tableName());
+
+        log.clear();
+        on(app.onCollectionUpdate("hooked"), e -> {
+            log.add("update " + e.original().orElseThrow().rules().list().raw() + " -> "
+                    + e.collection().rules().list().raw());
+            e.next();
+        });
+        on(app.onCollectionUpdateExecute("hooked"), e -> {
+            e.next();
+            if ("id = 'x'".equals(e.collection().rules().list().raw())) {
+                throw new BadRequest("Not this rule.");
+            }
+        });
+        AtomicReference<CollectionErrorEvent> updateError = new AtomicReference<>();
+        on(app.onCollectionAfterUpdateError("hooked"), e -> {
+            updateError.set(e);
+            e.next();
+        });
+        on(app.onCollectionAfterUpdateSuccess("hooked"), e -> {
+            log.add("updated");
+            e.next();
+        });
+        ok(call("PATCH", "/api/collections/hooked", SU, "{\"listRule\":\"id != ''\"}"));
+        RawHttp.Response refused = call("PATCH", "/api/collections/hooked", SU, "{\"listRule\":\"id = 'x'\"}");
+        assertEquals(JSON.readTree("{\"data\":{},\"message\":\"Not this rule.\",\"status\":400}"),
+                JSON.readTree(refused.text()));
+        assertEquals("Not this rule.", updateError.get().error().getMessage());
+        assertEquals("id != ''", query("SELECT listRule FROM _collections WHERE name = 'hooked'"));
+        assertEquals(List.of("update  -> id != ''", "collectionValidate>", "collectionValidate<", "updated",
+                "update id != '' -> id = 'x'", "collectionValidate>", "collectionValidate<"), log);
+
+        log.clear();
+        on(app.onCollectionDelete("hooked"), e -> {
+            log.add("delete " + e.collection().name());
+            e.next();
+        });
+        on(app.onCollectionDeleteExecute("hooked"), e -> {
+            log.add("deleteExecute");
+            e.next();
+        });
+        on(app.onCollectionAfterDeleteSuccess("hooked"), e -> {
+            log.add("deleted");
+            e.next();
+        });
+        on(app.onCollectionAfterDeleteError("hooked"), e -> {
+            log.add("delete error");
+            e.next();
+        });
+        on(app.onCollectionCreateExecute("hooked"), e -> {
+            log.add("wrong stage");
+            e.next();
+        });
+        assertEquals(204, call("DELETE", "/api/collections/hooked", SU, null).status());
+        assertEquals(List.of("delete hooked", "deleteExecute", "deleted"), log);
+    }
+
+    @Test
+    void collectionVetoesAnswerTheirErrorAndFireAfterError() throws Exception {
+        on(app.onCollectionValidate("vetoed"), e -> {
+            throw new BadRequest("No such collections.");
+        });
+        AtomicReference<CollectionErrorEvent> failed = new AtomicReference<>();
+        on(app.onCollectionAfterCreateError("vetoed"), e -> {
+            failed.set(e);
+            e.next();
+        });
+        RawHttp.Response r = call("POST", "/api/collections", SU, "{\"name\":\"vetoed\",\"type\":\"base\"}");
+        assertEquals(JSON.readTree("{\"data\":{},\"message\":\"No such collections.\",\"status\":400}"),
+                JSON.readTree(r.text()));
+        assertEquals("vetoed", failed.get().collection().name());
+        assertEquals("0", query("SELECT count(*) FROM _collections WHERE name = 'vetoed'"));
+
+        ok(call("POST", "/api/collections", SU, "{\"name\":\"doomed\",\"type\":\"base\"}"));
+        on(app.onCollectionDeleteExecute("doomed"), e -> {
+            e.next();
+            throw new BadRequest("Keep it after all.");
+        });
+        AtomicReference<CollectionErrorEvent> deleteError = new AtomicReference<>();
+        on(app.onCollectionAfterDeleteError("doomed"), e -> {
+            deleteError.set(e);
+            e.next();
+        });
+        RawHttp.Response kept = call("DELETE", "/api/collections/doomed", SU, null);
+        assertEquals(JSON.readTree("{\"data\":{},\"message\":\"Keep it after all.\",\"status\":400}"),
+                JSON.readTree(kept.text()));
+        assertEquals("Keep it after all.", deleteError.get().error().getMessage());
+        assertEquals("1", query("SELECT count(*) FROM _collections WHERE name = 'doomed'"));
+    }
+
+    @Test
+    void recordEnrichChangesWhatEachRequesterIsSentInListsViewsAuthAndRealtime() throws Exception {
+        String collectionId = ok(call("POST", "/api/collections", SU, """
+                {"name":"enriched","type":"base","listRule":"","viewRule":"","createRule":"",
+                 "fields":[{"name":"title","type":"text"},{"name":"secret","type":"text","hidden":true},
+                           {"name":"score","type":"number"}]}""")).get("id").asText();
+        // (only superusers may set a hidden field)
+        String id = ok(call("POST", "/api/collections/enriched/records", SU,
+                "{\"title\":\"t\",\"secret\":\"s\",\"score\":21}")).get("id").asText();
+        JsonNode plain = ok(call("GET", "/api/collections/enriched/records/" + id, null, null));
+        assertTrue(plain.has("title") && !plain.has("secret"), plain.toString());
+
+        on(app.onRecordEnrich("enriched"), e -> {
+            String requester = e.requestInfo().auth().map(Record::id).orElse("guest");
+            e.hide("title").unhide("secret").set("score", ((Number) e.record().get("score")).doubleValue() * 2);
+            e.set("requester", requester);
+            e.withCustomData(!requester.equals(SU_ID));
+            e.next();
+        });
+        JsonNode item = ok(call("GET", "/api/collections/enriched/records", null, null)).at("/items/0");
+        assertFalse(item.has("title"), item.toString());
+        assertEquals("s", item.get("secret").asText());
+        assertEquals(42, item.get("score").asInt());
+        assertEquals("guest", item.get("requester").asText());
+        JsonNode viewed = ok(call("GET", "/api/collections/enriched/records/" + id, SU, null));
+        assertEquals("s", viewed.get("secret").asText());
+        assertFalse(viewed.has("requester"), "custom data only once allowed: " + viewed);
+
+        try (SseStream sse = new SseStream(HttpClient.newHttpClient(), "http://127.0.0.1:" + port)) {
+            Map<String, Object> subscribe = new LinkedHashMap<>();
+            subscribe.put("clientId", sse.clientId);
+            subscribe.put("subscriptions", List.of("enriched/*"));
+            assertEquals(204, call("POST", "/api/realtime", null, JSON.writeValueAsString(subscribe)).status());
+            ok(call("POST", "/api/collections/enriched/records", SU, "{\"title\":\"live\",\"secret\":\"x\",\"score\":1}"));
+            JsonNode message = null;
+            while (message == null) {
+                SseStream.Message m = sse.next(10);
+                if ("enriched/*".equals(m.event())) {
+                    message = m.json().get("record");
+                }
+            }
+            assertFalse(message.has("title"), message.toString());
+            assertEquals("x", message.get("secret").asText());
+            assertEquals("guest", message.get("requester").asText());
+        }
+
+        // expanded relations are enriched for the requester too
+        ok(call("POST", "/api/collections", SU, """
+                {"name":"enriched_refs","type":"base","listRule":"","createRule":"",
+                 "fields":[{"name":"ref","type":"relation","collectionId":"%s","maxSelect":1}]}""".formatted(collectionId)));
+        ok(call("POST", "/api/collections/enriched_refs/records", null, "{\"ref\":\"" + id + "\"}"));
+        JsonNode expanded = ok(call("GET", "/api/collections/enriched_refs/records?expand=ref", null, null))
+                .at("/items/0/expand/ref");
+        assertEquals("s", expanded.get("secret").asText(), expanded.toString());
+        assertFalse(expanded.has("title"), expanded.toString());
+
+        on(app.onRecordEnrich("clients"), e -> {
+            e.withCustomData(true).set("greeting", "hello " + e.record().text("email"));
+            e.next();
+        });
+        JsonNode auth = ok(call("POST", "/api/collections/clients/auth-with-password", null,
+                "{\"identity\":\"test@example.com\",\"password\":\"1234567890\"}"));
+        assertEquals("hello test@example.com", auth.at("/record/greeting").asText(), auth.toString());
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    private <E extends HookEvent> void on(Hook.Tagged<E> hook, Hook.Handler<E> handler) {
+        on(hook, handler, 0);
+    }
+
+    private <E extends HookEvent> void on(Hook.Tagged<E> hook, Hook.Handler<E> handler, int priority) {
+        String id = hook.bind(handler, priority);
+        unbinds.add(() -> hook.unbind(id));
+    }
+
+    /** Logs "name>" before next() and "name<" after; keeps the event in {@code seen} when given. */
+    private <E extends HookEvent> void trace(String name, Hook.Tagged<E> hook, AtomicReference<? super E> seen) {
+        on(hook, e -> {
+            if (seen != null) {
+                seen.set(e);
+            }
+            log.add(name + ">");
+            e.next();
+            log.add(name + "<");
+        });
+    }
+
+    /** The demo2 rows with this title a separate connection sees, i.e. what is committed. */
+    private static String committedRows(String title) {
+        return committed("SELECT count(*) FROM demo2 WHERE title = '" + title + "'");
+    }
+
+    /** {@link #query} from inside a handler, through a separate connection (it sees committed data only). */
+    private static String committed(String sql) {
+        try {
+            return query(sql);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode ok(RawHttp.Response r) throws Exception {
+        assertEquals(200, r.status(), r.text());
+        return JSON.readTree(r.text());
+    }
+
+    private static RawHttp.Response call(String method, String path, String token, String body) throws Exception {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "application/json");
+        if (token != null) {
+            headers.put("Authorization", token);
+        }
+        return RawHttp.exchange(port, method, path, headers,
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), 0);
+    }
+
+    private static String query(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data.db"));
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}
