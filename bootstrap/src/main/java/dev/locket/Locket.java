@@ -17,7 +17,6 @@ import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordCreateEvent;
 import dev.locket.application.hook.RecordDeleteEvent;
 import dev.locket.application.hook.RecordUpdateEvent;
-import dev.locket.application.hook.RecordUpdateRequestEvent;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
@@ -49,7 +48,7 @@ import java.util.function.Consumer;
  * The embedding facade: create the app, bind hooks, {@link #start} it with command-line arguments.
  * {@code java -jar locket.jar} is this class with no hooks bound.
  */
-public final class Locket {
+public final class Locket implements RequestHooks {
     private static final System.Logger LOG = System.getLogger(Locket.class.getName());
     private static final java.time.Duration INSTALLER_TOKEN_VALIDITY = java.time.Duration.ofMinutes(30);
 
@@ -85,6 +84,7 @@ public final class Locket {
     }
 
     /** All record and collection hooks. */
+    @Override
     public Hooks hooks() {
         return hooks;
     }
@@ -112,10 +112,6 @@ public final class Locket {
 
     public Hook.Tagged<RecordDeleteEvent> onRecordDelete(String... collections) {
         return hooks.onRecordDelete(collections);
-    }
-
-    public Hook.Tagged<RecordUpdateRequestEvent> onRecordUpdateRequest(String... collections) {
-        return hooks.onRecordUpdateRequest(collections);
     }
 
     /**

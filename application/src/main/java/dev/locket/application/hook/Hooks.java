@@ -24,6 +24,11 @@ public final class Hooks {
     private final Hook<CollectionEvent> collectionUpdate = new Hook<>();
     private final Hook<CollectionEvent> collectionDelete = new Hook<>();
     private final Hook<CollectionEvent> collectionAfterSuccess = new Hook<>();
+    private final CollectionRequestHooks collectionRequests = new CollectionRequestHooks();
+    private final AuthRequestHooks authRequests = new AuthRequestHooks();
+    private final SettingsHooks settings = new SettingsHooks();
+    private final FileHooks files = new FileHooks();
+    private final Hook<BatchRequestEvent> batchRequest = new Hook<>();
 
     /** Model hook: wraps the insert inside the transaction. */
     public Hook<RecordCreateEvent> onRecordCreate() {
@@ -153,5 +158,30 @@ public final class Hooks {
     /** After-commit hook of every collection change ({@link CollectionEvent#action()} tells which). */
     public Hook<CollectionEvent> onCollectionAfterSuccess() {
         return collectionAfterSuccess;
+    }
+
+    /** The request hooks of the collections API (list, view, create, update, delete, import). */
+    public CollectionRequestHooks collectionRequests() {
+        return collectionRequests;
+    }
+
+    /** The request hooks of the auth flows (password, OAuth2, OTP, refresh, reset, verification, email change). */
+    public AuthRequestHooks authRequests() {
+        return authRequests;
+    }
+
+    /** The settings API's request hooks and the settings reload. */
+    public SettingsHooks settings() {
+        return settings;
+    }
+
+    /** The file download and file token request hooks. */
+    public FileHooks files() {
+        return files;
+    }
+
+    /** {@code POST /api/batch}: may change the sub-requests before they run, or veto the batch. */
+    public Hook<BatchRequestEvent> onBatchRequest() {
+        return batchRequest;
     }
 }
