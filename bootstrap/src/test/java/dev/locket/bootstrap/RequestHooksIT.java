@@ -221,6 +221,53 @@ class RequestHooksIT {
         assertEquals(404, api.call("GET", "/api/collections/" + submitted, root, null).status());
     }
 
+    // ------------------------------------------------------------------ records (the existing hooks, on the facade)
+
+    @Test
+    void theRecordCrudRequestHooksAreOnTheFacadeUnderUpstreamsNames() throws Exception {
+        String notes = collection("crud");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (Bound create = bound(app.onRecordCreateRequest(notes), e -> {
+            seen.add("create " + e.record().text("title"));
+            e.record(e.record().with("title", "set by hook"));
+            e.next();
+        }); Bound view = bound(app.onRecordViewRequest(notes), e -> {
+            e.next();
+            e.record(e.record().with("title", "shown by hook"));
+        }); Bound list = bound(app.onRecordsListRequest(notes), e -> {
+            e.next();
+            seen.add("list " + e.page().items().size());
+            e.page(new Page<>(1, 30, 0, 0, List.of()));
+        }); Bound update = bound(app.onRecordUpdateRequest(notes), e -> {
+            seen.add("update " + e.original().text("title") + "->" + e.record().text("title"));
+            e.next();
+        })) {
+            Reply created = api.call("POST", "/api/collections/" + notes + "/records", null, Map.of("title", "sent"));
+            assertEquals(200, created.status(), created.raw());
+            assertEquals("set by hook", created.text("title"));
+            String id = created.text("id");
+            assertEquals("shown by hook", api.call("GET", "/api/collections/" + notes + "/records/" + id, null, null)
+                    .text("title"));
+            assertEquals(List.of(), api.call("GET", "/api/collections/" + notes + "/records", null, null).body()
+                    .get("items"));
+            assertEquals(200, api.call("PATCH", "/api/collections/" + notes + "/records/" + id, root,
+                    Map.of("title", "patched")).status());
+            assertEquals(List.of("create sent", "list 1", "update set by hook->patched"), seen);
+            assertVetoed(app.onRecordDeleteRequest(notes),
+                    () -> api.call("DELETE", "/api/collections/" + notes + "/records/" + id, root, null));
+            assertEquals(1, app.findRecordsByFilter(notes, "", "", 10, 0).size());
+        }
+        String email = user("authreq");
+        try (Bound auth = bound(app.onRecordAuthRequest("users"), e -> {
+            seen.add("auth " + e.authMethod() + " " + e.record().text("email"));
+            e.token("token-from-auth-hook");
+            e.next();
+        })) {
+            assertEquals("token-from-auth-hook", login("users", email, "user-password-1").text("token"));
+        }
+        assertEquals("auth password " + email, seen.get(seen.size() - 1));
+    }
+
     // ------------------------------------------------------------------ auth flows
 
     @Test
