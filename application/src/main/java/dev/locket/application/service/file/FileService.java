@@ -1,9 +1,9 @@
 package dev.locket.application.service.file;
 
 import dev.locket.application.hook.FileDownloadRequestEvent;
-import dev.locket.application.hook.HookResponse;
 import dev.locket.application.hook.FileHooks;
 import dev.locket.application.hook.FileTokenRequestEvent;
+import dev.locket.application.hook.HookResponse;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.file.CreateFileToken;
 import dev.locket.application.port.in.file.DownloadFile;

@@ -61,6 +61,10 @@ public final class SettingsService implements ReadSettings, UpdateSettings, Curr
             store.save(format.write(loaded));
         }
         reload(loaded);
+        if (current == null) {
+            // a reload handler that stopped the chain: as upstream, the app keeps its default settings
+            current = Settings.defaults();
+        }
     }
 
     /** Puts {@code next} in force through {@code onSettingsReload}; a handler that throws keeps the old ones. */
