@@ -15,7 +15,6 @@ import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.sqlite.UnsupportedDataDir;
 import dev.locket.application.hook.Hook;
 import dev.locket.application.hook.Hooks;
-import dev.locket.application.hook.RecordUpdateRequestEvent;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.bootstrap.Assembly;
 import dev.locket.bootstrap.Banner;
@@ -41,7 +40,7 @@ import java.util.function.Consumer;
  * The embedding facade: create the app, bind hooks, {@link #start} it with command-line arguments.
  * {@code java -jar locket.jar} is this class with no hooks bound.
  */
-public final class Locket implements AppApi, DataHooks {
+public final class Locket implements AppApi, DataHooks, RequestHooks {
     private static final System.Logger LOG = System.getLogger(Locket.class.getName());
     private static final java.time.Duration INSTALLER_TOKEN_VALIDITY = java.time.Duration.ofMinutes(30);
 
@@ -76,7 +75,7 @@ public final class Locket implements AppApi, DataHooks {
         return serve;
     }
 
-    /** Every hook; the model, record and collection ones are also on the app itself ({@link DataHooks}). */
+    /** Every hook; the upstream-named ones are also on the app itself ({@link DataHooks}, {@link RequestHooks}). */
     @Override
     public Hooks hooks() {
         return hooks;
@@ -93,10 +92,6 @@ public final class Locket implements AppApi, DataHooks {
      */
     public Migrations migrations() {
         return migrations;
-    }
-
-    public Hook.Tagged<RecordUpdateRequestEvent> onRecordUpdateRequest(String... collections) {
-        return hooks.onRecordUpdateRequest(collections);
     }
 
     /**

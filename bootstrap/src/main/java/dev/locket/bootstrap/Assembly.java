@@ -92,7 +92,7 @@ public final class Assembly implements AutoCloseable {
         SettingsService settings;
         try {
             // one cached copy of the settings row for every reader; the settings API refreshes it on save
-            settings = new SettingsService(sqlite.settingsStore(), new SettingsJson());
+            settings = new SettingsService(sqlite.settingsStore(), new SettingsJson(), hooks.settings());
         } catch (RuntimeException unreadableSettings) {
             sqlite.close(); // say settings encrypted without the key: the data directory stays as it was
             throw unreadableSettings;
@@ -121,11 +121,12 @@ public final class Assembly implements AutoCloseable {
                 records, completion, new JdkOAuth2Client(), realtime, config.clock(), config.random());
         var otp = new OtpService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hasher,
                 mails, completion, config.clock(), config.random(), records);
-        var authFlows = authFlows(sqlite, settings, tokens, hasher, mails, completion, config, oauth2, records, otp);
+        var authFlows = authFlows(sqlite, settings, tokens, hasher, mails, completion, config, oauth2, records, otp,
+                hooks);
         var batch = new BatchService(settings, sqlite.collectionStore(), sqlite.recordStore(),
-                sqlite.transactions(), records, records, records, config.clock());
+                sqlite.transactions(), records, records, records, config.clock(), hooks);
         var files = new FileService(sqlite.collectionStore(), sqlite.recordStore(), fileStore, storage.thumbnails(),
-                tokens, settings, storage.s3Probe(), config.clock());
+                tokens, settings, storage.s3Probe(), config.clock(), hooks);
         Assembly assembly = new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
                 new AppleClientSecretService(config.clock()), storage, files, admin);
         assembly.realtime = realtime;
@@ -149,9 +150,10 @@ public final class Assembly implements AutoCloseable {
     private static AuthFlowPorts authFlows(SqliteAdapter sqlite, CurrentSettings settings, JwtTokenCodec tokens,
                                            BcryptPasswordHasher hasher,
                                            AuthMails mails, AuthCompletion completion, LocketConfig config,
-                                           OAuth2Service oauth2, RecordService records, OtpService otp) {
+                                           OAuth2Service oauth2, RecordService records, OtpService otp,
+                                           Hooks hooks) {
         var accounts = new AccountService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
-                tokens, hasher, mails, config.clock(), config.random(), records);
+                tokens, hasher, mails, config.clock(), config.random(), records, hooks);
         return new AuthFlowPorts(new AuthMethodsService(sqlite.collectionStore(), oauth2::authMethodsProviders),
                 otp, otp, accounts, accounts,
                 accounts, accounts, accounts, accounts,

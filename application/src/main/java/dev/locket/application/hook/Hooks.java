@@ -25,6 +25,11 @@ public final class Hooks {
     private final Hook<RecordUpdateRequestEvent> recordUpdateRequest = new Hook<>();
     private final Hook<RecordRequestEvent> recordDeleteRequest = new Hook<>();
     private final Hook<RecordAuthRequestEvent> recordAuthRequest = new Hook<>();
+    private final CollectionRequestHooks collectionRequests = new CollectionRequestHooks();
+    private final AuthRequestHooks authRequests = new AuthRequestHooks();
+    private final SettingsHooks settings = new SettingsHooks();
+    private final FileHooks files = new FileHooks();
+    private final Hook<BatchRequestEvent> batchRequest = new Hook<>();
     /** Declared last: its record proxies are bound on the hooks above. */
     private final ModelHooks model = new ModelHooks(this);
 
@@ -212,5 +217,30 @@ public final class Hooks {
     /** The model and collection lifecycle hooks ({@code onModel*}, {@code onCollection*}). */
     public ModelHooks model() {
         return model;
+    }
+
+    /** The request hooks of the collections API (list, view, create, update, delete, import). */
+    public CollectionRequestHooks collectionRequests() {
+        return collectionRequests;
+    }
+
+    /** The request hooks of the auth flows (password, OAuth2, OTP, refresh, reset, verification, email change). */
+    public AuthRequestHooks authRequests() {
+        return authRequests;
+    }
+
+    /** The settings API's request hooks and the settings reload. */
+    public SettingsHooks settings() {
+        return settings;
+    }
+
+    /** The file download and file token request hooks. */
+    public FileHooks files() {
+        return files;
+    }
+
+    /** {@code POST /api/batch}: may change the sub-requests before they run, or veto the batch. */
+    public Hook<BatchRequestEvent> onBatchRequest() {
+        return batchRequest;
     }
 }

@@ -125,7 +125,7 @@ public final class AuthFlowRoutes implements HttpService {
         ApiRequest r = ApiRequest.of(req, ctx);
         Map<String, Object> body = textBody(r, "email");
         String otpId = ports().requestOtp().requestOtp(new RequestOtp.Command(r.pathParam("collection"),
-                text(body, "email")));
+                text(body, "email"), r.info(body)));
         Responses.json(req, res, 200, Map.of("otpId", otpId));
     }
 
@@ -142,7 +142,7 @@ public final class AuthFlowRoutes implements HttpService {
         ApiRequest r = ApiRequest.of(req, ctx);
         Map<String, Object> body = textBody(r, "email");
         ports().requestVerification().requestVerification(new RequestVerification.Command(
-                r.pathParam("collection"), text(body, "email")));
+                r.pathParam("collection"), text(body, "email"), r.info(body)));
         Responses.noContent(res);
     }
 
@@ -150,7 +150,7 @@ public final class AuthFlowRoutes implements HttpService {
         ApiRequest r = ApiRequest.of(req, ctx);
         Map<String, Object> body = textBody(r, "token");
         ports().confirmVerification().confirmVerification(new ConfirmVerification.Command(
-                r.pathParam("collection"), text(body, "token")));
+                r.pathParam("collection"), text(body, "token"), r.info(body)));
         Responses.noContent(res);
     }
 
@@ -158,7 +158,7 @@ public final class AuthFlowRoutes implements HttpService {
         ApiRequest r = ApiRequest.of(req, ctx);
         Map<String, Object> body = textBody(r, "email");
         ports().requestPasswordReset().requestPasswordReset(new RequestPasswordReset.Command(
-                r.pathParam("collection"), text(body, "email")));
+                r.pathParam("collection"), text(body, "email"), r.info(body)));
         Responses.noContent(res);
     }
 
@@ -167,7 +167,7 @@ public final class AuthFlowRoutes implements HttpService {
         Map<String, Object> body = textBody(r, "token", "password", "passwordConfirm");
         ports().confirmPasswordReset().confirmPasswordReset(new ConfirmPasswordReset.Command(
                 r.pathParam("collection"), text(body, "token"), text(body, "password"),
-                text(body, "passwordConfirm")));
+                text(body, "passwordConfirm"), r.info(body)));
         Responses.noContent(res);
     }
 
@@ -183,7 +183,7 @@ public final class AuthFlowRoutes implements HttpService {
         ApiRequest r = ApiRequest.of(req, ctx);
         Map<String, Object> body = textBody(r, "token", "password");
         ports().confirmEmailChange().confirmEmailChange(new ConfirmEmailChange.Command(
-                r.pathParam("collection"), text(body, "token"), text(body, "password")));
+                r.pathParam("collection"), text(body, "token"), text(body, "password"), r.info(body)));
         Responses.noContent(res);
     }
 

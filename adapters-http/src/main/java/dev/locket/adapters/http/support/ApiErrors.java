@@ -1,6 +1,7 @@
 package dev.locket.adapters.http.support;
 
 import dev.locket.adapters.http.json.GoJson;
+import dev.locket.application.hook.HookResponse;
 import dev.locket.domain.error.ApiError;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.BatchFailed;
@@ -39,6 +40,7 @@ public final class ApiErrors {
 
     public static void register(HttpRouting.Builder routing) {
         routing.error(LocketException.class, (req, res, e) -> send(req, res, e));
+        routing.error(HookResponse.class, ApiErrors::sendHookResponse);
         routing.error(HttpException.class, (req, res, e) -> sendHelidon(req, res, e));
         routing.error(Exception.class, (req, res, e) -> {
             LOG.log(System.Logger.Level.ERROR, "Unhandled error on " + req.prologue().method().text() + " "
@@ -58,6 +60,19 @@ public final class ApiErrors {
         }
         int status = status(e);
         write(req, res, status, message(e, status), data(e));
+    }
+
+    /** The answer a request hook wrote itself ({@code e.json(...)}): sent as it is, not as an error. */
+    private static void sendHookResponse(ServerRequest req, ServerResponse res, HookResponse answer) {
+        if (res.isSent()) {
+            return;
+        }
+        res.status(Status.create(answer.status()));
+        if (answer.body().isEmpty()) {
+            res.send();
+            return;
+        }
+        Responses.sendBytes(req, res, GoJson.write(answer.body().get()));
     }
 
     /** When each client was last reported as rate limited: a flood gives one line per client per minute. */

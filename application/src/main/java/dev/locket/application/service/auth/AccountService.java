@@ -1,5 +1,9 @@
 package dev.locket.application.service.auth;
 
+import dev.locket.application.hook.AuthRequestHooks;
+import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.RecordAuthFlowRequestEvent;
+import dev.locket.application.hook.RecordEmailChangeRequestEvent;
 import dev.locket.application.port.in.auth.ConfirmEmailChange;
 import dev.locket.application.port.in.auth.ConfirmPasswordReset;
 import dev.locket.application.port.in.auth.ConfirmVerification;
@@ -67,10 +71,20 @@ public final class AccountService implements RequestVerification, ConfirmVerific
     private final Clock clock;
     private final RandomGenerator random;
     private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
+    private final AuthRequestHooks hooks;
 
+    /** Without request hooks (none bound). */
     public AccountService(CollectionStore collections, RecordStore records, Transactions transactions,
                           TokenCodec tokens, PasswordHasher hasher, AuthMails mails, Clock clock,
                           RandomGenerator random, RecordService recordService) {
+        this(collections, records, transactions, tokens, hasher, mails, clock, random, recordService, new Hooks());
+    }
+
+    /** {@code hooks} supplies the request hooks of these six flows. */
+    public AccountService(CollectionStore collections, RecordStore records, Transactions transactions,
+                          TokenCodec tokens, PasswordHasher hasher, AuthMails mails, Clock clock,
+                          RandomGenerator random, RecordService recordService, Hooks hooks) {
+        this.hooks = hooks.authRequests();
         this.writes = recordService.writes();
         this.lookups = new AuthRecords(collections, records, clock, random);
         this.tokens = new AuthTokens(collections, records, tokens, clock);
@@ -90,12 +104,22 @@ public final class AccountService implements RequestVerification, ConfirmVerific
         }
         String email = validEmail("email", cmd.email());
         Optional<Record> found = lookups.byEmail(c, email);
-        if (found.isEmpty() || Boolean.TRUE.equals(found.get().get("verified")) || recentlySent("verification", found.get())) {
+        // as upstream: a verified record still fires the hook (its default then does nothing)
+        if (found.isEmpty() || (!Boolean.TRUE.equals(found.get().get("verified"))
+                && recentlySent("verification", found.get()))) {
             return;
         }
-        Record r = found.get();
-        String token = tokens.issue(TokenType.VERIFICATION, c, r, Map.of("email", r.text("email")));
-        sendQuietly(AuthMails.Kind.VERIFICATION, c, r, r.text("email"), token);
+        RecordAuthFlowRequestEvent event = new RecordAuthFlowRequestEvent(c, found.get(), cmd.request());
+        hooks.onRecordRequestVerificationRequest().trigger(event, e -> {
+            Record r = e.record().orElseThrow();
+            if (Boolean.TRUE.equals(r.get("verified"))) {
+                return;
+            }
+            markSent("verification", r);
+            String token = tokens.issue(TokenType.VERIFICATION, c, r, Map.of("email", r.text("email")));
+            sendQuietly(AuthMails.Kind.VERIFICATION, c, r, r.text("email"), token);
+        });
+        event.throwIfAnswered();
     }
 
     @Override
@@ -120,21 +144,26 @@ public final class AccountService implements RequestVerification, ConfirmVerific
         if (!errors.isEmpty()) {
             throw new ValidationFailed(ValidationFailed.FORM_INVALID, errors);
         }
-        Record r = resolved.orElseThrow().record();
-        if (Boolean.TRUE.equals(r.get("verified"))) {
-            return;
-        }
-        Record updated = r.with("verified", true);
-        if (!c.auth().passwordAuth().enabled()) {
-            // Without password auth the upgrade also randomises the password (auth.md §4.5).
-            updated = withPassword(c, updated, Ids.random(random, TOKEN_ALPHABET, 30));
-        }
-        Record upgraded = updated;
-        transactions.inTransaction(() -> {
-            Record toSave = touched(lookups.dropExternalAuths(upgraded) ? upgraded.with("tokenKey", newTokenKey())
-                    : upgraded);
-            writes.update(c, r, toSave, RequestInfo.guest(), UPDATE_FAILED);
+        RecordAuthFlowRequestEvent event = new RecordAuthFlowRequestEvent(c, resolved.orElseThrow().record(),
+                cmd.request());
+        hooks.onRecordConfirmVerificationRequest().trigger(event, e -> {
+            Record r = e.record().orElseThrow();
+            if (Boolean.TRUE.equals(r.get("verified"))) {
+                return;
+            }
+            Record updated = r.with("verified", true);
+            if (!c.auth().passwordAuth().enabled()) {
+                // Without password auth the upgrade also randomises the password (auth.md §4.5).
+                updated = withPassword(c, updated, Ids.random(random, TOKEN_ALPHABET, 30));
+            }
+            Record upgraded = updated;
+            transactions.inTransaction(() -> {
+                Record toSave = touched(lookups.dropExternalAuths(upgraded) ? upgraded.with("tokenKey", newTokenKey())
+                        : upgraded);
+                writes.update(c, r, toSave, RequestInfo.guest(), UPDATE_FAILED);
+            });
         });
+        event.throwIfAnswered();
     }
 
     @Override
@@ -153,9 +182,14 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             LOG.log(System.Logger.Level.WARNING, "no password reset for the installer superuser");
             return;
         }
-        Record r = found.get();
-        String token = tokens.issue(TokenType.PASSWORD_RESET, c, r, Map.of("email", r.text("email")));
-        sendQuietly(AuthMails.Kind.PASSWORD_RESET, c, r, r.text("email"), token);
+        RecordAuthFlowRequestEvent event = new RecordAuthFlowRequestEvent(c, found.get(), cmd.request());
+        hooks.onRecordRequestPasswordResetRequest().trigger(event, e -> {
+            Record r = e.record().orElseThrow();
+            markSent("passwordReset", r);
+            String token = tokens.issue(TokenType.PASSWORD_RESET, c, r, Map.of("email", r.text("email")));
+            sendQuietly(AuthMails.Kind.PASSWORD_RESET, c, r, r.text("email"), token);
+        });
+        event.throwIfAnswered();
     }
 
     @Override
@@ -185,19 +219,24 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             throw new ValidationFailed(ValidationFailed.FORM_INVALID, errors);
         }
         AuthTokens.Resolved t = resolved.orElseThrow();
-        Record r = withPassword(c, t.record(), password);
-        if (t.claim("email").equals(r.text("email"))) {
-            r = r.with("verified", true); // the reset link proved the mailbox
-        }
-        Record toSave = touched(r);
-        boolean upgrade = !Boolean.TRUE.equals(t.record().get("verified")) && Boolean.TRUE.equals(r.get("verified"));
-        transactions.inTransaction(() -> {
-            if (upgrade) {
-                lookups.dropExternalAuths(toSave); // tokenKey already rotated by the new password
+        RecordAuthFlowRequestEvent event = new RecordAuthFlowRequestEvent(c, t.record(), cmd.request());
+        hooks.onRecordConfirmPasswordResetRequest().trigger(event, e -> {
+            Record stored = e.record().orElseThrow();
+            Record r = withPassword(c, stored, password);
+            if (t.claim("email").equals(r.text("email"))) {
+                r = r.with("verified", true); // the reset link proved the mailbox
             }
-            // the new password hash makes the save forget the known devices (auth.md §9)
-            writes.update(c, t.record(), toSave, RequestInfo.guest(), UPDATE_FAILED);
+            Record toSave = touched(r);
+            boolean upgrade = !Boolean.TRUE.equals(stored.get("verified")) && Boolean.TRUE.equals(r.get("verified"));
+            transactions.inTransaction(() -> {
+                if (upgrade) {
+                    lookups.dropExternalAuths(toSave); // tokenKey already rotated by the new password
+                }
+                // the new password hash makes the save forget the known devices (auth.md §9)
+                writes.update(c, stored, toSave, RequestInfo.guest(), UPDATE_FAILED);
+            });
         });
+        event.throwIfAnswered();
     }
 
     @Override
@@ -221,16 +260,21 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             throw ValidationFailed.of(ValidationFailed.FORM_INVALID, "newEmail",
                     FieldError.of("validation_invalid_new_email", "Invalid new email address."));
         }
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("email", r.text("email"));
-        claims.put("newEmail", newEmail);
-        String token = tokens.issue(TokenType.EMAIL_CHANGE, c, r, claims);
-        try {
-            mails.send(AuthMails.Kind.EMAIL_CHANGE, c, r, newEmail, Map.of("TOKEN", token));
-        } catch (Mailer.MailFailure e) {
-            e.log(LOG, "Failed to send the email change mail");
-            throw new BadRequest(EMAIL_CHANGE_FAILED);
-        }
+        RecordEmailChangeRequestEvent event = new RecordEmailChangeRequestEvent(c, r, cmd.request(), newEmail);
+        hooks.onRecordRequestEmailChangeRequest().trigger(event, e -> {
+            Record owner = e.record().orElseThrow();
+            Map<String, Object> claims = new LinkedHashMap<>();
+            claims.put("email", owner.text("email"));
+            claims.put("newEmail", e.newEmail());
+            String token = tokens.issue(TokenType.EMAIL_CHANGE, c, owner, claims);
+            try {
+                mails.send(AuthMails.Kind.EMAIL_CHANGE, c, owner, e.newEmail(), Map.of("TOKEN", token));
+            } catch (Mailer.MailFailure failure) {
+                failure.log(LOG, "Failed to send the email change mail");
+                throw new BadRequest(EMAIL_CHANGE_FAILED);
+            }
+        });
+        event.throwIfAnswered();
     }
 
     @Override
@@ -272,10 +316,14 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             throw new ValidationFailed(ValidationFailed.FORM_INVALID, errors);
         }
         AuthTokens.Resolved t = resolved.orElseThrow();
-        Record r = t.record().with("email", t.claim("newEmail")).with("verified", true)
-                .with("tokenKey", newTokenKey());
-        Record toSave = touched(r);
-        writes.update(c, t.record(), toSave, RequestInfo.guest(), UPDATE_FAILED);
+        RecordEmailChangeRequestEvent event = new RecordEmailChangeRequestEvent(c, t.record(), cmd.request(),
+                t.claim("newEmail"));
+        hooks.onRecordConfirmEmailChangeRequest().trigger(event, e -> {
+            Record stored = e.record().orElseThrow();
+            Record r = stored.with("email", e.newEmail()).with("verified", true).with("tokenKey", newTokenKey());
+            writes.update(c, stored, touched(r), RequestInfo.guest(), UPDATE_FAILED);
+        });
+        event.throwIfAnswered();
     }
 
     /**
@@ -337,15 +385,18 @@ public final class AccountService implements RequestVerification, ConfirmVerific
         return c.field("password").filter(PasswordField.class::isInstance).map(PasswordField.class::cast).orElse(null);
     }
 
+    /** Whether the same mail went to this record within the resend pause (upstream's resend key). */
     private boolean recentlySent(String kind, Record r) {
-        String key = kind + "/" + r.collection().id() + "/" + r.id();
-        Instant now = clock.instant();
-        Instant previous = lastSent.get(key);
-        if (previous != null && now.isBefore(previous.plus(RESEND_PAUSE))) {
-            return true;
-        }
-        lastSent.put(key, now);
-        return false;
+        Instant previous = lastSent.get(sentKey(kind, r));
+        return previous != null && clock.instant().isBefore(previous.plus(RESEND_PAUSE));
+    }
+
+    private void markSent(String kind, Record r) {
+        lastSent.put(sentKey(kind, r), clock.instant());
+    }
+
+    private static String sentKey(String kind, Record r) {
+        return kind + "/" + r.collection().id() + "/" + r.id();
     }
 
     /** Request endpoints answer 204 whatever happens to the mail; failures only reach the log. */

@@ -95,6 +95,11 @@ public final class AuthCompletion {
         this.expander = new RecordExpander(collections, records, clock);
     }
 
+    /** The hooks the auth flows of this package fire (their request hooks, then the auth request hook). */
+    Hooks hooks() {
+        return hooks;
+    }
+
     /**
      * Finishes a successful first factor: checks the {@code authRule}, runs the MFA step (throws
      * {@link MfaRequired} when a second factor is still needed, {@code BadRequest} for a bad

@@ -1,6 +1,9 @@
 package dev.locket.application.service.auth;
 
+import dev.locket.application.hook.HookResponse;
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.RecordAuthFlowRequestEvent;
+import dev.locket.application.hook.RecordAuthWithPasswordRequestEvent;
 import dev.locket.application.port.in.auth.AuthRefresh;
 import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.in.auth.AuthWithPassword;
@@ -96,17 +99,34 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
         Optional<Record> found = identityField.isEmpty()
                 ? findByIdentity(c, identity, allowed, true, request)
                 : findByIdentity(c, identity, List.of(identityField), false, request);
-        if (found.isEmpty()) {
-            // Comparable work for unknown identities, so timing does not reveal which exist.
-            hasher.matches(password, DUMMY_HASH);
-            throw new BadRequest(AUTH_FAILED);
+        // As upstream, a missing identity is not an error yet: a handler may find the record itself.
+        RecordAuthWithPasswordRequestEvent event = new RecordAuthWithPasswordRequestEvent(c, found.orElse(null),
+                request, identity, identityField, password);
+        AuthResult[] result = new AuthResult[1];
+        hooks.authRequests().onRecordAuthWithPasswordRequest().trigger(event, e -> {
+            if (e.record().isEmpty()) {
+                // Comparable work for unknown identities, so timing does not reveal which exist.
+                hasher.matches(e.password(), DUMMY_HASH);
+                throw new BadRequest(AUTH_FAILED);
+            }
+            Record record = e.record().get();
+            String hash = record.text("password");
+            if (hash.isEmpty() || !hasher.matches(e.password(), hash)) {
+                throw new BadRequest(AUTH_FAILED);
+            }
+            result[0] = completion.complete(c, record, "password", cmd.mfaId(), request, cmd.clientIp(),
+                    cmd.expand());
+        });
+        event.throwIfAnswered();
+        return answered(result[0]);
+    }
+
+    /** A request hook that neither called {@code next()} nor answered leaves nothing to send: upstream's empty 200. */
+    static AuthResult answered(AuthResult result) {
+        if (result == null) {
+            throw HookResponse.nothingWritten();
         }
-        Record record = found.get();
-        String hash = record.text("password");
-        if (hash.isEmpty() || !hasher.matches(password, hash)) {
-            throw new BadRequest(AUTH_FAILED);
-        }
-        return completion.complete(c, record, "password", cmd.mfaId(), request, cmd.clientIp(), cmd.expand());
+        return result;
     }
 
     @Override
@@ -120,11 +140,18 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
         }
         AuthCollection c = authCollection(target);
         Record fresh = records.find(c, auth.id()).orElseThrow(Unauthorized::new);
-        completion.checkAuthRule(c, fresh, request);
-        // Non-refreshable tokens (impersonation) are handed back unchanged, as upstream does.
-        boolean refreshable = tokens.peek(cmd.presentedToken()).map(TokenClaims::refreshable).orElse(false);
-        String token = refreshable ? sign(c, fresh) : cmd.presentedToken();
-        return completion.respond(c, fresh, token, request, "", cmd.expand());
+        RecordAuthFlowRequestEvent event = new RecordAuthFlowRequestEvent(c, fresh, request);
+        AuthResult[] result = new AuthResult[1];
+        hooks.authRequests().onRecordAuthRefreshRequest().trigger(event, e -> {
+            Record r = e.record().orElseThrow(Unauthorized::new);
+            completion.checkAuthRule(c, r, request);
+            // Non-refreshable tokens (impersonation) are handed back unchanged, as upstream does.
+            boolean refreshable = tokens.peek(cmd.presentedToken()).map(TokenClaims::refreshable).orElse(false);
+            String token = refreshable ? sign(c, r) : cmd.presentedToken();
+            result[0] = completion.respond(c, r, token, request, "", cmd.expand());
+        });
+        event.throwIfAnswered();
+        return answered(result[0]);
     }
 
     @Override

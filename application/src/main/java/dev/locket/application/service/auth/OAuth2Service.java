@@ -1,5 +1,7 @@
 package dev.locket.application.service.auth;
 
+import dev.locket.application.hook.HookResponse;
+import dev.locket.application.hook.RecordAuthWithOAuth2RequestEvent;
 import dev.locket.application.port.in.auth.AuthMethods;
 import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.domain.json.JsonObject;
@@ -149,28 +151,49 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
                 .or(() -> request.auth().filter(a -> a.collection().id().equals(c.id()))
                         .flatMap(a -> records.find(c, a.id())))
                 .or(() -> user.email().isEmpty() ? Optional.empty() : findByEmail(c, user.email()));
-        boolean isNew = existing.isEmpty();
-        Record record;
+        Map<String, Object> createData = new LinkedHashMap<>();
+        cmd.createData().entries().forEach(e -> createData.put(e.key(), e.value()));
+        RecordAuthWithOAuth2RequestEvent event = new RecordAuthWithOAuth2RequestEvent(c, existing.orElse(null),
+                request, provider.name(), user, createData);
+        Result[] result = new Result[1];
+        completion.hooks().authRequests().onRecordAuthWithOAuth2Request().trigger(event, e -> {
+            Record record = saveAndLink(c, config, user, provider.name(), e, request);
+            // authRule, MFA (the record and its link exist even when a second factor is still due), alert.
+            AuthResult auth = completion.complete(c, record, "oauth2", cmd.mfaId(), request, cmd.clientIp(),
+                    cmd.expand());
+            result[0] = new Result(auth, meta(user, e.isNewRecord()));
+        });
+        event.throwIfAnswered();
+        if (result[0] == null) {
+            throw HookResponse.nothingWritten();
+        }
+        return result[0];
+    }
+
+    /** Steps 3 and 4: the event's record updated (or a new one created from its createData), then linked. */
+    private Record saveAndLink(AuthCollection c, OAuth2Config config, OAuth2User user, String providerName,
+                               RecordAuthWithOAuth2RequestEvent e, RequestInfo request) {
         try {
-            record = tx.inTransaction(() -> {
-                Record r = existing.isPresent()
-                        ? updateExisting(c, existing.get(), user, request)
-                        : createNew(c, config, user, cmd.createData(), request);
-                ensureLink(c, r, provider.name(), user.id(), request);
+            return tx.inTransaction(() -> {
+                Record r;
+                if (e.record().isPresent()) {
+                    r = updateExisting(c, e.record().get(), user, request);
+                } else {
+                    RecordBody.Builder body = RecordBody.builder();
+                    e.createData().forEach(body::put);
+                    r = createNew(c, config, user, body.build(), request);
+                }
+                ensureLink(c, r, providerName, user.id(), request);
                 return r;
             });
-        } catch (ValidationFailed e) {
-            throw e.withMessage(AUTH_FAILED);
-        } catch (LocketException e) {
+        } catch (ValidationFailed ex) {
+            throw ex.withMessage(AUTH_FAILED);
+        } catch (LocketException ex) {
             // createRule failures and the like keep their own answer, as upstream's API errors do.
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BadRequest(AUTH_FAILED, e);
+            throw ex;
+        } catch (RuntimeException ex) {
+            throw new BadRequest(AUTH_FAILED, ex);
         }
-        // authRule, MFA (the record and its link exist even when a second factor is still due), alert.
-        AuthResult result = completion.complete(c, record, "oauth2", cmd.mfaId(), request, cmd.clientIp(),
-                cmd.expand());
-        return new Result(result, meta(user, isNew));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.locket.application.service.auth;
 
+import dev.locket.application.hook.HookResponse;
+import dev.locket.application.hook.RecordAuthWithOtpRequestEvent;
+import dev.locket.application.hook.RecordCreateOtpRequestEvent;
 import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.in.auth.AuthWithOtp;
 import dev.locket.application.port.in.auth.IssueOtp;
@@ -89,10 +92,26 @@ public final class OtpService implements RequestOtp, AuthWithOtp, IssueOtp {
         }
         String email = AccountService.validEmail("email", cmd.email());
         Optional<Record> found = lookups.byEmail(c, email);
-        if (found.isEmpty()) {
-            return Ids.recordId(random); // no enumeration: a believable id, nothing stored or sent
+        // As upstream, an unknown email is not an error yet: a handler may find or create the record itself.
+        RecordCreateOtpRequestEvent event = new RecordCreateOtpRequestEvent(c, found.orElse(null), cmd.request(),
+                email, code(otp));
+        String[] otpId = new String[1];
+        completion.hooks().authRequests().onRecordRequestOTPRequest().trigger(event, e -> {
+            if (e.record().isEmpty()) {
+                otpId[0] = Ids.recordId(random); // no enumeration: a believable id, nothing stored or sent
+                return;
+            }
+            otpId[0] = issue(c, e.record().get(), e.password());
+        });
+        event.throwIfAnswered();
+        if (otpId[0] == null) {
+            throw HookResponse.nothingWritten();
         }
-        Record r = found.get();
+        return otpId[0];
+    }
+
+    /** Stores {@code code} for the record (or reuses the newest OTP after ten active ones) and mails it. */
+    private String issue(AuthCollection c, Record r, String code) {
         Instant now = clock.instant();
         long duration = AuthCompletion.seconds(c, "otp", 180);
         List<Record> active = lookups.helperRows(SystemCollections.OTPS, r).stream()
@@ -100,7 +119,6 @@ public final class OtpService implements RequestOtp, AuthWithOtp, IssueOtp {
         if (active.size() >= MAX_ACTIVE) {
             return active.get(active.size() - 1).id();
         }
-        String code = code(otp);
         Record row = lookups.insertHelper(SystemCollections.OTPS, r, otpValues(hasher.hash(code, OTP_COST), ""));
         Collection otps = lookups.helper(SystemCollections.OTPS);
         try {
@@ -158,10 +176,16 @@ public final class OtpService implements RequestOtp, AuthWithOtp, IssueOtp {
         if (hash.isEmpty() || !hasher.matches(password, hash)) {
             throw new BadRequest(INVALID_OTP);
         }
-        consume(otps, row.id());
-        Record authRecord = verifiedByOtp(c, record, row);
-        return completion.complete(c, authRecord, "otp", cmd.mfaId(), cmd.request().withContext("otp"),
-                cmd.clientIp(), cmd.expand());
+        RequestInfo request = cmd.request().withContext("otp");
+        RecordAuthWithOtpRequestEvent event = new RecordAuthWithOtpRequestEvent(c, record, request, row);
+        AuthResult[] result = new AuthResult[1];
+        completion.hooks().authRequests().onRecordAuthWithOTPRequest().trigger(event, e -> {
+            consume(otps, e.otp().id());
+            Record authRecord = verifiedByOtp(c, e.record().orElseThrow(() -> new BadRequest(INVALID_OTP)), e.otp());
+            result[0] = completion.complete(c, authRecord, "otp", cmd.mfaId(), request, cmd.clientIp(), cmd.expand());
+        });
+        event.throwIfAnswered();
+        return AuthService.answered(result[0]);
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.locket.application.service.collection;
 
+import dev.locket.application.hook.CollectionRequestEvent;
+import dev.locket.application.hook.CollectionRequestHooks;
+import dev.locket.application.hook.CollectionsImportRequestEvent;
+import dev.locket.application.hook.CollectionsListRequestEvent;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordAction;
 import dev.locket.application.port.in.collection.CollectionDraft;
@@ -46,6 +50,7 @@ public final class CollectionService implements ManageCollections {
     private final CollectionSaves saves;
     private final CollectionImport imports;
     private final CollectionRemoval removal;
+    private final CollectionRequestHooks requestHooks;
 
     public CollectionService(CollectionStore collections, RecordStore records, Transactions transactions, Hooks hooks,
                              Clock clock, RandomGenerator random) {
@@ -56,6 +61,7 @@ public final class CollectionService implements ManageCollections {
     public CollectionService(CollectionStore collections, RecordStore records, Transactions transactions, Hooks hooks,
                              Clock clock, RandomGenerator random, FileStore fileStore) {
         this.collections = collections;
+        this.requestHooks = hooks.collectionRequests();
         this.tx = transactions;
         this.random = random;
         this.listing = new CollectionListing(clock);
@@ -84,54 +90,78 @@ public final class CollectionService implements ManageCollections {
         int to = Math.min(matching.size(), from + perPage);
         long total = query.skipTotal() ? -1 : matching.size();
         long pages = query.skipTotal() ? -1 : (matching.size() + perPage - 1) / perPage;
-        return new Page<>(page, perPage, total, pages, matching.subList(from, to));
+        CollectionsListRequestEvent event = new CollectionsListRequestEvent(
+                new Page<>(page, perPage, total, pages, matching.subList(from, to)), query.request());
+        requestHooks.onCollectionsListRequest().trigger(event);
+        event.throwIfAnswered();
+        return event.page();
     }
 
     @Override
     public Collection view(String idOrName, RequestInfo request) {
         AdminAccess.requireSuperuser(request);
-        return find(idOrName);
+        CollectionRequestEvent event = new CollectionRequestEvent(find(idOrName), request);
+        requestHooks.onCollectionViewRequest().trigger(event);
+        event.throwIfAnswered();
+        return event.collection();
     }
 
     @Override
     public Collection create(CollectionDraft draft, RequestInfo request) {
         AdminAccess.requireSuperuser(request);
         // Prepared inside the transaction: a view's query is resolved against the same schema it is saved in.
-        return tx.inTransaction(() -> {
+        // The request hook sees the built collection (upstream's scaffold merged with the body) before it is
+        // validated and saved, so a handler may change it; its own answer is sent once the transaction ended.
+        CollectionRequestEvent event = tx.inTransaction(() -> {
             List<Collection> all = collections.all();
-            Map<String, ErrorNode> errors = new LinkedHashMap<>();
-            Collection created = drafts.build(draft, all, CREATE_FAILED);
-            if (created instanceof ViewCollection v) {
-                created = views.withViewFields(v, null, errors);
-            }
-            validation.validate(created, null, all, CREATE_FAILED, errors);
-            Collection saved = saves.store(RecordAction.CREATE, null, created, CREATE_FAILED);
-            rules.checkRulesResolve(saved, CREATE_FAILED);
-            return saved;
+            CollectionRequestEvent e = new CollectionRequestEvent(drafts.build(draft, all, CREATE_FAILED), request);
+            requestHooks.onCollectionCreateRequest().trigger(e, x -> {
+                Map<String, ErrorNode> errors = new LinkedHashMap<>();
+                Collection created = x.collection();
+                if (created instanceof ViewCollection v) {
+                    created = views.withViewFields(v, null, errors);
+                }
+                validation.validate(created, null, all, CREATE_FAILED, errors);
+                Collection saved = saves.store(RecordAction.CREATE, null, created, CREATE_FAILED);
+                rules.checkRulesResolve(saved, CREATE_FAILED);
+                x.collection(saved);
+            });
+            return e;
         });
+        event.throwIfAnswered();
+        return event.collection();
     }
 
     @Override
     public Collection update(String idOrName, CollectionDraft draft, RequestInfo request) {
         AdminAccess.requireSuperuser(request);
         Collection stored = find(idOrName);
-        return tx.inTransaction(() -> {
+        CollectionRequestEvent event = tx.inTransaction(() -> {
             Map<String, ErrorNode> errors = new LinkedHashMap<>();
-            Collection changed = drafts.merge(stored, draft, UPDATE_FAILED, errors);
-            if (changed instanceof ViewCollection v) {
-                changed = views.withViewFields(v, stored, errors);
-            }
-            validation.validate(changed, stored, collections.all(), UPDATE_FAILED, errors);
-            Collection saved = saves.store(RecordAction.UPDATE, stored, changed, UPDATE_FAILED);
-            rules.checkRulesResolve(saved, UPDATE_FAILED);
-            return saved;
+            CollectionRequestEvent e = new CollectionRequestEvent(drafts.merge(stored, draft, UPDATE_FAILED, errors),
+                    request);
+            requestHooks.onCollectionUpdateRequest().trigger(e, x -> {
+                Collection changed = x.collection();
+                if (changed instanceof ViewCollection v) {
+                    changed = views.withViewFields(v, stored, errors);
+                }
+                validation.validate(changed, stored, collections.all(), UPDATE_FAILED, errors);
+                Collection saved = saves.store(RecordAction.UPDATE, stored, changed, UPDATE_FAILED);
+                rules.checkRulesResolve(saved, UPDATE_FAILED);
+                x.collection(saved);
+            });
+            return e;
         });
+        event.throwIfAnswered();
+        return event.collection();
     }
 
     @Override
     public void delete(String idOrName, RequestInfo request) {
         AdminAccess.requireSuperuser(request);
-        removal.delete(find(idOrName));
+        CollectionRequestEvent event = new CollectionRequestEvent(find(idOrName), request);
+        requestHooks.onCollectionDeleteRequest().trigger(event, e -> removal.delete(e.collection()));
+        event.throwIfAnswered();
     }
 
     @Override
@@ -147,7 +177,11 @@ public final class CollectionService implements ManageCollections {
             // Upstream refuses an empty list rather than deleting every collection.
             throw ValidationFailed.of(ValidationFailed.FORM_INVALID, "collections", FieldError.required());
         }
-        imports.run(command);
+        CollectionsImportRequestEvent event = new CollectionsImportRequestEvent(command.collections(),
+                command.deleteMissing(), request);
+        requestHooks.onCollectionsImportRequest().trigger(event,
+                e -> imports.run(new Import(e.collections(), e.deleteMissing())));
+        event.throwIfAnswered();
     }
 
     @Override

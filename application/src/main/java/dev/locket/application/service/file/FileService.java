@@ -1,5 +1,10 @@
 package dev.locket.application.service.file;
 
+import dev.locket.application.hook.FileDownloadRequestEvent;
+import dev.locket.application.hook.FileHooks;
+import dev.locket.application.hook.FileTokenRequestEvent;
+import dev.locket.application.hook.HookResponse;
+import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.file.CreateFileToken;
 import dev.locket.application.port.in.file.DownloadFile;
 import dev.locket.application.port.in.file.TestS3;
@@ -70,9 +75,18 @@ public final class FileService implements DownloadFile, CreateFileToken, TestS3,
     /** Upstream allows CPU count + 2 concurrent thumb generations and waits at most 60 s for a slot. */
     private final Semaphore thumbSlots = new Semaphore(Runtime.getRuntime().availableProcessors() + 2);
     private final ConcurrentHashMap<String, CompletableFuture<Boolean>> generating = new ConcurrentHashMap<>();
+    private final FileHooks hooks;
 
+    /** Without request hooks (none bound). */
     public FileService(CollectionStore collections, RecordStore records, FileStore files, Thumbnails thumbnails,
                        TokenCodec tokens, CurrentSettings settings, S3Probe s3, Clock clock) {
+        this(collections, records, files, thumbnails, tokens, settings, s3, clock, new Hooks());
+    }
+
+    /** {@code hooks} supplies {@code onFileDownloadRequest} and {@code onFileTokenRequest}. */
+    public FileService(CollectionStore collections, RecordStore records, FileStore files, Thumbnails thumbnails,
+                       TokenCodec tokens, CurrentSettings settings, S3Probe s3, Clock clock, Hooks hooks) {
+        this.hooks = hooks.files();
         this.collections = collections;
         this.records = records;
         this.files = files;
@@ -95,18 +109,33 @@ public final class FileService implements DownloadFile, CreateFileToken, TestS3,
                 : new String[] {c.id(), record.id()};
         String key = FileKeys.file(owner[0], owner[1], q.filename());
         FileStore.StoredFile original = files.stat(key).orElseThrow(NotFound::new);
+        String servedPath = key;
+        String servedName = q.filename();
+        String thumbError = null;
         Optional<ThumbSize> size = q.thumb().isEmpty() ? Optional.empty() : ThumbSize.parse(q.thumb());
         if (size.isPresent() && allowed(field, q.thumb()) && MimeTypes.thumbable(original.contentType())) {
             String thumbKey = FileKeys.thumb(owner[0], owner[1], q.filename(), size.get());
-            Optional<FileStore.StoredFile> thumb = files.stat(thumbKey);
-            if (thumb.isEmpty() && generate(key, original.contentType(), size.get(), thumbKey)) {
-                thumb = files.stat(thumbKey);
-            }
-            if (thumb.isPresent()) {
-                return serve(size.get().text() + "_" + q.filename(), thumb.get());
+            if (files.stat(thumbKey).isPresent() || generate(key, original.contentType(), size.get(), thumbKey)) {
+                servedPath = thumbKey;
+                servedName = size.get().text() + "_" + q.filename();
+            } else {
+                thumbError = "failed to create thumb " + size.get().text() + "_" + q.filename();
             }
         }
-        return serve(q.filename(), original);
+        if (!q.thumb().isEmpty() && thumbError == null && servedPath.equals(key)) {
+            thumbError = "the thumb size \"" + q.thumb() + "\" or the original file format are not supported";
+        }
+        // as upstream, the hook sees what is about to be served and may serve another file or name
+        FileDownloadRequestEvent event = new FileDownloadRequestEvent(c, record, field, servedPath, servedName,
+                thumbError, q.request());
+        Download[] served = new Download[1];
+        hooks.onFileDownloadRequest().trigger(event, e -> served[0] = serve(e.servedName(),
+                e.servedPath().equals(key) ? original : files.stat(e.servedPath()).orElseThrow(NotFound::new)));
+        event.throwIfAnswered();
+        if (served[0] == null) {
+            throw HookResponse.nothingWritten();
+        }
+        return served[0];
     }
 
     private Download serve(String name, FileStore.StoredFile f) {
@@ -252,7 +281,11 @@ public final class FileService implements DownloadFile, CreateFileToken, TestS3,
         }
         long exp = clock.instant().getEpochSecond() + c.auth().fileToken().duration();
         TokenClaims claims = new TokenClaims(auth.id(), TokenType.FILE, c.id(), exp, Map.of());
-        return tokens.sign(claims, auth.text("tokenKey") + c.auth().fileToken().secret());
+        FileTokenRequestEvent event = new FileTokenRequestEvent(auth,
+                tokens.sign(claims, auth.text("tokenKey") + c.auth().fileToken().secret()), request);
+        hooks.onFileTokenRequest().trigger(event);
+        event.throwIfAnswered();
+        return event.token();
     }
 
     @Override

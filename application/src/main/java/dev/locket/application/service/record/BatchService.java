@@ -1,5 +1,8 @@
 package dev.locket.application.service.record;
 
+import dev.locket.application.hook.BatchRequestEvent;
+import dev.locket.application.hook.Hook;
+import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.record.BatchRecords;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
@@ -62,10 +65,18 @@ public final class BatchService implements BatchRecords {
     private final UpdateRecord update;
     private final DeleteRecord delete;
     private final Clock clock;
+    private final Hook<BatchRequestEvent> hook;
 
     /** {@code create}/{@code update}/{@code delete} are the single-record use cases (the RecordService). */
     public BatchService(CurrentSettings settings, CollectionStore collections, RecordStore records, Transactions tx,
                         CreateRecord create, UpdateRecord update, DeleteRecord delete, Clock clock) {
+        this(settings, collections, records, tx, create, update, delete, clock, new Hooks());
+    }
+
+    /** {@code hooks} supplies {@code onBatchRequest}. */
+    public BatchService(CurrentSettings settings, CollectionStore collections, RecordStore records, Transactions tx,
+                        CreateRecord create, UpdateRecord update, DeleteRecord delete, Clock clock, Hooks hooks) {
+        this.hook = hooks.onBatchRequest();
         this.settings = settings;
         this.collections = collections;
         this.records = records;
@@ -94,13 +105,20 @@ public final class BatchService implements BatchRecords {
     public List<Result> batch(Command command) {
         Limits limits = limits();
         checkEnvelope(command.items(), limits.maxRequests());
+        // as upstream, the hook sees the validated sub-requests and may change them before they run
+        BatchRequestEvent event = new BatchRequestEvent(command.items(), command.request());
+        hook.trigger(event, e -> e.results(runAll(List.copyOf(e.batch()), command.request(), limits)));
+        event.throwIfAnswered();
+        return event.results();
+    }
+
+    private List<Result> runAll(List<Item> items, RequestInfo request, Limits limits) {
         Instant start = clock.instant();
         return tx.inTransaction(() -> {
             List<Result> results = new ArrayList<>();
-            List<Item> items = command.items();
             for (int i = 0; i < items.size(); i++) {
                 try {
-                    results.add(run(items.get(i), command.request()));
+                    results.add(run(items.get(i), request));
                 } catch (LocketException e) {
                     throw new BatchFailed(i, e);
                 } catch (RuntimeException e) {

@@ -1,5 +1,10 @@
 package dev.locket.application.service.settings;
 
+import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.SettingsHooks;
+import dev.locket.application.hook.SettingsListRequestEvent;
+import dev.locket.application.hook.SettingsReloadEvent;
+import dev.locket.application.hook.SettingsUpdateRequestEvent;
 import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.port.in.settings.ReadSettings;
 import dev.locket.application.port.in.settings.UpdateSettings;
@@ -31,19 +36,40 @@ public final class SettingsService implements ReadSettings, UpdateSettings, Curr
     // A lock rather than synchronized: callers run on virtual threads.
     private final ReentrantLock saveLock = new ReentrantLock();
     private final List<Consumer<Settings>> listeners = new CopyOnWriteArrayList<>();
+    private final SettingsHooks hooks;
     private volatile Settings current;
 
-    /** Loads the stored settings; a data directory without any gets upstream's defaults stored, as upstream does. */
+    /** Without hooks (none bound). */
     public SettingsService(SettingsStore store, SettingsFormat format) {
+        this(store, format, new Hooks().settings());
+    }
+
+    /**
+     * Loads the stored settings; a data directory without any gets upstream's defaults stored, as upstream does.
+     * The load fires {@code onSettingsReload}, as every later save does.
+     */
+    public SettingsService(SettingsStore store, SettingsFormat format, SettingsHooks hooks) {
         this.store = Objects.requireNonNull(store);
         this.format = Objects.requireNonNull(format);
+        this.hooks = Objects.requireNonNull(hooks);
         Optional<String> stored = store.load();
+        Settings loaded;
         if (stored.isPresent()) {
-            current = format.read(stored.get());
+            loaded = format.read(stored.get());
         } else {
-            current = Settings.defaults();
-            store.save(format.write(current));
+            loaded = Settings.defaults();
+            store.save(format.write(loaded));
         }
+        reload(loaded);
+        if (current == null) {
+            // a reload handler that stopped the chain: as upstream, the app keeps its default settings
+            current = Settings.defaults();
+        }
+    }
+
+    /** Puts {@code next} in force through {@code onSettingsReload}; a handler that throws keeps the old ones. */
+    private void reload(Settings next) {
+        hooks.onSettingsReload().trigger(new SettingsReloadEvent(current, next), e -> current = e.settings());
     }
 
     /** The settings in force, secrets included; never blocks on the database. */
@@ -60,13 +86,29 @@ public final class SettingsService implements ReadSettings, UpdateSettings, Curr
     @Override
     public Settings read(RequestInfo request) {
         AdminAccess.requireSuperuser(request);
-        return current;
+        SettingsListRequestEvent event = new SettingsListRequestEvent(current, request);
+        hooks.onSettingsListRequest().trigger(event);
+        event.throwIfAnswered();
+        return event.settings();
     }
 
+    /**
+     * Fires {@code onSettingsUpdateRequest} with the change applied to the settings in force; its default saves
+     * them. Unless a handler replaced the new settings, the change is applied again under the save lock, so a
+     * concurrent save in between is not overwritten.
+     */
     @Override
     public Settings update(Change change, RequestInfo request) {
         AdminAccess.requireSuperuser(request);
-        return save(change);
+        Settings old = current;
+        Settings submitted = Objects.requireNonNull(change.applyTo(old));
+        SettingsUpdateRequestEvent event = new SettingsUpdateRequestEvent(old, submitted, request);
+        hooks.onSettingsUpdateRequest().trigger(event, e -> {
+            Settings chosen = e.newSettings();
+            e.newSettings(chosen == submitted ? save(change) : save(ignored -> chosen));
+        });
+        event.throwIfAnswered();
+        return event.newSettings();
     }
 
     /**
@@ -84,7 +126,7 @@ public final class SettingsService implements ReadSettings, UpdateSettings, Curr
             }
             store.save(format.write(next));
             saved = next;
-            current = saved;
+            reload(saved);
         } finally {
             saveLock.unlock();
         }

@@ -59,6 +59,32 @@ class SettingsServiceTest {
     }
 
     @Test
+    void onSettingsReloadFiresOnLoadAndSaveAndAHandlerThatThrowsKeepsTheSettingsInForce() {
+        dev.locket.application.hook.Hooks hooks = new dev.locket.application.hook.Hooks();
+        List<String> seen = new ArrayList<>();
+        hooks.settings().onSettingsReload().bind(e -> {
+            seen.add(e.previous().map(p -> p.meta().appName()).orElse("-") + "->" + e.settings().meta().appName());
+            e.next();
+        });
+        SettingsService hooked = new SettingsService(store, format, hooks.settings());
+        hooked.save(s -> named(s, "Saved"));
+        assertEquals(List.of("-->Acme", "Acme->Saved"), seen);
+        hooks.settings().onSettingsReload().bind(e -> {
+            throw new BadRequest("no reload");
+        });
+        assertThrows(BadRequest.class, () -> hooked.save(s -> named(s, "Refused")));
+        assertEquals("Saved", hooked.current().meta().appName());
+    }
+
+    @Test
+    void aReloadHandlerThatStopsTheChainAtLoadLeavesTheDefaults() {
+        dev.locket.application.hook.Hooks hooks = new dev.locket.application.hook.Hooks();
+        hooks.settings().onSettingsReload().bind(e -> { });
+        InMemorySettingsStore existing = new InMemorySettingsStore(format.write(named(Settings.defaults(), "Kept")));
+        assertEquals(Settings.defaults(), new SettingsService(existing, format, hooks.settings()).current());
+    }
+
+    @Test
     void onlySuperusersMayReadOrUpdate() {
         assertThrows(Unauthorized.class, () -> service.read(RequestInfo.guest()));
         assertThrows(Forbidden.class, () -> service.read(alice));

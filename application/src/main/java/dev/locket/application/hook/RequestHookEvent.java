@@ -1,0 +1,45 @@
+package dev.locket.application.hook;
+
+import dev.locket.domain.rule.RequestInfo;
+import java.util.Optional;
+
+/**
+ * Base of the request hooks (collections, auth flows, settings, files, batch): the request the event came
+ * from and, as upstream's request events can write the response, {@link #json} and {@link #noContent}. A
+ * handler that answers usually does not call {@code next()}; the answer replaces the default one either way.
+ */
+public abstract class RequestHookEvent extends HookEvent {
+    private final RequestInfo request;
+    private HookResponse response;
+
+    protected RequestHookEvent(RequestInfo request) {
+        this.request = request == null ? RequestInfo.guest() : request;
+    }
+
+    /** Who asks (auth record, headers, query, body) as API rules see it. */
+    public RequestInfo request() {
+        return request;
+    }
+
+    /** Answers the request with {@code body} (plain JSON values) and {@code status}, as upstream's {@code e.JSON}. */
+    public void json(int status, Object body) {
+        this.response = new HookResponse(status, body == null ? java.util.Map.of() : body);
+    }
+
+    /** Answers the request with an empty body, as upstream's {@code e.NoContent}. */
+    public void noContent(int status) {
+        this.response = new HookResponse(status, null);
+    }
+
+    /** The answer a handler wrote, if any. */
+    public Optional<HookResponse> response() {
+        return Optional.ofNullable(response);
+    }
+
+    /** Called by the use case once the chain returned: stops it with the handler's own answer, if there is one. */
+    public void throwIfAnswered() {
+        if (response != null) {
+            throw response;
+        }
+    }
+}
