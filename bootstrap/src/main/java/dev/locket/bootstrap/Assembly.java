@@ -19,6 +19,7 @@ import dev.locket.application.port.in.auth.IssueOtp;
 import dev.locket.application.port.in.auth.PrepareInstaller;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.application.port.in.settings.CurrentSettings;
+import dev.locket.application.port.out.Mailer;
 import dev.locket.application.service.auth.AccountService;
 import dev.locket.application.service.auth.AppleClientSecretService;
 import dev.locket.application.service.auth.AuthCompletion;
@@ -36,6 +37,7 @@ import dev.locket.application.service.auth.OAuth2Service;
 import dev.locket.application.service.realtime.RealtimeService;
 import dev.locket.application.service.record.RecordService;
 import dev.locket.application.service.settings.SettingsService;
+import dev.locket.application.service.support.HookedMailer;
 import dev.locket.application.service.admin.SystemAlerts;
 import java.nio.file.Path;
 
@@ -54,6 +56,7 @@ public final class Assembly implements AutoCloseable {
     private final FileService files;
     private final AdminServices admin;
     private RealtimeService realtime;
+    private Mailer mailer;
     private OtpService otp;
     private PrepareInstaller installer;
 
@@ -99,11 +102,13 @@ public final class Assembly implements AutoCloseable {
         var tokens = new JwtTokenCodec();
         var storage = StorageAdapter.open(dataDir, () -> settings.current().s3());
         var fileStore = storage.fileStore();
-        var mails = new AuthMails(settings, new SmtpMailer(() -> settings.current().smtp()));
+        // every mail passes upstream's onMailerSend; the auth mails also their kind's hook
+        var mailer = new HookedMailer(hooks.mailer().onMailerSend(), new SmtpMailer(() -> settings.current().smtp()));
+        var mails = new AuthMails(settings, mailer, hooks.mailer());
         var alerts = new SystemAlerts(sqlite.collectionStore(), sqlite.recordStore(), mails);
         var admin = AdminServices.open(sqlite, config, settings,
                 storage.backupStore(sqlite.backupStore(), () -> settings.current().backups().s3()),
-                alerts::alertSuperusers);
+                alerts::alertSuperusers, hooks.system());
         var records = new RecordService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
                 hasher, hooks, config.clock(), config.random(), fileStore);
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
@@ -126,10 +131,16 @@ public final class Assembly implements AutoCloseable {
         Assembly assembly = new Assembly(sqlite, records, collections, auth, batch, authFlows, completion, oauth2,
                 new AppleClientSecretService(config.clock()), storage, files, admin);
         assembly.realtime = realtime;
+        assembly.mailer = mailer;
         assembly.otp = otp;
         assembly.installer = new InstallerService(sqlite.collectionStore(), sqlite.recordStore(), records, completion,
                 config.random());
         return assembly;
+    }
+
+    /** The app's mailer: SMTP from the settings, every send through the {@code onMailerSend} hook. */
+    public Mailer mailer() {
+        return mailer;
     }
 
     /** The realtime fan-out (clients, subscriptions, custom messages). */

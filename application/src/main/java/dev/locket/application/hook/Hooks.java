@@ -24,6 +24,24 @@ public final class Hooks {
     private final Hook<CollectionEvent> collectionUpdate = new Hook<>();
     private final Hook<CollectionEvent> collectionDelete = new Hook<>();
     private final Hook<CollectionEvent> collectionAfterSuccess = new Hook<>();
+    private final RealtimeHooks realtime = new RealtimeHooks();
+    private final MailerHooks mailer = new MailerHooks();
+    private final SystemHooks system = new SystemHooks();
+
+    /** Realtime connect, subscribe and message-send hooks. */
+    public RealtimeHooks realtime() {
+        return realtime;
+    }
+
+    /** The mailer hooks: every mail, and each auth mail kind. */
+    public MailerHooks mailer() {
+        return mailer;
+    }
+
+    /** Bootstrap, terminate, backup create and restore. */
+    public SystemHooks system() {
+        return system;
+    }
 
     /** Model hook: wraps the insert inside the transaction. */
     public Hook<RecordCreateEvent> onRecordCreate() {
