@@ -13,8 +13,10 @@ import dev.locket.adapters.realtime.RealtimeAdapter;
 import dev.locket.adapters.sqlite.SettingsKey;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.sqlite.UnsupportedDataDir;
+import dev.locket.application.hook.BootstrapEvent;
 import dev.locket.application.hook.Hook;
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.TerminateEvent;
 import dev.locket.application.port.in.collection.ManageCollections;
 import dev.locket.bootstrap.Assembly;
 import dev.locket.bootstrap.Banner;
@@ -22,6 +24,7 @@ import dev.locket.bootstrap.Cli;
 import dev.locket.bootstrap.ConsoleLogs;
 import dev.locket.bootstrap.JsLeftovers;
 import dev.locket.bootstrap.SuperuserCommand;
+import dev.locket.domain.error.LocketException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.http.HeaderNames;
 import java.io.IOException;
@@ -40,7 +43,7 @@ import java.util.function.Consumer;
  * The embedding facade: create the app, bind hooks, {@link #start} it with command-line arguments.
  * {@code java -jar locket.jar} is this class with no hooks bound.
  */
-public final class Locket implements AppApi, DataHooks, RequestHooks {
+public final class Locket implements AppApi, DataHooks, RequestHooks, AppHooks {
     private static final System.Logger LOG = System.getLogger(Locket.class.getName());
     private static final java.time.Duration INSTALLER_TOKEN_VALIDITY = java.time.Duration.ofMinutes(30);
 
@@ -75,7 +78,7 @@ public final class Locket implements AppApi, DataHooks, RequestHooks {
         return serve;
     }
 
-    /** Every hook; the upstream-named ones are also on the app itself ({@link DataHooks}, {@link RequestHooks}). */
+    /** Every hook; each upstream-named one is also on the app itself (DataHooks, RequestHooks, AppHooks). */
     @Override
     public Hooks hooks() {
         return hooks;
@@ -116,28 +119,62 @@ public final class Locket implements AppApi, DataHooks, RequestHooks {
                     yield 2;
                 }
                 case Cli.Superuser s -> {
-                    try (Assembly a = Assembly.open(s.dir(), hooks, config, dataOptions(s.global()))) {
-                        yield new SuperuserCommand(a, out).run(s);
+                    // as upstream, a command bootstraps the app and terminates it when done
+                    bootstrap(s.dir(), dataOptions(s.global()));
+                    try {
+                        yield new SuperuserCommand(requireAssembly(), out).run(s);
+                    } finally {
+                        stop();
                     }
                 }
                 case Cli.Migrate m -> migrate(m);
                 case Cli.Serve s -> serveOrReport(s);
             };
-        } catch (UnsupportedDataDir | ListenFailed | MigrationsRunner.MigrationFailed refused) {
+        } catch (UnsupportedDataDir | ListenFailed | MigrationsRunner.MigrationFailed | LocketException refused) {
+            // (an API error here is an onBootstrap handler's veto)
             // expected refusals: one clear line, no stack trace
             out.println("Error: " + refused.getMessage());
             return 1;
         }
     }
 
-    /** Opens the data directory and wires the services without serving HTTP. */
+    /**
+     * Opens the data directory and wires the services without serving HTTP, inside upstream's
+     * {@code onBootstrap} hook (whose default action is the opening).
+     */
     public void bootstrap(Path dataDir) {
         bootstrap(dataDir, SqliteAdapter.Options.defaults());
     }
 
-    private void bootstrap(Path dataDir, SqliteAdapter.Options options) {
+    private synchronized void bootstrap(Path dataDir, SqliteAdapter.Options options) {
         if (assembly == null) {
-            assembly = open(dataDir, options);
+            hooks.system().onBootstrap().trigger(new BootstrapEvent(dataDir), e -> assembly = open(dataDir, options));
+            if (assembly == null) {
+                throw new IllegalStateException("an onBootstrap handler did not call next(): nothing was opened");
+            }
+        }
+    }
+
+    /**
+     * Upstream's {@code OnTerminate}: handlers run while the data is still open, the default action closes it.
+     * The app goes down whatever they do (upstream's process exits): a failing or stopping handler is logged
+     * and the data closed all the same.
+     */
+    private void terminate(Assembly a, boolean restart) {
+        boolean[] closed = {false};
+        try {
+            hooks.system().onTerminate().trigger(new TerminateEvent(restart), e -> {
+                closed[0] = true;
+                assembly = null;
+                a.close();
+            });
+        } catch (RuntimeException failed) {
+            LOG.log(System.Logger.Level.WARNING, "an onTerminate handler failed: " + failed);
+        } finally {
+            if (!closed[0]) {
+                assembly = null;
+                a.close();
+            }
         }
     }
 
@@ -391,8 +428,9 @@ public final class Locket implements AppApi, DataHooks, RequestHooks {
         }
         int port = old.port();
         old.stop();
-        a.close();
-        assembly = open(s.dir(), dataOptions(s.global()));
+        // upstream restarts its process here: terminate (as a restart), then bootstrap again
+        terminate(a, true);
+        bootstrap(s.dir(), dataOptions(s.global()));
         server = startServer(s, port);
         assembly.admin().onRestored(() -> reopenAfterRestore(s));
         LOG.log(System.Logger.Level.INFO, "backup restored; data directory reopened");
@@ -426,9 +464,8 @@ public final class Locket implements AppApi, DataHooks, RequestHooks {
             s.stop();
         }
         Assembly a = assembly;
-        assembly = null;
         if (a != null) {
-            a.close();
+            terminate(a, false);
             LOG.log(System.Logger.Level.INFO, "data directory closed");
         }
         stopped.countDown();

@@ -4,6 +4,7 @@ import dev.locket.LocketConfig;
 import dev.locket.adapters.http.AdminPorts;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.outbound.crypto.JwtTokenCodec;
+import dev.locket.application.hook.SystemHooks;
 import dev.locket.application.port.out.BackupStore;
 import dev.locket.application.service.auth.AuthCleanup;
 import dev.locket.application.service.admin.BackupService;
@@ -62,7 +63,7 @@ public final class AdminServices implements AutoCloseable {
      * superuser (subject, details) when an automatic backup fails.
      */
     static AdminServices open(SqliteAdapter sqlite, LocketConfig config, SettingsService settings,
-                              BackupStore backupStore, BiConsumer<String, String> alerts) {
+                              BackupStore backupStore, BiConsumer<String, String> alerts, SystemHooks hooks) {
         var logs = new LogService(sqlite.logStore(), settings, config.clock(), config.random());
         settings.onChange(logs::applySettings);
         logs.start();
@@ -77,7 +78,7 @@ public final class AdminServices implements AutoCloseable {
         var restart = new Restart();
         var backups = new BackupService(backupStore, sqlite.dataArchive(), settings,
                 sqlite.collectionStore(), sqlite.recordStore(), new JwtTokenCodec(), config.clock(),
-                restart::run, alerts);
+                restart::run, alerts, hooks);
         scheduleAutoBackup(crons, backups, settings.current());
         settings.onChange(s -> scheduleAutoBackup(crons, backups, s));
         crons.start();

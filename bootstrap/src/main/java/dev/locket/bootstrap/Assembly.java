@@ -37,6 +37,7 @@ import dev.locket.application.service.auth.OAuth2Service;
 import dev.locket.application.service.realtime.RealtimeService;
 import dev.locket.application.service.record.RecordService;
 import dev.locket.application.service.settings.SettingsService;
+import dev.locket.application.service.support.HookedMailer;
 import dev.locket.application.service.admin.SystemAlerts;
 import java.nio.file.Path;
 
@@ -55,9 +56,9 @@ public final class Assembly implements AutoCloseable {
     private final FileService files;
     private final AdminServices admin;
     private RealtimeService realtime;
+    private Mailer mailer;
     private OtpService otp;
     private PrepareInstaller installer;
-    private Mailer mailer;
 
     private Assembly(SqliteAdapter sqlite, RecordService records, CollectionService collections, AuthService auth,
                      BatchService batch, AuthFlowPorts authFlows, AuthCompletion authCompletion,
@@ -101,12 +102,13 @@ public final class Assembly implements AutoCloseable {
         var tokens = new JwtTokenCodec();
         var storage = StorageAdapter.open(dataDir, () -> settings.current().s3());
         var fileStore = storage.fileStore();
-        var mailer = new SmtpMailer(() -> settings.current().smtp());
-        var mails = new AuthMails(settings, mailer);
+        // every mail passes upstream's onMailerSend; the auth mails also their kind's hook
+        var mailer = new HookedMailer(hooks.mailer().onMailerSend(), new SmtpMailer(() -> settings.current().smtp()));
+        var mails = new AuthMails(settings, mailer, hooks.mailer());
         var alerts = new SystemAlerts(sqlite.collectionStore(), sqlite.recordStore(), mails);
         var admin = AdminServices.open(sqlite, config, settings,
                 storage.backupStore(sqlite.backupStore(), () -> settings.current().backups().s3()),
-                alerts::alertSuperusers);
+                alerts::alertSuperusers, hooks.system());
         var records = new RecordService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
                 hasher, hooks, config.clock(), config.random(), fileStore);
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),
@@ -135,6 +137,11 @@ public final class Assembly implements AutoCloseable {
         assembly.installer = new InstallerService(sqlite.collectionStore(), sqlite.recordStore(), records, completion,
                 config.random());
         return assembly;
+    }
+
+    /** The app's mailer: SMTP from the settings, every send through the {@code onMailerSend} hook. */
+    public Mailer mailer() {
+        return mailer;
     }
 
     /** The realtime fan-out (clients, subscriptions, custom messages). */
@@ -172,11 +179,6 @@ public final class Assembly implements AutoCloseable {
                 .files(new FilePorts(files, files, files, files))
                 .admin(admin.httpPorts())
                 .build();
-    }
-
-    /** The mail client the app's own mails go through (the settings' SMTP server). */
-    public Mailer mailer() {
-        return mailer;
     }
 
     /** One-time passwords handed to the operator ({@code superuser otp}). */

@@ -22,12 +22,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * PocketBase's realtime wire protocol (realtime §2–§3): the SSE stream with {@code id:<clientId>} on every
  * message and the subscription POST. The stream's request thread (a virtual thread) is the client's writer.
  */
 final class SseRoutes implements HttpService {
+    private static final System.Logger LOG = System.getLogger(SseRoutes.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 8 * 1024 * 1024;
     /** Messages written per flush at most when several are queued. */
@@ -51,8 +53,20 @@ final class SseRoutes implements HttpService {
         rules.post("/api/realtime", this::subscribe);
     }
 
+    /**
+     * Upstream's realtime connect: the connect hook wraps the whole stream (a handler's error is answered as
+     * usual, nothing having been sent yet); each message, {@code PB_CONNECT} included, goes through the
+     * message hook, and a handler's error there ends the stream as a failed write does upstream.
+     */
     private void stream(ServerRequest req, ServerResponse res) {
-        RealtimeClients.Connection conn = clients.connect(Tokens.ip(req));
+        Optional<dev.locket.domain.record.Record> auth = Tokens.auth(authenticate,
+                req.headers().first(HeaderNames.AUTHORIZATION).orElse(""));
+        clients.serve(new RealtimeClients.Connect(Tokens.ip(req), Tokens.info(auth, "GET", req.headers()),
+                idleTimeout, maxLifetime), (conn, idle, max) -> stream(res, conn, idle, max));
+    }
+
+    private static void stream(ServerResponse res, RealtimeClients.Connection conn, Duration idleTimeout,
+                               Duration maxLifetime) {
         try {
             res.status(Status.OK_200);
             res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
@@ -60,7 +74,8 @@ final class SseRoutes implements HttpService {
             res.header("X-Accel-Buffering", "no");
             String id = conn.id().value();
             try (OutputStream out = res.outputStream()) {
-                write(out, id, new RealtimeMessage("PB_CONNECT", "{\"clientId\":\"" + id + "\"}"));
+                Consumer<RealtimeMessage> writer = m -> write(out, id, m);
+                conn.deliver(new RealtimeMessage("PB_CONNECT", "{\"clientId\":\"" + id + "\"}"), writer);
                 out.flush();
                 long deadline = System.nanoTime() + maxLifetime.toNanos();
                 long lastSent = System.nanoTime();
@@ -74,35 +89,44 @@ final class SseRoutes implements HttpService {
                     if (m.isPresent()) {
                         // Under a backlog, write what is already queued and flush once: fewer chunks and syscalls.
                         int batch = 0;
+                        boolean any = false;
                         do {
-                            write(out, id, m.get());
+                            any |= conn.deliver(m.get(), writer);
                             m = ++batch < MAX_BATCH ? conn.poll(Duration.ZERO) : Optional.empty();
                         } while (m.isPresent());
-                        out.flush();
-                        lastSent = System.nanoTime();
+                        if (any) {
+                            out.flush();
+                            lastSent = System.nanoTime();
+                        }
                     }
                 }
             }
         } catch (IOException | UncheckedIOException gone) {
-            // the client went away; unregistering below is all there is to do
+            // the client went away; unregistering is all there is to do
+        } catch (RuntimeException refused) {
+            // a message hook failed: upstream closes the connection (the SDK reconnects)
+            LOG.log(System.Logger.Level.DEBUG, "realtime connection closed by a message hook: " + refused);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            conn.close();
         }
     }
 
     /** Exact framing: no space after the colons, the client id as {@code id}; the caller flushes. */
-    private static void write(OutputStream out, String id, RealtimeMessage m) throws IOException {
+    private static void write(OutputStream out, String id, RealtimeMessage m) {
         String frame = "id:" + id + "\nevent:" + m.name() + "\ndata:" + m.data() + "\n\n";
-        out.write(frame.getBytes(StandardCharsets.UTF_8));
+        try {
+            out.write(frame.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void subscribe(ServerRequest req, ServerResponse res) {
         Body body = read(req);
-        clients.subscribe(new RealtimeClients.Subscribe(body.clientId, body.subscriptions,
-                Tokens.auth(authenticate, req.headers().first(HeaderNames.AUTHORIZATION).orElse("")),
-                Tokens.ip(req)));
+        Optional<dev.locket.domain.record.Record> auth = Tokens.auth(authenticate,
+                req.headers().first(HeaderNames.AUTHORIZATION).orElse(""));
+        clients.subscribe(new RealtimeClients.Subscribe(body.clientId, body.subscriptions, auth, Tokens.ip(req),
+                Tokens.info(auth, "POST", req.headers())));
         res.status(Status.NO_CONTENT_204).send();
     }
 

@@ -3,8 +3,13 @@ package dev.locket.adapters.realtime;
 import dev.locket.application.port.in.auth.Authenticate;
 import dev.locket.domain.auth.AuthorizationHeader;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
+import io.helidon.http.Header;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Auth header and peer address handling shared by both transports. */
@@ -47,6 +52,18 @@ final class Tokens {
         } catch (IllegalArgumentException | java.io.IOException e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    /**
+     * What hooks see of a realtime request: its auth, method and headers (named as rules read them: lower
+     * case, non-alphanumerics as {@code _}), in the {@code realtime} context.
+     */
+    static RequestInfo info(Optional<Record> auth, String method, Iterable<? extends Header> headers) {
+        Map<String, String> named = new LinkedHashMap<>();
+        for (Header h : headers) {
+            named.putIfAbsent(h.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_"), h.get());
+        }
+        return new RequestInfo(auth, method, named, Map.of(), Map.of(), "realtime");
     }
 
     static String ip(SocketAddress address) {

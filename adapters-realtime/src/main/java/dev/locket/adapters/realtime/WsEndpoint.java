@@ -7,12 +7,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.locket.application.port.in.auth.Authenticate;
 import dev.locket.application.port.in.realtime.RealtimeClients;
 import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.BatchFailed;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.LocketException;
+import dev.locket.domain.error.MfaRequired;
 import dev.locket.domain.error.NotFound;
+import dev.locket.domain.error.TooLarge;
+import dev.locket.domain.error.TooManyRequests;
+import dev.locket.domain.error.Unauthorized;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.realtime.RealtimeMessage;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
@@ -91,18 +97,53 @@ final class WsEndpoint implements WsListener {
             return;
         }
         ip = admitted.ip();
-        RealtimeClients.Connection c = clients.connect(ip);
+        // the pump thread serves the connection inside upstream's connect hook, as an SSE request thread does
+        // it writes once onOpen has returned: Helidon's session is not ready for other threads before that
+        java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
+        pump = Thread.ofVirtual().name("locket-ws").start(() -> serve(session, opened));
+        opened.countDown();
+    }
+
+    private void serve(WsSession session, java.util.concurrent.CountDownLatch opened) {
+        try {
+            opened.await();
+        } catch (InterruptedException e) {
+            return;
+        }
+        RequestInfo request = Tokens.info(auth, "GET", upgradeHeaders == null ? List.of() : upgradeHeaders);
+        try {
+            clients.serve(new RealtimeClients.Connect(ip, request, idleTimeout, RealtimeAdapter.MAX_LIFETIME),
+                    (c, idle, max) -> session(session, c, idle));
+        } catch (LocketException refused) {
+            error(session, null, status(refused), refused.getMessage());
+            synchronized (session) {
+                session.close(WsCloseCodes.VIOLATED_POLICY, refused.getMessage());
+            }
+        } catch (RuntimeException gone) {
+            // the socket went away while connecting
+        }
+    }
+
+    private void session(WsSession session, RealtimeClients.Connection c, Duration idle) {
+        if (stopping) {
+            return; // closed before the connection was served
+        }
         conn = c;
         if (auth.isPresent()) {
-            clients.subscribe(new RealtimeClients.Subscribe(c.id().value(), List.of(), auth, ip));
+            clients.subscribe(new RealtimeClients.Subscribe(c.id().value(), List.of(), auth, ip,
+                    Tokens.info(auth, "GET", upgradeHeaders == null ? List.of() : upgradeHeaders)));
         }
-        ObjectNode hello = JSON.createObjectNode();
-        hello.put("type", "connect");
-        hello.put("clientId", c.id().value());
-        hello.put("authenticated", auth.isPresent());
-        send(session, hello.toString());
-        pump = Thread.ofVirtual().name("locket-ws-" + c.id().value().substring(0, 8)).start(() -> pump(session, c));
+        // the hello goes through the message hook as upstream's PB_CONNECT; its frame is built from the client
+        c.deliver(new RealtimeMessage("PB_CONNECT", "{\"clientId\":\"" + c.id().value() + "\"}"), m -> {
+            ObjectNode hello = JSON.createObjectNode();
+            hello.put("type", "connect");
+            hello.put("clientId", c.id().value());
+            hello.put("authenticated", auth.isPresent());
+            send(session, hello.toString());
+        });
+        lastActivity = System.nanoTime(); // the idle timeout counts from the established connection
         watchExpiry(session, c, tokenExpiry);
+        pump(session, c, idle);
     }
 
     /**
@@ -136,7 +177,7 @@ final class WsEndpoint implements WsListener {
         });
     }
 
-    private void pump(WsSession session, RealtimeClients.Connection c) {
+    private void pump(WsSession session, RealtimeClients.Connection c, Duration idleTimeout) {
         try {
             while (c.isOpen()) {
                 Duration idle = Duration.ofNanos(System.nanoTime() - lastActivity);
@@ -151,12 +192,9 @@ final class WsEndpoint implements WsListener {
                 Duration wait = idleTimeout.minus(idle);
                 Optional<RealtimeMessage> m = c.poll(min(wait, Duration.ofSeconds(30)));
                 if (m.isPresent()) {
-                    lastActivity = System.nanoTime();
-                    RealtimeMessage msg = m.get();
-                    StringBuilder sb = new StringBuilder(msg.data().length() + msg.name().length() + 40);
-                    sb.append("{\"type\":\"event\",\"topic\":").append(JSON.writeValueAsString(msg.name()))
-                            .append(",\"data\":").append(msg.data()).append('}');
-                    send(session, sb.toString());
+                    if (c.deliver(m.get(), msg -> send(session, frame(msg)))) {
+                        lastActivity = System.nanoTime();
+                    }
                 }
             }
             String reason = c.closeReason();
@@ -168,8 +206,25 @@ final class WsEndpoint implements WsListener {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException gone) {
+        } catch (LocketException refused) {
+            // a message hook failed: upstream ends the connection
+            synchronized (session) {
+                session.close(WsCloseCodes.GOING_AWAY, refused.getMessage());
+            }
             c.close();
+        } catch (RuntimeException gone) {
+            c.close();
+        }
+    }
+
+    private static String frame(RealtimeMessage msg) {
+        try {
+            StringBuilder sb = new StringBuilder(msg.data().length() + msg.name().length() + 40);
+            sb.append("{\"type\":\"event\",\"topic\":").append(JSON.writeValueAsString(msg.name()))
+                    .append(",\"data\":").append(msg.data()).append('}');
+            return sb.toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -271,6 +326,8 @@ final class WsEndpoint implements WsListener {
                     watchExpiry(session, c, exp);
                     apply(c, new ArrayList<>(topics), next);
                     auth = next;
+                    topics.clear();
+                    topics.addAll(c.subscriptions());
                     reply(session, id, "authenticated");
                 }
                 case "subscribe", "unsubscribe" -> {
@@ -290,7 +347,7 @@ final class WsEndpoint implements WsListener {
                     }
                     apply(c, new ArrayList<>(next), auth);
                     topics.clear();
-                    topics.addAll(next);
+                    topics.addAll(c.subscriptions()); // as the subscribe hook left them
                     ObjectNode ok = JSON.createObjectNode();
                     ok.put("type", subscribe ? "subscribed" : "unsubscribed");
                     if (id != null) {
@@ -305,13 +362,27 @@ final class WsEndpoint implements WsListener {
             }
         } catch (ValidationFailed e) {
             error(session, id, 400, "Invalid topics: at most 1000 topics of at most 2500 characters each.");
-        } catch (Forbidden e) {
-            error(session, id, 403, e.getMessage());
-        } catch (NotFound | BadRequest e) {
+        } catch (NotFound e) {
             error(session, id, 400, e.getMessage());
         } catch (LocketException e) {
-            error(session, id, 400, e.getMessage());
+            // the checks' refusals and a subscribe hook's veto, with the error's own status
+            error(session, id, status(e), e.getMessage());
         }
+    }
+
+    /** The HTTP status of an API error, as the HTTP adapter answers it. */
+    static int status(LocketException e) {
+        return switch (e) {
+            case BadRequest x -> 400;
+            case ValidationFailed x -> 400;
+            case BatchFailed x -> 400;
+            case Unauthorized x -> 401;
+            case MfaRequired x -> 401;
+            case Forbidden x -> 403;
+            case NotFound x -> 404;
+            case TooLarge x -> 413;
+            case TooManyRequests x -> 429;
+        };
     }
 
     /** The HTTP guards for this connection, with {@code token} as its auth. */
@@ -326,7 +397,8 @@ final class WsEndpoint implements WsListener {
     }
 
     private void apply(RealtimeClients.Connection c, List<String> list, Optional<Record> withAuth) {
-        clients.subscribe(new RealtimeClients.Subscribe(c.id().value(), list, withAuth, ip));
+        clients.subscribe(new RealtimeClients.Subscribe(c.id().value(), list, withAuth, ip,
+                Tokens.info(withAuth, "GET", upgradeHeaders == null ? List.of() : upgradeHeaders)));
     }
 
     private static Optional<List<String>> topicsOf(JsonNode node) {

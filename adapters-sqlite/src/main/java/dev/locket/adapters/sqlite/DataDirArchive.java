@@ -25,12 +25,6 @@ import java.util.zip.ZipOutputStream;
  * databases are checkpointed and their writes held back while the archive is built.
  */
 final class DataDirArchive implements DataArchive {
-    /** Top-level entries a backup leaves out. */
-    static final Set<String> SKIPPED = Set.of("backups", ".pb_temp_to_delete", ".notify", ".autocert_cache",
-            "lost+found");
-    /** Top-level entries a restore leaves in place. */
-    private static final Set<String> KEPT_ON_RESTORE = Set.of("backups", ".pb_temp_to_delete", ".autocert_cache",
-            "lost+found");
     static final String TEMP_DIR = ".pb_temp_to_delete";
 
     private final Path dataDir;
@@ -44,11 +38,12 @@ final class DataDirArchive implements DataArchive {
     }
 
     @Override
-    public void writeZip(OutputStream out) throws IOException {
+    public void writeZip(OutputStream out, List<String> exclude) throws IOException {
+        Set<String> skipped = Set.copyOf(exclude);
         try {
             main.quiesced(() -> aux.quiesced(() -> {
                 try {
-                    zip(out);
+                    zip(out, skipped);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -59,7 +54,7 @@ final class DataDirArchive implements DataArchive {
         }
     }
 
-    private void zip(OutputStream out) throws IOException {
+    private void zip(OutputStream out, Set<String> skipped) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.setMethod(ZipOutputStream.DEFLATED);
         List<Path> files = new ArrayList<>();
@@ -67,7 +62,7 @@ final class DataDirArchive implements DataArchive {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 if (!dir.equals(dataDir) && dir.getParent().equals(dataDir)
-                        && SKIPPED.contains(dir.getFileName().toString())) {
+                        && skipped.contains(dir.getFileName().toString())) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 return FileVisitResult.CONTINUE;
@@ -75,7 +70,9 @@ final class DataDirArchive implements DataArchive {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile()) {
+                boolean topLevelSkipped = file.getParent().equals(dataDir)
+                        && skipped.contains(file.getFileName().toString());
+                if (attrs.isRegularFile() && !topLevelSkipped) {
                     files.add(file);
                 }
                 return FileVisitResult.CONTINUE;
@@ -95,7 +92,8 @@ final class DataDirArchive implements DataArchive {
     }
 
     @Override
-    public void restore(InputStream in) throws IOException {
+    public void restore(InputStream in, List<String> keep) throws IOException {
+        Set<String> kept = Set.copyOf(keep);
         Path temp = dataDir.resolve(TEMP_DIR);
         Files.createDirectories(temp);
         Path extracted = Files.createTempDirectory(temp, "pb_restore_");
@@ -112,14 +110,14 @@ final class DataDirArchive implements DataArchive {
         List<Path[]> moved = new ArrayList<>();
         try {
             for (Path p : children(dataDir)) {
-                if (!KEPT_ON_RESTORE.contains(p.getFileName().toString())) {
+                if (!kept.contains(p.getFileName().toString())) {
                     Path target = old.resolve(p.getFileName().toString());
                     Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
                     moved.add(new Path[] {target, p});
                 }
             }
             for (Path p : children(extracted)) {
-                if (!KEPT_ON_RESTORE.contains(p.getFileName().toString())) {
+                if (!kept.contains(p.getFileName().toString())) {
                     Path target = dataDir.resolve(p.getFileName().toString());
                     Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
                     moved.add(new Path[] {target, p});

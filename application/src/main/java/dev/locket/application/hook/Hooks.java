@@ -30,8 +30,26 @@ public final class Hooks {
     private final SettingsHooks settings = new SettingsHooks();
     private final FileHooks files = new FileHooks();
     private final Hook<BatchRequestEvent> batchRequest = new Hook<>();
+    private final RealtimeHooks realtime = new RealtimeHooks();
+    private final MailerHooks mailer = new MailerHooks();
+    private final SystemHooks system = new SystemHooks();
     /** Declared last: its record proxies are bound on the hooks above. */
     private final ModelHooks model = new ModelHooks(this);
+
+    /** Realtime connect, subscribe and message-send hooks. */
+    public RealtimeHooks realtime() {
+        return realtime;
+    }
+
+    /** The mailer hooks: every mail, and each auth mail kind. */
+    public MailerHooks mailer() {
+        return mailer;
+    }
+
+    /** Bootstrap, terminate, backup create and restore. */
+    public SystemHooks system() {
+        return system;
+    }
 
     /**
      * Record proxy of {@link ModelHooks#onModelValidate}: validates a record being created or updated, inside

@@ -1,5 +1,7 @@
 package dev.locket.application.service.admin;
 
+import dev.locket.application.hook.BackupEvent;
+import dev.locket.application.hook.SystemHooks;
 import dev.locket.application.port.in.admin.ManageBackups;
 import dev.locket.application.port.in.file.FileContent;
 import dev.locket.application.port.in.settings.CurrentSettings;
@@ -61,6 +63,7 @@ public final class BackupService implements ManageBackups {
     private final Clock clock;
     private final Runnable afterRestore;
     private final java.util.function.BiConsumer<String, String> alerts;
+    private final SystemHooks hooks;
     /** The key of the backup being created or restored; null when idle. */
     private final AtomicReference<String> running = new AtomicReference<>();
 
@@ -82,6 +85,15 @@ public final class BackupService implements ManageBackups {
     public BackupService(BackupStore store, DataArchive archive, CurrentSettings settings,
                          CollectionStore collections, RecordStore records, TokenCodec tokens, Clock clock,
                          Runnable afterRestore, java.util.function.BiConsumer<String, String> alerts) {
+        this(store, archive, settings, collections, records, tokens, clock, afterRestore, alerts, new SystemHooks());
+    }
+
+    /** As above; {@code hooks}' backup create and restore hooks wrap every backup and restore. */
+    public BackupService(BackupStore store, DataArchive archive, CurrentSettings settings,
+                         CollectionStore collections, RecordStore records, TokenCodec tokens, Clock clock,
+                         Runnable afterRestore, java.util.function.BiConsumer<String, String> alerts,
+                         SystemHooks hooks) {
+        this.hooks = Objects.requireNonNull(hooks);
         this.alerts = Objects.requireNonNull(alerts);
         this.store = Objects.requireNonNull(store);
         this.archive = Objects.requireNonNull(archive);
@@ -121,7 +133,7 @@ public final class BackupService implements ManageBackups {
                 throw ValidationFailed.of(ValidationFailed.FORM_INVALID, "name", error);
             }
         }
-        createBackup(key.isEmpty() ? defaultName("pb_backup_") : key);
+        createBackup(key);
     }
 
     /**
@@ -148,16 +160,27 @@ public final class BackupService implements ManageBackups {
         }
     }
 
-    private void createBackup(String key) {
-        if (!running.compareAndSet(null, key)) {
+    /**
+     * Upstream's {@code CreateBackup}: {@code onBackupCreate} wraps it with the name (empty: the default action
+     * names it) and the entries to leave out; a handler's API error is answered as it is.
+     */
+    private void createBackup(String name) {
+        if (!running.compareAndSet(null, name)) {
             throw new BadRequest(BUSY);
         }
         try {
-            store.write(key, archive::writeZip);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "backup " + key + " failed: " + e);
-            LOG.log(System.Logger.Level.DEBUG, "backup " + key + " failed", e);
-            throw new BadRequest(CREATE_FAILED, e);
+            hooks.onBackupCreate().trigger(new BackupEvent(name, DataArchive.BACKUP_EXCLUDED), e -> {
+                String key = e.name().isEmpty() ? defaultName("pb_backup_") : e.name();
+                running.set(key);
+                List<String> exclude = List.copyOf(e.exclude());
+                try {
+                    store.write(key, out -> archive.writeZip(out, exclude));
+                } catch (IOException | RuntimeException failed) {
+                    LOG.log(System.Logger.Level.WARNING, "backup " + key + " failed: " + failed);
+                    LOG.log(System.Logger.Level.DEBUG, "backup " + key + " failed", failed);
+                    throw new BadRequest(CREATE_FAILED, failed);
+                }
+            });
         } finally {
             running.set(null);
         }
@@ -229,11 +252,18 @@ public final class BackupService implements ManageBackups {
         Thread.ofVirtual().name("locket-restore").start(() -> {
             try {
                 Thread.sleep(RESTORE_DELAY);
-                try (InputStream in = store.open(k).orElseThrow(() -> new IOException("backup vanished: " + k))) {
-                    archive.restore(in);
-                }
-                afterRestore.run();
-            } catch (IOException | RuntimeException e) {
+                // upstream fires onBackupRestore here, after the answer: a veto only reaches the log
+                hooks.onBackupRestore().trigger(new BackupEvent(k, DataArchive.RESTORE_KEPT), e -> {
+                    List<String> kept = List.copyOf(e.exclude());
+                    // as upstream, the archive restored is the one asked for; only the kept entries may change
+                    try (InputStream in = store.open(k).orElseThrow(() -> new IOException("backup vanished: " + k))) {
+                        archive.restore(in, kept);
+                    } catch (IOException failed) {
+                        throw new java.io.UncheckedIOException(failed);
+                    }
+                    afterRestore.run();
+                });
+            } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "restore of " + k + " failed", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

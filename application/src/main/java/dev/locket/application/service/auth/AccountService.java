@@ -26,6 +26,7 @@ import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.ErrorNode;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.Forbidden;
+import dev.locket.domain.error.LocketException;
 import dev.locket.domain.error.Unauthorized;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.EmailField;
@@ -405,6 +406,9 @@ public final class AccountService implements RequestVerification, ConfirmVerific
             mails.send(kind, c, r, to, Map.of("TOKEN", token));
         } catch (Mailer.MailFailure e) {
             e.log(LOG, "Failed to send the " + kind.wire() + " email");
+        } catch (LocketException vetoed) {
+            // upstream sends these in the background: a hook's error only reaches the log
+            LOG.log(System.Logger.Level.WARNING, "The " + kind.wire() + " email was refused: " + vetoed.getMessage());
         }
     }
 }

@@ -18,6 +18,7 @@ import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.Forbidden;
+import dev.locket.domain.error.LocketException;
 import dev.locket.domain.error.MfaRequired;
 import dev.locket.domain.filter.AccessRule;
 import dev.locket.domain.filter.BoundFilter;
@@ -281,7 +282,7 @@ public final class AuthCompletion {
                 mails.send(AuthMails.Kind.LOGIN_ALERT, c, record, record.text("email"), Map.of("ALERT_INFO", info));
             } catch (Mailer.MailFailure e) {
                 e.log(LOG, "Failed to send the new login alert email");
-            } catch (IllegalStateException e) {
+            } catch (IllegalStateException | LocketException e) {
                 LOG.log(System.Logger.Level.WARNING, "Failed to send the new login alert email: " + e.getMessage());
             }
         });

@@ -1,5 +1,8 @@
 package dev.locket.application.service.auth;
 
+import dev.locket.application.hook.Hook;
+import dev.locket.application.hook.MailerHooks;
+import dev.locket.application.hook.MailerRecordEvent;
 import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.port.out.MailMessage;
 import dev.locket.application.port.out.Mailer;
@@ -14,8 +17,11 @@ import dev.locket.domain.json.GoFloats;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.settings.MetaConfig;
 import dev.locket.domain.settings.Settings;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The auth emails of auth.md §9: picks the collection's template, fills its placeholders, wraps
@@ -44,10 +50,18 @@ public final class AuthMails {
 
     private final CurrentSettings settings;
     private final Mailer mailer;
+    private final MailerHooks hooks;
 
+    /** Without hooks of its own (tests, setups without mail). */
     public AuthMails(CurrentSettings settings, Mailer mailer) {
+        this(settings, mailer, new MailerHooks());
+    }
+
+    /** {@code mailer} should be the app's hooked mailer; each kind's hook of {@code hooks} wraps its sends. */
+    public AuthMails(CurrentSettings settings, Mailer mailer, MailerHooks hooks) {
         this.settings = settings;
         this.mailer = mailer;
+        this.hooks = hooks;
     }
 
     /** Mails that always fail to send (no settings, no transport): for setups without mail. */
@@ -60,16 +74,53 @@ public final class AuthMails {
     /**
      * Renders and sends one auth email to {@code to}. {@code token}, {@code otp}, {@code otpId} and
      * {@code alertInfo} fill their placeholders (ignored by templates that do not use them).
-     * Throws {@link Mailer.MailFailure} when sending fails.
+     * The kind's hook ({@code onMailerRecord*Send}) wraps the send: it may change the message or stop it.
+     * Returns the message as sent, empty when a handler stopped it. Throws {@link Mailer.MailFailure} when
+     * sending fails, and what a handler throws.
      */
-    public void send(Kind kind, AuthCollection c, Record record, String to, Map<String, String> values) {
+    public Optional<MailMessage> send(Kind kind, AuthCollection c, Record record, String to,
+                                      Map<String, String> values) {
         MetaConfig meta = settings.current().meta();
         String appName = meta.appName();
         String appUrl = meta.appURL();
         Map<String, Object> template = template(c, kind);
         String subject = fill(text(template.get("subject"), ""), record, appName, appUrl, values, false);
         String body = fill(text(template.get("body"), ""), record, appName, appUrl, values, true);
-        mailer.send(new MailMessage(meta.senderName(), meta.senderAddress(), to, subject, layout(body)));
+        MailMessage message = new MailMessage(meta.senderName(), meta.senderAddress(), to, subject, layout(body));
+        AtomicReference<MailMessage> sent = new AtomicReference<>();
+        hook(kind).trigger(new MailerRecordEvent(message, record, meta(kind, to, values)), e -> {
+            mailer.send(e.message());
+            sent.set(e.message());
+        });
+        return Optional.ofNullable(sent.get());
+    }
+
+    private Hook<MailerRecordEvent> hook(Kind kind) {
+        return switch (kind) {
+            case VERIFICATION -> hooks.onMailerRecordVerificationSend();
+            case PASSWORD_RESET -> hooks.onMailerRecordPasswordResetSend();
+            case EMAIL_CHANGE -> hooks.onMailerRecordEmailChangeSend();
+            case OTP -> hooks.onMailerRecordOTPSend();
+            case LOGIN_ALERT -> hooks.onMailerRecordAuthAlertSend();
+        };
+    }
+
+    /** The event's meta under upstream's keys for each kind. */
+    private static Map<String, Object> meta(Kind kind, String to, Map<String, String> values) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        switch (kind) {
+            case VERIFICATION, PASSWORD_RESET -> meta.put("token", values.getOrDefault("TOKEN", ""));
+            case EMAIL_CHANGE -> {
+                meta.put("token", values.getOrDefault("TOKEN", ""));
+                meta.put("newEmail", to);
+            }
+            case OTP -> {
+                meta.put("otpId", values.getOrDefault("OTP_ID", ""));
+                meta.put("password", values.getOrDefault("OTP", ""));
+            }
+            case LOGIN_ALERT -> meta.put("info", escape(values.getOrDefault("ALERT_INFO", "")));
+        }
+        return meta;
     }
 
     /**

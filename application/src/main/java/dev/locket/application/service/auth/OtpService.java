@@ -21,6 +21,7 @@ import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.ErrorNode;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.Forbidden;
+import dev.locket.domain.error.LocketException;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.TooManyRequests;
 import dev.locket.domain.error.ValidationFailed;
@@ -122,10 +123,16 @@ public final class OtpService implements RequestOtp, AuthWithOtp, IssueOtp {
         Record row = lookups.insertHelper(SystemCollections.OTPS, r, otpValues(hasher.hash(code, OTP_COST), ""));
         Collection otps = lookups.helper(SystemCollections.OTPS);
         try {
-            mails.send(AuthMails.Kind.OTP, c, r, r.text("email"), Map.of("OTP", code, "OTP_ID", row.id()));
-            records.update(otps, row.with("sentTo", r.text("email")));
+            // upstream records where the code went as the hook left the message; nothing when a hook stopped it
+            mails.send(AuthMails.Kind.OTP, c, r, r.text("email"), Map.of("OTP", code, "OTP_ID", row.id()))
+                    .filter(sent -> !sent.to().isEmpty())
+                    .ifPresent(sent -> records.update(otps, row.with("sentTo", sent.to())));
         } catch (Mailer.MailFailure e) {
             e.log(LOG, "Failed to send the OTP email");
+            records.delete(otps, row.id());
+        } catch (LocketException vetoed) {
+            // upstream sends in the background: a hook's error is logged and the OTP dropped
+            LOG.log(System.Logger.Level.WARNING, "The OTP email was refused: " + vetoed.getMessage());
             records.delete(otps, row.id());
         }
         return row.id();

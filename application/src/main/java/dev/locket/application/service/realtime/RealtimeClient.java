@@ -1,10 +1,13 @@
 package dev.locket.application.service.realtime;
 
+import dev.locket.application.hook.Hook;
+import dev.locket.application.hook.RealtimeMessageEvent;
 import dev.locket.application.port.in.realtime.RealtimeClients;
 import dev.locket.domain.realtime.ClientId;
 import dev.locket.domain.realtime.RealtimeMessage;
 import dev.locket.domain.realtime.Topic;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +26,9 @@ final class RealtimeClient implements RealtimeClients.Connection {
 
     final ClientId id;
     final String ip;
+    /** The request that opened the connection, as message hooks see it. */
+    final RequestInfo request;
+    private final Hook<RealtimeMessageEvent> onMessageSend;
     private final BlockingQueue<RealtimeMessage> queue = new LinkedBlockingQueue<>(RealtimeService.QUEUE_CAPACITY);
     private final Consumer<RealtimeClient> onClose;
     volatile Optional<Record> auth = Optional.empty();
@@ -31,9 +37,12 @@ final class RealtimeClient implements RealtimeClients.Connection {
     private volatile String closeReason = "";
 
     /** {@code onClose} unregisters the client (called once). */
-    RealtimeClient(ClientId id, String ip, Consumer<RealtimeClient> onClose) {
+    RealtimeClient(ClientId id, String ip, RequestInfo request, Hook<RealtimeMessageEvent> onMessageSend,
+                   Consumer<RealtimeClient> onClose) {
         this.id = id;
         this.ip = ip;
+        this.request = request;
+        this.onMessageSend = onMessageSend;
         this.onClose = onClose;
     }
 
@@ -85,5 +94,34 @@ final class RealtimeClient implements RealtimeClients.Connection {
     @Override
     public void close() {
         closeWith("");
+    }
+
+    @Override
+    public List<String> subscriptions() {
+        return subscriptions.stream().map(Topic::raw).toList();
+    }
+
+    @Override
+    public Optional<Record> auth() {
+        return auth;
+    }
+
+    @Override
+    public void send(RealtimeMessage message) {
+        offer(message);
+    }
+
+    @Override
+    public boolean deliver(RealtimeMessage message, Consumer<RealtimeMessage> writer) {
+        if (onMessageSend.size() == 0) {
+            writer.accept(message); // the common case: no event built per message
+            return true;
+        }
+        boolean[] written = {false};
+        onMessageSend.trigger(new RealtimeMessageEvent(this, request, message), e -> {
+            writer.accept(e.message());
+            written[0] = true;
+        });
+        return written[0];
     }
 }

@@ -2,6 +2,9 @@ package dev.locket.application.service.realtime;
 
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordAction;
+import dev.locket.application.hook.RealtimeConnectRequestEvent;
+import dev.locket.application.hook.RealtimeHooks;
+import dev.locket.application.hook.RealtimeSubscribeRequestEvent;
 import dev.locket.application.hook.RecordAfterSuccessEvent;
 import dev.locket.application.port.in.realtime.RealtimeClients;
 import dev.locket.application.port.out.CollectionStore;
@@ -23,6 +26,7 @@ import dev.locket.domain.realtime.RealtimeEvent;
 import dev.locket.domain.realtime.RealtimeMessage;
 import dev.locket.domain.realtime.Topic;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,6 +67,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
     private final Transactions tx;
     private final RandomGenerator random;
     private final RealtimeFanOut fanOut;
+    private final RealtimeHooks hooks;
     private final Map<String, RealtimeClient> clients = new ConcurrentHashMap<>();
     private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
     private final Thread dispatcher;
@@ -74,6 +79,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
         this.tx = tx;
         this.random = random;
         this.fanOut = new RealtimeFanOut(collections, records, clock, hooks);
+        this.hooks = hooks.realtime();
         String created = hooks.onRecordAfterCreateSuccess().bind(e -> afterCommit(RealtimeEvent.Action.CREATE, e));
         String updated = hooks.onRecordAfterUpdateSuccess().bind(e -> afterCommit(RealtimeEvent.Action.UPDATE, e));
         String deleted = hooks.onRecordDelete().bind(e -> {
@@ -109,15 +115,41 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
 
     @Override
     public Connection connect(String ip) {
+        RealtimeClient client = newClient(ip, RequestInfo.guest());
+        register(client);
+        return client;
+    }
+
+    @Override
+    public void serve(Connect request, Session session) {
+        RealtimeClient client = newClient(request.ip(), request.request());
+        try {
+            hooks.onRealtimeConnectRequest().trigger(new RealtimeConnectRequestEvent(client, request.request(),
+                    request.idleTimeout(), request.maxTimeout()), e -> {
+                        register(client);
+                        try {
+                            session.run(client, e.idleTimeout(), e.maxTimeout());
+                        } finally {
+                            client.close();
+                        }
+                    });
+        } finally {
+            client.close(); // also when a handler stopped the chain before the client was registered
+        }
+    }
+
+    private RealtimeClient newClient(String ip, RequestInfo request) {
         if (closed) {
             throw new IllegalStateException("realtime is shut down");
         }
-        RealtimeClient client;
-        do {
-            client = new RealtimeClient(ClientId.random(random), ip == null ? "" : ip,
-                    closed -> clients.remove(closed.id.value(), closed));
-        } while (clients.putIfAbsent(client.id.value(), client) != null);
-        return client;
+        return new RealtimeClient(ClientId.random(random), ip == null ? "" : ip, request,
+                hooks.onRealtimeMessageSend(), gone -> clients.remove(gone.id.value(), gone));
+    }
+
+    private void register(RealtimeClient client) {
+        if (clients.putIfAbsent(client.id.value(), client) != null) {
+            throw new IllegalStateException("realtime client id collision"); // 40 random characters: never
+        }
     }
 
     @Override
@@ -155,20 +187,28 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
         if (!client.ip.equals(cmd.ip() == null ? "" : cmd.ip())) {
             throw new BadRequest(INVALID_CLIENT);
         }
-        synchronized (client) {
-            Optional<Record> previous = client.auth;
-            if (previous.isPresent() && !sameRecord(previous.get(), cmd.auth().orElse(null))) {
-                throw new Forbidden(AUTH_MISMATCH);
-            }
-            List<Topic> topics = new ArrayList<>();
-            for (String raw : cmd.topics()) {
-                if (!raw.isEmpty()) {
-                    topics.add(Topic.parse(raw));
-                }
-            }
-            client.auth = cmd.auth();
-            client.subscriptions = List.copyOf(topics);
+        Optional<Record> previous = client.auth;
+        if (previous.isPresent() && !sameRecord(previous.get(), cmd.auth().orElse(null))) {
+            throw new Forbidden(AUTH_MISMATCH);
         }
+        // upstream's onRealtimeSubscribeRequest, once the request is known good; handlers may change the topics
+        hooks.onRealtimeSubscribeRequest().trigger(new RealtimeSubscribeRequestEvent(client, cmd.request(),
+                cmd.topics()), e -> {
+                    List<Topic> topics = new ArrayList<>();
+                    for (String raw : e.subscriptions()) {
+                        if (raw != null && !raw.isEmpty()) {
+                            topics.add(Topic.parse(raw));
+                        }
+                    }
+                    synchronized (client) {
+                        Optional<Record> now = client.auth; // another subscribe may have bound it meanwhile
+                        if (now.isPresent() && !sameRecord(now.get(), cmd.auth().orElse(null))) {
+                            throw new Forbidden(AUTH_MISMATCH);
+                        }
+                        client.auth = cmd.auth();
+                        client.subscriptions = List.copyOf(topics);
+                    }
+                });
     }
 
     @Override

@@ -114,7 +114,7 @@ class BackupServiceTest {
         boolean fail;
 
         @Override
-        public void writeZip(OutputStream out) throws IOException {
+        public void writeZip(OutputStream out, List<String> exclude) throws IOException {
             if (fail) {
                 throw new IOException("disk full");
             }
@@ -122,7 +122,7 @@ class BackupServiceTest {
         }
 
         @Override
-        public void restore(InputStream zip) throws IOException {
+        public void restore(InputStream zip, List<String> kept) throws IOException {
             restoredFrom = zip.readAllBytes();
         }
     }
