@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.locket.application.port.in.auth.Authenticate;
 import dev.locket.application.port.in.realtime.RealtimeClients;
+import dev.locket.domain.error.ApiError;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.BatchFailed;
 import dev.locket.domain.error.Forbidden;
@@ -382,6 +383,7 @@ final class WsEndpoint implements WsListener {
             case NotFound x -> 404;
             case TooLarge x -> 413;
             case TooManyRequests x -> 429;
+            case ApiError x -> x.status();
         };
     }
 
