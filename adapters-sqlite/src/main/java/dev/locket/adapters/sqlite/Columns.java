@@ -16,13 +16,13 @@ import dev.locket.domain.field.SelectField;
 import dev.locket.domain.field.TextField;
 import dev.locket.domain.field.UrlField;
 import dev.locket.domain.json.RawJson;
+import dev.locket.domain.rule.ColumnValues;
 import dev.locket.domain.types.GeoPoint;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -199,49 +199,9 @@ final class Columns {
     }
 
     /** The value as bound to a statement parameter. */
+    /** The column value of {@code field}: the domain's one switch, shared with the in-memory evaluator. */
     Object toSql(Field field, Object value) {
-        return switch (field) {
-            case TextField t -> str(value);
-            case NumberField n -> value instanceof Number num ? num.doubleValue() : 0.0d;
-            case BoolField b -> Boolean.TRUE.equals(value) ? 1 : 0;
-            case EmailField e -> str(value);
-            case UrlField u -> str(value);
-            case EditorField e -> str(value);
-            case DateField d -> str(value);
-            case AutodateField a -> str(value);
-            case PasswordField p -> str(value);
-            case SelectField s -> s.multiple() ? jsonList(value) : str(value);
-            case RelationField r -> r.multiple() ? jsonList(value) : str(value);
-            case FileField f -> f.multiple() ? jsonList(value) : str(value);
-            case JsonField j -> value instanceof RawJson rj ? rj.text() : null;
-            case GeoPointField g -> geoJson(value instanceof GeoPoint p ? p : GeoPoint.ZERO);
-        };
-    }
-
-    private static String str(Object value) {
-        return value == null ? "" : value.toString();
-    }
-
-    private String jsonList(Object value) {
-        if (value instanceof List<?> l) {
-            return json.write(l);
-        }
-        if (value == null || "".equals(value)) {
-            return "[]";
-        }
-        return json.write(List.of(value.toString()));
-    }
-
-    private String geoJson(GeoPoint p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lon", whole(p.lon()));
-        m.put("lat", whole(p.lat()));
-        return json.write(m);
-    }
-
-    /** 12.0 as 12, as Go's JSON encoder prints float64 values. */
-    private static Object whole(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) (long) d : (Object) d;
+        return ColumnValues.stored(field, value);
     }
 
     static void bind(PreparedStatement ps, int index, Object sqlValue) throws SQLException {

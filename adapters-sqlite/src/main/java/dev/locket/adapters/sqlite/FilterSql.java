@@ -384,12 +384,13 @@ final class FilterSql {
         // --- @request, macros, functions -----------------------------------------------------------
 
         private FilterTerm requestValue(Identifier id, FilterJoins scope) {
-            return requestValue(id, RequestBinder.bind(id, root, request), scope);
+            return requestValue(id, RequestBinder.bind(id, root, request, allowHidden), scope);
         }
 
         private FilterTerm requestValue(Identifier id, RequestBinder.Bound bound, FilterJoins scope) {
             return switch (bound) {
-                case RequestBinder.Constant c -> FilterTerm.constant(c.constant());
+                case RequestBinder.Constant c -> c.visible() ? FilterTerm.constant(c.constant())
+                        : FilterTerm.constant(c.constant()).withGuard(SqlFragment.of("FALSE"));
                 case RequestBinder.Count c -> FilterTerm.constant(c.count(), String.valueOf(c.count()));
                 case RequestBinder.Items items -> {
                     String json = BoundConstant.json(items.items());

@@ -35,6 +35,16 @@ class ColumnsTest {
     }
 
     @Test
+    void storedListsAreByteForByteWhatTheJsonLibraryWrote() {
+        // the column switch moved into the domain (ColumnValues): rows written before must still compare equal
+        List<String> tricky = List.of("quote\" back\\slash", "tab\t nl\n cr\r", "ctl\u0001\u001f", "</script>&",
+                "é ü 漢字 😀", "line\u2028sep", "", "100%_x");
+        assertEquals(new JsonText().write(tricky), columns.toSql(relation(9), tricky));
+        assertEquals("{\"lon\":1.5,\"lat\":-2}",
+                columns.toSql(new GeoPointField(TestDirs.meta("g", "g"), false), new GeoPoint(1.5, -2)));
+    }
+
+    @Test
     void writesCanonicalValuesAsPocketBaseStoresThem() {
         assertEquals("[\"a\",\"b\"]", columns.toSql(relation(5), List.of("a", "b")));
         assertEquals("[]", columns.toSql(relation(5), null));

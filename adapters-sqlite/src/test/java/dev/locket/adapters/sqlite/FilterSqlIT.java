@@ -482,7 +482,6 @@ class FilterSqlIT {
         "@request.nope = 1 => 0",
         "@request.method.x = 1 => 0",
         "@request.method:length = 1 => 0",
-        "@request.body.title:changed.x = 1 => 19",
         "@request.body.nofield:changed = true => 0",
         "@collection.nope.id = 1 => 0",
         "@collection.teams = 1 => 0",

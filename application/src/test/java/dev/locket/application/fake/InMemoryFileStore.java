@@ -2,6 +2,7 @@ package dev.locket.application.fake;
 
 import dev.locket.application.port.out.FileStore;
 import dev.locket.domain.error.NotFound;
+import dev.locket.domain.file.FileKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ public final class InMemoryFileStore implements FileStore {
     @Override
     public synchronized void put(String key, InputStream content, long size, String contentType, String originalName) {
         try {
-            files.put(key, new Entry(content.readAllBytes(), contentType));
+            files.put(FileKeys.requireSafe(key), new Entry(content.readAllBytes(), contentType));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

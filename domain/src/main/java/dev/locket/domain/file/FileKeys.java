@@ -35,6 +35,20 @@ public final class FileKeys {
                 && s.indexOf('\\') < 0 && s.indexOf('\0') < 0;
     }
 
+    /**
+     * The key itself when each of its segments is safe (a trailing {@code /} of a folder prefix allowed); every
+     * file store refuses other keys, whatever produced them.
+     *
+     * @throws IllegalArgumentException for a key that could leave the store's root
+     */
+    public static String requireSafe(String key) {
+        String k = key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
+        for (String segment : k.split("/", -1)) {
+            segment(segment);
+        }
+        return key;
+    }
+
     private static String segment(String s) {
         if (!isSafeSegment(s)) {
             throw new IllegalArgumentException("unsafe storage key segment");

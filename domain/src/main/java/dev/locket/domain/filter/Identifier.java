@@ -53,15 +53,19 @@ public record Identifier(String source, List<String> path, String alias, String 
                 boolean collectionAlias = i == 1 && "@collection".equals(raw[0]);
                 if (collectionAlias) {
                     alias = suffix;
+                    segment = name;
                 } else if (i == raw.length - 1) {
                     if (!MODIFIERS.contains(suffix)) {
                         throw new BadRequest("unknown modifier \":" + suffix + "\"", offset + colon);
                     }
                     modifier = suffix;
+                    segment = name;
                 } else {
-                    throw new BadRequest("a modifier may only end an identifier", offset + colon);
+                    // upstream splits modifiers off the last segment only: a mid-path "a:each" stays a plain
+                    // segment, so a json path reads key "aeach", a body lookup finds nothing (NULL) and a
+                    // field lookup fails to resolve, as record_field_resolver_runner.go does
+                    segment = raw[i];
                 }
-                segment = name;
             }
             if (segment.isEmpty()) {
                 throw new BadRequest("empty segment in identifier \"" + text + "\"", offset);

@@ -23,16 +23,20 @@ import dev.locket.domain.types.GeoPoint;
 import java.util.List;
 
 /**
- * A record's values as its table's columns hold them (PocketBase's column types and affinities): what the
- * in-memory evaluator reads where the SQL translation reads a column.
+ * A record's values as its table's columns hold them (PocketBase's column types and affinities): the one
+ * field-kind switch both the SQLite adapter (what it writes, {@link #stored}) and the in-memory evaluator
+ * (what it reads where the SQL translation reads a column, {@link #of}) go through, so their bytes cannot drift.
  */
-final class ColumnValues {
+public final class ColumnValues {
 
     private ColumnValues() {
     }
 
-    static RuleValue of(Record record, Field field) {
-        Object value = record.values().containsKey(field.name()) ? record.get(field.name()) : field.zero();
+    /**
+     * The value a column of {@code field} stores for {@code value}: text, a REAL number, 1/0 for a bool, JSON text
+     * for multi-valued fields and geo points, the raw JSON text (or NULL) of a json field.
+     */
+    public static Object stored(Field field, Object value) {
         return switch (field) {
             case TextField t -> text(value);
             case EmailField e -> text(value);
@@ -41,33 +45,57 @@ final class ColumnValues {
             case DateField d -> text(value);
             case AutodateField a -> text(value);
             case PasswordField p -> text(value);
-            case NumberField n -> new RuleValue(RuleValue.numericStorage(
-                    value instanceof Number num ? num.doubleValue() : 0.0d), Affinity.NUMERIC);
-            case BoolField b -> new RuleValue(Boolean.TRUE.equals(value) ? 1L : 0L, Affinity.NUMERIC);
+            case NumberField n -> value instanceof Number num ? num.doubleValue() : 0.0d;
+            case BoolField b -> Boolean.TRUE.equals(value) ? 1 : 0;
             case SelectField s -> s.multiple() ? jsonList(value) : text(value);
             case RelationField r -> r.multiple() ? jsonList(value) : text(value);
             case FileField f -> f.multiple() ? jsonList(value) : text(value);
-            case JsonField j -> new RuleValue(value instanceof RawJson rj
-                    ? RuleValue.numericStorage(rj.text()) : null, Affinity.NUMERIC);
-            case GeoPointField g -> new RuleValue(geoJson(value instanceof GeoPoint p ? p : GeoPoint.ZERO),
-                    Affinity.NUMERIC);
+            case JsonField j -> value instanceof RawJson rj ? rj.text() : null;
+            case GeoPointField g -> geoJson(value instanceof GeoPoint p ? p : GeoPoint.ZERO);
         };
     }
 
-    private static RuleValue text(Object value) {
-        return new RuleValue(value == null ? "" : value.toString(), Affinity.TEXT);
+    static RuleValue of(Record record, Field field) {
+        Object value = record.values().containsKey(field.name()) ? record.get(field.name()) : field.zero();
+        Object stored = stored(field, value);
+        return switch (field) {
+            case TextField t -> textValue(stored);
+            case EmailField e -> textValue(stored);
+            case UrlField u -> textValue(stored);
+            case EditorField e -> textValue(stored);
+            case DateField d -> textValue(stored);
+            case AutodateField a -> textValue(stored);
+            case PasswordField p -> textValue(stored);
+            case NumberField n -> new RuleValue(RuleValue.numericStorage((Double) stored), Affinity.NUMERIC);
+            case BoolField b -> new RuleValue(((Integer) stored).longValue(), Affinity.NUMERIC);
+            case SelectField s -> s.multiple() ? new RuleValue(stored, Affinity.NUMERIC) : textValue(stored);
+            case RelationField r -> r.multiple() ? new RuleValue(stored, Affinity.NUMERIC) : textValue(stored);
+            case FileField f -> f.multiple() ? new RuleValue(stored, Affinity.NUMERIC) : textValue(stored);
+            case JsonField j -> new RuleValue(stored == null ? null : RuleValue.numericStorage((String) stored),
+                    Affinity.NUMERIC);
+            case GeoPointField g -> new RuleValue(stored, Affinity.NUMERIC);
+        };
     }
 
-    private static RuleValue jsonList(Object value) {
+    private static RuleValue textValue(Object stored) {
+        return new RuleValue(stored, Affinity.TEXT);
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static String jsonList(Object value) {
         List<?> list = value instanceof List<?> l ? l
                 : value == null || "".equals(value) ? List.of() : List.of(value.toString());
-        return new RuleValue(BoundJson.write(list), Affinity.NUMERIC);
+        return BoundJson.write(list);
     }
 
     private static String geoJson(GeoPoint p) {
         return "{\"lon\":" + whole(p.lon()) + ",\"lat\":" + whole(p.lat()) + "}";
     }
 
+    /** 12.0 as 12, as Go's JSON encoder prints float64 values. */
     private static String whole(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }

@@ -157,7 +157,10 @@ public final class PathBinder {
 
     /** The json keys from {@code from} on, a modifier glued to the last one as upstream's Columnify leaves it. */
     static List<String> jsonKeys(Identifier id, int from) {
-        List<String> keys = new ArrayList<>(id.path().subList(from, id.path().size()));
+        List<String> keys = new ArrayList<>();
+        for (String key : id.path().subList(from, id.path().size())) {
+            keys.add(key.replace(":", "")); // upstream columnifies each json key: "a:each" reads "$.aeach"
+        }
         if (!id.modifier().isEmpty() && !keys.isEmpty()) {
             keys.set(keys.size() - 1, keys.get(keys.size() - 1) + id.modifier());
         }

@@ -31,8 +31,14 @@ public final class RequestBinder {
     public sealed interface Bound permits Constant, Count, Items, Changed, Related, AuthRow, Unloaded {
     }
 
-    /** A value known up front (also {@code :isset}, as 1/0). */
-    public record Constant(BoundConstant constant) implements Bound {
+    /**
+     * A value known up front (also {@code :isset}, as 1/0). Not {@code visible}: a value the caller may not
+     * compare against (an auth email its owner keeps hidden), so every comparison with it is false.
+     */
+    public record Constant(BoundConstant constant, boolean visible) implements Bound {
+        public Constant(BoundConstant constant) {
+            this(constant, true);
+        }
     }
 
     /** {@code :length} of a submitted or auth value. */
@@ -74,7 +80,8 @@ public final class RequestBinder {
     public record Unloaded(Bound asNull) implements Bound {
     }
 
-    public static Bound bind(Identifier id, Collection root, RequestInfo request) {
+    /** {@code allowHidden}: a rule, or a superuser's filter (upstream's allowHiddenFields). */
+    public static Bound bind(Identifier id, Collection root, RequestInfo request, boolean allowHidden) {
         List<String> path = id.path();
         if (path.size() < 2) {
             throw new BadRequest("incomplete @request identifier", id.position());
@@ -97,7 +104,7 @@ public final class RequestBinder {
                 yield plain(id, deeper ? null : map.get(path.get(2)), !deeper && map.containsKey(path.get(2)));
             }
             case "body" -> body(id, root, request.body());
-            case "auth" -> auth(id, request.auth());
+            case "auth" -> auth(id, request.auth(), allowHidden);
             default -> throw unknown(id);
         };
     }
@@ -167,7 +174,7 @@ public final class RequestBinder {
      * dropped, a field the collection lacks is NULL, and only relation, json and geoPoint fields can be walked
      * further.
      */
-    private static Bound auth(Identifier id, Optional<Record> auth) {
+    private static Bound auth(Identifier id, Optional<Record> auth, boolean allowHidden) {
         List<String> path = id.path();
         if (path.size() < 3) {
             throw new BadRequest("incomplete @request.auth identifier", id.position());
@@ -208,6 +215,12 @@ public final class RequestBinder {
         Bound bound = path.size() > 3
                 ? jsonValue(value, PathBinder.jsonKeys(id, 3))
                 : nested(id, modifier, value, true);
+        // only the bare @request.auth.email is read from the token as is; with a modifier upstream joins the
+        // auth row like any record and a client filter then sees the email only where emailVisibility is on
+        if (key.equals("email") && !id.modifier().isEmpty() && !allowHidden && collection.isAuth()
+                && !Boolean.TRUE.equals(user.get("emailVisibility")) && bound instanceof Constant c) {
+            bound = new Constant(c.constant(), false);
+        }
         return field.isPresent() && !key.equals("id") && !user.values().containsKey(key) ? new Unloaded(bound) : bound;
     }
 

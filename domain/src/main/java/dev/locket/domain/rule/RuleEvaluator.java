@@ -387,8 +387,8 @@ public final class RuleEvaluator {
         // --- @request, macros, functions -----------------------------------------------------------
 
         private Term requestValue(Identifier id) {
-            return switch (RequestBinder.bind(id, root, request)) {
-                case RequestBinder.Constant c -> Term.constant(c.constant());
+            return switch (RequestBinder.bind(id, root, request, allowHidden)) {
+                case RequestBinder.Constant c -> Term.constant(c.constant()).guarded(c.visible());
                 case RequestBinder.Count c -> Term.constant(c.count(), String.valueOf(c.count()));
                 case RequestBinder.Items items -> {
                     JsonTree.Node arr = JsonTree.parse(BoundConstant.json(items.items()));

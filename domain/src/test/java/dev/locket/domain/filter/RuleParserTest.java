@@ -71,7 +71,7 @@ class RuleParserTest {
         "", "   ", "// only a comment", "()", "a = 1 && ()", "a", "a =", "= 1", "a = 1 &&", "a = 1 & b = 2",
         "a = 1 | b = 2", "a == 1", "a =! 1", "a <> 1", "a = 'unterminated", "a = \"x'", "a. = 1", "a: = 1",
         "_ = 1", "@ = 1", "# = 1", "a = -", "a = 1.", "a = 1.2.3", "a = .5", "a-b = 1", "a = 1)", "(a = 1",
-        "a = 1 b = 2", "a = 1 / 2", "a:bogus = 1", "a:each.b = 1", "a::each = 1", "a..b = 1", "a = b:each:lower",
+        "a = 1 b = 2", "a = 1 / 2", "a:bogus = 1", "a::each = 1", "a..b = 1", "a = b:each:lower",
         "f (1) = 1", "f(1 2) = 1", "f(1,,2) = 1", "f(g(h(i(1)))) = 1", "a = 1 && b = é", "a ! b", "a = f(",
     })
     void rejectsMalformedInputWithBadRequest(String source) {

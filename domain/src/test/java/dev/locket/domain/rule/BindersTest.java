@@ -69,25 +69,26 @@ class BindersTest {
         RequestInfo request = new RequestInfo(Optional.of(user), "PATCH", Map.of("x-a", "1"), Map.of(),
                 Map.of("tags", List.of("a", "b"), "title", "T"), "default");
         assertEquals(new BoundConstant("PATCH", "PATCH"),
-                ((RequestBinder.Constant) RequestBinder.bind(id("@request.method"), POSTS, request)).constant());
+                ((RequestBinder.Constant) RequestBinder.bind(id("@request.method"), POSTS, request, true)).constant());
         assertEquals(new BoundConstant(1L, "1"),
                 ((RequestBinder.Constant) RequestBinder.bind(id("@request.headers.x_a:isset"), POSTS,
-                        new RequestInfo(Optional.empty(), "GET", Map.of("x_a", "1"), Map.of(), Map.of(), "default")))
+                        new RequestInfo(Optional.empty(), "GET", Map.of("x_a", "1"), Map.of(), Map.of(), "default"),
+                        true))
                         .constant());
-        assertEquals(new RequestBinder.Count(2), RequestBinder.bind(id("@request.body.tags:length"), POSTS, request));
-        assertInstanceOf(RequestBinder.Items.class, RequestBinder.bind(id("@request.body.tags:each"), POSTS, request));
+        assertEquals(new RequestBinder.Count(2), RequestBinder.bind(id("@request.body.tags:length"), POSTS, request, true));
+        assertInstanceOf(RequestBinder.Items.class, RequestBinder.bind(id("@request.body.tags:each"), POSTS, request, true));
         RequestBinder.Changed changed = assertInstanceOf(RequestBinder.Changed.class,
-                RequestBinder.bind(id("@request.body.title:changed"), POSTS, request));
+                RequestBinder.bind(id("@request.body.title:changed"), POSTS, request, true));
         assertTrue(changed.wasSubmitted());
         RequestBinder.Related related = assertInstanceOf(RequestBinder.Related.class,
-                RequestBinder.bind(id("@request.auth.team.name"), POSTS, request));
+                RequestBinder.bind(id("@request.auth.team.name"), POSTS, request, true));
         assertEquals(List.of("t1"), related.ids());
         // the snapshot lacks a value its collection has: only the store can answer
-        assertInstanceOf(RequestBinder.Unloaded.class, RequestBinder.bind(id("@request.auth.name"), POSTS, request));
+        assertInstanceOf(RequestBinder.Unloaded.class, RequestBinder.bind(id("@request.auth.name"), POSTS, request, true));
         // with an auth record, :isset reads the row's column as upstream does (no error)
         assertEquals(new BoundConstant("u1", "u1"),
-                ((RequestBinder.Constant) RequestBinder.bind(id("@request.auth.id:isset"), POSTS, request)).constant());
-        assertThrows(BadRequest.class, () -> RequestBinder.bind(id("@request.nope"), POSTS, request));
+                ((RequestBinder.Constant) RequestBinder.bind(id("@request.auth.id:isset"), POSTS, request, true)).constant());
+        assertThrows(BadRequest.class, () -> RequestBinder.bind(id("@request.nope"), POSTS, request, true));
         assertEquals("%a\\_b%", BoundConstant.of("a_b", false).likePattern());
         assertEquals("a%", BoundConstant.of("a%", false).likePattern());
     }

@@ -71,15 +71,8 @@ public final class LocalFileStore implements FileStore {
 
     /** The file behind a key; refuses keys whose segments could leave the root. */
     Path resolve(String key) {
-        String k = key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
-        Path p = root;
-        for (String segment : k.split("/", -1)) {
-            if (!FileKeys.isSafeSegment(segment)) {
-                throw new IllegalArgumentException("unsafe storage key");
-            }
-            p = p.resolve(segment);
-        }
-        Path normal = p.normalize();
+        String k = FileKeys.requireSafe(key);
+        Path normal = root.resolve(k.endsWith("/") ? k.substring(0, k.length() - 1) : k).normalize();
         if (!normal.startsWith(root) || normal.equals(root)) {
             throw new IllegalArgumentException("unsafe storage key");
         }

@@ -60,13 +60,7 @@ public final class S3FileStore implements FileStore, AutoCloseable {
     }
 
     private static String checked(String key) {
-        String k = key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
-        for (String segment : k.split("/", -1)) {
-            if (!FileKeys.isSafeSegment(segment)) {
-                throw new IllegalArgumentException("unsafe storage key");
-            }
-        }
-        return key;
+        return FileKeys.requireSafe(key);
     }
 
     /** Some S3 servers drop the space after {@code ;} in parameters; served types match the local store's. */
