@@ -3,6 +3,7 @@ package dev.locket;
 import dev.locket.adapters.http.tls.AutoTls;
 import dev.locket.adapters.http.file.DashboardAssets;
 import dev.locket.adapters.http.HttpConfig;
+import dev.locket.adapters.http.route.Router;
 import dev.locket.adapters.http.server.ListenFailed;
 import dev.locket.adapters.http.server.LocketHttpServer;
 import dev.locket.adapters.http.file.PublicFiles;
@@ -79,7 +80,7 @@ public final class Locket {
         return new Locket(config, System.out);
     }
 
-    /** Fired once before the server listens; add routes through {@link ServeEvent#routes()}. */
+    /** Fired once before the server listens; add routes and middlewares through {@link ServeEvent#router()}. */
     public Hook<ServeEvent> onServe() {
         return serve;
     }
@@ -335,7 +336,9 @@ public final class Locket {
 
     private LocketHttpServer startServer(Cli.Serve s, int port) {
         var realtime = assembly.realtimeAdapter();
+        Router router = Router.create(assembly.httpPorts().authenticate());
         Consumer<HttpRouting.Builder> extra = routing -> {
+            router.mountAfterApi(routing); // wildcard custom routes never hide the API's
             realtime.routes(routing);
             // upstream registers its pb_public route last, so every API and custom route wins over it
             PublicFiles.register(routing, s.publicDir(), s.indexFallback());
@@ -343,7 +346,7 @@ public final class Locket {
         Cli.Address at = s.https() != null ? s.https() : s.http();
         AutoTls tls = autoTls;
         return LocketHttpServer.start(new HttpConfig(at.host(), port, HttpConfig.DEFAULT_BODY_LIMIT, s.origins()),
-                assembly.httpPorts(), routes(s), extra, server -> {
+                assembly.httpPorts(), routes(s, router), extra, server -> {
                     var upgrade = UpgradeGuard.of(assembly.httpPorts());
                     realtime.websocket(server, (header, peer, token) -> {
                         var a = upgrade.admit("GET", RealtimeAdapter.WS_PATH, header,
@@ -388,7 +391,7 @@ public final class Locket {
         }
     }
 
-    private Consumer<HttpRouting.Builder> routes(Cli.Serve s) {
+    private Consumer<HttpRouting.Builder> routes(Cli.Serve s, Router router) {
         return routing -> {
             // the dashboard loads upstream's experimental UI extensions script; Locket ships none, so it is empty
             routing.get("/_/extensions.js", (req, res) -> res.header(HeaderNames.CONTENT_TYPE,
@@ -396,7 +399,8 @@ public final class Locket {
             DashboardAssets.register(routing, Locket.class.getClassLoader(), "dev/locket/admin",
                     "META-INF/resources/webjars");
             Cli.Address main = s.https() != null ? s.https() : s.http();
-            serve.trigger(new ServeEvent(routing, main.host(), main.port()));
+            serve.trigger(new ServeEvent(routing, router, main.host(), main.port()));
+            router.mountBeforeApi(routing);
         };
     }
 

@@ -6,7 +6,7 @@ package dev.locket.domain.error;
  */
 public abstract sealed class LocketException extends RuntimeException
         permits NotFound, Unauthorized, Forbidden, BadRequest, ValidationFailed, TooLarge, BatchFailed,
-        MfaRequired, TooManyRequests {
+        MfaRequired, TooManyRequests, ApiError {
 
     protected LocketException(String message) {
         super(message, null, false, false);

@@ -1,6 +1,7 @@
 package dev.locket.adapters.http.support;
 
 import dev.locket.adapters.http.json.GoJson;
+import dev.locket.domain.error.ApiError;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.BatchFailed;
 import dev.locket.domain.error.ErrorGroup;
@@ -46,7 +47,7 @@ public final class ApiErrors {
         });
     }
 
-    static void send(ServerRequest req, ServerResponse res, LocketException e) {
+    public static void send(ServerRequest req, ServerResponse res, LocketException e) {
         if (e instanceof MfaRequired mfa) {
             // auth.md §7: the first factor's 401 is the bare {"mfaId"} object, not the envelope.
             if (!res.isSent()) {
@@ -79,7 +80,12 @@ public final class ApiErrors {
     }
 
     private static String message(LocketException e, int status) {
-        return e.getMessage() == null || e.getMessage().isBlank() ? defaultMessage(status) : e.getMessage();
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        // upstream's ApiError without a message says the status text, its helpers their own defaults
+        return e instanceof ApiError && defaultMessage(status).equals(GENERIC) && status != 400 && status != 500
+                ? Status.create(status).reasonPhrase() : defaultMessage(status);
     }
 
     /** The envelope's {@code data}: field errors, a failed batch item, or {@code {}}. */
@@ -89,6 +95,9 @@ public final class ApiErrors {
         }
         if (e instanceof BatchFailed b) {
             return batchData(b);
+        }
+        if (e instanceof ApiError a) {
+            return tree(a.data());
         }
         return Map.of();
     }
@@ -131,6 +140,7 @@ public final class ApiErrors {
             case BatchFailed b -> 400;
             case MfaRequired m -> 401;
             case TooManyRequests t -> 429;
+            case ApiError a -> a.status();
         };
     }
 

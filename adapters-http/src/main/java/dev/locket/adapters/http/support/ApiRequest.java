@@ -61,6 +61,15 @@ public final class ApiRequest {
         return new ApiRequest(req, ctx.bodyLimit(), token, auth == null ? Optional.empty() : auth);
     }
 
+    /**
+     * A custom route's view of the request: the auth record its middlewares loaded (upstream's
+     * {@code e.Auth}), the body read against {@code bodyLimit} with file parts spooled.
+     */
+    public static ApiRequest of(ServerRequest req, Optional<Record> auth, long bodyLimit) {
+        String token = AuthorizationHeader.token(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""));
+        return new ApiRequest(req, bodyLimit, token, auth, true);
+    }
+
     /** The same request with another body limit (the batch route has its own, from the settings). */
     ApiRequest withBodyLimit(long limit) {
         return new ApiRequest(req, limit, token, auth, spoolUploads);

@@ -26,6 +26,10 @@ public final class RequestLogFilter implements Filter {
     /** Request-context classifiers: the authenticated record and the error body written. */
     static final String AUTH_KEY = "locket.request.auth";
     static final String ERROR_KEY = "locket.request.error";
+    /** Set by a custom route: logged whatever its path (upstream's activity logger runs for every route). */
+    static final String CUSTOM_ROUTE_KEY = "locket.request.customRoute";
+    /** Set by upstream's {@code SkipSuccessActivityLog} middleware: only a failure is logged. */
+    static final String SKIP_SUCCESS_KEY = "locket.request.skipSuccess";
 
     /** The error body an error answer carried: its message and {@code data}. */
     record WrittenError(String message, Map<String, Object> data) {
@@ -38,13 +42,23 @@ public final class RequestLogFilter implements Filter {
     }
 
     /** Remembers the authenticated record for the log (called when a route authenticates). */
-    static void rememberAuth(ServerRequest req, Record auth) {
+    public static void rememberAuth(ServerRequest req, Record auth) {
         req.context().register(AUTH_KEY, auth);
     }
 
     /** Remembers an error body for the log (called by the error writer). */
-    static void rememberError(ServerRequest req, String message, Map<String, Object> data) {
+    public static void rememberError(ServerRequest req, String message, Map<String, Object> data) {
         req.context().register(ERROR_KEY, new WrittenError(message, data));
+    }
+
+    /** Marks the request as answered by a custom route: logged even outside {@code /api/}. */
+    public static void rememberCustomRoute(ServerRequest req) {
+        req.context().register(CUSTOM_ROUTE_KEY, Boolean.TRUE);
+    }
+
+    /** Only a failed answer of this request is logged (upstream's {@code SkipSuccessActivityLog}). */
+    public static void skipSuccess(ServerRequest req) {
+        req.context().register(SKIP_SUCCESS_KEY, Boolean.TRUE);
     }
 
     @Override
@@ -113,6 +127,12 @@ public final class RequestLogFilter implements Filter {
     }
 
     private static boolean skippedWhenOk(RoutingRequest req, String path) {
+        if (req.context().get(SKIP_SUCCESS_KEY, Boolean.class).orElse(false)) {
+            return true;
+        }
+        if (req.context().get(CUSTOM_ROUTE_KEY, Boolean.class).orElse(false)) {
+            return false;
+        }
         if (!path.startsWith("/api/")) {
             return true; // the admin UI and pb_public static files
         }
