@@ -1,28 +1,19 @@
 package com.example.todos;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.locket.Locket;
+import dev.locket.adapters.http.route.Middlewares;
+import dev.locket.adapters.http.route.RequestEvent;
 import dev.locket.application.port.in.collection.CollectionDraft;
 import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.domain.error.FieldError;
-import dev.locket.domain.error.Unauthorized;
-import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.AutodateField;
 import dev.locket.domain.field.BoolField;
 import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.field.TextField;
 import dev.locket.domain.rule.RequestInfo;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * PocketBase's classic todo app on Locket: a {@code todos} collection each user sees and edits only for
@@ -31,7 +22,6 @@ import java.net.http.HttpResponse;
 public final class TodosApp {
     static final int MAX_TITLE = 200;
     private static final String OWNER_ONLY = "owner = @request.auth.id";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TodosApp() {
     }
@@ -49,7 +39,7 @@ public final class TodosApp {
             a.collections().delete("todos", RequestInfo.system());
         });
         app.onServe().bind(e -> {
-            e.routes().post("/api/todos/validate", TodosApp::validate);
+            e.router().post("/api/todos/validate", TodosApp::validate).bind(Middlewares.requireAuth("users"));
             e.next();
         });
         // after a todo is saved, its owner's activity feed gets a line
@@ -79,35 +69,16 @@ public final class TodosApp {
                 .listRule(OWNER_ONLY).viewRule(OWNER_ONLY), RequestInfo.system()); // written by the hook only
     }
 
-    /** {@code POST /api/todos/validate {"title": ...}}: 401 for a guest, 400 for a bad title, else 204. */
-    static void validate(ServerRequest req, ServerResponse res) throws Exception {
-        requireAuth(req);
-        JsonNode body = JSON.readTree(req.content().as(String.class));
-        String title = body.path("title").asText("").strip();
+    /** {@code POST /api/todos/validate {"title": ...}}: 401 for a guest (requireAuth), 400 for a bad title, else 204. */
+    static void validate(RequestEvent e) {
+        String title = Objects.toString(e.body().get("title"), "").strip();
         if (title.isEmpty()) {
-            throw ValidationFailed.of("Invalid todo.", "title", FieldError.required());
+            throw e.badRequestError("Invalid todo.", Map.of("title", FieldError.required()));
         }
         if (title.length() > MAX_TITLE) {
-            throw ValidationFailed.of("Invalid todo.", "title", FieldError.of("validation_length_out_of_range",
-                    "The length must be between 1 and " + MAX_TITLE + ".", "max", MAX_TITLE));
+            throw e.badRequestError("Invalid todo.", Map.of("title", FieldError.of("validation_length_out_of_range",
+                    "The length must be between 1 and " + MAX_TITLE + ".", "max", MAX_TITLE)));
         }
-        res.status(Status.NO_CONTENT_204).send();
-    }
-
-    // TODO(routes): replace with the route API's requireAuth() middleware and e.auth() once it lands on main;
-    // until then the token is checked by the server's own auth-refresh endpoint.
-    private static void requireAuth(ServerRequest req) throws Exception {
-        String token = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        if (token.isEmpty()) {
-            throw new Unauthorized(Unauthorized.REQUIRES_AUTH);
-        }
-        int port = ((InetSocketAddress) req.localPeer().address()).getPort();
-        HttpResponse<Void> refresh = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + port + "/api/collections/users/auth-refresh"))
-                .header("Authorization", token).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (refresh.statusCode() != 200) {
-            throw new Unauthorized(Unauthorized.REQUIRES_AUTH);
-        }
+        e.noContent(204);
     }
 }
