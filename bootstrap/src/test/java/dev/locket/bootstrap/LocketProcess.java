@@ -1,6 +1,7 @@
 package dev.locket.bootstrap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.locket.sdktest.JsSdk;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -201,28 +202,9 @@ final class LocketProcess implements AutoCloseable {
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    /**
-     * The {@code e2e/} folder with its npm packages installed as its lockfile says: {@code npm ci} runs when
-     * nothing is installed yet or the lockfile changed since (npm keeps a copy in node_modules), so a clean
-     * clone and an older checkout both get every package.
-     */
-    static synchronized Path e2e() throws IOException, InterruptedException {
-        Path e2e = Path.of(System.getProperty("locket.e2e.dir", "../e2e")).toAbsolutePath().normalize();
-        Path lock = e2e.resolve("package-lock.json");
-        Path installed = e2e.resolve("node_modules/.package-lock.json");
-        if (!Files.isRegularFile(installed)
-                || Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) < 0) {
-            // into a file, not inherited: npm writing on the forked test JVM's stdout corrupts surefire's stream
-            Path log = Files.createTempFile("npm-ci", ".log");
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(e2e.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!npm.waitFor(300, TimeUnit.SECONDS) || npm.exitValue() != 0) {
-                npm.destroyForcibly();
-                throw new IllegalStateException("npm ci failed in " + e2e + ":\n" + Files.readString(log));
-            }
-            Files.deleteIfExists(log);
-        }
-        return e2e;
+    /** The {@code e2e/} folder with the JS SDK installed (see {@link JsSdk#install()}). */
+    static Path e2e() throws IOException, InterruptedException {
+        return JsSdk.install();
     }
 
     /** The superuser every JS SDK suite signs in with (LOCKET_SUPERUSER_EMAIL / _PASSWORD). */

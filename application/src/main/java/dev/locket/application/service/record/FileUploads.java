@@ -1,5 +1,6 @@
 package dev.locket.application.service.record;
 
+import dev.locket.application.hook.UnsavedFile;
 import dev.locket.application.port.in.file.UploadedFile;
 import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.application.port.out.FileStore;
@@ -104,6 +105,12 @@ public final class FileUploads {
             pending.add(new Pending(f.name(), name, type, u));
         }
         return new Plan(body, merged, pending);
+    }
+
+    /** The plan's uploads as request hooks see them (upstream's unsaved files of the record). */
+    static List<UnsavedFile> unsaved(Plan plan) {
+        return plan.pending().stream().map(p -> new UnsavedFile(p.field(), p.storedName(), p.upload().originalName(),
+                p.upload().size(), p.detectedType(), p.upload().content())).toList();
     }
 
     private static boolean isUploadKey(FileField f, String key) {

@@ -163,11 +163,12 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
                 && a.auth().manageRule() instanceof AccessRule.Filter m
                 && records.draftMatches(c, virtual, m.bound(), ruleRequest));
         drafts.checkAuthCreate(c, input, values, manager, CREATE_FAILED);
-        Map<String, Object> checked = values;
-        Record draft = FileUploads.withFileErrors(files.check(c, plan, zero, values), CREATE_FAILED,
-                () -> drafts.completeCreate(c, checked, input, CREATE_FAILED));
-        RecordRequestEvent event = new RecordRequestEvent(c, draft, request);
+        // validated in the default action, as upstream's form submit: handlers see and may veto every upload
+        RecordRequestEvent event = new RecordRequestEvent(c, new Record(c, values), request, FileUploads.unsaved(plan));
         hooks.onRecordCreateRequest().trigger(event, e -> {
+            Map<String, Object> checked = e.record().values();
+            e.record(FileUploads.withFileErrors(files.check(c, plan, zero, checked), CREATE_FAILED,
+                    () -> drafts.completeCreate(c, checked, input, CREATE_FAILED)));
             Record saved = files.write(c, plan, e.record(), null,
                     () -> writes.insert(c, e.record(), request, CREATE_FAILED));
             e.record(present(c, saved, cmd.expand(), request));
@@ -196,11 +197,12 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         values.putAll(input.resolved());
         boolean manager = c instanceof AuthCollection a && projection.canManage(a, existing, ruleRequest);
         drafts.checkAuthUpdate(c, input, existing, values, manager, UPDATE_FAILED);
-        Map<String, Object> checked = values;
-        Record changed = FileUploads.withFileErrors(files.check(c, plan, existing.values(), values), UPDATE_FAILED,
-                () -> drafts.completeUpdate(c, existing, checked, input, UPDATE_FAILED));
-        RecordUpdateRequestEvent event = new RecordUpdateRequestEvent(c, existing, changed, request);
+        RecordUpdateRequestEvent event = new RecordUpdateRequestEvent(c, existing, existing.withValues(values), request,
+                FileUploads.unsaved(plan));
         hooks.onRecordUpdateRequest().trigger(event, e -> {
+            Map<String, Object> checked = e.record().values();
+            e.record(FileUploads.withFileErrors(files.check(c, plan, existing.values(), checked), UPDATE_FAILED,
+                    () -> drafts.completeUpdate(c, existing, checked, input, UPDATE_FAILED)));
             Record saved = files.write(c, plan, e.record(), existing,
                     () -> writes.update(c, existing, e.record(), request, UPDATE_FAILED,
                             r -> drafts.rebaseModifiers(c, input, plan.body(), superuser, r, UPDATE_FAILED)));
