@@ -9,7 +9,6 @@ import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.FileField;
 import dev.locket.domain.field.TextField;
-import dev.locket.domain.rule.RequestInfo;
 import java.util.List;
 
 /**
@@ -29,16 +28,16 @@ public final class FilesApp {
     /** The app with its collection and upload hook; {@code start(args)} runs it ({@code serve}, ...). */
     public static Locket create() {
         Locket app = Locket.create();
-        app.migrations().register("1733500000_create_files", a -> a.collections().create(CollectionDraft.base("files")
+        app.migrations().register("1733500000_create_files", a -> a.saveCollection(CollectionDraft.base("files")
                 .field(new TextField(FieldMeta.named("title"), false, 0, 200, "", "", false))
                 .field(new FileField(FieldMeta.named("document"), true, 1, MAX_SIZE, List.of(), List.of(), false))
-                .listRule("").viewRule("").createRule("@request.auth.id != ''"), RequestInfo.system()),
-                a -> a.collections().delete("files", RequestInfo.system()));
-        app.hooks().onRecordCreateRequest("files").bind(e -> {
+                .listRule("").viewRule("").createRule("@request.auth.id != ''"),
+                a -> a.deleteCollection("files"));
+        app.onRecordCreateRequest("files").bind(e -> {
             checkUploads(e);
             e.next();
         });
-        app.hooks().onRecordUpdateRequest("files").bind(e -> {
+        app.onRecordUpdateRequest("files").bind(e -> {
             checkUploads(e);
             e.next();
         });

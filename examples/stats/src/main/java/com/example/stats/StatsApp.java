@@ -4,7 +4,6 @@ import dev.locket.Locket;
 import dev.locket.application.port.in.collection.CollectionDraft;
 import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.TextField;
-import dev.locket.domain.rule.RequestInfo;
 import java.time.Instant;
 import java.util.Map;
 
@@ -26,12 +25,12 @@ public final class StatsApp {
     /** The app with its collection and cron job; {@code start(args)} runs it ({@code serve}, ...). */
     public static Locket create() {
         Locket app = Locket.create();
-        app.migrations().register("1733500000_create_notes", a -> a.collections().create(CollectionDraft.base("notes")
+        app.migrations().register("1733500000_create_notes", a -> a.saveCollection(CollectionDraft.base("notes")
                 .field(new TextField(FieldMeta.named("text"), true, 0, 500, "", "", false))
-                .listRule("").viewRule("").createRule(""), RequestInfo.system()),
-                a -> a.collections().delete("notes", RequestInfo.system()));
+                .listRule("").viewRule("").createRule(""),
+                a -> a.deleteCollection("notes"));
         app.cron().add("notes_stats", "*/5 * * * *", () -> {
-            int notes = app.findRecordsByFilter("notes", "", "", 1000, 0).size();
+            long notes = app.countRecords("notes", "", Map.of());
             app.publish(TOPIC, Map.of("notes", notes, "at", Instant.now().toString()));
         });
         return app;

@@ -11,7 +11,6 @@ import dev.locket.domain.field.BoolField;
 import dev.locket.domain.field.FieldMeta;
 import dev.locket.domain.field.RelationField;
 import dev.locket.domain.field.TextField;
-import dev.locket.domain.rule.RequestInfo;
 import java.util.Map;
 import java.util.Objects;
 
@@ -35,15 +34,15 @@ public final class TodosApp {
         Locket app = Locket.create();
         // runs once, on the first start, and is recorded in _migrations
         app.migrations().register("1733500000_create_todos", TodosApp::createCollections, a -> {
-            a.collections().delete("activities", RequestInfo.system());
-            a.collections().delete("todos", RequestInfo.system());
+            a.deleteCollection("activities");
+            a.deleteCollection("todos");
         });
         app.onServe().bind(e -> {
             e.router().post("/api/todos/validate", TodosApp::validate).bind(Middlewares.requireAuth("users"));
             e.next();
         });
         // after a todo is saved, its owner's activity feed gets a line
-        app.hooks().onRecordAfterCreateSuccess("todos").bind(e -> {
+        app.onRecordAfterCreateSuccess("todos").bind(e -> {
             app.createRecord("activities", RecordBody.builder().set("owner", e.record().text("owner"))
                     .set("message", "created \"" + e.record().text("title") + "\"").build());
             e.next();
@@ -52,8 +51,8 @@ public final class TodosApp {
     }
 
     static void createCollections(Locket app) {
-        String users = app.collections().view("users", RequestInfo.system()).id();
-        app.collections().create(CollectionDraft.base("todos")
+        String users = app.findCollectionByNameOrId("users").id();
+        app.saveCollection(CollectionDraft.base("todos")
                 .field(new TextField(FieldMeta.named("title"), true, 0, MAX_TITLE, "", "", false))
                 .field(new BoolField(FieldMeta.named("done"), false))
                 .field(new RelationField(FieldMeta.named("owner"), true, users, true, 0, 1))
@@ -61,12 +60,12 @@ public final class TodosApp {
                 .field(new AutodateField(FieldMeta.named("updated"), true, true))
                 // signed-in users only, each with their own todos
                 .listRule(OWNER_ONLY).viewRule(OWNER_ONLY).updateRule(OWNER_ONLY).deleteRule(OWNER_ONLY)
-                .createRule("@request.auth.id != '' && owner = @request.auth.id"), RequestInfo.system());
-        app.collections().create(CollectionDraft.base("activities")
+                .createRule("@request.auth.id != '' && owner = @request.auth.id"));
+        app.saveCollection(CollectionDraft.base("activities")
                 .field(new RelationField(FieldMeta.named("owner"), true, users, true, 0, 1))
                 .field(new TextField(FieldMeta.named("message"), true, 0, 0, "", "", false))
                 .field(new AutodateField(FieldMeta.named("created"), true, false))
-                .listRule(OWNER_ONLY).viewRule(OWNER_ONLY), RequestInfo.system()); // written by the hook only
+                .listRule(OWNER_ONLY).viewRule(OWNER_ONLY)); // written by the hook only
     }
 
     /** {@code POST /api/todos/validate {"title": ...}}: 401 for a guest (requireAuth), 400 for a bad title, else 204. */
