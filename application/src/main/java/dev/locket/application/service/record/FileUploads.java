@@ -218,6 +218,16 @@ public final class FileUploads {
      * after commit deletes the files {@code before} held that the saved record no longer does.
      */
     Record write(Collection c, Plan plan, Record toSave, Record before, Supplier<Record> save) {
+        if (plan.pending().isEmpty()) {
+            return store(c, plan, toSave, before, save);
+        }
+        // upstream stores uploads inside the request's transaction, just before its COMMIT; outside it, the files
+        // waited for the writer and a kill -9 in that wait left them without their record (CrashIT). Inside, their
+        // after-rollback undo also makes the writer commit this write at once instead of holding it in a group.
+        return tx.inTransaction(() -> store(c, plan, toSave, before, save));
+    }
+
+    private Record store(Collection c, Plan plan, Record toSave, Record before, Supplier<Record> save) {
         List<String> written = new ArrayList<>();
         try {
             for (Pending p : plan.pending()) {
