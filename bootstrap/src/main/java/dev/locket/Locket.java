@@ -24,6 +24,7 @@ import dev.locket.bootstrap.Cli;
 import dev.locket.bootstrap.ConsoleLogs;
 import dev.locket.bootstrap.JsLeftovers;
 import dev.locket.bootstrap.SuperuserCommand;
+import dev.locket.bootstrap.UncleanStop;
 import dev.locket.domain.error.LocketException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.http.HeaderNames;
@@ -59,6 +60,7 @@ public final class Locket implements AppApi, DataHooks, RequestHooks, AppHooks {
     private volatile LocketHttpServer server;
     private volatile Throwable startFailure;
     private volatile AutoTls autoTls;
+    private volatile UncleanStop serving;
 
     private Locket(LocketConfig config, PrintStream out) {
         this.config = config;
@@ -294,6 +296,7 @@ public final class Locket implements AppApi, DataHooks, RequestHooks, AppHooks {
         bootstrap(s.dir(), dataOptions(s.global()));
         // only serve cleans: a CLI command may run beside a server whose uploads are in flight
         assembly.storage().removeUploadLeftovers();
+        serving = UncleanStop.begin(s.dir(), assembly);
         JsLeftovers.warnPendingMigrations(s.global(), assembly.sqlite().appliedMigrations(), out);
         try {
             migrationsRunner(s.global()).up(); // upstream applies pending migrations before it serves
@@ -467,6 +470,11 @@ public final class Locket implements AppApi, DataHooks, RequestHooks, AppHooks {
         if (a != null) {
             terminate(a, false);
             LOG.log(System.Logger.Level.INFO, "data directory closed");
+        }
+        UncleanStop marked = serving;
+        serving = null;
+        if (marked != null) {
+            marked.end();
         }
         stopped.countDown();
     }

@@ -49,4 +49,39 @@ class UploadLeftoversIT {
             }
         }
     }
+
+    /**
+     * An upload is stored just before its COMMIT (as upstream): a kill -9 between the two leaves a record folder
+     * without its record. The next serve after such an unclean stop removes it; a clean stop leaves nothing to do.
+     */
+    @Test
+    void afterAnUncleanStopServeRemovesRecordFoldersWhoseRecordWasNeverCommitted() throws Exception {
+        Path dir = tmp.resolve("pb_data");
+        LocketProcess.copyTree(LocketProcess.fixture(), dir);
+        Path storage = dir.resolve("storage");
+        List<Path> stored;
+        try (Stream<Path> walk = Files.walk(storage)) {
+            stored = walk.filter(Files::isRegularFile).toList();
+        }
+        Path collection = stored.getFirst().getParent().getParent();
+        Path orphan = Files.writeString(Files.createDirectories(collection.resolve("neverc0mmitted")).resolve("a.txt"),
+                "stored, then killed before COMMIT");
+        Path unknown = Files.writeString(Files.createDirectories(storage.resolve("notACollection/rec")).resolve("b.txt"),
+                "not ours to judge");
+
+        try (LocketProcess server = LocketProcess.serve(dir)) {
+            assertTrue(Files.exists(dir.resolve(".locket_serving")), "serve marks the directory while it runs");
+            assertTrue(Files.exists(orphan), "the last stop was clean: nothing is swept");
+        }
+        assertFalse(Files.exists(dir.resolve(".locket_serving")), "a clean stop removes the mark");
+
+        Files.writeString(dir.resolve(".locket_serving"), "12345"); // as a kill -9 leaves it
+        try (LocketProcess server = LocketProcess.serve(dir)) {
+            assertFalse(Files.exists(orphan.getParent()), "the folder without a record is removed");
+            assertTrue(Files.exists(unknown), "folders of unknown collections stay");
+            for (Path p : stored) {
+                assertTrue(Files.exists(p), "stored file kept: " + p);
+            }
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +53,11 @@ public final class StorageAdapter implements AutoCloseable {
     /** At server start: deletes the local storage's interrupted-upload leftovers ({@code .tmp_*}); answers how many. */
     public int removeUploadLeftovers() {
         return local.removeUploadLeftovers();
+    }
+
+    /** After an unclean stop: deletes local record folders whose record does not exist; answers how many. */
+    public int removeOrphanFolders(BiPredicate<String, String> recordExists) {
+        return local.removeOrphanFolders(recordExists);
     }
 
     public FileStore fileStore() {

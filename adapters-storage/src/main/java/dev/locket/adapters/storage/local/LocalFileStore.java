@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +51,42 @@ public final class LocalFileStore implements FileStore {
      * moved into place and nothing else would ever delete them); answers how many were removed. Only for a
      * server that is starting: a running one may be writing such files.
      */
+    /**
+     * After a crash: removes the record folders ({@code <collectionId>/<recordId>/}) whose record
+     * {@code recordExists} denies. An upload is stored just before its transaction commits (as upstream does), so a
+     * kill -9 in between leaves files no record points to and no request can ever reach; answers how many folders
+     * were removed. Only for a server that is starting after an unclean stop.
+     */
+    public int removeOrphanFolders(BiPredicate<String, String> recordExists) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> collections = Files.list(root)) {
+            for (Path collection : (Iterable<Path>) collections::iterator) {
+                String collectionId = collection.getFileName().toString();
+                if (!Files.isDirectory(collection) || !FileKeys.isSafeSegment(collectionId)
+                        || collectionId.startsWith(".")) {
+                    continue;
+                }
+                try (Stream<Path> folders = Files.list(collection)) {
+                    for (Path folder : (Iterable<Path>) folders::iterator) {
+                        String recordId = folder.getFileName().toString();
+                        if (Files.isDirectory(folder) && FileKeys.isSafeSegment(recordId)
+                                && !recordExists.test(collectionId, recordId)) {
+                            deletePrefix(collectionId + "/" + recordId + "/");
+                            removed++;
+                        }
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.getLogger(LocalFileStore.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not check record folders under " + root + ": " + e.getMessage());
+        }
+        return removed;
+    }
+
     public int removeUploadLeftovers() {
         if (!Files.isDirectory(root)) {
             return 0;

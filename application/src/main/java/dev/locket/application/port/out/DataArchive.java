@@ -7,11 +7,12 @@ import java.util.List;
 
 /** The data directory as one zip archive: what a backup holds and what a restore puts back. */
 public interface DataArchive {
-    /** Top-level entries of the data directory a backup leaves out by default (upstream's list). */
+    /** Top-level entries of the data directory a backup leaves out by default (upstream's list, plus the serve marker). */
     List<String> BACKUP_EXCLUDED = List.of("backups", ".pb_temp_to_delete", ".notify", ".autocert_cache",
-            "lost+found");
-    /** Top-level entries a restore leaves in place by default (upstream's list). */
-    List<String> RESTORE_KEPT = List.of("backups", ".pb_temp_to_delete", ".autocert_cache", "lost+found");
+            "lost+found", ".locket_serving");
+    /** Top-level entries a restore leaves in place by default (upstream's list, plus the serve marker). */
+    List<String> RESTORE_KEPT = List.of("backups", ".pb_temp_to_delete", ".autocert_cache", "lost+found",
+            ".locket_serving");
 
     /**
      * Writes a consistent zip of the data directory (databases checkpointed, writes held back while
