@@ -31,7 +31,7 @@ public final class FilesApp {
         app.migrations().register("1733500000_create_files", a -> a.saveCollection(CollectionDraft.base("files")
                 .field(new TextField(FieldMeta.named("title"), false, 0, 200, "", "", false))
                 .field(new FileField(FieldMeta.named("document"), true, 1, MAX_SIZE, List.of(), List.of(), false))
-                .listRule("").viewRule("").createRule("@request.auth.id != ''"),
+                .listRule("").viewRule("").createRule("@request.auth.id != ''")),
                 a -> a.deleteCollection("files"));
         app.onRecordCreateRequest("files").bind(e -> {
             checkUploads(e);

@@ -27,7 +27,7 @@ public final class StatsApp {
         Locket app = Locket.create();
         app.migrations().register("1733500000_create_notes", a -> a.saveCollection(CollectionDraft.base("notes")
                 .field(new TextField(FieldMeta.named("text"), true, 0, 500, "", "", false))
-                .listRule("").viewRule("").createRule(""),
+                .listRule("").viewRule("").createRule("")),
                 a -> a.deleteCollection("notes"));
         app.cron().add("notes_stats", "*/5 * * * *", () -> {
             long notes = app.countRecords("notes", "", Map.of());
