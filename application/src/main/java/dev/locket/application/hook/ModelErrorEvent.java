@@ -9,6 +9,12 @@ public final class ModelErrorEvent extends ModelEvent {
         this.error = error;
     }
 
+    /** The failure of a plain model's write (the settings, a log entry), {@code write} its stages' event. */
+    ModelErrorEvent(Type type, ModelEvent write, RuntimeException error) {
+        super(type, write);
+        this.error = error;
+    }
+
     public RuntimeException error() {
         return error;
     }

@@ -1,11 +1,14 @@
 package dev.locket.application.hook;
 
+import java.util.function.Consumer;
+
 /**
  * Runs a write through upstream's nested model stages (core/db.go): {@code onModelCreate} wraps validation
  * ({@code onModelValidate}, skipped when there is none to run, as {@code SaveNoValidate}) and then
  * {@code onModelCreateExecute}, whose end is the write itself; update and delete alike (a delete has no
- * validation). The record and collection hooks run inside through their proxies ({@link ModelHooks}). The
- * after-success and after-error stages are fired by the writer, which knows when its transaction ended.
+ * validation). The record and collection hooks run inside through their proxies ({@link ModelHooks}); the
+ * settings and log entries, which have no typed hooks, go through the model stages alone. The after-success and
+ * after-error stages are fired by the writer, which knows when its transaction ended.
  */
 public final class ModelStages {
     private final Hooks hooks;
@@ -32,6 +35,27 @@ public final class ModelStages {
         run(type, event, type == ModelEvent.Type.DELETE ? null : validation, write);
     }
 
+    /**
+     * A create or update of a model without typed hooks (the settings, a log entry), as upstream's {@code app.Save}
+     * runs it: {@code validation} (may be null) and {@code write} get the model as the handlers left it; neither
+     * runs when a handler does not call {@code next()}. {@code event} ({@code new ModelEvent(type, model)}) then
+     * serves the write's after-success or after-error stage.
+     */
+    public void save(ModelEvent event, Consumer<Model> validation, Consumer<Model> write) {
+        run(event, validation == null ? null : () -> validation.accept(event.model()),
+                () -> write.accept(event.model()));
+    }
+
+    /** The after-success stage of a committed write of {@link #save(ModelEvent, Consumer, Consumer)}. */
+    public void succeeded(ModelEvent write) {
+        success(write.type()).trigger(new ModelEvent(write.type(), write));
+    }
+
+    /** The after-error stage of a failed write of {@link #save(ModelEvent, Consumer, Consumer)}. */
+    public void failed(ModelEvent write, RuntimeException error) {
+        error(write.type()).trigger(new ModelErrorEvent(write.type(), write, error));
+    }
+
     /** The after-success stage of a committed record write. */
     public void succeeded(RecordAfterSuccessEvent event) {
         success(type(event.action())).trigger(new ModelEvent(type(event.action()), event));
@@ -53,8 +77,12 @@ public final class ModelStages {
     }
 
     private void run(ModelEvent.Type type, HookEvent source, Runnable validation, Runnable write) {
+        run(new ModelEvent(type, source), validation, write);
+    }
+
+    private void run(ModelEvent event, Runnable validation, Runnable write) {
         ModelHooks m = hooks.model();
-        ModelEvent event = new ModelEvent(type, source);
+        ModelEvent.Type type = event.type();
         Hook<ModelEvent> execute = switch (type) {
             case CREATE -> m.onModelCreateExecute();
             case UPDATE -> m.onModelUpdateExecute();
@@ -69,7 +97,7 @@ public final class ModelStages {
         };
         stage.trigger(event, e -> {
             if (validation != null) {
-                m.onModelValidate().trigger(new ModelEvent(ModelEvent.Type.VALIDATE, source), v -> validation.run());
+                m.onModelValidate().trigger(new ModelEvent(ModelEvent.Type.VALIDATE, event), v -> validation.run());
             }
             execute.trigger(event, x -> write.run());
         });

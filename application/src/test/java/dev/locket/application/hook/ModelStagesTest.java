@@ -3,10 +3,12 @@ package dev.locket.application.hook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.locket.application.port.out.LogEntry;
 import dev.locket.domain.collection.BaseCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.CollectionRules;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.settings.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,34 @@ class ModelStagesTest {
         assertEquals(List.of("from model"), log);
         assertThrows(IllegalArgumentException.class,
                 () -> new ModelEvent(ModelEvent.Type.CREATE, event).model(new Model.OfCollection(posts)));
+    }
+
+    @Test
+    void theSettingsGoThroughTheModelStagesAloneTaggedParams() {
+        hooks.model().onModelUpdate("_params").bind(e -> {
+            Settings s = ((Model.OfSettings) e.model()).settings();
+            e.model(new Model.OfSettings(s.withSuperuserIPs(List.of("10.0.0.1"))));
+            trace("update", e);
+        });
+        hooks.model().onModelValidate("_params").bind(e -> trace("validate", e));
+        hooks.model().onModelUpdate("_logs", "posts").bind(e -> trace("other tags", e));
+        hooks.onRecordUpdate().bind(e -> trace("record proxy", e));
+        hooks.model().onModelAfterUpdateSuccess("_params").bind(e -> trace("saved", e));
+        ModelEvent write = new ModelEvent(ModelEvent.Type.UPDATE, new Model.OfSettings(Settings.defaults()));
+
+        stages.save(write, m -> log.add("check " + ips(m)), m -> log.add("write " + ips(m)));
+        stages.succeeded(write);
+
+        assertEquals(List.of("update>", "validate>", "check [10.0.0.1]", "validate<", "write [10.0.0.1]", "update<",
+                "saved>", "saved<"), log);
+        assertThrows(IllegalArgumentException.class, () -> write.model(new Model.OfLog(
+                new LogEntry("id", "", 0, "m", Map.of()))));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ModelEvent(ModelEvent.Type.CREATE, new Model.OfCollection(posts)));
+    }
+
+    private static List<String> ips(Model m) {
+        return ((Model.OfSettings) m).settings().superuserIPs();
     }
 
     @Test

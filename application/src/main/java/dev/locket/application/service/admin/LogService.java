@@ -1,5 +1,9 @@
 package dev.locket.application.service.admin;
 
+import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.Model;
+import dev.locket.application.hook.ModelEvent;
+import dev.locket.application.hook.ModelStages;
 import dev.locket.application.port.in.admin.LogRequests;
 import dev.locket.application.port.in.admin.ReadLogs;
 import dev.locket.application.port.in.settings.CurrentSettings;
@@ -33,7 +37,9 @@ import java.util.random.RandomGenerator;
 /**
  * The logs API and the request log writer (admin-and-ops §3). Entries are queued in memory and
  * written in batches by a background thread (every 3 s, or sooner once 200 are waiting), as
- * upstream's batched log handler does, so logging never adds a database write to a request.
+ * upstream's batched log handler does, so logging never adds a database write to a request. Each entry goes
+ * through the model hooks as upstream's {@code AuxSave} of a {@code Log} ({@code onModelCreate("_logs")} and its
+ * stages); a batch's rows are then written together, as upstream writes them in one transaction.
  */
 public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LogService.class.getName());
@@ -49,6 +55,7 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
     private final CurrentSettings settings;
     private final Clock clock;
     private final RandomGenerator random;
+    private final ModelStages stages;
     private final ConcurrentLinkedQueue<LogEntry> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final ReentrantLock flushLock = new ReentrantLock();
@@ -56,6 +63,12 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
 
     /** {@code settings.logs()} decides what is logged and kept. */
     public LogService(LogStore store, CurrentSettings settings, Clock clock, RandomGenerator random) {
+        this(store, settings, clock, random, new Hooks());
+    }
+
+    /** {@code hooks} are the model hooks every written entry goes through. */
+    public LogService(LogStore store, CurrentSettings settings, Clock clock, RandomGenerator random, Hooks hooks) {
+        this.stages = new ModelStages(hooks);
         this.store = Objects.requireNonNull(store);
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
@@ -187,7 +200,7 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
                 queued.decrementAndGet();
             }
             if (!batch.isEmpty()) {
-                store.insert(batch);
+                write(batch);
             }
         } catch (RuntimeException e) {
             // Losing a batch of logs must never take the server down; say so on the console instead.
@@ -195,6 +208,35 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
         } finally {
             flushLock.unlock();
         }
+    }
+
+    /**
+     * Runs every entry through the model stages (a handler may change it, or drop it by not calling
+     * {@code next()}), writes what they let through, then fires each entry's after-success or after-error stage.
+     * An entry whose hooks fail is left out, as upstream only reports a log it could not save.
+     */
+    private void write(List<LogEntry> batch) {
+        List<ModelEvent> saves = new ArrayList<>(batch.size());
+        List<LogEntry> rows = new ArrayList<>(batch.size());
+        for (LogEntry entry : batch) {
+            ModelEvent save = new ModelEvent(ModelEvent.Type.CREATE, new Model.OfLog(entry));
+            try {
+                stages.save(save, m -> { }, m -> rows.add(((Model.OfLog) m).log()));
+                saves.add(save);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "failed to write log " + entry.message(), e);
+                stages.failed(save, e);
+            }
+        }
+        try {
+            if (!rows.isEmpty()) {
+                store.insert(rows);
+            }
+        } catch (RuntimeException e) {
+            saves.forEach(save -> stages.failed(save, e));
+            throw e;
+        }
+        saves.forEach(stages::succeeded);
     }
 
     /** Upstream's {@code __pbLogsCleanup__}: drops entries older than {@code logs.maxDays} days. */

@@ -1,6 +1,9 @@
 package dev.locket.application.service.settings;
 
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.Model;
+import dev.locket.application.hook.ModelEvent;
+import dev.locket.application.hook.ModelStages;
 import dev.locket.application.hook.SettingsHooks;
 import dev.locket.application.hook.SettingsListRequestEvent;
 import dev.locket.application.hook.SettingsReloadEvent;
@@ -11,6 +14,7 @@ import dev.locket.application.port.in.settings.UpdateSettings;
 import dev.locket.application.port.out.SettingsFormat;
 import dev.locket.application.port.out.SettingsStore;
 import dev.locket.application.service.support.AdminAccess;
+import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.ErrorNode;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.rule.RequestInfo;
@@ -26,7 +30,10 @@ import java.util.function.Consumer;
 /**
  * The settings API (admin-and-ops §2) and the one in-memory copy of the settings everything else
  * reads: {@link #current()} is a cheap read of an immutable tree, and listeners registered with
- * {@link #onChange} hear about every saved change, as upstream reloads its settings after each save.
+ * {@link #onChange} hear about every saved change, as upstream reloads its settings after each save. A save
+ * goes through the model hooks as upstream's {@code app.Save(settings)}: {@code onModelUpdate("_params")} wraps
+ * {@code onModelValidate} (the built-in check) and {@code onModelUpdateExecute} (the write), then
+ * {@code onModelAfterUpdateSuccess} or {@code onModelAfterUpdateError}.
  */
 public final class SettingsService implements ReadSettings, UpdateSettings, CurrentSettings {
     private static final System.Logger LOG = System.getLogger(SettingsService.class.getName());
@@ -37,21 +44,23 @@ public final class SettingsService implements ReadSettings, UpdateSettings, Curr
     private final ReentrantLock saveLock = new ReentrantLock();
     private final List<Consumer<Settings>> listeners = new CopyOnWriteArrayList<>();
     private final SettingsHooks hooks;
+    private final ModelStages stages;
     private volatile Settings current;
 
     /** Without hooks (none bound). */
     public SettingsService(SettingsStore store, SettingsFormat format) {
-        this(store, format, new Hooks().settings());
+        this(store, format, new Hooks());
     }
 
     /**
      * Loads the stored settings; a data directory without any gets upstream's defaults stored, as upstream does.
      * The load fires {@code onSettingsReload}, as every later save does.
      */
-    public SettingsService(SettingsStore store, SettingsFormat format, SettingsHooks hooks) {
+    public SettingsService(SettingsStore store, SettingsFormat format, Hooks hooks) {
         this.store = Objects.requireNonNull(store);
         this.format = Objects.requireNonNull(format);
-        this.hooks = Objects.requireNonNull(hooks);
+        this.hooks = hooks.settings();
+        this.stages = new ModelStages(hooks);
         Optional<String> stored = store.load();
         Settings loaded;
         if (stored.isPresent()) {
@@ -105,7 +114,14 @@ public final class SettingsService implements ReadSettings, UpdateSettings, Curr
         SettingsUpdateRequestEvent event = new SettingsUpdateRequestEvent(old, submitted, request);
         hooks.onSettingsUpdateRequest().trigger(event, e -> {
             Settings chosen = e.newSettings();
-            e.newSettings(chosen == submitted ? save(change) : save(ignored -> chosen));
+            try {
+                e.newSettings(chosen == submitted ? save(change) : save(ignored -> chosen));
+            } catch (ValidationFailed invalid) {
+                throw invalid.withMessage(SAVE_FAILED);
+            } catch (RuntimeException refused) {
+                // upstream answers any failed save (a model hook's error included) with this 400
+                throw new BadRequest(SAVE_FAILED, refused);
+            }
         });
         event.throwIfAnswered();
         return event.newSettings();
@@ -116,21 +132,30 @@ public final class SettingsService implements ReadSettings, UpdateSettings, Curr
      * answers the new settings. Invalid settings throw {@link ValidationFailed}; nothing changes then.
      */
     public Settings save(Change change) {
-        Settings saved;
+        ModelEvent write;
+        Settings[] written = {null};
         saveLock.lock();
         try {
-            Settings next = Objects.requireNonNull(change.applyTo(current));
-            Map<String, ErrorNode> errors = next.validate();
-            if (!errors.isEmpty()) {
-                throw new ValidationFailed(SAVE_FAILED, errors);
+            write = new ModelEvent(ModelEvent.Type.UPDATE, new Model.OfSettings(
+                    Objects.requireNonNull(change.applyTo(current))));
+            try {
+                stages.save(write, m -> validate(settingsOf(m)), m -> {
+                    store.save(format.write(settingsOf(m)));
+                    written[0] = settingsOf(m);
+                });
+            } catch (RuntimeException e) {
+                stages.failed(write, e);
+                throw e;
             }
-            store.save(format.write(next));
-            saved = next;
-            reload(saved);
+            if (written[0] != null) {
+                reload(written[0]);
+            }
         } finally {
             saveLock.unlock();
         }
-        for (Consumer<Settings> listener : listeners) {
+        // a handler that did not call next() saved nothing, as upstream: the settings in force stay
+        Settings saved = written[0] == null ? current : written[0];
+        for (Consumer<Settings> listener : written[0] == null ? List.<Consumer<Settings>>of() : listeners) {
             try {
                 listener.accept(saved);
             } catch (RuntimeException e) {
@@ -138,6 +163,18 @@ public final class SettingsService implements ReadSettings, UpdateSettings, Curr
                 LOG.log(System.Logger.Level.WARNING, "settings listener failed", e);
             }
         }
+        stages.succeeded(write);
         return saved;
+    }
+
+    private static void validate(Settings next) {
+        Map<String, ErrorNode> errors = next.validate();
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(SAVE_FAILED, errors);
+        }
+    }
+
+    private static Settings settingsOf(Model model) {
+        return ((Model.OfSettings) model).settings();
     }
 }

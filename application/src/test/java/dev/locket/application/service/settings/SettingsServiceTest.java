@@ -66,7 +66,7 @@ class SettingsServiceTest {
             seen.add(e.previous().map(p -> p.meta().appName()).orElse("-") + "->" + e.settings().meta().appName());
             e.next();
         });
-        SettingsService hooked = new SettingsService(store, format, hooks.settings());
+        SettingsService hooked = new SettingsService(store, format, hooks);
         hooked.save(s -> named(s, "Saved"));
         assertEquals(List.of("-->Acme", "Acme->Saved"), seen);
         hooks.settings().onSettingsReload().bind(e -> {
@@ -81,7 +81,7 @@ class SettingsServiceTest {
         dev.locket.application.hook.Hooks hooks = new dev.locket.application.hook.Hooks();
         hooks.settings().onSettingsReload().bind(e -> { });
         InMemorySettingsStore existing = new InMemorySettingsStore(format.write(named(Settings.defaults(), "Kept")));
-        assertEquals(Settings.defaults(), new SettingsService(existing, format, hooks.settings()).current());
+        assertEquals(Settings.defaults(), new SettingsService(existing, format, hooks).current());
     }
 
     @Test
