@@ -18,11 +18,14 @@ import dev.locket.application.hook.RecordUpdateEvent;
  * Upstream's model, record and collection lifecycle hooks ({@code core/app.go}) on the app, under upstream's
  * names: {@code app.onRecordCreate("posts").bind(e -> { ...; e.next(); })}. No tags means every record (or
  * model, or collection); record and collection tags are collection ids or names, model tags a record's
- * collection name or id, or {@code _collections}. Handlers run by priority then registration order, continue
- * with {@code e.next()}, and veto by throwing a {@code dev.locket.domain.error} API error, which becomes the
- * PocketBase error answer. Stages nest as upstream's: {@code onRecordCreate { onRecordValidate ->
- * onRecordCreateExecute { insert } }}, then {@code onRecordAfterCreateSuccess} once the transaction committed
- * or {@code onRecordAfterCreateError}; the record and collection hooks run inside the model hooks.
+ * collection name or id, {@code _collections}, {@code _params} (the settings) or {@code _logs} (log entries).
+ * Writes the app makes by itself (OTPs, MFA sessions, login origins, provider links, the expired-entry cleanups)
+ * fire the record hooks of their system collection, as upstream's {@code app.Save}. Handlers run by priority
+ * then registration order, continue with {@code e.next()}, and veto by throwing a {@code dev.locket.domain.error}
+ * API error, which becomes the PocketBase error answer. Stages nest as upstream's:
+ * {@code onRecordCreate { onRecordValidate -> onRecordCreateExecute { insert } }}, then
+ * {@code onRecordAfterCreateSuccess} once the transaction committed or {@code onRecordAfterCreateError}; the
+ * record and collection hooks run inside the model hooks.
  */
 public interface DataHooks {
     /** The registry every hook lives in. */

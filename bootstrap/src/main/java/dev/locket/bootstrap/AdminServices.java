@@ -4,9 +4,10 @@ import dev.locket.LocketConfig;
 import dev.locket.adapters.http.AdminPorts;
 import dev.locket.adapters.sqlite.SqliteAdapter;
 import dev.locket.adapters.http.outbound.crypto.JwtTokenCodec;
-import dev.locket.application.hook.SystemHooks;
+import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.out.BackupStore;
 import dev.locket.application.service.auth.AuthCleanup;
+import dev.locket.application.service.record.RecordWrites;
 import dev.locket.application.service.admin.BackupService;
 import dev.locket.application.service.admin.CronService;
 import dev.locket.application.service.admin.LogService;
@@ -63,22 +64,24 @@ public final class AdminServices implements AutoCloseable {
      * superuser (subject, details) when an automatic backup fails.
      */
     static AdminServices open(SqliteAdapter sqlite, LocketConfig config, SettingsService settings,
-                              BackupStore backupStore, BiConsumer<String, String> alerts, SystemHooks hooks) {
-        var logs = new LogService(sqlite.logStore(), settings, config.clock(), config.random());
+                              BackupStore backupStore, BiConsumer<String, String> alerts, Hooks hooks) {
+        var logs = new LogService(sqlite.logStore(), settings, config.clock(), config.random(), hooks);
         settings.onChange(logs::applySettings);
         logs.start();
         var crons = new CronService(config.clock());
         // Upstream's system jobs, in its registration order (GET /api/crons lists them in that order).
         crons.add("__pbLogsCleanup__", "0 */6 * * *", logs::deleteExpired);
         crons.add("__pbDBOptimize__", "0 0 * * *", sqlite::optimize);
-        var authCleanup = new AuthCleanup(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
-                config.clock());
+        // the expired entries are deleted as records, through the record and model hooks (upstream's app.Delete)
+        var authCleanup = new AuthCleanup(sqlite.collectionStore(), sqlite.recordStore(), new RecordWrites(
+                sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(), hooks, config.clock(), null,
+                config.random()), config.clock());
         crons.add("__pbMFACleanup__", "0 * * * *", authCleanup::deleteExpiredMfas);
         crons.add("__pbOTPCleanup__", "0 * * * *", authCleanup::deleteExpiredOtps);
         var restart = new Restart();
         var backups = new BackupService(backupStore, sqlite.dataArchive(), settings,
                 sqlite.collectionStore(), sqlite.recordStore(), new JwtTokenCodec(), config.clock(),
-                restart::run, alerts, hooks);
+                restart::run, alerts, hooks.system());
         scheduleAutoBackup(crons, backups, settings.current());
         settings.onChange(s -> scheduleAutoBackup(crons, backups, s));
         crons.start();

@@ -93,7 +93,7 @@ public final class Assembly implements AutoCloseable {
         SettingsService settings;
         try {
             // one cached copy of the settings row for every reader; the settings API refreshes it on save
-            settings = new SettingsService(sqlite.settingsStore(), new SettingsJson(), hooks.settings());
+            settings = new SettingsService(sqlite.settingsStore(), new SettingsJson(), hooks);
         } catch (RuntimeException unreadableSettings) {
             sqlite.close(); // say settings encrypted without the key: the data directory stays as it was
             throw unreadableSettings;
@@ -108,7 +108,7 @@ public final class Assembly implements AutoCloseable {
         var alerts = new SystemAlerts(sqlite.collectionStore(), sqlite.recordStore(), mails);
         var admin = AdminServices.open(sqlite, config, settings,
                 storage.backupStore(sqlite.backupStore(), () -> settings.current().backups().s3()),
-                alerts::alertSuperusers, hooks.system());
+                alerts::alertSuperusers, hooks);
         var records = new RecordService(sqlite.collectionStore(), sqlite.recordStore(), sqlite.transactions(),
                 hasher, hooks, config.clock(), config.random(), fileStore);
         var collections = new CollectionService(sqlite.collectionStore(), sqlite.recordStore(),

@@ -87,7 +87,7 @@ public final class AccountService implements RequestVerification, ConfirmVerific
                           RandomGenerator random, RecordService recordService, Hooks hooks) {
         this.hooks = hooks.authRequests();
         this.writes = recordService.writes();
-        this.lookups = new AuthRecords(collections, records, clock, random);
+        this.lookups = new AuthRecords(collections, records, writes, clock, random);
         this.tokens = new AuthTokens(collections, records, tokens, clock);
         this.records = records;
         this.transactions = transactions;

@@ -3,50 +3,57 @@ package dev.locket.application.service.auth;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
-import dev.locket.application.port.out.Transactions;
+import dev.locket.application.service.record.RecordWrites;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
+import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.types.DateTimes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Upstream's {@code __pbMFACleanup__} and {@code __pbOTPCleanup__} jobs: for every auth collection
- * with MFA (or OTP) enabled, deletes its {@code _mfas} (or {@code _otps}) entries older than the
- * collection's MFA (or OTP) duration.
+ * Upstream's {@code __pbMFACleanup__} and {@code __pbOTPCleanup__} jobs: for every auth collection, whether MFA
+ * (or OTP) is enabled or not (so no stale entry is left behind), deletes its {@code _mfas} (or {@code _otps})
+ * entries older than the collection's MFA (or OTP) duration. Each entry is deleted as a record, through the
+ * record and model hooks, as upstream's {@code app.Delete}.
  */
 public final class AuthCleanup {
     private static final int BATCH = 500;
+    /** Upstream's defaults when a collection sets no duration. */
+    private static final long MFA_DEFAULT_SECONDS = 1800;
+    private static final long OTP_DEFAULT_SECONDS = 180;
 
     private final CollectionStore collections;
     private final RecordStore records;
-    private final Transactions tx;
+    private final RecordWrites writes;
     private final Clock clock;
 
-    public AuthCleanup(CollectionStore collections, RecordStore records, Transactions tx, Clock clock) {
+    public AuthCleanup(CollectionStore collections, RecordStore records, RecordWrites writes, Clock clock) {
         this.collections = Objects.requireNonNull(collections);
         this.records = Objects.requireNonNull(records);
-        this.tx = Objects.requireNonNull(tx);
+        this.writes = Objects.requireNonNull(writes);
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** Deletes expired MFA entries; answers how many. */
+    /** Deletes expired MFA entries; answers how many were handed to the delete. */
     public int deleteExpiredMfas() {
-        return deleteExpired("_mfas", "mfa");
+        return deleteExpired(SystemCollections.MFAS, "mfa", MFA_DEFAULT_SECONDS);
     }
 
-    /** Deletes expired one-time passwords; answers how many. */
+    /** Deletes expired one-time passwords; answers how many were handed to the delete. */
     public int deleteExpiredOtps() {
-        return deleteExpired("_otps", "otp");
+        return deleteExpired(SystemCollections.OTPS, "otp", OTP_DEFAULT_SECONDS);
     }
 
-    private int deleteExpired(String table, String option) {
+    private int deleteExpired(String table, String option, long fallbackSeconds) {
         Optional<Collection> entries = collections.find(table);
         if (entries.isEmpty()) {
             return 0;
@@ -56,21 +63,22 @@ public final class AuthCleanup {
             if (!(c instanceof AuthCollection auth)) {
                 continue;
             }
-            Map<?, ?> config = auth.auth().extra().get(option) instanceof Map<?, ?> m ? m : Map.of();
-            if (!Boolean.TRUE.equals(config.get("enabled")) || !(config.get("duration") instanceof Number seconds)) {
-                continue;
-            }
-            String cutoff = DateTimes.format(clock.instant().minus(Duration.ofSeconds(seconds.longValue())));
+            long seconds = AuthCompletion.seconds(auth, option, fallbackSeconds);
+            String cutoff = DateTimes.format(clock.instant().minus(Duration.ofSeconds(seconds)));
             Lookup expired = Lookup.byField("collectionRef", auth.id()).and(Lookup.Condition.less("created", cutoff));
+            // ids already handed to the delete: one a delete hook kept (no next()) is not tried again
+            Set<String> tried = new HashSet<>();
             while (true) {
-                List<Record> batch = records.list(entries.get(), RecordQuery.lookup(expired, List.of(), BATCH)).items();
-                if (batch.isEmpty()) {
+                List<Record> fresh = records.list(entries.get(),
+                        RecordQuery.lookup(expired, List.of(), BATCH + tried.size())).items().stream()
+                        .filter(r -> !tried.contains(r.id())).toList();
+                if (fresh.isEmpty()) {
                     break;
                 }
-                tx.inTransaction(() -> batch.forEach(r -> records.delete(entries.get(), r.id())));
-                deleted += batch.size();
-                if (batch.size() < BATCH) {
-                    break;
+                for (Record r : fresh) {
+                    tried.add(r.id());
+                    writes.delete(entries.get(), r, RequestInfo.system());
+                    deleted++;
                 }
             }
         }

@@ -11,6 +11,7 @@ import dev.locket.application.port.out.TokenCodec;
 import dev.locket.application.port.out.Transactions;
 import dev.locket.application.service.record.RecordExpander;
 import dev.locket.application.service.record.RecordProjection;
+import dev.locket.application.service.record.RecordWrites;
 import dev.locket.domain.auth.IpWhitelist;
 import dev.locket.domain.auth.TokenClaims;
 import dev.locket.domain.auth.TokenType;
@@ -86,7 +87,9 @@ public final class AuthCompletion {
                           Transactions tx) {
         this.tx = Objects.requireNonNull(tx);
         this.settings = Objects.requireNonNull(settings);
-        this.lookups = new AuthRecords(collections, records, clock, random);
+        // the _mfas and _authOrigins rows are saved as records, through the record hooks (upstream's app.Save)
+        this.lookups = new AuthRecords(collections, records,
+                new RecordWrites(collections, records, tx, hooks, clock, null, random), clock, random);
         this.records = records;
         this.tokens = tokens;
         this.hooks = hooks;
@@ -114,11 +117,20 @@ public final class AuthCompletion {
      */
     public AuthResult complete(AuthCollection c, Record record, String method, String mfaId, RequestInfo request,
                                String clientIp, String expand) {
+        return complete(c, record, method, mfaId, request, clientIp, expand, null);
+    }
+
+    /**
+     * As {@link #complete(AuthCollection, Record, String, String, RequestInfo, String, String)}, with a
+     * {@code meta} for the response (null for none) that the auth request hook sees and may change.
+     */
+    AuthResult complete(AuthCollection c, Record record, String method, String mfaId, RequestInfo request,
+                        String clientIp, String expand, Object meta) {
         checkSuperuserIp(c, clientIp == null ? "" : clientIp);
         checkAuthRule(c, record, request);
         // as upstream, the MFA step and the login origin are the auth request hook's default action: a hook that
         // answers without next() skips them, one failing after next() undoes them
-        return respond(c, record, authToken(c, record, true, 0), request, method, expand, () -> {
+        return respond(c, record, authToken(c, record, true, 0), request, method, expand, meta, () -> {
             checkMfa(c, record, method, mfaId == null ? "" : mfaId, request);
             if (ALERTED_METHODS.contains(method)) {
                 alertNewOrigin(c, record, clientIp == null ? "" : clientIp,
@@ -143,13 +155,13 @@ public final class AuthCompletion {
     /** Fires the auth request hook and projects the record for its owner, expanding {@code expand}. */
     public AuthResult respond(AuthCollection c, Record record, String token, RequestInfo request, String method,
                               String expand) {
-        return respond(c, record, token, request, method, expand, () -> {
+        return respond(c, record, token, request, method, expand, null, () -> {
         });
     }
 
     private AuthResult respond(AuthCollection c, Record record, String token, RequestInfo request, String method,
-                               String expand, Runnable defaultAction) {
-        RecordAuthRequestEvent event = new RecordAuthRequestEvent(c, record, request, token, method);
+                               String expand, Object meta, Runnable defaultAction) {
+        RecordAuthRequestEvent event = new RecordAuthRequestEvent(c, record, request, token, method, meta);
         MfaRequired[] mfa = new MfaRequired[1];
         tx.inTransaction(() -> {
             try {
@@ -169,7 +181,7 @@ public final class AuthCompletion {
         // expanded relations' viewRules are checked as that record (a superuser request stays one).
         RequestInfo expandAs = request.auth().isPresent() ? request : asOwner;
         Record expanded = expander.expand(c, List.of(event.record()), expand == null ? "" : expand, expandAs).get(0);
-        return new AuthResult(event.token(), projection.projectForOwner(expanded, asOwner));
+        return new AuthResult(event.token(), projection.projectForOwner(expanded, asOwner), event.meta());
     }
 
     /**
@@ -230,7 +242,7 @@ public final class AuthCompletion {
         Record row = records.find(mfas, mfaId).orElseThrow(() -> new BadRequest(MFA_EXPIRED));
         Instant expires = AuthRecords.created(row).plusSeconds(seconds(c, "mfa", 600));
         if (!clock.instant().isBefore(expires)) {
-            records.delete(mfas, row.id());
+            lookups.deleteHelper(row);
             throw new BadRequest(MFA_EXPIRED);
         }
         if (!row.text("recordRef").equals(record.id()) || !row.text("collectionRef").equals(c.id())) {
@@ -239,7 +251,7 @@ public final class AuthCompletion {
         if (row.text("method").equals(method)) {
             throw new BadRequest(MFA_SAME_METHOD);
         }
-        records.delete(mfas, row.id());
+        lookups.deleteHelper(row);
     }
 
     /**
@@ -259,18 +271,16 @@ public final class AuthCompletion {
         } catch (IllegalStateException noHelper) {
             return;
         }
-        var authOrigins = lookups.helper(SystemCollections.AUTH_ORIGINS);
-        String now = DateTimes.format(clock.instant());
         for (Record o : origins) {
             if (o.text("fingerprint").equals(fingerprint)) {
-                records.update(authOrigins, o.with("updated", now));
+                lookups.updateHelper(o, o); // saved again: its updated date says when the device was last seen
                 return;
             }
         }
         lookups.insertHelper(SystemCollections.AUTH_ORIGINS, record, Map.of("fingerprint", fingerprint));
         // Keep only the newest few (the list is oldest first; the new row is the newest).
         for (int i = 0; i < origins.size() + 1 - MAX_ORIGINS; i++) {
-            records.delete(authOrigins, origins.get(i).id());
+            lookups.deleteHelper(origins.get(i));
         }
         if (origins.isEmpty()) {
             return; // the very first login is not an alert

@@ -23,7 +23,7 @@ public final class AuthMethodsService implements ListAuthMethods {
      */
     public AuthMethodsService(CollectionStore collections,
                               Function<AuthCollection, List<AuthMethods.Provider>> oauth2Providers) {
-        this.lookups = new AuthRecords(collections, null, null, null);
+        this.lookups = new AuthRecords(collections, null, null, null, null);
         this.oauth2Providers = oauth2Providers;
     }
 

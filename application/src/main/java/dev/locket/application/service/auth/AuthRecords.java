@@ -4,12 +4,14 @@ import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.Page;
 import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
+import dev.locket.application.service.record.RecordWrites;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.collection.IndexDefinition;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.filter.Lookup;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.rule.RequestInfo;
 import dev.locket.domain.types.DateTimes;
 import dev.locket.domain.types.Ids;
 import java.time.Clock;
@@ -22,20 +24,29 @@ import java.util.random.RandomGenerator;
 
 /**
  * Lookups the auth flows share: the target auth collection (with upstream's two 404 messages),
- * records by email, and the {@code _mfas}/{@code _otps}/{@code _authOrigins} helper rows.
+ * records by email, and the {@code _mfas}/{@code _otps}/{@code _authOrigins}/{@code _externalAuths} helper rows.
+ * The helper rows are written as records ({@link RecordWrites}), so the record and model hooks (tagged with the
+ * helper collection) and realtime see them, as upstream's {@code app.Save}/{@code app.Delete} of its
+ * {@code OTP}, {@code MFA}, {@code AuthOrigin} and {@code ExternalAuth} models.
  */
 public final class AuthRecords {
     static final String MISSING_COLLECTION = "Missing or invalid collection context.";
     static final String MISSING_AUTH_COLLECTION = "Missing or invalid auth collection context.";
+    private static final String CREATE_FAILED = "Failed to create record.";
+    private static final String UPDATE_FAILED = "Failed to update record.";
 
     private final CollectionStore collections;
     private final RecordStore records;
+    private final RecordWrites writes;
     private final Clock clock;
     private final RandomGenerator random;
 
-    AuthRecords(CollectionStore collections, RecordStore records, Clock clock, RandomGenerator random) {
+    /** {@code writes} saves and deletes the helper rows (may be null for lookups only). */
+    AuthRecords(CollectionStore collections, RecordStore records, RecordWrites writes, Clock clock,
+                RandomGenerator random) {
         this.collections = collections;
         this.records = records;
+        this.writes = writes;
         this.clock = clock;
         this.random = random;
     }
@@ -97,7 +108,10 @@ public final class AuthRecords {
                 .and("recordRef", owner.id()), List.of("created"));
     }
 
-    /** Inserts a helper row (collectionRef/recordRef of {@code owner} plus {@code values}) and returns it. */
+    /**
+     * Inserts a helper row (collectionRef/recordRef of {@code owner} plus {@code values}) through the record hooks
+     * and returns it as saved (a handler may have changed it).
+     */
     Record insertHelper(String helper, Record owner, Map<String, Object> values) {
         Collection c = helper(helper);
         String now = DateTimes.format(clock.instant());
@@ -108,9 +122,18 @@ public final class AuthRecords {
         v.putAll(values);
         v.put("created", now);
         v.put("updated", now);
-        Record row = new Record(c, v);
-        records.insert(c, row);
-        return row;
+        return writes.insert(c, new Record(c, v), RequestInfo.system(), CREATE_FAILED);
+    }
+
+    /** Saves a changed helper row through the record hooks ({@code updated} touched, as upstream's autodate). */
+    Record updateHelper(Record row, Record changed) {
+        return writes.update(row.collection(), row, changed.with("updated", DateTimes.format(clock.instant())),
+                RequestInfo.system(), UPDATE_FAILED);
+    }
+
+    /** Deletes a helper row through the record hooks. */
+    void deleteHelper(Record row) {
+        writes.delete(row.collection(), row, RequestInfo.system());
     }
 
     /**
@@ -124,7 +147,7 @@ public final class AuthRecords {
             return false;
         }
         List<Record> links = helperRows(dev.locket.domain.collection.SystemCollections.EXTERNAL_AUTHS, owner);
-        links.forEach(l -> records.delete(helper.get(), l.id()));
+        links.forEach(this::deleteHelper);
         return !links.isEmpty();
     }
 

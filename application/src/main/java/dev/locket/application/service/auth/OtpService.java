@@ -74,7 +74,7 @@ public final class OtpService implements RequestOtp, AuthWithOtp, IssueOtp {
                       PasswordHasher hasher, AuthMails mails, AuthCompletion completion, Clock clock,
                       RandomGenerator random, RecordService recordService) {
         this.writes = recordService.writes();
-        this.lookups = new AuthRecords(collections, records, clock, random);
+        this.lookups = new AuthRecords(collections, records, writes, clock, random);
         this.records = records;
         this.transactions = transactions;
         this.hasher = hasher;
@@ -120,20 +120,20 @@ public final class OtpService implements RequestOtp, AuthWithOtp, IssueOtp {
         if (active.size() >= MAX_ACTIVE) {
             return active.get(active.size() - 1).id();
         }
+        // saved as a record: onRecordCreate("_otps") and the other record hooks see it, as upstream's app.Save
         Record row = lookups.insertHelper(SystemCollections.OTPS, r, otpValues(hasher.hash(code, OTP_COST), ""));
-        Collection otps = lookups.helper(SystemCollections.OTPS);
         try {
             // upstream records where the code went as the hook left the message; nothing when a hook stopped it
             mails.send(AuthMails.Kind.OTP, c, r, r.text("email"), Map.of("OTP", code, "OTP_ID", row.id()))
                     .filter(sent -> !sent.to().isEmpty())
-                    .ifPresent(sent -> records.update(otps, row.with("sentTo", sent.to())));
+                    .ifPresent(sent -> lookups.updateHelper(row, row.with("sentTo", sent.to())));
         } catch (Mailer.MailFailure e) {
             e.log(LOG, "Failed to send the OTP email");
-            records.delete(otps, row.id());
+            lookups.deleteHelper(row);
         } catch (LocketException vetoed) {
             // upstream sends in the background: a hook's error is logged and the OTP dropped
             LOG.log(System.Logger.Level.WARNING, "The OTP email was refused: " + vetoed.getMessage());
-            records.delete(otps, row.id());
+            lookups.deleteHelper(row);
         }
         return row.id();
     }
@@ -202,10 +202,8 @@ public final class OtpService implements RequestOtp, AuthWithOtp, IssueOtp {
      */
     private void consume(Collection otps, String otpId) {
         transactions.inTransaction(() -> {
-            if (records.find(otps, otpId).isEmpty()) {
-                throw new BadRequest(INVALID_OTP);
-            }
-            records.delete(otps, otpId);
+            // deleted as a record (upstream's app.Delete): the record hooks of _otps see it
+            lookups.deleteHelper(records.find(otps, otpId).orElseThrow(() -> new BadRequest(INVALID_OTP)));
             return null;
         });
     }

@@ -6,6 +6,8 @@ import dev.locket.application.fake.Fixtures;
 import dev.locket.application.fake.InMemoryCollectionStore;
 import dev.locket.application.fake.InMemoryRecordStore;
 import dev.locket.application.fake.InMemoryTransactions;
+import dev.locket.application.hook.Hooks;
+import dev.locket.application.service.record.RecordWrites;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.AuthOptions;
 import dev.locket.domain.collection.Collection;
@@ -18,13 +20,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class AuthCleanupTest {
     private final Clock clock = Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
 
     @Test
-    void expiredEntriesOfCollectionsWithTheFeatureEnabledAreDeleted() {
+    void expiredEntriesOfEveryAuthCollectionAreDeletedThroughTheRecordHooks() {
         List<Collection> system = SystemCollections.all("2024-01-01 00:00:00.000Z", new Random(1));
         Collection mfas = system.stream().filter(c -> c.name().equals("_mfas")).findFirst().orElseThrow();
         Collection otps = system.stream().filter(c -> c.name().equals("_otps")).findFirst().orElseThrow();
@@ -38,12 +41,21 @@ class AuthCleanupTest {
         records.put(entry(mfas, "mfaoff000000001", off, "2024-04-01 11:00:00.000Z"));
         records.put(entry(otps, "otpold000000001", on, "2024-05-01 11:54:00.000Z"));
         records.put(entry(otps, "otpnew000000001", on, "2024-05-01 11:56:00.000Z"));
-        AuthCleanup cleanup = new AuthCleanup(collections, records, new InMemoryTransactions(), clock);
+        Hooks hooks = new Hooks();
+        List<String> deleted = new CopyOnWriteArrayList<>();
+        hooks.onRecordDelete().bind(e -> {
+            deleted.add(e.collection().name() + "/" + e.record().id());
+            e.next();
+        });
+        AuthCleanup cleanup = new AuthCleanup(collections, records, new RecordWrites(collections, records,
+                new InMemoryTransactions(), hooks, clock, null, new Random(2)), clock);
 
-        assertEquals(1, cleanup.deleteExpiredMfas());
+        // as upstream, also where the feature is off (no stale entries are kept)
+        assertEquals(2, cleanup.deleteExpiredMfas());
         assertEquals(1, cleanup.deleteExpiredOtps());
-        assertEquals(List.of("mfanew000000001", "mfaoff000000001"), ids(records, mfas));
+        assertEquals(List.of("mfanew000000001"), ids(records, mfas));
         assertEquals(List.of("otpnew000000001"), ids(records, otps));
+        assertEquals(List.of("_mfas/mfaold000000001", "_mfas/mfaoff000000001", "_otps/otpold000000001"), deleted);
     }
 
     private static List<String> ids(InMemoryRecordStore records, Collection c) {
