@@ -24,6 +24,9 @@ import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.record.Record;
+import dev.locket.domain.settings.MetaConfig;
+import dev.locket.domain.settings.Settings;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -544,6 +548,120 @@ class ModelHooksIT {
         assertEquals("hello test@example.com", auth.at("/record/greeting").asText(), auth.toString());
     }
 
+    @Test
+    void recordEnrichMayHideTheCollectionIdAndName() throws Exception {
+        on(app.onRecordEnrich("demo2"), e -> {
+            // upstream's e.Record.Hide(...): the last visibility asked for a name wins
+            e.hide("collectionId", "collectionName").unhide("collectionId");
+            e.next();
+        });
+        JsonNode created = ok(call("POST", "/api/collections/demo2/records", SU, "{\"title\":\"no name\"}"));
+        assertFalse(created.has("collectionName"), created.toString());
+        assertTrue(created.has("collectionId") && created.has("title"), created.toString());
+        JsonNode viewed = ok(call("GET", "/api/collections/demo2/records/" + created.get("id").asText(), SU, null));
+        assertFalse(viewed.has("collectionName"), viewed.toString());
+        assertEquals(created.get("collectionId"), viewed.get("collectionId"));
+        JsonNode other = ok(call("GET", "/api/collections/clients/records?perPage=1", SU, null)).at("/items/0");
+        assertTrue(other.has("collectionName"), "other collections keep it: " + other);
+    }
+
+    @Test
+    void savingTheSettingsRunsTheModelHooksOfParams() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        on(app.onModelUpdate("_params"), e -> {
+            Settings s = ((Model.OfSettings) e.model()).settings();
+            seen.add("update " + s.meta().appName());
+            MetaConfig m = s.meta();
+            e.model(new Model.OfSettings(s.withMeta(new MetaConfig(m.accentColor(), m.appName() + " (hooked)",
+                    m.appURL(), m.senderName(), m.senderAddress(), m.hideControls()))));
+            e.next();
+        });
+        on(app.onModelValidate("_params"), e -> {
+            seen.add("validate " + ((Model.OfSettings) e.model()).settings().meta().appName());
+            e.next();
+        });
+        on(app.onModelAfterUpdateSuccess("_params"), e -> {
+            seen.add("saved " + e.model().tableName());
+            e.next();
+        });
+        on(app.onModelAfterUpdateError("_params"), e -> {
+            seen.add("failed " + e.error().getMessage());
+            e.next();
+        });
+        on(app.onModelUpdate("_collections"), e -> {
+            seen.add("not a settings save");
+            e.next();
+        });
+
+        JsonNode saved = ok(call("PATCH", "/api/settings", SU, "{\"meta\":{\"appName\":\"Renamed\"}}"));
+        assertEquals("Renamed (hooked)", saved.at("/meta/appName").asText(), saved.toString());
+        assertEquals(List.of("update Renamed", "validate Renamed (hooked)", "saved _params"), seen);
+
+        // a model hook's veto: upstream answers any failed settings save with this 400; nothing changes
+        seen.clear();
+        on(app.onModelUpdateExecute("_params"), e -> {
+            throw new Forbidden("Settings are frozen.");
+        });
+        RawHttp.Response refused = call("PATCH", "/api/settings", SU, "{\"meta\":{\"appName\":\"Refused\"}}");
+        assertEquals(400, refused.status(), refused.text());
+        assertEquals("An error occurred while saving the new settings.",
+                JSON.readTree(refused.text()).get("message").asText());
+        assertEquals(List.of("update Refused", "validate Refused (hooked)", "failed Settings are frozen."), seen);
+        assertEquals("Renamed (hooked)", ok(call("GET", "/api/settings", SU, null)).at("/meta/appName").asText());
+    }
+
+    @Test
+    void requestLogsAreWrittenThroughTheModelHooksOfLogs() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        on(app.onModelCreate("_logs"), e -> {
+            String message = e.model() instanceof Model.OfLog l ? l.log().message() : "not a log: " + e.model();
+            if (message.contains("/demo2/records?marker=")) {
+                seen.add(message.substring(message.indexOf("marker=")));
+            }
+            if (message.contains("/demo2/records?marker=dropped")) {
+                return; // not calling next(): the entry is not written, as upstream
+            }
+            e.next();
+        });
+        String kept = "/api/collections/demo2/records?marker=kept";
+        String dropped = "/api/collections/demo2/records?marker=dropped";
+        call("GET", kept, null, null);
+        call("GET", dropped, null, null);
+
+        // the writer flushes every 3 s
+        long deadline = System.currentTimeMillis() + 20_000;
+        while ((seen.size() < 2 || logsFor(kept) == 0) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(Set.of("marker=kept", "marker=dropped"), Set.copyOf(seen));
+        assertEquals(1, logsFor(kept));
+        assertEquals(0, logsFor(dropped));
+    }
+
+    @Test
+    void theExpiredOtpCleanupDeletesThroughTheRecordHooks() throws Exception {
+        String clients = ok(call("GET", "/api/collections/clients", SU, null)).get("id").asText();
+        String user = ok(call("GET", "/api/collections/clients/records?perPage=1", SU, null)).at("/items/0/id").asText();
+        // an OTP issued an hour ago (the default OTP duration is 3 minutes), as a stale row left by a crash
+        String old = "2020-01-01 10:00:00.000Z";
+        execute("INSERT INTO _otps (id, collectionRef, recordRef, password, sentTo, created, updated) VALUES "
+                + "('staleotp0000001', '" + clients + "', '" + user + "', 'x', '', '" + old + "', '" + old + "')");
+        List<String> deleted = new CopyOnWriteArrayList<>();
+        on(app.onRecordAfterDeleteSuccess("_otps"), e -> {
+            deleted.add(e.record().id() + " of " + e.record().text("recordRef"));
+            e.next();
+        });
+
+        assertEquals(204, call("POST", "/api/crons/__pbOTPCleanup__", SU, null).status());
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (deleted.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of("staleotp0000001 of " + user), deleted);
+        assertEquals("0", query("SELECT count(*) FROM _otps WHERE id = 'staleotp0000001'"));
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------
 
     private <E extends HookEvent> void on(Hook.Tagged<E> hook, Hook.Handler<E> handler) {
@@ -581,6 +699,12 @@ class ModelHooksIT {
         }
     }
 
+    /** How many stored log entries are about a request to {@code url}. */
+    private static int logsFor(String url) throws Exception {
+        String filter = URLEncoder.encode("data.url = '" + url + "'", StandardCharsets.UTF_8);
+        return ok(call("GET", "/api/logs?filter=" + filter, SU, null)).get("totalItems").asInt();
+    }
+
     private static JsonNode ok(RawHttp.Response r) throws Exception {
         assertEquals(200, r.status(), r.text());
         return JSON.readTree(r.text());
@@ -594,6 +718,13 @@ class ModelHooksIT {
         }
         return RawHttp.exchange(port, method, path, headers,
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8), 0);
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data.db"));
+             Statement st = c.createStatement()) {
+            st.executeUpdate(sql);
+        }
     }
 
     private static String query(String sql) throws Exception {

@@ -11,9 +11,10 @@ import java.util.Objects;
 /**
  * Upstream's {@code OnRecordEnrich}: fired for every record a client is sent (list, view, create and update
  * responses, auth responses, expanded relations, realtime messages), once per requester. A handler changes
- * what that requester sees: {@link #hide} fields (or {@code expand}), {@link #unhide} hidden fields,
- * {@link #set} a field's shown value or, once {@link #withCustomData} allows it, a property of its own.
- * The record's stored values stay readable through {@link #record()} whatever is shown. The auth
+ * what that requester sees: {@link #hide} fields (or {@code expand}, {@code collectionId},
+ * {@code collectionName}), {@link #unhide} hidden fields, {@link #set} a field's shown value or, once
+ * {@link #withCustomData} allows it, a property of its own. The record's stored values stay readable through
+ * {@link #record()} whatever is shown. The auth
  * {@code password} and {@code tokenKey} are never shown and {@code email} keeps its visibility rule, as
  * upstream's public export does.
  */
@@ -44,7 +45,10 @@ public final class RecordEnrichEvent extends HookEvent implements CollectionScop
         return requestInfo;
     }
 
-    /** Leaves these fields (or {@code expand}) out of what this requester sees. */
+    /**
+     * Leaves these fields (or {@code expand}, {@code collectionId}, {@code collectionName}) out of what this
+     * requester sees.
+     */
     public RecordEnrichEvent hide(String... names) {
         for (String name : names) {
             visibility.put(name, false);

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An immutable record: its collection and one canonical value per field name. Canonical values are
@@ -12,14 +13,22 @@ import java.util.Objects;
  * {@code Double} (number), {@code Boolean} (bool), {@code List<String>} (multiple select/relation/file),
  * {@link dev.locket.domain.json.RawJson} or {@code null} (json) and {@link GeoPoint} (geoPoint).
  * {@code expand} holds expanded relations ({@code Record} or {@code List<Record>} per key), or is
- * {@code null} when no expand was processed.
+ * {@code null} when no expand was processed. {@code hiddenKeys} names the keys {@link RecordShape} adds by itself
+ * ({@code collectionId}, {@code collectionName}) that this record is shown without: an {@code onRecordEnrich}
+ * handler hid them, as upstream's {@code Record.Hide} can; empty for every stored record.
  */
-public record Record(Collection collection, Map<String, Object> values, Map<String, Object> expand) {
+public record Record(Collection collection, Map<String, Object> values, Map<String, Object> expand,
+                     Set<String> hiddenKeys) {
 
     public Record {
         Objects.requireNonNull(collection);
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         expand = expand == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(expand));
+        hiddenKeys = hiddenKeys == null ? Set.of() : Set.copyOf(hiddenKeys);
+    }
+
+    public Record(Collection collection, Map<String, Object> values, Map<String, Object> expand) {
+        this(collection, values, expand, Set.of());
     }
 
     public Record(Collection collection, Map<String, Object> values) {
@@ -43,14 +52,14 @@ public record Record(Collection collection, Map<String, Object> values, Map<Stri
     public Record with(String field, Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(values);
         copy.put(field, value);
-        return new Record(collection, copy, expand);
+        return new Record(collection, copy, expand, hiddenKeys);
     }
 
     public Record withValues(Map<String, Object> newValues) {
-        return new Record(collection, newValues, expand);
+        return new Record(collection, newValues, expand, hiddenKeys);
     }
 
     public Record withExpand(Map<String, Object> newExpand) {
-        return new Record(collection, values, newExpand);
+        return new Record(collection, values, newExpand, hiddenKeys);
     }
 }

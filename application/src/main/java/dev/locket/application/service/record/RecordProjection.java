@@ -28,9 +28,13 @@ import java.util.Set;
  * record serialisation does: hidden fields only for superusers, auth {@code password}/{@code tokenKey}
  * never, auth {@code email} only when visible, the requester's own, or to superusers and managers;
  * password fields of other collections as {@code ""}. Absent keys mean "do not serialise". Then, as
- * upstream's {@code OnRecordEnrich}, the enrich handlers change what this requester sees of each record.
+ * upstream's {@code OnRecordEnrich}, the enrich handlers change what this requester sees of each record
+ * (collectionId and collectionName included).
  */
 public final class RecordProjection {
+    /** What the API shape adds to every record; hidden only by an enrich handler, as upstream's {@code Hide}. */
+    private static final Set<String> SHAPE_KEYS = Set.of("collectionId", "collectionName");
+
     private final RecordStore records;
     private final RuleEvaluator evaluator;
     private final Hooks hooks;
@@ -138,13 +142,17 @@ public final class RecordProjection {
                 out.put(name, value);
             }
         });
+        Set<String> hiddenKeys = new HashSet<>();
         for (Map.Entry<String, Boolean> v : event.visibility().entrySet()) {
             if (!v.getValue()) {
                 out.remove(v.getKey());
                 expand = v.getKey().equals("expand") ? null : expand;
+                if (SHAPE_KEYS.contains(v.getKey())) {
+                    hiddenKeys.add(v.getKey());
+                }
             }
         }
-        return new Record(c, out, expand);
+        return new Record(c, out, expand, hiddenKeys);
     }
 
     private Object projectExpanded(Object value, RequestInfo request, Set<String> managed) {
