@@ -1,6 +1,7 @@
 package dev.locket.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -507,6 +508,128 @@ class RequestHooksIT {
         String sub2 = "sub-" + suffix();
         assertVetoed(app.onRecordAuthWithOAuth2Request("users"), () -> oauth2Login(sub2, "oauth-" + sub2 + "@example.com"));
         assertEquals(0, app.findRecordsByFilter("users", "email = 'oauth-" + sub2 + "@example.com'", "", 1, 0).size());
+    }
+
+    // ------------------------------------------------------------------ what the auth flows write by themselves
+
+    @Test
+    void requestOtpAndAuthWithOtpSaveTheOtpThroughTheRecordHooksOfOtps() throws Exception {
+        String email = user("otprow");
+        String userId = (String) find(email).get("id");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        String otpId;
+        try (Bound created = bound(app.onRecordCreate("_otps"), e -> {
+            seen.add("create " + e.record().id() + " for " + e.record().text("recordRef"));
+            e.next();
+        }); Bound updated = bound(app.onRecordUpdate("_otps"), e -> {
+            seen.add("update sentTo " + e.record().text("sentTo"));
+            e.next();
+        }); Bound deleted = bound(app.onRecordDelete("_otps"), e -> {
+            seen.add("delete " + e.record().id());
+            e.next();
+        }); Bound code = bound(app.onRecordRequestOTPRequest("users"), e -> {
+            e.password("135791");
+            e.next();
+        })) {
+            Reply requested = api.call("POST", "/api/collections/users/request-otp", null, Map.of("email", email));
+            assertEquals(200, requested.status(), requested.raw());
+            otpId = requested.text("otpId");
+            Reply signedIn = api.call("POST", "/api/collections/users/auth-with-otp", null,
+                    Map.of("otpId", otpId, "password", "135791"));
+            assertEquals(200, signedIn.status(), signedIn.raw());
+        }
+        // as upstream's app.Save/app.Delete of the OTP: created, marked with where it was sent, used up
+        assertEquals(List.of("create " + otpId + " for " + userId, "update sentTo " + email, "delete " + otpId), seen);
+    }
+
+    @Test
+    void theMfaSessionAndTheLoginOriginAreSavedThroughTheRecordHooks() throws Exception {
+        String name = "mfa_" + suffix();
+        Reply made = api.call("POST", "/api/collections", root, Map.of("name", name, "type", "auth",
+                "createRule", "", "mfa", Map.of("enabled", true, "duration", 1800),
+                "otp", Map.of("enabled", true, "duration", 180, "length", 6), "authAlert", Map.of("enabled", true)));
+        assertEquals(200, made.status(), made.raw());
+        String email = "mfa-" + suffix() + "@example.com";
+        Reply user = api.call("POST", "/api/collections/" + name + "/records", null, Map.of("email", email,
+                "password", "user-password-1", "passwordConfirm", "user-password-1"));
+        assertEquals(200, user.status(), user.raw());
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (Bound mfaCreated = bound(app.onRecordCreate("_mfas"), e -> {
+            seen.add("mfa " + e.record().text("method") + " for " + e.record().text("recordRef"));
+            e.next();
+        }); Bound mfaDeleted = bound(app.onRecordDelete("_mfas"), e -> {
+            seen.add("mfa used " + e.record().id());
+            e.next();
+        }); Bound origin = bound(app.onRecordCreate("_authOrigins"), e -> {
+            seen.add("origin for " + e.record().text("recordRef"));
+            e.next();
+        }); Bound code = bound(app.onRecordRequestOTPRequest(name), e -> {
+            e.password("246802");
+            e.next();
+        })) {
+            Reply first = login(name, email, "user-password-1");
+            assertEquals(401, first.status(), first.raw());
+            String mfaId = first.text("mfaId");
+            Reply requested = api.call("POST", "/api/collections/" + name + "/request-otp", null,
+                    Map.of("email", email));
+            assertEquals(200, requested.status(), requested.raw());
+            Reply second = api.call("POST", "/api/collections/" + name + "/auth-with-otp", null,
+                    Map.of("otpId", requested.text("otpId"), "password", "246802", "mfaId", mfaId));
+            assertEquals(200, second.status(), second.raw());
+            String id = (String) user.body().get("id");
+            assertEquals(List.of("mfa password for " + id, "mfa used " + mfaId, "origin for " + id), seen);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anOAuth2SignUpFiresTheRecordHooksAndTheHooksSeeTheProviderClientAndTheMeta() throws Exception {
+        String sub = "sub-" + suffix();
+        String email = "signup-" + sub + "@example.com";
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (Bound client = bound(app.onRecordAuthWithOAuth2Request("users"), e -> {
+            seen.add("provider " + e.providerClient().name() + " " + e.providerClient().clientId() + " "
+                    + e.providerClient().userInfoURL().equals(idp.url("/userinfo")));
+            // upstream's ProviderClient can call the provider with the user's token
+            seen.add("raw user has sub " + e.providerClient().fetchRawUserInfo(e.oauth2User().accessToken())
+                    .contains(sub));
+            e.next();
+        }); Bound users = bound(app.onRecordCreate("users"), e -> {
+            seen.add("user " + e.record().text("email"));
+            e.next();
+        }); Bound links = bound(app.onRecordCreate("_externalAuths"), e -> {
+            seen.add("link " + e.record().text("provider") + " " + e.record().text("providerId"));
+            e.next();
+        }); Bound meta = bound(app.onRecordAuthRequest("users"), e -> {
+            Map<String, Object> m = (Map<String, Object>) e.meta().orElseThrow();
+            seen.add("meta isNew " + m.get("isNew"));
+            m.put("plan", "gold");
+            e.next();
+        })) {
+            Reply r = oauth2Login(sub, email);
+            assertEquals(200, r.status(), r.raw());
+            assertEquals("gold", r.map("meta").get("plan"));
+            assertEquals(true, r.map("meta").get("isNew"));
+            assertEquals(sub, r.map("meta").get("id"));
+        }
+        assertEquals(List.of("provider oidc " + TestOidcServer.CLIENT_ID + " true", "raw user has sub true",
+                "user " + email, "link oidc " + sub, "meta isNew true"), seen);
+    }
+
+    @Test
+    void aMetaSetByAnAuthHookIsSentWithTheAuthResponse() throws Exception {
+        String email = user("meta");
+        assertFalse(login("users", email, "user-password-1").body().containsKey("meta"),
+                "no meta unless a flow or a hook gives one");
+        try (Bound b = bound(app.onRecordAuthRequest("users"), e -> {
+            e.meta(Map.of("welcome", e.authMethod()));
+            e.next();
+        })) {
+            Reply r = login("users", email, "user-password-1");
+            assertEquals(200, r.status(), r.raw());
+            assertEquals(Map.of("welcome", "password"), r.body().get("meta"));
+            assertEquals(email, r.map("record").get("email"));
+        }
     }
 
     // ------------------------------------------------------------------ settings

@@ -11,19 +11,22 @@ import java.util.Objects;
 /**
  * Request hook of {@code auth-with-oauth2}, after the code exchange and before the record is created or
  * linked. The record is the one found (by link, auth or email) or empty, in which case {@code next()}
- * creates one from {@link #createData()} (changeable); setting a record links that one instead.
+ * creates one from {@link #createData()} (changeable); setting a record links that one instead. The
+ * {@link #providerClient()} is the provider the code was exchanged with, as upstream's {@code ProviderClient}.
  */
 public final class RecordAuthWithOAuth2RequestEvent extends RecordAuthFlowRequestEvent {
     private final String providerName;
+    private final ProviderClient providerClient;
     private final OAuth2User oauth2User;
     private final Map<String, Object> createData;
     private boolean isNewRecord;
 
     public RecordAuthWithOAuth2RequestEvent(AuthCollection collection, Record record, RequestInfo request,
-                                            String providerName, OAuth2User oauth2User,
+                                            ProviderClient providerClient, OAuth2User oauth2User,
                                             Map<String, Object> createData) {
         super(collection, record, request);
-        this.providerName = Objects.requireNonNull(providerName);
+        this.providerClient = Objects.requireNonNull(providerClient);
+        this.providerName = providerClient.name();
         this.oauth2User = Objects.requireNonNull(oauth2User);
         this.createData = new LinkedHashMap<>(createData);
         this.isNewRecord = record == null;
@@ -31,6 +34,11 @@ public final class RecordAuthWithOAuth2RequestEvent extends RecordAuthFlowReques
 
     public String providerName() {
         return providerName;
+    }
+
+    /** The provider's client: its settings, this login's redirect URL and its user-info call. */
+    public ProviderClient providerClient() {
+        return providerClient;
     }
 
     /** The user the provider answered (id, name, email, raw user, tokens). */

@@ -211,8 +211,9 @@ public final class AuthFlowRoutes implements HttpService {
     }
 
     static void sendAuth(ServerRequest req, ServerResponse res, AuthResult result) {
-        // A Go map upstream, hence "record" before "token".
+        // Upstream's struct order: "meta" (only when there is one), "record", "token".
         Map<String, Object> out = new LinkedHashMap<>();
+        result.meta().ifPresent(meta -> out.put("meta", meta));
         out.put("record", RecordJson.toMap(result.record()));
         out.put("token", result.token());
         Responses.json(req, res, 200, out);

@@ -1,6 +1,5 @@
 package dev.locket.adapters.http.auth;
 
-import dev.locket.adapters.http.record.RecordJson;
 import dev.locket.adapters.http.support.ApiRequest;
 import dev.locket.adapters.http.support.HttpContext;
 import dev.locket.adapters.http.support.RequestIp;
@@ -15,7 +14,6 @@ import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.Unauthorized;
 import dev.locket.domain.json.Json;
-import dev.locket.domain.types.DateTimes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -123,29 +121,8 @@ public final class OAuth2Routes implements HttpService {
                 r.pathParam("collection"), text(body, "provider"), text(body, "code"), text(body, "codeVerifier"),
                 redirectURL, createData.build(), r.query("expand"), r.info(body), AuthFlowRoutes.mfaId(r, body),
                 AuthFlowRoutes.clientIp(req)));
-        // A Go map upstream: keys in sorted order.
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("meta", meta(result.meta()));
-        out.put("record", RecordJson.toMap(result.auth().record()));
-        out.put("token", result.auth().token());
-        Responses.json(req, res, 200, out);
-    }
-
-    /** The {@code meta} object, keyed in the order of upstream's response (legacy {@code avatarUrl} included). */
-    private static Map<String, Object> meta(AuthWithOAuth2.Meta meta) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", meta.id());
-        m.put("name", meta.name());
-        m.put("username", meta.username());
-        m.put("email", meta.email());
-        m.put("avatarURL", meta.avatarURL());
-        m.put("avatarUrl", meta.avatarURL());
-        m.put("rawUser", meta.rawUser().asMap());
-        m.put("accessToken", meta.accessToken());
-        m.put("refreshToken", meta.refreshToken());
-        m.put("expiry", meta.expiry().map(DateTimes::format).orElse(""));
-        m.put("isNew", meta.isNew());
-        return m;
+        // the meta as the auth request hook left it
+        AuthFlowRoutes.sendAuth(req, res, result.auth());
     }
 
     /**

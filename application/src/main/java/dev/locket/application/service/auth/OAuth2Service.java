@@ -1,6 +1,7 @@
 package dev.locket.application.service.auth;
 
 import dev.locket.application.hook.HookResponse;
+import dev.locket.application.hook.ProviderClient;
 import dev.locket.application.hook.RecordAuthWithOAuth2RequestEvent;
 import dev.locket.application.port.in.auth.AuthMethods;
 import dev.locket.application.port.in.record.RecordBody;
@@ -8,6 +9,7 @@ import dev.locket.domain.json.JsonObject;
 import dev.locket.domain.filter.Lookup;
 import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.in.auth.AuthWithOAuth2;
+import dev.locket.application.port.in.auth.AuthWithOAuth2.Meta;
 import dev.locket.application.port.in.auth.CompleteOAuth2Redirect;
 import dev.locket.application.port.in.auth.ListOAuth2Providers;
 import dev.locket.application.port.in.file.UploadedFile;
@@ -154,14 +156,16 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
         Map<String, Object> createData = new LinkedHashMap<>();
         cmd.createData().entries().forEach(e -> createData.put(e.key(), e.value()));
         RecordAuthWithOAuth2RequestEvent event = new RecordAuthWithOAuth2RequestEvent(c, existing.orElse(null),
-                request, provider.name(), user, createData);
+                request, new ProviderClient(provider, cmd.redirectURL(), client), user, createData);
         Result[] result = new Result[1];
         completion.hooks().authRequests().onRecordAuthWithOAuth2Request().trigger(event, e -> {
             Record record = saveAndLink(c, config, user, provider.name(), e, request);
-            // authRule, MFA (the record and its link exist even when a second factor is still due), alert.
+            Meta meta = meta(e.oauth2User(), e.isNewRecord());
+            // authRule, MFA (the record and its link exist even when a second factor is still due), alert; the
+            // auth request hook sees the meta and may change it, as upstream's RecordAuthResponse
             AuthResult auth = completion.complete(c, record, "oauth2", cmd.mfaId(), request, cmd.clientIp(),
-                    cmd.expand());
-            result[0] = new Result(auth, meta(user, e.isNewRecord()));
+                    cmd.expand(), metaObject(meta));
+            result[0] = new Result(auth, meta);
         });
         event.throwIfAnswered();
         if (result[0] == null) {
@@ -426,6 +430,26 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
 
     private static int passwordCost(AuthCollection c) {
         return c.field("password").orElse(null) instanceof PasswordField p && p.cost() > 0 ? p.cost() : 10;
+    }
+
+    /**
+     * The response's {@code meta} as upstream builds it (the provider's user as JSON plus {@code isNew}), keyed in
+     * upstream's order (legacy {@code avatarUrl} included); mutable, for the auth request hook.
+     */
+    private static Map<String, Object> metaObject(Meta meta) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", meta.id());
+        m.put("name", meta.name());
+        m.put("username", meta.username());
+        m.put("email", meta.email());
+        m.put("avatarURL", meta.avatarURL());
+        m.put("avatarUrl", meta.avatarURL());
+        m.put("rawUser", meta.rawUser().asMap());
+        m.put("accessToken", meta.accessToken());
+        m.put("refreshToken", meta.refreshToken());
+        m.put("expiry", meta.expiry().map(DateTimes::format).orElse(""));
+        m.put("isNew", meta.isNew());
+        return m;
     }
 
     private static AuthWithOAuth2.Meta meta(OAuth2User user, boolean isNew) {

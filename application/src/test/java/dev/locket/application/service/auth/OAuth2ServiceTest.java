@@ -166,6 +166,10 @@ class OAuth2ServiceTest {
 
         assertEquals("Ada Lovelace", result.meta().name());
         assertEquals(true, result.meta().isNew());
+        // the response's meta, as the auth request hook saw it
+        Map<?, ?> meta = (Map<?, ?>) result.auth().meta().orElseThrow();
+        assertEquals("Ada Lovelace", meta.get("name"));
+        assertEquals(true, meta.get("isNew"));
         assertEquals("Ada Lovelace", result.auth().record().get("name"));
         assertEquals("ada@privaterelay.example", result.auth().record().get("email"));
         assertEquals(true, result.auth().record().get("verified"));

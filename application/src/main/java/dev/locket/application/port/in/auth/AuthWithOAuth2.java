@@ -50,7 +50,10 @@ public interface AuthWithOAuth2 {
         }
     }
 
-    /** The auth response plus its OAuth2 {@code meta}. */
+    /**
+     * The auth response plus the provider's user as fetched; the response's {@code meta} is {@code auth().meta()},
+     * built from it and then possibly changed by an {@code onRecordAuthRequest} handler.
+     */
     record Result(AuthResult auth, Meta meta) {
         public Result {
             Objects.requireNonNull(auth);
