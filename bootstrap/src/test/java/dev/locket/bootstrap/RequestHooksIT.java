@@ -671,9 +671,15 @@ class RequestHooksIT {
         assertEquals("Renamed (hooked)", api.call("GET", "/api/settings", root, null).map("meta").get("appName"));
         assertVetoed(app.onSettingsUpdateRequest(), () -> api.call("PATCH", "/api/settings", root,
                 Map.of("meta", Map.of("appName", "Vetoed"))));
-        // a reload handler that throws keeps the settings in force and fails the save with its error
-        assertVetoed(app.onSettingsReload(), () -> api.call("PATCH", "/api/settings", root,
-                Map.of("meta", Map.of("appName", "Vetoed too"))));
+        // a reload handler that throws keeps the settings in force and fails the save with upstream's answer to
+        // any failed settings save (apis/settings.go)
+        try (Bound b = bound(app.onSettingsReload(), e -> {
+            throw new BadRequest("Vetoed by the hook.");
+        })) {
+            Reply refused = api.call("PATCH", "/api/settings", root, Map.of("meta", Map.of("appName", "Vetoed too")));
+            assertEquals(400, refused.status(), refused.raw());
+            assertEquals("An error occurred while saving the new settings.", refused.body().get("message"));
+        }
         assertEquals("Renamed (hooked)", api.call("GET", "/api/settings", root, null).map("meta").get("appName"));
         assertEquals(200, api.call("PATCH", "/api/settings", root, Map.of("meta", Map.of("appName", "Locket IT")))
                 .status());
