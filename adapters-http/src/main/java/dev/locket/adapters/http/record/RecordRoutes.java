@@ -20,10 +20,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,15 +133,7 @@ public final class RecordRoutes implements HttpService {
      * decoded here once; empty for any other key, whose parts upstream never reads.
      */
     static Optional<UploadedFile> upload(String key, MultipartReader.FilePart part) {
-        return UploadedFile.forKey(key, part.filename(), part.size(), offset -> {
-            try {
-                InputStream in = Files.newInputStream(part.path());
-                in.skipNBytes(offset);
-                return in;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return UploadedFile.forKey(key, part.filename(), part.size(), part::open);
     }
 
     static void discard(ApiRequest.Body body) {
