@@ -91,7 +91,7 @@ public record UploadedFile(String field, Placement placement, String originalNam
         return placement.key(field);
     }
 
-    /** A file for field {@code key} (modifiers allowed: {@code docs+}) holding {@code bytes}, named {@code name}. */
+    /** A file for the target {@code key} names ({@code docs}, {@code docs+}, {@code +docs}) holding {@code bytes}. */
     public static UploadedFile fromBytes(String key, String name, byte[] bytes) {
         byte[] copy = bytes.clone();
         return new UploadedFile(key, name, copy.length, offset -> {
@@ -100,7 +100,7 @@ public record UploadedFile(String field, Placement placement, String originalNam
         });
     }
 
-    /** The file at {@code path} for field {@code key}, named as the path's last segment; read when stored. */
+    /** The file at {@code path} for the target {@code key} names, named as its last segment; read when stored. */
     public static UploadedFile fromPath(String key, Path path) {
         try {
             long size = Files.size(path);
@@ -120,9 +120,9 @@ public record UploadedFile(String field, Placement placement, String originalNam
     }
 
     /**
-     * The bytes of {@code in} (read to its end now, and closed) for field {@code key}, named {@code name}. A
-     * stream can be read only once while a file is read twice (its type is sniffed, then it is stored), so
-     * the bytes are kept in memory: for large files prefer {@link #fromPath}.
+     * The bytes of {@code in} (read to its end now, and closed) for the target {@code key} names, named
+     * {@code name}. A stream can be read only once while a file is read twice (its type is sniffed, then it is
+     * stored), so the bytes are kept in memory: for large files prefer {@link #fromPath}.
      */
     public static UploadedFile fromStream(String key, String name, InputStream in) {
         try (in) {
