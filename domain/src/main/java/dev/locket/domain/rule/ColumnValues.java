@@ -66,7 +66,7 @@ public final class ColumnValues {
             case AutodateField a -> text(value);
             case PasswordField p -> text(value);
             case NumberField n -> numeric(value instanceof Number num ? num.doubleValue() : 0.0d);
-            case BoolField b -> numeric(Boolean.TRUE.equals(value) ? 1L : 0L);
+            case BoolField b -> numeric(Boolean.TRUE.equals(value) ? 1 : 0);
             case SelectField s -> s.multiple() ? numeric(jsonList(value)) : text(value);
             case RelationField r -> r.multiple() ? numeric(jsonList(value)) : text(value);
             case FileField f -> f.multiple() ? numeric(jsonList(value)) : text(value);
