@@ -27,13 +27,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -305,7 +303,7 @@ class AppHooksIT {
     @Order(11)
     void webSocketConnectSubscribeAndMessageHooks() throws Exception {
         String clientId;
-        try (WsClient ws = new WsClient(Map.of())) {
+        try (WsStream ws = new WsStream(http, base, Map.of())) {
             JsonNode hello = ws.next();
             assertEquals("connect", hello.get("type").asText());
             clientId = hello.get("clientId").asText();
@@ -328,7 +326,7 @@ class AppHooksIT {
         }
         assertEquals(clientId, awaitDisconnect(clientId));
 
-        try (WsClient vetoed = new WsClient(Map.of("X-Veto", "1"))) {
+        try (WsStream vetoed = new WsStream(http, base, Map.of("X-Veto", "1"))) {
             JsonNode error = vetoed.next();
             assertEquals("error", error.get("type").asText());
             assertEquals(403, error.get("status").asInt());
@@ -518,59 +516,5 @@ class AppHooksIT {
         }
         HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(res.statusCode(), res.body().isEmpty() ? null : JSON.readTree(res.body()));
-    }
-
-    /** A WebSocket client of {@code /api/realtime/ws} collecting its JSON frames. */
-    final class WsClient implements WebSocket.Listener, AutoCloseable {
-        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        final StringBuilder partial = new StringBuilder();
-        final WebSocket ws;
-
-        WsClient(Map<String, String> headers) throws Exception {
-            WebSocket.Builder b = http.newWebSocketBuilder();
-            headers.forEach(b::header);
-            ws = b.buildAsync(URI.create(base.replace("http", "ws") + "/api/realtime/ws"), this)
-                    .get(10, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    messages.add(JSON.readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode m = messages.poll(10, TimeUnit.SECONDS);
-            if (m == null) {
-                throw new AssertionError("no WebSocket message within 10 s");
-            }
-            return m;
-        }
-
-        JsonNode send(String text) throws Exception {
-            ws.sendText(text, true).get(5, TimeUnit.SECONDS);
-            return next();
-        }
-
-        @Override
-        public void close() {
-            ws.abort();
-        }
     }
 }

@@ -281,26 +281,7 @@ class OAuth2IT {
 
     private Reply login(String provider, Map<String, Object> user, Map<String, Object> createData, String token)
             throws Exception {
-        idp.signInAs(user);
-        Reply methods = api.call("GET", "/api/collections/users/auth-methods", null, null);
-        assertEquals(200, methods.status(), methods.raw());
-        Map<?, ?> entry = ((List<?>) map(methods.body(), "oauth2").get("providers")).stream()
-                .map(p -> (Map<?, ?>) p).filter(p -> provider.equals(p.get("name"))).findFirst().orElseThrow();
-        String redirect = base + "/api/oauth2-redirect";
-        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(entry.get("authURL")
-                + URLEncoder.encode(redirect, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(302, res.statusCode(), res.body());
-        Map<String, String> back = TestOidcServer.query(res.headers().firstValue("Location").orElseThrow());
-        assertEquals(entry.get("state"), back.get("state"));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("provider", provider);
-        body.put("code", back.get("code"));
-        body.put("codeVerifier", entry.get("codeVerifier"));
-        body.put("redirectURL", redirect);
-        if (createData != null) {
-            body.put("createData", createData);
-        }
-        return api.call("POST", "/api/collections/users/auth-with-oauth2", token, body);
+        return api.authWithOAuth2(idp, provider, user, createData, token);
     }
 
     @Test
@@ -337,12 +318,7 @@ class OAuth2IT {
     }
 
     private Map<String, Object> provider(String name, String displayName) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("name", name);
-        p.put("clientId", TestOidcServer.CLIENT_ID);
-        p.put("clientSecret", TestOidcServer.CLIENT_SECRET);
-        p.put("authURL", idp.url("/authorize"));
-        p.put("tokenURL", idp.url("/token"));
+        Map<String, Object> p = idp.provider(name);
         p.put("displayName", displayName);
         return p;
     }

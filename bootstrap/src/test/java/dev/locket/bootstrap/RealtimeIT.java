@@ -13,17 +13,12 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -248,79 +243,24 @@ class RealtimeIT {
 
     // ---- WebSocket ------------------------------------------------------------------------------
 
-    /** A WebSocket client collecting text messages and the close code. */
-    final class WsClient implements WebSocket.Listener, AutoCloseable {
-        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        final StringBuilder partial = new StringBuilder();
-        final WebSocket ws;
+    /** A WebSocket client of this server, with the upgrade request's extra {@code headers}. */
+    WsStream webSocket(Map<String, String> headers) throws Exception {
+        return new WsStream(http, base, headers);
+    }
 
-        WsClient() throws Exception {
-            this(Map.of());
-        }
+    WsStream webSocket() throws Exception {
+        return webSocket(Map.of());
+    }
 
-        WsClient(Map<String, String> headers) throws Exception {
-            WebSocket.Builder b = http.newWebSocketBuilder();
-            headers.forEach(b::header);
-            ws = b.buildAsync(URI.create(base.replace("http", "ws") + "/api/realtime/ws"), this)
-                    .get(10, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    messages.add(JSON.readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode m = messages.poll(10, TimeUnit.SECONDS);
-            if (m == null) {
-                throw new AssertionError("no WebSocket message within 10 s");
-            }
-            return m;
-        }
-
-        JsonNode send(String text) throws Exception {
-            ws.sendText(text, true).get(5, TimeUnit.SECONDS);
-            return next();
-        }
-
-        List<JsonNode> untilProbe() throws Exception {
-            create("probes", "{\"title\":\"probe\"}");
-            List<JsonNode> out = new ArrayList<>();
-            while (true) {
-                JsonNode m = next();
-                if ("event".equals(m.path("type").asText()) && "probes/*".equals(m.path("topic").asText())) {
-                    return out;
-                }
-                out.add(m);
-            }
-        }
-
-        @Override
-        public void close() {
-            ws.abort();
-        }
+    /** Frames before the probe record's event (the socket must subscribe to probes/*). */
+    List<JsonNode> untilProbe(WsStream ws) throws Exception {
+        create("probes", "{\"title\":\"probe\"}");
+        return ws.until("probes/*");
     }
 
     @Test
     void webSocketSubscribesReceivesTheSameEventsAndUnsubscribes() throws Exception {
-        try (WsClient ws = new WsClient()) {
+        try (WsStream ws = webSocket()) {
             JsonNode hello = ws.next();
             assertEquals("connect", hello.get("type").asText());
             assertEquals(40, hello.get("clientId").asText().length());
@@ -328,7 +268,7 @@ class RealtimeIT {
             assertEquals("subscribed", ok.get("type").asText());
             assertEquals(1, ok.get("id").asInt());
             String id = create("posts", "{\"title\":\"ws\"}");
-            List<JsonNode> seen = ws.untilProbe();
+            List<JsonNode> seen = untilProbe(ws);
             assertEquals(1, seen.size());
             assertEquals("posts/*", seen.get(0).get("topic").asText());
             assertEquals("create", seen.get(0).get("data").get("action").asText());
@@ -337,14 +277,14 @@ class RealtimeIT {
             assertEquals("unsubscribed", ws.send("{\"type\":\"unsubscribe\",\"topics\":[\"posts/*\"]}")
                     .get("type").asText());
             create("posts", "{\"title\":\"unheard\"}");
-            assertEquals(0, ws.untilProbe().size());
+            assertEquals(0, untilProbe(ws).size());
             assertEquals("pong", ws.send("{\"type\":\"ping\",\"id\":\"p\"}").get("type").asText());
         }
     }
 
     @Test
     void webSocketAuthenticatesAndRulesApply() throws Exception {
-        try (WsClient guest = new WsClient(); WsClient su = new WsClient()) {
+        try (WsStream guest = webSocket(); WsStream su = webSocket()) {
             guest.next();
             su.next();
             JsonNode bad = guest.send("{\"type\":\"auth\",\"token\":\"nope\"}");
@@ -354,8 +294,8 @@ class RealtimeIT {
             guest.send("{\"type\":\"subscribe\",\"topics\":[\"secrets/*\",\"probes/*\"]}");
             su.send("{\"type\":\"subscribe\",\"topics\":[\"secrets/*\",\"probes/*\"]}");
             create("secrets", "{\"title\":\"ws secret\"}");
-            assertEquals(0, guest.untilProbe().size());
-            List<JsonNode> forSu = su.untilProbe();
+            assertEquals(0, untilProbe(guest).size());
+            List<JsonNode> forSu = untilProbe(su);
             assertEquals(1, forSu.size());
             assertEquals("ws secret", forSu.get(0).get("data").get("record").get("title").asText());
         }
@@ -372,16 +312,16 @@ class RealtimeIT {
                 "{\"trustedProxy\":{\"headers\":[\"X-Real-IP\"],\"useLeftmostIP\":false},\"superuserIPs\":[\"10.1.1.1\"]}");
         assertEquals(200, set.status(), String.valueOf(set.body()));
         try {
-            try (WsClient direct = new WsClient(Map.of("Authorization", token))) {
+            try (WsStream direct = webSocket(Map.of("Authorization", token))) {
                 JsonNode refused = direct.next();
                 assertEquals("error", refused.get("type").asText(), refused.toString());
                 assertEquals(403, refused.get("status").asInt());
                 assertEquals(1008, direct.closed.get(10, TimeUnit.SECONDS));
             }
-            try (WsClient proxied = new WsClient(Map.of("Authorization", token, "X-Real-IP", "10.1.1.1"))) {
+            try (WsStream proxied = webSocket(Map.of("Authorization", token, "X-Real-IP", "10.1.1.1"))) {
                 assertTrue(proxied.next().get("authenticated").asBoolean(), "the proxy header's IP is whitelisted");
             }
-            try (WsClient guest = new WsClient()) {
+            try (WsStream guest = webSocket()) {
                 assertEquals("connect", guest.next().get("type").asText(), "guests are not affected");
                 JsonNode auth = guest.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
                 assertEquals(403, auth.get("status").asInt(), auth.toString());
@@ -404,16 +344,16 @@ class RealtimeIT {
                 + "{\"label\":\"GET /api/realtime/ws\",\"maxRequests\":1,\"duration\":60,\"audience\":\"\"}]}}");
         assertEquals(200, set.status(), String.valueOf(set.body()));
         try {
-            try (WsClient first = new WsClient()) {
+            try (WsStream first = webSocket()) {
                 assertEquals("connect", first.next().get("type").asText());
             }
-            try (WsClient second = new WsClient()) {
+            try (WsStream second = webSocket()) {
                 JsonNode refused = second.next();
                 assertEquals("error", refused.get("type").asText(), refused.toString());
                 assertEquals(429, refused.get("status").asInt());
                 assertEquals(1008, second.closed.get(10, TimeUnit.SECONDS));
             }
-            try (WsClient su = new WsClient(Map.of("Authorization", token))) {
+            try (WsStream su = webSocket(Map.of("Authorization", token))) {
                 assertTrue(su.next().get("authenticated").asBoolean(), "superusers skip the configurable limits");
             }
         } finally {
@@ -424,7 +364,7 @@ class RealtimeIT {
 
     @Test
     void webSocketAnswersMalformedFramesWithErrorsAndRefusesBinary() throws Exception {
-        try (WsClient ws = new WsClient()) {
+        try (WsStream ws = webSocket()) {
             ws.next();
             JsonNode notJson = ws.send("{nope");
             assertEquals("error", notJson.get("type").asText());
@@ -434,7 +374,7 @@ class RealtimeIT {
             assertTrue(unknown.get("message").asText().contains("Unknown message type"));
             JsonNode badTopics = ws.send("{\"type\":\"subscribe\",\"topics\":\"posts/*\"}");
             assertTrue(badTopics.get("message").asText().contains("\"topics\" must be an array of strings"));
-            ws.ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2}), true).get(5, TimeUnit.SECONDS);
+            ws.socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2}), true).get(5, TimeUnit.SECONDS);
             assertEquals(1003, ws.closed.get(10, TimeUnit.SECONDS));
         }
     }

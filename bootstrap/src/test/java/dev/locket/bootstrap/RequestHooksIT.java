@@ -80,12 +80,7 @@ class RequestHooksIT {
         base = "http://127.0.0.1:" + app.awaitPort(30, TimeUnit.SECONDS);
         api = new ApiCalls(base);
         root = token("_superusers", "root@example.com", "root-password-1");
-        Map<String, Object> provider = new LinkedHashMap<>();
-        provider.put("name", "oidc");
-        provider.put("clientId", TestOidcServer.CLIENT_ID);
-        provider.put("clientSecret", TestOidcServer.CLIENT_SECRET);
-        provider.put("authURL", idp.url("/authorize"));
-        provider.put("tokenURL", idp.url("/token"));
+        Map<String, Object> provider = idp.provider("oidc");
         provider.put("userInfoURL", idp.url("/userinfo"));
         Reply users = api.call("PATCH", "/api/collections/users", root, Map.of(
                 "oauth2", Map.of("enabled", true, "providers", List.of(provider)),
@@ -887,21 +882,7 @@ class RequestHooksIT {
         claims.put("email", email);
         claims.put("email_verified", true);
         claims.put("name", "Provider Name");
-        idp.signInAs(claims);
-        Reply methods = api.call("GET", "/api/collections/users/auth-methods", null, null);
-        Map<?, ?> entry = ((List<?>) methods.map("oauth2").get("providers")).stream().map(p -> (Map<?, ?>) p)
-                .filter(p -> "oidc".equals(p.get("name"))).findFirst().orElseThrow();
-        String redirect = base + "/api/oauth2-redirect";
-        HttpResponse<String> res = api.http().send(HttpRequest.newBuilder(URI.create(entry.get("authURL")
-                + URLEncoder.encode(redirect, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(302, res.statusCode(), res.body());
-        Map<String, String> back = TestOidcServer.query(res.headers().firstValue("Location").orElseThrow());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("provider", "oidc");
-        body.put("code", back.get("code"));
-        body.put("codeVerifier", entry.get("codeVerifier"));
-        body.put("redirectURL", redirect);
-        return api.call("POST", "/api/collections/users/auth-with-oauth2", null, body);
+        return api.authWithOAuth2(idp, "oidc", claims, null, null);
     }
 
     @SuppressWarnings("unchecked")

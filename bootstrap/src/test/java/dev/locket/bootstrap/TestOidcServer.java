@@ -49,6 +49,20 @@ final class TestOidcServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
+    /**
+     * A collection's {@code oauth2.providers} entry for this server as {@code name}: client credentials, auth and
+     * token URLs. Mutable, for the test to add what its provider needs (userInfoURL, displayName, extra).
+     */
+    Map<String, Object> provider(String name) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("name", name);
+        p.put("clientId", CLIENT_ID);
+        p.put("clientSecret", CLIENT_SECRET);
+        p.put("authURL", url("/authorize"));
+        p.put("tokenURL", url("/token"));
+        return p;
+    }
+
     /** The user the next {@code /authorize} signs in (OIDC standard claims). */
     void signInAs(Map<String, Object> claims) {
         user = new LinkedHashMap<>(claims);

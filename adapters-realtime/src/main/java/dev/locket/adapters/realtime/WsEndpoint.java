@@ -6,16 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.locket.application.port.in.auth.Authenticate;
 import dev.locket.application.port.in.realtime.RealtimeClients;
-import dev.locket.domain.error.ApiError;
-import dev.locket.domain.error.BadRequest;
-import dev.locket.domain.error.BatchFailed;
-import dev.locket.domain.error.Forbidden;
 import dev.locket.domain.error.LocketException;
-import dev.locket.domain.error.MfaRequired;
 import dev.locket.domain.error.NotFound;
-import dev.locket.domain.error.TooLarge;
-import dev.locket.domain.error.TooManyRequests;
-import dev.locket.domain.error.Unauthorized;
 import dev.locket.domain.error.ValidationFailed;
 import dev.locket.domain.realtime.RealtimeMessage;
 import dev.locket.domain.record.Record;
@@ -116,7 +108,7 @@ final class WsEndpoint implements WsListener {
             clients.serve(new RealtimeClients.Connect(ip, request, idleTimeout, RealtimeAdapter.MAX_LIFETIME),
                     (c, idle, max) -> session(session, c, idle));
         } catch (LocketException refused) {
-            error(session, null, status(refused), refused.getMessage());
+            error(session, null, refused.status(), refused.getMessage());
             synchronized (session) {
                 session.close(WsCloseCodes.VIOLATED_POLICY, refused.getMessage());
             }
@@ -367,24 +359,8 @@ final class WsEndpoint implements WsListener {
             error(session, id, 400, e.getMessage());
         } catch (LocketException e) {
             // the checks' refusals and a subscribe hook's veto, with the error's own status
-            error(session, id, status(e), e.getMessage());
+            error(session, id, e.status(), e.getMessage());
         }
-    }
-
-    /** The HTTP status of an API error, as the HTTP adapter answers it. */
-    static int status(LocketException e) {
-        return switch (e) {
-            case BadRequest x -> 400;
-            case ValidationFailed x -> 400;
-            case BatchFailed x -> 400;
-            case Unauthorized x -> 401;
-            case MfaRequired x -> 401;
-            case Forbidden x -> 403;
-            case NotFound x -> 404;
-            case TooLarge x -> 413;
-            case TooManyRequests x -> 429;
-            case ApiError x -> x.status();
-        };
     }
 
     /** The HTTP guards for this connection, with {@code token} as its auth. */

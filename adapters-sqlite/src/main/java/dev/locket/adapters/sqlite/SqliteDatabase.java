@@ -1,7 +1,6 @@
 package dev.locket.adapters.sqlite;
 
 import dev.locket.application.port.out.Transactions;
-import dev.locket.domain.error.BadRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.sql.Connection;
@@ -12,24 +11,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteConnection;
 
 /**
- * One SQLite file behind one writer connection and a small pool of read connections. A
+ * One SQLite file behind one writer connection and a small pool of read connections ({@link ReadPool}). A
  * transaction binds the writer to the calling thread (nested calls join it); outside one, reads
  * run on a pooled connection within the query budget and writes run in a short transaction of their own.
  */
@@ -39,18 +27,12 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
     private final Connection writer;
     // A lock rather than synchronized: callers run on virtual threads, which synchronized would pin.
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final BlockingQueue<Connection> readers;
-    private final List<Connection> allReaders = new ArrayList<>();
+    private final ReadPool readers;
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
-    private final ThreadLocal<Connection> onReadThread = new ThreadLocal<>();
-    private final Duration queryTimeout;
-    private final Semaphore pageLane;
-    private final ExecutorService readThreads;
     private final String url;
 
     /** Upstream's {@code core.DefaultQueryTimeout}. */
     static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     /** The state of the transaction open on one thread. */
     static final class Tx {
@@ -82,14 +64,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
                            String name, String url) {
         this.writer = writer;
         this.url = url;
-        this.readers = new ArrayBlockingQueue<>(Math.max(1, readerConnections.size()));
-        this.readers.addAll(readerConnections);
-        this.allReaders.addAll(readerConnections);
-        this.queryTimeout = queryTimeout;
-        int size = Math.max(1, readerConnections.size());
-        this.pageLane = new Semaphore(Math.max(1, size - 1));
-        this.readThreads = Executors.newFixedThreadPool(size,
-                Thread.ofPlatform().daemon().name("locket-read-" + name + "-", 1).factory());
+        this.readers = new ReadPool(readerConnections, queryTimeout, name);
     }
 
     /** Plain sqlite-jdbc connections. */
@@ -332,180 +307,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
     }
 
     private <T> T borrow(SqlWork<T> work, boolean snapshot) {
-        if (current.get() != null) {
-            return run(writer, work);
-        }
-        Connection own = onReadThread.get();
-        if (own != null) {
-            return run(own, work); // a read nested in a read: the pool's threads must never wait on each other
-        }
-        long deadline = System.nanoTime() + queryTimeout.toNanos();
-        // Page queries (the ones a client's filter can make slow) never take the last connection: point
-        // reads such as a token check or a record view always find one free.
-        Semaphore lane = snapshot ? pageLane : null;
-        if (lane != null) {
-            acquire(lane, deadline);
-        }
-        try {
-            ReadTask<T> task = new ReadTask<>(work, snapshot);
-            Future<T> future = readThreads.submit(task);
-            return await(task, future, deadline);
-        } finally {
-            if (lane != null) {
-                lane.release();
-            }
-        }
-    }
-
-    private void acquire(Semaphore lane, long deadline) {
-        try {
-            if (!lane.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw cancelled("timed out waiting for a read connection after " + queryTimeout.toSeconds() + "s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw cancelled("interrupted while waiting for a read connection");
-        }
-    }
-
-    /**
-     * Waits for a read on the caller's (virtual) thread: the JDBC call itself runs on a platform thread,
-     * because a native SQLite call keeps a virtual thread's carrier busy for its whole length, so a few
-     * slow queries would stall every other request. Past the budget, or when the caller is interrupted
-     * (its client went away), the statement is interrupted inside SQLite.
-     */
-    private <T> T await(ReadTask<T> task, Future<T> future, long deadline) {
-        try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            stop(task, future);
-            throw cancelled("query cancelled after the " + queryTimeout.toSeconds() + "s budget (--queryTimeout)");
-        } catch (InterruptedException e) {
-            stop(task, future);
-            Thread.currentThread().interrupt();
-            throw cancelled("query cancelled: the request was interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SQLException sql) {
-                throw new SqlFailure(sql.getMessage(), sql);
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new SqlFailure(String.valueOf(cause), cause);
-        }
-    }
-
-    /** Interrupts a running read and waits until its connection is back in the pool. */
-    private static void stop(ReadTask<?> task, Future<?> future) {
-        future.cancel(false);
-        task.interrupt();
-        boolean interrupted = false;
-        while (!future.isDone() || task.running()) {
-            try {
-                task.awaitEnd(STOP_WAIT);
-                break;
-            } catch (InterruptedException again) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Upstream answers a cancelled query with its generic 400 ({@code BadRequestError("", err)}); an
-     * expected condition, so the log gets one line and no stack trace.
-     */
-    private static BadRequest cancelled(String why) {
-        LOG.log(System.Logger.Level.WARNING, why);
-        return new BadRequest(BadRequest.GENERIC);
-    }
-
-    /** One read on a pooled connection, run by a read thread; interruptible from the waiting caller. */
-    private final class ReadTask<T> implements Callable<T> {
-        private final SqlWork<T> work;
-        private final boolean snapshot;
-        private final ReentrantLock state = new ReentrantLock();
-        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
-        private Connection running;
-        private boolean stopped;
-
-        ReadTask(SqlWork<T> work, boolean snapshot) {
-            this.work = work;
-            this.snapshot = snapshot;
-        }
-
-        @Override
-        public T call() throws Exception {
-            Connection c = readers.take();
-            try {
-                state.lock();
-                try {
-                    if (stopped) {
-                        throw new SQLException("interrupted");
-                    }
-                    running = c;
-                } finally {
-                    state.unlock();
-                }
-                onReadThread.set(c);
-                if (!snapshot) {
-                    return work.run(c);
-                }
-                exec(c, "BEGIN");
-                try {
-                    return work.run(c);
-                } finally {
-                    endSnapshot(c);
-                }
-            } finally {
-                onReadThread.remove();
-                state.lock();
-                try {
-                    running = null;
-                } finally {
-                    state.unlock();
-                }
-                readers.add(c);
-                ended.countDown();
-            }
-        }
-
-        void interrupt() {
-            state.lock();
-            try {
-                stopped = true;
-                if (running != null) {
-                    try {
-                        running.unwrap(SQLiteConnection.class).getDatabase().interrupt();
-                    } catch (SQLException e) {
-                        LOG.log(System.Logger.Level.WARNING, "could not interrupt a query: " + e.getMessage());
-                    }
-                }
-            } finally {
-                state.unlock();
-            }
-        }
-
-        boolean running() {
-            state.lock();
-            try {
-                return running != null;
-            } finally {
-                state.unlock();
-            }
-        }
-
-        void awaitEnd(Duration max) throws InterruptedException {
-            if (running()) {
-                ended.await(max.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
+        return current.get() != null ? run(writer, work) : readers.read(work, snapshot);
     }
 
     /**
@@ -532,7 +334,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         return inTransaction(() -> run(writer, work));
     }
 
-    private static <T> T run(Connection c, SqlWork<T> work) {
+    static <T> T run(Connection c, SqlWork<T> work) {
         try {
             return work.run(c);
         } catch (SQLException e) {
@@ -540,21 +342,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         }
     }
 
-    /** Ends a read transaction; a pooled connection must never stay inside one (it would pin an old snapshot). */
-    private static void endSnapshot(Connection c) throws SQLException {
-        try {
-            exec(c, "COMMIT");
-        } catch (SQLException e) {
-            try {
-                exec(c, "ROLLBACK");
-            } catch (SQLException noTransactionLeft) {
-                // SQLite already ended it
-            }
-            throw e;
-        }
-    }
-
-    private static void exec(Connection c, String sql) throws SQLException {
+    static void exec(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(sql);
         }
@@ -579,15 +367,14 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
             } catch (SQLException e) {
                 LOG.log(System.Logger.Level.WARNING, "WAL checkpoint failed", e);
             }
-            readThreads.shutdownNow();
-            allReaders.forEach(SqliteDatabase::closeQuietly);
+            readers.close();
             closeQuietly(writer);
         } finally {
             writeLock.unlock();
         }
     }
 
-    private static void closeQuietly(Connection c) {
+    static void closeQuietly(Connection c) {
         if (c == null) {
             return;
         }

@@ -49,6 +49,7 @@ public final class ApiError extends LocketException {
         return out;
     }
 
+    @Override
     public int status() {
         return status;
     }

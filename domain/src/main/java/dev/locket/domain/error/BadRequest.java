@@ -32,4 +32,9 @@ public final class BadRequest extends LocketException {
     public int position() {
         return position;
     }
+
+    @Override
+    public int status() {
+        return 400;
+    }
 }

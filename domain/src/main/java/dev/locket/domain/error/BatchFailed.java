@@ -31,4 +31,9 @@ public final class BatchFailed extends LocketException {
     public LocketException failure() {
         return failure;
     }
+
+    @Override
+    public int status() {
+        return 400;
+    }
 }

@@ -13,4 +13,9 @@ public final class Forbidden extends LocketException {
     public Forbidden(String message) {
         super(message);
     }
+
+    @Override
+    public int status() {
+        return 403;
+    }
 }

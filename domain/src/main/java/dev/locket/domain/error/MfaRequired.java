@@ -15,4 +15,9 @@ public final class MfaRequired extends LocketException {
     public String mfaId() {
         return mfaId;
     }
+
+    @Override
+    public int status() {
+        return 401;
+    }
 }

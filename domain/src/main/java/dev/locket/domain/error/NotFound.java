@@ -11,4 +11,9 @@ public final class NotFound extends LocketException {
     public NotFound(String message) {
         super(message);
     }
+
+    @Override
+    public int status() {
+        return 404;
+    }
 }

@@ -7,4 +7,9 @@ public final class TooLarge extends LocketException {
     public TooLarge() {
         super(DEFAULT);
     }
+
+    @Override
+    public int status() {
+        return 413;
+    }
 }

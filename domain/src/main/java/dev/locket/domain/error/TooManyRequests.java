@@ -11,4 +11,9 @@ public final class TooManyRequests extends LocketException {
     public TooManyRequests(String message) {
         super(message);
     }
+
+    @Override
+    public int status() {
+        return 429;
+    }
 }

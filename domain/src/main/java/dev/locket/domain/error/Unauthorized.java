@@ -11,4 +11,9 @@ public final class Unauthorized extends LocketException {
     public Unauthorized(String message) {
         super(message);
     }
+
+    @Override
+    public int status() {
+        return 401;
+    }
 }

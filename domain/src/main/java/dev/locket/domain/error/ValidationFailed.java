@@ -28,4 +28,9 @@ public final class ValidationFailed extends LocketException {
     public ValidationFailed withMessage(String message) {
         return new ValidationFailed(message, errors);
     }
+
+    @Override
+    public int status() {
+        return 400;
+    }
 }

@@ -37,6 +37,26 @@ public final class ColumnValues {
      * for multi-valued fields and geo points, the raw JSON text (or NULL) of a json field.
      */
     public static Object stored(Field field, Object value) {
+        return column(field, value).value();
+    }
+
+    /**
+     * What the column of {@code field} reads back for the record: the stored value after its column's affinity,
+     * as SQLite applies it on write (a NUMERIC column keeps numeric texts as numbers, integral reals as integers).
+     */
+    static RuleValue of(Record record, Field field) {
+        Object value = record.values().containsKey(field.name()) ? record.get(field.name()) : field.zero();
+        RuleValue written = column(field, value);
+        return written.affinity() == Affinity.NUMERIC
+                ? new RuleValue(RuleValue.numericStorage(written.value()), Affinity.NUMERIC)
+                : written;
+    }
+
+    /**
+     * The one field-kind switch: the value written and the affinity of the column it goes to (PocketBase's TEXT
+     * columns are TEXT; its NUMERIC, BOOLEAN and JSON columns have NUMERIC affinity).
+     */
+    private static RuleValue column(Field field, Object value) {
         return switch (field) {
             case TextField t -> text(value);
             case EmailField e -> text(value);
@@ -45,44 +65,22 @@ public final class ColumnValues {
             case DateField d -> text(value);
             case AutodateField a -> text(value);
             case PasswordField p -> text(value);
-            case NumberField n -> value instanceof Number num ? num.doubleValue() : 0.0d;
-            case BoolField b -> Boolean.TRUE.equals(value) ? 1 : 0;
-            case SelectField s -> s.multiple() ? jsonList(value) : text(value);
-            case RelationField r -> r.multiple() ? jsonList(value) : text(value);
-            case FileField f -> f.multiple() ? jsonList(value) : text(value);
-            case JsonField j -> value instanceof RawJson rj ? rj.text() : null;
-            case GeoPointField g -> geoJson(value instanceof GeoPoint p ? p : GeoPoint.ZERO);
+            case NumberField n -> numeric(value instanceof Number num ? num.doubleValue() : 0.0d);
+            case BoolField b -> numeric(Boolean.TRUE.equals(value) ? 1 : 0);
+            case SelectField s -> s.multiple() ? numeric(jsonList(value)) : text(value);
+            case RelationField r -> r.multiple() ? numeric(jsonList(value)) : text(value);
+            case FileField f -> f.multiple() ? numeric(jsonList(value)) : text(value);
+            case JsonField j -> numeric(value instanceof RawJson rj ? rj.text() : null);
+            case GeoPointField g -> numeric(geoJson(value instanceof GeoPoint p ? p : GeoPoint.ZERO));
         };
     }
 
-    static RuleValue of(Record record, Field field) {
-        Object value = record.values().containsKey(field.name()) ? record.get(field.name()) : field.zero();
-        Object stored = stored(field, value);
-        return switch (field) {
-            case TextField t -> textValue(stored);
-            case EmailField e -> textValue(stored);
-            case UrlField u -> textValue(stored);
-            case EditorField e -> textValue(stored);
-            case DateField d -> textValue(stored);
-            case AutodateField a -> textValue(stored);
-            case PasswordField p -> textValue(stored);
-            case NumberField n -> new RuleValue(RuleValue.numericStorage((Double) stored), Affinity.NUMERIC);
-            case BoolField b -> new RuleValue(((Integer) stored).longValue(), Affinity.NUMERIC);
-            case SelectField s -> s.multiple() ? new RuleValue(stored, Affinity.NUMERIC) : textValue(stored);
-            case RelationField r -> r.multiple() ? new RuleValue(stored, Affinity.NUMERIC) : textValue(stored);
-            case FileField f -> f.multiple() ? new RuleValue(stored, Affinity.NUMERIC) : textValue(stored);
-            case JsonField j -> new RuleValue(stored == null ? null : RuleValue.numericStorage((String) stored),
-                    Affinity.NUMERIC);
-            case GeoPointField g -> new RuleValue(stored, Affinity.NUMERIC);
-        };
+    private static RuleValue text(Object value) {
+        return new RuleValue(value == null ? "" : value.toString(), Affinity.TEXT);
     }
 
-    private static RuleValue textValue(Object stored) {
-        return new RuleValue(stored, Affinity.TEXT);
-    }
-
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
+    private static RuleValue numeric(Object stored) {
+        return new RuleValue(stored, Affinity.NUMERIC);
     }
 
     private static String jsonList(Object value) {

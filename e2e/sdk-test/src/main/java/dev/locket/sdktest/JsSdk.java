@@ -5,9 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /**
  * The official PocketBase JS SDK for tests: one npm install, in the checkout's {@code e2e/} folder (its
@@ -72,6 +75,38 @@ public final class JsSdk {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    /** Waits for the port a started app listens on: {@code Locket::awaitPort}. */
+    @FunctionalInterface
+    public interface PortWait {
+        int await(long timeout, TimeUnit unit) throws Exception;
+    }
+
+    /**
+     * Serves an app on a free port of 127.0.0.1 with its data in {@code dataDir} while {@code node --test .} runs
+     * the JS files in {@code scripts} against it ({@code LOCKET_URL} and {@code env} in their environment), then
+     * stops it; returns the report, and fails unless the scripts pass and the serve command ends with 0. The app
+     * is handed over as its methods, e.g. {@code runWhileServing(app::start, app::awaitPort, app::stop, ...)}: this
+     * module cannot name {@code Locket}, whose own tests use it.
+     */
+    public static String runWhileServing(ToIntFunction<String[]> start, PortWait awaitPort, Runnable stop,
+            String dataDir, Path scripts, Map<String, String> env) throws Exception {
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> start.applyAsInt(new String[] {"serve", "--http", "127.0.0.1:0", "--dir", dataDir}));
+        String report;
+        try {
+            Map<String, String> all = new HashMap<>(env);
+            all.put("LOCKET_URL", "http://127.0.0.1:" + awaitPort.await(60, TimeUnit.SECONDS));
+            report = run(scripts, all, Duration.ofMinutes(2), ".");
+        } finally {
+            stop.run();
+        }
+        int code = exit.get(30, TimeUnit.SECONDS);
+        if (code != 0) {
+            throw new AssertionError("serve ended with exit code " + code + ", not 0");
+        }
+        return report;
     }
 
     private static Process start(ProcessBuilder pb) throws IOException {

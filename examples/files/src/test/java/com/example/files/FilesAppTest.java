@@ -1,14 +1,9 @@
 package com.example.files;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.locket.Locket;
 import dev.locket.sdktest.JsSdk;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,14 +15,7 @@ class FilesAppTest {
     @Test
     void aBigUploadIsRejectedAndASmallOneStoredThroughTheJsSdk() throws Exception {
         Locket app = FilesApp.create();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> app.start(
-                "serve", "--http", "127.0.0.1:0", "--dir", tmp.resolve("pb_data").toString()));
-        try {
-            String url = "http://127.0.0.1:" + app.awaitPort(60, TimeUnit.SECONDS);
-            System.out.println(JsSdk.run(Path.of("src/test/js"), Map.of("LOCKET_URL", url), Duration.ofMinutes(2), "."));
-        } finally {
-            app.stop();
-        }
-        assertEquals(0, exit.get(30, TimeUnit.SECONDS));
+        System.out.println(JsSdk.runWhileServing(app::start, app::awaitPort, app::stop,
+                tmp.resolve("pb_data").toString(), Path.of("src/test/js"), Map.of()));
     }
 }

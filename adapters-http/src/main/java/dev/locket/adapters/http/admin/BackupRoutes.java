@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,15 +153,7 @@ public final class BackupRoutes implements HttpService {
     private static ManageBackups.Upload upload(List<MultipartReader.FilePart> parts) {
         for (MultipartReader.FilePart part : parts) {
             if (part.key().equals("file")) {
-                return new ManageBackups.Upload(part.filename(), offset -> {
-                    try {
-                        InputStream in = Files.newInputStream(part.path());
-                        in.skipNBytes(offset);
-                        return in;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+                return new ManageBackups.Upload(part.filename(), part::open);
             }
         }
         return null;

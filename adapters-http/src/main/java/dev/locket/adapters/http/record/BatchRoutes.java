@@ -2,8 +2,10 @@ package dev.locket.adapters.http.record;
 
 import dev.locket.adapters.http.json.GoJson;
 import dev.locket.adapters.http.support.ApiRequest;
+import dev.locket.adapters.http.support.MultipartReader;
 import dev.locket.adapters.http.support.HttpContext;
 import dev.locket.adapters.http.support.Responses;
+import dev.locket.application.port.in.file.UploadedFile;
 import dev.locket.application.port.in.record.BatchRecords;
 import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.domain.error.BadRequest;
@@ -112,14 +114,14 @@ public final class BatchRoutes implements HttpService {
 
     /** records-api §9: file parts {@code requests.N.<field>} / {@code requests[N].<field>} belong to item N. */
     static List<BatchRecords.Item> withUploads(List<BatchRecords.Item> items, ApiRequest.Body body) {
-        List<dev.locket.application.port.in.file.UploadedFile> all = RecordRoutes.uploads(body);
-        if (all.isEmpty()) {
+        List<MultipartReader.FilePart> parts = RecordRoutes.fileParts(body);
+        if (parts.isEmpty()) {
             return items;
         }
-        List<List<dev.locket.application.port.in.file.UploadedFile>> perItem = new ArrayList<>();
+        List<List<UploadedFile>> perItem = new ArrayList<>();
         items.forEach(i -> perItem.add(new ArrayList<>()));
-        for (var u : all) {
-            java.util.regex.Matcher m = FILE_PART.matcher(u.key());
+        for (MultipartReader.FilePart part : parts) {
+            java.util.regex.Matcher m = FILE_PART.matcher(part.key());
             if (!m.matches()) {
                 continue;
             }
@@ -131,8 +133,7 @@ public final class BatchRoutes implements HttpService {
                 continue;
             }
             if (n < items.size()) {
-                perItem.get(n).add(new dev.locket.application.port.in.file.UploadedFile(m.group(3), u.originalName(),
-                        u.size(), u.content()));
+                RecordRoutes.upload(m.group(3), part).ifPresent(perItem.get(n)::add);
             }
         }
         List<BatchRecords.Item> out = new ArrayList<>(items.size());

@@ -20,14 +20,11 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Record CRUD under {@code /api/collections/{collection}/records} (records-api §1–§6). */
 public final class RecordRoutes implements HttpService {
@@ -118,24 +115,25 @@ public final class RecordRoutes implements HttpService {
         return out.files(uploads).build();
     }
 
-    /** The spooled file parts as uploads (read from their temp files). */
+    /** The spooled file parts as uploads (read from their temp files), each to the target its key names. */
     static List<UploadedFile> uploads(ApiRequest.Body body) {
-        if (!(body instanceof ApiRequest.Body.Form form)) {
-            return List.of();
-        }
         List<UploadedFile> out = new ArrayList<>();
-        for (MultipartReader.FilePart part : form.files()) {
-            out.add(new UploadedFile(part.key(), part.filename(), part.size(), offset -> {
-                try {
-                    InputStream in = Files.newInputStream(part.path());
-                    in.skipNBytes(offset);
-                    return in;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }));
+        for (MultipartReader.FilePart part : fileParts(body)) {
+            upload(part.key(), part).ifPresent(out::add);
         }
         return out;
+    }
+
+    static List<MultipartReader.FilePart> fileParts(ApiRequest.Body body) {
+        return body instanceof ApiRequest.Body.Form form ? form.files() : List.of();
+    }
+
+    /**
+     * The part as an upload to the file target {@code key} names ({@code docs}, {@code docs+}, {@code +docs}),
+     * decoded here once; empty for any other key, whose parts upstream never reads.
+     */
+    static Optional<UploadedFile> upload(String key, MultipartReader.FilePart part) {
+        return UploadedFile.forKey(key, part.filename(), part.size(), part::open);
     }
 
     static void discard(ApiRequest.Body body) {

@@ -13,8 +13,6 @@ import dev.locket.domain.error.LocketException;
 import dev.locket.domain.error.MfaRequired;
 import dev.locket.domain.error.NotFound;
 import dev.locket.domain.error.TooLarge;
-import dev.locket.domain.error.TooManyRequests;
-import dev.locket.domain.error.Unauthorized;
 import dev.locket.domain.error.ValidationFailed;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
@@ -25,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one error handler of the shared routing: maps domain errors to statuses and writes
+ * The one error handler of the shared routing: answers domain errors with their own status and writes
  * PocketBase's envelope {@code {"data":{…},"message":"…","status":N}}; anything unexpected is a
  * 500 whose details only reach the log.
  */
@@ -58,7 +56,7 @@ public final class ApiErrors {
             }
             return;
         }
-        int status = status(e);
+        int status = e.status();
         write(req, res, status, message(e, status), data(e));
     }
 
@@ -123,7 +121,7 @@ public final class ApiErrors {
      */
     private static Map<String, Object> batchData(BatchFailed b) {
         LocketException failure = b.failure();
-        int status = status(failure);
+        int status = failure.status();
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("data", data(failure));
         response.put("message", sentence(message(failure, status)));
@@ -142,21 +140,6 @@ public final class ApiErrors {
         }
         // Helidon's own messages (e.g. parse failures) are not PocketBase's: use the status default.
         write(req, res, code, defaultMessage(code), Map.of());
-    }
-
-    static int status(LocketException e) {
-        return switch (e) {
-            case NotFound n -> 404;
-            case Unauthorized u -> 401;
-            case Forbidden f -> 403;
-            case BadRequest b -> 400;
-            case ValidationFailed v -> 400;
-            case TooLarge t -> 413;
-            case BatchFailed b -> 400;
-            case MfaRequired m -> 401;
-            case TooManyRequests t -> 429;
-            case ApiError a -> a.status();
-        };
     }
 
     public static void write(ServerRequest req, ServerResponse res, int status, String message, Map<String, Object> data) {

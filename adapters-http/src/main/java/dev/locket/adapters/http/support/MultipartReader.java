@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,16 @@ public final class MultipartReader {
 
     /** A spooled file part. */
     public record FilePart(String key, String filename, Path path, long size) {
+        /** The spooled content from {@code offset} on (the caller closes it): {@code part::open} is a file content. */
+        public InputStream open(long offset) {
+            try {
+                InputStream content = Files.newInputStream(path);
+                content.skipNBytes(offset);
+                return content;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** The parsed form: text values by key (in order) and the file parts. */

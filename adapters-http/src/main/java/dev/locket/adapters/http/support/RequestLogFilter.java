@@ -99,7 +99,7 @@ public final class RequestLogFilter implements Filter {
         Map<String, Object> details = Map.of();
         Optional<WrittenError> written = req.context().get(ERROR_KEY, WrittenError.class);
         if (thrown instanceof LocketException e) {
-            status = ApiErrors.status(e);
+            status = e.status();
             error = Optional.of(ApiErrors.sentence(e.getMessage() == null || e.getMessage().isBlank()
                     ? ApiErrors.defaultMessage(status) : e.getMessage()));
             details = ApiErrors.data(e);

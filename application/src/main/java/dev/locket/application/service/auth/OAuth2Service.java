@@ -324,7 +324,7 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
         }
         String trimmed = url.replaceAll("/+$", "");
         String name = trimmed.isEmpty() ? "/" : trimmed.substring(trimmed.lastIndexOf('/') + 1);
-        return List.of(new UploadedFile(field, name, bytes.length,
+        return List.of(new UploadedFile(field, UploadedFile.Placement.SET, name, bytes.length,
                 offset -> new ByteArrayInputStream(bytes, (int) Math.min(offset, bytes.length), bytes.length)));
     }
 

@@ -93,9 +93,8 @@ public final class FileUploads {
         Map<String, Object> merged = new LinkedHashMap<>(body);
         List<Pending> pending = new ArrayList<>();
         for (UploadedFile u : submitted.files()) {
-            Optional<Field> field = c.field(RecordDrafts.baseName(u.key()));
-            if (field.isEmpty() || !(field.get() instanceof FileField f) || !isUploadKey(f, u.key())) {
-                continue; // upstream reads file parts only under <field>, <field>+ and +<field>
+            if (!(c.field(u.field()).orElse(null) instanceof FileField f)) {
+                continue; // upstream reads file parts only under a file field's keys
             }
             String type = detect(u);
             String name = FileNames.storedName(u.originalName(), type, random);
@@ -111,10 +110,6 @@ public final class FileUploads {
     static List<UnsavedFile> unsaved(Plan plan) {
         return plan.pending().stream().map(p -> new UnsavedFile(p.field(), p.storedName(), p.upload().originalName(),
                 p.upload().size(), p.detectedType(), p.upload().content())).toList();
-    }
-
-    private static boolean isUploadKey(FileField f, String key) {
-        return key.equals(f.name()) || key.equals(f.name() + "+") || key.equals("+" + f.name());
     }
 
     private static String detect(UploadedFile u) {
@@ -137,8 +132,8 @@ public final class FileUploads {
                 continue;
             }
             List<String> submitted = new ArrayList<>();
-            for (String key : List.of(f.name(), f.name() + "+", "+" + f.name())) {
-                submitted.addAll(names(plan.originalBody().get(key)));
+            for (UploadedFile.Placement placement : UploadedFile.Placement.values()) {
+                submitted.addAll(names(plan.originalBody().get(placement.key(f.name()))));
             }
             Optional<FieldError> invalid = FileField.invalidNewFiles(submitted, names(stored.get(f.name())));
             if (invalid.isPresent()) {

@@ -39,11 +39,17 @@ public record RuleValue(Object value, Affinity affinity) {
         return value == null;
     }
 
-    /** A value stored into a NUMERIC column: numeric texts become numbers, integral reals integers. */
+    /**
+     * A value stored into a NUMERIC column: numeric texts become numbers, integral reals integers (an
+     * {@code Integer} the rule language's {@code Long}).
+     */
     public static Object numericStorage(Object v) {
         Object n = v instanceof String s ? parseNumber(s) : v;
         if (n == null) {
             return v;
+        }
+        if (n instanceof Integer i) {
+            return i.longValue();
         }
         if (n instanceof Double d && d == Math.rint(d) && d > -9.223372036854776E18 && d < 9.223372036854776E18) {
             return (long) d.doubleValue();

@@ -106,7 +106,7 @@ public final class RecordBody {
         return entries;
     }
 
-    /** The uploaded files, applied to the file fields their keys name ({@code doc}, {@code doc+}, {@code +doc}). */
+    /** The uploaded files, each applied to its file field where its {@link UploadedFile.Placement} says. */
     public List<UploadedFile> files() {
         return files;
     }
@@ -190,7 +190,7 @@ public final class RecordBody {
             return this;
         }
 
-        /** Uploaded files, each applied to the file field its key names. */
+        /** Uploaded files, each applied to its file field where its placement says. */
         public Builder file(UploadedFile... uploads) {
             return files(List.of(uploads));
         }
