@@ -1,8 +1,11 @@
 package dev.locket.application.service.record;
 
+import dev.locket.application.hook.Hook;
+import dev.locket.application.hook.HookResponse;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordListRequestEvent;
 import dev.locket.application.hook.RecordRequestEvent;
+import dev.locket.application.hook.RequestHookEvent;
 import dev.locket.application.hook.RecordUpdateRequestEvent;
 import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
@@ -103,7 +106,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         // Upstream splits sort on every comma and fails on an empty item ("a," / "a,,b" -> 400), so keep them.
         List<String> sort = q.sort().isBlank() ? List.of() : clientQuery(() -> CommaList.splitStrict(q.sort()));
         RecordListRequestEvent event = new RecordListRequestEvent(c, request);
-        hooks.onRecordsListRequest().trigger(event, e -> {
+        fire(hooks.onRecordsListRequest(), event, e -> {
             // bound where the store used to parse them, so a bad filter still fails after the hooks ran
             Page<Record> page = clientQuery(() -> records.list(c, new RecordQuery(
                     superuser ? BoundFilter.ALL : filterOf(rule), clientFilters.bind(q.filter(), superuser), sort,
@@ -135,7 +138,8 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         RequestInfo request = q.request();
         Record found = findWithRule(c, q.id(), c.rules().view(), request);
         RecordRequestEvent event = new RecordRequestEvent(c, found, request);
-        hooks.onRecordViewRequest().trigger(event, e -> e.record(present(c, e.record(), q.expand(), request)));
+        fire(hooks.onRecordViewRequest(), event,
+                e -> e.record(present(c, e.record(), q.expand(), request)));
         return event.record();
     }
 
@@ -165,7 +169,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         drafts.checkAuthCreate(c, input, values, manager, CREATE_FAILED);
         // validated in the default action, as upstream's form submit: handlers see and may veto every upload
         RecordRequestEvent event = new RecordRequestEvent(c, new Record(c, values), request, FileUploads.unsaved(plan));
-        hooks.onRecordCreateRequest().trigger(event, e -> {
+        fire(hooks.onRecordCreateRequest(), event, e -> {
             Map<String, Object> checked = e.record().values();
             e.record(FileUploads.withFileErrors(files.check(c, plan, zero, checked), CREATE_FAILED,
                     () -> drafts.completeCreate(c, checked, input, CREATE_FAILED)));
@@ -199,7 +203,7 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         drafts.checkAuthUpdate(c, input, existing, values, manager, UPDATE_FAILED);
         RecordUpdateRequestEvent event = new RecordUpdateRequestEvent(c, existing, existing.withValues(values), request,
                 FileUploads.unsaved(plan));
-        hooks.onRecordUpdateRequest().trigger(event, e -> {
+        fire(hooks.onRecordUpdateRequest(), event, e -> {
             Map<String, Object> checked = e.record().values();
             e.record(FileUploads.withFileErrors(files.check(c, plan, existing.values(), checked), UPDATE_FAILED,
                     () -> drafts.completeUpdate(c, existing, checked, input, UPDATE_FAILED)));
@@ -217,7 +221,24 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
         requireWritable(c);
         Record found = findWithRule(c, cmd.id(), c.rules().delete(), cmd.request());
         RecordRequestEvent event = new RecordRequestEvent(c, found, cmd.request());
-        hooks.onRecordDeleteRequest().trigger(event, e -> writes.delete(c, e.record(), cmd.request()));
+        fire(hooks.onRecordDeleteRequest(), event, e -> writes.delete(c, e.record(), cmd.request()));
+    }
+
+    /**
+     * Runs {@code action} through {@code hook}, as upstream's request events: a handler's own answer
+     * ({@code e.json}, {@code e.noContent}) is sent instead of the default one, and a chain stopped before the
+     * action without answering sends nothing, which Go writes as an empty 200.
+     */
+    private static <E extends RequestHookEvent> void fire(Hook<E> hook, E event, Hook.Handler<E> action) {
+        boolean[] ran = {false};
+        hook.trigger(event, e -> {
+            ran[0] = true;
+            action.handle(e);
+        });
+        event.throwIfAnswered();
+        if (!ran[0]) {
+            throw HookResponse.nothingWritten();
+        }
     }
 
     /** Expands then strips a record for the requester. */
