@@ -33,8 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DisconnectWatch implements Filter {
     private static final System.Logger LOG = System.getLogger(DisconnectWatch.class.getName());
-    static final Duration GRACE = Duration.ofMillis(200);
-    private static final Duration PERIOD = Duration.ofMillis(150);
+    // A request slower than this is worth a look at the kernel's table; shorter ones are not worth stopping, and
+    // under a burst of connections most requests queue longer than a few hundred ms, when scans would only add load
+    static final Duration GRACE = Duration.ofSeconds(1);
+    private static final Duration PERIOD = Duration.ofMillis(500);
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
     /** {@code st} of a socket whose peer sent FIN while we have not closed it. */
     private static final String CLOSE_WAIT = "08";
@@ -149,24 +151,52 @@ final class DisconnectWatch implements Filter {
     private static Set<String> closedByPeer() {
         Set<String> out = new HashSet<>();
         for (Path table : TABLES) {
-            List<String> lines;
             try {
-                lines = Files.readAllLines(table);
+                out.addAll(closeWait(Files.readAllLines(table)));
             } catch (IOException e) {
-                continue;
+                // tcp6 is missing where IPv6 is off
             }
-            for (int i = 1; i < lines.size(); i++) {
-                String[] cols = lines.get(i).trim().split("\\s+");
-                if (cols.length > 3 && cols[3].equals(CLOSE_WAIT)) {
-                    String local = procAddress(cols[1]);
-                    String remote = procAddress(cols[2]);
-                    if (local != null && remote != null) {
-                        out.add(local + ">" + remote);
-                    }
+        }
+        return out;
+    }
+
+    /** The CLOSE_WAIT rows of one {@code /proc/net/tcp}-format table (header line first) as "local>remote". */
+    static Set<String> closeWait(List<String> table) {
+        Set<String> out = new HashSet<>();
+        for (int i = 1; i < table.size(); i++) {
+            // Under many short connections the table holds tens of thousands of TIME_WAIT rows: find the
+            // state column without splitting each row (a regex split per row cost more than the requests)
+            String line = table.get(i);
+            int[] at = columns(line, 4);
+            if (at != null && line.startsWith(CLOSE_WAIT, at[3])) {
+                String local = procAddress(line.substring(at[1], line.indexOf(' ', at[1])));
+                String remote = procAddress(line.substring(at[2], line.indexOf(' ', at[2])));
+                if (local != null && remote != null) {
+                    out.add(local + ">" + remote);
                 }
             }
         }
         return out;
+    }
+
+    /** Where each of the first {@code n} space-separated columns of {@code line} starts, null if it has fewer. */
+    static int[] columns(String line, int n) {
+        int[] starts = new int[n];
+        int found = 0;
+        int i = 0;
+        while (found < n) {
+            while (i < line.length() && line.charAt(i) == ' ') {
+                i++;
+            }
+            if (i >= line.length()) {
+                return null;
+            }
+            starts[found++] = i;
+            while (i < line.length() && line.charAt(i) != ' ') {
+                i++;
+            }
+        }
+        return starts;
     }
 
     /** {@code 0100007F:1F90} (the kernel's word-wise little-endian address and hex port) as "127.0.0.1:8080". */

@@ -143,24 +143,30 @@ public final class AuthCompletion {
     /** Fires the auth request hook and projects the record for its owner, expanding {@code expand}. */
     public AuthResult respond(AuthCollection c, Record record, String token, RequestInfo request, String method,
                               String expand) {
-        return respond(c, record, token, request, method, expand, () -> {
-        });
+        return respond(c, record, token, request, method, expand, null);
     }
 
     private AuthResult respond(AuthCollection c, Record record, String token, RequestInfo request, String method,
-                               String expand, Runnable defaultAction) {
+                               String expand, Runnable defaultAction /* null: writes nothing */) {
         RecordAuthRequestEvent event = new RecordAuthRequestEvent(c, record, request, token, method);
-        MfaRequired[] mfa = new MfaRequired[1];
-        tx.inTransaction(() -> {
-            try {
-                hooks.onRecordAuthRequest().trigger(event, e -> defaultAction.run());
-            } catch (MfaRequired secondFactor) {
-                // the MFA record it made stays: the client needs its id for the second factor
-                mfa[0] = secondFactor;
+        if (defaultAction == null) {
+            // auth-refresh and impersonation write nothing themselves, so they take no write transaction (upstream
+            // opens none either); a handler's own writes each commit as they come, as they would upstream
+            hooks.onRecordAuthRequest().trigger(event, e -> {
+            });
+        } else {
+            MfaRequired[] mfa = new MfaRequired[1];
+            tx.inTransaction(() -> {
+                try {
+                    hooks.onRecordAuthRequest().trigger(event, e -> defaultAction.run());
+                } catch (MfaRequired secondFactor) {
+                    // the MFA record it made stays: the client needs its id for the second factor
+                    mfa[0] = secondFactor;
+                }
+            });
+            if (mfa[0] != null) {
+                throw mfa[0];
             }
-        });
-        if (mfa[0] != null) {
-            throw mfa[0];
         }
         // The response shows the record as its owner sees it (email included; hidden fields for superusers).
         RequestInfo asOwner = new RequestInfo(Optional.of(event.record()), request.method(), request.headers(),
