@@ -3,6 +3,7 @@ package dev.locket;
 import dev.locket.adapters.http.tls.AutoTls;
 import dev.locket.adapters.http.file.DashboardAssets;
 import dev.locket.adapters.http.HttpConfig;
+import dev.locket.adapters.http.route.RouteConflict;
 import dev.locket.adapters.http.route.Router;
 import dev.locket.adapters.http.server.ListenFailed;
 import dev.locket.adapters.http.server.LocketHttpServer;
@@ -132,7 +133,8 @@ public final class Locket implements AppApi, DataHooks, RequestHooks, AppHooks {
                 case Cli.Migrate m -> migrate(m);
                 case Cli.Serve s -> serveOrReport(s);
             };
-        } catch (UnsupportedDataDir | ListenFailed | MigrationsRunner.MigrationFailed | LocketException refused) {
+        } catch (UnsupportedDataDir | ListenFailed | RouteConflict | MigrationsRunner.MigrationFailed
+                 | LocketException refused) {
             // (an API error here is an onBootstrap handler's veto)
             // expected refusals: one clear line, no stack trace
             out.println("Error: " + refused.getMessage());
@@ -349,30 +351,52 @@ public final class Locket implements AppApi, DataHooks, RequestHooks, AppHooks {
         }
     }
 
+    /**
+     * Upstream's {@code apis.Serve}: the serve hook runs with the routing so far (the dashboard) and the app's
+     * router; its default action, reached when every handler called {@code next()}, builds the routes as they
+     * stand and listens. So code after a handler's {@code next()} runs with the server up, and a handler that
+     * does not call it leaves the server down and serve failing, as upstream's does.
+     */
     private LocketHttpServer startServer(Cli.Serve s, int port) {
         var realtime = assembly.realtimeAdapter();
-        Router router = Router.create(assembly.httpPorts().authenticate());
-        Consumer<HttpRouting.Builder> extra = routing -> {
-            router.mountAfterApi(routing); // wildcard custom routes never hide the API's
-            realtime.routes(routing);
-            // upstream registers its pb_public route last, so every API and custom route wins over it
-            PublicFiles.register(routing, s.publicDir(), s.indexFallback());
-        };
         Cli.Address at = s.https() != null ? s.https() : s.http();
+        LocketHttpServer.Setup setup = LocketHttpServer.setup(
+                new HttpConfig(at.host(), port, HttpConfig.DEFAULT_BODY_LIMIT, s.origins()), assembly.httpPorts());
+        HttpRouting.Builder routing = setup.routing();
+        // the dashboard loads upstream's experimental UI extensions script; Locket ships none, so it is empty
+        routing.get("/_/extensions.js", (req, res) -> res.header(HeaderNames.CONTENT_TYPE,
+                "text/javascript; charset=utf-8").send());
+        DashboardAssets.register(routing, Locket.class.getClassLoader(), "dev/locket/admin",
+                "META-INF/resources/webjars");
+        Router router = Router.create(assembly.httpPorts());
+        Consumer<HttpRouting.Builder> extra = r -> {
+            realtime.routes(r);
+            // upstream registers its pb_public route last, so every API and custom route wins over it
+            PublicFiles.register(r, s.publicDir(), s.indexFallback());
+        };
         AutoTls tls = autoTls;
-        return LocketHttpServer.start(new HttpConfig(at.host(), port, HttpConfig.DEFAULT_BODY_LIMIT, s.origins()),
-                assembly.httpPorts(), routes(s, router), extra, server -> {
+        ServeEvent event = new ServeEvent(routing, router, at.host(), port);
+        try {
+            serve.trigger(event, e -> {
+                router.mount(routing); // once, as upstream's BuildMux: routes added from now on are not served
+                e.listening(setup.start(extra, server -> {
                     var upgrade = UpgradeGuard.of(assembly.httpPorts());
                     realtime.websocket(server, (header, peer, token) -> {
-                        var a = upgrade.admit("GET", RealtimeAdapter.WS_PATH, header,
-                                peer, token);
-                        return new ConnectionGuard.Admission(a.ip(), a.status(),
-                                a.message());
+                        var a = upgrade.admit("GET", RealtimeAdapter.WS_PATH, header, peer, token);
+                        return new ConnectionGuard.Admission(a.ip(), a.status(), a.message());
                     });
                     if (tls != null) {
                         tls.configure(server);
                     }
-                });
+                }));
+            });
+        } catch (RuntimeException | Error failed) {
+            // a handler failing after its next(): serve fails as upstream's, and the listener goes down with it
+            event.server().ifPresent(LocketHttpServer::stop);
+            throw failed;
+        }
+        return event.server().orElseThrow(() -> new ListenFailed(
+                "the server was not started: an onServe handler did not call e.next()"));
     }
 
     /**
@@ -404,19 +428,6 @@ public final class Locket implements AppApi, DataHooks, RequestHooks, AppHooks {
             LOG.log(System.Logger.Level.WARNING, "could not prepare the installer: " + e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private Consumer<HttpRouting.Builder> routes(Cli.Serve s, Router router) {
-        return routing -> {
-            // the dashboard loads upstream's experimental UI extensions script; Locket ships none, so it is empty
-            routing.get("/_/extensions.js", (req, res) -> res.header(HeaderNames.CONTENT_TYPE,
-                    "text/javascript; charset=utf-8").send());
-            DashboardAssets.register(routing, Locket.class.getClassLoader(), "dev/locket/admin",
-                    "META-INF/resources/webjars");
-            Cli.Address main = s.https() != null ? s.https() : s.http();
-            serve.trigger(new ServeEvent(routing, router, main.host(), main.port()));
-            router.mountBeforeApi(routing);
-        };
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.locket.adapters.http.route.Middlewares.bodyLimit;
 import static dev.locket.adapters.http.route.Middlewares.gzip;
 import static dev.locket.adapters.http.route.Middlewares.requireAuth;
 import static dev.locket.adapters.http.route.Middlewares.requireGuestOnly;
+import static dev.locket.adapters.http.route.Middlewares.requireSameCollectionContextAuth;
 import static dev.locket.adapters.http.route.Middlewares.requireSuperuserAuth;
 import static dev.locket.adapters.http.route.Middlewares.requireSuperuserOrOwnerAuth;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locket.Locket;
 import dev.locket.adapters.http.route.Middleware;
+import dev.locket.adapters.http.route.Middlewares;
 import dev.locket.adapters.http.route.RouterGroup;
 import dev.locket.adapters.http.route.UploadedFile;
 import dev.locket.domain.error.FieldError;
@@ -54,6 +56,7 @@ class CustomRoutesIT {
     public record Todo(String title, int priority, List<String> tags, boolean done) {
     }
 
+    static final CompletableFuture<String> afterNext = new CompletableFuture<>();
     static Locket app;
     static CompletableFuture<Integer> exit;
     static Path dir;
@@ -165,7 +168,30 @@ class CustomRoutesIT {
                 e.string(200, "a,b");
             });
             r.get("/respond/file", e -> e.file(dir.resolve("data.db")));
+
+            r.get("/ctx/{collection}/me", e -> e.string(200, e.auth().orElseThrow().id()))
+                    .bind(requireSameCollectionContextAuth(""));
+            r.get("/ctx2/{c}/me", e -> e.string(200, "ok")).bind(requireSameCollectionContextAuth("c"));
+
+            // Go's precedence over the custom routes and the API's together
+            r.get("/api/collections/{c}/{action}", e -> e.string(200, "custom " + e.pathValue("action")));
+            r.get("/api/collections/meta/special", e -> e.string(200, "custom special"));
+
+            r.get("/nolog", e -> e.string(200, "unlogged")).unbind(Middlewares.ACTIVITY_LOGGER_ID);
+            r.group("/quiet").unbind(Middlewares.ACTIVITY_LOGGER_ID).get("/fail", e -> {
+                throw e.badRequestError("quiet failure", null);
+            });
             se.next();
+            // upstream's order: after next() the routes are built and the server listens
+            try {
+                afterNext.complete(HTTP.send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + se.port() + "/hello/early")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+            } catch (IOException | InterruptedException failed) {
+                afterNext.completeExceptionally(failed);
+            }
+            // built once: a route added now is not served, as upstream's mux is built at the chain's end
+            r.get("/late", e -> e.string(200, "late"));
         });
         exit = CompletableFuture.supplyAsync(() -> app.start(
                 "serve", "--http", "127.0.0.1:0", "--dir", dir.toString()));
@@ -420,6 +446,50 @@ class CustomRoutesIT {
         String denied = waitForLog("/auth/any");
         assertTrue(denied.contains("\"status\":401"), denied);
         assertTrue(denied.contains("The request requires valid record authorization token."), denied);
+    }
+
+    @Test
+    void serveCodeAfterNextRunsWithTheServerUpAndLaterRoutesAreNotServed() throws Exception {
+        assertEquals("Hello early", afterNext.get(30, TimeUnit.SECONDS));
+        assertEquals(404, get("/late", null).statusCode());
+    }
+
+    @Test
+    void requireSameCollectionContextAuthWantsARecordOfThePathsCollection() throws Exception {
+        assertBody(get("/ctx/users/me", null), 401,
+                "{\"data\":{},\"message\":\"The request requires valid record authorization token.\",\"status\":401}");
+        assertBody(get("/ctx/users/me", USER), 200, USER_ID);
+        assertBody(get("/ctx/_pb_users_auth_/me", USER), 200, USER_ID);
+        assertBody(get("/ctx/demo1/me", USER), 403,
+                "{\"data\":{},\"message\":\"The request requires auth record from users collection.\",\"status\":403}");
+        assertEquals(403, get("/ctx/missing/me", USER).statusCode());
+        assertTrue(get("/ctx/users/me", SUPERUSER).body().contains("auth record from _superusers collection."));
+        assertBody(get("/ctx2/users/me", USER), 200, "ok");
+    }
+
+    @Test
+    void customAndApiRoutesResolveByGoPrecedence() throws Exception {
+        HttpResponse<String> methods = get("/api/collections/users/auth-methods", null);
+        assertEquals(200, methods.statusCode(), methods.body());
+        assertTrue(methods.body().contains("\"password\""), "the API's more specific route answers: " + methods.body());
+        HttpResponse<String> list = get("/api/collections/users/records", SUPERUSER);
+        assertTrue(list.body().contains("\"totalItems\""), list.body());
+        assertBody(get("/api/collections/users/other", null), 200, "custom other");
+        assertBody(get("/api/collections/meta/special", null), 200, "custom special");
+        assertTrue(get("/api/collections/meta/scaffolds", SUPERUSER).body().contains("\"auth\""));
+    }
+
+    @Test
+    void unbindingTheActivityLoggerKeepsRequestsOutOfTheLogs() throws Exception {
+        assertBody(get("/nolog", null), 200, "unlogged");
+        assertEquals(400, get("/quiet/fail", null).statusCode());
+        assertEquals(200, get("/hello/after-quiet", null).statusCode());
+        waitForLog("/hello/after-quiet");
+        for (String url : List.of("/nolog", "/quiet/fail")) {
+            String filter = URLEncoder.encode("data.url = '" + url + "'", StandardCharsets.UTF_8);
+            HttpResponse<String> r = get("/api/logs?filter=" + filter, SUPERUSER);
+            assertTrue(r.body().contains("\"totalItems\":0"), url + " was logged: " + r.body());
+        }
     }
 
     private static String waitForLog(String url) throws Exception {

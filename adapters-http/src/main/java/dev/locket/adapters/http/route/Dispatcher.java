@@ -3,6 +3,7 @@ package dev.locket.adapters.http.route;
 import dev.locket.adapters.http.support.ApiErrors;
 import dev.locket.adapters.http.support.HeadAsGet;
 import dev.locket.adapters.http.support.RequestLogFilter;
+import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.LocketException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -11,79 +12,108 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.FileNotFoundException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * One Helidon handler for a set of custom routes: picks the route for the request (or passes it on to the
- * next Helidon route), runs its middlewares and action, and answers what they throw as upstream does.
+ * One Helidon handler in front of the API's routes: picks the route for the request as Go's {@code ServeMux}
+ * does over the app's routes and the API's together (upstream registers both on one mux), runs a custom
+ * route's middlewares and action, and passes everything else on to the next Helidon route.
  */
 final class Dispatcher implements Handler {
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
 
-    private final List<RouterGroup.Compiled> routes;
+    /** A route the mux knows: a custom one (with its chain), or one the API answers ({@code custom} null). */
+    private record Entry(RoutePattern pattern, RouterGroup.Compiled custom) {
+    }
 
-    Dispatcher(List<RouterGroup.Compiled> routes) {
-        this.routes = routes.stream().sorted(Comparator.<RouterGroup.Compiled, PathPattern>comparing(
-                RouterGroup.Compiled::path, PathPattern::compareSpecificity)).toList();
+    private final List<Entry> routes;
+    private final boolean routerLogsOff;
+    private final Function<String, Optional<Collection>> collections;
+
+    /**
+     * {@code routerLogsOff}: the router itself unbound {@code pbActivityLogger}, so nothing it serves (the
+     * API included) is logged, as upstream's router then binds no activity logger on any route.
+     */
+    Dispatcher(List<RouterGroup.Compiled> custom, List<RoutePattern> api, boolean routerLogsOff,
+               Function<String, Optional<Collection>> collections) {
+        List<Entry> all = new ArrayList<>();
+        custom.forEach(c -> all.add(new Entry(c.pattern(), c)));
+        api.forEach(p -> all.add(new Entry(p, null)));
+        // the order Go's routing tree tries them in: literal, then {name}, then a final wildcard, per segment
+        all.sort(Comparator.comparing((Entry e) -> e.pattern().path(), PathPattern::compareSpecificity));
+        this.routes = List.copyOf(all);
+        this.routerLogsOff = routerLogsOff;
+        this.collections = collections;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         String method = HeadAsGet.isHead(req) ? "HEAD" : req.prologue().method().text();
         String rawPath = req.path().rawPath();
-        RouterGroup.Compiled best = null;
-        Map<String, String> values = null;
-        int bestMethodRank = Integer.MAX_VALUE;
-        for (RouterGroup.Compiled route : routes) {
-            if (best != null && route.path().compareSpecificity(best.path()) > 0) {
-                break; // sorted: the rest are less specific
-            }
-            int rank = methodRank(route.method(), method);
-            if (rank < 0 || rank >= bestMethodRank) {
-                continue;
-            }
-            Optional<Map<String, String>> matched = route.path().match(rawPath);
-            if (matched.isPresent()) {
-                best = route;
-                values = matched.get();
-                bestMethodRank = rank;
+        Optional<Matched> found = match(method, rawPath);
+        // Go redirects to the slashed path when that one matches exactly and this one does not (upstream's
+        // catch-all "/" route matching everything else inexactly); the redirect runs no middleware, no log
+        if (!rawPath.endsWith("/") && !found.map(m -> m.entry().pattern().path().matchesExactly(rawPath))
+                .orElse(false)) {
+            String slashed = rawPath + "/";
+            if (match(method, slashed).filter(m -> m.entry().pattern().path().matchesExactly(slashed)).isPresent()) {
+                String query = req.query().rawValue();
+                res.header(HeaderNames.LOCATION, slashed + (query == null || query.isEmpty() ? "" : "?" + query));
+                res.status(Status.MOVED_PERMANENTLY_301);
+                RequestLogFilter.disable(req);
+                res.send();
+                return;
             }
         }
-        if (best == null) {
-            for (RouterGroup.Compiled route : routes) {
-                if (methodRank(route.method(), method) >= 0 && route.path().matchesAsSubtreeRoot(rawPath)) {
-                    String query = req.query().rawValue();
-                    String suffix = query == null || query.isEmpty() ? "" : "?" + query;
-                    res.header(HeaderNames.LOCATION, rawPath + "/" + suffix);
-                    res.status(Status.MOVED_PERMANENTLY_301);
-                    res.send();
-                    return;
-                }
+        if (found.isEmpty() || found.get().entry().custom() == null) {
+            if (routerLogsOff) {
+                RequestLogFilter.disable(req);
             }
-            res.next();
+            res.next(); // the API's route, or the rest of the server (realtime, public files, the JSON 404)
             return;
         }
-        run(best, values, req, res);
+        run(found.get().entry().custom(), found.get().values(), req, res, collections);
     }
 
-    /** 0 the route's own method, 1 a GET route for HEAD, 2 a route for any method; -1 no match. */
-    private static int methodRank(String routeMethod, String method) {
-        if (routeMethod.equals(method)) {
-            return 0;
+    private record Matched(Entry entry, Map<String, String> values) {
+    }
+
+    /**
+     * Go's lookup: routes of the request's method first, then (for HEAD) GET routes, then routes for any
+     * method; among them the most specific path. Conflicting routes were refused, so this is also the most
+     * specific route overall.
+     */
+    private Optional<Matched> match(String method, String rawPath) {
+        if (!rawPath.startsWith("/")) {
+            return Optional.empty();
         }
-        if (routeMethod.equals("GET") && method.equals("HEAD")) {
-            return 1;
+        String[] parts = PathPattern.split(rawPath);
+        List<String> tried = method.equals("HEAD") ? List.of(method, "GET", "") : List.of(method, "");
+        for (String m : tried) {
+            for (Entry e : routes) {
+                if (e.pattern().method().equals(m)) {
+                    Optional<Map<String, String>> values = e.pattern().path().match(parts);
+                    if (values.isPresent()) {
+                        return Optional.of(new Matched(e, values.get()));
+                    }
+                }
+            }
         }
-        return routeMethod.isEmpty() ? 2 : -1;
+        return Optional.empty();
     }
 
     private static void run(RouterGroup.Compiled route, Map<String, String> values, ServerRequest req,
-                            ServerResponse res) {
+                            ServerResponse res, Function<String, Optional<Collection>> collections) {
         RequestLogFilter.rememberCustomRoute(req);
-        RequestEvent e = new RequestEvent(req, res, values);
+        if (!route.middlewares().contains(Middlewares.ACTIVITY_LOGGER)) {
+            RequestLogFilter.disable(req); // pbActivityLogger unbound on the route or one of its groups
+        }
+        RequestEvent e = new RequestEvent(req, res, values, collections);
         try {
             link(e, route.middlewares(), 0, route.action());
             e.next();

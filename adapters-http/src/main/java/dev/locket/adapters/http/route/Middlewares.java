@@ -3,6 +3,7 @@ package dev.locket.adapters.http.route;
 import dev.locket.adapters.http.support.RequestLogFilter;
 import dev.locket.application.port.in.auth.Authenticate;
 import dev.locket.domain.auth.AuthorizationHeader;
+import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.TooLarge;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
@@ -27,10 +28,21 @@ public final class Middlewares {
     public static final String REQUIRE_AUTH_ID = "pbRequireAuth";
     public static final String REQUIRE_SUPERUSER_AUTH_ID = "pbRequireSuperuserAuth";
     public static final String REQUIRE_SUPERUSER_OR_OWNER_AUTH_ID = "pbRequireSuperuserOrOwnerAuth";
+    public static final String REQUIRE_SAME_COLLECTION_CONTEXT_AUTH_ID = "pbRequireSameCollectionContextAuth";
+    /** Upstream's request logger: every route has it unless unbound ({@code unbind(ACTIVITY_LOGGER_ID)}). */
+    public static final String ACTIVITY_LOGGER_ID = "pbActivityLogger";
+    public static final int ACTIVITY_LOGGER_PRIORITY = RATE_LIMIT_PRIORITY - 40;
     public static final String GZIP_ID = "pbGzip";
     public static final String SKIP_SUCCESS_ACTIVITY_LOG_ID = "pbSkipSuccessActivityLog";
     /** The body limit every route has unless one of its own replaces it (upstream's {@code DefaultMaxBodySize}). */
     public static final long DEFAULT_MAX_BODY_SIZE = 32L << 20;
+
+    /**
+     * The router's {@code pbActivityLogger}. The request log itself is a server filter (it also sees what no
+     * route answers); a route whose chain lacks this middleware tells it to leave the request out.
+     */
+    static final Middleware ACTIVITY_LOGGER = Middleware.of(ACTIVITY_LOGGER_ID, ACTIVITY_LOGGER_PRIORITY,
+            RequestEvent::next);
 
     private Middlewares() {
     }
@@ -87,6 +99,29 @@ public final class Middlewares {
             // auth record ids are unique across auth collections, so the id alone names the owner
             if (!e.hasSuperuserAuth() && !auth.get().id().equals(e.pathValue(param))) {
                 throw e.forbiddenError("You are not allowed to perform this request.", null);
+            }
+            e.next();
+        });
+    }
+
+    /**
+     * A record of the auth collection the path names (its name or id in the path value
+     * {@code collectionPathParam}, {@code "collection"} when blank): a guest answers 401 "The request requires
+     * valid record authorization token.", a record of another (or of no) collection 403 "The request requires
+     * auth record from {its own collection} collection." (upstream names the caller's collection).
+     */
+    public static Middleware requireSameCollectionContextAuth(String collectionPathParam) {
+        String param = collectionPathParam == null || collectionPathParam.isEmpty() ? "collection"
+                : collectionPathParam;
+        return Middleware.of(REQUIRE_SAME_COLLECTION_CONTEXT_AUTH_ID, 0, e -> {
+            Optional<Record> auth = e.auth();
+            if (auth.isEmpty()) {
+                throw e.unauthorizedError("The request requires valid record authorization token.", null);
+            }
+            Optional<Collection> named = e.findCollection(e.pathValue(param));
+            if (named.isEmpty() || !named.get().id().equals(auth.get().collection().id())) {
+                throw e.forbiddenError("The request requires auth record from " + auth.get().collection().name()
+                        + " collection.", null);
             }
             e.next();
         });

@@ -14,7 +14,8 @@ import java.util.Optional;
  * a trailing {@code /} for "this and everything under it", and {@code {$}} to match the trailing slash
  * only. Values are the unescaped segments. When several patterns match a request the most specific
  * wins, compared segment by segment from the left: a literal beats {@code {name}}, which beats a
- * wildcard (Go refuses to register two patterns neither of which is more specific; here the first wins).
+ * wildcard. Two patterns that match some request alike, neither more specific than the other, are refused
+ * as Go's mux refuses them ({@link #relation}, {@link RoutePattern}).
  */
 record PathPattern(String text, List<Segment> segments) {
 
@@ -89,10 +90,19 @@ record PathPattern(String text, List<Segment> segments) {
 
     /** The path values when {@code rawPath} (still percent-encoded) matches, else empty. */
     Optional<Map<String, String>> match(String rawPath) {
-        if (!rawPath.startsWith("/")) {
+        return rawPath.startsWith("/") ? match(split(rawPath)) : Optional.empty();
+    }
+
+    /** A path (starting with {@code /}) as {@link #match(String[])} takes it, split once for many patterns. */
+    static String[] split(String rawPath) {
+        return rawPath.substring(1).split("/", -1);
+    }
+
+    /** The path values when the path split by {@link #split} matches, else empty. */
+    Optional<Map<String, String>> match(String[] parts) {
+        if (parts.length != segments.size() && !endsInWildcard()) {
             return Optional.empty();
         }
-        String[] parts = rawPath.substring(1).split("/", -1);
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             Segment seg = segments.get(i);
@@ -127,16 +137,6 @@ record PathPattern(String text, List<Segment> segments) {
         return parts.length == segments.size() ? Optional.of(values) : Optional.empty();
     }
 
-    /**
-     * Whether the pattern ends in a wildcard that {@code rawPath + "/"} reaches with nothing after the slash:
-     * Go's mux then redirects {@code rawPath} to the slashed path (a subtree's root named without its slash).
-     */
-    boolean matchesAsSubtreeRoot(String rawPath) {
-        String slashed = rawPath + "/";
-        return endsInWildcard() && !rawPath.endsWith("/")
-                && slashed.substring(1).split("/", -1).length == segments.size() && match(slashed).isPresent();
-    }
-
     /** Negative when this pattern is more specific than {@code other}. */
     int compareSpecificity(PathPattern other) {
         int n = Math.min(segments.size(), other.segments.size());
@@ -147,6 +147,84 @@ record PathPattern(String text, List<Segment> segments) {
             }
         }
         return Integer.compare(other.segments.size(), segments.size());
+    }
+
+    /**
+     * How this pattern's set of paths relates to {@code other}'s, as Go's {@code comparePaths} decides it:
+     * segment by segment, a shorter pattern taking the rest only through its final wildcard.
+     */
+    Relation relation(PathPattern other) {
+        List<Segment> mine = segments;
+        List<Segment> theirs = other.segments;
+        if (mine.size() != theirs.size() && !endsInWildcard() && !other.endsInWildcard()) {
+            return Relation.DISJOINT;
+        }
+        int n = Math.min(mine.size(), theirs.size());
+        Relation rel = Relation.EQUIVALENT;
+        for (int i = 0; i < n && rel != Relation.DISJOINT; i++) {
+            rel = rel.and(relation(mine.get(i), theirs.get(i)));
+        }
+        if (rel == Relation.DISJOINT || mine.size() == theirs.size()) {
+            return rel;
+        }
+        if (mine.size() < theirs.size() && endsInWildcard()) {
+            return rel.and(Relation.MORE_GENERAL);
+        }
+        if (theirs.size() < mine.size() && other.endsInWildcard()) {
+            return rel.and(Relation.MORE_SPECIFIC);
+        }
+        return Relation.DISJOINT;
+    }
+
+    private static Relation relation(Segment a, Segment b) {
+        if (a instanceof Rest || b instanceof Rest) {
+            return a instanceof Rest && b instanceof Rest ? Relation.EQUIVALENT
+                    : a instanceof Rest ? Relation.MORE_GENERAL : Relation.MORE_SPECIFIC;
+        }
+        return switch (a) {
+            case Single s when b instanceof Single -> Relation.EQUIVALENT;
+            // {name} never matches the empty segment {$} stands for
+            case Single s -> ((Literal) b).value().isEmpty() ? Relation.DISJOINT : Relation.MORE_GENERAL;
+            case Literal l when b instanceof Single -> l.value().isEmpty() ? Relation.DISJOINT : Relation.MORE_SPECIFIC;
+            case Literal l -> l.equals(b) ? Relation.EQUIVALENT : Relation.DISJOINT;
+            case Rest r -> throw new IllegalStateException();
+        };
+    }
+
+    /** The relation of two sets of requests (Go's {@code relationship}). */
+    enum Relation {
+        EQUIVALENT, MORE_GENERAL, MORE_SPECIFIC, OVERLAPS, DISJOINT;
+
+        /** The relation of two patterns from the relations of two parts of them (Go's {@code combineRelationships}). */
+        Relation and(Relation other) {
+            return switch (this) {
+                case EQUIVALENT -> other;
+                case DISJOINT -> DISJOINT;
+                case OVERLAPS -> other == DISJOINT ? DISJOINT : OVERLAPS;
+                case MORE_GENERAL, MORE_SPECIFIC -> other == EQUIVALENT ? this
+                        : other == inverse() ? OVERLAPS : other;
+            };
+        }
+
+        Relation inverse() {
+            return switch (this) {
+                case MORE_GENERAL -> MORE_SPECIFIC;
+                case MORE_SPECIFIC -> MORE_GENERAL;
+                default -> this;
+            };
+        }
+    }
+
+    /**
+     * Whether the match of this pattern for {@code rawPath} is exact: no wildcard, or a final wildcard that
+     * takes nothing (the path ends in the slash before it). Go's mux redirects a non-exact match to the
+     * slashed path when that one matches exactly.
+     */
+    boolean matchesExactly(String rawPath) {
+        if (!endsInWildcard()) {
+            return true;
+        }
+        return rawPath.endsWith("/") && segments.size() == rawPath.chars().filter(c -> c == '/').count();
     }
 
     private static String unescape(String s) {

@@ -5,6 +5,7 @@ import dev.locket.adapters.http.support.MultipartReader;
 import dev.locket.adapters.http.support.RequestIp;
 import dev.locket.adapters.http.support.RequestLogFilter;
 import dev.locket.adapters.http.support.Routes;
+import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.ApiError;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One request to a custom route, as upstream's {@code core.RequestEvent}: the authenticated record
@@ -33,10 +35,18 @@ public final class RequestEvent extends Responder {
     private ApiRequest.Body body;
     private RequestInfo info;
     private Chain chain;
+    private final Function<String, Optional<Collection>> collections;
 
-    RequestEvent(ServerRequest req, ServerResponse res, Map<String, String> pathValues) {
+    RequestEvent(ServerRequest req, ServerResponse res, Map<String, String> pathValues,
+                 Function<String, Optional<Collection>> collections) {
         super(req, res);
         this.pathValues = Map.copyOf(pathValues);
+        this.collections = collections;
+    }
+
+    /** The collection of that name or id (upstream's {@code e.App.FindCachedCollectionByNameOrId}), for middlewares. */
+    Optional<Collection> findCollection(String nameOrId) {
+        return nameOrId.isEmpty() ? Optional.empty() : collections.apply(nameOrId);
     }
 
     /** The rest of a chain: {@link #next()} runs one link further. */

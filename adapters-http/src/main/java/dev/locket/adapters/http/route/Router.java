@@ -1,50 +1,83 @@
 package dev.locket.adapters.http.route;
 
-import dev.locket.application.port.in.auth.Authenticate;
+import dev.locket.adapters.http.HttpPorts;
+import dev.locket.domain.collection.Collection;
+import dev.locket.domain.error.LocketException;
+import dev.locket.domain.rule.RequestInfo;
 import io.helidon.webserver.http.HttpRouting;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The custom routes of an app, as upstream's {@code e.Router} in the serve hook: routes and groups with path
  * parameters, middlewares by priority and id. Every route starts with the router's own middlewares, as
- * upstream's {@code apis.NewRouter} binds them: {@code pbLoadAuthToken} (priority -1020, loads
+ * upstream's {@code apis.NewRouter} binds them: {@code pbActivityLogger} (priority -1040; unbinding it keeps
+ * the route's requests out of the request log), {@code pbLoadAuthToken} (priority -1020, loads
  * {@link RequestEvent#auth()}) and {@code pbBodyLimit} (32 MiB, priority -990); CORS, the rate limiter,
- * {@code superuserIPs}, the trusted proxy, the security headers and the request log apply to custom routes
- * as they apply to the API (they run as server filters before any route).
+ * {@code superuserIPs}, the trusted proxy and the security headers apply to custom routes as they apply to
+ * the API (they run as server filters before any route).
  *
- * <p>Precedence: a route whose path ends in a wildcard ({@code {path...}} or a trailing {@code /}) comes after
- * the API's routes, so a catch-all never hides them; any other route comes before them and may shadow one.
- * Among custom routes the most specific path wins, then one for the request's method over one for any.
+ * <p>Precedence is Go's {@code ServeMux}'s over the custom routes and the API's together, as upstream hands
+ * both to one mux: the most specific route answers, whichever side it is on (a custom
+ * {@code GET /api/collections/{c}/{action}} leaves {@code .../records} to the API; a custom
+ * {@code GET /api/collections/meta/special} wins over the API's {@code GET /api/collections/{collection}});
+ * then one for the request's method over one for any. Two routes matching some request alike, neither more
+ * specific, fail the start with a {@link RouteConflict} (Go's mux panics).
+ *
+ * <p>The routes are read once, when the server starts (upstream's {@code BuildMux} at the end of the serve
+ * hook chain): a route added afterwards, even by a serve handler after its {@code next()}, is not served.
  */
 public final class Router extends RouterGroup {
+    private final Function<String, Optional<Collection>> collections;
 
-    private Router(Authenticate authenticate) {
+    private Router(HttpPorts ports) {
         super("");
-        bind(Middlewares.loadAuthToken(authenticate), Middlewares.bodyLimit(Middlewares.DEFAULT_MAX_BODY_SIZE));
+        this.collections = nameOrId -> {
+            try {
+                return Optional.of(ports.collections().view(nameOrId, RequestInfo.system()));
+            } catch (LocketException missing) {
+                return Optional.empty();
+            }
+        };
+        bind(Middlewares.ACTIVITY_LOGGER, Middlewares.loadAuthToken(ports.authenticate()),
+                Middlewares.bodyLimit(Middlewares.DEFAULT_MAX_BODY_SIZE));
     }
 
-    /** An empty router whose routes authenticate tokens with {@code authenticate}. */
-    public static Router create(Authenticate authenticate) {
-        return new Router(authenticate);
+    /** An empty router over the app's ports (tokens authenticate, collections are looked up through them). */
+    public static Router create(HttpPorts ports) {
+        return new Router(ports);
     }
 
-    /** Mounts the routes that come before the API's (those not ending in a wildcard). */
-    public void mountBeforeApi(HttpRouting.Builder routing) {
-        mount(routing, false);
+    /**
+     * Builds the routes as they stand now into one handler in front of the API's routes (mount it before
+     * them), after checking that no two of them (custom or API) conflict.
+     *
+     * @throws RouteConflict naming the first conflicting pair
+     */
+    public void mount(HttpRouting.Builder routing) {
+        List<Compiled> custom = new ArrayList<>();
+        collect("", List.of(), custom);
+        for (int i = 0; i < custom.size(); i++) {
+            RoutePattern route = custom.get(i).pattern();
+            for (int j = 0; j < i; j++) {
+                failOnConflict(custom.get(j).pattern(), route);
+            }
+            for (RoutePattern api : ApiRoutes.ALL) {
+                failOnConflict(api, route);
+            }
+        }
+        boolean logsOff = !bindings.middlewares().contains(Middlewares.ACTIVITY_LOGGER);
+        if (!custom.isEmpty() || logsOff) { // else every request would be passed on: spare it the lookup
+            routing.any(new Dispatcher(custom, ApiRoutes.ALL, logsOff, collections));
+        }
     }
 
-    /** Mounts the routes ending in a wildcard, which come after the API's (and before static files). */
-    public void mountAfterApi(HttpRouting.Builder routing) {
-        mount(routing, true);
-    }
-
-    private void mount(HttpRouting.Builder routing, boolean wildcards) {
-        List<Compiled> all = new ArrayList<>();
-        collect("", List.of(), all);
-        List<Compiled> part = all.stream().filter(c -> c.path().endsInWildcard() == wildcards).toList();
-        if (!part.isEmpty()) {
-            routing.any(new Dispatcher(part));
+    private static void failOnConflict(RoutePattern registered, RoutePattern added) {
+        Optional<String> conflict = added.conflictWith(registered);
+        if (conflict.isPresent()) {
+            throw new RouteConflict(conflict.get());
         }
     }
 }

@@ -123,8 +123,8 @@ public sealed class RouterGroup permits Router {
                 case Route r -> {
                     List<Bindings> chainNodes = new ArrayList<>(nodes);
                     chainNodes.add(r.bindings);
-                    out.add(new Compiled(r.method(), PathPattern.parse(full + r.path()), chain(chainNodes),
-                            r.action(), out.size()));
+                    out.add(new Compiled(new RoutePattern(r.method(), PathPattern.parse(full + r.path())),
+                            chain(chainNodes), r.action()));
                 }
                 default -> throw new IllegalStateException();
             }
@@ -164,7 +164,7 @@ public sealed class RouterGroup permits Router {
         return List.copyOf(out);
     }
 
-    /** A route ready to serve: method, full path, sorted middlewares, action and registration order. */
-    record Compiled(String method, PathPattern path, List<Middleware> middlewares, RequestHandler action, int order) {
+    /** A route ready to serve: method and full path, sorted middlewares, action. */
+    record Compiled(RoutePattern pattern, List<Middleware> middlewares, RequestHandler action) {
     }
 }

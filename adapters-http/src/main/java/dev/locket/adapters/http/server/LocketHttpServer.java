@@ -60,10 +60,73 @@ public final class LocketHttpServer {
                                          Consumer<HttpRouting.Builder> customRoutes,
                                          Consumer<HttpRouting.Builder> extraRoutes,
                                          Consumer<WebServerConfig.Builder> extraServer) {
-        Objects.requireNonNull(config);
-        Objects.requireNonNull(ports);
-        HttpContext ctx = new HttpContext(ports, config.bodyLimit(), config.allowedOrigins());
-        InFlight inFlight = new InFlight();
+        Setup setup = setup(config, ports);
+        if (customRoutes != null) {
+            customRoutes.accept(setup.routing());
+        }
+        return setup.start(extraRoutes, extraServer);
+    }
+
+    /**
+     * A server in two steps, for an app whose serve hook adds routes before the server listens (upstream's
+     * {@code OnServe}): the routing with the shared filters and error handler now, the API's routes and the
+     * listener at {@link Setup#start}.
+     */
+    public static Setup setup(HttpConfig config, HttpPorts ports) {
+        return new Setup(Objects.requireNonNull(config), Objects.requireNonNull(ports));
+    }
+
+    /** A server not listening yet; see {@link #setup}. */
+    public static final class Setup {
+        private final HttpConfig config;
+        private final HttpContext ctx;
+        private final InFlight inFlight = new InFlight();
+        private final HttpRouting.Builder routing = HttpRouting.builder();
+
+        private Setup(HttpConfig config, HttpPorts ports) {
+            this.config = config;
+            this.ctx = new HttpContext(ports, config.bodyLimit(), config.allowedOrigins());
+            routing.addFilter(inFlight);
+            routing.addFilter(new DisconnectWatch());
+            routing.addFilter(new CorsFilter(ctx.allowedOrigins()));
+            ctx.ports().admin().ifPresent(admin -> routing.addFilter(new RequestLogFilter(admin.logRequests())));
+            routing.addFilter(new HeadAsGet());
+            ctx.ports().authFlows().ifPresent(flows -> routing.addFilter(new GuardFilter(flows.settings(),
+                    ctx.ports().authenticate(), flows.collections(), java.time.Clock.systemUTC())));
+            ApiErrors.register(routing);
+        }
+
+        /** The routing so far; routes added before {@link #start} come before the API's, so they may shadow them. */
+        public HttpRouting.Builder routing() {
+            return routing;
+        }
+
+        /**
+         * Adds the API's routes, then {@code extraRoutes} (other adapters' endpoints: bootstrap joins them, on the
+         * same filters and error handler) and the JSON 404 fallback, and starts listening; {@code extraServer}
+         * may add non-HTTP routings such as WebSocket endpoints. Both may be null.
+         */
+        public LocketHttpServer start(Consumer<HttpRouting.Builder> extraRoutes,
+                                      Consumer<WebServerConfig.Builder> extraServer) {
+            routing.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
+                    new AuthRoutes(ctx), new BatchRoutes(ctx), new OAuth2Routes(ctx));
+            routing.register(new AuthFlowRoutes(ctx));
+            routing.register(new FileRoutes(ctx));
+            ctx.ports().admin().ifPresent(admin -> routing.register(new SettingsRoutes(ctx, admin),
+                    new CronRoutes(ctx, admin), new SqlRoutes(ctx, admin), new LogsRoutes(ctx, admin),
+                    new BackupRoutes(ctx, admin)));
+            if (extraRoutes != null) {
+                extraRoutes.accept(routing);
+            }
+            // Anything no route (API, custom or static) answered gets PocketBase's JSON 404 envelope.
+            routing.any((req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404),
+                    java.util.Map.of()));
+            return listen(config, inFlight, routing, extraServer);
+        }
+    }
+
+    private static LocketHttpServer listen(HttpConfig config, InFlight inFlight, HttpRouting.Builder routing,
+                                           Consumer<WebServerConfig.Builder> extraServer) {
         // Go's server takes query characters such as ':' or '>' raw (e.g. fields=body:excerpt(9));
         // Helidon's strict RFC prologue check would answer 400 before routing.
         // Go accepts a request line plus headers up to ~1 MiB (long filters travel in the query);
@@ -80,11 +143,7 @@ public final class LocketHttpServer {
                 .addProtocol(http1)
                 .directHandlers(TransportErrors.handlers())
                 .shutdownGracePeriod(Duration.ofSeconds(5))
-                .routing(routing -> {
-                    routing.addFilter(inFlight);
-                    routing.addFilter(new DisconnectWatch());
-                    configure(routing, ctx, customRoutes, extraRoutes);
-                });
+                .routing(routing);
         if (extraServer != null) {
             extraServer.accept(builder);
         }
@@ -101,35 +160,6 @@ public final class LocketHttpServer {
                     + " (is another server using that port?)");
         }
         return new LocketHttpServer(server, inFlight);
-    }
-
-    static void configure(HttpRouting.Builder routing, HttpContext ctx, Consumer<HttpRouting.Builder> customRoutes) {
-        configure(routing, ctx, customRoutes, null);
-    }
-
-    static void configure(HttpRouting.Builder routing, HttpContext ctx, Consumer<HttpRouting.Builder> customRoutes,
-                          Consumer<HttpRouting.Builder> extraRoutes) {
-        routing.addFilter(new CorsFilter(ctx.allowedOrigins()));
-        ctx.ports().admin().ifPresent(admin -> routing.addFilter(new RequestLogFilter(admin.logRequests())));
-        routing.addFilter(new HeadAsGet());
-        ctx.ports().authFlows().ifPresent(flows -> routing.addFilter(new GuardFilter(flows.settings(),
-                ctx.ports().authenticate(), flows.collections(), java.time.Clock.systemUTC())));
-        ApiErrors.register(routing);
-        if (customRoutes != null) {
-            customRoutes.accept(routing);
-        }
-        routing.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
-                new AuthRoutes(ctx), new BatchRoutes(ctx), new OAuth2Routes(ctx));
-        routing.register(new AuthFlowRoutes(ctx));
-        routing.register(new FileRoutes(ctx));
-        ctx.ports().admin().ifPresent(admin -> routing.register(new SettingsRoutes(ctx, admin),
-                new CronRoutes(ctx, admin), new SqlRoutes(ctx, admin), new LogsRoutes(ctx, admin),
-                new BackupRoutes(ctx, admin)));
-        if (extraRoutes != null) {
-            extraRoutes.accept(routing);
-        }
-        // Anything no route (API, custom or static) answered gets PocketBase's JSON 404 envelope.
-        routing.any((req, res) -> ApiErrors.write(req, res, 404, ApiErrors.defaultMessage(404), java.util.Map.of()));
     }
 
     /** Swaps the listener's certificate (a renewed one) without dropping connections. */

@@ -30,6 +30,8 @@ public final class RequestLogFilter implements Filter {
     static final String CUSTOM_ROUTE_KEY = "locket.request.customRoute";
     /** Set by upstream's {@code SkipSuccessActivityLog} middleware: only a failure is logged. */
     static final String SKIP_SUCCESS_KEY = "locket.request.skipSuccess";
+    /** Set when the route answering has no {@code pbActivityLogger}: nothing is logged, failures included. */
+    static final String DISABLED_KEY = "locket.request.logDisabled";
 
     /** The error body an error answer carried: its message and {@code data}. */
     record WrittenError(String message, Map<String, Object> data) {
@@ -61,6 +63,14 @@ public final class RequestLogFilter implements Filter {
         req.context().register(SKIP_SUCCESS_KEY, Boolean.TRUE);
     }
 
+    /**
+     * Leaves the request out of the log whatever its outcome: its route unbound upstream's
+     * {@code pbActivityLogger}, or Go's mux answered it with a redirect before any middleware.
+     */
+    public static void disable(ServerRequest req) {
+        req.context().register(DISABLED_KEY, Boolean.TRUE);
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long start = System.nanoTime();
@@ -80,6 +90,9 @@ public final class RequestLogFilter implements Filter {
     }
 
     private void report(RoutingRequest req, RoutingResponse res, long start, RuntimeException thrown) {
+        if (req.context().get(DISABLED_KEY, Boolean.class).orElse(false)) {
+            return;
+        }
         double execTime = (System.nanoTime() - start) / 1_000_000.0;
         int status;
         Optional<String> error = Optional.empty();

@@ -29,8 +29,8 @@ class PathPatternTest {
         assertEquals(Optional.of(Map.of("path", "a/b/c")), p.match("/files/a/b/c"));
         assertEquals(Optional.of(Map.of("path", "")), p.match("/files/"));
         assertEquals(Optional.empty(), p.match("/files"));
-        assertTrue(p.matchesAsSubtreeRoot("/files"));
-        assertFalse(p.matchesAsSubtreeRoot("/files/a"));
+        assertTrue(p.matchesExactly("/files/"), "the wildcard takes nothing: Go's exact match");
+        assertFalse(p.matchesExactly("/files/a"));
         assertTrue(PathPattern.parse("/static/").match("/static/x/y").isPresent());
         assertTrue(PathPattern.parse("/static/").endsInWildcard());
     }
