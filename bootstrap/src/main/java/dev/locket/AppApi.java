@@ -20,10 +20,12 @@ import java.util.Map;
  * transaction view handed to {@link #runInTransaction}.
  *
  * <p>Everything here acts as trusted code ({@code RequestInfo.system()}): the collections' API rules do not
- * apply, hidden fields are visible and may be filtered on. Writes still go the way the HTTP API's go: field
- * validation (a bad value throws {@code ValidationFailed}, whose PocketBase-shaped 400 a route may pass on), the
- * model hooks ({@code onRecordCreate}, ...), the request hooks ({@code onRecordCreateRequest}, ...), file
- * storage, cascades, and after the commit the after-success hooks and the realtime events.
+ * apply, hidden fields are visible and may be filtered on. Writes are upstream's {@code app.Save} /
+ * {@code app.Delete}: field validation in the validate stage (a bad value throws {@code ValidationFailed}, whose
+ * PocketBase-shaped 400 a route may pass on), the model hooks ({@code onRecordCreate}, {@code onRecordValidate},
+ * ...), file storage, cascades, and after the commit the after-success hooks and the realtime events. The
+ * records API's own steps are left out, as upstream leaves them: its request hooks ({@code onRecordCreateRequest},
+ * ...) do not fire and its form checks ({@code passwordConfirm}, {@code oldPassword}) do not apply.
  *
  * <p>Lookups that find nothing throw {@code dev.locket.domain.error.NotFound} (upstream answers
  * {@code sql.ErrNoRows}), so a route handler can let them through as PocketBase's 404.

@@ -9,6 +9,7 @@ import dev.locket.application.port.in.settings.UpdateSettings;
 import dev.locket.application.port.out.FileStore;
 import dev.locket.application.port.out.Mailer;
 import dev.locket.application.service.auth.AuthRecords;
+import dev.locket.application.service.record.RecordService.Via;
 import dev.locket.bootstrap.Assembly;
 import dev.locket.domain.collection.AuthCollection;
 import dev.locket.domain.collection.Collection;
@@ -140,16 +141,18 @@ final class DataAccess implements AppApi {
 
     // ---- record writes -------------------------------------------------------------------------------
 
+    // Upstream's app.Save / app.Delete fire the model hooks only: the record request hooks belong to the API.
+
     @Override
     public Record createRecord(String collection, RecordBody body) {
         return assembly.records().create(new CreateRecord.Command(collection, body, "",
-                RequestInfo.system().withMethod("POST")));
+                RequestInfo.system().withMethod("POST")), Via.APP);
     }
 
     @Override
     public Record updateRecord(String collection, String id, RecordBody body) {
         return assembly.records().update(new UpdateRecord.Command(collection, id, body, "",
-                RequestInfo.system().withMethod("PATCH")));
+                RequestInfo.system().withMethod("PATCH")), Via.APP);
     }
 
     @Override
@@ -165,7 +168,7 @@ final class DataAccess implements AppApi {
                     body.set(f.name(), value);
                 }
             }
-            return createRecord(c.id(), confirmed(c, record, body));
+            return createRecord(c.id(), body.build());
         }
         Record before = stored.getFirst();
         for (Field f : c.fields()) {
@@ -173,24 +176,13 @@ final class DataAccess implements AppApi {
                 body.set(f.name(), record.get(f.name()));
             }
         }
-        return updateRecord(c.id(), record.id(), confirmed(c, record, body));
-    }
-
-    /**
-     * A password set on the record is upstream's {@code SetPassword}, which no form confirms: the body carries
-     * the confirmation the records API asks of its clients.
-     */
-    private static RecordBody confirmed(Collection c, Record record, RecordBody.Builder body) {
-        RecordBody built = body.build();
-        if (c instanceof AuthCollection && built.entry("password").isPresent()) {
-            return built.toBuilder().set("passwordConfirm", record.get("password")).build();
-        }
-        return built;
+        return updateRecord(c.id(), record.id(), body.build());
     }
 
     @Override
     public void deleteRecord(String collection, String id) {
-        assembly.records().delete(new DeleteRecord.Command(collection, id, RequestInfo.system().withMethod("DELETE")));
+        assembly.records().delete(new DeleteRecord.Command(collection, id, RequestInfo.system().withMethod("DELETE")),
+                Via.APP);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.locket.application.port.in.record.CreateRecord;
 import dev.locket.application.port.in.record.DeleteRecord;
 import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.application.port.in.record.UpdateRecord;
+import dev.locket.application.service.record.RecordService.Via;
 import dev.locket.domain.collection.SystemCollections;
 import dev.locket.domain.error.LocketException;
 import dev.locket.domain.error.ValidationFailed;
@@ -71,7 +72,8 @@ public final class SuperuserCommand {
                 .set("passwordConfirm", command.password().orElseThrow())
                 .set("verified", true)
                 .build();
-        assembly.records().create(new CreateRecord.Command(SUPERUSERS, body, "", system.withMethod("POST")));
+        // upstream's app.Save: the model hooks only, no record request hooks
+        assembly.records().create(new CreateRecord.Command(SUPERUSERS, body, "", system.withMethod("POST")), Via.APP);
         out.println("Successfully saved superuser \"" + command.email() + "\"!");
         return 0;
     }
@@ -82,13 +84,14 @@ public final class SuperuserCommand {
                 .set("passwordConfirm", command.password().orElseThrow())
                 .build();
         assembly.records().update(new UpdateRecord.Command(SUPERUSERS, existing.id(), body, "",
-                system.withMethod("PATCH")));
+                system.withMethod("PATCH")), Via.APP);
         out.println("Successfully changed superuser \"" + command.email() + "\" password!");
         return 0;
     }
 
     private int delete(Record existing, RequestInfo system) {
-        assembly.records().delete(new DeleteRecord.Command(SUPERUSERS, existing.id(), system.withMethod("DELETE")));
+        assembly.records().delete(new DeleteRecord.Command(SUPERUSERS, existing.id(), system.withMethod("DELETE")),
+                Via.APP);
         out.println("Successfully deleted superuser \"" + existing.text("email") + "\"!");
         return 0;
     }

@@ -52,6 +52,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -230,6 +231,63 @@ class AppApiIT {
             app.hooks().onRecordAfterCreateSuccess().unbind(after);
             app.hooks().onRecordDelete().unbind(delete);
         }
+    }
+
+    @Test
+    void facadeWritesAreUpstreamsAppSaveModelHooksOnlyAndNoFormChecks() throws Exception {
+        app.saveCollection(CollectionDraft.base("saved").field(text("title", true)).listRule("").viewRule("")
+                .createRule(""));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        var hooks = app.hooks();
+        List<Runnable> unbind = List.of(
+                unbinder(hooks.onRecordCreateRequest("saved").bind(e -> {
+                    seen.add("createRequest");
+                    e.next();
+                }), hooks.onRecordCreateRequest()::unbind),
+                unbinder(hooks.onRecordUpdateRequest("saved").bind(e -> {
+                    seen.add("updateRequest");
+                    e.next();
+                }), hooks.onRecordUpdateRequest()::unbind),
+                unbinder(hooks.onRecordDeleteRequest("saved").bind(e -> {
+                    seen.add("deleteRequest");
+                    e.next();
+                }), hooks.onRecordDeleteRequest()::unbind),
+                unbinder(hooks.onRecordCreate("saved").bind(e -> {
+                    seen.add("create");
+                    e.next();
+                }), hooks.onRecordCreate()::unbind),
+                unbinder(hooks.onRecordUpdate("saved").bind(e -> {
+                    seen.add("update");
+                    e.next();
+                }), hooks.onRecordUpdate()::unbind),
+                unbinder(hooks.onRecordDelete("saved").bind(e -> {
+                    seen.add("delete");
+                    e.next();
+                }), hooks.onRecordDelete()::unbind));
+        try {
+            Record r = post("saved", "one");
+            app.updateRecord("saved", r.id(), RecordBody.builder().set("title", "two").build());
+            app.deleteRecord(r);
+            assertEquals(List.of("create", "update", "delete"), seen, "app.Save fires no request hooks");
+
+            seen.clear();
+            HttpResponse<String> created = send("POST", "/api/collections/saved/records", "{\"title\":\"api\"}");
+            assertEquals(200, created.statusCode(), created.body());
+            assertEquals(List.of("createRequest", "create"), seen, "the records API fires both");
+        } finally {
+            unbind.forEach(Runnable::run);
+        }
+
+        // app.Save has none of the records API's form checks: a password needs no passwordConfirm
+        app.createRecord("users", RecordBody.builder().set("email", "carol@example.com")
+                .set("password", "carol-pass-1").build());
+        HttpResponse<String> login = send("POST", "/api/collections/users/auth-with-password",
+                "{\"identity\":\"carol@example.com\",\"password\":\"carol-pass-1\"}");
+        assertEquals(200, login.statusCode(), login.body());
+    }
+
+    private static Runnable unbinder(String id, Consumer<String> unbind) {
+        return () -> unbind.accept(id);
     }
 
     @Test

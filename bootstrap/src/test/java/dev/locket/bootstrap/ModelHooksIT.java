@@ -277,9 +277,63 @@ class ModelHooksIT {
                   {"method":"POST","url":"/api/collections/demo2/records","body":{"title":""}}]}""");
         assertEquals(400, batch.status(), batch.text());
         assertEquals("0", query("SELECT count(*) FROM demo2 WHERE title = 'batch-first'"));
-        // (the second request fails Locket's field validation, which runs before the model stages)
-        assertEquals(1, log.size(), log.toString());
-        assertTrue(log.get(0).startsWith("error batch-first: "), log.toString());
+        // the second request fails in its validate stage (after-error at once), then the batch rolls the first back
+        assertEquals(2, log.size(), log.toString());
+        assertEquals("error : Failed to create record.", log.get(0));
+        assertTrue(log.get(1).startsWith("error batch-first: "), log.toString());
+    }
+
+    @Test
+    void anInvalidBodyReachesOnRecordValidateWhoseHandlersMayFixItBeforeTheBuiltInCheck() throws Exception {
+        // upstream binds the field validation on OnRecordValidate at priority 99: handlers before it see the record
+        // as submitted, invalid or not, handlers after it only a valid one, and a failure reaches after-error
+        List<String> seen = new CopyOnWriteArrayList<>();
+        on(app.onRecordValidate("demo2"), e -> {
+            seen.add(e.record().text("title"));
+            if (e.record().text("title").equals("x")) {
+                e.record(e.record().with("title", "fixed by the hook"));
+            }
+            e.next();
+        });
+        on(app.onRecordValidate("demo2"), e -> {
+            log.add("after the check: " + e.record().text("title"));
+            e.next();
+        }, 100);
+        AtomicReference<RecordAfterErrorEvent> createError = new AtomicReference<>();
+        on(app.onRecordAfterCreateError("demo2"), e -> {
+            createError.set(e);
+            e.next();
+        });
+        AtomicReference<RecordAfterErrorEvent> updateError = new AtomicReference<>();
+        on(app.onRecordAfterUpdateError("demo2"), e -> {
+            updateError.set(e);
+            e.next();
+        });
+
+        JsonNode fixed = ok(call("POST", "/api/collections/demo2/records", null, "{\"title\":\"x\"}"));
+        String id = fixed.get("id").asText();
+        assertEquals("fixed by the hook", fixed.get("title").asText());
+        assertEquals("fixed by the hook", query("SELECT title FROM demo2 WHERE id = '" + id + "'"));
+
+        RawHttp.Response invalid = call("POST", "/api/collections/demo2/records", null, "{\"title\":\"\"}");
+        assertEquals(400, invalid.status(), invalid.text());
+        JsonNode body = JSON.readTree(invalid.text());
+        assertEquals("Failed to create record.", body.get("message").asText());
+        assertEquals("validation_required", body.at("/data/title/code").asText(), invalid.text());
+        ValidationFailed createFailure = assertInstanceOf(ValidationFailed.class, createError.get().error());
+        assertEquals("validation_required", ((FieldError) createFailure.errors().get("title")).code());
+        assertEquals("", createError.get().record().text("title"));
+
+        RawHttp.Response badUpdate = call("PATCH", "/api/collections/demo2/records/" + id, SU, "{\"title\":\"y\"}");
+        assertEquals(400, badUpdate.status(), badUpdate.text());
+        assertEquals("validation_min_text_constraint", JSON.readTree(badUpdate.text()).at("/data/title/code").asText(),
+                badUpdate.text());
+        assertInstanceOf(ValidationFailed.class, updateError.get().error());
+        assertEquals(id, updateError.get().record().id());
+        assertEquals("fixed by the hook", query("SELECT title FROM demo2 WHERE id = '" + id + "'"));
+
+        assertEquals(List.of("x", "", "y"), seen);
+        assertEquals(List.of("after the check: fixed by the hook"), log);
     }
 
     @Test

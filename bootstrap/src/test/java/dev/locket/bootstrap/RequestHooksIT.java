@@ -264,6 +264,62 @@ class RequestHooksIT {
         assertEquals("auth password " + email, seen.get(seen.size() - 1));
     }
 
+    @Test
+    void theRecordRequestHooksMayAnswerTheRequestThemselves() throws Exception {
+        String notes = collection("answer");
+        String id = api.call("POST", "/api/collections/" + notes + "/records", root, Map.of("title", "stored"))
+                .text("id");
+        String records = "/api/collections/" + notes + "/records";
+        try (Bound create = bound(app.onRecordCreateRequest(notes), e ->
+                e.json(202, Map.of("queued", e.record().text("title"))));
+             Bound view = bound(app.onRecordViewRequest(notes), e -> {
+                 e.next();
+                 e.json(200, Map.of("shown", e.record().id()));
+             });
+             Bound list = bound(app.onRecordsListRequest(notes), e -> e.noContent(204));
+             Bound update = bound(app.onRecordUpdateRequest(notes), e -> {
+                 e.next();
+                 e.json(200, Map.of("updated", e.record().text("title")));
+             });
+             Bound delete = bound(app.onRecordDeleteRequest(notes), e -> e.json(409, Map.of("kept", e.record().id())))) {
+            Reply queued = api.call("POST", records, null, Map.of("title", "later"));
+            assertEquals(202, queued.status(), queued.raw());
+            assertEquals(Map.of("queued", "later"), queued.body());
+            assertEquals(Map.of("shown", id), api.call("GET", records + "/" + id, null, null).body());
+            Reply listed = api.call("GET", records, null, null);
+            assertEquals(204, listed.status(), listed.raw());
+            assertEquals("", listed.raw());
+            Reply patched = api.call("PATCH", records + "/" + id, root, Map.of("title", "patched"));
+            assertEquals(200, patched.status(), patched.raw());
+            assertEquals(Map.of("updated", "patched"), patched.body());
+            Reply kept = api.call("DELETE", records + "/" + id, root, null);
+            assertEquals(409, kept.status(), kept.raw());
+            assertEquals(Map.of("kept", id), kept.body());
+
+            // in a batch, the item's answer is recorded as written and the batch goes on (upstream's recorder)
+            assertEquals(200, api.call("PATCH", "/api/settings", root, Map.of("batch", Map.of("enabled", true,
+                    "maxRequests", 10))).status());
+            Reply batch = api.call("POST", "/api/batch", root, Map.of("requests", List.of(
+                    Map.of("method", "POST", "url", records, "body", Map.of("title", "in batch")),
+                    Map.of("method", "PATCH", "url", records + "/" + id, "body", Map.of("title", "batched")))));
+            assertEquals(200, batch.status(), batch.raw());
+            List<?> results = (List<?>) dev.locket.domain.json.Json.parse(batch.raw());
+            assertEquals(Map.of("queued", "in batch"), ((Map<?, ?>) results.get(0)).get("body"), batch.raw());
+            assertEquals(202, ((Number) ((Map<?, ?>) results.get(0)).get("status")).intValue(), batch.raw());
+            assertEquals(Map.of("updated", "batched"), ((Map<?, ?>) results.get(1)).get("body"), batch.raw());
+            assertEquals(200, ((Number) ((Map<?, ?>) results.get(1)).get("status")).intValue(), batch.raw());
+        }
+        List<?> stored = app.findRecordsByFilter(notes, "", "", 10, 0).stream().map(r -> r.text("title")).toList();
+        assertEquals(List.of("batched"), stored, "answered creates and deletes never ran; the updates did");
+
+        // a handler that neither calls next() nor answers leaves nothing written: Go's empty 200
+        try (Bound view = bound(app.onRecordViewRequest(notes), e -> { })) {
+            Reply nothing = api.call("GET", records + "/" + id, null, null);
+            assertEquals(200, nothing.status(), nothing.raw());
+            assertEquals("", nothing.raw());
+        }
+    }
+
     // ------------------------------------------------------------------ auth flows
 
     @Test

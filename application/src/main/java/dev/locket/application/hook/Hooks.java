@@ -55,7 +55,9 @@ public final class Hooks {
      * Record proxy of {@link ModelHooks#onModelValidate}: validates a record being created or updated, inside
      * {@link #onRecordCreate} / {@link #onRecordUpdate} before their execute stage (skipped for the relation
      * updates of a delete cascade, as upstream's {@code SaveNoValidate}). The event is the create or update
-     * event itself; the built-in check runs after the handlers and re-validates the fields they changed.
+     * event itself. The built-in field validation is a handler of this hook at
+     * {@link ModelHooks#VALIDATION_PRIORITY}, as upstream's: the handlers before it (priority 0 by default) see
+     * the record as submitted, invalid or not, and may fix it; a failure reaches the after-error hooks.
      */
     public Hook<RecordEvent> onRecordValidate() {
         return recordValidate;

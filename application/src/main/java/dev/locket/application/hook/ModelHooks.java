@@ -14,6 +14,11 @@ package dev.locket.application.hook;
 public final class ModelHooks {
     /** Upstream binds its record and collection proxies at this priority. */
     public static final int PROXY_PRIORITY = -99;
+    /**
+     * Upstream binds the built-in record validation on {@code OnRecordValidate} at this priority: handlers with
+     * a lower one (the default 0 included) run first and may fix the record it checks.
+     */
+    public static final int VALIDATION_PRIORITY = 99;
 
     private final Hook<ModelEvent> modelValidate = new Hook<>();
     private final Hook<ModelEvent> modelCreate = new Hook<>();
@@ -45,6 +50,7 @@ public final class ModelHooks {
     private final Hook<CollectionEvent> collectionAfterSuccess = new Hook<>();
 
     ModelHooks(Hooks records) {
+        records.onRecordValidate().bind(RecordEvent::validateThenNext, VALIDATION_PRIORITY);
         proxy(modelValidate, () -> records.onRecordValidate(), RecordEvent.class, collectionValidate,
                 CollectionEvent.class);
         proxy(modelCreate, () -> records.onRecordCreate(), RecordCreateEvent.class, collectionCreate,

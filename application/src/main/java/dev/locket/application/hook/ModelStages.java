@@ -97,10 +97,29 @@ public final class ModelStages {
         };
         stage.trigger(event, e -> {
             if (validation != null) {
-                m.onModelValidate().trigger(new ModelEvent(ModelEvent.Type.VALIDATE, event), v -> validation.run());
+                validate(event, validation);
             }
             execute.trigger(event, x -> write.run());
         });
+    }
+
+    /**
+     * The validate stage. A record's built-in check is the system handler of {@code onRecordValidate} at
+     * {@link ModelHooks#VALIDATION_PRIORITY}, as upstream's, so the record handlers before it see the unchecked
+     * record and may fix it; a collection's still runs once the whole chain passed.
+     */
+    private void validate(ModelEvent write, Runnable validation) {
+        ModelEvent event = new ModelEvent(ModelEvent.Type.VALIDATE, write);
+        if (!(write.source() instanceof RecordEvent record)) {
+            hooks.model().onModelValidate().trigger(event, v -> validation.run());
+            return;
+        }
+        record.validation(validation);
+        try {
+            hooks.model().onModelValidate().trigger(event);
+        } finally {
+            record.validation(null);
+        }
     }
 
     private Hook<ModelEvent> success(ModelEvent.Type type) {

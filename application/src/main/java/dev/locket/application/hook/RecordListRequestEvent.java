@@ -6,24 +6,22 @@ import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.util.Objects;
 
-/** Request hook of the records list; the page is set by the default action and may be replaced after {@code next()}. */
-public final class RecordListRequestEvent extends HookEvent implements CollectionScoped {
+/**
+ * Request hook of the records list; the page is set by the default action and may be replaced after
+ * {@code next()}, or the request answered with {@link #json} / {@link #noContent}.
+ */
+public final class RecordListRequestEvent extends RequestHookEvent implements CollectionScoped {
     private final Collection collection;
-    private final RequestInfo request;
     private Page<Record> page;
 
     public RecordListRequestEvent(Collection collection, RequestInfo request) {
+        super(request);
         this.collection = Objects.requireNonNull(collection);
-        this.request = request;
     }
 
     @Override
     public Collection collection() {
         return collection;
-    }
-
-    public RequestInfo request() {
-        return request;
     }
 
     public Page<Record> page() {

@@ -4,16 +4,21 @@ import dev.locket.domain.collection.Collection;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Request hook around a whole record use case, after access checks and body resolution. Before
  * {@code next()} the record is the draft (create/update) or the found record (view/delete); after
  * it, the written record. Replacing it before {@code next()} changes what is written; after, what
  * is returned. A create/update draft is validated in {@code next()}, as upstream's form submit is, so a
- * handler sees (and may veto or drop) uploads the field's own limits would refuse.
+ * handler sees (and may veto or drop) uploads the field's own limits would refuse. As upstream's
+ * {@code RecordRequestEvent} (a request event, not a model event), a handler may answer the request itself
+ * with {@link #json} or {@link #noContent}.
  */
-public class RecordRequestEvent extends RecordEvent {
+public class RecordRequestEvent extends RequestHookEvent implements CollectionScoped {
+    private final Collection collection;
     private final List<UnsavedFile> uploads;
+    private Record record;
 
     public RecordRequestEvent(Collection collection, Record record, RequestInfo request) {
         this(collection, record, request, List.of());
@@ -21,8 +26,23 @@ public class RecordRequestEvent extends RecordEvent {
 
     /** With the files uploaded by this create/update request. */
     public RecordRequestEvent(Collection collection, Record record, RequestInfo request, List<UnsavedFile> uploads) {
-        super(collection, record, request);
+        super(request);
+        this.collection = Objects.requireNonNull(collection);
+        this.record = record;
         this.uploads = List.copyOf(uploads);
+    }
+
+    @Override
+    public Collection collection() {
+        return collection;
+    }
+
+    public Record record() {
+        return record;
+    }
+
+    public void record(Record replacement) {
+        this.record = Objects.requireNonNull(replacement);
     }
 
     /**
@@ -39,7 +59,7 @@ public class RecordRequestEvent extends RecordEvent {
     }
 
     private boolean held(UnsavedFile f) {
-        Object value = record() == null ? null : record().get(f.field());
+        Object value = record == null ? null : record.get(f.field());
         return value instanceof List<?> names ? names.contains(f.name()) : f.name().equals(value);
     }
 }

@@ -4,7 +4,7 @@ import dev.locket.domain.rule.RequestInfo;
 import java.util.Optional;
 
 /**
- * Base of the request hooks (collections, auth flows, settings, files, batch): the request the event came
+ * Base of the request hooks (records, collections, auth flows, settings, files, batch): the request the event came
  * from and, as upstream's request events can write the response, {@link #json} and {@link #noContent}. A
  * handler that answers usually does not call {@code next()}; the answer replaces the default one either way.
  */

@@ -37,6 +37,28 @@ class ModelStagesTest {
     }
 
     @Test
+    void theRecordCheckIsTheValidateHandlerAtPriority99SoEarlierHandlersMayFixTheRecord() {
+        hooks.onRecordValidate().bind(e -> {
+            e.record(e.record().with("title", "fixed"));
+            trace("before", e);
+        });
+        hooks.onRecordValidate().bind(e -> trace("after", e), ModelHooks.VALIDATION_PRIORITY + 1);
+        hooks.model().onModelValidate().bind(e -> trace("model", e));
+        RecordCreateEvent event = create("a");
+
+        stages.create(event, () -> log.add("check " + event.record().text("title")), () -> log.add("insert"));
+        assertEquals(List.of("before>", "check fixed", "after>", "model>", "model<", "after<", "before<", "insert"),
+                log);
+
+        log.clear();
+        IllegalStateException invalid = new IllegalStateException("invalid");
+        assertEquals(invalid, assertThrows(IllegalStateException.class, () -> stages.create(create("b"), () -> {
+            throw invalid;
+        }, () -> log.add("insert"))));
+        assertEquals(List.of("before>"), log, "a failed check stops the chain before the later handlers and the write");
+    }
+
+    @Test
     void theModelAndTheRecordEventAreOne() {
         hooks.model().onModelCreate().bind(e -> {
             Model.OfRecord m = (Model.OfRecord) e.model();

@@ -83,6 +83,10 @@ public final class BatchRoutes implements HttpService {
                 out.put("body", null);
                 out.put("status", 204);
             }
+            case BatchRecords.Answered a -> {
+                out.put("body", a.body());
+                out.put("status", a.status());
+            }
         }
         return out;
     }

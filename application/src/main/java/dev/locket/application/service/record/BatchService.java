@@ -2,6 +2,7 @@ package dev.locket.application.service.record;
 
 import dev.locket.application.hook.BatchRequestEvent;
 import dev.locket.application.hook.Hook;
+import dev.locket.application.hook.HookResponse;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.port.in.record.BatchRecords;
 import dev.locket.application.port.in.record.CreateRecord;
@@ -119,6 +120,8 @@ public final class BatchService implements BatchRecords {
             for (int i = 0; i < items.size(); i++) {
                 try {
                     results.add(run(items.get(i), request));
+                } catch (HookResponse answer) {
+                    results.add(new Answered(answer.status(), answer.body().orElse(null)));
                 } catch (LocketException e) {
                     throw new BatchFailed(i, e);
                 } catch (RuntimeException e) {

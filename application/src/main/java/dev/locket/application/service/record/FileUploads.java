@@ -210,19 +210,13 @@ public final class FileUploads {
 
     /**
      * Stores the uploads {@code toSave} keeps, runs {@code save}, removes them again when it fails, and
-     * after commit deletes the files {@code before} held that the saved record no longer does.
+     * after commit deletes the files {@code before} held that the saved record no longer does. Called by the
+     * execute stage of the write, so inside its transaction: upstream stores uploads there, just before the
+     * COMMIT; outside it, the files waited for the writer and a kill -9 in that wait left them without their
+     * record (CrashIT). Inside, their after-rollback undo also makes the writer commit this write at once
+     * instead of holding it in a group.
      */
-    Record write(Collection c, Plan plan, Record toSave, Record before, Supplier<Record> save) {
-        if (plan.pending().isEmpty()) {
-            return store(c, plan, toSave, before, save);
-        }
-        // upstream stores uploads inside the request's transaction, just before its COMMIT; outside it, the files
-        // waited for the writer and a kill -9 in that wait left them without their record (CrashIT). Inside, their
-        // after-rollback undo also makes the writer commit this write at once instead of holding it in a group.
-        return tx.inTransaction(() -> store(c, plan, toSave, before, save));
-    }
-
-    private Record store(Collection c, Plan plan, Record toSave, Record before, Supplier<Record> save) {
+    void write(Collection c, Plan plan, Record toSave, Record before, Runnable save) {
         List<String> written = new ArrayList<>();
         try {
             for (Pending p : plan.pending()) {
@@ -242,9 +236,8 @@ public final class FileUploads {
             // inside an outer transaction (batch) a later failure undoes this write too
             tx.afterRollback(() -> discard(written));
         }
-        Record saved;
         try {
-            saved = save.get();
+            save.run();
         } catch (RuntimeException e) {
             discard(written);
             throw e;
@@ -253,7 +246,7 @@ public final class FileUploads {
             List<String[]> removed = new ArrayList<>();
             for (Field f : c.fields()) {
                 if (f instanceof FileField) {
-                    Set<String> now = new LinkedHashSet<>(names(saved.get(f.name())));
+                    Set<String> now = new LinkedHashSet<>(names(toSave.get(f.name())));
                     for (String old : names(before.get(f.name()))) {
                         if (!now.contains(old) && FileKeys.isSafeSegment(old)) {
                             removed.add(new String[] {old});
@@ -272,7 +265,6 @@ public final class FileUploads {
                 });
             }
         }
-        return saved;
     }
 
     /** After a committed delete: the record's whole folder, when the collection has file fields. */

@@ -115,7 +115,7 @@ public interface BatchRecords {
     }
 
     /** What one successful item answers. */
-    sealed interface Result permits Saved, Deleted {
+    sealed interface Result permits Saved, Deleted, Answered {
     }
 
     /** A created or updated record, expanded and stripped for the requester like the single route's answer. */
@@ -124,6 +124,14 @@ public interface BatchRecords {
 
     /** A deleted record (the single route's empty 204). */
     record Deleted() implements Result {
+    }
+
+    /**
+     * What an item's request hook answered itself ({@code e.json}, {@code e.noContent}, or nothing when it stopped
+     * the chain): upstream's batch records the sub-request's response as it was written, whatever its status, and
+     * goes on with the next item. {@code body} is plain JSON values, or null for none.
+     */
+    record Answered(int status, Object body) implements Result {
     }
 
     /**
