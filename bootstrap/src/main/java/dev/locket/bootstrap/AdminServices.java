@@ -30,6 +30,8 @@ public final class AdminServices implements AutoCloseable {
     private final LogService logs;
     private final BackupService backups;
     private final Restart restart;
+    /** Unbinds the MFA/OTP system record handlers ({@link AuthCleanup#bindHooks}). */
+    private final Runnable authHooks;
 
     /** What happens once a restore swapped the data directory: by default only a warning. */
     private static final class Restart {
@@ -42,13 +44,14 @@ public final class AdminServices implements AutoCloseable {
     }
 
     private AdminServices(SettingsService settings, CronService crons, SqlConsoleService sql, LogService logs,
-                          BackupService backups, Restart restart) {
+                          BackupService backups, Restart restart, Runnable authHooks) {
         this.settings = settings;
         this.crons = crons;
         this.sql = sql;
         this.logs = logs;
         this.backups = backups;
         this.restart = restart;
+        this.authHooks = authHooks;
     }
 
     /**
@@ -78,6 +81,7 @@ public final class AdminServices implements AutoCloseable {
                 config.random()), config.clock());
         crons.add("__pbMFACleanup__", "0 * * * *", authCleanup::deleteExpiredMfas);
         crons.add("__pbOTPCleanup__", "0 * * * *", authCleanup::deleteExpiredOtps);
+        Runnable authHooks = authCleanup.bindHooks(hooks);
         var restart = new Restart();
         var backups = new BackupService(backupStore, sqlite.dataArchive(), settings,
                 sqlite.collectionStore(), sqlite.recordStore(), new JwtTokenCodec(), config.clock(),
@@ -86,7 +90,7 @@ public final class AdminServices implements AutoCloseable {
         settings.onChange(s -> scheduleAutoBackup(crons, backups, s));
         crons.start();
         var sql = new SqlConsoleService(sqlite.sqlConsole(), config.clock());
-        return new AdminServices(settings, crons, sql, logs, backups, restart);
+        return new AdminServices(settings, crons, sql, logs, backups, restart, authHooks);
     }
 
     /** {@code __pbAutoBackup__} follows {@code backups.cron}: (re)scheduled on start and on every settings save. */
@@ -130,6 +134,7 @@ public final class AdminServices implements AutoCloseable {
 
     @Override
     public void close() {
+        authHooks.run();
         crons.close();
         logs.close();
     }

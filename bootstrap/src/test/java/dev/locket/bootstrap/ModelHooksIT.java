@@ -716,6 +716,66 @@ class ModelHooksIT {
         assertEquals("0", query("SELECT count(*) FROM _otps WHERE id = 'staleotp0000001'"));
     }
 
+    @Test
+    void aPasswordChangeDeletesTheRecordsMfasThroughTheRecordHooks() throws Exception {
+        String[] user = authRowsOwner("mfa");
+        List<String> deleted = new CopyOnWriteArrayList<>();
+        on(app.onRecordAfterDeleteSuccess("_mfas"), e -> {
+            deleted.add(e.record().id());
+            e.next();
+        });
+        // upstream's system handler wraps the update at priority 99: a default handler's changes are already in
+        on(app.onRecordUpdate("clients"), e -> {
+            log.add("mfas while updating " + committed("SELECT count(*) FROM _mfas WHERE recordRef = '" + user[1] + "'"));
+            e.next();
+        });
+
+        ok(call("PATCH", "/api/collections/clients/records/" + user[1], SU,
+                "{\"password\":\"n3w-Passw0rd\",\"passwordConfirm\":\"n3w-Passw0rd\"}"));
+
+        assertEquals(List.of("mfas while updating 1"), log);
+        assertEquals(List.of("mfa" + "0".repeat(12)), deleted);
+        assertEquals("0", query("SELECT count(*) FROM _mfas WHERE recordRef = '" + user[1] + "'"));
+    }
+
+    @Test
+    void aTokenKeyChangeDeletesTheRecordsOtpsButKeepsItsMfas() throws Exception {
+        String[] user = authRowsOwner("otp");
+        List<String> deleted = new CopyOnWriteArrayList<>();
+        on(app.onRecordAfterDeleteSuccess("_otps"), e -> {
+            deleted.add(e.record().id());
+            e.next();
+        });
+
+        ok(call("PATCH", "/api/collections/clients/records/" + user[1], SU, "{\"name\":\"renamed\"}"));
+        assertEquals(List.of(), deleted, "neither the password nor the tokenKey changed");
+
+        ok(call("PATCH", "/api/collections/clients/records/" + user[1], SU, "{\"tokenKey\":\"a-new-token-key-0123456789\"}"));
+
+        assertEquals(List.of("otp" + "0".repeat(12)), deleted);
+        assertEquals("0", query("SELECT count(*) FROM _otps WHERE recordRef = '" + user[1] + "'"));
+        assertEquals("1", query("SELECT count(*) FROM _mfas WHERE recordRef = '" + user[1] + "'"));
+    }
+
+    /** A new client with one {@code _mfas} and one {@code _otps} row ({@code prefix000...}); {collectionId, id}. */
+    private static String[] authRowsOwner(String prefix) throws Exception {
+        String clients = ok(call("GET", "/api/collections/clients", SU, null)).get("id").asText();
+        String id = ok(call("POST", "/api/collections/clients/records", SU, "{\"email\":\"" + prefix
+                + "-rows@example.com\",\"password\":\"0ld-Passw0rd\",\"passwordConfirm\":\"0ld-Passw0rd\"}"))
+                .get("id").asText();
+        String now = "2030-01-01 10:00:00.000Z";
+        String row = "'" + prefix + "0".repeat(12) + "', '" + clients + "', '" + id + "', ";
+        execute("INSERT INTO _mfas (id, collectionRef, recordRef, method, created, updated) VALUES ("
+                + row + "'password', '" + now + "', '" + now + "')");
+        execute("INSERT INTO _otps (id, collectionRef, recordRef, password, sentTo, created, updated) VALUES ("
+                + row + "'x', '', '" + now + "', '" + now + "')");
+        // the other kind gets a row of its own id too, so each test sees only its own deletes
+        String other = prefix.equals("mfa") ? "otp" : "mfa";
+        execute("INSERT INTO _" + other + "s (id, collectionRef, recordRef, created, updated) VALUES ('" + other
+                + prefix + "0".repeat(9) + "', '" + clients + "', '" + id + "', '" + now + "', '" + now + "')");
+        return new String[] {clients, id};
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------
 
     private <E extends HookEvent> void on(Hook.Tagged<E> hook, Hook.Handler<E> handler) {

@@ -1,5 +1,7 @@
 package dev.locket.application.service.auth;
 
+import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.RecordUpdateEvent;
 import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.RecordQuery;
 import dev.locket.application.port.out.RecordStore;
@@ -23,13 +25,16 @@ import java.util.Set;
  * Upstream's {@code __pbMFACleanup__} and {@code __pbOTPCleanup__} jobs: for every auth collection, whether MFA
  * (or OTP) is enabled or not (so no stale entry is left behind), deletes its {@code _mfas} (or {@code _otps})
  * entries older than the collection's MFA (or OTP) duration. Each entry is deleted as a record, through the
- * record and model hooks, as upstream's {@code app.Delete}.
+ * record and model hooks, as upstream's {@code app.Delete}. Also upstream's system record handlers of the same
+ * registrations ({@link #bindHooks}).
  */
 public final class AuthCleanup {
     private static final int BATCH = 500;
     /** Upstream's defaults when a collection sets no duration. */
     private static final long MFA_DEFAULT_SECONDS = 1800;
     private static final long OTP_DEFAULT_SECONDS = 180;
+    /** Upstream binds its MFA/OTP record handlers at this priority. */
+    private static final int SYSTEM_PRIORITY = 99;
 
     private final CollectionStore collections;
     private final RecordStore records;
@@ -41,6 +46,38 @@ public final class AuthCleanup {
         this.records = Objects.requireNonNull(records);
         this.writes = Objects.requireNonNull(writes);
         this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * Binds upstream's system handlers of {@code registerMFAHooks}/{@code registerOTPHooks}, at priority
+     * {@value #SYSTEM_PRIORITY} so they wrap only the end of the chain: once an auth record's update
+     * went through ({@code onRecordUpdate}), a changed password hash deletes its {@code _mfas} entries; once its
+     * write went through ({@code onRecordUpdateExecute}), a changed {@code tokenKey} deletes its {@code _otps}
+     * entries (a leaked code must not outlive a revocation). Both inside the update's transaction, through the
+     * delete hooks. Returns what unbinds them (the hooks outlive a reopened data directory).
+     */
+    public Runnable bindHooks(Hooks hooks) {
+        String mfas = hooks.onRecordUpdate().bind(e -> {
+            e.next();
+            if (changed(e, "password")) {
+                writes.deleteOwned(SystemCollections.MFAS, e.collection(), e.record().id(), e.request());
+            }
+        }, SYSTEM_PRIORITY);
+        String otps = hooks.onRecordUpdateExecute().bind(e -> {
+            e.next();
+            if (changed(e, "tokenKey")) {
+                writes.deleteOwned(SystemCollections.OTPS, e.collection(), e.record().id(), e.request());
+            }
+        }, SYSTEM_PRIORITY);
+        return () -> {
+            hooks.onRecordUpdate().unbind(mfas);
+            hooks.onRecordUpdateExecute().unbind(otps);
+        };
+    }
+
+    private static boolean changed(RecordUpdateEvent e, String field) {
+        return e.collection() instanceof AuthCollection && e.original() != null
+                && !e.original().text(field).equals(e.record().text(field));
     }
 
     /** Deletes expired MFA entries; answers how many were handed to the delete. */

@@ -308,6 +308,15 @@ public final class RecordWrites {
         }
     }
 
+    /**
+     * Deletes the records of helper collection {@code helper} ({@code _mfas}, {@code _otps}...) that belong to auth
+     * record {@code id} of {@code c}, each through the delete hooks, inside the write transaction in progress (the
+     * system record hooks of upstream's {@code registerMFAHooks}/{@code registerOTPHooks} call it).
+     */
+    public void deleteOwned(String helper, Collection c, String id, RequestInfo request) {
+        deleteHelpers(List.of(helper), c, id, request, new HashSet<>());
+    }
+
     /** Upstream deletes an auth record's MFA, OTP, external auth and auth origin records with it. */
     private void deleteAuthHelpers(Collection c, String id, RequestInfo request, Set<String> deleting) {
         deleteHelpers(AUTH_HELPERS, c, id, request, deleting);
