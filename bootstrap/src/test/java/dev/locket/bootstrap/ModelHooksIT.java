@@ -19,6 +19,7 @@ import dev.locket.application.hook.RecordAfterErrorEvent;
 import dev.locket.application.hook.RecordCreateEvent;
 import dev.locket.application.hook.RecordEvent;
 import dev.locket.application.hook.RecordUpdateEvent;
+import dev.locket.application.port.in.record.RecordBody;
 import dev.locket.domain.error.BadRequest;
 import dev.locket.domain.error.FieldError;
 import dev.locket.domain.error.Forbidden;
@@ -505,6 +506,31 @@ class ModelHooksIT {
     }
 
     @Test
+    void collectionValidationIsOnCollectionValidatesSystemHandlerSoEarlierHandlersCanFixTheCollection()
+            throws Exception {
+        String body = "{\"name\":\"fixable\",\"type\":\"base\",\"fields\":[{\"name\":\"title\",\"type\":\"text\"},"
+                + "{\"name\":\"bad name!\",\"type\":\"text\"}]}";
+        RawHttp.Response invalid = call("POST", "/api/collections", SU, body);
+        assertEquals(400, invalid.status(), invalid.text());
+        assertTrue(JSON.readTree(invalid.text()).at("/data/fields").isObject(), invalid.text());
+
+        // a handler at the default priority runs before upstream's built-in check (priority 99): it sees the
+        // invalid definition and may fix it
+        on(app.onCollectionValidate("fixable"), e -> {
+            log.add("fields " + e.collection().fields().size());
+            e.collection(e.collection().withFields(e.collection().fields().stream()
+                    .filter(f -> !f.name().contains(" ")).toList()));
+            e.next();
+        });
+        JsonNode fixed = ok(call("POST", "/api/collections", SU, body));
+
+        assertEquals(List.of("fields 3"), log);
+        List<String> names = new ArrayList<>();
+        fixed.get("fields").forEach(f -> names.add(f.get("name").asText()));
+        assertEquals(List.of("id", "title"), names);
+    }
+
+    @Test
     void collectionVetoesAnswerTheirErrorAndFireAfterError() throws Exception {
         on(app.onCollectionValidate("vetoed"), e -> {
             throw new BadRequest("No such collections.");
@@ -750,11 +776,28 @@ class ModelHooksIT {
         ok(call("PATCH", "/api/collections/clients/records/" + user[1], SU, "{\"name\":\"renamed\"}"));
         assertEquals(List.of(), deleted, "neither the password nor the tokenKey changed");
 
-        ok(call("PATCH", "/api/collections/clients/records/" + user[1], SU, "{\"tokenKey\":\"a-new-token-key-0123456789\"}"));
+        ok(call("PATCH", "/api/collections/clients/records/" + user[1], SU, "{\"tokenKey\":\"a-new-token-key-0123456789abcdefghijkl\"}"));
 
         assertEquals(List.of("otp" + "0".repeat(12)), deleted);
         assertEquals("0", query("SELECT count(*) FROM _otps WHERE recordRef = '" + user[1] + "'"));
         assertEquals("1", query("SELECT count(*) FROM _mfas WHERE recordRef = '" + user[1] + "'"));
+    }
+
+    @Test
+    void appApiWritesDoNotFireOnRecordEnrichOnlyTheApisResponsesDo() throws Exception {
+        List<String> enriched = new CopyOnWriteArrayList<>();
+        on(app.onRecordEnrich("demo2"), e -> {
+            enriched.add(e.record().text("title"));
+            e.next();
+        });
+
+        // upstream's app.Save hands the record back as saved: no enrichment
+        Record created = app.createRecord("demo2", RecordBody.builder().set("title", "app-written").build());
+        app.updateRecord("demo2", created.id(), RecordBody.builder().set("title", "app-updated").build());
+        assertEquals(List.of(), enriched);
+
+        ok(call("GET", "/api/collections/demo2/records/" + created.id(), SU, null));
+        assertEquals(List.of("app-updated"), enriched);
     }
 
     /** A new client with one {@code _mfas} and one {@code _otps} row ({@code prefix000...}); {collectionId, id}. */
@@ -769,10 +812,6 @@ class ModelHooksIT {
                 + row + "'password', '" + now + "', '" + now + "')");
         execute("INSERT INTO _otps (id, collectionRef, recordRef, password, sentTo, created, updated) VALUES ("
                 + row + "'x', '', '" + now + "', '" + now + "')");
-        // the other kind gets a row of its own id too, so each test sees only its own deletes
-        String other = prefix.equals("mfa") ? "otp" : "mfa";
-        execute("INSERT INTO _" + other + "s (id, collectionRef, recordRef, created, updated) VALUES ('" + other
-                + prefix + "0".repeat(9) + "', '" + clients + "', '" + id + "', '" + now + "', '" + now + "')");
         return new String[] {clients, id};
     }
 

@@ -15,8 +15,9 @@ public final class ModelHooks {
     /** Upstream binds its record and collection proxies at this priority. */
     public static final int PROXY_PRIORITY = -99;
     /**
-     * Upstream binds the built-in record validation on {@code OnRecordValidate} at this priority: handlers with
-     * a lower one (the default 0 included) run first and may fix the record it checks.
+     * Upstream binds the built-in record and collection validations on {@code OnRecordValidate} and
+     * {@code OnCollectionValidate} at this priority: handlers with a lower one (the default 0 included) run first
+     * and may fix the record or collection it checks.
      */
     public static final int VALIDATION_PRIORITY = 99;
 
@@ -51,6 +52,7 @@ public final class ModelHooks {
 
     ModelHooks(Hooks records) {
         records.onRecordValidate().bind(RecordEvent::validateThenNext, VALIDATION_PRIORITY);
+        collectionValidate.bind(CollectionEvent::validateThenNext, VALIDATION_PRIORITY);
         proxy(modelValidate, () -> records.onRecordValidate(), RecordEvent.class, collectionValidate,
                 CollectionEvent.class);
         proxy(modelCreate, () -> records.onRecordCreate(), RecordCreateEvent.class, collectionCreate,

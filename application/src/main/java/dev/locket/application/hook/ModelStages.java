@@ -104,21 +104,31 @@ public final class ModelStages {
     }
 
     /**
-     * The validate stage. A record's built-in check is the system handler of {@code onRecordValidate} at
-     * {@link ModelHooks#VALIDATION_PRIORITY}, as upstream's, so the record handlers before it see the unchecked
-     * record and may fix it; a collection's still runs once the whole chain passed.
+     * The validate stage. The built-in check of a record or a collection is the system handler of
+     * {@code onRecordValidate} / {@code onCollectionValidate} at {@link ModelHooks#VALIDATION_PRIORITY}, as upstream's,
+     * so the handlers before it see the unchecked record or collection and may fix it; a model without typed hooks
+     * is checked once the whole chain passed.
      */
     private void validate(ModelEvent write, Runnable validation) {
         ModelEvent event = new ModelEvent(ModelEvent.Type.VALIDATE, write);
-        if (!(write.source() instanceof RecordEvent record)) {
+        // a model without typed hooks (settings, log entries) has no source event
+        Object source = write.source();
+        if (source instanceof RecordEvent record) {
+            record.validation(validation);
+            try {
+                hooks.model().onModelValidate().trigger(event);
+            } finally {
+                record.validation(null);
+            }
+        } else if (source instanceof CollectionEvent collection) {
+            collection.validation(validation);
+            try {
+                hooks.model().onModelValidate().trigger(event);
+            } finally {
+                collection.validation(null);
+            }
+        } else {
             hooks.model().onModelValidate().trigger(event, v -> validation.run());
-            return;
-        }
-        record.validation(validation);
-        try {
-            hooks.model().onModelValidate().trigger(event);
-        } finally {
-            record.validation(null);
         }
     }
 

@@ -9,9 +9,11 @@ import dev.locket.application.port.out.CollectionStore;
 import dev.locket.application.port.out.Transactions;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.error.BadRequest;
+import dev.locket.domain.error.ErrorNode;
 import dev.locket.domain.error.LocketException;
 import dev.locket.domain.error.ValidationFailed;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Writes a collection definition through upstream's model stages ({@link ModelStages}: create and update wrap
@@ -36,8 +38,18 @@ final class CollectionSaves {
      * use case's message; other store failures are reported like upstream's raw database errors.
      */
     Collection store(RecordAction action, Collection original, Collection collection, String message) {
+        return store(action, original, collection, message, null);
+    }
+
+    /**
+     * As {@link #store(RecordAction, Collection, Collection, String)} for a collection not validated yet: the
+     * validate stage checks the collection the hooks before its system handler left, with {@code draftErrors}
+     * (what reading the request body found) on top.
+     */
+    Collection store(RecordAction action, Collection original, Collection collection, String message,
+                     Map<String, ErrorNode> draftErrors) {
         try {
-            return storeWithHooks(action, original, collection, message);
+            return storeWithHooks(action, original, collection, message, draftErrors);
         } catch (ValidationFailed e) {
             throw e.withMessage(message);
         } catch (LocketException e) {
@@ -49,15 +61,15 @@ final class CollectionSaves {
 
     /** Saves through the hooks; whatever the store throws propagates unchanged. */
     Collection storeWithHooks(RecordAction action, Collection original, Collection collection) {
-        return storeWithHooks(action, original, collection, BadRequest.GENERIC);
+        return storeWithHooks(action, original, collection, BadRequest.GENERIC, null);
     }
 
     private Collection storeWithHooks(RecordAction action, Collection original, Collection collection,
-                                      String message) {
+                                      String message, Map<String, ErrorNode> draftErrors) {
         CollectionEvent event = new CollectionEvent(action, original, collection);
         boolean[] reported = {false};
         try {
-            stages.save(event, () -> revalidate(event, collection, message), () -> {
+            stages.save(event, () -> revalidate(event, collection, message, draftErrors), () -> {
                 switch (action) {
                     case CREATE -> collections.create(event.collection());
                     case UPDATE -> collections.update(original, event.collection());
@@ -74,11 +86,15 @@ final class CollectionSaves {
         return saved;
     }
 
-    /** The validate stage's built-in check: the caller validated {@code checked}; a hook's replacement is checked again. */
-    private void revalidate(CollectionEvent event, Collection checked, String message) {
-        if (event.collection() != checked) {
+    /**
+     * The validate stage's built-in check. With {@code draftErrors} null the caller validated {@code checked}: only a
+     * hook's replacement is checked again.
+     */
+    private void revalidate(CollectionEvent event, Collection checked, String message,
+                            Map<String, ErrorNode> draftErrors) {
+        if (draftErrors != null || event.collection() != checked) {
             validation.validate(event.collection(), event.original().orElse(null), collections.all(), message,
-                    new LinkedHashMap<>());
+                    draftErrors == null ? new LinkedHashMap<>() : new LinkedHashMap<>(draftErrors));
         }
     }
 

@@ -121,8 +121,8 @@ public final class CollectionService implements ManageCollections {
                 if (created instanceof ViewCollection v) {
                     created = views.withViewFields(v, null, errors);
                 }
-                validation.validate(created, null, all, CREATE_FAILED, errors);
-                Collection saved = saves.store(RecordAction.CREATE, null, created, CREATE_FAILED);
+                // checked in the validate stage, by onCollectionValidate's system handler (upstream's priority 99)
+                Collection saved = saves.store(RecordAction.CREATE, null, created, CREATE_FAILED, errors);
                 rules.checkRulesResolve(saved, CREATE_FAILED);
                 x.collection(saved);
             });
@@ -145,8 +145,7 @@ public final class CollectionService implements ManageCollections {
                 if (changed instanceof ViewCollection v) {
                     changed = views.withViewFields(v, stored, errors);
                 }
-                validation.validate(changed, stored, collections.all(), UPDATE_FAILED, errors);
-                Collection saved = saves.store(RecordAction.UPDATE, stored, changed, UPDATE_FAILED);
+                Collection saved = saves.store(RecordAction.UPDATE, stored, changed, UPDATE_FAILED, errors);
                 rules.checkRulesResolve(saved, UPDATE_FAILED);
                 x.collection(saved);
             });

@@ -77,7 +77,20 @@ public final class RecordProjection {
         return project(record, request, true, managed(List.of(record), request));
     }
 
+    /**
+     * As {@link #project(Record, RequestInfo)} without the enrich hooks: upstream's {@code app.Save} hands back the
+     * record as saved, only the API's responses fire {@code onRecordEnrich}.
+     */
+    public Record projectUnenriched(Record record, RequestInfo request) {
+        return shown(record, request, false, managed(List.of(record), request));
+    }
+
     private Record project(Record record, RequestInfo request, boolean owner, Set<String> managed) {
+        Record shown = shown(record, request, owner, managed);
+        return enriches() ? enriched(record, shown, request) : shown;
+    }
+
+    private Record shown(Record record, RequestInfo request, boolean owner, Set<String> managed) {
         Collection c = record.collection();
         boolean superuser = request.isSuperuser();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -112,8 +125,7 @@ public final class RecordProjection {
                 expand.put(e.getKey(), projectExpanded(e.getValue(), request, managed));
             }
         }
-        Record shown = new Record(c, out, expand);
-        return enriches() ? enriched(record, shown, request) : shown;
+        return new Record(c, out, expand);
     }
 
     /**

@@ -191,7 +191,8 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
                     r -> FileUploads.withFileErrors(files.check(c, plan, zero, r.values()), CREATE_FAILED,
                             () -> drafts.completeCreate(c, r.values(), input, CREATE_FAILED)),
                     (r, write) -> files.write(c, plan, r, null, write)));
-            e.record(present(c, saved, cmd.expand(), request));
+            e.record(via == Via.APP ? projection.projectUnenriched(saved, request)
+                    : present(c, saved, cmd.expand(), request));
         });
         return event.record();
     }
@@ -234,7 +235,8 @@ public final class RecordService implements ListRecords, ViewRecord, CreateRecor
                                     UPDATE_FAILED, () -> drafts.completeUpdate(c, existing, r.values(), input,
                                             UPDATE_FAILED)),
                             (r, write) -> files.write(c, plan, r, existing, write)));
-            e.record(present(c, saved, cmd.expand(), request));
+            e.record(via == Via.APP ? projection.projectUnenriched(saved, request)
+                    : present(c, saved, cmd.expand(), request));
         });
         return event.record();
     }
