@@ -1,5 +1,6 @@
 package dev.locket.adapters.http.route;
 
+import dev.locket.adapters.http.support.ApiRequest;
 import dev.locket.domain.collection.Collection;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -14,7 +15,8 @@ import java.util.function.Function;
  * The middlewares bound on the whole router, around the routes the server answers itself (the API, realtime,
  * files, the JSON 404). Upstream's API routes are ordinary routes of {@code e.Router}, so a middleware bound
  * there with {@code Bind}/{@code BindFunc} runs before them: it sees {@code e.auth()} and the path values,
- * may answer instead (an error thrown or a response written without {@code next()}), and its code after
+ * may answer instead (an error thrown or a response written without {@code next()}), may replace the auth
+ * record the API then acts for ({@code e.setAuth}), and its code after
  * {@code next()} runs once the API has answered. Here {@code next()} at the end of the chain continues
  * Helidon's filter chain into those routes.
  *
@@ -42,6 +44,9 @@ final class ServerRouteMiddlewares implements Filter {
             chain.proceed();
             return;
         }
-        Dispatcher.run(middlewares, e -> chain.proceed(), values.get(), req, res, collections);
+        Dispatcher.run(middlewares, e -> {
+            ApiRequest.shareRouterAuth(req, e.auth());
+            chain.proceed();
+        }, values.get(), req, res, collections);
     }
 }
