@@ -57,6 +57,7 @@ class CustomRoutesIT {
     }
 
     static final CompletableFuture<String> afterNext = new CompletableFuture<>();
+    static final java.util.Queue<String> afterApi = new java.util.concurrent.ConcurrentLinkedQueue<>();
     static Locket app;
     static CompletableFuture<Integer> exit;
     static Path dir;
@@ -105,6 +106,19 @@ class CustomRoutesIT {
             r.post("/limited", e -> e.string(200, "read " + e.body().size())).bind(bodyLimit(10));
             r.get("/zipped", e -> e.string(200, "x".repeat(2000))).bind(gzip());
 
+            // a router-wide middleware wraps the API's routes too (upstream's e.Router.BindFunc)
+            r.bindFunc(e -> {
+                if (e.request().headers().contains(io.helidon.http.HeaderNames.create("X-Veto"))) {
+                    throw e.forbiddenError("vetoed " + e.pathValue("collection") + " for "
+                            + e.auth().map(a -> a.id()).orElse("guest"), null);
+                }
+                if (e.request().headers().contains(io.helidon.http.HeaderNames.create("X-Drop-Auth"))) {
+                    e.setAuth(null); // the API then serves a guest, as upstream's handlers read e.Auth
+                }
+                e.setHeader("X-Global", "seen");
+                e.next();
+                afterApi.add(e.method() + " " + e.request().path().path());
+            });
             r.bind(Middleware.of("tracer", 0, e -> {
                 trace(e).add("router");
                 e.next();
@@ -477,6 +491,32 @@ class CustomRoutesIT {
         assertBody(get("/api/collections/users/other", null), 200, "custom other");
         assertBody(get("/api/collections/meta/special", null), 200, "custom special");
         assertTrue(get("/api/collections/meta/scaffolds", SUPERUSER).body().contains("\"auth\""));
+    }
+
+    @Test
+    void routerMiddlewaresWrapTheApiRoutes() throws Exception {
+        HttpResponse<String> vetoed = send("GET", "/api/collections/users/records", USER,
+                Map.of("X-Veto", "1"), null);
+        assertEquals(403, vetoed.statusCode(), vetoed.body());
+        assertTrue(vetoed.body().contains("\"message\":\"Vetoed users for " + USER_ID + ".\""), vetoed.body());
+
+        HttpResponse<String> list = get("/api/collections/users/records", SUPERUSER);
+        assertEquals(200, list.statusCode(), list.body());
+        assertTrue(list.body().contains("\"totalItems\""), list.body());
+        assertEquals("seen", list.headers().firstValue("X-Global").orElse(""));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!afterApi.contains("GET /api/collections/users/records") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(afterApi.contains("GET /api/collections/users/records"), "code after next(): " + afterApi);
+
+        HttpResponse<String> dropped = send("GET", "/api/collections/users/records", SUPERUSER,
+                Map.of("X-Drop-Auth", "1"), null);
+        assertEquals(403, dropped.statusCode(), dropped.body());
+        assertTrue(dropped.body().contains("Only superusers can perform this action."), dropped.body());
+
+        HttpResponse<String> health = send("GET", "/api/health", null, Map.of("X-Veto", "1"), null);
+        assertEquals(403, health.statusCode(), health.body());
     }
 
     @Test

@@ -51,24 +51,49 @@ final class Dispatcher implements Handler {
         this.collections = collections;
     }
 
+    /**
+     * The path values of the route the server itself will answer the request with (an API route, or none of
+     * the mux's routes: realtime, public files, the JSON 404), or empty when a custom route answers it or it
+     * is redirected to its slashed path.
+     */
+    Optional<Map<String, String>> passedOn(ServerRequest req) {
+        Optional<Matched> found = match(method(req), req.path().rawPath());
+        if (found.isPresent() && found.get().entry().custom() != null || slashedRedirect(req, found).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(found.map(Matched::values).orElse(Map.of()));
+    }
+
+    private static String method(ServerRequest req) {
+        return HeadAsGet.isHead(req) ? "HEAD" : req.prologue().method().text();
+    }
+
+    /**
+     * Go redirects to the slashed path when that one matches exactly and this one does not (upstream's
+     * catch-all "/" route matching everything else inexactly).
+     */
+    private Optional<String> slashedRedirect(ServerRequest req, Optional<Matched> found) {
+        String rawPath = req.path().rawPath();
+        if (rawPath.endsWith("/") || found.map(m -> m.entry().pattern().path().matchesExactly(rawPath))
+                .orElse(false)) {
+            return Optional.empty();
+        }
+        String slashed = rawPath + "/";
+        return match(method(req), slashed).filter(m -> m.entry().pattern().path().matchesExactly(slashed))
+                .map(m -> slashed);
+    }
+
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        String method = HeadAsGet.isHead(req) ? "HEAD" : req.prologue().method().text();
-        String rawPath = req.path().rawPath();
-        Optional<Matched> found = match(method, rawPath);
-        // Go redirects to the slashed path when that one matches exactly and this one does not (upstream's
-        // catch-all "/" route matching everything else inexactly); the redirect runs no middleware, no log
-        if (!rawPath.endsWith("/") && !found.map(m -> m.entry().pattern().path().matchesExactly(rawPath))
-                .orElse(false)) {
-            String slashed = rawPath + "/";
-            if (match(method, slashed).filter(m -> m.entry().pattern().path().matchesExactly(slashed)).isPresent()) {
-                String query = req.query().rawValue();
-                res.header(HeaderNames.LOCATION, slashed + (query == null || query.isEmpty() ? "" : "?" + query));
-                res.status(Status.MOVED_PERMANENTLY_301);
-                RequestLogFilter.disable(req);
-                res.send();
-                return;
-            }
+        Optional<Matched> found = match(method(req), req.path().rawPath());
+        Optional<String> redirect = slashedRedirect(req, found); // it runs no middleware, is not logged
+        if (redirect.isPresent()) {
+            String query = req.query().rawValue();
+            res.header(HeaderNames.LOCATION, redirect.get() + (query == null || query.isEmpty() ? "" : "?" + query));
+            res.status(Status.MOVED_PERMANENTLY_301);
+            RequestLogFilter.disable(req);
+            res.send();
+            return;
         }
         if (found.isEmpty() || found.get().entry().custom() == null) {
             if (routerLogsOff) {
@@ -77,7 +102,12 @@ final class Dispatcher implements Handler {
             res.next(); // the API's route, or the rest of the server (realtime, public files, the JSON 404)
             return;
         }
-        run(found.get().entry().custom(), found.get().values(), req, res, collections);
+        RequestLogFilter.rememberCustomRoute(req);
+        RouterGroup.Compiled route = found.get().entry().custom();
+        if (!route.middlewares().contains(Middlewares.ACTIVITY_LOGGER)) {
+            RequestLogFilter.disable(req); // pbActivityLogger unbound on the route or one of its groups
+        }
+        run(route.middlewares(), route.action(), found.get().values(), req, res, collections);
     }
 
     private record Matched(Entry entry, Map<String, String> values) {
@@ -107,15 +137,15 @@ final class Dispatcher implements Handler {
         return Optional.empty();
     }
 
-    private static void run(RouterGroup.Compiled route, Map<String, String> values, ServerRequest req,
-                            ServerResponse res, Function<String, Optional<Collection>> collections) {
-        RequestLogFilter.rememberCustomRoute(req);
-        if (!route.middlewares().contains(Middlewares.ACTIVITY_LOGGER)) {
-            RequestLogFilter.disable(req); // pbActivityLogger unbound on the route or one of its groups
-        }
+    /**
+     * Runs {@code middlewares} then {@code action} as one chain over a new event; an error thrown (and not
+     * handled by a middleware) answers as upstream's error handler answers a returned one.
+     */
+    static void run(List<Middleware> middlewares, RequestHandler action, Map<String, String> values,
+                    ServerRequest req, ServerResponse res, Function<String, Optional<Collection>> collections) {
         RequestEvent e = new RequestEvent(req, res, values, collections);
         try {
-            link(e, route.middlewares(), 0, route.action());
+            link(e, middlewares, 0, action);
             e.next();
         } catch (LocketException error) {
             ApiErrors.send(req, res, error);

@@ -19,6 +19,10 @@ import java.util.function.Function;
  * {@code superuserIPs}, the trusted proxy and the security headers apply to custom routes as they apply to
  * the API (they run as server filters before any route).
  *
+ * <p>Middlewares bound on the router itself (not on a group) also wrap the routes the server answers (the API,
+ * realtime, files, the JSON 404), as upstream's API routes are routes of the same router: see
+ * {@link ServerRouteMiddlewares}. A group's middlewares stay with the group's own routes, as upstream's.
+ *
  * <p>Precedence is Go's {@code ServeMux}'s over the custom routes and the API's together, as upstream hands
  * both to one mux: the most specific route answers, whichever side it is on (a custom
  * {@code GET /api/collections/{c}/{action}} leaves {@code .../records} to the API; a custom
@@ -69,9 +73,26 @@ public final class Router extends RouterGroup {
             }
         }
         boolean logsOff = !bindings.middlewares().contains(Middlewares.ACTIVITY_LOGGER);
-        if (!custom.isEmpty() || logsOff) { // else every request would be passed on: spare it the lookup
-            routing.any(new Dispatcher(custom, ApiRoutes.ALL, logsOff, collections));
+        Dispatcher mux = new Dispatcher(custom, ApiRoutes.ALL, logsOff, collections);
+        List<Middleware> aroundServer = serverRouteMiddlewares();
+        if (!aroundServer.isEmpty()) {
+            routing.addFilter(new ServerRouteMiddlewares(mux, aroundServer, collections));
         }
+        if (!custom.isEmpty() || logsOff) { // else every request would be passed on: spare it the lookup
+            routing.any(mux);
+        }
+    }
+
+    /**
+     * The router's own middlewares that wrap the routes the server answers (see {@link ServerRouteMiddlewares}),
+     * by priority; none when only the built-in ones are bound (they have nothing to add there: the API loads
+     * its own auth, keeps its own body limits, and the request log is a server filter).
+     */
+    private List<Middleware> serverRouteMiddlewares() {
+        List<Middleware> chain = new ArrayList<>(chain(List.of(bindings)));
+        chain.removeIf(m -> m.id().equals(Middlewares.BODY_LIMIT_ID) || m == Middlewares.ACTIVITY_LOGGER);
+        boolean builtInOnly = chain.stream().allMatch(m -> m.id().equals(Middlewares.LOAD_AUTH_TOKEN_ID));
+        return builtInOnly ? List.of() : List.copyOf(chain);
     }
 
     private static void failOnConflict(RoutePattern registered, RoutePattern added) {

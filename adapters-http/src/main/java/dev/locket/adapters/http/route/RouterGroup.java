@@ -136,7 +136,7 @@ public sealed class RouterGroup permits Router {
      * each skipped when unbound on its node or below; one with the id of an earlier one takes its place; then
      * a stable sort by priority.
      */
-    private static List<Middleware> chain(List<Bindings> nodes) {
+    static List<Middleware> chain(List<Bindings> nodes) {
         List<Middleware> out = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             for (Middleware m : nodes.get(i).middlewares()) {

@@ -54,11 +54,26 @@ public final class ApiRequest {
             FieldsPicker.parse(fields);
         }
         String token = AuthorizationHeader.token(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""));
-        Optional<Record> auth = token.isEmpty() ? Optional.empty() : ctx.ports().authenticate().authenticate(token);
+        Optional<Record> auth = req.context().get(ROUTER_AUTH_KEY, RouterAuth.class).map(RouterAuth::auth)
+                .orElseGet(() -> token.isEmpty() ? Optional.empty() : ctx.ports().authenticate().authenticate(token));
         if (auth != null) {
             auth.ifPresent(a -> RequestLogFilter.rememberAuth(req, a));
         }
         return new ApiRequest(req, ctx.bodyLimit(), token, auth == null ? Optional.empty() : auth);
+    }
+
+    /**
+     * Hands the auth record the router's middlewares settled on (upstream's {@code e.Auth}, loaded by
+     * {@code pbLoadAuthToken} or replaced by an app's middleware) to the API route answering the request, as
+     * upstream's API handlers read the same event; without it the API loads the token itself.
+     */
+    public static void shareRouterAuth(ServerRequest req, Optional<Record> auth) {
+        req.context().register(ROUTER_AUTH_KEY, new RouterAuth(auth));
+    }
+
+    private static final String ROUTER_AUTH_KEY = "locket.request.routerAuth";
+
+    private record RouterAuth(Optional<Record> auth) {
     }
 
     /**
