@@ -151,6 +151,10 @@ class AppHooksIT {
             if (e.request().headers().containsKey("x_veto")) {
                 throw new Forbidden("No realtime for you.");
             }
+            if (e.request().headers().containsKey("x_answer")) {
+                e.json(202, Map.of("realtime", "answered")); // a request event's answer instead of the stream
+                return;
+            }
             connects.add(e);
             e.next();
             disconnected.add(e.client().id().value()); // upstream: after next() the client has gone
@@ -158,6 +162,10 @@ class AppHooksIT {
         app.onRealtimeSubscribeRequest().bind(e -> {
             if (e.subscriptions().contains("forbidden")) {
                 throw new BadRequest("That topic is not allowed.");
+            }
+            if (e.subscriptions().contains("answered")) {
+                e.json(200, Map.of("asked", List.copyOf(e.subscriptions()))); // replaces the 204, nothing applied
+                return;
             }
             e.subscriptions().replaceAll(t -> t.equals("alias") ? "news" : t);
             subscribes.add(e);
@@ -273,6 +281,12 @@ class AppHooksIT {
             assertEquals("That topic is not allowed.", refused.body().get("message").asText());
             assertEquals(0, app.publish("news", Map.of("n", 0)));
 
+            // answer: the hook's own response instead of the 204, the subscriptions left as they were
+            Reply answered = subscribe(sse.clientId, root, "answered", "news");
+            assertEquals(200, answered.status());
+            assertEquals("[\"answered\",\"news\"]", answered.body().get("asked").toString());
+            assertEquals(0, app.publish("news", Map.of("n", 1)));
+
             // change: "alias" becomes "news"; the payload shows the client, its auth and the topics
             assertEquals(204, subscribe(sse.clientId, root, "alias").status());
             RealtimeSubscribeRequestEvent sub = subscribes.getLast();
@@ -297,6 +311,12 @@ class AppHooksIT {
         JsonNode error = JSON.readTree(vetoed.body());
         assertEquals(403, error.get("status").asInt());
         assertEquals("No realtime for you.", error.get("message").asText());
+
+        // connect answer: the hook's JSON instead of a stream
+        HttpResponse<String> answered = http.send(HttpRequest.newBuilder(URI.create(base + "/api/realtime"))
+                .header("X-Answer", "1").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, answered.statusCode());
+        assertEquals("answered", JSON.readTree(answered.body()).get("realtime").asText());
     }
 
     @Test
@@ -331,6 +351,12 @@ class AppHooksIT {
             assertEquals("error", error.get("type").asText());
             assertEquals(403, error.get("status").asInt());
             assertEquals("No realtime for you.", error.get("message").asText());
+
+        // connect answer: the hook's JSON instead of a stream
+        HttpResponse<String> answered = http.send(HttpRequest.newBuilder(URI.create(base + "/api/realtime"))
+                .header("X-Answer", "1").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, answered.statusCode());
+        assertEquals("answered", JSON.readTree(answered.body()).get("realtime").asText());
             assertNotNull(vetoed.closed.get(10, TimeUnit.SECONDS));
         }
     }

@@ -683,6 +683,41 @@ class RequestHooksIT {
         }
     }
 
+    @Test
+    void onRecordAuthRequestMayAnswerInsteadOfTheAuthResponse() throws Exception {
+        // an MFA collection: upstream's e.Written() check skips the MFA step when the hook answered first
+        String name = "answered_" + suffix();
+        Reply made = api.call("POST", "/api/collections", root, Map.of("name", name, "type", "auth",
+                "createRule", "", "mfa", Map.of("enabled", true, "duration", 1800)));
+        assertEquals(200, made.status(), made.raw());
+        String email = "answered-" + suffix() + "@example.com";
+        Reply user = api.call("POST", "/api/collections/" + name + "/records", null, Map.of("email", email,
+                "password", "user-password-1", "passwordConfirm", "user-password-1"));
+        assertEquals(200, user.status(), user.raw());
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (Bound flow = bound(app.onRecordAuthWithPasswordRequest(name), e -> {
+            e.next();
+            seen.add("password flow went on"); // the outer chain continues after the nested answer
+        }); Bound mfa = bound(app.onRecordCreate("_mfas"), e -> {
+            seen.add("mfa");
+            e.next();
+        }); Bound answer = bound(app.onRecordAuthRequest(name), e -> {
+            e.json(202, Map.of("method", e.authMethod(), "id", e.record().id()));
+            e.next(); // the default action sees the answer and does nothing
+        })) {
+            Reply r = login(name, email, "user-password-1");
+            assertEquals(202, r.status(), r.raw());
+            assertEquals(Map.of("method", "password", "id", user.body().get("id")), r.body());
+            assertEquals(List.of("password flow went on"), seen);
+        }
+        String token = token("users", user("answered"), "user-password-1");
+        try (Bound b = bound(app.onRecordAuthRequest("users"), e -> e.noContent(204))) {
+            Reply refreshed = api.call("POST", "/api/collections/users/auth-refresh", token, null);
+            assertEquals(204, refreshed.status(), refreshed.raw());
+            assertEquals("", refreshed.raw());
+        }
+    }
+
     // ------------------------------------------------------------------ settings
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.locket.application.hook.HookResponse;
 import dev.locket.application.port.in.auth.Authenticate;
 import dev.locket.application.port.in.realtime.RealtimeClients;
 import dev.locket.domain.error.LocketException;
@@ -112,6 +113,11 @@ final class WsEndpoint implements WsListener {
             synchronized (session) {
                 session.close(WsCloseCodes.VIOLATED_POLICY, refused.getMessage());
             }
+        } catch (HookResponse answered) {
+            // a connect hook answered instead of serving: a socket has no HTTP answer to replace, it just ends
+            synchronized (session) {
+                session.close(WsCloseCodes.NORMAL_CLOSE, "");
+            }
         } catch (RuntimeException gone) {
             // the socket went away while connecting
         }
@@ -123,8 +129,7 @@ final class WsEndpoint implements WsListener {
         }
         conn = c;
         if (auth.isPresent()) {
-            clients.subscribe(new RealtimeClients.Subscribe(c.id().value(), List.of(), auth, ip,
-                    Tokens.info(auth, "GET", upgradeHeaders == null ? List.of() : upgradeHeaders)));
+            apply(c, List.of(), auth);
         }
         // the hello goes through the message hook as upstream's PB_CONNECT; its frame is built from the client
         c.deliver(new RealtimeMessage("PB_CONNECT", "{\"clientId\":\"" + c.id().value() + "\"}"), m -> {
@@ -375,8 +380,13 @@ final class WsEndpoint implements WsListener {
     }
 
     private void apply(RealtimeClients.Connection c, List<String> list, Optional<Record> withAuth) {
-        clients.subscribe(new RealtimeClients.Subscribe(c.id().value(), list, withAuth, ip,
-                Tokens.info(withAuth, "GET", upgradeHeaders == null ? List.of() : upgradeHeaders)));
+        try {
+            clients.subscribe(new RealtimeClients.Subscribe(c.id().value(), list, withAuth, ip,
+                    Tokens.info(withAuth, "GET", upgradeHeaders == null ? List.of() : upgradeHeaders)));
+        } catch (HookResponse answered) {
+            // a subscribe hook answered (or stopped) in place of the HTTP 204: a frame has no such answer, so the
+            // acknowledgement reports the topics as the hook left them
+        }
     }
 
     private static Optional<List<String>> topicsOf(JsonNode node) {

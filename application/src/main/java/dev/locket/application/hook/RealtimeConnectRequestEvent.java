@@ -9,29 +9,26 @@ import java.util.Objects;
  * Upstream's {@code RealtimeConnectRequestEvent}: a realtime connection (SSE stream or WebSocket) is being
  * established. The default action registers {@link #client()}, sends {@code PB_CONNECT} and serves the
  * connection until it ends, so code after {@code next()} runs once the client has disconnected. Throwing
- * refuses the connection with that error. The timeouts may be changed before {@code next()}.
+ * refuses the connection with that error. The timeouts may be changed before {@code next()}. As a request
+ * event, a handler may answer with {@link #json}/{@link #noContent} instead of calling {@code next()}: the
+ * client gets that answer, no stream (upstream's handler writes the plain response the same way). An answer
+ * written before {@code next()} also skips the stream, which could not follow it.
  */
-public final class RealtimeConnectRequestEvent extends HookEvent {
+public final class RealtimeConnectRequestEvent extends RequestHookEvent {
     private final RealtimeClients.Connection client;
-    private final RequestInfo request;
     private Duration idleTimeout;
     private Duration maxTimeout;
 
     public RealtimeConnectRequestEvent(RealtimeClients.Connection client, RequestInfo request, Duration idleTimeout,
                                        Duration maxTimeout) {
+        super(request);
         this.client = Objects.requireNonNull(client);
-        this.request = request == null ? RequestInfo.guest() : request;
         this.idleTimeout = Objects.requireNonNull(idleTimeout);
         this.maxTimeout = Objects.requireNonNull(maxTimeout);
     }
 
     public RealtimeClients.Connection client() {
         return client;
-    }
-
-    /** The connecting request (its auth when an {@code Authorization} header came with it). */
-    public RequestInfo request() {
-        return request;
     }
 
     /** How long the connection may go without a message before it is closed (upstream: 5 minutes). */

@@ -3,15 +3,21 @@ package dev.locket.application.hook;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Request hook fired by every successful authentication (password, refresh, …) before the auth
  * response is returned; a handler may replace the token, the record or the {@link #meta()} the response
- * carries, or veto by throwing.
+ * carries, or veto by throwing. As upstream's {@code RecordAuthRequestEvent} (a request event), a handler may
+ * answer with {@link #json}/{@link #noContent} instead: written before {@code next()}, the default action (MFA
+ * step, login alert) is skipped as upstream's {@code e.Written()} check does, and the answer replaces the auth
+ * response.
  */
-public final class RecordAuthRequestEvent extends RecordEvent {
+public final class RecordAuthRequestEvent extends RequestHookEvent implements CollectionScoped {
+    private final Collection collection;
     private final String authMethod;
+    private Record record;
     private String token;
     private Object meta;
 
@@ -23,10 +29,25 @@ public final class RecordAuthRequestEvent extends RecordEvent {
     /** {@code meta} is the response's {@code meta} (null for none), as upstream's {@code RecordAuthResponse}. */
     public RecordAuthRequestEvent(Collection collection, Record record, RequestInfo request, String token,
                                   String authMethod, Object meta) {
-        super(collection, record, request);
+        super(request);
+        this.collection = Objects.requireNonNull(collection);
+        this.record = record;
         this.token = token;
         this.authMethod = authMethod;
         this.meta = meta;
+    }
+
+    @Override
+    public Collection collection() {
+        return collection;
+    }
+
+    public Record record() {
+        return record;
+    }
+
+    public void record(Record replacement) {
+        this.record = Objects.requireNonNull(replacement);
     }
 
     public String token() {

@@ -36,6 +36,15 @@ public abstract class RequestHookEvent extends HookEvent {
         return Optional.ofNullable(response);
     }
 
+    /**
+     * Adopts the answer a nested request event of the same request wrote (upstream's events of one request share
+     * its response writer, e.g. the auth request hook inside an auth flow's hook): the outer chain goes on, and
+     * the request ends with that answer.
+     */
+    public void answer(HookResponse written) {
+        this.response = java.util.Objects.requireNonNull(written);
+    }
+
     /** Called by the use case once the chain returned: stops it with the handler's own answer, if there is one. */
     public void throwIfAnswered() {
         if (response != null) {

@@ -1,7 +1,9 @@
 package dev.locket.application.service.auth;
 
 import dev.locket.application.hook.Hooks;
+import dev.locket.application.hook.HookResponse;
 import dev.locket.application.hook.RecordAuthRequestEvent;
+import dev.locket.application.hook.RequestHookEvent;
 import dev.locket.application.port.in.auth.AuthResult;
 import dev.locket.application.port.in.settings.CurrentSettings;
 import dev.locket.application.port.out.CollectionStore;
@@ -170,7 +172,11 @@ public final class AuthCompletion {
             MfaRequired[] mfa = new MfaRequired[1];
             tx.inTransaction(() -> {
                 try {
-                    hooks.onRecordAuthRequest().trigger(event, e -> defaultAction.run());
+                    hooks.onRecordAuthRequest().trigger(event, e -> {
+                        if (e.response().isEmpty()) { // upstream's e.Written(): an answer skips MFA and the alert
+                            defaultAction.run();
+                        }
+                    });
                 } catch (MfaRequired secondFactor) {
                     // the MFA record it made stays: the client needs its id for the second factor
                     mfa[0] = secondFactor;
@@ -180,6 +186,7 @@ public final class AuthCompletion {
                 throw mfa[0];
             }
         }
+        event.throwIfAnswered(); // a handler's own answer replaces the auth response
         // The response shows the record as its owner sees it (email included; hidden fields for superusers).
         RequestInfo asOwner = new RequestInfo(Optional.of(event.record()), request.method(), request.headers(),
                 request.query(), request.body(), request.context());
@@ -188,6 +195,20 @@ public final class AuthCompletion {
         RequestInfo expandAs = request.auth().isPresent() ? request : asOwner;
         Record expanded = expander.expand(c, List.of(event.record()), expand == null ? "" : expand, expandAs).get(0);
         return new AuthResult(event.token(), projection.projectForOwner(expanded, asOwner), event.meta());
+    }
+
+    /**
+     * Runs an auth flow's {@link #complete}/{@link #respond} from inside the flow's own request hook
+     * ({@code outer}): an answer the auth request hook wrote becomes the outer event's answer, as upstream's
+     * events of one request share its response, and the outer chain goes on; null then.
+     */
+    static <T> T within(RequestHookEvent outer, java.util.function.Supplier<T> inner) {
+        try {
+            return inner.get();
+        } catch (HookResponse written) {
+            outer.answer(written);
+            return null;
+        }
     }
 
     /**

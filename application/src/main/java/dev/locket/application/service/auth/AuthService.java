@@ -114,8 +114,8 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
             if (hash.isEmpty() || !hasher.matches(e.password(), hash)) {
                 throw new BadRequest(AUTH_FAILED);
             }
-            result[0] = completion.complete(c, record, "password", cmd.mfaId(), request, cmd.clientIp(),
-                    cmd.expand());
+            result[0] = AuthCompletion.within(e, () -> completion.complete(c, record, "password", cmd.mfaId(),
+                    request, cmd.clientIp(), cmd.expand()));
         });
         event.throwIfAnswered();
         return answered(result[0]);
@@ -148,7 +148,7 @@ public final class AuthService implements AuthWithPassword, AuthRefresh, Authent
             // Non-refreshable tokens (impersonation) are handed back unchanged, as upstream does.
             boolean refreshable = tokens.peek(cmd.presentedToken()).map(TokenClaims::refreshable).orElse(false);
             String token = refreshable ? sign(c, r) : cmd.presentedToken();
-            result[0] = completion.respond(c, r, token, request, "", cmd.expand());
+            result[0] = AuthCompletion.within(e, () -> completion.respond(c, r, token, request, "", cmd.expand()));
         });
         event.throwIfAnswered();
         return answered(result[0]);

@@ -163,9 +163,9 @@ public final class OAuth2Service implements AuthWithOAuth2, CompleteOAuth2Redire
             Meta meta = meta(e.oauth2User(), e.isNewRecord());
             // authRule, MFA (the record and its link exist even when a second factor is still due), alert; the
             // auth request hook sees the meta and may change it, as upstream's RecordAuthResponse
-            AuthResult auth = completion.complete(c, record, "oauth2", cmd.mfaId(), request, cmd.clientIp(),
-                    cmd.expand(), metaObject(meta));
-            result[0] = new Result(auth, meta);
+            AuthResult auth = AuthCompletion.within(e, () -> completion.complete(c, record, "oauth2", cmd.mfaId(),
+                    request, cmd.clientIp(), cmd.expand(), metaObject(meta)));
+            result[0] = auth == null ? null : new Result(auth, meta);
         });
         event.throwIfAnswered();
         if (result[0] == null) {

@@ -189,7 +189,8 @@ public final class OtpService implements RequestOtp, AuthWithOtp, IssueOtp {
         completion.hooks().authRequests().onRecordAuthWithOTPRequest().trigger(event, e -> {
             consume(otps, e.otp().id());
             Record authRecord = verifiedByOtp(c, e.record().orElseThrow(() -> new BadRequest(INVALID_OTP)), e.otp());
-            result[0] = completion.complete(c, authRecord, "otp", cmd.mfaId(), request, cmd.clientIp(), cmd.expand());
+            result[0] = AuthCompletion.within(e, () -> completion.complete(c, authRecord, "otp", cmd.mfaId(), request,
+                    cmd.clientIp(), cmd.expand()));
         });
         event.throwIfAnswered();
         return AuthService.answered(result[0]);

@@ -1,5 +1,6 @@
 package dev.locket.application.service.realtime;
 
+import dev.locket.application.hook.HookResponse;
 import dev.locket.application.hook.Hooks;
 import dev.locket.application.hook.RecordAction;
 import dev.locket.application.hook.RealtimeConnectRequestEvent;
@@ -123,9 +124,15 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
     @Override
     public void serve(Connect request, Session session) {
         RealtimeClient client = newClient(request.ip(), request.request());
+        RealtimeConnectRequestEvent event = new RealtimeConnectRequestEvent(client, request.request(),
+                request.idleTimeout(), request.maxTimeout());
+        boolean[] served = new boolean[1];
         try {
-            hooks.onRealtimeConnectRequest().trigger(new RealtimeConnectRequestEvent(client, request.request(),
-                    request.idleTimeout(), request.maxTimeout()), e -> {
+            hooks.onRealtimeConnectRequest().trigger(event, e -> {
+                        if (e.response().isPresent()) {
+                            return; // answered before next(): that answer is the response, no stream can follow
+                        }
+                        served[0] = true;
                         register(client);
                         try {
                             session.run(client, e.idleTimeout(), e.maxTimeout());
@@ -135,6 +142,11 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
                     });
         } finally {
             client.close(); // also when a handler stopped the chain before the client was registered
+        }
+        if (!served[0]) {
+            // the stream never started: a handler's answer, or upstream's empty 200 when it wrote nothing
+            event.throwIfAnswered();
+            throw HookResponse.nothingWritten();
         }
     }
 
@@ -192,8 +204,10 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
             throw new Forbidden(AUTH_MISMATCH);
         }
         // upstream's onRealtimeSubscribeRequest, once the request is known good; handlers may change the topics
-        hooks.onRealtimeSubscribeRequest().trigger(new RealtimeSubscribeRequestEvent(client, cmd.request(),
-                cmd.topics()), e -> {
+        RealtimeSubscribeRequestEvent event = new RealtimeSubscribeRequestEvent(client, cmd.request(), cmd.topics());
+        boolean[] applied = new boolean[1];
+        hooks.onRealtimeSubscribeRequest().trigger(event, e -> {
+                    applied[0] = true;
                     List<Topic> topics = new ArrayList<>();
                     for (String raw : e.subscriptions()) {
                         if (raw != null && !raw.isEmpty()) {
@@ -209,6 +223,10 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
                         client.subscriptions = List.copyOf(topics);
                     }
                 });
+        event.throwIfAnswered(); // a handler's own answer replaces upstream's 204
+        if (!applied[0]) {
+            throw HookResponse.nothingWritten(); // neither next() nor an answer: upstream's empty 200
+        }
     }
 
     @Override
