@@ -750,6 +750,10 @@ class ModelHooksIT {
             deleted.add(e.record().id());
             e.next();
         });
+        on(app.onRecordAfterDeleteSuccess("_authOrigins"), e -> {
+            deleted.add(e.record().id());
+            e.next();
+        });
         // upstream's system handler wraps the update at priority 99: a default handler's changes are already in
         on(app.onRecordUpdate("clients"), e -> {
             log.add("mfas while updating " + committed("SELECT count(*) FROM _mfas WHERE recordRef = '" + user[1] + "'"));
@@ -760,8 +764,9 @@ class ModelHooksIT {
                 "{\"password\":\"n3w-Passw0rd\",\"passwordConfirm\":\"n3w-Passw0rd\"}"));
 
         assertEquals(List.of("mfas while updating 1"), log);
-        assertEquals(List.of("mfa" + "0".repeat(12)), deleted);
+        assertEquals(List.of("mfa" + "0".repeat(12), "mfa" + "0".repeat(12)), deleted, "the MFA, then the known device");
         assertEquals("0", query("SELECT count(*) FROM _mfas WHERE recordRef = '" + user[1] + "'"));
+        assertEquals("0", query("SELECT count(*) FROM _authOrigins WHERE recordRef = '" + user[1] + "'"));
     }
 
     @Test
@@ -781,6 +786,7 @@ class ModelHooksIT {
         assertEquals(List.of("otp" + "0".repeat(12)), deleted);
         assertEquals("0", query("SELECT count(*) FROM _otps WHERE recordRef = '" + user[1] + "'"));
         assertEquals("1", query("SELECT count(*) FROM _mfas WHERE recordRef = '" + user[1] + "'"));
+        assertEquals("1", query("SELECT count(*) FROM _authOrigins WHERE recordRef = '" + user[1] + "'"));
     }
 
     @Test
@@ -812,6 +818,8 @@ class ModelHooksIT {
                 + row + "'password', '" + now + "', '" + now + "')");
         execute("INSERT INTO _otps (id, collectionRef, recordRef, password, sentTo, created, updated) VALUES ("
                 + row + "'x', '', '" + now + "', '" + now + "')");
+        execute("INSERT INTO _authOrigins (id, collectionRef, recordRef, fingerprint, created, updated) VALUES ("
+                + row + "'f', '" + now + "', '" + now + "')");
         return new String[] {clients, id};
     }
 

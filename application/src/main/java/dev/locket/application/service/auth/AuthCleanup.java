@@ -51,7 +51,7 @@ public final class AuthCleanup {
     /**
      * Binds upstream's system handlers of {@code registerMFAHooks}/{@code registerOTPHooks}, at priority
      * {@value #SYSTEM_PRIORITY} so they wrap only the end of the chain: once an auth record's update
-     * went through ({@code onRecordUpdate}), a changed password hash deletes its {@code _mfas} entries; once its
+     * went through ({@code onRecordUpdate}), a changed password hash deletes its {@code _mfas} and {@code _authOrigins} entries; once its
      * write went through ({@code onRecordUpdateExecute}), a changed {@code tokenKey} deletes its {@code _otps}
      * entries (a leaked code must not outlive a revocation). Both inside the update's transaction, through the
      * delete hooks. Returns what unbinds them (the hooks outlive a reopened data directory).
@@ -61,6 +61,8 @@ public final class AuthCleanup {
             e.next();
             if (changed(e, "password")) {
                 writes.deleteOwned(SystemCollections.MFAS, e.collection(), e.record().id(), e.request());
+                // upstream's auth origin hooks: a new password forgets the devices known so far
+                writes.deleteOwned(SystemCollections.AUTH_ORIGINS, e.collection(), e.record().id(), e.request());
             }
         }, SYSTEM_PRIORITY);
         String otps = hooks.onRecordUpdateExecute().bind(e -> {

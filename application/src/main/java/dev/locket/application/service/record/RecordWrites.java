@@ -162,10 +162,6 @@ public final class RecordWrites {
             e.record(e.record().with("tokenKey", RecordDrafts.newTokenKey(c, random)));
         }
         records.update(c, e.record());
-        if (c instanceof AuthCollection && !original.text("password").equals(e.record().text("password"))) {
-            // upstream forgets the known devices whenever an auth record's password hash changes
-            deleteHelpers(List.of("_authOrigins"), c, e.record().id(), e.request(), new HashSet<>());
-        }
     }
 
     /**
