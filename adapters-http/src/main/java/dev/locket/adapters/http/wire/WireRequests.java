@@ -36,6 +36,13 @@ final class WireRequests implements Supplier<byte[]> {
     private static final int MAX_CHUNK_LINE = 4096;
     private static final int MAX_TRAILERS = 64 * 1024;
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * How much of a body Go's server reads past a request it answered without reading it, to keep the
+     * connection ({@code maxPostHandlerReadBytes}); a larger one ends the connection instead.
+     */
+    static final long MAX_DISCARD = 256 * 1024;
+    /** What {@link #head()} answers when it answered the request itself and the connection goes on. */
+    private static final byte[] ANSWERED = new byte[0];
     private static final String TCHARS = "!#$%&'*+-.^_`|~";
     private static final Pattern VERSION = Pattern.compile("HTTP/\\d\\.\\d");
     private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
@@ -64,6 +71,9 @@ final class WireRequests implements Supplier<byte[]> {
     private State state = State.HEAD;
     private long remaining;
     private boolean closeAfter;
+    /** The body being read belongs to a request answered here: it is skipped, not handed on. */
+    private boolean discarding;
+    private long discardBudget;
     /** The socket read being consumed (handed on whole when a body owns all of it: no copy). */
     private byte[] buf = new byte[0];
     private int pos;
@@ -107,9 +117,12 @@ final class WireRequests implements Supplier<byte[]> {
                         state = State.CLOSED;
                         return null;
                     }
+                    discarding = false;
                     byte[] head = head();
                     if (head == null) {
                         state = State.CLOSED;
+                    } else if (head == ANSWERED) {
+                        continue;
                     }
                     return head;
                 }
@@ -120,6 +133,9 @@ final class WireRequests implements Supplier<byte[]> {
                     }
                     byte[] data = take(remaining);
                     remaining -= data.length;
+                    if (discarding) {
+                        continue;
+                    }
                     return data;
                 }
                 case CHUNK_SIZE -> {
@@ -132,6 +148,9 @@ final class WireRequests implements Supplier<byte[]> {
                             return endOfStream();
                         }
                         state = State.HEAD;
+                        if (discarding) {
+                            continue;
+                        }
                         return LAST_CHUNK.clone();
                     }
                     remaining = size;
@@ -145,6 +164,13 @@ final class WireRequests implements Supplier<byte[]> {
                             return endOfStream();
                         }
                         state = State.CHUNK_SIZE;
+                    }
+                    if (discarding) {
+                        discardBudget -= data.length;
+                        if (discardBudget < 0) {
+                            return endOfStream(); // Go stops reading there and closes
+                        }
+                        continue;
                     }
                     return chunk(data);
                 }
@@ -318,16 +344,8 @@ final class WireRequests implements Supplier<byte[]> {
         boolean http10 = version.charAt(7) == '0';
 
         RequestTarget target = RequestTarget.of(requestLine[1]);
-        String path;
-        String absoluteHost;
-        switch (target) {
-            case RequestTarget.Refuse r -> {
-                return refuse(r.status(), "request target " + requestLine[1]);
-            }
-            case RequestTarget.Serve s -> {
-                path = s.target();
-                absoluteHost = s.host();
-            }
+        if (target instanceof RequestTarget.Refuse r && r.status() != 404) {
+            return refuse(r.status(), "request target " + requestLine[1]); // Go: unparsable, 400 and close
         }
 
         List<String[]> headers = new ArrayList<>();
@@ -380,8 +398,27 @@ final class WireRequests implements Supplier<byte[]> {
         if (hosts.size() > 1 || hosts.isEmpty() && !http10) {
             return refuse(400, hosts.isEmpty() ? "missing Host header" : "more than one Host header");
         }
+        String path;
+        String absoluteHost;
+        switch (target) {
+            case RequestTarget.Refuse r -> {
+                path = null;
+                absoluteHost = null;
+            }
+            case RequestTarget.Serve s -> {
+                path = s.target();
+                absoluteHost = s.host();
+            }
+        }
         if (!hosts.isEmpty() && !validHost(hosts.getFirst()) || absoluteHost != null && !validHost(absoluteHost)) {
             return refuse(400, "malformed Host header");
+        }
+        if (path == null) {
+            // Go's router answers it, after the request was read and checked as any other
+            // a client waiting for 100-continue never sends the body: Go closes rather than wait for it
+            boolean awaitsContinue = !http10 && (chunked || length > 0)
+                    && tokens(values(headers, "expect")).contains("100-continue");
+            return notFound(method, requestLine[1], chunked, length, close || http10, awaitsContinue);
         }
         if (absoluteHost != null) {
             headers.removeIf(h -> h[0].equalsIgnoreCase("host"));
@@ -462,19 +499,45 @@ final class WireRequests implements Supplier<byte[]> {
     /** Answers {@code status} with PocketBase's error envelope and ends the connection. */
     private byte[] refuse(int status, String why) {
         refused.accept(status + " " + why);
-        String body = "{\"data\":{},\"message\":\"" + ApiErrors.defaultMessage(status) + "\",\"status\":" + status + "}";
-        write(status, body.getBytes(StandardCharsets.UTF_8));
+        write(status, true, false);
         return null;
     }
 
-    private void write(int status, byte[] body) {
+    /**
+     * Answers 404 to a target no route may match and, as Go's server after a handler that left the body
+     * unread, skips up to {@link #MAX_DISCARD} of the body and keeps the connection. Closing at once
+     * instead made the kernel reset the connection under a client still sending its body, which then
+     * lost the answer. A body that is never coming (the client awaits 100-continue) or too large to skip
+     * ends the connection at once.
+     */
+    private byte[] notFound(String method, String target, boolean chunked, long length, boolean close,
+                            boolean awaitsContinue) {
+        if (awaitsContinue || !chunked && length > MAX_DISCARD) {
+            return refuse(404, "request target " + target);
+        }
+        refused.accept("404 request target " + target);
+        write(404, close, method.equals("HEAD"));
+        closeAfter = close; // after the skipped body
+        discarding = true;
+        discardBudget = MAX_DISCARD;
+        remaining = length;
+        state = chunked ? State.CHUNK_SIZE : length > 0 ? State.LENGTH : State.HEAD;
+        return ANSWERED;
+    }
+
+    private void write(int status, boolean close, boolean headOnly) {
+        String message = ApiErrors.defaultMessage(status);
+        byte[] body = ("{\"data\":{},\"message\":\"" + message + "\",\"status\":" + status + "}")
+                .getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream response = new ByteArrayOutputStream(256 + body.length);
         StringBuilder head = new StringBuilder(256);
         head.append("HTTP/1.1 ").append(status).append(' ').append(Status.create(status).reasonPhrase()).append("\r\n");
         head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length)
-                .append("\r\nConnection: close\r\n\r\n");
+                .append(close ? "\r\nConnection: close\r\n\r\n" : "\r\n\r\n");
         response.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        response.writeBytes(body);
+        if (!headOnly) {
+            response.writeBytes(body);
+        }
         out.writeNow(BufferData.create(response.toByteArray()));
     }
 }
