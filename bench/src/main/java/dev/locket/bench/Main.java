@@ -2,6 +2,7 @@ package dev.locket.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,10 +108,18 @@ public final class Main {
         server.put("requestLogging", "logs.maxDays=0 requested through PATCH /api/settings");
         server.put("sqliteSettingsAndPools", "as configured by the server build (not visible to the harness)");
         run.put("server", server);
+        List<String> locketJvmArgs = options.serverJvmArgs();
+        if (options.aot()) {
+            Path cache = workDir.resolve("locket.aot");
+            train(options, serverJava, workDir, cache, out);
+            locketJvmArgs = new ArrayList<>(locketJvmArgs);
+            locketJvmArgs.add("-XX:AOTCache=" + cache);
+            server.put("aotCache", "trained on the same profile in this run: " + cache);
+        }
         Path dataDir = workDir.resolve("pb_data");
         long t0 = System.nanoTime();
         try (ServerProcess sp = ServerProcess.start(serverJava, options.jar(), options.appClasses(), dataDir, options.out().resolve("logs"),
-                options.serverJvmArgs(), options.serveArgs(), Duration.ofSeconds(90))) {
+                locketJvmArgs, options.serveArgs(), Duration.ofSeconds(90))) {
             double startSeconds = (System.nanoTime() - t0) / 1e9;
             server.put("command", sp.command());
             server.put("startSecondsInclSuperuserUpsert", startSeconds);
@@ -135,6 +145,37 @@ public final class Main {
                     .ifPresent(d -> server.put("serverCpuSecondsTotal", d.toNanos() / 1e9));
         }
         return report.rows().stream().anyMatch(r -> r.result().flagged()) ? 1 : 0;
+    }
+
+    /**
+     * The AOT training run: the profile's workload, results discarded, against a server of its own whose JVM
+     * writes {@code cache} as it exits (JDK 25: loaded and linked classes plus the method profiles of the run).
+     */
+    private static void train(Options options, Path serverJava, Path workDir, Path cache, PrintStream out)
+            throws Exception {
+        List<String> jvmArgs = new ArrayList<>(options.serverJvmArgs());
+        jvmArgs.add("-XX:AOTCacheOutput=" + cache);
+        long t0 = System.nanoTime();
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        ServerProcess sp = ServerProcess.start(serverJava, options.jar(), options.appClasses(), workDir.resolve("pb_train"),
+                options.out().resolve("logs/aot-training"), jvmArgs, options.serveArgs(), Duration.ofSeconds(90));
+        try {
+            OneShotHttp http = new OneShotHttp("127.0.0.1", sp.port());
+            LoadRunner runner = new LoadRunner(http, options.cap(), Optional.of(sp.handle()));
+            AdminApi api = new AdminApi(http, new ObjectMapper());
+            if (options.profile() == Options.Profile.STACK) {
+                new StackRun(api, sp, null, runner, null, options, quiet, 0).run();
+            } else {
+                new BenchRun(api, runner, new Report(quiet, Optional.empty()), options).run();
+            }
+        } finally {
+            sp.close(Duration.ofSeconds(180)); // the exiting JVM assembles the cache first
+        }
+        if (!Files.isRegularFile(cache)) {
+            throw new IOException("the training run wrote no AOT cache; see " + sp.log());
+        }
+        out.printf(Locale.ROOT, "AOT cache trained in %.0fs: %s (%d MiB)%n", (System.nanoTime() - t0) / 1e9, cache,
+                Files.size(cache) >> 20);
     }
 
     /** The stack profile: the bare app started next to the server, then paired scenarios (StackRun). */

@@ -15,7 +15,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
                       boolean onlyRaw, int rawRows, Duration cap, boolean warm, boolean largeList, Path workDir,
                       boolean keepData,
                       List<String> serverJvmArgs, List<String> serveArgs, String routePath, long seed,
-                      boolean plainJar, List<String> args) {
+                      boolean plainJar, boolean aot, List<String> args) {
 
     /** Which scenarios run. */
     public enum Profile {
@@ -47,6 +47,9 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
               --seed N               random seed (default 42)
               --plain-jar            serve with `java -jar` alone (no BenchApp: the custom route and hook
                                      scenarios then report errors)
+              --aot                  JDK 25+: first a training run of the same profile against a throwaway
+                                     server started with -XX:AOTCacheOutput, then the measured run with that
+                                     AOT cache (classes loaded and linked, method profiles: JEP 483/515)
             """;
 
     public static Options parse(String[] args, Path cwd) {
@@ -68,6 +71,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
         String route = "/java";
         long seed = 42;
         boolean plainJar = false;
+        boolean aot = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -88,6 +92,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
                 case "--route-path" -> route = value(args, ++i, a);
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
                 case "--plain-jar" -> plainJar = true;
+                case "--aot" -> aot = true;
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
@@ -101,7 +106,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
         return new Options(root, jar.toAbsolutePath(), profile, Duration.ofMillis((long) (pause * 1000)),
                 out.toAbsolutePath(), Optional.ofNullable(java), onlyRaw, rawRows,
                 Duration.ofMillis((long) (capSeconds * 1000)), warm, largeList, workDir.toAbsolutePath(), keep, jvmArgs,
-                serveArgs, route, seed, plainJar, List.of(args));
+                serveArgs, route, seed, plainJar, aot, List.of(args));
     }
 
     private static String value(String[] args, int i, String option) {
@@ -127,8 +132,20 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
      */
     public Optional<Path> appClasses() {
         Path classes = projectRoot.resolve("bench/target/classes");
-        return plainJar || !Files.isRegularFile(classes.resolve("dev/locket/bench/BenchApp.class"))
-                ? Optional.empty() : Optional.of(classes);
+        if (plainJar || !Files.isRegularFile(classes.resolve("dev/locket/bench/BenchApp.class"))) {
+            return Optional.empty();
+        }
+        // an AOT cache takes no directory on the class path: the harness's own jar then (run.sh builds it)
+        if (aot) {
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(projectRoot.resolve("bench/target"), "locket-bench-*.jar")) {
+                for (Path jar : jars) {
+                    return Optional.of(jar);
+                }
+            } catch (IOException e) {
+                // no target dir: the classes below, and the training run will say the cache failed
+            }
+        }
+        return Optional.of(classes);
     }
 
     /** The java given, else the newest JDK >= 21 under /usr/lib/jvm, else the one running the harness. */

@@ -141,9 +141,14 @@ public final class ServerProcess implements AutoCloseable {
     /** SIGTERM (Process.destroy), then a forced kill after 20 s. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(20));
+    }
+
+    /** SIGTERM (Process.destroy), then a forced kill after {@code grace}. */
+    public void close(Duration grace) {
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }

@@ -102,8 +102,8 @@ public final class StackRun {
         Thread.sleep(1000);
         idleRss = locket.rssMiB();
         out.printf(Locale.ROOT, "locket serve ready (health 200) after %.2fs; RSS idle %.0f MiB (after setup);"
-                + " bare app ready after %.2fs, RSS %.0f MiB%n", locket.readySeconds(), idleRss, bare.readySeconds(),
-                bare.rssMiB());
+                + " bare app ready after %.2fs, RSS %.0f MiB%n", locket.readySeconds(), idleRss,
+                bare == null ? 0 : bare.readySeconds(), bare == null ? 0 : bare.rssMiB());
 
         String create = "/api/collections/posts10k/records";
         List<byte[]> bodies = new ArrayList<>();
@@ -144,10 +144,13 @@ public final class StackRun {
         table();
     }
 
-    /** Runs Locket's side then the bare app's, each after the pause; samples Locket's RSS while it runs. */
+    /**
+     * Runs Locket's side then the bare app's, each after the pause; samples Locket's RSS while it runs. Without
+     * a bare app (an AOT training run) Locket's side stands in for both.
+     */
     private void pair(Pair p, boolean sampleRss) throws Exception {
         ScenarioResult l = run(locketRunner, locket, p, p.locket(), sampleRss);
-        ScenarioResult b = run(bareRunner, bare, p, p.bare() == null ? p.locket() : p.bare(), false);
+        ScenarioResult b = bare == null ? l : run(bareRunner, bare, p, p.bare() == null ? p.locket() : p.bare(), false);
         Line line = new Line(p.id(), p.name(), p.reqs(), p.conc(), p.keepAlive(), l, b, p.upstream(),
                 p.keepAlive() ? rawRowsPerSec : null);
         lines.add(line);
