@@ -81,6 +81,7 @@ public final class SqliteAdapter implements AutoCloseable {
      * @throws UnsupportedDataDir when the directory holds data Locket cannot open (nothing is changed then)
      */
     public static SqliteAdapter open(Path dataDir, Clock clock, Options options) {
+        NativeLibrary.prepare();
         DataDirCheck.refuseUnsupported(dataDir);
         try {
             Files.createDirectories(dataDir);

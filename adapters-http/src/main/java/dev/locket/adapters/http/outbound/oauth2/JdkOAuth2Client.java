@@ -27,6 +27,7 @@ import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,19 +52,19 @@ public final class JdkOAuth2Client implements OAuth2Client {
     /** The DER prefix of an Ed25519 SubjectPublicKeyInfo, followed by the 32 raw key bytes. */
     private static final byte[] ED25519_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
-    private final HttpClient http;
-    /** Follows no redirects by itself: each hop of a download is checked first. */
-    private final HttpClient downloads;
+    /**
+     * By redirect policy: NORMAL for provider calls; NEVER for avatar downloads, each hop of which is checked
+     * first. Built on first use: a JDK HttpClient loads the TLS stack, about 0.5 s of a server start that may
+     * never see an OAuth2 login.
+     */
+    private final Map<HttpClient.Redirect, HttpClient> clients = new EnumMap<>(HttpClient.Redirect.class);
 
     public JdkOAuth2Client() {
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        this.downloads = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    private synchronized HttpClient client(HttpClient.Redirect redirects) {
+        return clients.computeIfAbsent(redirects, r -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(r).build());
     }
 
     @Override
@@ -175,7 +176,7 @@ public final class JdkOAuth2Client implements OAuth2Client {
             requirePublic(u);
             HttpResponse<InputStream> res;
             try {
-                res = downloads.send(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(10)).GET().build(),
+                res = client(HttpClient.Redirect.NEVER).send(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(10)).GET().build(),
                         HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException | IllegalArgumentException e) {
                 throw new Failure("download from " + u.getHost() + " failed", e);
@@ -330,7 +331,7 @@ public final class JdkOAuth2Client implements OAuth2Client {
     private HttpResponse<byte[]> send(HttpRequest request) {
         HttpResponse<byte[]> res;
         try {
-            res = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            res = client(HttpClient.Redirect.NORMAL).send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException | IllegalArgumentException e) {
             throw new Failure("request to " + request.uri().getHost() + " failed", e);
         } catch (InterruptedException e) {
