@@ -32,7 +32,7 @@ public class ModelEvent extends HookEvent implements TagScoped {
 
     /** {@code source} is the {@link RecordEvent} or {@link CollectionEvent} this model event stands for. */
     public ModelEvent(Type type, HookEvent source) {
-        if (!(source instanceof RecordEvent) && !(source instanceof CollectionEvent)) {
+        if (!(source instanceof ModelSourceEvent)) {
             throw new IllegalArgumentException("a model event stands for a record or collection event");
         }
         this.type = Objects.requireNonNull(type);

@@ -50,6 +50,21 @@ public final class ModelHooks {
     /** Locket's own: after-commit of every collection change, whichever the action. */
     private final Hook<CollectionEvent> collectionAfterSuccess = new Hook<>();
 
+    private final Lifecycle creates = new Lifecycle(modelCreate, modelCreateExecute, modelAfterCreateSuccess,
+            modelAfterCreateError);
+    private final Lifecycle updates = new Lifecycle(modelUpdate, modelUpdateExecute, modelAfterUpdateSuccess,
+            modelAfterUpdateError);
+    private final Lifecycle deletes = new Lifecycle(modelDelete, modelDeleteExecute, modelAfterDeleteSuccess,
+            modelAfterDeleteError);
+
+    /**
+     * The model hooks of one kind of write, as {@link ModelStages} nests them: {@code write} wraps validation and
+     * {@code execute}, the after stages follow the transaction.
+     */
+    record Lifecycle(Hook<ModelEvent> write, Hook<ModelEvent> execute, Hook<ModelEvent> afterSuccess,
+                     Hook<ModelErrorEvent> afterError) {
+    }
+
     ModelHooks(Hooks records) {
         records.onRecordValidate().bind(RecordEvent::validateThenNext, VALIDATION_PRIORITY);
         collectionValidate.bind(CollectionEvent::validateThenNext, VALIDATION_PRIORITY);
@@ -98,6 +113,16 @@ public final class ModelHooks {
                 me.next();
             }
         }, PROXY_PRIORITY);
+    }
+
+    /** The hooks of a create, update or delete; validation is a stage of those, with no lifecycle of its own. */
+    Lifecycle lifecycle(ModelEvent.Type type) {
+        return switch (type) {
+            case CREATE -> creates;
+            case UPDATE -> updates;
+            case DELETE -> deletes;
+            case VALIDATE -> throw new IllegalArgumentException("validation is a stage of a write");
+        };
     }
 
     /** Every model validation (records and collections); inside create/update, before the execute stage. */

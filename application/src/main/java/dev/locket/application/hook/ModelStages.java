@@ -81,25 +81,12 @@ public final class ModelStages {
     }
 
     private void run(ModelEvent event, Runnable validation, Runnable write) {
-        ModelHooks m = hooks.model();
-        ModelEvent.Type type = event.type();
-        Hook<ModelEvent> execute = switch (type) {
-            case CREATE -> m.onModelCreateExecute();
-            case UPDATE -> m.onModelUpdateExecute();
-            case DELETE -> m.onModelDeleteExecute();
-            case VALIDATE -> throw new IllegalArgumentException("validation is a stage of a write");
-        };
-        Hook<ModelEvent> stage = switch (type) {
-            case CREATE -> m.onModelCreate();
-            case UPDATE -> m.onModelUpdate();
-            case DELETE -> m.onModelDelete();
-            case VALIDATE -> throw new IllegalArgumentException("validation is a stage of a write");
-        };
-        stage.trigger(event, e -> {
+        ModelHooks.Lifecycle stages = hooks.model().lifecycle(event.type());
+        stages.write().trigger(event, e -> {
             if (validation != null) {
                 validate(event, validation);
             }
-            execute.trigger(event, x -> write.run());
+            stages.execute().trigger(event, x -> write.run());
         });
     }
 
@@ -112,20 +99,12 @@ public final class ModelStages {
     private void validate(ModelEvent write, Runnable validation) {
         ModelEvent event = new ModelEvent(ModelEvent.Type.VALIDATE, write);
         // a model without typed hooks (settings, log entries) has no source event
-        Object source = write.source();
-        if (source instanceof RecordEvent record) {
-            record.validation(validation);
+        if (write.source() instanceof ModelSourceEvent source) {
+            source.validation(validation);
             try {
                 hooks.model().onModelValidate().trigger(event);
             } finally {
-                record.validation(null);
-            }
-        } else if (source instanceof CollectionEvent collection) {
-            collection.validation(validation);
-            try {
-                hooks.model().onModelValidate().trigger(event);
-            } finally {
-                collection.validation(null);
+                source.validation(null);
             }
         } else {
             hooks.model().onModelValidate().trigger(event, v -> validation.run());
@@ -133,23 +112,11 @@ public final class ModelStages {
     }
 
     private Hook<ModelEvent> success(ModelEvent.Type type) {
-        ModelHooks m = hooks.model();
-        return switch (type) {
-            case CREATE -> m.onModelAfterCreateSuccess();
-            case UPDATE -> m.onModelAfterUpdateSuccess();
-            case DELETE -> m.onModelAfterDeleteSuccess();
-            case VALIDATE -> throw new IllegalArgumentException("validation has no after stage");
-        };
+        return hooks.model().lifecycle(type).afterSuccess();
     }
 
     private Hook<ModelErrorEvent> error(ModelEvent.Type type) {
-        ModelHooks m = hooks.model();
-        return switch (type) {
-            case CREATE -> m.onModelAfterCreateError();
-            case UPDATE -> m.onModelAfterUpdateError();
-            case DELETE -> m.onModelAfterDeleteError();
-            case VALIDATE -> throw new IllegalArgumentException("validation has no after stage");
-        };
+        return hooks.model().lifecycle(type).afterError();
     }
 
     private static ModelEvent.Type type(RecordAction action) {

@@ -3,7 +3,6 @@ package dev.locket.application.hook;
 import dev.locket.domain.collection.Collection;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,10 +13,8 @@ import java.util.Optional;
  * step, login alert) is skipped as upstream's {@code e.Written()} check does, and the answer replaces the auth
  * response.
  */
-public final class RecordAuthRequestEvent extends RequestHookEvent implements CollectionScoped {
-    private final Collection collection;
+public final class RecordAuthRequestEvent extends RecordHoldingRequestEvent {
     private final String authMethod;
-    private Record record;
     private String token;
     private Object meta;
 
@@ -29,25 +26,10 @@ public final class RecordAuthRequestEvent extends RequestHookEvent implements Co
     /** {@code meta} is the response's {@code meta} (null for none), as upstream's {@code RecordAuthResponse}. */
     public RecordAuthRequestEvent(Collection collection, Record record, RequestInfo request, String token,
                                   String authMethod, Object meta) {
-        super(request);
-        this.collection = Objects.requireNonNull(collection);
-        this.record = record;
+        super(collection, record, request);
         this.token = token;
         this.authMethod = authMethod;
         this.meta = meta;
-    }
-
-    @Override
-    public Collection collection() {
-        return collection;
-    }
-
-    public Record record() {
-        return record;
-    }
-
-    public void record(Record replacement) {
-        this.record = Objects.requireNonNull(replacement);
     }
 
     public String token() {

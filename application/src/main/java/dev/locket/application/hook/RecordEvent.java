@@ -9,12 +9,10 @@ import java.util.Objects;
  * Base of the record events: the collection, the record (which a handler may replace before
  * {@code next()} to change what is written or returned) and the request it came from.
  */
-public abstract class RecordEvent extends HookEvent implements CollectionScoped {
+public abstract non-sealed class RecordEvent extends ModelSourceEvent implements CollectionScoped {
     private final Collection collection;
     private final RequestInfo request;
     private Record record;
-    /** The built-in check of the validate stage in progress ({@link ModelStages}), run by its system handler. */
-    private Runnable validation;
 
     protected RecordEvent(Collection collection, Record record, RequestInfo request) {
         this.collection = Objects.requireNonNull(collection);
@@ -37,22 +35,5 @@ public abstract class RecordEvent extends HookEvent implements CollectionScoped 
 
     public RequestInfo request() {
         return request;
-    }
-
-    /** Set by {@link ModelStages} for the duration of a validate stage; {@code null} clears it. */
-    final void validation(Runnable check) {
-        this.validation = check;
-    }
-
-    /**
-     * Upstream's system handler of {@code OnRecordValidate} (priority {@link ModelHooks#VALIDATION_PRIORITY}): runs
-     * the built-in check of the record as the handlers before it left it, then the rest of the chain.
-     */
-    final void validateThenNext() {
-        Runnable check = validation;
-        if (check != null) {
-            check.run();
-        }
-        next();
     }
 }

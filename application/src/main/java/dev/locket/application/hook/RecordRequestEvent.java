@@ -4,7 +4,6 @@ import dev.locket.domain.collection.Collection;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Request hook around a whole record use case, after access checks and body resolution. Before
@@ -15,10 +14,8 @@ import java.util.Objects;
  * {@code RecordRequestEvent} (a request event, not a model event), a handler may answer the request itself
  * with {@link #json} or {@link #noContent}.
  */
-public class RecordRequestEvent extends RequestHookEvent implements CollectionScoped {
-    private final Collection collection;
+public class RecordRequestEvent extends RecordHoldingRequestEvent {
     private final List<UnsavedFile> uploads;
-    private Record record;
 
     public RecordRequestEvent(Collection collection, Record record, RequestInfo request) {
         this(collection, record, request, List.of());
@@ -26,23 +23,8 @@ public class RecordRequestEvent extends RequestHookEvent implements CollectionSc
 
     /** With the files uploaded by this create/update request. */
     public RecordRequestEvent(Collection collection, Record record, RequestInfo request, List<UnsavedFile> uploads) {
-        super(request);
-        this.collection = Objects.requireNonNull(collection);
-        this.record = record;
+        super(collection, record, request);
         this.uploads = List.copyOf(uploads);
-    }
-
-    @Override
-    public Collection collection() {
-        return collection;
-    }
-
-    public Record record() {
-        return record;
-    }
-
-    public void record(Record replacement) {
-        this.record = Objects.requireNonNull(replacement);
     }
 
     /**
@@ -59,6 +41,7 @@ public class RecordRequestEvent extends RequestHookEvent implements CollectionSc
     }
 
     private boolean held(UnsavedFile f) {
+        Record record = record();
         Object value = record == null ? null : record.get(f.field());
         return value instanceof List<?> names ? names.contains(f.name()) : f.name().equals(value);
     }

@@ -23,6 +23,7 @@ import dev.locket.adapters.http.wire.WireSelector;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
 import java.util.Objects;
@@ -108,13 +109,7 @@ public final class LocketHttpServer {
          */
         public LocketHttpServer start(Consumer<HttpRouting.Builder> extraRoutes,
                                       Consumer<WebServerConfig.Builder> extraServer) {
-            routing.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
-                    new AuthRoutes(ctx), new BatchRoutes(ctx), new OAuth2Routes(ctx));
-            routing.register(new AuthFlowRoutes(ctx));
-            routing.register(new FileRoutes(ctx));
-            ctx.ports().admin().ifPresent(admin -> routing.register(new SettingsRoutes(ctx, admin),
-                    new CronRoutes(ctx, admin), new SqlRoutes(ctx, admin), new LogsRoutes(ctx, admin),
-                    new BackupRoutes(ctx, admin)));
+            registerApi(routing, ctx);
             if (extraRoutes != null) {
                 extraRoutes.accept(routing);
             }
@@ -123,6 +118,21 @@ public final class LocketHttpServer {
                     java.util.Map.of()));
             return listen(config, inFlight, routing, extraServer);
         }
+    }
+
+    /**
+     * Registers the routes the API answers itself (the admin ones when the ports have them). The custom routes'
+     * precedence and conflict checks weigh them by their list in {@code route.ApiRoutes}; {@code ApiRoutesTest}
+     * keeps that list and these registrations in step.
+     */
+    public static void registerApi(HttpRules rules, HttpContext ctx) {
+        rules.register(new HealthRoutes(ctx), new CollectionRoutes(ctx), new RecordRoutes(ctx),
+                new AuthRoutes(ctx), new BatchRoutes(ctx), new OAuth2Routes(ctx));
+        rules.register(new AuthFlowRoutes(ctx));
+        rules.register(new FileRoutes(ctx));
+        ctx.ports().admin().ifPresent(admin -> rules.register(new SettingsRoutes(ctx, admin),
+                new CronRoutes(ctx, admin), new SqlRoutes(ctx, admin), new LogsRoutes(ctx, admin),
+                new BackupRoutes(ctx, admin)));
     }
 
     private static LocketHttpServer listen(HttpConfig config, InFlight inFlight, HttpRouting.Builder routing,
