@@ -1,8 +1,11 @@
 package dev.locket.adapters.sqlite;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +13,10 @@ import java.util.Map;
 
 /** JSON text ⇄ JSON-shaped values (LinkedHashMap, ArrayList, String, Number, Boolean, null). */
 final class JsonText {
-    private final ObjectMapper mapper = new ObjectMapper();
+    // Jackson's default buffer pool is per thread, and every request runs on a new virtual thread: each parse
+    // allocated fresh buffers. A shared bounded pool reuses them across requests.
+    private final ObjectMapper mapper = JsonMapper.builder(
+            JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build()).build();
 
     Object parse(String text) {
         try {

@@ -1,6 +1,7 @@
 package dev.locket.adapters.http.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.SerializableString;
@@ -29,10 +30,14 @@ import java.util.Map;
  */
 public final class GoJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    // Jackson's default buffer pool is per thread, and every request runs on a new virtual thread: each read and
+    // write allocated fresh buffers. A shared bounded pool reuses them across requests.
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedBoundedPool())
+            .build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final JsonFactory FACTORY = new JsonFactory();
 
     private GoJson() {
     }

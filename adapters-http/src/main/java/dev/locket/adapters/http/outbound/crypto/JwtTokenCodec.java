@@ -11,9 +11,11 @@ import dev.locket.domain.auth.TokenClaims;
 import dev.locket.domain.auth.TokenType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -28,6 +30,19 @@ public final class JwtTokenCodec implements TokenCodec {
     private static final byte[] HEADER = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     private static final Set<String> STANDARD = Set.of("id", "type", "collectionId", "exp");
 
+    /** Bounds {@link #seen}; past it the cache starts over (tokens are re-checked in full, no more). */
+    static final int MAX_SEEN = 4096;
+
+    /**
+     * The claims of a token read before, and the key its signature was found good with (null: only peeked).
+     * Every authenticated request used to decode its token twice and check its HMAC once, about two fifths of
+     * a list request's CPU; a token is a pure function of its text, so a second look at the same text with the
+     * same key gives the same answer, apart from expiry, which is checked on every use.
+     */
+    private record Seen(TokenClaims claims, String verifiedWith) {
+    }
+
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public JwtTokenCodec(Clock clock) {
@@ -53,8 +68,14 @@ public final class JwtTokenCodec implements TokenCodec {
 
     @Override
     public Optional<TokenClaims> peek(String token) {
+        Seen known = token == null ? null : seen.get(token);
+        if (known != null) {
+            return Optional.of(known.claims());
+        }
         try {
-            return claims(JWT.decode(token));
+            Optional<TokenClaims> claims = claims(JWT.decode(token));
+            claims.ifPresent(c -> remember(token, new Seen(c, null)));
+            return claims;
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -76,20 +97,34 @@ public final class JwtTokenCodec implements TokenCodec {
         if (token == null || key == null) {
             return Optional.empty();
         }
+        Seen known = seen.get(token);
+        if (known != null && key.equals(known.verifiedWith())) {
+            // the library's own expiry check reads the wall clock; the injected one is read below as always
+            return unexpired(known.claims(), Math.max(clock.instant().getEpochSecond(), Instant.now().getEpochSecond()));
+        }
         try {
             DecodedJWT jwt = JWT.require(Algorithm.HMAC256(key))
                     .withClaimPresence("exp")
                     .build()
                     .verify(token);
-            Optional<TokenClaims> claims = claims(jwt);
-            // Checked here too so the codec honours the injected clock, not only the wall clock.
-            if (claims.isEmpty() || claims.get().exp() <= clock.instant().getEpochSecond()) {
-                return Optional.empty();
-            }
+            Optional<TokenClaims> claims = claims(jwt).flatMap(c -> unexpired(c, clock.instant().getEpochSecond()));
+            claims.ifPresent(c -> remember(token, new Seen(c, key)));
             return claims;
         } catch (JWTVerificationException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** Checked here too so the codec honours the injected clock, not only the wall clock. */
+    private static Optional<TokenClaims> unexpired(TokenClaims claims, long nowSeconds) {
+        return claims.exp() <= nowSeconds ? Optional.empty() : Optional.of(claims);
+    }
+
+    private void remember(String token, Seen what) {
+        if (seen.size() >= MAX_SEEN) {
+            seen.clear();
+        }
+        seen.put(token, what);
     }
 
     private static Optional<TokenClaims> claims(DecodedJWT jwt) {

@@ -43,6 +43,40 @@ class JwtTokenCodecTest {
     }
 
     @Test
+    void aTokenSeenBeforeIsStillCheckedForItsKeyAndExpiryOnEveryUse() {
+        Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
+        Clock moving = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        JwtTokenCodec remembering = new JwtTokenCodec(moving);
+        String key = SUPERUSER_TOKEN_KEY + SUPERUSERS_AUTH_SECRET;
+        assertTrue(remembering.peek(FIXTURE_SUPERUSER_TOKEN).isPresent());
+        assertTrue(remembering.verify(FIXTURE_SUPERUSER_TOKEN, key).isPresent());
+        assertTrue(remembering.verify(FIXTURE_SUPERUSER_TOKEN, key).isPresent(), "the same answer the second time");
+        // a changed tokenKey (password change, logout everywhere) is a different key
+        assertTrue(remembering.verify(FIXTURE_SUPERUSER_TOKEN, "other" + SUPERUSERS_AUTH_SECRET).isEmpty());
+        assertTrue(remembering.verify(FIXTURE_SUPERUSER_TOKEN, key).isPresent());
+        now[0] = Instant.ofEpochSecond(2524604461L);
+        assertTrue(remembering.verify(FIXTURE_SUPERUSER_TOKEN, key).isEmpty(), "expired since it was first seen");
+        String tampered = FIXTURE_SUPERUSER_TOKEN.substring(0, FIXTURE_SUPERUSER_TOKEN.length() - 2) + "xx";
+        now[0] = Instant.parse("2026-01-01T00:00:00Z");
+        assertTrue(remembering.verify(tampered, key).isEmpty());
+    }
+
+    @Test
     void peekReadsClaimsWithoutKey() {
         assertEquals("pbc_3142635823", codec.peek(FIXTURE_SUPERUSER_TOKEN).orElseThrow().collectionId());
         assertTrue(codec.peek("not-a-token").isEmpty());
