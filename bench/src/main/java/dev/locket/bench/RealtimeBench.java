@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RealtimeBench {
     private static final String COLLECTION = "bench_rt";
+    private static final String LOAD_COLLECTION = "bench_load";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
@@ -44,14 +45,25 @@ public final class RealtimeBench {
     private final AtomicLong firstClosed = new AtomicLong();
     private String base;
     private final boolean rawSse;
+    private final int createLoad;
 
-    RealtimeBench(boolean rawSse) {
+    RealtimeBench(boolean rawSse, int createLoad) {
         this.rawSse = rawSse;
+        this.createLoad = createLoad;
+    }
+
+    /** Creates made by the background load while the events were sent (issue 16: fan-out under the create load). */
+    record Load(int concurrency, long ok, long failed, long over2s, double seconds) {
+        static final Load NONE = new Load(0, 0, 0, 0, 0);
+
+        double perSecond() {
+            return seconds == 0 ? 0 : ok / seconds;
+        }
     }
 
     record Result(String transport, int subscribers, int held, int events, double ratePerSec, long expected,
                   long delivered, LatencyStats latency, long rssBeforeKb, long rssAfterKb, double kbPerConnection,
-                  double connectSeconds, int closedEarly) {
+                  double connectSeconds, int closedEarly, Load load) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,6 +75,7 @@ public final class RealtimeBench {
         int events = 20;
         double rate = 2;
         boolean rawSse = true;
+        int createLoad = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--subscribers" -> counts = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
@@ -71,9 +84,10 @@ public final class RealtimeBench {
                 case "--rate" -> rate = Double.parseDouble(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--jdk-sse-client" -> rawSse = false;
+                case "--create-load" -> createLoad = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: RealtimeBench [--subscribers 1000,10000] [--transports sse,ws]"
-                            + " [--events 20] [--rate 2] [--jar PATH] [--jdk-sse-client]");
+                            + " [--events 20] [--rate 2] [--jar PATH] [--jdk-sse-client] [--create-load CONC]");
                     System.exit(2);
                 }
             }
@@ -85,7 +99,7 @@ public final class RealtimeBench {
                 try (ServerProcess server = ServerProcess.start(java, jar, Optional.empty(), work.resolve("pb_data"),
                         work.resolve("logs"),
                         List.of("-Xss512k"), List.of(), Duration.ofSeconds(60))) {
-                    Result r = new RealtimeBench(rawSse).run(server, java, transport, n, events, rate);
+                    Result r = new RealtimeBench(rawSse, createLoad).run(server, java, transport, n, events, rate);
                     results.add(r);
                     print(r);
                 }
@@ -93,22 +107,29 @@ public final class RealtimeBench {
         }
         System.out.println();
         System.out.println("| transport | subscribers | held | events | delivered/expected | p50 ms | p99 ms | max ms"
-                + " | server RSS before → after (MiB) | KiB/connection | connect s | closed early |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | server RSS before → after (MiB) | KiB/connection | connect s | closed early"
+                + " | create load: conc, req/s, errors, > 2 s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d @ %.1f/s | %d/%d | %.1f | %.1f | %.1f | %d → %d | %.1f | %.1f | %d |%n",
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d @ %.1f/s | %d/%d | %.1f | %.1f | %.1f | %d → %d | %.1f | %.1f | %d | %s |%n",
                     r.transport, r.subscribers, r.held, r.events, r.ratePerSec, r.delivered, r.expected,
                     r.latency.p50Ms(), r.latency.p99Ms(), r.latency.worstMs(), r.rssBeforeKb / 1024,
-                    r.rssAfterKb / 1024, r.kbPerConnection, r.connectSeconds, r.closedEarly);
+                    r.rssAfterKb / 1024, r.kbPerConnection, r.connectSeconds, r.closedEarly, loadText(r.load));
         }
         System.exit(0);
     }
 
     private static void print(Result r) {
         System.out.printf(Locale.ROOT, "%s n=%d held=%d delivered=%d/%d p50=%.1fms p99=%.1fms max=%.1fms"
-                        + " rss %d→%d KiB (%.1f KiB/conn) connect %.1fs closedEarly=%d%n",
+                        + " rss %d→%d KiB (%.1f KiB/conn) connect %.1fs closedEarly=%d load %s%n",
                 r.transport, r.subscribers, r.held, r.delivered, r.expected, r.latency.p50Ms(), r.latency.p99Ms(),
-                r.latency.worstMs(), r.rssBeforeKb, r.rssAfterKb, r.kbPerConnection, r.connectSeconds, r.closedEarly);
+                r.latency.worstMs(), r.rssBeforeKb, r.rssAfterKb, r.kbPerConnection, r.connectSeconds, r.closedEarly,
+                loadText(r.load));
+    }
+
+    private static String loadText(Load l) {
+        return l.concurrency() == 0 ? "none" : String.format(Locale.ROOT, "%d, %.0f/s, %d, %d", l.concurrency(),
+                l.perSecond(), l.failed(), l.over2s());
     }
 
     Result run(ServerProcess server, Path java, String transport, int n, int events, double rate) throws Exception {
@@ -121,6 +142,15 @@ public final class RealtimeBench {
                 + "\"fields\":[{\"name\":\"t\",\"type\":\"text\"}]}");
         if (created.status() != 200) {
             throw new IOException("collection: " + created.text());
+        }
+        if (createLoad > 0) {
+            // no subscriber listens here: each create still passes through the fan-out, as the create benchmark's
+            HttpResponse loadCollection = admin.send("POST", "/api/collections", token, "{\"name\":\"" + LOAD_COLLECTION
+                    + "\",\"type\":\"base\",\"createRule\":\"\",\"fields\":[{\"name\":\"title\",\"type\":\"text\"},"
+                    + "{\"name\":\"body\",\"type\":\"text\"}]}");
+            if (loadCollection.status() != 200) {
+                throw new IOException("load collection: " + loadCollection.text());
+            }
         }
         // warm-up: a few writes before measuring the baseline memory
         for (int i = 0; i < 20; i++) {
@@ -159,6 +189,11 @@ public final class RealtimeBench {
         gc(java, pid);
         long rssAfter = rssKb(pid);
 
+        CreateLoad load = createLoad > 0 ? new CreateLoad(server.port(), createLoad) : null;
+        if (load != null) {
+            load.start();
+            Thread.sleep(2000); // the load reaches its steady state before the first timed event
+        }
         long periodNanos = (long) (1e9 / rate);
         long next = System.nanoTime();
         for (int i = 0; i < events; i++) {
@@ -175,6 +210,7 @@ public final class RealtimeBench {
         while (received.get() < expected && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+        Load loadResult = load == null ? Load.NONE : load.stop();
         long[] measured = Arrays.copyOf(latencies, Math.min(latencyCount.get(), latencies.length));
         for (AutoCloseable s : subs) {
             try {
@@ -185,7 +221,60 @@ public final class RealtimeBench {
         }
         return new Result(transport, n, held, events, rate, expected, received.get(), LatencyStats.ofNanos(measured),
                 rssBefore, rssAfter, held == 0 ? 0 : (rssAfter - rssBefore) / (double) held, connectSeconds,
-                closedSubscribers.get());
+                closedSubscribers.get(), loadResult);
+    }
+
+    /** The create benchmark's traffic: {@code concurrency} loops, each POSTing on a new connection until stopped. */
+    private static final class CreateLoad {
+        private final int port;
+        private final int concurrency;
+        private final List<Thread> threads = new ArrayList<>();
+        private final AtomicLong ok = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private final AtomicLong over2s = new AtomicLong();
+        private volatile boolean running = true;
+        private long started;
+
+        CreateLoad(int port, int concurrency) {
+            this.port = port;
+            this.concurrency = concurrency;
+        }
+
+        void start() {
+            started = System.nanoTime();
+            for (int i = 0; i < concurrency; i++) {
+                int slot = i;
+                threads.add(Thread.ofVirtual().start(() -> loop(slot)));
+            }
+        }
+
+        private void loop(int slot) {
+            OneShotHttp http = new OneShotHttp("127.0.0.1", port);
+            String path = "/api/collections/" + LOAD_COLLECTION + "/records";
+            for (long n = 0; running; n++) {
+                long t0 = System.nanoTime();
+                try {
+                    int status = http.send("POST", path, null, "{\"title\":\"load " + slot + "-" + n
+                            + "\",\"body\":\"the create benchmark's body, kept short\"}").status();
+                    (status == 200 ? ok : failed).incrementAndGet();
+                } catch (IOException e) {
+                    failed.incrementAndGet();
+                }
+                if (System.nanoTime() - t0 > 2_000_000_000L) {
+                    over2s.incrementAndGet();
+                }
+            }
+        }
+
+        Load stop() throws InterruptedException {
+            running = false;
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long done = ok.get();
+            for (Thread t : threads) {
+                t.join();
+            }
+            return new Load(concurrency, done, failed.get(), over2s.get(), seconds);
+        }
     }
 
     private void onEvent(String data) {
