@@ -100,7 +100,8 @@ class ServeFlagsIT {
         Files.createDirectories(tmp.resolve("pb_migrations"));
         Files.writeString(tmp.resolve("pb_migrations/1700000000_created_posts.js"), "migrate((app) => {})");
         try (LocketProcess server = LocketProcess.serve(dir)) {
-            String out = server.output();
+            // printed once the listener is up, so health may answer a moment before it appears
+            String out = server.awaitOutput("└─ Dashboard:");
             assertTrue(out.contains("├─ REST API:  " + server.baseUrl() + "/api/"), out);
             assertTrue(out.contains("└─ Dashboard: " + server.baseUrl() + "/_/"), out);
             out = server.awaitOutput("superuser upsert EMAIL PASSWORD --dir " + dir);
@@ -113,7 +114,8 @@ class ServeFlagsIT {
         assertEquals(0, LocketProcess.run(tmp, "superuser", "upsert", "a@example.com", "a-pass-1234",
                 "--dir", dir.toString()).exitCode());
         try (LocketProcess server = LocketProcess.serve(dir)) {
-            assertFalse(server.output().contains("No superuser exists yet"), server.output());
+            String out = server.awaitOutput("└─ Dashboard:");
+            assertFalse(out.contains("No superuser exists yet"), out);
         }
     }
 
