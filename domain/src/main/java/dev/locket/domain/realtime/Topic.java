@@ -48,14 +48,31 @@ public record Topic(String raw, String path, Map<String, String> query, Map<Stri
      * subscription, and under which rule; empty when it does not. Names and ids match exactly as written.
      */
     public Optional<Kind> kindFor(String collectionId, String collectionName, String recordId) {
-        if (path.equals(collectionName + "/" + recordId) || path.equals(collectionId + "/" + recordId)) {
-            return Optional.of(Kind.RECORD);
+        // Compared in place: the dispatcher asks this of every subscription for every write (issue 16).
+        if (is(collectionName, recordId) || is(collectionId, recordId)) {
+            return RECORD;
         }
-        if (path.equals(collectionName + "/*") || path.equals(collectionId + "/*")
-                || path.equals(collectionName) || path.equals(collectionId)) {
-            return Optional.of(Kind.LIST);
+        if (is(collectionName, "*") || is(collectionId, "*") || path.equals(collectionName)
+                || path.equals(collectionId)) {
+            return LIST;
         }
         return Optional.empty();
+    }
+
+    private static final Optional<Kind> RECORD = Optional.of(Kind.RECORD);
+    private static final Optional<Kind> LIST = Optional.of(Kind.LIST);
+
+    /** Whether the path is exactly {@code collection + "/" + rest}. */
+    private boolean is(String collection, String rest) {
+        int c = collection.length();
+        return path.length() == c + 1 + rest.length() && path.startsWith(collection) && path.charAt(c) == '/'
+                && path.endsWith(rest);
+    }
+
+    /** The collection this subscription names, a record change elsewhere never reaching it: the path before '/'. */
+    public String collectionPart() {
+        int slash = path.indexOf('/');
+        return slash < 0 ? path : path.substring(0, slash);
     }
 
     /** The {@code filter} option, or "". */

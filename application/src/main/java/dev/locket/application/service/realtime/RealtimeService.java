@@ -30,14 +30,17 @@ import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
@@ -72,6 +75,9 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
     private final Map<String, RealtimeClient> clients = new ConcurrentHashMap<>();
     private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
     private final Thread dispatcher;
+    /** Bumped after any client gains subscriptions: the collection index below is then rebuilt on next use. */
+    private final AtomicLong subscribed = new AtomicLong();
+    private volatile SubscribedCollections index = new SubscribedCollections(-1, Set.of());
     private final Runnable unbind;
     private volatile boolean closed;
 
@@ -87,7 +93,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
             // Access and the snapshot are decided while the row still exists; delivery waits for the commit.
             Collection c = e.collection();
             Record snapshot = e.record();
-            List<RealtimeFanOut.Outgoing> prepared = hasSubscribers() && !c.isView()
+            List<RealtimeFanOut.Outgoing> prepared = anySubscribed(c) && !c.isView()
                     ? fanOut.prepare(new RealtimeEvent(RealtimeEvent.Action.DELETE, c, snapshot), clients.values())
                     : List.of();
             e.next();
@@ -109,7 +115,9 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
             hooks.onRecordAfterUpdateSuccess().unbind(updated);
             hooks.onRecordDelete().unbind(deleted);
         };
-        this.dispatcher = Thread.ofVirtual().name("locket-realtime-dispatcher").start(this::dispatch);
+        // A platform thread, as the log writer: queued behind hundreds of request threads on the virtual-thread
+        // carriers, each event waited its turn there before reaching anyone (issue 16's fan-out under load).
+        this.dispatcher = Thread.ofPlatform().daemon().name("locket-realtime-dispatcher").start(this::dispatch);
     }
 
     // ---- transports' side -------------------------------------------------------------------------
@@ -222,6 +230,7 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
                         client.auth = cmd.auth();
                         client.subscriptions = List.copyOf(topics);
                     }
+                    subscribed.incrementAndGet();
                 });
         event.throwIfAnswered(); // a handler's own answer replaces upstream's 204
         if (!applied[0]) {
@@ -318,14 +327,37 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
             if (action == RealtimeEvent.Action.UPDATE) {
                 refreshAuth(c, record);
             }
-            if (hasSubscribers()) {
+            if (anySubscribed(c)) {
                 RealtimeFanOut.deliver(fanOut.prepare(new RealtimeEvent(action, c, record), clients.values()));
             }
         });
     }
 
-    private boolean hasSubscribers() {
-        return !clients.isEmpty();
+    /** The collection names and ids some subscription names (a superset once subscriptions went away). */
+    private record SubscribedCollections(long version, Set<String> names) {
+    }
+
+    /**
+     * Whether any client may be subscribed to a change of {@code c}: a write to a collection nobody listens to
+     * skips the per-client scan, which at 10,000 subscribers costs more than the write itself (issue 16).
+     */
+    private boolean anySubscribed(Collection c) {
+        if (clients.isEmpty()) {
+            return false;
+        }
+        SubscribedCollections now = index;
+        long version = subscribed.get();
+        if (now.version() != version) {
+            Set<String> names = new HashSet<>();
+            for (RealtimeClient client : clients.values()) {
+                for (Topic t : client.subscriptions) {
+                    names.add(t.collectionPart());
+                }
+            }
+            now = new SubscribedCollections(version, Set.copyOf(names));
+            index = now;
+        }
+        return now.names().contains(c.id()) || now.names().contains(c.name());
     }
 
     private void submit(Runnable task) {

@@ -189,6 +189,20 @@ class RealtimeServiceTest {
     }
 
     @Test
+    void aSubscriptionMadeAfterWritesToOtherCollectionsStillReceivesItsCollectionsEvents() throws Exception {
+        RealtimeClients.Connection early = connect(Optional.empty());
+        create("posts", "title", "nobody listens to posts yet");
+        assertEquals(List.of(), drain(early), "probe only: the early client never subscribed to posts");
+        RealtimeClients.Connection byName = connect(Optional.empty(), "posts/*");
+        RealtimeClients.Connection byId = connect(Optional.empty(), posts.id() + "/*");
+        create("posts", "title", "heard");
+        for (RealtimeClients.Connection c : List.of(byName, byId)) {
+            List<RealtimeMessage> seen = drain(c);
+            assertEquals(List.of("heard"), seen.stream().map(m -> record(m).get("title")).toList());
+        }
+    }
+
+    @Test
     void eventsAreSentOnlyAfterTheTransactionCommitted() throws Exception {
         RealtimeClients.Connection c = connect(Optional.empty(), "posts/*");
         Record kept = create("posts", "title", "kept");
