@@ -21,7 +21,8 @@ public record LocketConfig(Clock clock, RandomGenerator random, Confirmation con
     }
 
     public static LocketConfig defaults() {
-        return new LocketConfig(Clock.systemUTC(), new java.security.SecureRandom());
+        return new LocketConfig(Clock.systemUTC(),
+                new dev.locket.bootstrap.BufferedSecureRandom(new java.security.SecureRandom()));
     }
 
     /** This configuration with {@code confirmation} answering the CLI's yes/no questions. */
