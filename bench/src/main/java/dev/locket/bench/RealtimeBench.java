@@ -41,6 +41,10 @@ public final class RealtimeBench {
     private final AtomicInteger failedSubscribers = new AtomicInteger();
     private final AtomicInteger closedSubscribers = new AtomicInteger();
     private long[] latencies = new long[0];
+    /** Per delivery: the sender's stamp and when it arrived; per event: when its create was answered. */
+    private long[] sentStamps = new long[0];
+    private long[] arrivals = new long[0];
+    private final java.util.Map<Long, Long> answered = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger latencyCount = new AtomicInteger();
     private final AtomicLong firstClosed = new AtomicLong();
     private String base;
@@ -63,7 +67,8 @@ public final class RealtimeBench {
 
     record Result(String transport, int subscribers, int held, int events, double ratePerSec, long expected,
                   long delivered, LatencyStats latency, long rssBeforeKb, long rssAfterKb, double kbPerConnection,
-                  double connectSeconds, int closedEarly, Load load) {
+                  double connectSeconds, int closedEarly, Load load, LatencyStats afterAnswer,
+                  LatencyStats eventCreate) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -108,13 +113,15 @@ public final class RealtimeBench {
         System.out.println();
         System.out.println("| transport | subscribers | held | events | delivered/expected | p50 ms | p99 ms | max ms"
                 + " | server RSS before → after (MiB) | KiB/connection | connect s | closed early"
-                + " | create load: conc, req/s, errors, > 2 s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | create load: conc, req/s, errors, > 2 s | event's create answered p50/p99 ms"
+                + " | arrival after that answer p50/p99 ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d @ %.1f/s | %d/%d | %.1f | %.1f | %.1f | %d → %d | %.1f | %.1f | %d | %s |%n",
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d @ %.1f/s | %d/%d | %.1f | %.1f | %.1f | %d → %d | %.1f | %.1f | %d | %s | %.0f / %.0f | %.0f / %.0f |%n",
                     r.transport, r.subscribers, r.held, r.events, r.ratePerSec, r.delivered, r.expected,
                     r.latency.p50Ms(), r.latency.p99Ms(), r.latency.worstMs(), r.rssBeforeKb / 1024,
-                    r.rssAfterKb / 1024, r.kbPerConnection, r.connectSeconds, r.closedEarly, loadText(r.load));
+                    r.rssAfterKb / 1024, r.kbPerConnection, r.connectSeconds, r.closedEarly, loadText(r.load),
+                    r.eventCreate.p50Ms(), r.eventCreate.p99Ms(), r.afterAnswer.p50Ms(), r.afterAnswer.p99Ms());
         }
         System.exit(0);
     }
@@ -160,6 +167,8 @@ public final class RealtimeBench {
         gc(java, pid);
         long rssBefore = rssKb(pid);
         latencies = new long[Math.max(1, n * events)];
+        sentStamps = new long[latencies.length];
+        arrivals = new long[latencies.length];
 
         long start = System.nanoTime();
         List<AutoCloseable> subs = new ArrayList<>(n);
@@ -201,8 +210,9 @@ public final class RealtimeBench {
             while ((now = System.nanoTime()) < next) {
                 Thread.sleep(Math.max(0, (next - now) / 1_000_000), 0);
             }
-            admin.send("POST", "/api/collections/" + COLLECTION + "/records", null,
-                    "{\"t\":\"" + System.nanoTime() + "\"}");
+            long stamp = System.nanoTime();
+            admin.send("POST", "/api/collections/" + COLLECTION + "/records", null, "{\"t\":\"" + stamp + "\"}");
+            answered.put(stamp, System.nanoTime());
             next += periodNanos;
         }
         long expected = (long) held * events;
@@ -211,7 +221,16 @@ public final class RealtimeBench {
             Thread.sleep(50);
         }
         Load loadResult = load == null ? Load.NONE : load.stop();
-        long[] measured = Arrays.copyOf(latencies, Math.min(latencyCount.get(), latencies.length));
+        int count = Math.min(latencyCount.get(), latencies.length);
+        long[] measured = Arrays.copyOf(latencies, count);
+        // Commit happens before the answer: arrival minus answer is a lower bound of commit -> arrival, the
+        // send-based latency an upper bound; under the create load the gap is the event's own create queueing.
+        long[] afterAnswer = new long[count];
+        long[] createTimes = answered.entrySet().stream().mapToLong(e -> e.getValue() - e.getKey()).toArray();
+        for (int i = 0; i < count; i++) {
+            Long at = answered.get(sentStamps[i]);
+            afterAnswer[i] = at == null ? 0 : Math.max(0, arrivals[i] - at);
+        }
         for (AutoCloseable s : subs) {
             try {
                 s.close();
@@ -221,7 +240,7 @@ public final class RealtimeBench {
         }
         return new Result(transport, n, held, events, rate, expected, received.get(), LatencyStats.ofNanos(measured),
                 rssBefore, rssAfter, held == 0 ? 0 : (rssAfter - rssBefore) / (double) held, connectSeconds,
-                closedSubscribers.get(), loadResult);
+                closedSubscribers.get(), loadResult, LatencyStats.ofNanos(afterAnswer), LatencyStats.ofNanos(createTimes));
     }
 
     /** The create benchmark's traffic: {@code concurrency} loops, each POSTing on a new connection until stopped. */
@@ -285,10 +304,12 @@ public final class RealtimeBench {
         int end = data.indexOf('"', i + 5);
         try {
             long sent = Long.parseLong(data.substring(i + 5, end));
-            long latency = System.nanoTime() - sent;
+            long now = System.nanoTime();
             int slot = latencyCount.getAndIncrement();
             if (slot < latencies.length) {
-                latencies[slot] = latency;
+                latencies[slot] = now - sent;
+                sentStamps[slot] = sent;
+                arrivals[slot] = now;
             }
             received.incrementAndGet();
         } catch (NumberFormatException warmUp) {
