@@ -12,6 +12,7 @@ import dev.locket.application.fake.Fixtures;
 import dev.locket.application.fake.InMemoryCollectionStore;
 import dev.locket.application.fake.InMemoryRecordStore;
 import dev.locket.application.fake.InMemorySettingsStore;
+import dev.locket.application.fake.MovableClock;
 import dev.locket.application.fake.OpaqueSettingsFormat;
 import dev.locket.application.port.in.admin.ManageBackups;
 import dev.locket.application.port.out.BackupStore;
@@ -30,9 +31,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +46,7 @@ class BackupServiceTest {
             authRecord(Fixtures.superusers(), "root00000000000", "root@example.com", "hashed:x"));
     private final RequestInfo alice = RequestInfo.superuser(
             authRecord(Fixtures.users(), "alice0000000000", "alice@example.com", "hashed:x"));
-    private Instant now = Instant.parse("2024-05-01T10:15:00Z");
+    private final MovableClock clock = new MovableClock(Instant.parse("2024-05-01T10:15:00Z"));
     private final MapBackupStore store = new MapBackupStore();
     private final FakeArchive archive = new FakeArchive();
     private final SettingsService settings = new SettingsService(new InMemorySettingsStore(),
@@ -55,22 +54,7 @@ class BackupServiceTest {
     private final CountDownLatch restored = new CountDownLatch(1);
     private final BackupService backups = new BackupService(store, archive, settings,
             new InMemoryCollectionStore(Fixtures.superusers()), new InMemoryRecordStore(), mock(TokenCodec.class),
-            new Clock() {
-                @Override
-                public ZoneOffset getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return now;
-                }
-            }, restored::countDown);
+            clock, restored::countDown);
 
     static final class MapBackupStore implements BackupStore {
         final Map<String, byte[]> files = new LinkedHashMap<>();
@@ -212,7 +196,7 @@ class BackupServiceTest {
     void autoBackupsKeepOnlyTheNewest() {
         backups.create("manual.zip", root);
         for (int i = 0; i < 4; i++) {
-            now = now.plusSeconds(60);
+            clock.advanceSeconds(60);
             backups.autoBackup(2);
         }
         assertEquals(List.of("manual.zip", "@auto_pb_backup_acme_20240501101800.zip",

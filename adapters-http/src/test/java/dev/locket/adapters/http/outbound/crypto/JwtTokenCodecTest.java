@@ -8,6 +8,8 @@ import dev.locket.domain.auth.TokenClaims;
 import dev.locket.domain.auth.TokenType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import dev.locket.application.fake.MovableClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -44,23 +46,7 @@ class JwtTokenCodecTest {
 
     @Test
     void aTokenSeenBeforeIsStillCheckedForItsKeyAndExpiryOnEveryUse() {
-        Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
-        Clock moving = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MovableClock moving = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
         JwtTokenCodec remembering = new JwtTokenCodec(moving);
         String key = SUPERUSER_TOKEN_KEY + SUPERUSERS_AUTH_SECRET;
         assertTrue(remembering.peek(FIXTURE_SUPERUSER_TOKEN).isPresent());
@@ -69,10 +55,10 @@ class JwtTokenCodecTest {
         // a changed tokenKey (password change, logout everywhere) is a different key
         assertTrue(remembering.verify(FIXTURE_SUPERUSER_TOKEN, "other" + SUPERUSERS_AUTH_SECRET).isEmpty());
         assertTrue(remembering.verify(FIXTURE_SUPERUSER_TOKEN, key).isPresent());
-        now[0] = Instant.ofEpochSecond(2524604461L);
+        moving.advance(Duration.between(moving.instant(), Instant.ofEpochSecond(2524604461L)));
         assertTrue(remembering.verify(FIXTURE_SUPERUSER_TOKEN, key).isEmpty(), "expired since it was first seen");
         String tampered = FIXTURE_SUPERUSER_TOKEN.substring(0, FIXTURE_SUPERUSER_TOKEN.length() - 2) + "xx";
-        now[0] = Instant.parse("2026-01-01T00:00:00Z");
+        moving.advance(Duration.between(moving.instant(), Instant.parse("2026-01-01T00:00:00Z")));
         assertTrue(remembering.verify(tampered, key).isEmpty());
     }
 
