@@ -15,7 +15,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
                       boolean onlyRaw, int rawRows, Duration cap, boolean warm, boolean largeList, Path workDir,
                       boolean keepData,
                       List<String> serverJvmArgs, List<String> serveArgs, String routePath, long seed,
-                      boolean plainJar, boolean aot, List<String> args) {
+                      boolean plainJar, boolean aot, int wrkSeconds, List<String> args) {
 
     /** Which scenarios run. */
     public enum Profile {
@@ -50,6 +50,8 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
               --aot                  JDK 25+: first a training run of the same profile against a throwaway
                                      server started with -XX:AOTCacheOutput, then the measured run with that
                                      AOT cache (classes loaded and linked, method profiles: JEP 483/515)
+              --wrk SECONDS          stack profile: each scenario is SECONDS of wrk (Debian's package) instead of
+                                     the Java client's fixed request count, as issue 16 measured it
             """;
 
     public static Options parse(String[] args, Path cwd) {
@@ -72,6 +74,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
         long seed = 42;
         boolean plainJar = false;
         boolean aot = false;
+        int wrkSeconds = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -93,6 +96,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
                 case "--plain-jar" -> plainJar = true;
                 case "--aot" -> aot = true;
+                case "--wrk" -> wrkSeconds = Integer.parseInt(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
@@ -106,7 +110,7 @@ public record Options(Path projectRoot, Path jar, Profile profile, Duration paus
         return new Options(root, jar.toAbsolutePath(), profile, Duration.ofMillis((long) (pause * 1000)),
                 out.toAbsolutePath(), Optional.ofNullable(java), onlyRaw, rawRows,
                 Duration.ofMillis((long) (capSeconds * 1000)), warm, largeList, workDir.toAbsolutePath(), keep, jvmArgs,
-                serveArgs, route, seed, plainJar, aot, List.of(args));
+                serveArgs, route, seed, plainJar, aot, wrkSeconds, List.of(args));
     }
 
     private static String value(String[] args, int i, String option) {

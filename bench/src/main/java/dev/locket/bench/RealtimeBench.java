@@ -68,7 +68,7 @@ public final class RealtimeBench {
     record Result(String transport, int subscribers, int held, int events, double ratePerSec, long expected,
                   long delivered, LatencyStats latency, long rssBeforeKb, long rssAfterKb, double kbPerConnection,
                   double connectSeconds, int closedEarly, Load load, LatencyStats afterAnswer,
-                  LatencyStats eventCreate) {
+                  LatencyStats eventCreate, double serverCpuSeconds) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -114,14 +114,15 @@ public final class RealtimeBench {
         System.out.println("| transport | subscribers | held | events | delivered/expected | p50 ms | p99 ms | max ms"
                 + " | server RSS before → after (MiB) | KiB/connection | connect s | closed early"
                 + " | create load: conc, req/s, errors, > 2 s | event's create answered p50/p99 ms"
-                + " | arrival after that answer p50/p99 ms |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | arrival after that answer p50/p99 ms | server CPU s from first event to last arrival |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d @ %.1f/s | %d/%d | %.1f | %.1f | %.1f | %d → %d | %.1f | %.1f | %d | %s | %.0f / %.0f | %.0f / %.0f |%n",
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d @ %.1f/s | %d/%d | %.1f | %.1f | %.1f | %d → %d | %.1f | %.1f | %d | %s | %.0f / %.0f | %.0f / %.0f | %.2f |%n",
                     r.transport, r.subscribers, r.held, r.events, r.ratePerSec, r.delivered, r.expected,
                     r.latency.p50Ms(), r.latency.p99Ms(), r.latency.worstMs(), r.rssBeforeKb / 1024,
                     r.rssAfterKb / 1024, r.kbPerConnection, r.connectSeconds, r.closedEarly, loadText(r.load),
-                    r.eventCreate.p50Ms(), r.eventCreate.p99Ms(), r.afterAnswer.p50Ms(), r.afterAnswer.p99Ms());
+                    r.eventCreate.p50Ms(), r.eventCreate.p99Ms(), r.afterAnswer.p50Ms(), r.afterAnswer.p99Ms(),
+                    r.serverCpuSeconds);
         }
         System.exit(0);
     }
@@ -203,6 +204,7 @@ public final class RealtimeBench {
             load.start();
             Thread.sleep(2000); // the load reaches its steady state before the first timed event
         }
+        double cpuBefore = cpuSeconds(pid);
         long periodNanos = (long) (1e9 / rate);
         long next = System.nanoTime();
         for (int i = 0; i < events; i++) {
@@ -220,6 +222,7 @@ public final class RealtimeBench {
         while (received.get() < expected && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+        double serverCpu = cpuSeconds(pid) - cpuBefore;
         Load loadResult = load == null ? Load.NONE : load.stop();
         int count = Math.min(latencyCount.get(), latencies.length);
         long[] measured = Arrays.copyOf(latencies, count);
@@ -240,7 +243,8 @@ public final class RealtimeBench {
         }
         return new Result(transport, n, held, events, rate, expected, received.get(), LatencyStats.ofNanos(measured),
                 rssBefore, rssAfter, held == 0 ? 0 : (rssAfter - rssBefore) / (double) held, connectSeconds,
-                closedSubscribers.get(), loadResult, LatencyStats.ofNanos(afterAnswer), LatencyStats.ofNanos(createTimes));
+                closedSubscribers.get(), loadResult, LatencyStats.ofNanos(afterAnswer), LatencyStats.ofNanos(createTimes),
+                serverCpu);
     }
 
     /** The create benchmark's traffic: {@code concurrency} loops, each POSTing on a new connection until stopped. */
@@ -514,6 +518,13 @@ public final class RealtimeBench {
     private static String tokenOf(String json) {
         int i = json.indexOf("\"token\":\"");
         return json.substring(i + 9, json.indexOf('"', i + 9));
+    }
+
+    /** The server's user + system CPU time so far (/proc/PID/stat, in clock ticks of 1/100 s). */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     private static long rssKb(long pid) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +55,8 @@ public final class StackRun {
     private final List<String> notes = new ArrayList<>();
     private double idleRss;
     private double peakRss;
+    /** Null: the Java client with a fixed request count. */
+    private final WrkRunner wrk;
 
     public StackRun(AdminApi api, ServerProcess locket, ServerProcess bare, LoadRunner locketRunner,
                     LoadRunner bareRunner, Options options, PrintStream out, double rawRowsPerSec) {
@@ -67,6 +70,15 @@ public final class StackRun {
         this.rawRowsPerSec = rawRowsPerSec;
         this.data = new SplittableRandom(options.seed());
         this.picks = new Random(options.seed());
+        if (options.wrkSeconds() > 0) {
+            Path bin = WrkRunner.find().orElseThrow(() -> new IllegalStateException(WrkRunner.installHint()));
+            this.wrk = new WrkRunner(bin, Duration.ofSeconds(options.wrkSeconds()), options.workDir());
+            notes.add("load from wrk (" + options.wrkSeconds() + " s per scenario, 2 threads, Connection: close unless"
+                    + " keep-alive, --timeout 2s): reqs~conc gives the requests Locket completed; >2s counts wrk's"
+                    + " timeouts");
+        } else {
+            this.wrk = null;
+        }
     }
 
     public List<Line> lines() {
@@ -203,7 +215,7 @@ public final class StackRun {
                                boolean sampleRss) throws Exception {
         Thread.sleep(options.pause().toMillis());
         Scenario s = Scenario.of("stack", p.id(), p.name(), "posts10k", "", "", p.reqs(), p.conc(), req);
-        KeepAliveHttp keepAlive = p.keepAlive() ? new KeepAliveHttp("127.0.0.1", server.port()) : null;
+        KeepAliveHttp keepAlive = p.keepAlive() && wrk == null ? new KeepAliveHttp("127.0.0.1", server.port()) : null;
         AtomicBoolean done = new AtomicBoolean();
         Thread sampler = null;
         if (sampleRss) {
@@ -219,6 +231,9 @@ public final class StackRun {
             });
         }
         try {
+            if (wrk != null) {
+                return wrk.run(p.id(), p.name(), server.port(), p.conc(), p.keepAlive(), req);
+            }
             return (keepAlive == null ? runner : runner.withTransport(keepAlive)).run(s);
         } finally {
             done.set(true);
@@ -245,7 +260,8 @@ public final class StackRun {
         String upRatio = ref == null ? "n/a" : String.format(Locale.ROOT, "%.2f", a.reqPerSec() / ref);
         return String.format(Locale.ROOT,
                 "| %-3s | %-28s | %-10s | %8.0f | %8.0f | %6.2f | %8s | %6s | %7s | %-17s | %-17s | %s |",
-                l.id(), l.name(), l.reqs() + "/" + l.conc(), a.reqPerSec(), b.reqPerSec(),
+                l.id(), l.name(), (a.note().startsWith("wrk") ? a.reqs() + "~" : l.reqs() + "/") + l.conc(),
+                a.reqPerSec(), b.reqPerSec(),
                 a.reqPerSec() / b.reqPerSec(), up, upRatio, a.errors() + (a.timedOut() ? "T" : "") + "/" + b.errors()
                         + (b.timedOut() ? "T" : ""), lat(a.latency()), lat(b.latency()),
                 a.latency().over2s() + "/" + b.latency().over2s());
