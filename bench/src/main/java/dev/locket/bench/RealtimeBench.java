@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
@@ -44,7 +46,7 @@ public final class RealtimeBench {
     /** Per delivery: the sender's stamp and when it arrived; per event: when its create was answered. */
     private long[] sentStamps = new long[0];
     private long[] arrivals = new long[0];
-    private final java.util.Map<Long, Long> answered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Long> answered = new ConcurrentHashMap<>();
     private final AtomicInteger latencyCount = new AtomicInteger();
     private final AtomicLong firstClosed = new AtomicLong();
     private String base;

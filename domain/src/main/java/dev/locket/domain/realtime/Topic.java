@@ -25,6 +25,9 @@ public record Topic(String raw, String path, Map<String, String> query, Map<Stri
         RECORD
     }
 
+    private static final Optional<Kind> RECORD = Optional.of(Kind.RECORD);
+    private static final Optional<Kind> LIST = Optional.of(Kind.LIST);
+
     public Topic {
         Objects.requireNonNull(raw);
         Objects.requireNonNull(path);
@@ -59,8 +62,6 @@ public record Topic(String raw, String path, Map<String, String> query, Map<Stri
         return Optional.empty();
     }
 
-    private static final Optional<Kind> RECORD = Optional.of(Kind.RECORD);
-    private static final Optional<Kind> LIST = Optional.of(Kind.LIST);
 
     /** Whether the path is exactly {@code collection + "/" + rest}. */
     private boolean is(String collection, String rest) {
