@@ -135,20 +135,7 @@ class AdminApiIT {
     void requestsAreLoggedInTheBackgroundAndReadableThroughTheLogsApi() throws Exception {
         assertEquals(401, send("GET", "/api/logs", null, null).statusCode());
         send("GET", "/api/collections/missing_collection_for_logs/records", null, null);
-        JsonNode found = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (found == null && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            String filter = URLEncoder.encode("data.url ~ 'missing_collection_for_logs' && data.status = 404",
-                    StandardCharsets.UTF_8);
-            HttpResponse<String> list = send("GET", "/api/logs?filter=" + filter, SUPERUSER, null);
-            assertEquals(200, list.statusCode(), list.body());
-            JsonNode items = JSON.readTree(list.body()).get("items");
-            if (!items.isEmpty()) {
-                found = items.get(0);
-            }
-        }
-        assertTrue(found != null, "the 404 request was never logged");
+        JsonNode found = awaitLog("data.url ~ 'missing_collection_for_logs' && data.status = 404");
         assertEquals(8, found.get("level").asInt());
         assertEquals("GET /api/collections/missing_collection_for_logs/records", found.get("message").asText());
         assertEquals("request", found.at("/data/type").asText());
@@ -164,6 +151,41 @@ class AdminApiIT {
         assertEquals(400, badStats.statusCode());
         assertEquals("Invalid filter format.", JSON.readTree(badStats.body()).get("message").asText());
         assertEquals(404, send("GET", "/api/logs/missing", SUPERUSER, null).statusCode());
+    }
+
+    /** The first log entry the filter finds, waiting for the background writer; fails when none comes. */
+    private static JsonNode awaitLog(String filter) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            HttpResponse<String> list = send("GET", "/api/logs?filter="
+                    + URLEncoder.encode(filter, StandardCharsets.UTF_8), SUPERUSER, null);
+            assertEquals(200, list.statusCode(), list.body());
+            JsonNode items = JSON.readTree(list.body()).get("items");
+            if (!items.isEmpty()) {
+                return items.get(0);
+            }
+        }
+        throw new AssertionError("no log entry matched " + filter);
+    }
+
+    @Test
+    void aLoggedRequestCarriesTheClientIpTheTrustedProxyHeaderNamesAndItsTcpPeer() throws Exception {
+        String proxy = "{\"trustedProxy\":{\"headers\":[\"X-Real-IP\"],\"useLeftmostIP\":false},"
+                + "\"logs\":{\"logIP\":true}}";
+        assertEquals(200, send("PATCH", "/api/settings", SUPERUSER, proxy).statusCode());
+        try {
+            HttpResponse<String> viaProxy = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                            + "/api/collections/logged_via_proxy/records")).header("X-Real-IP", "bogus, 10.0.0.7")
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, viaProxy.statusCode());
+            JsonNode found = awaitLog("data.url ~ 'logged_via_proxy'");
+            assertEquals("10.0.0.7", found.at("/data/userIP").asText());
+            assertEquals("127.0.0.1", found.at("/data/remoteIP").asText());
+        } finally {
+            send("PATCH", "/api/settings", SUPERUSER,
+                    "{\"trustedProxy\":{\"headers\":[],\"useLeftmostIP\":false},\"logs\":{\"logIP\":false}}");
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The client's "real IP" (admin-and-ops §8): for each configured trusted proxy header in order,
@@ -15,7 +16,41 @@ import java.util.function.Function;
  * resolve it here.
  */
 public final class ClientIp {
+    private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
+
     private ClientIp() {
+    }
+
+    /** Four dot-separated decimals 0–255 without leading zeros: already the spelling {@link #parseIp} answers. */
+    private static boolean isCanonicalIpv4(String text) {
+        int n = text.length();
+        if (n < 7 || n > 15) {
+            return false;
+        }
+        int parts = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? text.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || ++parts > 4) {
+                    return false;
+                }
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (digits == 1 && value == 0) {
+                    return false; // a leading zero: left to the full parse
+                }
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        return parts == 4;
     }
 
     /** {@code headerValues} answers every value of a request header (case-insensitive name). */
@@ -46,7 +81,10 @@ public final class ClientIp {
 
     /** The address in Go's spelling (IPv6 expanded), or null when {@code text} is not an IP literal. */
     public static String parseIp(String text) {
-        if (text.isEmpty() || !text.matches("[0-9a-fA-F:.]+") || text.length() > 45) {
+        if (isCanonicalIpv4(text)) {
+            return text; // every request's peer: answered without a regex or InetAddress
+        }
+        if (text.isEmpty() || !LITERAL.matcher(text).matches() || text.length() > 45) {
             return null; // only literals reach InetAddress, so no name lookup can happen
         }
         if (!text.contains(":")) {

@@ -40,13 +40,19 @@ public record RateLimitsConfig(List<RateLimitRule> rules, List<String> excludedI
                 }
             }
             for (RateLimitRule r : rules) {
-                if (r.label().endsWith("/") && (label + "/").startsWith(r.label())
+                if (r.label().endsWith("/") && prefixes(r.label(), label)
                         && r.appliesTo(audience)) {
                     return Optional.of(r);
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code label + "/"} starts with {@code prefix} (which ends with "/"), without building that string. */
+    private static boolean prefixes(String prefix, String label) {
+        return label.startsWith(prefix)
+                || (prefix.length() == label.length() + 1 && prefix.startsWith(label));
     }
 
     public Optional<ErrorNode> validate() {

@@ -1,6 +1,7 @@
 package dev.locket.domain.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import dev.locket.domain.settings.TrustedProxyConfig;
@@ -37,5 +38,16 @@ class ClientIpTest {
         assertEquals("0000:0000:0000:0000:0000:0000:0000:0001",
                 ClientIp.resolve(proxy(false, "X-V6"), HEADERS, "127.0.0.1"));
         assertEquals("0000:0000:0000:0000:0000:0000:0000:0001", ClientIp.resolve(TrustedProxyConfig.DEFAULTS, HEADERS, "0:0:0:0:0:0:0:1"));
+    }
+
+    @Test
+    void onlyIpLiteralsAreAddresses() {
+        assertEquals("10.0.0.255", ClientIp.parseIp("10.0.0.255"));
+        assertEquals("0.0.0.0", ClientIp.parseIp("0.0.0.0"));
+        assertEquals("255.255.255.255", ClientIp.parseIp("255.255.255.255"));
+        for (String notAnAddress : List.of("", "256.1.1.1", "1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.4.", ".1.2.3.4",
+                "1.2.3.-4", "1.2.3.1000", "example.com", "1.2.3.4 ", "localhost")) {
+            assertNull(ClientIp.parseIp(notAnAddress), notAnAddress);
+        }
     }
 }

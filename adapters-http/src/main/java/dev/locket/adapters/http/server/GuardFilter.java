@@ -21,7 +21,6 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +48,7 @@ final class GuardFilter implements Filter {
     private final Authenticate authenticate;
     private final FindCollection collections;
     private final Clock clock;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Map<WindowKey, Window> windows = new ConcurrentHashMap<>();
     private volatile Snapshot cached;
 
     GuardFilter(CurrentSettings settings, Authenticate authenticate, FindCollection collections, Clock clock) {
@@ -125,20 +124,26 @@ final class GuardFilter implements Filter {
         if (rule.isPresent()) {
             // upstream keys a collection route's counter on the collection id and the matched route
             String scope = tags.tags().isEmpty() ? rule.get().label() : id + "/" + tags.route();
-            String key = scope + "|" + rule.get().label() + "|" + rule.get().audience() + "|" + ip;
-            if (!allow(key, rule.get())) {
+            if (!allow(new WindowKey(scope, rule.get().label(), rule.get().audience(), ip), rule.get())) {
                 return new Verdict(ip, 429, "Too Many Requests.");
             }
         }
         return new Verdict(ip, 0, "");
     }
 
-    private boolean allow(String key, RateLimitRule rule) {
-        Instant now = clock.instant();
+    /** One counter: the route scope, the rule (label and audience) and the client IP. */
+    private record WindowKey(String scope, String label, String audience, String ip) {
+    }
+
+    private boolean allow(WindowKey key, RateLimitRule rule) {
+        long now = clock.millis();
         if (windows.size() > PRUNE_ABOVE) {
             windows.values().removeIf(w -> w.expired(now));
         }
-        Window w = windows.computeIfAbsent(key, k -> new Window(rule.duration()));
+        Window w = windows.get(key);
+        if (w == null) {
+            w = windows.computeIfAbsent(key, k -> new Window(rule.duration()));
+        }
         return w.tryAcquire(now, rule.maxRequests(), rule.duration());
     }
 
@@ -156,9 +161,10 @@ final class GuardFilter implements Filter {
         return s;
     }
 
-    /** A fixed counting window. */
+    /** A fixed counting window, in clock milliseconds. */
     private static final class Window {
-        private Instant start = Instant.MIN;
+        private long start;
+        private boolean started;
         private int count;
         private long seconds;
 
@@ -166,10 +172,11 @@ final class GuardFilter implements Filter {
             this.seconds = seconds;
         }
 
-        synchronized boolean tryAcquire(Instant now, long max, long durationSeconds) {
+        synchronized boolean tryAcquire(long now, long max, long durationSeconds) {
             seconds = durationSeconds;
-            if (start.equals(Instant.MIN) || !now.isBefore(start.plusSeconds(durationSeconds))) {
+            if (!started || over(now, durationSeconds)) {
                 start = now;
+                started = true;
                 count = 0;
             }
             if (count >= max) {
@@ -179,8 +186,13 @@ final class GuardFilter implements Filter {
             return true;
         }
 
-        synchronized boolean expired(Instant now) {
-            return start.equals(Instant.MIN) || !now.isBefore(start.plusSeconds(seconds));
+        synchronized boolean expired(long now) {
+            return !started || over(now, seconds);
+        }
+
+        /** The window has run its {@code seconds} (divided, not multiplied: no overflow for any duration). */
+        private boolean over(long now, long seconds) {
+            return (now - start) / 1000 >= seconds;
         }
     }
 

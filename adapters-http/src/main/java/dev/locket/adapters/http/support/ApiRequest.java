@@ -134,10 +134,25 @@ public final class ApiRequest {
     Map<String, String> headersForRules() {
         Map<String, String> out = new LinkedHashMap<>();
         for (Header h : req.headers()) {
-            String key = h.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
-            out.putIfAbsent(key, h.get());
+            out.putIfAbsent(ruleHeaderKey(h.name()), h.get());
         }
         return out;
+    }
+
+    /** {@code @request.headers.*} spelling: lower case, every character but a-z and 0-9 an underscore. */
+    static String ruleHeaderKey(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        char[] out = null;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+                if (out == null) {
+                    out = lower.toCharArray();
+                }
+                out[i] = '_';
+            }
+        }
+        return out == null ? lower : new String(out);
     }
 
     public RequestInfo info(Map<String, Object> body) {

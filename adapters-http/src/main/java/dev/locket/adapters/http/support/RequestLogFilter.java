@@ -4,7 +4,6 @@ import dev.locket.application.port.in.admin.LogRequests;
 import dev.locket.domain.error.LocketException;
 import dev.locket.domain.json.JsonObject;
 import dev.locket.domain.record.Record;
-import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Filter;
@@ -12,7 +11,6 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -131,12 +129,7 @@ public final class RequestLogFilter implements Filter {
                 req.headers().first(HeaderNames.REFERER).orElse(""),
                 req.headers().first(HeaderNames.USER_AGENT).orElse(""),
                 auth.map(a -> a.collection().name()).orElse(""), auth.map(Record::id).orElse(""),
-                remote, name -> headerValues(req, name), error, JsonObject.of(details)));
-    }
-
-    private static List<String> headerValues(RoutingRequest req, String name) {
-        HeaderName header = HeaderNames.create(name);
-        return req.headers().contains(header) ? req.headers().get(header).allValues() : List.of();
+                remote, RequestIp.of(req), error, JsonObject.of(details)));
     }
 
     private static boolean skippedWhenOk(RoutingRequest req, String path) {

@@ -164,7 +164,7 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
         }
         if (logs.logIP()) {
             String remote = r.remoteIp() == null ? "" : r.remoteIp();
-            data.put("userIP", ClientIp.resolve(current.trustedProxy(), r.headerValues(), remote));
+            data.put("userIP", r.userIp().isEmpty() ? remote : r.userIp());
             String parsed = ClientIp.parseIp(remote);
             data.put("remoteIP", parsed == null ? remote : parsed);
         }
@@ -274,6 +274,9 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
 
     /** Percent-escapes decoded for the message ('+' stays as it is); a malformed escape leaves the URL raw. */
     private static String unescape(String url) {
+        if (url.indexOf('%') < 0) {
+            return url;
+        }
         try {
             return java.net.URLDecoder.decode(url.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

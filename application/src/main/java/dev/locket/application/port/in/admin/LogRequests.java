@@ -1,8 +1,6 @@
 package dev.locket.application.port.in.admin;
 
 import dev.locket.domain.json.JsonObject;
-import java.util.List;
-import java.util.function.Function;
 import java.util.Optional;
 
 /**
@@ -15,16 +13,16 @@ public interface LogRequests {
     /**
      * A finished request. {@code url} is the request URI with its query; {@code authCollection} is
      * the authenticated record's collection name ("" for guests); {@code error}/{@code details} are
-     * the error body's message and data when the handler failed. {@code headerValues} answers all
-     * values of a request header (the client IP is read from the trusted proxy headers).
+     * the error body's message and data when the handler failed. {@code remoteIp} is the TCP peer and
+     * {@code userIp} the client's real IP the edge resolved once from the trusted proxy headers.
      */
     record FinishedRequest(String method, String url, int status, double execTimeMillis, String referer,
                            String userAgent, String authCollection, String authId, String remoteIp,
-                           Function<String, List<String>> headerValues, Optional<String> error,
+                           String userIp, Optional<String> error,
                            JsonObject details) {
         public FinishedRequest {
             error = error == null ? Optional.empty() : error;
-            headerValues = headerValues == null ? name -> List.of() : headerValues;
+            userIp = userIp == null ? "" : userIp;
             details = details == null ? JsonObject.empty() : details;
         }
     }
