@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +48,8 @@ final class SqliteRecordStore implements RecordStore {
     private final SqliteDatabase db;
     private final Columns columns;
     private final FilterSql filters;
+    /** Each collection's column list, rebuilt when its definition (a new instance) replaces the one seen. */
+    private final Map<String, SelectList> selectLists = new ConcurrentHashMap<>();
 
     SqliteRecordStore(SqliteDatabase db, Columns columns, CollectionStore collections, Clock clock) {
         this.db = db;
@@ -277,12 +280,21 @@ final class SqliteRecordStore implements RecordStore {
         return out;
     }
 
-    private static String selectList(Collection collection) {
+    private record SelectList(Collection collection, String sql) {
+    }
+
+    private String selectList(Collection collection) {
+        SelectList known = selectLists.get(collection.id());
+        if (known != null && known.collection() == collection) {
+            return known.sql();
+        }
         List<String> cols = new ArrayList<>();
         for (Field f : collection.fields()) {
             cols.add(ALIAS + "." + Columns.quote(f.name()));
         }
-        return String.join(", ", cols);
+        String sql = String.join(", ", cols);
+        selectLists.put(collection.id(), new SelectList(collection, sql));
+        return sql;
     }
 
     private static SqlFragment where(String sql, List<Object> params) {

@@ -117,6 +117,9 @@ public final class RequestLogFilter implements Filter {
         if (error.isEmpty() && skippedWhenOk(req, path)) {
             return;
         }
+        if (!logs.keeps(error.isPresent()) && !LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            return; // logs.maxDays 0 (upstream's benchmark setting) or below logs.minLevel, and no --dev console
+        }
         String query = req.query().rawValue();
         String url = path + (query == null || query.isEmpty() ? "" : "?" + query);
         Optional<Record> auth = req.context().get(AUTH_KEY, Record.class);

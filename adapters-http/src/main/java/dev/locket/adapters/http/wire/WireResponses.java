@@ -4,6 +4,8 @@ import io.helidon.common.buffers.BufferData;
 import io.helidon.common.buffers.DataWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -165,7 +167,7 @@ final class WireResponses implements DataWriter {
     /** What the response head says about framing. */
     private record Head(String[] lines, int status, boolean closing, boolean chunked, long length) {
         static Head parse(String head) {
-            String[] lines = head.split("\r\n");
+            String[] lines = splitLines(head);
             boolean closing = false;
             boolean chunked = false;
             long length = -1;
@@ -186,6 +188,22 @@ final class WireResponses implements DataWriter {
             }
             return new Head(lines, WireResponses.status(lines[0]), closing, chunked, length);
         }
+    }
+
+    /** The head's lines, split at CRLF without a regex (Helidon writes one head per response). */
+    private static String[] splitLines(String head) {
+        List<String> out = new ArrayList<>(16);
+        int from = 0;
+        for (int at = head.indexOf("\r\n"); at >= 0; at = head.indexOf("\r\n", from)) {
+            out.add(head.substring(from, at));
+            from = at + 2;
+        }
+        out.add(head.substring(from));
+        int n = out.size();
+        while (n > 1 && out.get(n - 1).isEmpty()) {
+            n--; // String.split's dropped trailing empty strings
+        }
+        return out.subList(0, n).toArray(String[]::new);
     }
 
     /** Collects the response head; once complete, sends it (translated for 1.0) and picks the body framing. */

@@ -145,11 +145,17 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
     // ---- writing ----
 
     @Override
+    public boolean keeps(boolean failed) {
+        LogsConfig logs = settings.current().logs();
+        return logs.maxDays() > 0 && (failed ? LEVEL_ERROR : LEVEL_INFO) >= logs.minLevel();
+    }
+
+    @Override
     public void log(FinishedRequest r) {
         Settings current = settings.current();
         LogsConfig logs = current.logs();
         int level = r.error().isPresent() ? LEVEL_ERROR : LEVEL_INFO;
-        if (logs.maxDays() <= 0 || level < logs.minLevel()) {
+        if (!keeps(r.error().isPresent())) {
             return;
         }
         // Upstream's slog attributes end up in a Go map, so the stored JSON has sorted keys.

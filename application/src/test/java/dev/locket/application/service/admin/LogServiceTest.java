@@ -141,6 +141,8 @@ class LogServiceTest {
     @Test
     void theLogsSettingsDecideWhatIsKept() {
         settings.save(s -> s.withLogs(new LogsConfig(s.logs().maxDays(), 4, false, true)));
+        assertFalse(logs.keeps(false), "minLevel 4 keeps no info entry");
+        assertTrue(logs.keeps(true));
         logs.log(request(200, null));
         logs.log(request(500, "boom"));
         logs.flush();
@@ -154,6 +156,7 @@ class LogServiceTest {
         logs.log(request(500, "boom"));
         logs.flush();
         assertEquals(1, store.rows.size(), "maxDays 0 turns request logging off");
+        assertFalse(logs.keeps(true));
     }
 
     @Test

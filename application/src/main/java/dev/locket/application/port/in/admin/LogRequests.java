@@ -28,4 +28,10 @@ public interface LogRequests {
     }
 
     void log(FinishedRequest request);
+
+    /**
+     * Whether a finished request would be kept under the current {@code logs} settings ({@code failed}: it ends in
+     * an error, level 8, else level 0), so the edge builds no entry for one that would be dropped.
+     */
+    boolean keeps(boolean failed);
 }
