@@ -18,7 +18,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,7 +37,20 @@ final class SqliteCollectionStore implements CollectionStore {
     private final JsonText json;
     private final Columns columns;
     private final Object pendingKey = new Object();
-    private volatile List<Collection> committed = List.of();
+    private volatile Catalog committed = Catalog.of(List.of());
+
+    /** The committed collections, with id and lower-case name lookups (every request finds its collection). */
+    private record Catalog(List<Collection> all, Map<String, Collection> byId, Map<String, Collection> byName) {
+        static Catalog of(List<Collection> all) {
+            Map<String, Collection> byId = new HashMap<>();
+            Map<String, Collection> byName = new HashMap<>();
+            for (Collection c : all) {
+                byId.putIfAbsent(c.id(), c);
+                byName.putIfAbsent(c.name().toLowerCase(Locale.ROOT), c);
+            }
+            return new Catalog(List.copyOf(all), Map.copyOf(byId), Map.copyOf(byName));
+        }
+    }
 
     SqliteCollectionStore(SqliteDatabase db, JsonText json) {
         this.db = db;
@@ -45,7 +60,7 @@ final class SqliteCollectionStore implements CollectionStore {
 
     /** (Re)reads every {@code _collections} row; done once at open. */
     void load() {
-        committed = List.copyOf(db.read(c -> {
+        committed = Catalog.of(db.read(c -> {
             List<Collection> out = new ArrayList<>();
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT " + CollectionRows.COLUMNS + " FROM _collections ORDER BY rowid")) {
@@ -67,13 +82,22 @@ final class SqliteCollectionStore implements CollectionStore {
                 return pending;
             }
         }
-        return committed;
+        return committed.all();
     }
 
     @Override
     public Optional<Collection> find(String idOrName) {
         if (idOrName == null || idOrName.isEmpty()) {
             return Optional.empty();
+        }
+        SqliteDatabase.Tx tx = db.currentTx();
+        if (tx == null || !tx.locals().containsKey(pendingKey)) {
+            Catalog catalog = committed;
+            Collection found = catalog.byId().get(idOrName);
+            if (found == null) {
+                found = catalog.byName().get(idOrName.toLowerCase(Locale.ROOT));
+            }
+            return Optional.ofNullable(found);
         }
         List<Collection> all = all();
         for (Collection c : all) {
@@ -236,7 +260,7 @@ final class SqliteCollectionStore implements CollectionStore {
             tx.onCommit(() -> {
                 @SuppressWarnings("unchecked")
                 List<Collection> last = (List<Collection>) tx.locals().get(pendingKey);
-                committed = last;
+                committed = Catalog.of(last);
             });
         }
     }

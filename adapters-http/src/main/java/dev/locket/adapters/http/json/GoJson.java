@@ -183,8 +183,22 @@ public final class GoJson {
 
     /** Go's escaping: HTML-sensitive characters, line/paragraph separators, lower-case hex. */
     private static final class GoEscapes extends CharacterEscapes {
+        /** Go's four-hex-digit escape of each ASCII character, made once (Jackson asks per escaped character). */
+        private static final SerializableString[] ASCII_ESCAPES = new SerializableString[0x80];
+        private static final SerializableString LINE_SEPARATOR = escaped(0x2028);
+        private static final SerializableString PARAGRAPH_SEPARATOR = escaped(0x2029);
         static final GoEscapes INSTANCE = new GoEscapes();
         private final int[] ascii;
+
+        static {
+            for (int c = 0; c < ASCII_ESCAPES.length; c++) {
+                ASCII_ESCAPES[c] = escaped(c);
+            }
+        }
+
+        private static SerializableString escaped(int ch) {
+            return new SerializedString(String.format("\\u%04x", ch));
+        }
 
         private GoEscapes() {
             ascii = CharacterEscapes.standardAsciiEscapesForJSON();
@@ -205,8 +219,14 @@ public final class GoJson {
 
         @Override
         public SerializableString getEscapeSequence(int ch) {
-            if (ch < 0x80 || ch == 0x2028 || ch == 0x2029) {
-                return new SerializedString(String.format("\\u%04x", ch));
+            if (ch < 0x80) {
+                return ASCII_ESCAPES[ch];
+            }
+            if (ch == 0x2028) {
+                return LINE_SEPARATOR;
+            }
+            if (ch == 0x2029) {
+                return PARAGRAPH_SEPARATOR;
             }
             return null;
         }

@@ -60,13 +60,24 @@ final class RandomText {
         }
         // Parse the atom once to find where it ends, then replay it once per repetition.
         int atomStart = pos;
-        skipAtom();
+        // A character class (every record id's [a-z0-9]{15}) is read once and drawn from count times.
+        String alphabet = null;
+        if (c == '[') {
+            pos++;
+            alphabet = charClass();
+        } else {
+            skipAtom();
+        }
         int[] range = quantifier();
         int after = pos;
         int count = range[0] + (range[1] > range[0] ? random.nextInt(range[1] - range[0] + 1) : 0);
         for (int i = 0; i < count; i++) {
-            pos = atomStart;
-            atom(out);
+            if (alphabet != null) {
+                out.append(pick(alphabet));
+            } else {
+                pos = atomStart;
+                atom(out);
+            }
         }
         pos = after;
     }
