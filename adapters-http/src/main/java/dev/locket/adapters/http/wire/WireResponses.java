@@ -149,12 +149,7 @@ final class WireResponses implements DataWriter {
         }
         for (int i = 0; i + 3 < available; i++) {
             if (buffer.get(i) == '\r' && buffer.get(i + 1) == '\n' && buffer.get(i + 2) == '\r' && buffer.get(i + 3) == '\n') {
-                byte[] head = new byte[i];
-                for (int j = 0; j < i; j++) {
-                    head[j] = (byte) buffer.get(j);
-                }
-                Head h = Head.parse(new String(head, StandardCharsets.ISO_8859_1));
-                if (h.closing() || x.closeAfter()) {
+                if (x.closeAfter() || closes(buffer, i)) {
                     last = true;
                 }
                 body = Body.PASS;
@@ -162,6 +157,72 @@ final class WireResponses implements DataWriter {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the head in {@code buffer[0, end)} has a {@code Connection} header whose value holds "close" (both
+     * case-insensitive), read in place: every response passes here, so no string is made of its head.
+     */
+    private static boolean closes(BufferData buffer, int end) {
+        int line = lineEnd(buffer, 0, end) + 2; // past the status line
+        while (line < end) {
+            int lineEnd = lineEnd(buffer, line, end);
+            int colon = line;
+            while (colon < lineEnd && buffer.get(colon) != ':') {
+                colon++;
+            }
+            if (colon < lineEnd && within(buffer, line, colon, "connection", true)
+                    && within(buffer, colon + 1, lineEnd, "close", false)) {
+                return true;
+            }
+            line = lineEnd + 2;
+        }
+        return false;
+    }
+
+    /** Where the line starting at {@code from} ends (its CR), or {@code end}. */
+    private static int lineEnd(BufferData buffer, int from, int end) {
+        for (int i = from; i + 1 < end; i++) {
+            if (buffer.get(i) == '\r' && buffer.get(i + 1) == '\n') {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    /**
+     * {@code lower} (lower-case ASCII) occurs in {@code buffer[from, to)} ignoring case; with {@code whole}, it is
+     * all of that range apart from surrounding spaces and tabs.
+     */
+    private static boolean within(BufferData buffer, int from, int to, String lower, boolean whole) {
+        if (whole) {
+            while (from < to && (buffer.get(from) == ' ' || buffer.get(from) == '\t')) {
+                from++;
+            }
+            while (to > from && (buffer.get(to - 1) == ' ' || buffer.get(to - 1) == '\t')) {
+                to--;
+            }
+            return to - from == lower.length() && matchesAt(buffer, from, lower);
+        }
+        for (int i = from; i + lower.length() <= to; i++) {
+            if (matchesAt(buffer, i, lower)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchesAt(BufferData buffer, int at, String lower) {
+        for (int k = 0; k < lower.length(); k++) {
+            int b = buffer.get(at + k);
+            if (b >= 'A' && b <= 'Z') {
+                b += 'a' - 'A';
+            }
+            if (b != lower.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What the response head says about framing. */
