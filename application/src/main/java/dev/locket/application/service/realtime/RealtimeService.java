@@ -320,7 +320,9 @@ public final class RealtimeService implements RealtimeClients, RealtimePublisher
         e.next();
         Collection c = e.collection();
         Record record = e.record();
-        if (c.isView()) {
+        // Decided on the writer's thread, as upstream broadcasts from its after-success hook: with nobody
+        // connected (or, for a create, nobody listening to c) the dispatcher is not woken at all.
+        if (c.isView() || clients.isEmpty() || (action == RealtimeEvent.Action.CREATE && !anySubscribed(c))) {
             return;
         }
         submit(() -> {
