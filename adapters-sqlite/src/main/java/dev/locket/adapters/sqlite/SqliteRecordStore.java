@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import dev.locket.domain.types.FrozenMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -269,11 +270,11 @@ final class SqliteRecordStore implements RecordStore {
             try (ResultSet rs = ps.executeQuery()) {
                 List<Field> fields = collection.fields();
                 while (rs.next()) {
-                    Map<String, Object> values = new LinkedHashMap<>();
+                    FrozenMap.Builder<String, Object> values = FrozenMap.builder();
                     for (int i = 0; i < fields.size(); i++) {
                         values.put(fields.get(i).name(), columns.read(fields.get(i), rs, i + 1));
                     }
-                    out.add(new Record(collection, values));
+                    out.add(new Record(collection, values.build()));
                 }
             }
         }

@@ -1,7 +1,7 @@
 package dev.locket.domain.record;
 
 import dev.locket.domain.collection.Collection;
-import java.util.Collections;
+import dev.locket.domain.types.FrozenMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -22,8 +22,8 @@ public record Record(Collection collection, Map<String, Object> values, Map<Stri
 
     public Record {
         Objects.requireNonNull(collection);
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
-        expand = expand == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(expand));
+        values = FrozenMap.copyOf(Objects.requireNonNull(values));
+        expand = expand == null ? null : FrozenMap.copyOf(expand);
         hiddenKeys = hiddenKeys == null ? Set.of() : Set.copyOf(hiddenKeys);
     }
 

@@ -1,8 +1,7 @@
 package dev.locket.domain.rule;
 
 import dev.locket.domain.record.Record;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.locket.domain.types.FrozenMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,9 +35,9 @@ public record RequestInfo(Optional<Record> auth, String method, Map<String, Stri
         if (fromSystem && auth.isPresent()) {
             throw new IllegalArgumentException("a system request acts without an auth record");
         }
-        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers == null ? Map.of() : headers));
-        query = Collections.unmodifiableMap(new LinkedHashMap<>(query == null ? Map.of() : query));
-        body = Collections.unmodifiableMap(new LinkedHashMap<>(body == null ? Map.of() : body));
+        headers = FrozenMap.copyOf(headers);
+        query = FrozenMap.copyOf(query);
+        body = FrozenMap.copyOf(body);
         context = context == null ? "default" : context;
     }
 

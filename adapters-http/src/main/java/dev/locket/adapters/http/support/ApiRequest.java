@@ -7,6 +7,7 @@ import dev.locket.domain.error.TooLarge;
 import dev.locket.domain.json.FieldsPicker;
 import dev.locket.domain.record.Record;
 import dev.locket.domain.rule.RequestInfo;
+import dev.locket.domain.types.FrozenMap;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -132,11 +133,11 @@ public final class ApiRequest {
     }
 
     Map<String, String> headersForRules() {
-        Map<String, String> out = new LinkedHashMap<>();
+        FrozenMap.Builder<String, String> out = FrozenMap.builder();
         for (Header h : req.headers()) {
             out.putIfAbsent(ruleHeaderKey(h.name()), h.get());
         }
-        return out;
+        return out.build();
     }
 
     /** {@code @request.headers.*} spelling: lower case, every character but a-z and 0-9 an underscore. */

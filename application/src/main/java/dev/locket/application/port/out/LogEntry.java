@@ -1,7 +1,6 @@
 package dev.locket.application.port.out;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.locket.domain.types.FrozenMap;
 import java.util.Map;
 
 /**
@@ -10,6 +9,6 @@ import java.util.Map;
  */
 public record LogEntry(String id, String created, int level, String message, Map<String, Object> data) {
     public LogEntry {
-        data = Collections.unmodifiableMap(new LinkedHashMap<>(data == null ? Map.of() : data));
+        data = FrozenMap.copyOf(data);
     }
 }
