@@ -8,7 +8,6 @@ import io.helidon.http.Header;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,7 +60,7 @@ final class Tokens {
     static RequestInfo info(Optional<Record> auth, String method, Iterable<? extends Header> headers) {
         Map<String, String> named = new LinkedHashMap<>();
         for (Header h : headers) {
-            named.putIfAbsent(h.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_"), h.get());
+            named.putIfAbsent(RequestInfo.headerKey(h.name()), h.get());
         }
         return new RequestInfo(auth, method, named, Map.of(), Map.of(), "realtime");
     }

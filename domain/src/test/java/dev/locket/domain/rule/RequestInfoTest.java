@@ -40,4 +40,12 @@ class RequestInfoTest {
         assertEquals(RequestInfo.Caller.SYSTEM, derived.caller());
         assertEquals("POST", derived.method());
     }
+
+    @Test
+    void rulesNameAHeaderInLowerCaseWithUnderscoresForEverythingButLettersAndDigits() {
+        assertEquals("x_forwarded_for", RequestInfo.headerKey("X-Forwarded-For"));
+        assertEquals("content_type", RequestInfo.headerKey("Content-Type"));
+        assertEquals("abc9", RequestInfo.headerKey("ABC9"));
+        assertEquals("a_b_c_", RequestInfo.headerKey("a.b~c!"));
+    }
 }

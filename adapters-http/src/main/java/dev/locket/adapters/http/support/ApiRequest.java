@@ -135,25 +135,9 @@ public final class ApiRequest {
     Map<String, String> headersForRules() {
         FrozenMap.Builder<String, String> out = FrozenMap.builder();
         for (Header h : req.headers()) {
-            out.putIfAbsent(ruleHeaderKey(h.name()), h.get());
+            out.putIfAbsent(RequestInfo.headerKey(h.name()), h.get());
         }
         return out.build();
-    }
-
-    /** {@code @request.headers.*} spelling: lower case, every character but a-z and 0-9 an underscore. */
-    static String ruleHeaderKey(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        char[] out = null;
-        for (int i = 0; i < lower.length(); i++) {
-            char c = lower.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-                if (out == null) {
-                    out = lower.toCharArray();
-                }
-                out[i] = '_';
-            }
-        }
-        return out == null ? lower : new String(out);
     }
 
     public RequestInfo info(Map<String, Object> body) {

@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -217,7 +216,7 @@ public final class BatchService implements BatchRecords {
     private static RequestInfo info(Item item, String method, RequestInfo outer) {
         Map<String, String> headers = new LinkedHashMap<>(outer.headers());
         for (BatchRecords.Header h : item.headers()) {
-            String key = h.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+            String key = RequestInfo.headerKey(h.name());
             if (!key.equals("authorization")) {
                 headers.put(key, h.value());
             }
