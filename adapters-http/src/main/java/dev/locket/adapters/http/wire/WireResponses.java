@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntUnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -149,7 +150,7 @@ final class WireResponses implements DataWriter {
         }
         for (int i = 0; i + 3 < available; i++) {
             if (buffer.get(i) == '\r' && buffer.get(i + 1) == '\n' && buffer.get(i + 2) == '\r' && buffer.get(i + 3) == '\n') {
-                if (x.closeAfter() || closes(buffer, i)) {
+                if (x.closeAfter() || closes(buffer::get, i)) {
                     last = true;
                 }
                 body = Body.PASS;
@@ -160,15 +161,15 @@ final class WireResponses implements DataWriter {
     }
 
     /**
-     * Whether the head in {@code buffer[0, end)} has a {@code Connection} header whose value holds "close" (both
+     * Whether the head in bytes {@code [0, end)} has a {@code Connection} header whose value holds "close" (both
      * case-insensitive), read in place: every response passes here, so no string is made of its head.
      */
-    private static boolean closes(BufferData buffer, int end) {
+    private static boolean closes(IntUnaryOperator buffer, int end) {
         int line = lineEnd(buffer, 0, end) + 2; // past the status line
         while (line < end) {
             int lineEnd = lineEnd(buffer, line, end);
             int colon = line;
-            while (colon < lineEnd && buffer.get(colon) != ':') {
+            while (colon < lineEnd && buffer.applyAsInt(colon) != ':') {
                 colon++;
             }
             if (colon < lineEnd && within(buffer, line, colon, "connection", true)
@@ -181,9 +182,9 @@ final class WireResponses implements DataWriter {
     }
 
     /** Where the line starting at {@code from} ends (its CR), or {@code end}. */
-    private static int lineEnd(BufferData buffer, int from, int end) {
+    private static int lineEnd(IntUnaryOperator buffer, int from, int end) {
         for (int i = from; i + 1 < end; i++) {
-            if (buffer.get(i) == '\r' && buffer.get(i + 1) == '\n') {
+            if (buffer.applyAsInt(i) == '\r' && buffer.applyAsInt(i + 1) == '\n') {
                 return i;
             }
         }
@@ -194,12 +195,12 @@ final class WireResponses implements DataWriter {
      * {@code lower} (lower-case ASCII) occurs in {@code buffer[from, to)} ignoring case; with {@code whole}, it is
      * all of that range apart from surrounding spaces and tabs.
      */
-    private static boolean within(BufferData buffer, int from, int to, String lower, boolean whole) {
+    private static boolean within(IntUnaryOperator buffer, int from, int to, String lower, boolean whole) {
         if (whole) {
-            while (from < to && (buffer.get(from) == ' ' || buffer.get(from) == '\t')) {
+            while (from < to && (buffer.applyAsInt(from) == ' ' || buffer.applyAsInt(from) == '\t')) {
                 from++;
             }
-            while (to > from && (buffer.get(to - 1) == ' ' || buffer.get(to - 1) == '\t')) {
+            while (to > from && (buffer.applyAsInt(to - 1) == ' ' || buffer.applyAsInt(to - 1) == '\t')) {
                 to--;
             }
             return to - from == lower.length() && matchesAt(buffer, from, lower);
@@ -212,9 +213,9 @@ final class WireResponses implements DataWriter {
         return false;
     }
 
-    private static boolean matchesAt(BufferData buffer, int at, String lower) {
+    private static boolean matchesAt(IntUnaryOperator buffer, int at, String lower) {
         for (int k = 0; k < lower.length(); k++) {
-            int b = buffer.get(at + k);
+            int b = buffer.applyAsInt(at + k);
             if (b >= 'A' && b <= 'Z') {
                 b += 'a' - 'A';
             }
@@ -226,10 +227,9 @@ final class WireResponses implements DataWriter {
     }
 
     /** What the response head says about framing. */
-    private record Head(String[] lines, int status, boolean closing, boolean chunked, long length) {
+    private record Head(String[] lines, int status, boolean chunked, long length) {
         static Head parse(String head) {
             String[] lines = splitLines(head);
-            boolean closing = false;
             boolean chunked = false;
             long length = -1;
             for (int i = 1; i < lines.length; i++) {
@@ -240,14 +240,13 @@ final class WireResponses implements DataWriter {
                 String name = lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT);
                 String value = lines[i].substring(colon + 1).strip().toLowerCase(Locale.ROOT);
                 switch (name) {
-                    case "connection" -> closing |= value.contains("close");
                     case "transfer-encoding" -> chunked |= value.contains("chunked");
                     case "content-length" -> length = DIGITS.matcher(value).matches() ? Long.parseLong(value) : -1;
                     default -> {
                     }
                 }
             }
-            return new Head(lines, WireResponses.status(lines[0]), closing, chunked, length);
+            return new Head(lines, WireResponses.status(lines[0]), chunked, length);
         }
     }
 
@@ -282,7 +281,7 @@ final class WireResponses implements DataWriter {
         Head h = Head.parse(head);
         String[] lines = h.lines();
         int status = h.status();
-        boolean closing = h.closing();
+        boolean closing = closes(i -> all[i] & 0xff, end);
         boolean chunked = h.chunked();
         long length = h.length();
         if (status >= 100 && status < 200) {
