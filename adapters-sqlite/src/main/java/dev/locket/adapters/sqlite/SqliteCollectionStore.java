@@ -17,8 +17,8 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +39,7 @@ final class SqliteCollectionStore implements CollectionStore {
     private final Object pendingKey = new Object();
     private volatile Catalog committed = Catalog.of(List.of());
 
-    /** The committed collections, with id and lower-case name lookups (every request finds its collection). */
+    /** A set of collections with id and lower-case name lookups (every request finds its collection). */
     private record Catalog(List<Collection> all, Map<String, Collection> byId, Map<String, Collection> byName) {
         static Catalog of(List<Collection> all) {
             Map<String, Collection> byId = new HashMap<>();
@@ -74,15 +74,14 @@ final class SqliteCollectionStore implements CollectionStore {
 
     @Override
     public List<Collection> all() {
+        return catalog().all();
+    }
+
+    /** This transaction's pending collections once it changed any, else the committed ones. */
+    private Catalog catalog() {
         SqliteDatabase.Tx tx = db.currentTx();
-        if (tx != null) {
-            @SuppressWarnings("unchecked")
-            List<Collection> pending = (List<Collection>) tx.locals().get(pendingKey);
-            if (pending != null) {
-                return pending;
-            }
-        }
-        return committed.all();
+        Catalog pending = tx == null ? null : (Catalog) tx.locals().get(pendingKey);
+        return pending != null ? pending : committed;
     }
 
     @Override
@@ -90,27 +89,12 @@ final class SqliteCollectionStore implements CollectionStore {
         if (idOrName == null || idOrName.isEmpty()) {
             return Optional.empty();
         }
-        SqliteDatabase.Tx tx = db.currentTx();
-        if (tx == null || !tx.locals().containsKey(pendingKey)) {
-            Catalog catalog = committed;
-            Collection found = catalog.byId().get(idOrName);
-            if (found == null) {
-                found = catalog.byName().get(idOrName.toLowerCase(Locale.ROOT));
-            }
-            return Optional.ofNullable(found);
+        Catalog catalog = catalog();
+        Collection found = catalog.byId().get(idOrName);
+        if (found == null) {
+            found = catalog.byName().get(idOrName.toLowerCase(Locale.ROOT));
         }
-        List<Collection> all = all();
-        for (Collection c : all) {
-            if (c.id().equals(idOrName)) {
-                return Optional.of(c);
-            }
-        }
-        for (Collection c : all) {
-            if (c.name().equalsIgnoreCase(idOrName)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(found);
     }
 
     @Override
@@ -253,15 +237,10 @@ final class SqliteCollectionStore implements CollectionStore {
     /** Makes {@code next} this transaction's view of the collections and the shared one once it commits. */
     private void publish(List<Collection> next) {
         SqliteDatabase.Tx tx = db.currentTx();
-        List<Collection> frozen = List.copyOf(next);
         boolean first = !tx.locals().containsKey(pendingKey);
-        tx.locals().put(pendingKey, frozen);
+        tx.locals().put(pendingKey, Catalog.of(next));
         if (first) {
-            tx.onCommit(() -> {
-                @SuppressWarnings("unchecked")
-                List<Collection> last = (List<Collection>) tx.locals().get(pendingKey);
-                committed = Catalog.of(last);
-            });
+            tx.onCommit(() -> committed = (Catalog) tx.locals().get(pendingKey));
         }
     }
 

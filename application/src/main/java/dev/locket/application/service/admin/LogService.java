@@ -147,17 +147,21 @@ public final class LogService implements ReadLogs, LogRequests, AutoCloseable {
     @Override
     public boolean keeps(boolean failed) {
         LogsConfig logs = settings.current().logs();
-        return logs.maxDays() > 0 && (failed ? LEVEL_ERROR : LEVEL_INFO) >= logs.minLevel();
+        return logs.maxDays() > 0 && level(failed) >= logs.minLevel();
+    }
+
+    /** A request's slog level: error when it failed, else info. */
+    private static int level(boolean failed) {
+        return failed ? LEVEL_ERROR : LEVEL_INFO;
     }
 
     @Override
     public void log(FinishedRequest r) {
-        Settings current = settings.current();
-        LogsConfig logs = current.logs();
-        int level = r.error().isPresent() ? LEVEL_ERROR : LEVEL_INFO;
         if (!keeps(r.error().isPresent())) {
             return;
         }
+        LogsConfig logs = settings.current().logs();
+        int level = level(r.error().isPresent());
         // Upstream's slog attributes end up in a Go map, so the stored JSON has sorted keys.
         Map<String, Object> data = new TreeMap<>();
         data.put("type", "request");
