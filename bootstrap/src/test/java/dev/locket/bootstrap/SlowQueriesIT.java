@@ -27,12 +27,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Issue 14 item 8 with {@code --queryTimeout}: 3,000 rows of 4 KB and a guest filter of 152 OR'd {@code ~}
  * terms make a list query take seconds. Such queries must neither stall other requests (health, token
  * refresh) nor run past their budget, nor go on once their client left.
  */
+@Isolated("asserts which answer comes first under eight CPU-bound queries")
 class SlowQueriesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
