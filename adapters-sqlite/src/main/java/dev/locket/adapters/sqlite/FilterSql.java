@@ -118,7 +118,7 @@ final class FilterSql {
         Translation(Collection root, String rootAlias, RequestInfo request, boolean allowHidden, int[] counter) {
             this.root = root;
             this.rootAlias = rootAlias;
-            this.request = request == null ? RequestInfo.guest() : request;
+            this.request = RequestInfo.orGuest(request);
             this.allowHidden = allowHidden;
             this.counter = counter;
             this.paths = new PathBinder(collections, allowHidden);

@@ -18,7 +18,7 @@ public final class RealtimeMessageEvent extends HookEvent {
 
     public RealtimeMessageEvent(RealtimeClients.Connection client, RequestInfo request, RealtimeMessage message) {
         this.client = Objects.requireNonNull(client);
-        this.request = request == null ? RequestInfo.guest() : request;
+        this.request = RequestInfo.orGuest(request);
         this.message = Objects.requireNonNull(message);
     }
 

@@ -27,7 +27,7 @@ public final class RecordEnrichEvent extends HookEvent implements CollectionScop
 
     public RecordEnrichEvent(Record record, RequestInfo requestInfo) {
         this.record = Objects.requireNonNull(record);
-        this.requestInfo = requestInfo == null ? RequestInfo.guest() : requestInfo;
+        this.requestInfo = RequestInfo.orGuest(requestInfo);
     }
 
     @Override

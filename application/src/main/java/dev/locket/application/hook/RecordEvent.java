@@ -17,7 +17,7 @@ public abstract non-sealed class RecordEvent extends ModelSourceEvent implements
     protected RecordEvent(Collection collection, Record record, RequestInfo request) {
         this.collection = Objects.requireNonNull(collection);
         this.record = record;
-        this.request = request == null ? RequestInfo.guest() : request;
+        this.request = RequestInfo.orGuest(request);
     }
 
     @Override

@@ -13,7 +13,7 @@ public abstract class RequestHookEvent extends HookEvent {
     private HookResponse response;
 
     protected RequestHookEvent(RequestInfo request) {
-        this.request = request == null ? RequestInfo.guest() : request;
+        this.request = RequestInfo.orGuest(request);
     }
 
     /** Who asks (auth record, headers, query, body) as API rules see it. */

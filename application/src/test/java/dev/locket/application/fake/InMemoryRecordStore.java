@@ -256,7 +256,7 @@ public final class InMemoryRecordStore implements RecordStore, InMemoryTransacti
     }
 
     private static RequestInfo complete(RequestInfo request) {
-        RequestInfo req = request == null ? RequestInfo.guest() : request;
+        RequestInfo req = RequestInfo.orGuest(request);
         return req.auth().isEmpty() ? req : new RequestInfo(req.auth().map(InMemoryRecordStore::complete),
                 req.method(), req.headers(), req.query(), req.body(), req.context());
     }

@@ -72,6 +72,14 @@ public record RequestInfo(Optional<Record> auth, String method, Map<String, Stri
         return new RequestInfo(Optional.empty(), "GET", Map.of(), Map.of(), Map.of(), "default");
     }
 
+    /**
+     * {@code request}, or a {@link #guest()}'s when there is none: an embedding caller who passes no request is
+     * decided on as a guest, never as the system.
+     */
+    public static RequestInfo orGuest(RequestInfo request) {
+        return request == null ? guest() : request;
+    }
+
     /** A superuser's GET with nothing else. */
     public static RequestInfo superuser(Record superuser) {
         return new RequestInfo(Optional.of(superuser), "GET", Map.of(), Map.of(), Map.of(), "default");

@@ -64,7 +64,7 @@ public final class RuleEvaluator {
 
     /** Applies an API rule as the services do: superusers pass, locked rules deny everybody else. */
     public Decision evaluate(Collection collection, Record record, RequestInfo request, AccessRule rule) {
-        RequestInfo req = request == null ? RequestInfo.guest() : request;
+        RequestInfo req = RequestInfo.orGuest(request);
         if (req.isSuperuser()) {
             return Decision.ALLOW;
         }
@@ -119,7 +119,7 @@ public final class RuleEvaluator {
     private Decision decide(Collection collection, Record record, RequestInfo request, Expr expr,
                             boolean allowHidden) {
         Objects.requireNonNull(expr);
-        Evaluation e = new Evaluation(collection, record, request == null ? RequestInfo.guest() : request,
+        Evaluation e = new Evaluation(collection, record, RequestInfo.orGuest(request),
                 allowHidden);
         Node root = e.compile(expr);
         List<String> keys = new ArrayList<>(e.joins.keySet());

@@ -25,6 +25,14 @@ class RequestInfoTest {
     }
 
     @Test
+    void noRequestIsAGuestsAndAGivenOneIsKept() {
+        assertEquals(RequestInfo.Caller.GUEST, RequestInfo.orGuest(null).caller());
+        assertFalse(RequestInfo.orGuest(null).isSuperuser());
+        RequestInfo system = RequestInfo.system();
+        assertTrue(RequestInfo.orGuest(system) == system);
+    }
+
+    @Test
     void theSystemCallerHasSuperuserRightsWithoutAnAuthRecord() {
         RequestInfo system = RequestInfo.system();
         assertTrue(system.isSuperuser());

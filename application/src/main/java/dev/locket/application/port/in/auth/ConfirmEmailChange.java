@@ -7,7 +7,7 @@ public interface ConfirmEmailChange {
 
     record Command(String collection, String token, String password, RequestInfo request) {
         public Command {
-            request = request == null ? RequestInfo.guest() : request;
+            request = RequestInfo.orGuest(request);
         }
 
         /** A guest's request (no headers, no auth), for callers that have none. */

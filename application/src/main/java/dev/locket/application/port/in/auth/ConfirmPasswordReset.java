@@ -7,7 +7,7 @@ public interface ConfirmPasswordReset {
 
     record Command(String collection, String token, String password, String passwordConfirm, RequestInfo request) {
         public Command {
-            request = request == null ? RequestInfo.guest() : request;
+            request = RequestInfo.orGuest(request);
         }
 
         /** A guest's request (no headers, no auth), for callers that have none. */

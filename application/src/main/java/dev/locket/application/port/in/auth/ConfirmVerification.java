@@ -7,7 +7,7 @@ public interface ConfirmVerification {
 
     record Command(String collection, String token, RequestInfo request) {
         public Command {
-            request = request == null ? RequestInfo.guest() : request;
+            request = RequestInfo.orGuest(request);
         }
 
         /** A guest's request (no headers, no auth), for callers that have none. */

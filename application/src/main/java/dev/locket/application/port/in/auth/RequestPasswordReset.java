@@ -7,7 +7,7 @@ public interface RequestPasswordReset {
 
     record Command(String collection, String email, RequestInfo request) {
         public Command {
-            request = request == null ? RequestInfo.guest() : request;
+            request = RequestInfo.orGuest(request);
         }
 
         /** A guest's request (no headers, no auth), for callers that have none. */

@@ -18,7 +18,7 @@ public interface DownloadFile {
         public Query {
             thumb = thumb == null ? "" : thumb;
             token = token == null ? "" : token;
-            request = request == null ? RequestInfo.guest() : request;
+            request = RequestInfo.orGuest(request);
             clientIp = clientIp == null ? "" : clientIp;
         }
     }

@@ -72,7 +72,7 @@ public interface RealtimeClients {
     record Connect(String ip, RequestInfo request, Duration idleTimeout, Duration maxTimeout) {
         public Connect {
             ip = ip == null ? "" : ip;
-            request = request == null ? RequestInfo.guest() : request;
+            request = RequestInfo.orGuest(request);
             Objects.requireNonNull(idleTimeout);
             Objects.requireNonNull(maxTimeout);
         }

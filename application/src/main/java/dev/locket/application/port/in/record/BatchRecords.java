@@ -106,7 +106,7 @@ public interface BatchRecords {
     record Command(List<Item> items, RequestInfo request) {
         public Command {
             items = items == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(items));
-            request = request == null ? RequestInfo.guest() : request;
+            request = RequestInfo.orGuest(request);
         }
     }
 

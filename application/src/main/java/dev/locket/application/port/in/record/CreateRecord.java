@@ -16,7 +16,7 @@ public interface CreateRecord {
             Objects.requireNonNull(collection);
             body = body == null ? RecordBody.empty() : body;
             expand = expand == null ? "" : expand;
-            request = request == null ? RequestInfo.guest() : request;
+            request = RequestInfo.orGuest(request);
         }
     }
 

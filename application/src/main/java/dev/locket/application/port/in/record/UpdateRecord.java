@@ -13,7 +13,7 @@ public interface UpdateRecord {
             Objects.requireNonNull(id);
             body = body == null ? RecordBody.empty() : body;
             expand = expand == null ? "" : expand;
-            request = request == null ? RequestInfo.guest() : request;
+            request = RequestInfo.orGuest(request);
         }
     }
 
