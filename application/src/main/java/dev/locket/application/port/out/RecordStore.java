@@ -49,6 +49,14 @@ public interface RecordStore {
      */
     Set<String> matchingIds(Collection collection, List<String> ids, BoundFilter filter, RequestInfo request);
 
+    /**
+     * Those of {@code ids} that are stored, read as ids only: validation asks only whether rows exist, as upstream's
+     * {@code count(*)} queries do.
+     */
+    default Set<String> existingIds(Collection collection, List<String> ids) {
+        return matchingIds(collection, ids, BoundFilter.ALL, RequestInfo.system());
+    }
+
     /** Throws {@code ValidationFailed} ({@code validation_not_unique}) on unique index violations. */
     void insert(Collection collection, Record record);
 

@@ -382,10 +382,7 @@ final class RecordDrafts {
             return Optional.of(FieldError.of("validation_missing_rel_collection",
                     "Relation connection is missing or cannot be accessed."));
         }
-        Set<String> found = new LinkedHashSet<>();
-        for (Record r : records.findByIds(target.get(), List.copyOf(ids))) {
-            found.add(r.id());
-        }
+        Set<String> found = records.existingIds(target.get(), List.copyOf(ids));
         if (!found.containsAll(ids)) {
             return Optional.of(FieldError.of("validation_missing_rel_records",
                     "Failed to find all relation records with the provided ids."));
@@ -409,7 +406,7 @@ final class RecordDrafts {
                         "The primary key '" + id + "' is reserved and cannot be used.", "reserved", id));
             }
         }
-        if (records.find(c, id).isPresent()) {
+        if (!records.existingIds(c, List.of(id)).isEmpty()) {
             return Optional.of(customPattern
                     ? FieldError.of("validation_pk_invalid", "The record primary key is invalid or already exists.")
                     : FieldError.of("validation_not_unique", "Value must be unique."));
@@ -417,7 +414,8 @@ final class RecordDrafts {
         if (c instanceof AuthCollection) {
             // An auth record id must be unique across all auth collections (tokens carry only the id).
             for (Collection other : collections.all()) {
-                if (other instanceof AuthCollection && !other.id().equals(c.id()) && records.find(other, id).isPresent()) {
+                if (other instanceof AuthCollection && !other.id().equals(c.id())
+                        && !records.existingIds(other, List.of(id)).isEmpty()) {
                     return Optional.of(FieldError.of("validation_invalid_auth_id",
                             "Invalid or duplicated auth record id."));
                 }
