@@ -4,6 +4,7 @@ import dev.locket.application.port.out.Transactions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         Connection w = null;
         List<Connection> rs = new ArrayList<>();
         try {
-            w = connector.connect(url, baseConfig());
+            w = StatementCache.wrap(connector.connect(url, baseConfig()));
             try (Statement st = w.createStatement()) {
                 // Same pragmas PocketBase sets on its connections.
                 st.execute("PRAGMA journal_mode=WAL");
@@ -93,7 +94,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
                 st.execute("PRAGMA synchronous=NORMAL");
             }
             for (int i = 0; i < readPoolSize; i++) {
-                rs.add(connector.connect(url, baseConfig()));
+                rs.add(StatementCache.wrap(connector.connect(url, baseConfig())));
             }
             String name = file.getFileName().toString().replaceFirst("\\.db$", "");
             return new SqliteDatabase(w, rs, queryTimeout, name, url);
@@ -125,6 +126,8 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         c.setTempStore(SQLiteConfig.TempStore.MEMORY);
         c.setCacheSize(-32000);
         c.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // no caller reads generated keys; left on, sqlite-jdbc runs SELECT last_insert_rowid() after each insert
+        c.setGetGeneratedKeys(false);
         return c;
     }
 
@@ -342,9 +345,10 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         }
     }
 
+    /** Runs one statement; prepared, so the transaction statements every write repeats are kept prepared. */
     static void exec(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.execute();
         }
     }
 
