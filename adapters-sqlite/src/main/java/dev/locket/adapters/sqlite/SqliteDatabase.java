@@ -29,6 +29,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
     // A lock rather than synchronized: callers run on virtual threads, which synchronized would pin.
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReadPool readers;
+    private final Checkpointer checkpointer;
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
     private final String url;
 
@@ -61,11 +62,12 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
         }
     }
 
-    private SqliteDatabase(Connection writer, List<Connection> readerConnections, Duration queryTimeout,
-                           String name, String url) {
+    private SqliteDatabase(Connection writer, List<Connection> readerConnections, Checkpointer checkpointer,
+                           Duration queryTimeout, String name, String url) {
         this.writer = writer;
         this.url = url;
         this.readers = new ReadPool(readerConnections, queryTimeout, name);
+        this.checkpointer = checkpointer.start();
     }
 
     /** Plain sqlite-jdbc connections. */
@@ -92,12 +94,14 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA journal_size_limit=200000000");
                 st.execute("PRAGMA synchronous=NORMAL");
+                st.execute("PRAGMA wal_autocheckpoint=" + Checkpointer.BACKSTOP_PAGES);
             }
             for (int i = 0; i < readPoolSize; i++) {
                 rs.add(StatementCache.wrap(connector.connect(url, baseConfig())));
             }
             String name = file.getFileName().toString().replaceFirst("\\.db$", "");
-            return new SqliteDatabase(w, rs, queryTimeout, name, url);
+            Checkpointer checkpointer = new Checkpointer(connector.connect(url, baseConfig()), name);
+            return new SqliteDatabase(w, rs, checkpointer, queryTimeout, name, url);
         } catch (SQLException e) {
             closeQuietly(w);
             rs.forEach(SqliteDatabase::closeQuietly);
@@ -363,6 +367,7 @@ final class SqliteDatabase implements Transactions, AutoCloseable {
 
     @Override
     public void close() {
+        checkpointer.close();
         writeLock.lock();
         try {
             flush();
