@@ -70,7 +70,8 @@ final class SqlLog {
         }
     }
 
-    private static Object call(Object target, Method method, Object[] args) throws Throwable {
+    /** Passes a proxied JDBC call on to the real object, throwing what it threw (also {@link StatementCache}'s). */
+    static Object call(Object target, Method method, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {

@@ -1,7 +1,6 @@
 package dev.locket.adapters.sqlite;
 
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -36,9 +35,9 @@ final class StatementCache {
 
     private static final class Kept implements InvocationHandler {
         private final Connection real;
-        private final Map<String, Statement> statements = new LinkedHashMap<>(16, 0.75f, true) {
+        private final Map<String, KeptStatement> statements = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Statement> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, KeptStatement> eldest) {
                 if (size() <= SIZE) {
                     return false;
                 }
@@ -58,20 +57,20 @@ final class StatementCache {
                 return prepare(sql);
             }
             if (name.equals("close") && (args == null || args.length == 0)) {
-                List<Statement> all = new ArrayList<>(statements.values());
+                List<KeptStatement> all = new ArrayList<>(statements.values());
                 statements.clear();
-                all.forEach(Statement::evict);
+                all.forEach(KeptStatement::evict);
                 real.close();
                 return null;
             }
             if (name.equals("unwrap") && args != null && args[0] instanceof Class<?> type && type.isInstance(real)) {
                 return real.unwrap(type);
             }
-            return call(real, method, args);
+            return SqlLog.call(real, method, args);
         }
 
         private PreparedStatement prepare(String sql) throws SQLException {
-            Statement kept = statements.get(sql);
+            KeptStatement kept = statements.get(sql);
             if (kept != null && kept.evicted) {
                 statements.remove(sql); // its reset failed, and it was closed
                 kept = null;
@@ -84,21 +83,21 @@ final class StatementCache {
             if (kept != null) {
                 return fresh; // the kept one is busy (a nested use of the same SQL): this one is closed for real
             }
-            Statement s = new Statement(fresh);
+            KeptStatement s = new KeptStatement(fresh);
             s.inUse = true;
             statements.put(sql, s);
             return s.proxy;
         }
     }
 
-    private static final class Statement implements InvocationHandler {
+    private static final class KeptStatement implements InvocationHandler {
         final PreparedStatement real;
         final PreparedStatement proxy;
         boolean inUse;
         boolean evicted;
         ResultSet results;
 
-        Statement(PreparedStatement real) {
+        KeptStatement(PreparedStatement real) {
             this.real = real;
             this.proxy = (PreparedStatement) Proxy.newProxyInstance(StatementCache.class.getClassLoader(),
                     new Class<?>[] {PreparedStatement.class}, this);
@@ -115,7 +114,7 @@ final class StatementCache {
             if (name.equals("isClosed") && noArgs) {
                 return !inUse || real.isClosed();
             }
-            Object result = call(real, method, args);
+            Object result = SqlLog.call(real, method, args);
             if (result instanceof ResultSet rs) {
                 results = rs;
             } else if (name.equals("execute") && Boolean.TRUE.equals(result)) {
@@ -152,14 +151,6 @@ final class StatementCache {
                     // a statement of a closing connection: nothing left to release
                 }
             }
-        }
-    }
-
-    private static Object call(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
         }
     }
 }
