@@ -2,6 +2,7 @@ package dev.locket.adapters.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -35,6 +36,13 @@ class StatementCacheTest {
     @Test
     void aKeptStatementAnswersEachUseWithThatUsesParameters() throws SQLException {
         try (Connection c = StatementCache.wrap(new SQLiteConfig().createConnection(url))) {
+            PreparedStatement first;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM t WHERE n = ?")) {
+                first = ps.unwrap(PreparedStatement.class);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM t WHERE n = ?")) {
+                assertSame(first, ps.unwrap(PreparedStatement.class), "the same SQL is not prepared again");
+            }
             assertEquals(List.of("b"), ids(c, "SELECT id FROM t WHERE n = ?", 2));
             assertEquals(List.of("c"), ids(c, "SELECT id FROM t WHERE n = ?", 3));
             assertEquals(List.of(), ids(c, "SELECT id FROM t WHERE n = ?", 9));

@@ -2,6 +2,7 @@ package dev.locket.domain.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,7 @@ class RequestInfoTest {
         assertEquals(RequestInfo.Caller.GUEST, RequestInfo.orGuest(null).caller());
         assertFalse(RequestInfo.orGuest(null).isSuperuser());
         RequestInfo system = RequestInfo.system();
-        assertTrue(RequestInfo.orGuest(system) == system);
+        assertSame(system, RequestInfo.orGuest(system));
     }
 
     @Test
